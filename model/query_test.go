@@ -1,0 +1,89 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func TestQueryMatches(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	e := Event{
+		ID: "42", Time: at, Action: "user_login", Actor: "Alice@Example.com", ActorID: "1619916076",
+		Summary: "User alice logged in", IP: "203.0.113.7", Raw: []byte(`{"user_browser_language":"en-GB"}`),
+	}
+	tests := []struct {
+		name string
+		q    Query
+		want bool
+	}{
+		{"zero", Query{}, true},
+		{"since inclusive", Query{Since: at}, true},
+		{"since after", Query{Since: at.Add(time.Nanosecond)}, false},
+		{"until exclusive", Query{Until: at}, false},
+		{"until after", Query{Until: at.Add(time.Nanosecond)}, true},
+		{"range around", Query{Since: at.Add(-time.Hour), Until: at.Add(time.Hour)}, true},
+		{"action exact any case", Query{Action: "USER_LOGIN"}, true},
+		{"action prefix is not enough", Query{Action: "user"}, false},
+		{"actor substring any case", Query{Actor: "alice@"}, true},
+		{"actor id", Query{Actor: "1619916076"}, true},
+		{"actor other", Query{Actor: "bob"}, false},
+		{"text in ip", Query{Text: "203.0.113"}, true},
+		{"text in raw only", Query{Text: "EN-gb"}, true},
+		{"text absent", Query{Text: "logged out"}, false},
+		{"all together", Query{Since: at, Actor: "alice", Action: "user_login", Text: "logged"}, true},
+	}
+	for _, tt := range tests {
+		if got := tt.q.Matches(&e); got != tt.want {
+			t.Errorf("%s: Matches = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	timeless := Event{Action: "user_login"}
+	if (Query{Since: at}).Matches(&timeless) {
+		t.Error("an event without a time matched a time range")
+	}
+	if !(Query{Action: "user_login"}).Matches(&timeless) {
+		t.Error("an event without a time failed a query without a time range")
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		s, sub string
+		want   bool
+	}{
+		{"Hello World", "world", true},
+		{"Hello World", "WORLD", true},
+		{"Hello", "", true},
+		{"", "a", false},
+		{"abc", "abcd", false},
+		{"Grüße aus Köln", "KÖLN", true},
+		{"Grüße", "grü", true},
+		{"ÉCOLE", "école", true},
+		{"日本語テキスト", "テキ", true},
+		{"日本語", "中", false},
+	}
+	for _, tt := range tests {
+		if got := ContainsFold(tt.s, tt.sub); got != tt.want {
+			t.Errorf("ContainsFold(%q, %q) = %v, want %v", tt.s, tt.sub, got, tt.want)
+		}
+	}
+}
+
+func TestOutcomeFromAction(t *testing.T) {
+	t.Parallel()
+	for action, want := range map[string]Outcome{
+		"admin_login_failure": OutcomeFailure,
+		"user_login_failed":   OutcomeFailure,
+		"admin_login_success": OutcomeSuccess,
+		"USER_LOGIN_FAILURE":  OutcomeFailure,
+		"user_login":          OutcomeUnknown,
+		"":                    OutcomeUnknown,
+		"_failure":            OutcomeFailure,
+	} {
+		if got := OutcomeFromAction(action); got != want {
+			t.Errorf("OutcomeFromAction(%q) = %v, want %v", action, got, want)
+		}
+	}
+}

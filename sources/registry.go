@@ -1,0 +1,62 @@
+package sources
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// Provider describes one kind of source, such as "canary", and opens
+// instances of it.
+type Provider struct {
+	// Name is the value of `provider` in the config.
+	Name string
+	// Summary is one line for `trail sources` and the help.
+	Summary string
+	// Options returns a pointer to the provider's zero options struct, so
+	// a config can be checked (unknown keys, wrong types) without opening
+	// anything or reading a secret.
+	Options func() any
+	// Open opens one source. It resolves secrets through env.Secret and must
+	// not make a network request: `trail check` does that with Fetch.
+	Open func(ctx context.Context, env Env) (Source, error)
+}
+
+// Registry holds the providers trail was built with. It is a value built in
+// main.go, not global state, so a test can make one with only what it needs.
+type Registry struct {
+	byName map[string]Provider
+}
+
+// NewRegistry returns a registry of ps. A provider without a name or Open
+// function, or a name given twice, is a programming error and panics, as in
+// database/sql.Register.
+func NewRegistry(ps ...Provider) *Registry {
+	r := &Registry{byName: make(map[string]Provider, len(ps))}
+	for _, p := range ps {
+		if p.Name == "" || p.Open == nil || p.Options == nil {
+			panic(fmt.Sprintf("sources: provider %q is incomplete", p.Name))
+		}
+		if _, dup := r.byName[p.Name]; dup {
+			panic("sources: provider registered twice: " + p.Name)
+		}
+		r.byName[p.Name] = p
+	}
+	return r
+}
+
+// Lookup returns the provider called name.
+func (r *Registry) Lookup(name string) (Provider, bool) {
+	p, ok := r.byName[name]
+	return p, ok
+}
+
+// Names returns the provider names, sorted.
+func (r *Registry) Names() []string {
+	names := make([]string, 0, len(r.byName))
+	for n := range r.byName {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}

@@ -1,0 +1,182 @@
+// Package sources is the contract between trail and the audit-trail providers,
+// in the shape of database/sql/driver: a one-method Source, extra abilities as
+// small optional interfaces found by type assertion, sentinel errors wrapped
+// with %w, and a context on every call.
+//
+// A provider lives in its own sub-package (sources/canary, ...) with its real
+// HTTP client and an emulator of its documented API. main.go builds a Registry
+// of providers; the UI and export see only Source and the types here.
+//
+// Optional interfaces a source may implement:
+//
+//   - Describer: which query fields the provider filters on itself, the action
+//     types it documents, its default time window.
+//   - ActionLister: action types fetched from the provider at run time.
+//
+// The package sourcetest holds the conformance suite every provider runs.
+package sources
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+)
+
+// Source is one configured provider instance.
+//
+// Fetch returns one page of the events matching q, in the provider's order,
+// starting at cursor ("" = the first page). It returns exactly the matching
+// events: what the provider cannot filter, or filters more coarsely than the
+// query (by date rather than time), the source trims, so a page may be short or
+// even empty while Next is not. Fetch must honour ctx: when it is cancelled or
+// its deadline passes, Fetch returns promptly with an error that wraps
+// ctx.Err().
+type Source interface {
+	Fetch(ctx context.Context, q model.Query, cursor string) (Page, error)
+}
+
+// Page is one response's worth of events and the opaque cursors around it.
+type Page struct {
+	Events []model.Event
+	// Next fetches the page after this one; "" means this is the last page.
+	Next string
+	// Prev fetches the page before this one; "" means the first page or that
+	// the provider cannot page backwards (the UI keeps its own history).
+	Prev string
+	// Number and Total are the 1-based page number and page count where the
+	// provider reports them; 0 means unknown.
+	Number, Total int
+	// Notice is something the provider said the user should know, such as a
+	// better host to use. The UI shows each distinct notice once.
+	Notice string
+}
+
+// Field names a part of model.Query, for saying where each part is applied.
+type Field uint8
+
+// Query fields.
+const (
+	FieldTime Field = 1 << iota
+	FieldActor
+	FieldAction
+	FieldText
+)
+
+// AllFields lists the query fields in the order the filter pane shows them.
+var AllFields = [...]Field{FieldTime, FieldActor, FieldAction, FieldText}
+
+// String names the field as the filter pane labels it.
+func (f Field) String() string {
+	switch f {
+	case FieldTime:
+		return "time"
+	case FieldActor:
+		return "actor"
+	case FieldAction:
+		return "action"
+	case FieldText:
+		return "text"
+	default:
+		return "fields"
+	}
+}
+
+// Capabilities describes what a provider does for a query, so the filter pane
+// can mark each field as server-side (cheap) or client-side (applied to every
+// page fetched).
+type Capabilities struct {
+	// ServerSide is the set of query fields the provider's API filters on.
+	ServerSide Field
+	// Actions are the action types the provider documents, offered as choices
+	// in the filter pane. Unknown types still appear and still filter.
+	Actions []string
+	// DefaultWindow, when not zero, is how far back the provider looks when the
+	// query sets no start time; the UI shows it so the window is not a secret.
+	DefaultWindow time.Duration
+	// ActionRequired says an action type is always in force (Qualtrics): the
+	// empty action means the source's configured default, not "all".
+	ActionRequired bool
+}
+
+// Server reports whether the provider filters on f itself.
+func (c Capabilities) Server(f Field) bool { return c.ServerSide&f != 0 }
+
+// Describer is implemented by sources that can say what they filter on.
+type Describer interface {
+	Capabilities() Capabilities
+}
+
+// ActionLister is implemented by sources that fetch the list of action types
+// from the provider (Qualtrics' activity types).
+type ActionLister interface {
+	ListActions(ctx context.Context) ([]string, error)
+}
+
+// CapabilitiesOf returns src's capabilities, or the zero value (everything
+// client-side) if it does not describe itself.
+func CapabilitiesOf(src Source) Capabilities {
+	if d, ok := src.(Describer); ok {
+		return d.Capabilities()
+	}
+	return Capabilities{}
+}
+
+// Trim keeps the events of evs that q matches, in order, reusing evs' storage.
+// Sources use it for whatever the provider did not filter exactly.
+func Trim(evs []model.Event, q model.Query) []model.Event {
+	if q.IsZero() {
+		return evs
+	}
+	out := evs[:0]
+	for i := range evs {
+		if q.Matches(&evs[i]) {
+			out = append(out, evs[i])
+		}
+	}
+	clear(evs[len(out):])
+	return out
+}
+
+// Env is what a provider needs to open one configured source.
+type Env struct {
+	// Name is the source's name in the config, e.g. "canary-prod".
+	Name string
+	// Decode fills the provider's options struct from the source's config
+	// table. Unknown keys and wrong types are errors that name the line.
+	Decode func(opts any) error
+	// Secret resolves a secret reference (env:NAME, cmd:COMMAND, file:PATH or
+	// a literal). A source calls it when it opens and keeps only the value.
+	Secret func(ctx context.Context, ref string) (string, error)
+	// Client is the HTTP client to use; nil means DefaultClient().
+	Client *http.Client
+	// Now is the clock, for default windows; nil means time.Now.
+	Now func() time.Time
+}
+
+// HTTPClient returns env's client or a default one.
+func (env Env) HTTPClient() *http.Client {
+	if env.Client != nil {
+		return env.Client
+	}
+	return DefaultClient()
+}
+
+// Clock returns env's clock or time.Now.
+func (env Env) Clock() func() time.Time {
+	if env.Now != nil {
+		return env.Now
+	}
+	return time.Now
+}
+
+// DefaultClient is the HTTP client sources use unless told otherwise: bounded
+// connect and header waits so a black-holed network fails instead of hanging,
+// while the overall limit is left to each Fetch's context.
+func DefaultClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ResponseHeaderTimeout = 60 * time.Second
+	t.TLSHandshakeTimeout = 15 * time.Second
+	return &http.Client{Transport: t, Timeout: 2 * time.Minute}
+}
