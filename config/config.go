@@ -1,0 +1,166 @@
+// Package config reads trail's one TOML file: which sources exist, which one
+// opens by default, and how the screen looks. It checks everything it can
+// without knowing the providers (unknown keys, types, URLs, names) when the
+// file is loaded, and the provider-specific keys when main asks it to decode a
+// source into that provider's options struct, so a typo is reported with the
+// file and line before any network request is made.
+//
+// Secrets are not values here but references (env:NAME, file:PATH,
+// cmd:COMMAND or a literal), resolved only when a source opens, by
+// ResolveSecret. No error this package returns contains a secret's value.
+//
+// The package imports only the standard library and BurntSushi/toml, so that
+// sources and ui stay independent of the file format.
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// File is a loaded and checked config file. Its exported fields are the
+// settings that need no provider to understand; each source's own keys stay
+// undecoded until Decode is given the provider's options struct.
+//
+// A File is safe for concurrent use.
+type File struct {
+	// Path is the file as given to Load.
+	Path string
+	// Default is the source opened when none is named, "" if unset. Load
+	// checks that it names a source.
+	Default string
+	// UI holds the [ui] settings, with defaults filled in.
+	UI UI
+
+	display string      // Path as shown in messages, home as ~
+	mode    os.FileMode // permission bits, for the literal-secret warning
+	lines   lineIndex
+	names   []string // source names in file order
+	sources map[string]*source
+
+	mu       sync.Mutex    // guards md (PrimitiveDecode mutates it) and literals
+	md       toml.MetaData // kept so Decode can decode the sources' Primitives
+	literals []string      // "token in [sources.canary]": literal secrets Decode saw
+}
+
+// UI is the [ui] table.
+type UI struct {
+	// Timezone is as written: "UTC", "Local" or an IANA name. Default "Local".
+	Timezone string
+	// Theme is auto, dark, light or none. Default "auto".
+	Theme string
+	// Location is Timezone loaded, so the UI never has to handle a bad name.
+	Location *time.Location
+}
+
+// SourceEntry is what Load knows about a source without its provider.
+type SourceEntry struct {
+	// Name is the table's name: [sources.NAME].
+	Name string
+	// Provider is the value of provider, such as "canary".
+	Provider string
+	// Line is the line of the source's table header, for messages about it.
+	Line int
+	// BaseURL is base_url if set (already checked: https, or http to
+	// loopback), else "" for the provider's default host.
+	BaseURL string
+}
+
+// source is one [sources.NAME] table, its keys kept undecoded for Decode.
+type source struct {
+	entry  SourceEntry
+	keys   []string // the table's keys in file order
+	values map[string]toml.Primitive
+}
+
+// Names returns the source names in the order the file lists them, which is
+// the order `trail sources` shows them in.
+func (f *File) Names() []string { return slices.Clone(f.names) }
+
+// Source returns what Load knows about the source called name.
+func (f *File) Source(name string) (SourceEntry, bool) {
+	s, ok := f.sources[name]
+	if !ok {
+		return SourceEntry{}, false
+	}
+	return s.entry, true
+}
+
+// DefaultSource returns the source to open when the command line names none:
+// default if set, else the only source. With no sources, or several and no
+// default, the error says what to do; main may prefer the demo for the first.
+func (f *File) DefaultSource() (string, error) {
+	switch {
+	case f.Default != "":
+		return f.Default, nil
+	case len(f.names) == 1:
+		return f.names[0], nil
+	case len(f.names) == 0:
+		return "", f.errorf(0, "no sources configured; add a [sources.NAME] table with a provider (see the README), or run trail --demo")
+	default:
+		return "", f.errorf(0, "several sources and no default; name one (trail SOURCE) or set default = %q at the top of the file; sources: %s",
+			f.names[0], strings.Join(f.names, ", "))
+	}
+}
+
+// Select returns the source `trail [SOURCE]` should open: arg if it names
+// one, DefaultSource if arg is empty. An unknown name is an error that
+// suggests the nearest configured name.
+func (f *File) Select(arg string) (string, error) {
+	if arg == "" {
+		return f.DefaultSource()
+	}
+	if _, ok := f.sources[arg]; ok {
+		return arg, nil
+	}
+	return "", f.unknownSource(arg)
+}
+
+// unknownSource is the error for a name that is not a [sources.NAME] table.
+func (f *File) unknownSource(name string) *Error {
+	if len(f.names) == 0 {
+		return f.errorf(0, "no source named %q: the file has no [sources.NAME] tables", name)
+	}
+	return f.errorf(0, "no source named %q%s; sources: %s", name, didYouMean(name, f.names), strings.Join(f.names, ", "))
+}
+
+// DefaultPath returns where trail looks for its config when --config is not
+// given: $XDG_CONFIG_HOME/trail/config.toml, else ~/.config/trail/config.toml.
+// It reads the real environment; see DefaultPathFrom.
+func DefaultPath() (string, error) {
+	home, _ := os.UserHomeDir() // "" is handled by DefaultPathFrom
+	return DefaultPathFrom(os.Getenv, home)
+}
+
+// DefaultPathFrom is DefaultPath with the environment passed in, so tests
+// need not change the process's environment. A relative XDG_CONFIG_HOME is
+// ignored, as the XDG Base Directory spec asks.
+func DefaultPathFrom(getenv func(string) string, home string) (string, error) {
+	if dir := getenv("XDG_CONFIG_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "trail", "config.toml"), nil
+	}
+	if home == "" {
+		return "", errors.New("cannot find the config file: neither XDG_CONFIG_HOME nor HOME is set; pass --config FILE")
+	}
+	return filepath.Join(home, ".config", "trail", "config.toml"), nil
+}
+
+// displayPath shortens path for messages: the home directory becomes ~, so
+// messages match what the user typed and the README.
+func displayPath(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || !filepath.IsAbs(path) {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, home+string(filepath.Separator)); ok {
+		return "~" + string(filepath.Separator) + rest
+	}
+	return path
+}

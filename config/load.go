@@ -1,0 +1,240 @@
+package config
+
+import (
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Load reads and checks the config file at path. Everything that needs no
+// provider is checked here: unknown top-level and [ui] keys, types, source
+// names, provider, base_url, default, timezone and theme. Each source's other
+// keys are checked by Decode.
+//
+// Every error is an *Error naming the file and line. A missing file wraps
+// fs.ErrNotExist, so main can offer the demo instead.
+func Load(path string) (*File, error) {
+	display := displayPath(path)
+	data, mode, err := readConfig(path)
+	if err != nil {
+		return nil, readError(display, err)
+	}
+	var top map[string]toml.Primitive
+	md, err := toml.Decode(string(data), &top)
+	if err != nil {
+		return nil, syntaxError(display, string(data), err)
+	}
+	f := &File{
+		Path:    path,
+		UI:      UI{Timezone: "Local", Theme: "auto", Location: time.Local},
+		display: display,
+		mode:    mode,
+		lines:   indexLines(string(data)),
+		sources: map[string]*source{},
+		md:      md,
+	}
+	if err := f.load(top); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// readConfig reads the file and its permission bits from one open, so the
+// bits describe the file that was read.
+func readConfig(path string) ([]byte, os.FileMode, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer fh.Close()
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := io.ReadAll(fh)
+	return data, info.Mode().Perm(), err
+}
+
+// load checks the top level, in the order a reader would fix things: stray
+// keys first, then each table, then whether default names a source.
+func (f *File) load(top map[string]toml.Primitive) error {
+	allowed := []string{"default", "ui", "sources"}
+	for _, k := range f.keysOf(top) {
+		if !slices.Contains(allowed, k) {
+			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui] and [sources.NAME] tables",
+				k, didYouMean(k, allowed))
+		}
+	}
+	if p, ok := top["default"]; ok {
+		s, err := f.str(p, "default")
+		if err != nil {
+			return err
+		}
+		if s == "" {
+			return f.errAt([]string{"default"}, `default is empty; set it to a source's name or remove the line`)
+		}
+		f.Default = s
+	}
+	if p, ok := top["ui"]; ok {
+		if err := f.loadUI(p); err != nil {
+			return err
+		}
+	}
+	if p, ok := top["sources"]; ok {
+		if err := f.loadSources(p); err != nil {
+			return err
+		}
+	}
+	if f.Default != "" && f.sources[f.Default] == nil {
+		if len(f.names) == 0 {
+			return f.errAt([]string{"default"}, "default = %q names no source: the file has no [sources.NAME] tables", f.Default)
+		}
+		return f.errAt([]string{"default"}, "default = %q names no source%s; sources: %s",
+			f.Default, didYouMean(f.Default, f.names), strings.Join(f.names, ", "))
+	}
+	return nil
+}
+
+// loadUI checks [ui] and fills f.UI.
+func (f *File) loadUI(p toml.Primitive) error {
+	tbl, err := f.table(p, "ui")
+	if err != nil {
+		return err
+	}
+	allowed := []string{"theme", "timezone"}
+	for _, k := range f.keysOf(tbl, "ui") {
+		path := []string{"ui", k}
+		if !slices.Contains(allowed, k) {
+			return f.errAt(path, "unknown key %q in [ui]%s; keys for [ui]: %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
+		}
+		v, err := f.str(tbl[k], path...)
+		if err != nil {
+			return err
+		}
+		switch k {
+		case "timezone":
+			loc, err := loadTimezone(v)
+			if err != nil {
+				return f.errAt(path, "%v", err)
+			}
+			f.UI.Timezone, f.UI.Location = v, loc
+		case "theme":
+			if err := checkTheme(v); err != nil {
+				return f.errAt(path, "%v", err)
+			}
+			f.UI.Theme = v
+		}
+	}
+	return nil
+}
+
+// loadSources checks each [sources.NAME] table and records it in file order.
+func (f *File) loadSources(p toml.Primitive) error {
+	tbl, err := f.table(p, "sources")
+	if err != nil {
+		return err
+	}
+	for _, name := range f.keysOf(tbl, "sources") {
+		if err := f.loadSource(name, tbl[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadSource checks what every source has, whatever its provider: a usable
+// name, a provider, and a safe base_url if it sets one.
+func (f *File) loadSource(name string, p toml.Primitive) error {
+	path := []string{"sources", name}
+	if err := checkSourceName(name); err != nil {
+		return f.errAt(path, "%v", err)
+	}
+	tbl, err := f.table(p, path...)
+	if err != nil {
+		return err
+	}
+	src := &source{
+		entry:  SourceEntry{Name: name, Line: f.lines.line(path...)},
+		keys:   f.keysOf(tbl, path...),
+		values: tbl,
+	}
+	prov, ok := tbl["provider"]
+	if !ok {
+		return f.errAt(path, `%s has no provider; add a line such as provider = "canary"`, tableName(path...))
+	}
+	if src.entry.Provider, err = f.str(prov, "sources", name, "provider"); err != nil {
+		return err
+	}
+	if src.entry.Provider == "" {
+		return f.errAt(append(path, "provider"), `%s has an empty provider; set it, as in provider = "canary"`, tableName(path...))
+	}
+	if bu, ok := tbl["base_url"]; ok {
+		if src.entry.BaseURL, err = f.str(bu, "sources", name, "base_url"); err != nil {
+			return err
+		}
+		if err := checkBaseURL(src.entry.BaseURL); err != nil {
+			return f.errAt(append(path, "base_url"), "%s %v", tableName(path...), err)
+		}
+	}
+	f.names = append(f.names, name)
+	f.sources[name] = src
+	return nil
+}
+
+// str decodes the string at path, or says the value there has another type.
+func (f *File) str(p toml.Primitive, path ...string) (string, error) {
+	if t := f.md.Type(path...); t != "String" {
+		return "", f.errAt(path, `%s must be a string, not %s; write %s = "..."`, describeKey(path), tomlTypeName(t), quoteKey(path[len(path)-1]))
+	}
+	var s string
+	if err := f.md.PrimitiveDecode(p, &s); err != nil {
+		return "", f.errAt(path, "%s must be a string", describeKey(path))
+	}
+	return s, nil
+}
+
+// table decodes the table at path into its undecoded values. It checks the
+// type first because toml quietly decodes a non-table into an empty map.
+func (f *File) table(p toml.Primitive, path ...string) (map[string]toml.Primitive, error) {
+	if t := f.md.Type(path...); t != "Hash" && t != "" {
+		return nil, f.errAt(path, "%s must be a table, not %s; write it as a %s header with its keys below",
+			describeKey(path), tomlTypeName(t), tableName(path...))
+	}
+	var tbl map[string]toml.Primitive
+	if err := f.md.PrimitiveDecode(p, &tbl); err != nil {
+		return nil, f.errAt(path, "%s must be a table", describeKey(path))
+	}
+	return tbl, nil
+}
+
+// keysOf returns tbl's keys, which are the children of prefix, in the order
+// the file first mentions them (a map has none, and messages and `trail
+// sources` should follow the file).
+func (f *File) keysOf(tbl map[string]toml.Primitive, prefix ...string) []string {
+	keys := make([]string, 0, len(tbl))
+	for _, k := range f.md.Keys() {
+		if len(k) <= len(prefix) || !slices.Equal(k[:len(prefix)], prefix) {
+			continue
+		}
+		if name := k[len(prefix)]; !slices.Contains(keys, name) {
+			if _, ok := tbl[name]; ok {
+				keys = append(keys, name)
+			}
+		}
+	}
+	if len(keys) < len(tbl) { // not expected: Keys lists every key
+		rest := make([]string, 0, len(tbl)-len(keys))
+		for k := range tbl {
+			if !slices.Contains(keys, k) {
+				rest = append(rest, k)
+			}
+		}
+		slices.Sort(rest)
+		keys = append(keys, rest...)
+	}
+	return keys
+}

@@ -1,0 +1,69 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCheckBaseURL(t *testing.T) {
+	tests := []struct {
+		url  string
+		want string // "" = accepted, else a substring of the error
+		hide string // must not appear in the error
+	}{
+		{"https://EXAMPLE.canary.tools", "", ""},
+		{"https://iad1.qualtrics.com/API/v3", "", ""},
+		{"http://localhost:8080", "", ""},
+		{"http://LOCALHOST", "", ""},
+		{"http://127.0.0.1:9", "", ""},
+		{"http://127.8.9.10/x", "", ""},
+		{"http://[::1]:9", "", ""},
+		{"http://canary.example.com", "plain http to a remote host", ""},
+		{"http://localhost.evil.com", "plain http to a remote host", ""},
+		{"http://127.0.0.1.nip.io", "plain http to a remote host", ""},
+		{"http://10.0.0.1", "plain http to a remote host", ""},
+		{"http://[::2]:9", "plain http to a remote host", ""},
+		{"ftp://example.com", "must start with https://", ""},
+		{"example.canary.tools", "not an absolute URL", ""},
+		{"https://", "not an absolute URL", ""},
+		{"https://u:hunter2@example.com", "user name or password", "hunter2"},
+		{"https:u:hunter2@example.com", "not an absolute URL", "hunter2"},
+		{"https://u:hunter2@exa mple.com", "not a valid URL", "hunter2"},
+		{"https://example.com/?token=hunter2", "query string", "hunter2"},
+		{"https://example.com/#hunter2", "fragment", "hunter2"},
+		{"", "empty", ""},
+	}
+	for _, tt := range tests {
+		err := checkBaseURL(tt.url)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("checkBaseURL(%q) = %v, want ok", tt.url, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("checkBaseURL(%q) = %v, want an error with %q", tt.url, err, tt.want)
+		case tt.hide != "" && err != nil && strings.Contains(err.Error(), tt.hide):
+			t.Errorf("checkBaseURL(%q) = %v, reveals %q", tt.url, err, tt.hide)
+		}
+	}
+}
+
+func TestCheckSourceName(t *testing.T) {
+	tests := []struct {
+		name string
+		ok   bool
+	}{
+		{"canary", true},
+		{"canary-prod_2.eu", true},
+		{"Domo", true},
+		{"", false},
+		{"my canary", false},
+		{"canary;rm", false},
+		{"-prod", false},
+		{"sources", false},
+		{"kanäle", false},
+	}
+	for _, tt := range tests {
+		if err := checkSourceName(tt.name); (err == nil) != tt.ok {
+			t.Errorf("checkSourceName(%q) = %v, want ok %v", tt.name, err, tt.ok)
+		}
+	}
+}
