@@ -1,0 +1,214 @@
+package canary
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// malformedHint is what to do about a response that is not a Canary page.
+const malformedHint = "check that base_url is your Canary console (https://EXAMPLE.canary.tools), not a proxy or sign-in page, then try again"
+
+// newError builds an error of this source. Message and hint must not hold
+// the token; redact makes sure of it where provider text is involved.
+func (s *Source) newError(kind error, status int, msg, hint string) *sources.Error {
+	return &sources.Error{Kind: kind, Provider: "canary", Status: status, Message: msg, Hint: hint}
+}
+
+// apiError turns a {"result":"error","message":...} body, or a JSON body with
+// a failing status, into an error whose kind follows from both.
+func (s *Source) apiError(status int, header http.Header, msg string, hadCursor bool) error {
+	kind := classify(status, msg, hadCursor)
+	text := clip(model.Sanitize(strings.TrimSpace(msg)), 200)
+	if text == "" {
+		text = defaultMessage(kind, status)
+	}
+	e := s.newError(kind, status, text, s.hint(kind, status, msg))
+	if kind == sources.ErrRateLimited {
+		e.RetryAfter = retryAfter(header.Get("Retry-After"), s.now())
+	}
+	return e
+}
+
+// nonJSONError reports a body that is not a JSON object. The status still
+// says most about what went wrong; the body only describes it.
+func (s *Source) nonJSONError(status int, header http.Header, msg string) error {
+	kind := sources.ErrMalformed
+	switch {
+	case status == http.StatusUnauthorized, status == http.StatusForbidden, status == http.StatusTooManyRequests,
+		status == http.StatusNotFound, status >= 500:
+		kind = classify(status, "", false)
+	}
+	e := s.newError(kind, status, msg, s.hint(kind, status, ""))
+	if kind == sources.ErrRateLimited {
+		e.RetryAfter = retryAfter(header.Get("Retry-After"), s.now())
+	}
+	return e
+}
+
+// classify picks the sentinel for a failed request. The console's messages
+// come first, since its statuses are not documented; then the status.
+func classify(status int, msg string, hadCursor bool) error {
+	m := strings.ToLower(msg)
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(m, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("auth_token", "auth token", "unauthori", "authenticat"), status == http.StatusUnauthorized:
+		return sources.ErrUnauthorized
+	case status == http.StatusTooManyRequests, has("rate limit", "too many requests", "throttl"):
+		return sources.ErrRateLimited
+	case status == http.StatusForbidden, has("forbidden", "permission"):
+		return sources.ErrForbidden
+	case has("cursor"):
+		if has("limit", "after_id") {
+			// A parameter that may not go with a cursor: starting over
+			// would hit the same refusal, so it is the query that is wrong.
+			return sources.ErrBadQuery
+		}
+		return sources.ErrBadCursor
+	case status >= 500:
+		return sources.ErrUnavailable
+	case status == http.StatusBadRequest && hadCursor:
+		return sources.ErrBadCursor
+	}
+	return sources.ErrBadQuery
+}
+
+// hint says what the user can do about an error of kind.
+func (s *Source) hint(kind error, status int, msg string) string {
+	switch kind {
+	case sources.ErrUnauthorized:
+		return fmt.Sprintf("check the API token: \"token\" of %s (Canary Console › Settings › API)", sourceRef(s.name))
+	case sources.ErrForbidden:
+		return "this API key may not read the audit trail: check in Canary Console › Settings › API that the key still exists and is enabled (Admin, Analyst and Read-Only keys can all read it)"
+	case sources.ErrRateLimited:
+		return "the console is limiting requests: wait a little before fetching more"
+	case sources.ErrBadCursor:
+		return "the page cursor is no longer valid: reload from the first page"
+	case sources.ErrUnavailable:
+		return "the console is having trouble: try again in a minute"
+	case sources.ErrMalformed:
+		return malformedHint
+	}
+	switch m := strings.ToLower(msg); {
+	case status == http.StatusNotFound:
+		return "check base_url: it should be the console's address, like https://EXAMPLE.canary.tools, without /api/v1"
+	case strings.Contains(m, "cursor"):
+		return "trail sent a parameter this console refuses with a cursor: please report this as a bug"
+	}
+	return "check the filter: its action type, text and dates"
+}
+
+// defaultMessage stands in when the console gave no message of its own.
+func defaultMessage(kind error, status int) string {
+	switch kind {
+	case sources.ErrUnauthorized:
+		return "the console refused the API token"
+	case sources.ErrForbidden:
+		return "the console refused access to the audit trail"
+	case sources.ErrRateLimited:
+		return "the console asked for fewer requests"
+	}
+	if t := http.StatusText(status); t != "" && status != http.StatusOK {
+		return "the console answered " + strings.ToLower(t)
+	}
+	return "the console reported an error without a message"
+}
+
+// describeNonJSON names what came back instead of JSON: for an HTML page at
+// most its title, never the page.
+func describeNonJSON(body []byte, contentType string, status int) string {
+	mediaType, _, _ := mime.ParseMediaType(contentType)
+	if body[0] == '<' || strings.Contains(mediaType, "html") {
+		msg := "the server sent an HTML page instead of JSON"
+		if title := htmlTitle(body); title != "" {
+			msg += fmt.Sprintf(" (titled %q)", title)
+		}
+		return msg
+	}
+	if body[0] == '[' {
+		return "the response is a JSON list, not an object"
+	}
+	if mediaType != "" && !strings.Contains(mediaType, "json") {
+		return fmt.Sprintf("the server sent %s instead of JSON", clip(model.Sanitize(mediaType), 60))
+	}
+	return "the response is not JSON"
+}
+
+// htmlTitle returns the page's <title>, unescaped, sanitized and short.
+func htmlTitle(body []byte) string {
+	head := body[:min(len(body), 8192)]
+	lower := bytes.ToLower(head)
+	i := bytes.Index(lower, []byte("<title"))
+	if i < 0 {
+		return ""
+	}
+	gt := bytes.IndexByte(lower[i:], '>')
+	if gt < 0 {
+		return ""
+	}
+	start := i + gt + 1
+	end := bytes.Index(lower[start:], []byte("</title"))
+	if end < 0 {
+		return ""
+	}
+	title := strings.Join(strings.Fields(html.UnescapeString(string(head[start:start+end]))), " ")
+	return clip(model.Sanitize(title), 80)
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n <= 0 || n > 7*24*3600 {
+			return 0
+		}
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0)
+	}
+	return 0
+}
+
+// redact removes the token from an error's text, in case a console or proxy
+// echoed it back in a message.
+func (s *Source) redact(err error) error {
+	var e *sources.Error
+	if s.token == "" || !errors.As(err, &e) {
+		return err
+	}
+	e.Message = strings.ReplaceAll(e.Message, s.token, "[token]")
+	e.Hint = strings.ReplaceAll(e.Hint, s.token, "[token]")
+	return err
+}
+
+// clip shortens s to at most n bytes on a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

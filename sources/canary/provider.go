@@ -1,0 +1,117 @@
+// Package canary reads the audit trail of a Thinkst Canary Console
+// (GET /api/v1/audit_trail/fetch) and holds an emulator of that API.
+//
+// The client follows the documented API and assumes nothing the
+// documentation leaves open: it sends the token only in the
+// X-Canary-Auth-Token header, sends limit only on the first page (the docs
+// say it cannot be used with a cursor), widens the date-only start_date and
+// end_date by a day on each side because their inclusiveness is not
+// documented, and trims every page to the query's exact half-open range.
+// Errors are read from both the HTTP status and the body's "result", since
+// the console's error statuses are not documented either.
+//
+// The Emulator speaks the same API over generated data, with switches for
+// each undocumented behaviour, so tests and `trail --demo` run the real
+// client against it.
+package canary
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/trail-dev/trail/sources"
+)
+
+// Page size bounds. The API's default is 100; its maximum is not documented,
+// so the config accepts up to 1000 and leaves larger pages to the console.
+const (
+	defaultPageSize = 100
+	maxPageSize     = 1000
+)
+
+// Options is the [sources.canary]-style table of one configured Canary source.
+type Options struct {
+	// BaseURL is the console's address, https://EXAMPLE.canary.tools. There
+	// is no public default: every console has its own host.
+	BaseURL string `toml:"base_url"`
+	// Token is a secret reference (env:, cmd:, file: or a literal) to the
+	// console's API auth token.
+	Token string `toml:"token" secret:"true"`
+	// PageSize is how many entries to ask for per page (the API's limit),
+	// 1..1000; 0 means the API's default of 100.
+	PageSize int `toml:"page_size"`
+}
+
+// Provider returns the "canary" provider for main.go's registry.
+func Provider() sources.Provider {
+	return sources.Provider{
+		Name:    "canary",
+		Summary: "Thinkst Canary Console audit trail (base_url, token)",
+		Options: func() any { return new(Options) },
+		Open:    open,
+	}
+}
+
+// open builds a Source from the config without touching the network: the
+// token is resolved here and kept only inside the Source.
+func open(ctx context.Context, env sources.Env) (sources.Source, error) {
+	if env.Decode == nil {
+		return nil, errors.New("canary: no configuration to decode")
+	}
+	var opts Options
+	if err := env.Decode(&opts); err != nil {
+		return nil, fmt.Errorf("canary: %w", err)
+	}
+	where := sourceRef(env.Name)
+	opts.BaseURL = strings.TrimSpace(opts.BaseURL)
+	if opts.BaseURL == "" {
+		return nil, fmt.Errorf("canary: %s has no base_url: set it to your console's address, like base_url = \"https://EXAMPLE.canary.tools\"", where)
+	}
+	pageSize, err := checkPageSize(opts.PageSize)
+	if err != nil {
+		return nil, fmt.Errorf("canary: %s: %w", where, err)
+	}
+	ref := strings.TrimSpace(opts.Token)
+	if ref == "" {
+		return nil, fmt.Errorf("canary: %s has no token: set token, for example token = \"env:CANARY_AUTH_TOKEN\" (Canary Console › Settings › API)", where)
+	}
+	token := ref
+	if env.Secret != nil {
+		if token, err = env.Secret(ctx, ref); err != nil {
+			return nil, fmt.Errorf("canary: reading the token of %s: %w", where, err)
+		}
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return nil, fmt.Errorf("canary: the token of %s is empty: check what its token reference points to", where)
+	}
+	return New(Config{
+		BaseURL:  opts.BaseURL,
+		Token:    token,
+		PageSize: pageSize,
+		Client:   env.HTTPClient(),
+		Name:     env.Name,
+		Now:      env.Now,
+	}), nil
+}
+
+// checkPageSize applies the default and the bounds to a configured page size.
+func checkPageSize(n int) (int, error) {
+	switch {
+	case n == 0:
+		return defaultPageSize, nil
+	case n < 1 || n > maxPageSize:
+		return 0, fmt.Errorf("page_size %d is out of range: use 1 to %d (the API's default is %d)", n, maxPageSize, defaultPageSize)
+	}
+	return n, nil
+}
+
+// sourceRef names a source in messages: `source "prod"`, or "this source".
+func sourceRef(name string) string {
+	if name == "" {
+		return "this source"
+	}
+	return fmt.Sprintf("source %q", name)
+}
