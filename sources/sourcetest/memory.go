@@ -27,6 +27,7 @@ type Memory struct {
 	faults   []error
 	gate     chan struct{}
 	calls    int
+	canceled int
 	cursors  []string
 }
 
@@ -79,6 +80,13 @@ func (m *Memory) Calls() int {
 	return m.calls
 }
 
+// Canceled returns how many fetches ended because their context did.
+func (m *Memory) Canceled() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.canceled
+}
+
 // Cursors returns the cursors Fetch was called with, in order.
 func (m *Memory) Cursors() []string {
 	m.mu.Lock()
@@ -115,6 +123,9 @@ func (m *Memory) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		select {
 		case <-gate:
 		case <-ctx.Done():
+			m.mu.Lock()
+			m.canceled++
+			m.mu.Unlock()
 			return sources.Page{}, ctx.Err()
 		}
 	}
