@@ -67,42 +67,54 @@ func (e *Event) Contains(s string) bool {
 // ContainsFold reports whether substr is within s, ignoring case, without
 // allocating: search runs over every loaded event on each keystroke.
 func ContainsFold(s, substr string) bool {
+	i, _ := IndexFold(s, substr)
+	return i >= 0
+}
+
+// IndexFold returns the byte offset and length in s of the first occurrence of
+// substr, ignoring case, or -1. The length can differ from len(substr) when
+// case folding changes a character's encoded size.
+func IndexFold(s, substr string) (int, int) {
 	if substr == "" {
-		return true
+		return 0, 0
 	}
 	if isASCII(substr) {
 		n := len(substr)
 		first := lowerASCII(substr[0])
 		for i := 0; i+n <= len(s); i++ {
 			if lowerASCII(s[i]) == first && equalFoldASCII(s[i:i+n], substr) {
-				return true
+				return i, n
 			}
 		}
-		return false
+		return -1, 0
 	}
 	for i := 0; i < len(s); {
-		if hasPrefixFold(s[i:], substr) {
-			return true
+		if n := prefixFold(s[i:], substr); n > 0 {
+			return i, n
 		}
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
-	return false
+	return -1, 0
 }
 
-func hasPrefixFold(s, prefix string) bool {
+// prefixFold returns the length of the prefix of s that equals prefix,
+// ignoring case, or 0.
+func prefixFold(s, prefix string) int {
+	n := 0
 	for prefix != "" {
 		if s == "" {
-			return false
+			return 0
 		}
 		r1, n1 := utf8.DecodeRuneInString(s)
 		r2, n2 := utf8.DecodeRuneInString(prefix)
 		if r1 != r2 && !strings.EqualFold(s[:n1], prefix[:n2]) {
-			return false
+			return 0
 		}
 		s, prefix = s[n1:], prefix[n2:]
+		n += n1
 	}
-	return true
+	return n
 }
 
 func isASCII(s string) bool {

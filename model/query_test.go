@@ -87,3 +87,22 @@ func TestOutcomeFromAction(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexFold(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		s, sub  string
+		at, len int
+	}{
+		{"Hello World", "WORLD", 6, 5},
+		{"Grüße aus KÖLN", "köln", 12, 5},
+		{"abc", "x", -1, 0},
+		{"abc", "", 0, 0},
+	}
+	for _, tt := range tests {
+		at, n := IndexFold(tt.s, tt.sub)
+		if at != tt.at || n != tt.len {
+			t.Errorf("IndexFold(%q, %q) = %d, %d; want %d, %d", tt.s, tt.sub, at, n, tt.at, tt.len)
+		}
+	}
+}

@@ -19,23 +19,36 @@ import (
 //     separators as \u202e and the like.
 //
 // Text that needs none of this is returned as is, without allocating.
-func Sanitize(s string) string {
+func Sanitize(s string) string { return SanitizeWith(s, nil) }
+
+// SanitizeWith is Sanitize with each escape passed through mark, so a UI can
+// draw escapes differently from text (an attacker can write a backslash too).
+// A nil mark leaves escapes as they are.
+func SanitizeWith(s string, mark func(escape string) string) string {
 	i := firstUnsafe(s)
 	if i < 0 {
 		return s
 	}
-	var b strings.Builder
+	var b, esc strings.Builder
 	b.Grow(len(s) + 8)
 	b.WriteString(s[:i])
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		esc.Reset()
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			writeHexByte(&b, s[i])
+			writeHexByte(&esc, s[i])
 		case unsafeRune(r):
-			writeEscape(&b, r)
+			writeEscape(&esc, r)
 		default:
 			b.WriteString(s[i : i+size])
+			i += size
+			continue
+		}
+		if mark != nil {
+			b.WriteString(mark(esc.String()))
+		} else {
+			b.WriteString(esc.String())
 		}
 		i += size
 	}

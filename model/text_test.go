@@ -71,3 +71,11 @@ func TestSanitizeNoAllocWhenClean(t *testing.T) {
 		t.Errorf("Sanitize allocated %v times on clean text", n)
 	}
 }
+
+func TestSanitizeWith(t *testing.T) {
+	t.Parallel()
+	got := SanitizeWith("a\x1b[2Jb\u202e", func(e string) string { return "<" + e + ">" })
+	if want := `a<\x1b>[2Jb<\u202e>`; got != want {
+		t.Errorf("SanitizeWith = %q, want %q", got, want)
+	}
+}
