@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
+
+// loadedModel returns a model at width x height with n events already loaded
+// in pages of 100, the cursor in the middle, and nothing in flight.
+func loadedModel(tb testing.TB, n, width, height int) Model {
+	tb.Helper()
+	base := sourcetest.GenerateEvents(1000, testNow, 0)
+	evs := make([]model.Event, n)
+	for i := range evs {
+		evs[i] = base[i%len(base)]
+		evs[i].ID = strconv.Itoa(n - i)
+	}
+	m := New(Options{
+		Source: sourcetest.NewMemory(nil, 100), SourceName: "bench", Provider: "memory",
+		Theme: ThemeDark, Now: func() time.Time { return testNow }, MaxEvents: n + 1,
+	})
+	m.cancel()
+	m.feed.inflight = nil
+	m.feed.events = evs
+	for start, num := 0, 1; start < n; start, num = start+100, num+1 {
+		m.feed.pages = append(m.feed.pages, pageInfo{number: num, start: start, count: min(100, n-start), next: "more"})
+		m.feed.history[num] = "c" + strconv.Itoa(num)
+	}
+	m.list.observe(base)
+	next, _ := m.Update(tea.WindowSizeMsg{Width: width, Height: height})
+	m = next.(Model)
+	m.list.move(&m.feed, n/2)
+	return m
+}
+
+// BenchmarkCursorMove measures one keypress that moves the cursor one row,
+// and the frame drawn after it: Update (which also rebuilds the detail pane
+// for the new event) plus View. Its cost must not depend on how many events
+// are loaded.
+func BenchmarkCursorMove(b *testing.B) {
+	for _, n := range []int{1_000, 1_000_000} {
+		b.Run("events="+strconv.Itoa(n), func(b *testing.B) {
+			m := loadedModel(b, n, 120, 40)
+			keys := []tea.KeyPressMsg{{Code: 'j', Text: "j"}, {Code: 'k', Text: "k"}}
+			runtime.GC() // finish collecting the set-up before the clock starts
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				next, _ := m.Update(keys[i%2])
+				m = next.(Model)
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// TestFrameCostIndependentOfLoad checks, by counting, what the benchmark
+// measures by time: a move renders the same number of rows with 1k and 1M
+// events loaded.
+func TestFrameCostIndependentOfLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a million events")
+	}
+	small := loadedModel(t, 1_000, 120, 40)
+	big := loadedModel(t, 1_000_000, 120, 40)
+	a, b := small.View().Content, big.View().Content
+	if la, lb := len(splitLines(a)), len(splitLines(b)); la != lb || la != 40 {
+		t.Fatalf("frames have %d and %d lines, want 40 each", la, lb)
+	}
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// Commands are free functions over plain values: they never read the model,
+// which Update may be changing while they run.
+
+// fetchPage asks src for the page at cursor. The fetch runs in its own
+// goroutine and reports progress (rate-limit waits) through a channel that
+// the returned command and its follow-ups (awaitFetch) drain, so the status
+// line can count down while the fetch is still under way.
+func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor string, seq uint64, timeout time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		ch := make(chan tea.Msg, 4)
+		go func() {
+			defer close(ch)
+			fctx, cancel := context.WithTimeout(ctx, timeout)
+			defer cancel()
+			fctx = sources.WithProgress(fctx, func(p sources.Progress) {
+				select {
+				case ch <- fetchProgressedMsg{seq: seq, progress: p, ch: ch}:
+				default: // progress is advisory; never block the fetch on it
+				}
+			})
+			page, err := src.Fetch(fctx, q, cursor)
+			select {
+			case ch <- pageLoadedMsg{seq: seq, page: page, err: err}:
+			case <-ctx.Done(): // superseded: nobody is listening any more
+			}
+		}()
+		return awaitFetch(ch)()
+	}
+}
+
+// awaitFetch returns the next message of a fetch in flight.
+func awaitFetch(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}
+
+// listActions asks a source that can list its action types for them.
+func listActions(ctx context.Context, l sources.ActionLister) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		actions, err := l.ListActions(ctx)
+		return actionsListedMsg{actions: actions, err: err}
+	}
+}
+
+// tickRetry schedules the next countdown step of a retry wait.
+func tickRetry(seq uint64, d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return retryTickedMsg{seq: seq} })
+}
+
+// expireStatus clears status message id after d.
+func expireStatus(id int, d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return statusExpiredMsg{id: id} })
+}

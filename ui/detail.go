@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+)
+
+// detailPane shows one event in full: the normalized fields, any before →
+// after changes, then the provider's raw JSON, pretty-printed and coloured.
+// Its lines are built when the event or the width changes, not per frame.
+type detailPane struct {
+	width, height int // outer size, title rule included
+	lines         []string
+	offset        int
+	focused       bool
+	title         string
+	key           string // identity of the event shown, to skip rebuilding
+}
+
+func (d *detailPane) SetSize(w, h int) {
+	if w != d.width {
+		d.key = "" // rewrap on the next SetEvent
+	}
+	d.width, d.height = w, h
+	d.clampOffset()
+}
+
+func (d *detailPane) Focus() { d.focused = true }
+func (d *detailPane) Blur()  { d.focused = false }
+
+func (d *detailPane) bodyHeight() int { return max(d.height-1, 0) }
+
+// SetEvent shows e (nil shows nothing). It keeps the scroll position when
+// the same event is shown again.
+func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
+	if e == nil {
+		d.lines, d.title, d.key, d.offset = nil, "", "", 0
+		return
+	}
+	key := e.ID + "\x00" + e.Time.String() + "\x00" + string(e.Raw)
+	if key == d.key {
+		return
+	}
+	d.key, d.offset = key, 0
+	d.title = "event " + model.Sanitize(e.ID)
+	d.lines = make([]string, 0, 64)
+	w := max(d.width-1, 10)
+	field := func(label, value string) {
+		if value == "" {
+			return
+		}
+		prefix := st.Label.render(pad(label, 9)) + " "
+		wrapped := strings.Split(ansi.Wrap(safe(value, st, ""), w-10, " /,;"), "\n")
+		for i, l := range wrapped {
+			if i == 0 {
+				d.lines = append(d.lines, prefix+l)
+			} else {
+				d.lines = append(d.lines, strings.Repeat(" ", 10)+l)
+			}
+		}
+	}
+	if !e.Time.IsZero() {
+		t := e.Time.In(loc)
+		v := t.Format("2006-01-02 15:04:05.000 MST")
+		if _, off := t.Zone(); off != 0 {
+			v += "  (" + e.Time.UTC().Format("15:04:05 UTC") + ")"
+		}
+		field("time", v)
+	}
+	field("action", e.Action)
+	actor := e.Actor
+	if e.ActorID != "" && e.ActorID != e.Actor {
+		actor += "  (id " + e.ActorID + ")"
+	}
+	field("actor", actor)
+	field("target", e.Target)
+	field("summary", e.Summary)
+	field("ip", e.IP)
+	field("client", e.Client)
+	field("location", e.Location)
+	switch e.Outcome {
+	case model.OutcomeFailure:
+		d.lines = append(d.lines, st.Label.render(pad("outcome", 9))+" "+st.Danger.render("✗ failure"))
+	case model.OutcomeSuccess:
+		d.lines = append(d.lines, st.Label.render(pad("outcome", 9))+" "+st.OK.render("✓ success"))
+	}
+	field("id", e.ID)
+	if len(e.Changes) > 0 {
+		d.lines = append(d.lines, "", st.Header.render("changes"))
+		for _, c := range e.Changes {
+			line := "  " + st.JSONKey.render(safe(c.Field, st, st.JSONKey.on)) + ": " +
+				st.Danger.render(safe(c.Before, st, st.Danger.on)) + st.Muted.render(" → ") + st.OK.render(safe(c.After, st, st.OK.on))
+			d.lines = append(d.lines, strings.Split(ansi.Wrap(line, w, " ,"), "\n")...)
+		}
+	}
+	d.lines = append(d.lines, "", st.Header.render("raw")+st.Muted.render("  (y copies it)"))
+	for _, l := range prettyJSON(e.Raw, st) {
+		d.lines = append(d.lines, hangingWrap(l, w)...)
+	}
+}
+
+// hangingWrap cuts a line of indented JSON into pieces of w cells, indenting
+// the continuations under the value so the structure stays readable. It cuts
+// at cell boundaries and keeps every character, so the raw text shown is
+// exactly the provider's.
+func hangingWrap(l string, w int) []string {
+	total := ansi.StringWidth(l)
+	if total <= w || w < 4 {
+		return []string{l}
+	}
+	indent := len(l) - len(strings.TrimLeft(l, " ")) + 2
+	if indent > w/2 {
+		indent = 2
+	}
+	out := []string{ansi.Cut(l, 0, w)}
+	for at := w; at < total; at += w - indent {
+		out = append(out, strings.Repeat(" ", indent)+ansi.Cut(l, at, min(at+w-indent, total)))
+	}
+	return out
+}
+
+// scroll moves the view by n lines.
+func (d *detailPane) scroll(n int) {
+	d.offset += n
+	d.clampOffset()
+}
+
+func (d *detailPane) clampOffset() {
+	d.offset = clampInt(d.offset, 0, max(len(d.lines)-d.bodyHeight(), 0))
+}
+
+// View draws the title rule and the visible lines.
+func (d *detailPane) View(st *Styles) string {
+	var b strings.Builder
+	b.WriteString(d.rule(st))
+	h := d.bodyHeight()
+	for i := d.offset; i < d.offset+h; i++ {
+		b.WriteByte('\n')
+		if i < len(d.lines) {
+			b.WriteByte(' ')
+			b.WriteString(d.lines[i])
+		}
+	}
+	return b.String()
+}
+
+// rule is the title line: "── event 513 ───── 12–30 of 41 ──".
+func (d *detailPane) rule(st *Styles) string {
+	p := st.Muted
+	if d.focused {
+		p = st.Accent
+	}
+	title := d.title
+	if title == "" {
+		title = "no event selected"
+	}
+	left := "── " + title + " "
+	right := ""
+	if h := d.bodyHeight(); len(d.lines) > h && h > 0 {
+		right = " " + itoa(d.offset+1) + "–" + itoa(min(d.offset+h, len(d.lines))) + " of " + itoa(len(d.lines)) + " ──"
+	}
+	fill := d.width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if fill < 2 {
+		return p.render(clip(left, d.width))
+	}
+	return p.render(left + strings.Repeat("─", fill) + right)
+}

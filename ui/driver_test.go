@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
+
+// driver runs a Model the way Bubble Tea does, without a terminal: commands
+// run in goroutines, their messages are fed back through Update, batches are
+// expanded. Tests send real key messages and wait for the model to settle.
+type driver struct {
+	t         *testing.T
+	m         Model
+	msgs      chan tea.Msg
+	clipboard []string
+}
+
+// testNow is the fixed clock of UI tests.
+var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+func newDriver(t *testing.T, src sources.Source, w, h int, opts ...func(*Options)) *driver {
+	t.Helper()
+	o := Options{
+		Source: src, SourceName: "test", Provider: "memory",
+		Location: time.UTC, Theme: ThemeNone, Now: func() time.Time { return testNow },
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	d := &driver{t: t, m: New(o), msgs: make(chan tea.Msg, 4096)}
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.exec(d.m.Init())
+	return d
+}
+
+func (d *driver) exec(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	go func() { d.msgs <- cmd() }()
+}
+
+func (d *driver) send(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case nil:
+		return
+	case tea.BatchMsg:
+		for _, c := range msg {
+			d.exec(c)
+		}
+		return
+	case spinner.TickMsg:
+		return // the spinner's animation is not under test
+	}
+	if fmt.Sprintf("%T", msg) == "tea.setClipboardMsg" {
+		d.clipboard = append(d.clipboard, fmt.Sprint(msg))
+		return
+	}
+	next, cmd := d.m.Update(msg)
+	d.m = next.(Model)
+	d.exec(cmd)
+}
+
+// settle handles messages until none has come for a short while.
+func (d *driver) settle() {
+	d.t.Helper()
+	for {
+		select {
+		case msg := <-d.msgs:
+			d.send(msg)
+		case <-time.After(60 * time.Millisecond):
+			return
+		}
+	}
+}
+
+// until handles messages until cond holds, failing the test after a while.
+func (d *driver) until(what string, cond func(m *Model) bool) {
+	d.t.Helper()
+	deadline := time.After(5 * time.Second)
+	for !cond(&d.m) {
+		select {
+		case msg := <-d.msgs:
+			d.send(msg)
+		case <-time.After(5 * time.Millisecond): // conditions on the source change without a message
+		case <-deadline:
+			d.t.Fatalf("timed out waiting for %s; screen:\n%s", what, d.screen())
+		}
+	}
+}
+
+// press sends keys by name ("j", "G", "enter", "shift+tab") and settles.
+func (d *driver) press(keys ...string) {
+	d.t.Helper()
+	for _, k := range keys {
+		d.send(keyMsg(k))
+		d.settle()
+	}
+}
+
+// typeText sends each rune of s as a key press.
+func (d *driver) typeText(s string) {
+	for _, r := range s {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	d.settle()
+}
+
+func keyMsg(name string) tea.KeyPressMsg {
+	special := map[string]tea.KeyPressMsg{
+		"enter":     {Code: tea.KeyEnter},
+		"esc":       {Code: tea.KeyEscape},
+		"tab":       {Code: tea.KeyTab},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"up":        {Code: tea.KeyUp},
+		"down":      {Code: tea.KeyDown},
+		"pgdown":    {Code: tea.KeyPgDown},
+		"pgup":      {Code: tea.KeyPgUp},
+		"backspace": {Code: tea.KeyBackspace},
+		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
+		"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
+		"space":     {Code: tea.KeySpace, Text: " "},
+	}
+	if k, ok := special[name]; ok {
+		return k
+	}
+	r := []rune(name)[0]
+	return tea.KeyPressMsg{Code: r, Text: name}
+}
+
+// screen is the current view without colours.
+func (d *driver) screen() string { return ansi.Strip(d.m.View().Content) }
+
+func (d *driver) requireScreen(substr string) {
+	d.t.Helper()
+	if s := d.screen(); !strings.Contains(s, substr) {
+		d.t.Fatalf("screen lacks %q:\n%s", substr, s)
+	}
+}
+
+// memoryLog returns n generated events and a Memory source paging them.
+func memoryLog(n, pageSize int) ([]model.Event, *sourcetest.Memory) {
+	evs := sourcetest.GenerateEvents(n, testNow.Add(-time.Minute), 3*time.Minute)
+	return evs, sourcetest.NewMemory(evs, pageSize)
+}
+
+func loaded(n int) func(m *Model) bool {
+	return func(m *Model) bool { return len(m.feed.events) >= n && !m.feed.fetching() }
+}
+
+type evType = model.Event
+
+func tea_size(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// direction says where a requested page goes relative to what is loaded.
+type direction int
+
+const (
+	dirFirst direction = iota // start over from the first page
+	dirNext                   // append after the last loaded page
+	dirPrev                   // prepend before the first loaded page
+)
+
+func (d direction) String() string {
+	switch d {
+	case dirNext:
+		return "next"
+	case dirPrev:
+		return "previous"
+	default:
+		return "first"
+	}
+}
+
+// pageInfo is one loaded page: where its events sit in feed.events and the
+// cursors around it.
+type pageInfo struct {
+	number int    // 1-based position in the walk from the first page
+	start  int    // index of its first event in feed.events
+	count  int    // how many events it holds (after the source's trimming)
+	next   string // provider cursor to the page after; "" = end of log
+	prev   string // provider cursor to the page before; "" = use history
+}
+
+// request is the one fetch in flight.
+type request struct {
+	seq    uint64
+	dir    direction
+	number int    // page number the result will have
+	cursor string // cursor sent to the source
+}
+
+// feed is the loaded part of the log: a window of consecutive pages, the
+// cursor that fetched every page seen (so earlier pages can be fetched again
+// after they leave the window), and the state of the one request in flight.
+//
+// It does no I/O: it says which request to make next and takes results in.
+type feed struct {
+	events    []model.Event
+	pages     []pageInfo
+	history   map[int]string // page number → cursor that fetched it
+	maxEvents int            // window size; pages beyond it are let go; 0 = no limit
+	total     int            // page count the provider reported; 0 = unknown
+
+	seq      uint64   // number of the latest request; results with another are stale
+	inflight *request // nil when idle
+	err      error    // why the last request failed; nil after a success
+	errDir   direction
+	retryAt  time.Time // when a rate-limited request is tried again; zero = not waiting
+	progress sources.Progress
+}
+
+func newFeed(maxEvents int) feed {
+	return feed{history: map[int]string{1: ""}, maxEvents: maxEvents}
+}
+
+// reset forgets everything loaded and invalidates any request in flight.
+func (f *feed) reset() {
+	f.events, f.pages = nil, nil
+	f.history = map[int]string{1: ""}
+	f.total = 0
+	f.seq++
+	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
+	f.progress = sources.Progress{}
+}
+
+func (f *feed) started() bool  { return len(f.pages) > 0 }
+func (f *feed) fetching() bool { return f.inflight != nil }
+
+// atEnd reports whether the last page of the log is loaded.
+func (f *feed) atEnd() bool {
+	return len(f.pages) > 0 && f.pages[len(f.pages)-1].next == ""
+}
+
+// atStart reports whether the first page of the log is loaded.
+func (f *feed) atStart() bool {
+	return len(f.pages) == 0 || f.pages[0].number == 1
+}
+
+// canPrev reports whether the page before the window can be fetched.
+func (f *feed) canPrev() bool {
+	if f.atStart() {
+		return false
+	}
+	first := f.pages[0]
+	_, known := f.history[first.number-1]
+	return first.prev != "" || known
+}
+
+// begin records a new request in direction d and returns it, or false when
+// there is nothing to fetch that way. A request in flight is superseded: its
+// result will be stale.
+func (f *feed) begin(d direction) (request, bool) {
+	req := request{dir: d}
+	switch d {
+	case dirFirst:
+		req.number = 1
+	case dirNext:
+		if !f.started() || f.atEnd() {
+			return request{}, false
+		}
+		last := f.pages[len(f.pages)-1]
+		req.number, req.cursor = last.number+1, last.next
+	case dirPrev:
+		if !f.canPrev() {
+			return request{}, false
+		}
+		first := f.pages[0]
+		req.number = first.number - 1
+		if c, ok := f.history[req.number]; ok {
+			req.cursor = c // the cursor that fetched it before gives the same page
+		} else {
+			req.cursor = first.prev
+		}
+	}
+	f.seq++
+	req.seq = f.seq
+	f.inflight = &req
+	f.err, f.retryAt = nil, time.Time{}
+	f.progress = sources.Progress{}
+	return req, true
+}
+
+// current reports whether a result for req is still wanted.
+func (f *feed) current(seq uint64) bool {
+	return f.inflight != nil && f.inflight.seq == seq
+}
+
+// fail records that the request in flight failed. The loaded events stay.
+func (f *feed) fail(err error, retryAt time.Time) {
+	if f.inflight != nil {
+		f.errDir = f.inflight.dir
+	}
+	f.inflight, f.err, f.retryAt = nil, err, retryAt
+	f.progress = sources.Progress{}
+}
+
+// add takes in the page that answered the request in flight and returns how
+// far the indexes of already loaded events moved (positive when events were
+// put in front of them, negative when pages in front were let go), so the list
+// can keep its cursor on the same event.
+func (f *feed) add(page sources.Page) (shift int) {
+	req := f.inflight
+	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
+	f.progress = sources.Progress{}
+	if page.Total > 0 {
+		f.total = page.Total
+	}
+	info := pageInfo{number: req.number, count: len(page.Events), next: page.Next, prev: page.Prev}
+	f.history[req.number] = req.cursor
+	if page.Next != "" {
+		if _, ok := f.history[req.number+1]; !ok {
+			f.history[req.number+1] = page.Next
+		}
+	}
+	switch req.dir {
+	case dirFirst:
+		f.events = append([]model.Event(nil), page.Events...)
+		f.pages = []pageInfo{info}
+	case dirNext:
+		info.start = len(f.events)
+		f.events = append(f.events, page.Events...)
+		f.pages = append(f.pages, info)
+		shift = -f.trimFront()
+	case dirPrev:
+		evs := make([]model.Event, 0, len(page.Events)+len(f.events))
+		evs = append(append(evs, page.Events...), f.events...)
+		f.events = evs
+		f.pages = append([]pageInfo{info}, f.pages...)
+		f.renumber()
+		shift = len(page.Events)
+		f.trimBack()
+	}
+	return shift
+}
+
+// trimFront lets go of whole pages at the front while the window is over its
+// size, keeping at least two pages, and returns how many events went.
+func (f *feed) trimFront() int {
+	if f.maxEvents <= 0 {
+		return 0
+	}
+	dropped := 0
+	for len(f.pages) > 2 && len(f.events)-dropped-f.pages[0].count >= f.maxEvents {
+		dropped += f.pages[0].count
+		f.pages = f.pages[1:]
+	}
+	if dropped > 0 {
+		f.events = append([]model.Event(nil), f.events[dropped:]...)
+		f.renumber()
+	}
+	return dropped
+}
+
+// trimBack lets go of whole pages at the back while the window is over size.
+func (f *feed) trimBack() {
+	if f.maxEvents <= 0 {
+		return
+	}
+	n := len(f.events)
+	for len(f.pages) > 2 && n-f.pages[len(f.pages)-1].count >= f.maxEvents {
+		n -= f.pages[len(f.pages)-1].count
+		f.pages = f.pages[:len(f.pages)-1]
+	}
+	clear(f.events[n:])
+	f.events = f.events[:n]
+}
+
+// renumber recomputes each page's start index.
+func (f *feed) renumber() {
+	start := 0
+	for i := range f.pages {
+		f.pages[i].start = start
+		start += f.pages[i].count
+	}
+}
+
+// pageAt returns the index in f.pages of the page holding event i.
+func (f *feed) pageAt(i int) int {
+	lo, hi := 0, len(f.pages)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if f.pages[mid].start <= i {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}

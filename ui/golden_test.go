@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
+
+// TestGoldenViews pins the layout at the sizes an on-call engineer meets:
+// 80x24 (the smallest usual terminal), 120x40 and 200x50 (list and detail
+// side by side). Colours are stripped; `go test ./ui -update` rewrites them.
+func TestGoldenViews(t *testing.T) {
+	sizes := []struct {
+		name string
+		w, h int
+	}{{"80x24", 80, 24}, {"120x40", 120, 40}, {"200x50", 200, 50}}
+	scenes := []struct {
+		name string
+		keys []string
+	}{
+		{"list", nil},
+		{"moved", []string{"j", "j", "j"}},
+		{"detail", []string{"j", "enter"}},
+		{"filter", []string{"f"}},
+		{"help", []string{"?"}},
+		{"end", []string{"G", "G", "G"}},
+	}
+	for _, size := range sizes {
+		for _, scene := range scenes {
+			t.Run(size.name+"/"+scene.name, func(t *testing.T) {
+				evs := sourcetest.GenerateEvents(120, testNow.Add(-time.Minute), 17*time.Minute)
+				evs[1].Summary = "Zoë logged in from 東京 with a very long description that will not fit in any column of the list at all"
+				src := sourcetest.NewMemory(evs, 50)
+				d := newDriver(t, src, size.w, size.h)
+				d.until("first page", loaded(50))
+				for _, k := range scene.keys {
+					d.press(k)
+					d.until("quiet", func(m *Model) bool { return !m.feed.fetching() })
+				}
+				golden.RequireEqual(t, d.screen())
+			})
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key trail answers to, with its help text. The help screen
+// is generated from it, so a binding added here is documented by adding it.
+type KeyMap struct {
+	Up, Down           key.Binding
+	PageUp, PageDown   key.Binding
+	HalfUp, HalfDown   key.Binding
+	Top, Bottom        key.Binding
+	NextPage, PrevPage key.Binding
+	Detail             key.Binding
+	Focus, FocusBack   key.Binding
+	Search             key.Binding
+	SearchNext         key.Binding
+	SearchPrev         key.Binding
+	Filter             key.Binding
+	ClearFilter        key.Binding
+	Copy               key.Binding
+	Retry              key.Binding
+	Help               key.Binding
+	Back               key.Binding
+	Quit               key.Binding
+}
+
+// DefaultKeyMap returns the standard bindings: arrows and vim keys, less-like
+// paging, and one letter per action.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "screen up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "screen down")),
+		HalfUp:      key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half screen up")),
+		HalfDown:    key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half screen down")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first loaded")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last loaded (loads more)")),
+		NextPage:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next page")),
+		PrevPage:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous page")),
+		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "full-screen detail")),
+		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
+		FocusBack:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "switch pane back")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search loaded")),
+		SearchNext:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		SearchPrev:  key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "clear filter")),
+		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
+		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp is the one-line help under the status line.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Bottom, k.NextPage, k.Detail, k.Search, k.Filter, k.Copy, k.Help, k.Quit}
+}
+
+// FullHelp is the `?` screen, one column per concern.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
+		{k.NextPage, k.PrevPage, k.Detail, k.Focus, k.FocusBack, k.Back},
+		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter},
+		{k.Copy, k.Retry, k.Help, k.Quit},
+	}
+}
+
+// filterKeys are the bindings of the filter pane, for its help line.
+type filterKeys struct {
+	Next, Prev     key.Binding
+	Choose, Choice key.Binding
+	Apply, Cancel  key.Binding
+	Clear          key.Binding
+}
+
+func defaultFilterKeys() filterKeys {
+	return filterKeys{
+		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Choice: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/↑", "choose action")),
+		Choose: key.NewBinding(key.WithKeys("up", "ctrl+p")),
+		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Clear:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "clear all")),
+	}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Choice, k.Apply, k.Cancel, k.Clear}
+}
+
+func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// searchKeys are the bindings while typing a search.
+type searchKeys struct {
+	Accept, Cancel key.Binding
+}
+
+func defaultSearchKeys() searchKeys {
+	return searchKeys{
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep result, n/N for more")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search")),
+	}
+}
+
+func (k searchKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Accept, k.Cancel} }
+func (k searchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -1,0 +1,290 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+)
+
+// listPane is the event list: one row per event, a header, and rows before
+// and after the events that say what lies beyond them (loading, an error,
+// the end of the log). It draws only the rows on screen, so its cost does not
+// depend on how many events are loaded.
+type listPane struct {
+	width, height int // outer size, header included
+	cursor        int // index of the selected event in feed.events
+	offset        int // index of the first row shown, in rows (see rowCount)
+	focused       bool
+	cols          columns
+	actorW        int // widest actor seen, for sizing the column to content
+	actionW       int // widest action seen
+}
+
+// columns is the width of each column for the current terminal width; zero
+// means the column is not shown.
+type columns struct {
+	time, outcome, actor, action, summary, ip int
+	longTime                                  bool
+}
+
+const colGap = 1
+
+func (l *listPane) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.layoutColumns()
+}
+
+func (l *listPane) Focus() { l.focused = true }
+func (l *listPane) Blur()  { l.focused = false }
+
+// observe widens the content-sized columns for newly loaded events.
+func (l *listPane) observe(evs []model.Event) {
+	changed := false
+	for i := range evs {
+		if w := min(ansi.StringWidth(evs[i].Actor), 28); w > l.actorW {
+			l.actorW, changed = w, true
+		}
+		if w := min(ansi.StringWidth(evs[i].Action), 28); w > l.actionW {
+			l.actionW, changed = w, true
+		}
+	}
+	if changed {
+		l.layoutColumns()
+	}
+}
+
+// layoutColumns gives each column its width: time and outcome fixed, actor and
+// action sized to their content within limits, IP where there is room, and
+// the summary the rest. As the terminal narrows, IP goes first, then the
+// columns shrink, then the summary is what is left.
+func (l *listPane) layoutColumns() {
+	w := l.width - 1 // one cell for the selection gutter
+	c := columns{outcome: 1, longTime: w >= 110}
+	c.time = len(timeLayoutShort)
+	if c.longTime {
+		c.time = len(timeLayoutLong)
+	}
+	c.actor = clampInt(l.actorW, len("ACTOR"), 28)
+	c.action = clampInt(l.actionW, len("ACTION"), 28)
+	if w >= 100 {
+		c.ip = 15
+	}
+	fixed := func() int {
+		n := c.time + c.outcome + c.actor + c.action + 4*colGap
+		if c.ip > 0 {
+			n += c.ip + colGap
+		}
+		return n
+	}
+	// Keep at least this much for the summary, shrinking the others to make room.
+	const minSummary = 16
+	for w-fixed() < minSummary && (c.actor > 12 || c.action > 12) {
+		if c.actor >= c.action {
+			c.actor--
+		} else {
+			c.action--
+		}
+	}
+	c.summary = max(w-fixed(), 0)
+	l.cols = c
+}
+
+func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// rowsVisible is how many rows fit under the header.
+func (l *listPane) rowsVisible() int { return max(l.height-1, 1) }
+
+// rowCount is the number of rows: an optional row before the events (when
+// earlier pages are not loaded), the events, and the row after them.
+func rowCount(f *feed) int {
+	n := len(f.events) + 1
+	if !f.atStart() {
+		n++
+	}
+	return n
+}
+
+// rowOf returns the row index of event i.
+func rowOf(f *feed, i int) int {
+	if !f.atStart() {
+		return i + 1
+	}
+	return i
+}
+
+// move puts the cursor on event i (clamped) and scrolls to keep it in view.
+func (l *listPane) move(f *feed, i int) {
+	l.cursor = clampInt(i, 0, max(len(f.events)-1, 0))
+	l.scroll(f)
+}
+
+// shift keeps the cursor and view on the same events after the feed put
+// events in front (n > 0) or let them go (n < 0).
+func (l *listPane) shift(f *feed, n int) {
+	l.cursor += n
+	l.offset += n
+	l.move(f, l.cursor)
+}
+
+// scroll adjusts offset so the cursor row is on screen, and so the screen is
+// full where there are rows enough.
+func (l *listPane) scroll(f *feed) {
+	rows := l.rowsVisible()
+	r := rowOf(f, l.cursor)
+	if len(f.events) == 0 {
+		r = 0
+	}
+	if r < l.offset {
+		l.offset = r
+	}
+	// On the last event, the row after it (end of log, loading) shows too.
+	bottom := r
+	if l.cursor == len(f.events)-1 {
+		bottom++
+	}
+	if bottom >= l.offset+rows {
+		l.offset = bottom - rows + 1
+	}
+	// The row before the events is shown when the cursor is on the first one.
+	if l.cursor == 0 {
+		l.offset = 0
+	}
+	l.offset = clampInt(l.offset, 0, max(rowCount(f)-rows, 0))
+}
+
+// top puts the row of event i at the top of the screen (for page jumps).
+func (l *listPane) top(f *feed, i int) {
+	l.cursor = clampInt(i, 0, max(len(f.events)-1, 0))
+	l.offset = clampInt(rowOf(f, l.cursor), 0, max(rowCount(f)-l.rowsVisible(), 0))
+	l.scroll(f)
+}
+
+// nearEnd reports whether the cursor is within a screen of the last loaded event.
+func (l *listPane) nearEnd(f *feed) bool {
+	return l.cursor >= len(f.events)-l.rowsVisible()
+}
+
+// nearStart reports whether the cursor is within a screen of the first loaded event.
+func (l *listPane) nearStart() bool { return l.cursor < l.rowsVisible() }
+
+// rowView is what the list needs to know to draw, apart from the events.
+type rowView struct {
+	loc      *time.Location
+	search   string // highlighted in rows
+	edgeTop  string // text of the row before the events
+	edgeEnd  string // text of the row after them
+	edgeTopP paint
+	edgeEndP paint
+}
+
+// View draws the header and the rows on screen.
+func (l *listPane) View(f *feed, st *Styles, rv rowView) string {
+	var b strings.Builder
+	b.WriteString(st.Header.render(l.header()))
+	rows := l.rowsVisible()
+	total := rowCount(f)
+	for r := l.offset; r < l.offset+rows; r++ {
+		b.WriteByte('\n')
+		if r >= total {
+			continue
+		}
+		i := r
+		if !f.atStart() {
+			if r == 0 {
+				b.WriteString(rv.edgeTopP.render(clip(" "+rv.edgeTop, l.width)))
+				continue
+			}
+			i = r - 1
+		}
+		if i >= len(f.events) {
+			b.WriteString(rv.edgeEndP.render(clip(" "+rv.edgeEnd, l.width)))
+			continue
+		}
+		b.WriteString(l.row(&f.events[i], i == l.cursor, st, rv))
+	}
+	return b.String()
+}
+
+func (l *listPane) header() string {
+	c := l.cols
+	var b strings.Builder
+	b.WriteByte(' ')
+	b.WriteString(pad("TIME", c.time+colGap))
+	b.WriteString(pad(" ", c.outcome+colGap))
+	b.WriteString(pad("ACTOR", c.actor+colGap))
+	b.WriteString(pad("ACTION", c.action+colGap))
+	if c.ip > 0 {
+		b.WriteString(pad("IP", c.ip+colGap))
+	}
+	b.WriteString(pad("SUMMARY", c.summary))
+	return clip(b.String(), l.width)
+}
+
+// row draws one event. The selected row is drawn in one paint across the
+// width; others colour the outcome and failures.
+func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) string {
+	c := l.cols
+	layout := timeLayoutShort
+	if c.longTime {
+		layout = timeLayoutLong
+	}
+	ts := strings.Repeat(" ", c.time)
+	if !e.Time.IsZero() {
+		ts = fit(e.Time.In(rv.loc).Format(layout), c.time)
+	}
+	mark, markP := " ", paint{}
+	switch e.Outcome {
+	case model.OutcomeFailure:
+		mark, markP = "✗", st.Danger
+	case model.OutcomeSuccess:
+		mark, markP = "✓", st.OK
+	}
+	actor := fit(e.Actor, c.actor)
+	action := fit(e.Action, c.action)
+	summary := fit(e.Summary, c.summary)
+	ip := ""
+	if c.ip > 0 {
+		ip = fit(e.IP, c.ip)
+	}
+
+	base := paint{}
+	if selected {
+		base = st.Inactive
+		if l.focused {
+			base = st.Selected
+		}
+	}
+	hl := func(s string) string { return highlight(s, rv.search, st.Match, base.on) }
+	gap := strings.Repeat(" ", colGap)
+
+	var b strings.Builder
+	b.Grow(l.width + 64)
+	b.WriteString(base.on)
+	if selected {
+		b.WriteString("▌")
+	} else {
+		b.WriteByte(' ')
+	}
+	if selected {
+		b.WriteString(ts + gap + mark + gap + hl(actor) + gap + hl(action) + gap)
+		if c.ip > 0 {
+			b.WriteString(hl(ip) + gap)
+		}
+		b.WriteString(hl(summary))
+		b.WriteString(ansi.ResetStyle)
+		return b.String()
+	}
+	actionP := paint{}
+	if e.Outcome == model.OutcomeFailure {
+		actionP = st.Danger
+	}
+	b.WriteString(st.Muted.render(ts) + gap + markP.render(mark) + gap + hl(actor) + gap)
+	b.WriteString(actionP.render(highlight(action, rv.search, st.Match, actionP.on)) + gap)
+	if c.ip > 0 {
+		b.WriteString(hl(ip) + gap)
+	}
+	b.WriteString(hl(summary))
+	return b.String()
+}

@@ -1,0 +1,303 @@
+// Package ui is trail's terminal interface: a list of events, a detail pane
+// for one event and a filter pane, over a sources.Source that is paged lazily
+// as the user scrolls.
+//
+// Only the root Model is a tea.Model. The panes are plain values with the
+// shape of bubbles components (SetSize, Focus/Blur, View); keys go to the
+// focused pane and fetch results to the feed that owns them. All I/O happens
+// in commands (commands.go), which take values, never the model.
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// Options is everything the UI is told by main.go; the UI never reads the
+// config file itself.
+type Options struct {
+	Source     sources.Source
+	SourceName string // as named in the config, e.g. "canary-prod"
+	Provider   string // "canary", ...
+	Query      model.Query
+	Location   *time.Location // time zone for display; nil = UTC
+	Theme      string         // ThemeAuto, ThemeDark, ThemeLight or ThemeNone
+	Notice     string         // shown in the status line at start, e.g. how to configure
+	// Context bounds every fetch; cancelling it stops them all.
+	Context context.Context
+	// FetchTimeout bounds one page fetch; 0 means two minutes.
+	FetchTimeout time.Duration
+	// MaxEvents is how many events stay loaded before pages far from the
+	// cursor are let go (and fetched again when needed); 0 means 200,000.
+	MaxEvents int
+	// Now is the clock; nil means time.Now. Tests fix it.
+	Now func() time.Time
+}
+
+// focus says which pane has the keyboard.
+type focus int
+
+const (
+	focusList focus = iota
+	focusDetail
+	focusFilter
+)
+
+// Model is the root of the UI.
+type Model struct {
+	opts    Options
+	ctx     context.Context
+	cancel  context.CancelFunc // cancels the fetch in flight
+	keys    KeyMap
+	styles  Styles
+	theme   string // resolved theme in use
+	loc     *time.Location
+	caps    sources.Capabilities
+	query   model.Query
+	initCmd tea.Cmd
+
+	width, height int
+	focus         focus
+	zoom          bool // detail full screen
+	showHelp      bool
+	wide          bool // list and detail side by side
+	detailShown   bool
+
+	feed        feed
+	list        listPane
+	detail      detailPane
+	filter      *filterPane // behind pointers: their text inputs are large,
+	search      *searchBar  // and the model is copied on every Update
+	searchCount string      // "3 matches", shown with the search in force
+	spinner     spinner.Model
+	status      statusMsg
+	statusSeq   int
+	jumpTo      int             // page number to show at the top when it arrives; 0 = none
+	notices     map[string]bool // provider notices already shown
+}
+
+// New returns the UI for opts, ready to fetch the first page when run.
+func New(opts Options) Model {
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	if opts.FetchTimeout <= 0 {
+		opts.FetchTimeout = 2 * time.Minute
+	}
+	if opts.MaxEvents <= 0 {
+		opts.MaxEvents = 200_000
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	loc := opts.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	theme := opts.Theme
+	if theme == "" {
+		theme = ThemeAuto
+	}
+	resolved := theme
+	if theme == ThemeAuto {
+		resolved = ThemeDark // until the terminal tells us its background
+	}
+	m := Model{
+		opts:    opts,
+		ctx:     opts.Context,
+		keys:    DefaultKeyMap(),
+		styles:  NewStyles(resolved),
+		theme:   resolved,
+		loc:     loc,
+		caps:    sources.CapabilitiesOf(opts.Source),
+		query:   opts.Query,
+		feed:    newFeed(opts.MaxEvents),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		notices: map[string]bool{},
+		search:  newSearchBar(),
+		width:   80,
+		height:  24,
+	}
+	filter := newFilterPane(m.caps)
+	m.filter = &filter
+	m.list.Focus()
+	m.resize()
+	var cmds []tea.Cmd
+	cmds = append(cmds, m.startFetch(dirFirst))
+	if opts.Notice != "" {
+		cmds = append(cmds, m.setStatus(opts.Notice, statusInfo, 0))
+	}
+	if theme == ThemeAuto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if l, ok := opts.Source.(sources.ActionLister); ok {
+		cmds = append(cmds, listActions(m.ctx, l))
+	}
+	m.initCmd = tea.Batch(cmds...)
+	return m
+}
+
+// Init starts the first fetch, prepared by New (Init cannot change the model).
+func (m Model) Init() tea.Cmd { return m.initCmd }
+
+// now is the model's clock.
+func (m *Model) now() time.Time { return m.opts.Now() }
+
+// selected returns the event under the cursor, or nil.
+func (m *Model) selected() *model.Event {
+	if m.list.cursor < 0 || m.list.cursor >= len(m.feed.events) {
+		return nil
+	}
+	return &m.feed.events[m.list.cursor]
+}
+
+// resize lays the panes out for the window size and the current mode: the
+// list and detail side by side when wide, stacked when tall enough, the list
+// alone on small screens (enter then shows the detail full screen).
+func (m *Model) resize() {
+	body := max(m.height-3, 1) // top bar, status line, help line
+	m.filter.SetWidth(m.width)
+	m.wide = m.width >= 140 && !m.zoom
+	m.detailShown = m.zoom || m.wide || body >= 14
+	listW, listH := m.width, body
+	detW, detH := m.width, 0
+	switch {
+	case m.zoom:
+		listH, detH = 0, body
+	case m.wide:
+		listW = m.width * 11 / 20
+		detW, detH = m.width-listW-1, body
+	case m.detailShown:
+		detH = max(body*2/5, 6)
+		listH = body - detH
+	}
+	if m.focus == focusFilter && !m.zoom {
+		need := m.filterHeight()
+		if m.wide {
+			detH = body
+		} else {
+			detH = min(need, max(body-4, 3))
+			listH = body - detH
+		}
+	}
+	m.list.SetSize(listW, listH)
+	m.detail.SetSize(detW, detH)
+	m.list.scroll(&m.feed)
+	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+}
+
+// filterHeight is the rows the filter pane wants.
+func (m *Model) filterHeight() int { return int(fieldCount) + 4 }
+
+// View draws the screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "trail: " + model.Sanitize(m.opts.SourceName)
+	return v
+}
+
+func (m *Model) render() string {
+	if m.width < 20 || m.height < 6 {
+		return clip("trail: window too small", m.width)
+	}
+	body := max(m.height-3, 1)
+	var b strings.Builder
+	b.WriteString(m.topBar())
+	b.WriteByte('\n')
+	b.WriteString(m.body(body))
+	b.WriteByte('\n')
+	b.WriteString(m.statusLine())
+	b.WriteByte('\n')
+	b.WriteString(m.helpLine())
+	return b.String()
+}
+
+// body draws the panes into exactly h lines.
+func (m *Model) body(h int) string {
+	var lines []string
+	if m.showHelp {
+		lines = strings.Split(m.fullHelp(), "\n")
+	} else {
+		lines = m.panes()
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines[:h], "\n")
+}
+
+// panes draws list, detail and filter in the current layout.
+func (m *Model) panes() []string {
+	var list, right []string
+	if m.list.height > 0 {
+		top, topP, end, endP := m.edgeRows()
+		search := m.search.query
+		if m.search.active {
+			search = m.search.input.Value()
+		}
+		rv := rowView{loc: m.loc, search: search, edgeTop: top, edgeTopP: topP, edgeEnd: end, edgeEndP: endP}
+		list = strings.Split(m.list.View(&m.feed, &m.styles, rv), "\n")
+	}
+	switch {
+	case m.focus == focusFilter && !m.zoom:
+		right = strings.Split(m.filter.View(&m.styles, m.detail.height, m.now()), "\n")
+	case m.detail.height > 0:
+		right = strings.Split(m.detail.View(&m.styles), "\n")
+	}
+	if !m.wide {
+		return append(list, right...)
+	}
+	sep := m.styles.Muted.render("│")
+	out := make([]string, max(len(list), len(right)))
+	for i := range out {
+		l, r := "", ""
+		if i < len(list) {
+			l = list[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = pad(l, m.list.width) + sep + r
+	}
+	return out
+}
+
+// helpLine is the last line: the search input while searching, else the
+// short help of whatever has the keyboard.
+func (m *Model) helpLine() string {
+	switch {
+	case m.search.active:
+		in := m.search.input.View()
+		return clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
+	case m.focus == focusFilter:
+		return shortHelpView(m.filter.keys.ShortHelp(), m.width, &m.styles)
+	default:
+		return shortHelpView(m.keys.ShortHelp(), m.width, &m.styles)
+	}
+}
+
+// fullHelp is the `?` screen, generated from the key map.
+func (m *Model) fullHelp() string {
+	st := &m.styles
+	var b strings.Builder
+	b.WriteString(" " + st.Title.render("keys") + st.Muted.render("  (? or esc closes this)") + "\n\n")
+	for _, l := range fullHelpView(m.keys.sections(), m.width-2, st) {
+		b.WriteString(" " + l + "\n")
+	}
+	notes := "Pages load as you scroll; ] and [ move a page at a time. The filter (f) marks each field " +
+		"server (the provider filters it) or client (trail filters every page it fetches). " +
+		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
+		"(\\x1b, \\u202e): that is the data, not a display fault."
+	for _, l := range strings.Split(ansi.Wrap(notes, max(m.width-2, 10), " "), "\n") {
+		b.WriteString(" " + st.Muted.render(l) + "\n")
+	}
+	return b.String()
+}

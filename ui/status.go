@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// statusKind says how a status message is drawn.
+type statusKind int
+
+const (
+	statusInfo statusKind = iota
+	statusWarn
+	statusError
+)
+
+// statusMsg is a transient message on the right of the status line.
+type statusMsg struct {
+	id   int
+	text string
+	kind statusKind
+}
+
+// topBar draws the first line: the source and the filter in force, each part
+// marked server- or client-side.
+func (m *Model) topBar() string {
+	st := &m.styles
+	left := " " + st.Title.render("trail") + st.Muted.render(" │ ") + model.Sanitize(m.opts.SourceName)
+	if m.opts.Provider != "" && m.opts.Provider != m.opts.SourceName {
+		left += st.Muted.render(" (" + model.Sanitize(m.opts.Provider) + ")")
+	}
+	left += st.Muted.render(" │ ")
+	filter := m.describeQuery()
+	if filter == "" {
+		filter = st.Muted.render("no filter (f to add one)")
+	}
+	return clip(left+filter, m.width)
+}
+
+// describeQuery renders the query in force as "since … · actor ~ alice".
+func (m *Model) describeQuery() string {
+	st := &m.styles
+	q := m.query
+	var parts []string
+	mark := func(f sources.Field) string {
+		if m.caps.Server(f) {
+			return st.Muted.render(" [server]")
+		}
+		return st.Warn.render(" [client]")
+	}
+	tf := func(t time.Time) string { return t.In(m.loc).Format("2006-01-02 15:04") }
+	switch {
+	case !q.Since.IsZero() && !q.Until.IsZero():
+		parts = append(parts, tf(q.Since)+" → "+tf(q.Until)+mark(sources.FieldTime))
+	case !q.Since.IsZero():
+		parts = append(parts, "since "+tf(q.Since)+mark(sources.FieldTime))
+	case !q.Until.IsZero():
+		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime))
+	case m.caps.DefaultWindow > 0:
+		parts = append(parts, st.Muted.render("last "+shortDays(m.caps.DefaultWindow)+" (provider default)"))
+	}
+	if q.Actor != "" {
+		parts = append(parts, "actor ~ "+model.Sanitize(q.Actor)+mark(sources.FieldActor))
+	}
+	if q.Action != "" {
+		parts = append(parts, "action = "+model.Sanitize(q.Action)+mark(sources.FieldAction))
+	}
+	if q.Text != "" {
+		parts = append(parts, "text ~ "+model.Sanitize(q.Text)+mark(sources.FieldText))
+	}
+	return strings.Join(parts, st.Muted.render(" · "))
+}
+
+// statusLine draws the line under the panes: position, paging state and
+// fetch activity on the left, the latest message on the right.
+func (m *Model) statusLine() string {
+	st := &m.styles
+	f := &m.feed
+	sep := st.Muted.render(" │ ")
+	var left []string
+
+	if f.started() && len(f.pages) > 0 {
+		p := f.pages[f.pageAt(m.list.cursor)]
+		page := "page " + itoa(p.number)
+		if f.total > 0 {
+			page += " of " + itoa(f.total)
+		}
+		left = append(left, page)
+	}
+	loaded := plural(len(f.events), "event") + " loaded"
+	if len(f.events) > 0 {
+		loaded = "row " + count(m.list.cursor+1) + " of " + count(len(f.events)) + " loaded"
+	}
+	left = append(left, loaded)
+
+	prev, next := st.Muted.render("◀"), st.Muted.render("▶")
+	if f.canPrev() {
+		prev = st.Accent.render("◀")
+	}
+	if f.started() && !f.atEnd() {
+		next = st.Accent.render("▶")
+	}
+	nav := prev + next
+	if f.atEnd() {
+		nav += st.Muted.render(" end")
+	}
+	left = append(left, nav)
+
+	switch {
+	case f.fetching():
+		act := m.spinner.View() + " loading page " + itoa(f.inflight.number)
+		if !f.progress.Until.IsZero() {
+			act = st.Warn.render(m.spinner.View() + " " + waitText(f.progress, m.now()))
+		} else if f.progress.Message != "" {
+			act += " · " + model.Sanitize(f.progress.Message)
+		}
+		left = append(left, act)
+	case f.err != nil && !f.retryAt.IsZero():
+		left = append(left, st.Warn.render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" (r: now)"))
+	case f.err != nil:
+		left = append(left, st.Danger.render("✗ failed (r: retry)"))
+	}
+	if m.search.query != "" && !m.search.active {
+		left = append(left, "/"+model.Sanitize(m.search.query)+" "+m.searchCount)
+	}
+	l := " " + strings.Join(left, sep)
+
+	right := ""
+	if m.status.text != "" {
+		p := st.Muted
+		switch m.status.kind {
+		case statusWarn:
+			p = st.Warn
+		case statusError:
+			p = st.Danger
+		}
+		right = p.render(model.Sanitize(m.status.text)) + " "
+	}
+	room := m.width - ansi.StringWidth(l)
+	if right != "" && ansi.StringWidth(right)+1 <= room {
+		return l + strings.Repeat(" ", room-ansi.StringWidth(right)) + right
+	}
+	if right != "" && room > 12 {
+		return l + "  " + clip(right, room-2)
+	}
+	return clip(l, m.width)
+}
+
+// waitText describes a wait reported by the source: "rate limited: waiting 8s".
+func waitText(p sources.Progress, now time.Time) string {
+	msg := p.Message
+	if msg == "" {
+		msg = "waiting"
+	}
+	return model.Sanitize(msg) + " " + shortDuration(p.Until.Sub(now))
+}
+
+// edgeRows says what the rows before and after the events show.
+func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
+	st := &m.styles
+	f := &m.feed
+	top, topP = "▲ earlier pages are not loaded: scroll up or [ to load them", st.Muted
+	if f.fetching() && f.inflight.dir == dirPrev {
+		top, topP = m.spinner.View()+" loading page "+itoa(f.inflight.number)+"…", st.Accent
+	} else if f.err != nil && f.errDir == dirPrev {
+		top, topP = "✗ "+errorText(f.err)+" — r retries", st.Danger
+	}
+	switch {
+	case f.fetching() && f.inflight.dir != dirPrev:
+		end, endP = m.spinner.View()+" loading page "+itoa(f.inflight.number)+"…", st.Accent
+		if !f.progress.Until.IsZero() {
+			end, endP = m.spinner.View()+" "+waitText(f.progress, m.now())+" (r: now)", st.Warn
+		}
+	case f.err != nil && f.errDir != dirPrev:
+		end, endP = "✗ "+errorText(f.err)+" — r retries", st.Danger
+		if !f.retryAt.IsZero() {
+			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+shortDuration(f.retryAt.Sub(m.now()))+", r: now", st.Warn
+		}
+	case !f.started():
+		end, endP = "", st.Muted
+	case f.atEnd() && len(f.events) == 0:
+		end, endP = "no events match this query", st.Muted
+		if m.query.IsZero() {
+			end = "the log is empty"
+		}
+	case f.atEnd():
+		end, endP = "── end of log ── "+plural(len(f.events), "event")+" loaded", st.Muted
+	default:
+		end, endP = "▼ more: scroll down or ] to load page "+itoa(f.pages[len(f.pages)-1].number+1), st.Muted
+	}
+	return top, topP, end, endP
+}
+
+// errorText is an error as the user sees it: one line, sanitized.
+func errorText(err error) string {
+	return model.Sanitize(strings.ReplaceAll(err.Error(), "\n", " "))
+}

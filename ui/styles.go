@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"image/color"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Theme names, as in the config's [ui] theme.
+const (
+	ThemeAuto  = "auto"
+	ThemeDark  = "dark"
+	ThemeLight = "light"
+	ThemeNone  = "none"
+)
+
+// palette is the handful of semantic colours every style is made from. They
+// are ANSI colours 0–15, so they follow the user's terminal palette and stay
+// legible on 16-colour terminals and over any SSH link.
+type palette struct {
+	accent, muted, danger, warn, ok color.Color
+	selFg, selBg                    color.Color
+	key, str, num, lit              color.Color
+}
+
+func darkPalette() palette {
+	return palette{
+		accent: ansi.BrightCyan, muted: ansi.BrightBlack, danger: ansi.BrightRed, warn: ansi.BrightYellow, ok: ansi.BrightGreen,
+		selFg: ansi.BrightWhite, selBg: ansi.Blue,
+		key: ansi.BrightBlue, str: ansi.BrightGreen, num: ansi.BrightMagenta, lit: ansi.BrightMagenta,
+	}
+}
+
+func lightPalette() palette {
+	return palette{
+		accent: ansi.Blue, muted: ansi.BrightBlack, danger: ansi.Red, warn: ansi.Magenta, ok: ansi.Green,
+		selFg: ansi.BrightWhite, selBg: ansi.Blue,
+		key: ansi.Blue, str: ansi.Green, num: ansi.Magenta, lit: ansi.Magenta,
+	}
+}
+
+// paint is a style reduced to the escape sequence that turns it on. Rows are
+// drawn on every frame, and prefixing a ready-made sequence costs nothing next
+// to lipgloss' general rendering. The zero paint draws plain text.
+type paint struct{ on string }
+
+func newPaint(s ansi.Style) paint {
+	if len(s) == 0 {
+		return paint{}
+	}
+	return paint{on: s.String()}
+}
+
+func fg(c color.Color) ansi.Style { return ansi.NewStyle().ForegroundColor(c) }
+
+// render wraps s in p.
+func (p paint) render(s string) string {
+	if p.on == "" || s == "" {
+		return s
+	}
+	return p.on + s + ansi.ResetStyle
+}
+
+// Styles holds every style the UI draws with, built from one palette.
+type Styles struct {
+	Title    paint // source name in the top bar
+	Muted    paint // secondary text: headers, separators, hints
+	Accent   paint // focused pane's title and rule, active indicators
+	Danger   paint // failures and errors
+	Warn     paint // waits and notices
+	OK       paint // successes
+	Header   paint // list column header
+	Selected paint // the cursor row when the list has focus
+	Inactive paint // the cursor row when another pane has focus
+	Match    paint // search matches within rows
+	Escape   paint // visible escapes standing in for hostile control characters
+	Label    paint // field names in the detail pane
+	JSONKey  paint
+	JSONStr  paint
+	JSONNum  paint
+	JSONLit  paint // true, false, null
+}
+
+// NewStyles builds the styles for a theme: ThemeDark, ThemeLight or ThemeNone
+// (ThemeAuto is resolved by the caller once the background is known).
+func NewStyles(theme string) Styles {
+	if theme == ThemeNone {
+		return Styles{
+			Header:   newPaint(ansi.NewStyle().Bold()),
+			Title:    newPaint(ansi.NewStyle().Bold()),
+			Accent:   newPaint(ansi.NewStyle().Bold()),
+			Selected: newPaint(ansi.NewStyle().Reverse(true)),
+			Inactive: newPaint(ansi.NewStyle().Underline(true)),
+			Match:    newPaint(ansi.NewStyle().Bold().Underline(true)),
+			Danger:   newPaint(ansi.NewStyle().Bold()),
+			Label:    newPaint(ansi.NewStyle().Bold()),
+		}
+	}
+	p := darkPalette()
+	if theme == ThemeLight {
+		p = lightPalette()
+	}
+	return Styles{
+		Title:    newPaint(fg(p.accent).Bold()),
+		Muted:    newPaint(fg(p.muted)),
+		Accent:   newPaint(fg(p.accent)),
+		Danger:   newPaint(fg(p.danger)),
+		Warn:     newPaint(fg(p.warn)),
+		OK:       newPaint(fg(p.ok)),
+		Header:   newPaint(fg(p.muted).Bold()),
+		Selected: newPaint(ansi.NewStyle().ForegroundColor(p.selFg).BackgroundColor(p.selBg)),
+		Inactive: newPaint(ansi.NewStyle().Reverse(true)),
+		Match:    newPaint(ansi.NewStyle().ForegroundColor(ansi.Black).BackgroundColor(ansi.BrightYellow)),
+		Escape:   newPaint(fg(p.warn)),
+		Label:    newPaint(fg(p.muted)),
+		JSONKey:  newPaint(fg(p.key)),
+		JSONStr:  newPaint(fg(p.str)),
+		JSONNum:  newPaint(fg(p.num)),
+		JSONLit:  newPaint(fg(p.lit)),
+	}
+}

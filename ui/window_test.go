@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// With a small window, pages far behind the cursor are let go and fetched
+// again, with the cursor that first fetched them, when the user goes back.
+func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
+	evs, src := memoryLog(400, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxEvents = 100 })
+	d.until("first page", loaded(50))
+	for i := 0; i < 12 && !d.m.feed.atEnd(); i++ {
+		d.press("G")
+		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
+	}
+	if !d.m.feed.atEnd() {
+		t.Fatal("never reached the end")
+	}
+	d.press("G")
+	if n := len(d.m.feed.events); n > 150 {
+		t.Fatalf("%d events loaded with a window of 100", n)
+	}
+	if d.m.feed.pages[0].number == 1 {
+		t.Fatal("the first page is still loaded: nothing was let go")
+	}
+	sel := d.m.selected()
+	if sel == nil || sel.ID != evs[len(evs)-1].ID {
+		t.Fatalf("cursor is not on the last event after letting pages go: %+v", sel)
+	}
+	// Back to the top of the window: the row before says what is missing,
+	// and the previous page is fetched.
+	callsBefore := len(src.Cursors())
+	d.press("g")
+	d.until("previous page", func(m *Model) bool { return !m.feed.fetching() && len(src.Cursors()) > callsBefore })
+	got := src.Cursors()[callsBefore]
+	firstNow := d.m.feed.pages[0].number
+	if want := "mem:" + itoa((firstNow-1)*50); got != want {
+		t.Errorf("previous page fetched with %q, want the cursor that first fetched page %d (%q)", got, firstNow, want)
+	}
+	// Keep going back to the very first page; order must be intact.
+	for i := 0; i < 12 && !d.m.feed.atStart(); i++ {
+		d.press("[")
+		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
+	}
+	if !d.m.feed.atStart() {
+		t.Fatal("never got back to the first page")
+	}
+	d.press("g")
+	if sel := d.m.selected(); sel == nil || sel.ID != evs[0].ID {
+		t.Fatalf("top of the log is %+v, want event %s", sel, evs[0].ID)
+	}
+	for i := 1; i < len(d.m.feed.events); i++ {
+		a, _ := atoiID(d.m.feed.events[i-1].ID)
+		b, _ := atoiID(d.m.feed.events[i].ID)
+		if a != b+1 {
+			t.Fatalf("events out of order or missing at %d: %d then %d", i, a, b)
+		}
+	}
+	if strings.Contains(d.screen(), "earlier pages") {
+		t.Error("at the first page the screen still says earlier pages are not loaded")
+	}
+}
+
+func atoiID(s string) (int, bool) {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
