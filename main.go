@@ -1,0 +1,371 @@
+// Command trail is a terminal explorer for SaaS audit trails: Thinkst Canary,
+// Domo, Qualtrics and Intercom activity logs, paged lazily from the provider's
+// API into one list, with a detail pane and a filter.
+//
+//	trail [--config FILE] [SOURCE]   explore SOURCE (default: the config's default)
+//	trail --demo                     explore built-in demo data
+//	trail sources                    list configured sources
+//	trail check [SOURCE]             validate the config and try each source
+//
+// This file is wiring only: flags, config, the provider registry and the
+// Bubble Tea program. Everything else lives in model, sources, config and ui.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/config"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/ui"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `trail: a terminal explorer for SaaS audit trails
+
+Usage:
+  trail [--config FILE] [SOURCE]   explore SOURCE (default: the config's default;
+                                   the demo if there is no config file)
+  trail --demo                     explore built-in demo data (real client,
+                                   in-process emulator on loopback)
+  trail sources [--config FILE]    list configured sources
+  trail check [--config FILE] [SOURCE]
+                                   validate the config and try one request per source
+  trail --version | --help
+
+Config: $XDG_CONFIG_HOME/trail/config.toml, else ~/.config/trail/config.toml.
+Keys: ? in the explorer. Docs: README.md.
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		var ex exitError
+		if !errors.As(err, &ex) {
+			fmt.Fprintln(os.Stderr, "trail:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with status 1 after its output was printed.
+type exitError struct{}
+
+func (exitError) Error() string { return "failed" }
+
+// registry is every provider trail is built with.
+func registry() *sources.Registry {
+	return sources.NewRegistry(canary.Provider())
+}
+
+// run dispatches the command line.
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "sources":
+			return runSources(args[1:], stdout)
+		case "check":
+			return runCheck(args[1:], stdout)
+		}
+	}
+	flags := flag.NewFlagSet("trail", flag.ContinueOnError)
+	flags.SetOutput(io.Discard)
+	cfgPath := flags.String("config", "", "config file")
+	demo := flags.Bool("demo", false, "explore built-in demo data")
+	showVersion := flags.Bool("version", false, "print the version")
+	pos, err := parseInterleaved(flags, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%w\n\n%s", err, usage)
+	}
+	switch {
+	case *showVersion:
+		fmt.Fprintln(stdout, "trail", version)
+		return nil
+	case len(pos) > 1:
+		return fmt.Errorf("one source at a time, got %q\n\n%s", pos, usage)
+	case *demo:
+		return exploreDemo("demo data: the real Canary client against a built-in emulator")
+	}
+	name := ""
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	f, path, err := loadConfig(*cfgPath)
+	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && name == "" {
+		return exploreDemo("no config at " + path + ": showing demo data; see README to add your sources")
+	}
+	if err != nil {
+		return err
+	}
+	return explore(f, name, stderr)
+}
+
+// parseInterleaved parses flags that may come before or after the positional
+// arguments, as in `trail check canary --config x.toml`.
+func parseInterleaved(flags *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := flags.Parse(args); err != nil {
+			return nil, err
+		}
+		args = flags.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// loadConfig loads the file at path, or at the default path when path is "".
+func loadConfig(path string) (*config.File, string, error) {
+	if path == "" {
+		p, err := config.DefaultPath()
+		if err != nil {
+			return nil, "", err
+		}
+		path = p
+	}
+	f, err := config.Load(path)
+	return f, path, err
+}
+
+// checkConfig decodes every source's options with its provider's schema, so
+// a typo anywhere in the file is reported before anything opens.
+func checkConfig(f *config.File, reg *sources.Registry) error {
+	for _, name := range f.Names() {
+		entry, _ := f.Source(name)
+		p, ok := reg.Lookup(entry.Provider)
+		if !ok {
+			return &config.Error{Path: f.Path, Line: entry.Line, Msg: fmt.Sprintf(
+				"[sources.%s] has unknown provider %q; this trail knows: %s",
+				name, entry.Provider, strings.Join(reg.Names(), ", "))}
+		}
+		if err := f.Decode(name, p.Options()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// openSource opens the named source; it reads secrets but makes no request.
+func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name string) (sources.Source, string, error) {
+	entry, ok := f.Source(name)
+	if !ok {
+		return nil, "", fmt.Errorf("no source %q in %s", name, f.Path)
+	}
+	p, _ := reg.Lookup(entry.Provider)
+	src, err := p.Open(ctx, sources.Env{
+		Name:   name,
+		Decode: func(v any) error { return f.Decode(name, v) },
+		Secret: config.ResolveSecret,
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("opening source %q: %w", name, err)
+	}
+	return src, entry.Provider, nil
+}
+
+// explore opens one configured source in the UI.
+func explore(f *config.File, name string, stderr io.Writer) error {
+	reg := registry()
+	if err := checkConfig(f, reg); err != nil {
+		return err
+	}
+	name, err := f.Select(name)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	src, provider, err := openSource(ctx, f, reg, name)
+	if err != nil {
+		return err
+	}
+	notice := ""
+	for _, w := range f.Warnings() {
+		fmt.Fprintln(stderr, "trail: warning:", w)
+		notice = "warning: " + w
+	}
+	return runUI(ctx, ui.Options{
+		Source: src, SourceName: name, Provider: provider,
+		Location: f.UI.Location, Theme: theme(f.UI.Theme), Notice: notice,
+	})
+}
+
+// exploreDemo runs the UI on the Canary emulator, served in-process on
+// loopback and read by the real client.
+func exploreDemo(notice string) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	src, stop, err := canary.StartDemo(ctx, time.Now())
+	if err != nil {
+		return err
+	}
+	defer stop()
+	return runUI(ctx, ui.Options{
+		Source: src, SourceName: "demo", Provider: "canary",
+		Location: time.Local, Theme: theme(ui.ThemeAuto), Notice: notice,
+	})
+}
+
+// theme honours NO_COLOR (https://no-color.org) over the configured theme.
+func theme(configured string) string {
+	if v, ok := os.LookupEnv("NO_COLOR"); ok && v != "" {
+		return ui.ThemeNone
+	}
+	return configured
+}
+
+func runUI(ctx context.Context, opts ui.Options) error {
+	opts.Context = ctx
+	p := tea.NewProgram(ui.New(opts), tea.WithContext(ctx))
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() == nil {
+		return nil
+	}
+	return err
+}
+
+// runSources lists the configured sources.
+func runSources(args []string, stdout io.Writer) error {
+	flags := flag.NewFlagSet("trail sources", flag.ContinueOnError)
+	cfgPath := flags.String("config", "", "config file")
+	pos, err := parseInterleaved(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("trail sources takes no arguments, got %q", pos)
+	}
+	f, path, err := loadConfig(*cfgPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stdout, "no config file at %s\nproviders: %s\nsee README.md for an example; `trail --demo` works without one\n",
+			path, strings.Join(registry().Names(), ", "))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(f.Names()) == 0 {
+		fmt.Fprintf(stdout, "%s defines no sources; add a [sources.NAME] table (see README.md)\n", f.Path)
+		return nil
+	}
+	def, _ := f.DefaultSource()
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tPROVIDER\tBASE URL\t")
+	for _, name := range f.Names() {
+		e, _ := f.Source(name)
+		mark := ""
+		if name == def {
+			mark = "(default)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, e.Provider, e.BaseURL, mark)
+	}
+	return tw.Flush()
+}
+
+// runCheck validates the config and makes one request per source, printing a
+// verdict for each; it fails if any source fails.
+func runCheck(args []string, stdout io.Writer) error {
+	flags := flag.NewFlagSet("trail check", flag.ContinueOnError)
+	cfgPath := flags.String("config", "", "config file")
+	timeout := flags.Duration("timeout", 30*time.Second, "time allowed for each source's request")
+	pos, err := parseInterleaved(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return fmt.Errorf("trail check takes at most one source, got %q", pos)
+	}
+	f, _, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	reg := registry()
+	if err := checkConfig(f, reg); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "config %s: ok\n", f.Path)
+	for _, w := range f.Warnings() {
+		fmt.Fprintln(stdout, "warning:", w)
+	}
+	names := f.Names()
+	if len(pos) == 1 {
+		if _, ok := f.Source(pos[0]); !ok {
+			_, err := f.Select(pos[0])
+			return err
+		}
+		names = pos
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	failed := false
+	for _, name := range names {
+		verdict, ok := checkSource(ctx, f, reg, name, *timeout)
+		mark := "✓"
+		if !ok {
+			mark, failed = "✗", true
+		}
+		fmt.Fprintf(stdout, "%s %s: %s\n", mark, name, model.Sanitize(verdict))
+	}
+	if failed {
+		return exitError{}
+	}
+	return nil
+}
+
+// checkSource opens one source and fetches its first page.
+func checkSource(ctx context.Context, f *config.File, reg *sources.Registry, name string, timeout time.Duration) (string, bool) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	src, provider, err := openSource(ctx, f, reg, name)
+	if err != nil {
+		return err.Error(), false
+	}
+	start := time.Now()
+	page, err := src.Fetch(ctx, model.Query{}, "")
+	took := time.Since(start).Round(time.Millisecond)
+	if err != nil {
+		return fmt.Sprintf("%s: %v", provider, err), false
+	}
+	verdict := fmt.Sprintf("%s: %s on the first page in %v", provider, plural(len(page.Events), "event"), took)
+	if len(page.Events) > 0 && !page.Events[0].Time.IsZero() {
+		verdict += ", newest " + page.Events[0].Time.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	if page.Total > 0 {
+		verdict += fmt.Sprintf(", %d pages", page.Total)
+	}
+	if page.Notice != "" {
+		verdict += "; the provider says: " + page.Notice
+	}
+	return verdict, true
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
