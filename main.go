@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -41,8 +42,9 @@ const usage = `trail: a terminal explorer for SaaS audit trails
 Usage:
   trail [--config FILE] [SOURCE]   explore SOURCE (default: the config's default;
                                    the demo if there is no config file)
-  trail --demo                     explore built-in demo data (real client,
-                                   in-process emulator on loopback)
+  trail --demo [PROVIDER]          explore built-in demo data: the provider's real
+                                   client against its emulator, in-process on
+                                   loopback (default: canary)
   trail sources [--config FILE]    list configured sources
   trail check [--config FILE] [SOURCE]
                                    validate the config and try one request per source
@@ -102,7 +104,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case len(pos) > 1:
 		return fmt.Errorf("one source at a time, got %q\n\n%s", pos, usage)
 	case *demo:
-		return exploreDemo("demo data: the real Canary client against a built-in emulator")
+		provider := "canary"
+		if len(pos) == 1 {
+			provider = pos[0]
+		}
+		return exploreDemo(provider, "")
 	}
 	name := ""
 	if len(pos) == 1 {
@@ -110,7 +116,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	f, path, err := loadConfig(*cfgPath)
 	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && name == "" {
-		return exploreDemo("no config at " + path + ": showing demo data; see README to add your sources")
+		return exploreDemo("canary", "no config at "+path+": showing demo data; see README to add your sources")
 	}
 	if err != nil {
 		return err
@@ -214,18 +220,29 @@ func explore(f *config.File, name string, stderr io.Writer) error {
 	})
 }
 
-// exploreDemo runs the UI on the Canary emulator, served in-process on
-// loopback and read by the real client.
-func exploreDemo(notice string) error {
+// exploreDemo runs the UI on a provider's emulator, served in-process on
+// loopback and read by the provider's real client.
+func exploreDemo(provider, notice string) error {
+	reg := registry()
+	p, ok := reg.Lookup(provider)
+	if !ok || p.Demo == nil {
+		return fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	src, stop, err := canary.StartDemo(ctx, time.Now())
+	src, stop, err := p.Demo(ctx, time.Now())
 	if err != nil {
 		return err
 	}
 	defer stop()
+	if notice == "" {
+		notice = "demo: the real " + provider + " client against its emulator"
+		if others := slices.DeleteFunc(reg.Demos(), func(n string) bool { return n == provider }); len(others) > 0 {
+			notice += "; also: trail --demo " + strings.Join(others, "|")
+		}
+	}
 	return runUI(ctx, ui.Options{
-		Source: src, SourceName: "demo", Provider: "canary",
+		Source: src, SourceName: "demo", Provider: provider,
 		Location: time.Local, Theme: theme(ui.ThemeAuto), Notice: notice,
 	})
 }

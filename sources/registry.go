@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // Provider describes one kind of source, such as "canary", and opens
@@ -20,6 +21,10 @@ type Provider struct {
 	// Open opens one source. It resolves secrets through env.Secret and must
 	// not make a network request: `trail check` does that with Fetch.
 	Open func(ctx context.Context, env Env) (Source, error)
+	// Demo, if set, starts the provider's emulator in-process on loopback
+	// and returns the real client pointed at it, for `trail --demo NAME`.
+	// stop shuts the emulator down.
+	Demo func(ctx context.Context, now time.Time) (src Source, stop func() error, err error)
 }
 
 // Registry holds the providers trail was built with. It is a value built in
@@ -49,6 +54,17 @@ func NewRegistry(ps ...Provider) *Registry {
 func (r *Registry) Lookup(name string) (Provider, bool) {
 	p, ok := r.byName[name]
 	return p, ok
+}
+
+// Demos returns the names of the providers that have a demo, sorted.
+func (r *Registry) Demos() []string {
+	var names []string
+	for _, n := range r.Names() {
+		if r.byName[n].Demo != nil {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // Names returns the provider names, sorted.

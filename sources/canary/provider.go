@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/trail-dev/trail/sources"
 )
@@ -51,6 +52,9 @@ func Provider() sources.Provider {
 		Summary: "Thinkst Canary Console audit trail (base_url, token)",
 		Options: func() any { return new(Options) },
 		Open:    open,
+		Demo: func(ctx context.Context, now time.Time) (sources.Source, func() error, error) {
+			return StartDemo(ctx, now)
+		},
 	}
 }
 
