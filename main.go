@@ -365,7 +365,7 @@ func checkSource(ctx context.Context, f *config.File, reg *sources.Registry, nam
 	page, err := src.Fetch(ctx, model.Query{}, "")
 	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
-		return fmt.Sprintf("%s: %v", provider, err), false
+		return err.Error(), false
 	}
 	verdict := fmt.Sprintf("%s: %s on the first page in %v", provider, plural(len(page.Events), "event"), took)
 	if len(page.Events) > 0 && !page.Events[0].Time.IsZero() {

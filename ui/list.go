@@ -184,6 +184,18 @@ func (l *listPane) View(f *feed, st *Styles, rv rowView) string {
 	var b strings.Builder
 	b.WriteString(st.Header.render(l.header()))
 	rows := l.rowsVisible()
+	if len(f.events) == 0 && f.atStart() {
+		// Nothing loaded: the one row there is (loading, an error, "empty")
+		// may wrap over the empty screen so a long error is read whole.
+		lines := strings.Split(ansi.Wrap(rv.edgeEnd, max(l.width-2, 10), " "), "\n")
+		for i := 0; i < rows; i++ {
+			b.WriteByte('\n')
+			if i < len(lines) {
+				b.WriteString(rv.edgeEndP.render(" " + clip(lines[i], l.width-1)))
+			}
+		}
+		return b.String()
+	}
 	total := rowCount(f)
 	for r := l.offset; r < l.offset+rows; r++ {
 		b.WriteByte('\n')

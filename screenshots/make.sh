@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Makes the README's screenshots from the real program: it runs `trail --demo`
+# in tmux, drives it with keys, captures the pane with its colours, turns the
+# ANSI into HTML (aha) and renders that to PNG (headless Chromium).
+#
+#   screenshots/make.sh            # all scenes
+#
+# Needs tmux, aha and chromium (Debian packages); installs them if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=screenshots
+
+need() { command -v "$1" >/dev/null 2>&1; }
+for pkg in tmux aha chromium; do
+	if ! need "$pkg"; then
+		apt-get install -y "$pkg" >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y "$pkg" >/dev/null)
+	fi
+done
+
+bin=$(mktemp -d)/trail
+go build -o "$bin" .
+work=$(mktemp -d)
+trap 'tmux kill-session -t trailshot 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# shot NAME COLS ROWS KEYS... : start the demo, send each key (a pause after
+# each lets pages arrive), capture, render.
+shot() {
+	local name=$1 cols=$2 rows=$3
+	shift 3
+	tmux kill-session -t trailshot 2>/dev/null || true
+	tmux new-session -d -s trailshot -x "$cols" -y "$rows" \
+		"env TERM=xterm-256color COLORTERM= TZ=UTC $bin --demo $DEMO_ARGS; sleep 60"
+	sleep 1.5
+	for k in "$@"; do
+		tmux send-keys -t trailshot "$k"
+		sleep 0.5
+	done
+	sleep 1
+	tmux capture-pane -e -p -t trailshot >"$work/$name.ans"
+	tmux kill-session -t trailshot
+	{
+		echo '<!doctype html><html><head><meta charset="utf-8"><style>'
+		echo 'body{margin:0;background:#1e1e1e;color:#d4d4d4}'
+		echo 'pre{margin:0;padding:10px 12px;font:14px/1.25 "DejaVu Sans Mono",monospace}'
+		echo '</style></head><body><pre>'
+		aha --no-header --black <"$work/$name.ans"
+		echo '</pre></body></html>'
+	} >"$work/$name.html"
+	local w=$((cols * 85 / 10 + 24)) h=$((rows * 35 / 2 + 20))
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$work/chrome" --hide-scrollbars \
+		--window-size="$w,$h" --screenshot="$out/$name.png" "file://$work/$name.html" >/dev/null 2>&1
+	echo "wrote $out/$name.png"
+}
+
+DEMO_ARGS=""
+shot list 120 40 j j j j j
