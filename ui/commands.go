@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +22,16 @@ func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor st
 		ch := make(chan tea.Msg, 4)
 		go func() {
 			defer close(ch)
+			defer func() {
+				// A bug in a source must not take the terminal down with it.
+				if r := recover(); r != nil {
+					err := fmt.Errorf("internal error while fetching (please report it): %v", r)
+					select {
+					case ch <- pageLoadedMsg{seq: seq, err: err}:
+					case <-ctx.Done():
+					}
+				}
+			}()
 			fctx, cancel := context.WithTimeout(ctx, timeout)
 			defer cancel()
 			fctx = sources.WithProgress(fctx, func(p sources.Progress) {

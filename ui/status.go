@@ -29,11 +29,7 @@ type statusMsg struct {
 // marked server- or client-side.
 func (m *Model) topBar() string {
 	st := &m.styles
-	left := " " + st.Title.render("trail") + st.Muted.render(" │ ") + model.Sanitize(m.opts.SourceName)
-	if m.opts.Provider != "" && m.opts.Provider != m.opts.SourceName {
-		left += st.Muted.render(" (" + model.Sanitize(m.opts.Provider) + ")")
-	}
-	left += st.Muted.render(" │ ")
+	left := " " + st.Title.render("trail") + st.Muted.render(" │ ")
 	filter := m.describeQuery()
 	if filter == "" {
 		filter = st.Muted.render("no filter (f to add one)")
@@ -81,7 +77,11 @@ func (m *Model) statusLine() string {
 	st := &m.styles
 	f := &m.feed
 	sep := st.Muted.render(" │ ")
-	var left []string
+	source := model.Sanitize(m.opts.SourceName)
+	if m.opts.Provider != "" && m.opts.Provider != m.opts.SourceName {
+		source += st.Muted.render(" (" + model.Sanitize(m.opts.Provider) + ")")
+	}
+	left := []string{source}
 
 	if f.started() && len(f.pages) > 0 {
 		p := f.pages[f.pageAt(m.list.cursor)]
@@ -128,6 +128,10 @@ func (m *Model) statusLine() string {
 		left = append(left, "/"+model.Sanitize(m.search.query)+" "+m.searchCount)
 	}
 	l := " " + strings.Join(left, sep)
+	if ansi.StringWidth(l) > m.width {
+		// Narrow: the source is in the window title; keep the paging state.
+		l = " " + strings.Join(left[1:], sep)
+	}
 
 	right := ""
 	if m.status.text != "" {

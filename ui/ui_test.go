@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"github.com/charmbracelet/x/ansi"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
 
@@ -305,4 +307,17 @@ func TestHangingWrapKeepsEveryCharacter(t *testing.T) {
 	if joined.String() != line {
 		t.Errorf("wrapping changed the text:\n got %q\nwant %q", joined.String(), line)
 	}
+}
+
+// panicky is a source with a bug.
+type panicky struct{}
+
+func (panicky) Fetch(context.Context, model.Query, string) (sources.Page, error) {
+	panic("index out of range")
+}
+
+func TestPanicInSourceIsAnErrorNotACrash(t *testing.T) {
+	d := newDriver(t, panicky{}, 100, 30)
+	d.until("failure", func(m *Model) bool { return m.feed.err != nil })
+	d.requireScreen("internal error while fetching")
 }

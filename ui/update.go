@@ -83,16 +83,18 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleFilterKey(k)
 	}
 	if m.showHelp {
-		if key.Matches(k, m.keys.Help, m.keys.Back) {
+		// Like a pager: q, esc or ? close the help; ctrl+c (above) quits.
+		if key.Matches(k, m.keys.Help, m.keys.Back, m.keys.Quit) {
 			m.showHelp = false
-		} else if key.Matches(k, m.keys.Quit) {
-			return m.quit()
 		}
 		return m, nil
 	}
 	keys := &m.keys
 	switch {
 	case key.Matches(k, keys.Quit):
+		if m.zoom {
+			return m.back() // q leaves the full-screen detail first
+		}
 		return m.quit()
 	case key.Matches(k, keys.Help):
 		m.showHelp = true
