@@ -27,6 +27,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/trail-dev/trail/config"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -48,6 +49,10 @@ Usage:
   trail sources [--config FILE]    list configured sources
   trail check [--config FILE] [SOURCE]
                                    validate the config and try one request per source
+  trail export [SOURCE] [--since T] [--until T] [--action A] [--actor U]
+               [--text S] [--format jsonl|csv] [-o FILE] [--config FILE]
+                                   write every matching event, all pages; T is
+                                   RFC 3339, a date, or an age (90m, 24h, 7d)
   trail --version | --help
 
 Config: $XDG_CONFIG_HOME/trail/config.toml, else ~/.config/trail/config.toml.
@@ -82,6 +87,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runSources(args[1:], stdout)
 		case "check":
 			return runCheck(args[1:], stdout)
+		case "export":
+			return runExport(args[1:], stdout, stderr)
 		}
 	}
 	flags := flag.NewFlagSet("trail", flag.ContinueOnError)
@@ -385,4 +392,167 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// runExport writes every event of a source matching the flags to stdout or
+// a file. Progress goes to stderr when it is a terminal; stdout carries only
+// data. Interrupted or failed, it keeps what it wrote (whole lines) and
+// exits non-zero.
+func runExport(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("trail export", flag.ContinueOnError)
+	flags.SetOutput(io.Discard)
+	cfgPath := flags.String("config", "", "config file")
+	demo := flags.Bool("demo", false, "export the demo of the provider named as SOURCE")
+	since := flags.String("since", "", "start of the range, inclusive")
+	until := flags.String("until", "", "end of the range, exclusive")
+	action := flags.String("action", "", "only this action type")
+	actor := flags.String("actor", "", "only actors whose name or id contains this")
+	text := flags.String("text", "", "only events containing this text")
+	format := flags.String("format", "", "jsonl or csv (default: from -o, else jsonl)")
+	output := flags.String("o", "", "write to FILE instead of stdout")
+	pos, err := parseInterleaved(flags, args)
+	if err != nil {
+		return fmt.Errorf("%w\n\n%s", err, usage)
+	}
+	if len(pos) > 1 {
+		return fmt.Errorf("trail export takes one source, got %q", pos)
+	}
+	name := ""
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	src, provider, loc, closeSrc, err := openForExport(ctx, *cfgPath, name, *demo)
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	if *demo {
+		name = "demo"
+	}
+
+	q := model.Query{Action: *action, Actor: *actor, Text: *text}
+	now := time.Now()
+	for _, t := range []struct {
+		flag, value string
+		dst         *time.Time
+	}{{"--since", *since, &q.Since}, {"--until", *until, &q.Until}} {
+		if t.value == "" {
+			continue
+		}
+		if *t.dst, err = model.ParseTimeSpec(t.value, now, loc); err != nil {
+			return fmt.Errorf("%s: %w", t.flag, err)
+		}
+	}
+	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
+		return errors.New("--until must be after --since")
+	}
+	if *format == "" {
+		*format = sources.FormatFor(*output)
+	}
+	if *format != sources.FormatJSONL && *format != sources.FormatCSV {
+		return fmt.Errorf("--format %q: use jsonl or csv", *format)
+	}
+
+	w, where := stdout, "stdout"
+	if *output != "" {
+		f, err := os.OpenFile(*output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w, where = f, *output
+	}
+	progress := newExportProgress(stderr)
+	start := time.Now()
+	n, err := sources.Export(ctx, src, q, sources.ExportOptions{
+		Format: *format, Source: name, Provider: provider,
+		Walk: sources.WalkOptions{Progress: progress.report},
+	}, w)
+	progress.done()
+	if err != nil {
+		why := err.Error()
+		if ctx.Err() != nil {
+			why = "interrupted"
+		}
+		fmt.Fprintf(stderr, "trail: export stopped early after %s: %s\n", plural(n, "event"), model.Sanitize(why))
+		if where != "stdout" {
+			fmt.Fprintf(stderr, "trail: %s holds the %s written before the stop, as whole lines\n", where, plural(n, "event"))
+		}
+		return exitError{}
+	}
+	if progress.tty {
+		fmt.Fprintf(stderr, "exported %s to %s in %v\n", plural(n, "event"), where, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// openForExport opens the named source from the config, or a provider's
+// demo. It returns the source, its provider, the time zone for dates given
+// on the command line, and a function that releases it.
+func openForExport(ctx context.Context, cfgPath, name string, demo bool) (sources.Source, string, *time.Location, func(), error) {
+	reg := registry()
+	if demo {
+		if name == "" {
+			name = "canary"
+		}
+		p, ok := reg.Lookup(name)
+		if !ok || p.Demo == nil {
+			return nil, "", nil, nil, fmt.Errorf("no demo for %q; demos: %s", name, strings.Join(reg.Demos(), ", "))
+		}
+		src, stop, err := p.Demo(ctx, time.Now())
+		if err != nil {
+			return nil, "", nil, nil, err
+		}
+		return src, name, time.Local, func() { _ = stop() }, nil
+	}
+	f, _, err := loadConfig(cfgPath)
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	if err := checkConfig(f, reg); err != nil {
+		return nil, "", nil, nil, err
+	}
+	if name, err = f.Select(name); err != nil {
+		return nil, "", nil, nil, err
+	}
+	src, provider, err := openSource(ctx, f, reg, name)
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	return src, provider, f.UI.Location, func() {}, nil
+}
+
+// exportProgress draws one status line on a terminal's stderr.
+type exportProgress struct {
+	w   io.Writer
+	tty bool
+}
+
+func newExportProgress(w io.Writer) *exportProgress {
+	f, ok := w.(*os.File)
+	return &exportProgress{w: w, tty: ok && term.IsTerminal(f.Fd())}
+}
+
+func (p *exportProgress) report(wp sources.WalkProgress) {
+	if !p.tty {
+		return
+	}
+	line := fmt.Sprintf("page %d", wp.Pages)
+	if wp.Total > 0 {
+		line += fmt.Sprintf(" of %d", wp.Total)
+	}
+	line += " · " + plural(wp.Events, "event")
+	if !wp.Until.IsZero() {
+		line += fmt.Sprintf(" · waiting %v: %s", time.Until(wp.Until).Round(time.Second), wp.Reason)
+	}
+	fmt.Fprintf(p.w, "\r%s\x1b[K", model.Sanitize(line))
+}
+
+func (p *exportProgress) done() {
+	if p.tty {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
 }

@@ -1,0 +1,132 @@
+package sources
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+)
+
+// WalkOptions tunes Walk. The zero value is sensible.
+type WalkOptions struct {
+	// Attempts is how many times one page is tried before the walk gives up
+	// on a transient failure; 0 means 6.
+	Attempts int
+	// Backoff is the first wait after a transient failure, doubled (with
+	// jitter) on each further one up to MaxBackoff; 0 means 1s and 30s.
+	Backoff, MaxBackoff time.Duration
+	// PageTimeout bounds each attempt; 0 means 2 minutes.
+	PageTimeout time.Duration
+	// Progress, if set, hears about each page and each wait.
+	Progress func(WalkProgress)
+}
+
+// WalkProgress is what a walk has done so far.
+type WalkProgress struct {
+	Pages  int       // pages fetched
+	Events int       // events delivered
+	Total  int       // page count the provider reported; 0 = unknown
+	Until  time.Time // a wait (backoff or rate limit) ends at Until; zero = not waiting
+	Reason string    // why it waits
+}
+
+// Walk fetches every page of q from src, first to last, and hands each page's
+// events to fn in order. It retries a page after transient failures (rate
+// limits, provider errors, unreadable responses, timeouts), waiting as the
+// provider asks or with jittered exponential backoff, and gives up after
+// opts.Attempts. A cursor that comes back a second time ends the walk with an
+// error instead of looping. An error from fn stops the walk and is returned.
+//
+// Export and "all pages" features use it; the UI pages on its own because it
+// fetches only as the user scrolls.
+func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn func([]model.Event) error) error {
+	if opts.Attempts <= 0 {
+		opts.Attempts = 6
+	}
+	if opts.Backoff <= 0 {
+		opts.Backoff = time.Second
+	}
+	if opts.MaxBackoff <= 0 {
+		opts.MaxBackoff = 30 * time.Second
+	}
+	if opts.PageTimeout <= 0 {
+		opts.PageTimeout = 2 * time.Minute
+	}
+	report := func(p WalkProgress) {
+		if opts.Progress != nil {
+			opts.Progress(p)
+		}
+	}
+	var prog WalkProgress
+	seen := map[string]bool{}
+	cursor := ""
+	for {
+		page, err := fetchWithRetry(ctx, src, q, cursor, opts, func(until time.Time, reason string) {
+			p := prog
+			p.Until, p.Reason = until, reason
+			report(p)
+		})
+		if err != nil {
+			return err
+		}
+		prog.Pages++
+		prog.Events += len(page.Events)
+		if page.Total > 0 {
+			prog.Total = page.Total
+		}
+		if err := fn(page.Events); err != nil {
+			return err
+		}
+		report(prog)
+		if page.Next == "" {
+			return nil
+		}
+		if seen[page.Next] {
+			return fmt.Errorf("the provider sent the same next-page cursor twice (after page %d); stopping rather than loop forever", prog.Pages)
+		}
+		seen[page.Next] = true
+		cursor = page.Next
+	}
+}
+
+// fetchWithRetry fetches one page, retrying transient failures.
+func fetchWithRetry(ctx context.Context, src Source, q model.Query, cursor string, opts WalkOptions, wait func(time.Time, string)) (Page, error) {
+	backoff := opts.Backoff
+	for attempt := 1; ; attempt++ {
+		actx, cancel := context.WithTimeout(ctx, opts.PageTimeout)
+		page, err := src.Fetch(actx, q, cursor)
+		cancel()
+		if err == nil {
+			return page, nil
+		}
+		if ctx.Err() != nil {
+			return Page{}, ctx.Err() // stopped by the caller, not by the provider
+		}
+		if !Transient(err) || attempt >= opts.Attempts {
+			if attempt > 1 {
+				return Page{}, fmt.Errorf("after %d attempts: %w", attempt, err)
+			}
+			return Page{}, err
+		}
+		d := jitter(backoff)
+		reason := "retrying after: " + err.Error()
+		if after, limited := RetryAfter(err); limited && after > 0 {
+			d, reason = after, "rate limited by the provider"
+		}
+		wait(time.Now().Add(d), reason)
+		if err := Sleep(ctx, d, reason); err != nil {
+			return Page{}, err
+		}
+		backoff = min(backoff*2, opts.MaxBackoff)
+	}
+}
+
+// jitter spreads a wait over [d/2, d) so many clients do not retry in step.
+func jitter(d time.Duration) time.Duration {
+	if d <= 1 {
+		return d
+	}
+	return d/2 + rand.N(d/2)
+}
