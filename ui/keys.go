@@ -18,6 +18,7 @@ type KeyMap struct {
 	Filter             key.Binding
 	ClearFilter        key.Binding
 	Copy               key.Binding
+	Export             key.Binding
 	Retry              key.Binding
 	Help               key.Binding
 	Back               key.Binding
@@ -47,6 +48,7 @@ func DefaultKeyMap() KeyMap {
 		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "clear filter")),
 		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
+		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the filtered view")),
 		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
@@ -65,7 +67,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.NextPage, k.PrevPage, k.Detail, k.Focus, k.FocusBack, k.Back},
 		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter},
-		{k.Copy, k.Retry, k.Help, k.Quit},
+		{k.Copy, k.Export, k.Retry, k.Help, k.Quit},
 	}
 }
 

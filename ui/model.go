@@ -75,7 +75,8 @@ type Model struct {
 	detail      detailPane
 	filter      *filterPane // behind pointers: their text inputs are large,
 	search      *searchBar  // and the model is copied on every Update
-	searchCount string      // "3 matches", shown with the search in force
+	export      *exportPrompt
+	searchCount string // "3 matches", shown with the search in force
 	spinner     spinner.Model
 	status      statusMsg
 	statusSeq   int
@@ -122,6 +123,7 @@ func New(opts Options) Model {
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		notices: map[string]bool{},
 		search:  newSearchBar(),
+		export:  newExportPrompt(),
 		width:   80,
 		height:  24,
 	}
@@ -274,6 +276,9 @@ func (m *Model) panes() []string {
 // short help of whatever has the keyboard.
 func (m *Model) helpLine() string {
 	switch {
+	case m.export.active:
+		in := m.export.input.View()
+		return clip(in+"  "+shortHelpView(m.export.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
 	case m.search.active:
 		in := m.search.input.View()
 		return clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)

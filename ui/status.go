@@ -124,15 +124,12 @@ func (m *Model) statusLine() string {
 	case f.err != nil:
 		left = append(left, st.Danger.render("✗ failed (r: retry)"))
 	}
+	if m.export.running {
+		left = append(left, st.Accent.render(m.export.status(m.now())))
+	}
 	if m.search.query != "" && !m.search.active {
 		left = append(left, "/"+model.Sanitize(m.search.query)+" "+m.searchCount)
 	}
-	l := " " + strings.Join(left, sep)
-	if ansi.StringWidth(l) > m.width {
-		// Narrow: the source is in the window title; keep the paging state.
-		l = " " + strings.Join(left[1:], sep)
-	}
-
 	right := ""
 	if m.status.text != "" {
 		p := st.Muted
@@ -143,6 +140,18 @@ func (m *Model) statusLine() string {
 			p = st.Danger
 		}
 		right = p.render(model.Sanitize(m.status.text)) + " "
+	}
+	// A warning or an error matters more than the paging details: drop those,
+	// last first, until the message fits.
+	l := " " + strings.Join(left, sep)
+	for m.status.kind != statusInfo && right != "" && len(left) > 1 &&
+		ansi.StringWidth(l)+ansi.StringWidth(right)+1 > m.width {
+		left = left[:len(left)-1]
+		l = " " + strings.Join(left, sep)
+	}
+	if ansi.StringWidth(l) > m.width {
+		// Narrow: the source is in the window title; keep the paging state.
+		l = " " + strings.Join(left[min(1, len(left)-1):], sep)
 	}
 	room := m.width - ansi.StringWidth(l)
 	if right != "" && ansi.StringWidth(right)+1 <= room {

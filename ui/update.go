@@ -46,6 +46,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = statusMsg{}
 		}
 		return m, nil
+	case exportProgressedMsg, exportFinishedMsg:
+		return m.handleExportMsg(msg)
 	case actionsListedMsg:
 		if msg.err == nil {
 			m.filter.SetActions(msg.actions)
@@ -62,6 +64,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Anything else (cursor blinks) belongs to the input that has focus.
 	var cmd tea.Cmd
 	switch {
+	case m.export.active:
+		m.export.input, cmd = m.export.input.Update(msg)
 	case m.search.active:
 		m.search.input, cmd = m.search.input.Update(msg)
 	case m.focus == focusFilter:
@@ -75,6 +79,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if k.String() == "ctrl+c" {
 		return m.quit()
+	}
+	if m.export.active {
+		return m.handleExportKey(k)
 	}
 	if m.search.active {
 		return m.handleSearchKey(k)
@@ -135,6 +142,11 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.searchStep(key.Matches(k, keys.SearchNext))
 	case key.Matches(k, keys.Copy):
 		return m.copySelected()
+	case key.Matches(k, keys.Export):
+		if m.export.running {
+			return m, m.setStatus("an export is already running; esc cancels it", statusWarn, 3*time.Second)
+		}
+		return m, m.export.Start(m.opts.SourceName, m.now())
 	case key.Matches(k, keys.Retry):
 		return m.retryNow()
 	case key.Matches(k, keys.NextPage):
@@ -211,6 +223,8 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 		m.setFocus(focusList)
 	case m.search.query != "":
 		m.search.query, m.searchCount = "", ""
+	case m.export.running:
+		m.export.cancel()
 	}
 	return m, nil
 }
