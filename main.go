@@ -32,6 +32,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -76,7 +77,10 @@ func (exitError) Error() string { return "failed" }
 
 // registry is every provider trail is built with.
 func registry() *sources.Registry {
-	return sources.NewRegistry(canary.Provider())
+	return sources.NewRegistry(
+		canary.Provider(),
+		file.Provider(canary.Codec()),
+	)
 }
 
 // run dispatches the command line.

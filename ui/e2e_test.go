@@ -110,6 +110,17 @@ func (e *e2e) waitFor(what string) {
 	}
 }
 
+func (e *e2e) waitUntil(what string, cond func(screen string) bool) {
+	e.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond(e.screen()) {
+		if time.Now().After(deadline) {
+			e.t.Fatalf("screen never showed %s:\n%s", what, e.screen())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func (e *e2e) press(k string) {
 	r := []rune(k)[0]
 	e.tm.Send(tea.KeyPressMsg{Code: r, Text: k})

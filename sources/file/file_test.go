@@ -1,0 +1,243 @@
+package file_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
+
+var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+// canaryExport exports n events from a Canary emulator to trail JSONL and
+// returns the file and the events as the API gave them.
+func canaryExport(t *testing.T, n int) (string, []model.Event) {
+	t.Helper()
+	srv := httptest.NewServer(canary.NewEmulator(canary.EmulatorOptions{Token: "t", Now: now, Events: n, Seed: 3}))
+	t.Cleanup(srv.Close)
+	src := canary.New(canary.Config{BaseURL: srv.URL, Token: "t", PageSize: 37})
+	var want []model.Event
+	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
+		want = append(want, evs...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "export.jsonl")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Source: "prod", Provider: "canary"}, out); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	return path, want
+}
+
+func walkAll(t *testing.T, src sources.Source, q model.Query) []model.Event {
+	t.Helper()
+	var got []model.Event
+	if err := sources.Walk(context.Background(), src, q, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
+		got = append(got, evs...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestExportReadsBackAsTheProviderGaveIt(t *testing.T) {
+	path, want := canaryExport(t, 333)
+	src, err := file.Open(path, 50, canary.Codec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := walkAll(t, src, model.Query{})
+	if len(got) != len(want) {
+		t.Fatalf("read %d events back, exported %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("event %d differs:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestConformance(t *testing.T) {
+	sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
+		evs := sourcetest.GenerateEvents(cfg.Events, now, 7*time.Minute)
+		var buf bytes.Buffer
+		for i := range evs {
+			line, _ := model.NewRecord("mem", "memory", &evs[i]).AppendJSONL(nil)
+			buf.Write(line)
+		}
+		path := filepath.Join(t.TempDir(), "log.jsonl")
+		if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		src, err := file.Open(path, cfg.PageSize)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s sources.Source = src
+		if cfg.Latency > 0 {
+			s = slow{src, cfg.Latency}
+		}
+		// Without a memory codec the records come back through Record.Event.
+		for i := range evs {
+			evs[i].Changes = nil
+		}
+		return sourcetest.Fixture{Source: s, Events: evs}
+	})
+}
+
+// slow delays each fetch, for the suite's deadline test (reading a local file
+// is otherwise too fast to time out).
+type slow struct {
+	sources.Source
+	d time.Duration
+}
+
+func (s slow) Fetch(ctx context.Context, q model.Query, c string) (sources.Page, error) {
+	if err := sources.Sleep(ctx, s.d, ""); err != nil {
+		return sources.Page{}, err
+	}
+	return s.Source.Fetch(ctx, q, c)
+}
+
+func TestLayouts(t *testing.T) {
+	emu := canary.NewEmulator(canary.EmulatorOptions{Token: "t", Now: now, Events: 12, Seed: 5})
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+	want := walkAll(t, canary.New(canary.Config{BaseURL: srv.URL, Token: "t"}), model.Query{})
+	var entries []json.RawMessage
+	for _, e := range want {
+		entries = append(entries, e.Raw)
+	}
+	array, _ := json.Marshal(entries)
+	pretty, _ := json.MarshalIndent(entries, "", "  ")
+	page, _ := json.Marshal(map[string]any{"audit_trail": entries, "cursor": map[string]any{"next": nil, "prev": nil}, "page_count": 1, "page_number": 1, "result": "success"})
+	var lines bytes.Buffer
+	for _, e := range entries {
+		lines.Write(e)
+		lines.WriteString("\r\n\n")
+	}
+	var records []json.RawMessage
+	for i := range want {
+		b, _ := json.Marshal(model.NewRecord("prod", "canary", &want[i]))
+		records = append(records, b)
+	}
+	recordArray, _ := json.Marshal(records)
+
+	for name, body := range map[string][]byte{
+		"array of entries":        array,
+		"indented array":          pretty,
+		"saved API page":          page,
+		"entries one per line":    lines.Bytes(),
+		"array of export records": recordArray,
+		"with a byte order mark":  append([]byte("\xef\xbb\xbf"), array...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "f.json")
+			if err := os.WriteFile(path, body, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			src, err := file.Open(path, 5, canary.Codec())
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := walkAll(t, src, model.Query{})
+			if len(got) != len(want) {
+				t.Fatalf("%d events, want %d", len(got), len(want))
+			}
+			for i := range want {
+				if got[i].ID != want[i].ID || !got[i].Time.Equal(want[i].Time) || got[i].Summary != want[i].Summary || !bytes.Equal(compact(got[i].Raw), compact(want[i].Raw)) {
+					t.Fatalf("event %d: got %+v, want %+v", i, got[i], want[i])
+				}
+			}
+		})
+	}
+}
+
+func compact(b []byte) []byte {
+	var buf bytes.Buffer
+	if json.Compact(&buf, b) != nil {
+		return b
+	}
+	return buf.Bytes()
+}
+
+func TestReadsOnlyWhatAPageNeeds(t *testing.T) {
+	// A file whose tail is broken: the first pages read fine, because
+	// nothing past them is read until it is asked for.
+	var b bytes.Buffer
+	evs := sourcetest.GenerateEvents(20, now, time.Minute)
+	for i := range evs {
+		line, _ := model.NewRecord("s", "memory", &evs[i]).AppendJSONL(nil)
+		b.Write(line)
+	}
+	b.WriteString(strings.Repeat("x", 3<<20)) // 3 MB of junk with no newline
+	path := filepath.Join(t.TempDir(), "big.jsonl")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := file.Open(path, 10)
+	p1, err := src.Fetch(context.Background(), model.Query{}, "")
+	if err != nil || len(p1.Events) != 10 || p1.Next == "" {
+		t.Fatalf("first page: %d events, next %q, %v", len(p1.Events), p1.Next, err)
+	}
+	p2, err := src.Fetch(context.Background(), model.Query{}, p1.Next)
+	if err != nil || len(p2.Events) != 10 || p2.Events[9].ID != evs[19].ID {
+		t.Fatalf("second page: %+v, %v", p2, err)
+	}
+	// The junk is one unreadable line, kept as an event rather than dropped.
+	p3, err := src.Fetch(context.Background(), model.Query{}, p2.Next)
+	if err != nil || len(p3.Events) != 1 || !strings.Contains(p3.Events[0].Summary, "could not read this line") || p3.Next != "" {
+		t.Fatalf("junk page: %+v, %v", p3.Events, err)
+	}
+}
+
+func TestTruncatedFileAndBadCursor(t *testing.T) {
+	path, _ := canaryExport(t, 40)
+	src, _ := file.Open(path, 10, canary.Codec())
+	p1, err := src.Fetch(context.Background(), model.Query{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, 100); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.Fetch(context.Background(), model.Query{}, p1.Next); !errors.Is(err, sources.ErrBadCursor) {
+		t.Errorf("cursor into a truncated file: %v", err)
+	}
+	for _, c := range []string{"garbage", "bDoxOjE6MTox", fmt.Sprint("a")} {
+		if _, err := src.Fetch(context.Background(), model.Query{}, c); !errors.Is(err, sources.ErrBadCursor) {
+			t.Errorf("cursor %q: %v", c, err)
+		}
+	}
+	// A broken array says where.
+	broken := filepath.Join(t.TempDir(), "broken.json")
+	_ = os.WriteFile(broken, []byte(`[{"id":1},{"id":2`), 0o600)
+	src, _ = file.Open(broken, 10, canary.Codec())
+	if _, err := src.Fetch(context.Background(), model.Query{}, ""); !errors.Is(err, sources.ErrMalformed) || !strings.Contains(err.Error(), "cut off") {
+		t.Errorf("broken array: %v", err)
+	}
+	if _, err := file.Open(filepath.Join(t.TempDir(), "nope.jsonl"), 0); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing file: %v", err)
+	}
+}
