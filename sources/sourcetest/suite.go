@@ -1,6 +1,7 @@
 package sourcetest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"slices"
@@ -156,6 +157,43 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 			requireSame(t, describe(q), got, want)
 		}
 	})
+	t.Run("ExportIsExact", func(t *testing.T) {
+		// Several hundred events over many pages, exported whole and for
+		// ranges whose edges fall on events and between them.
+		f := newFixture(t, Config{Events: 320, PageSize: 25})
+		requireFixture(t, f, 320)
+		times := sortedTimes(f.Events)
+		on, between := times[40], times[40].Add(times[41].Sub(times[40])/2)
+		end := times[280]
+		for _, q := range []model.Query{{}, {Since: on, Until: end}, {Since: between, Until: end.Add(time.Nanosecond)}, {Since: on}, {Until: between}} {
+			full := mergeQuery(f.Query, q)
+			var buf bytes.Buffer
+			n, err := sources.Export(context.Background(), f.Source, full, sources.ExportOptions{Source: "suite", Provider: "test"}, &buf)
+			if err != nil {
+				t.Fatalf("%s: export: %v", describe(q), err)
+			}
+			var want []string
+			for i := range f.Events {
+				if q.Matches(&f.Events[i]) {
+					want = append(want, f.Events[i].ID)
+				}
+			}
+			var got []string
+			for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+				if line == "" {
+					continue
+				}
+				r, err := model.ParseRecord([]byte(line))
+				if err != nil {
+					t.Fatalf("%s: line %q: %v", describe(q), line, err)
+				}
+				got = append(got, r.ID)
+			}
+			if n != len(got) || !slices.Equal(got, want) {
+				t.Fatalf("%s: exported %d events %v,\nwant %d %v", describe(q), len(got), got, len(want), want)
+			}
+		}
+	})
 	t.Run("ContextCancelled", func(t *testing.T) {
 		f := newFixture(t, Config{Events: 5, PageSize: 10})
 		ctx, cancel := context.WithCancel(context.Background())
@@ -304,6 +342,15 @@ func queriesFor(evs []model.Event) []model.Query {
 		qs = append(qs, model.Query{Text: word})
 	}
 	return qs
+}
+
+func sortedTimes(evs []model.Event) []time.Time {
+	times := make([]time.Time, len(evs))
+	for i, e := range evs {
+		times[i] = e.Time
+	}
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	return times
 }
 
 // mergeQuery adds the fixture's fixed query to a suite query.
