@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots from the real program: it runs `trail --demo`
 # in tmux, drives it with keys, captures the pane with its colours, turns the
-# ANSI into HTML (aha) and renders that to PNG (headless Chromium).
+# ANSI into HTML (ansi2html.py) and renders that to PNG (headless Chromium).
 #
 #   screenshots/make.sh            # all scenes
 #
-# Needs tmux, aha and chromium (Debian packages); installs them if missing.
+# Needs tmux, python3 and chromium (Debian packages); installs them if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=screenshots
 
 need() { command -v "$1" >/dev/null 2>&1; }
-for pkg in tmux aha chromium; do
+for pkg in tmux python3 chromium; do
 	if ! need "$pkg"; then
 		apt-get install -y "$pkg" >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y "$pkg" >/dev/null)
 	fi
@@ -38,14 +38,7 @@ shot() {
 	sleep 1
 	tmux capture-pane -e -p -t trailshot >"$work/$name.ans"
 	tmux kill-session -t trailshot
-	{
-		echo '<!doctype html><html><head><meta charset="utf-8"><style>'
-		echo 'body{margin:0;background:#1e1e1e;color:#d4d4d4}'
-		echo 'pre{margin:0;padding:10px 12px;font:14px/1.25 "DejaVu Sans Mono",monospace}'
-		echo '</style></head><body><pre>'
-		aha --no-header --black <"$work/$name.ans"
-		echo '</pre></body></html>'
-	} >"$work/$name.html"
+	python3 screenshots/ansi2html.py $LIGHT <"$work/$name.ans" >"$work/$name.html"
 	local w=$((cols * 85 / 10 + 24)) h=$((rows * 35 / 2 + 20))
 	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 		--disable-background-networking --disable-component-update --disable-sync \
@@ -55,4 +48,6 @@ shot() {
 }
 
 DEMO_ARGS=""
+LIGHT=""
 shot list 120 40 j j j j j
+shot small 80 24 j j j
