@@ -1,0 +1,98 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// Fuzz targets; their seeds run as ordinary tests. Run one with, e.g.,
+// go test ./model -run '^$' -fuzz FuzzSanitize -fuzztime 1m
+
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2020-04-17 11:58:10 UTC+0000", "2017-12-13 10:57:35 PM", "2026-11-20T10:57:35.123Z",
+		"1734537253", "1513230600000", "-1e308", "9999999999999999999999", "2006-01-02 3:04:05PM", "0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTime(s)
+		if err == nil && got.Location() != time.UTC {
+			t.Errorf("ParseTime(%q) = %v, not in UTC", s, got)
+		}
+		if err != nil && len(err.Error()) > 200 {
+			t.Errorf("error for %q is %d bytes long", s, len(err.Error()))
+		}
+	})
+}
+
+func FuzzParseTimeSpec(f *testing.F) {
+	for _, s := range []string{"7d", "90m", "1.5h", "2026-11-20", "yesterday", "2026-11-20T09:00:00Z", "1e400d", "-5d"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTimeSpec(s, now, time.UTC)
+		if _, isAge := parseAge(strings.TrimSpace(s)); isAge && (err != nil || got.After(now)) {
+			t.Errorf("age %q gave %v, %v; an age is before now", s, got, err)
+		}
+	})
+}
+
+func FuzzSanitize(f *testing.F) {
+	for _, s := range []string{"plain", "\x1b[2J", "\x1b]52;c;eA==\x07", "\u009b31m", "a\u202eb", "\xff\xfe", "日本\u200b語", "\U000e0041"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Sanitize(s)
+		if !IsClean(out) {
+			t.Fatalf("Sanitize(%q) = %q is not clean", s, out)
+		}
+		if again := Sanitize(out); again != out {
+			t.Fatalf("Sanitize is not stable: %q then %q", out, again)
+		}
+		if IsClean(s) && out != s {
+			t.Fatalf("clean text changed: %q → %q", s, out)
+		}
+		if !utf8.ValidString(out) {
+			t.Fatalf("Sanitize(%q) = %q is not UTF-8", s, out)
+		}
+		for _, r := range out {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+				t.Fatalf("control %U survived in %q", r, out)
+			}
+		}
+	})
+}
+
+func FuzzContainsFold(f *testing.F) {
+	f.Add("Hello World", "WORLD")
+	f.Add("abc", "")
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		got := ContainsFold(s, sub)
+		if isASCII(s) && isASCII(sub) {
+			if want := strings.Contains(strings.ToLower(s), strings.ToLower(sub)); got != want {
+				t.Fatalf("ContainsFold(%q, %q) = %v, want %v", s, sub, got, want)
+			}
+		}
+		if i, n := IndexFold(s, sub); got != (i >= 0) || i+n > len(s) {
+			t.Fatalf("IndexFold(%q, %q) = %d, %d disagrees", s, sub, i, n)
+		}
+	})
+}
+
+func FuzzParseRecord(f *testing.F) {
+	f.Add(`{"source":"prod","provider":"canary","id":"1","time":"2026-11-20T10:00:00Z","raw":{"id":1}}`)
+	f.Add(`{"raw":null}`)
+	f.Add(`[1,2]`)
+	f.Fuzz(func(t *testing.T, line string) {
+		r, err := ParseRecord([]byte(line))
+		if err != nil {
+			return
+		}
+		e := r.Event()
+		if out, err := NewRecord(r.Source, r.Provider, &e).AppendJSONL(nil); err != nil || !strings.HasSuffix(string(out), "\n") {
+			t.Fatalf("record %q did not encode back: %v", line, err)
+		}
+	})
+}

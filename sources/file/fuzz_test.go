@@ -1,0 +1,61 @@
+package file_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/file"
+)
+
+// FuzzFile reads arbitrary files in small pages: the walk must end (with the
+// file's events or a clear error), never panic or loop, and every entry
+// found is kept with its raw bytes.
+// go test ./sources/file -run '^$' -fuzz FuzzFile -fuzztime 1m
+func FuzzFile(f *testing.F) {
+	for _, seed := range []string{
+		`{"source":"p","provider":"canary","id":"1","time":"2026-11-20T10:00:00Z","raw":{"id":1,"action_type":"user_login","timestamp":"2026-11-20 10:00:00 UTC+0000"}}` + "\n",
+		`[{"id":1,"action_type":"x","user_ip":"1.2.3.4"}, {"id":2}, 3, "s", null, [1,[2]]]`,
+		`{"audit_trail":[{"id":5,"action_type":"flock_move","message":"m"}],"result":"success"}`,
+		"{\"a\":1}\n\n{broken\n{\"b\":\"\\\"}\"}\n",
+		`[{"a":"\"]"},`,
+		"\xef\xbb\xbf[]",
+		"   ",
+		"x",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "f")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		src, err := file.Open(path, 3, canary.Codec())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err = sources.Walk(ctx, src, model.Query{}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
+			for _, e := range evs {
+				if len(e.Raw) == 0 {
+					t.Fatalf("an entry lost its raw bytes: %+v", e)
+				}
+			}
+			return nil
+		})
+		if errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("walking a %d-byte file did not end", len(data))
+		}
+		var se *sources.Error
+		if err != nil && !errors.As(err, &se) {
+			t.Fatalf("error %v is not a *sources.Error", err)
+		}
+	})
+}
