@@ -18,6 +18,7 @@ package sources
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -149,18 +150,17 @@ type Env struct {
 	// Secret resolves a secret reference (env:NAME, cmd:COMMAND, file:PATH or
 	// a literal). A source calls it when it opens and keeps only the value.
 	Secret func(ctx context.Context, ref string) (string, error)
-	// Client is the HTTP client to use; nil means DefaultClient().
+	// Client is the HTTP client to use; nil means one with bounded connect,
+	// TLS and header waits (see sources/transport).
 	Client *http.Client
+	// Timeout bounds one HTTP attempt and ConnectTimeout connecting; 0
+	// means the transport's defaults (60s and 10s).
+	Timeout, ConnectTimeout time.Duration
+	// Log, if set, is the debug log (--debug FILE): one line per request,
+	// secrets removed.
+	Log *slog.Logger
 	// Now is the clock, for default windows; nil means time.Now.
 	Now func() time.Time
-}
-
-// HTTPClient returns env's client or a default one.
-func (env Env) HTTPClient() *http.Client {
-	if env.Client != nil {
-		return env.Client
-	}
-	return DefaultClient()
 }
 
 // Clock returns env's clock or time.Now.
@@ -171,9 +171,18 @@ func (env Env) Clock() func() time.Time {
 	return time.Now
 }
 
-// DefaultClient is the HTTP client sources use unless told otherwise: bounded
-// connect and header waits so a black-holed network fails instead of hanging,
-// while the overall limit is left to each Fetch's context.
+// HTTPClient returns env's client or a default one. Providers built on
+// sources/transport pass env.Client to it instead.
+func (env Env) HTTPClient() *http.Client {
+	if env.Client != nil {
+		return env.Client
+	}
+	return DefaultClient()
+}
+
+// DefaultClient is an HTTP client with bounded connect and header waits, so
+// a black-holed network fails instead of hanging. sources/transport builds
+// its own; this remains for providers not yet moved onto it.
 func DefaultClient() *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.ResponseHeaderTimeout = 60 * time.Second

@@ -2,9 +2,7 @@ package canary
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // fetchPath is the audit-trail endpoint, relative to the console's base URL.
@@ -36,7 +35,7 @@ type Config struct {
 	Token string
 	// PageSize is the API's limit, sent with the first page only; 0 = 100.
 	PageSize int
-	// Client is the HTTP client; nil means sources.DefaultClient().
+	// Client is the HTTP client; nil means the transport's own.
 	Client *http.Client
 	// Name is the source's name in the config, used in hints; may be empty.
 	Name string
@@ -44,6 +43,9 @@ type Config struct {
 	Now func() time.Time
 	// MaxBody caps the bytes read from one response; 0 means 64 MiB.
 	MaxBody int64
+	// HTTP tunes retries, timeouts, waits and the debug log (see
+	// sources/transport); Client, Now and MaxBody above fill it in.
+	HTTP transport.Options
 }
 
 // Source is one Canary console's audit trail. It is safe for concurrent use.
@@ -52,10 +54,9 @@ type Source struct {
 	host     string   // for messages, which never carry the full URL
 	token    string
 	pageSize int
-	client   *http.Client
+	http     *transport.Client
 	name     string
 	now      func() time.Time
-	maxBody  int64
 }
 
 // New returns a Source for cfg. It makes no request; a BaseURL that is not
@@ -66,7 +67,6 @@ func New(cfg Config) *Source {
 		pageSize: cfg.PageSize,
 		name:     cfg.Name,
 		now:      cfg.Now,
-		maxBody:  cfg.MaxBody,
 	}
 	if s.pageSize <= 0 {
 		s.pageSize = defaultPageSize
@@ -74,17 +74,22 @@ func New(cfg Config) *Source {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if s.maxBody <= 0 {
-		s.maxBody = defaultMaxBody
+	opts := cfg.HTTP
+	opts.Provider = "canary"
+	if opts.Client == nil {
+		opts.Client = cfg.Client
 	}
-	base := cfg.Client
-	if base == nil {
-		base = sources.DefaultClient()
+	if opts.MaxBody == 0 {
+		opts.MaxBody = cfg.MaxBody
 	}
-	// A copy, so the redirect policy below does not change a shared client.
-	c := *base
-	c.CheckRedirect = sameOrigin
-	s.client = &c
+	if opts.MaxBody == 0 {
+		opts.MaxBody = defaultMaxBody
+	}
+	if opts.Now == nil {
+		opts.Now = s.now
+	}
+	s.http = transport.New(opts)
+	s.http.Secrets().Add(cfg.Token)
 	if u, err := url.Parse(strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")); err == nil && u.Scheme != "" && u.Host != "" {
 		u.RawQuery, u.Fragment = "", ""
 		s.endpoint = u.JoinPath(fetchPath)
@@ -198,7 +203,8 @@ func searchable(text string) bool {
 	return true
 }
 
-// get sends one GET and reads the body up to the cap.
+// get sends one GET through the transport, which retries what can be
+// retried, sits out short rate limits and caps what it reads.
 func (s *Source) get(ctx context.Context, endpoint string) (int, http.Header, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
 	if err != nil {
@@ -207,60 +213,9 @@ func (s *Source) get(ctx context.Context, endpoint string) (int, http.Header, []
 	req.Header.Set("X-Canary-Auth-Token", s.token)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "trail")
-	resp, err := s.client.Do(req)
+	resp, err := s.http.Do(ctx, req)
 	if err != nil {
-		return 0, nil, nil, s.transportError(ctx, err, "could not reach")
+		return 0, nil, nil, err
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, s.maxBody+1))
-	if err != nil {
-		return 0, nil, nil, s.transportError(ctx, err, "lost the connection while reading from")
-	}
-	if int64(len(body)) > s.maxBody {
-		return 0, nil, nil, s.newError(sources.ErrMalformed, resp.StatusCode,
-			fmt.Sprintf("the response is larger than %s, which no page of the audit trail should be", byteSize(s.maxBody)),
-			"check that base_url is your Canary console")
-	}
-	return resp.StatusCode, resp.Header, body, nil
-}
-
-// transportError reports a failure with no usable response. A cancelled or
-// expired context comes back wrapped as it is, so errors.Is finds it; other
-// failures name the host but never the URL and its query.
-func (s *Source) transportError(ctx context.Context, err error, what string) error {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fmt.Errorf("canary: request to %s: %w", s.host, ctxErr)
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		if ue.Timeout() {
-			return s.newError(sources.ErrUnavailable, 0, fmt.Sprintf("the request to %s timed out", s.host), "check the network, or try again later")
-		}
-		err = ue.Err
-	}
-	msg := fmt.Sprintf("%s %s: %s", what, s.host, clip(model.Sanitize(err.Error()), 160))
-	return s.redact(s.newError(sources.ErrUnavailable, 0, msg, "check the network and base_url"))
-}
-
-// sameOrigin follows redirects only within the same scheme and host: the
-// token travels in a custom header, which Go would forward to any host.
-func sameOrigin(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("too many redirects")
-	}
-	if first := via[0].URL; req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
-		return http.ErrUseLastResponse
-	}
-	return nil
-}
-
-// byteSize writes n bytes for people.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return resp.Status, resp.Header, resp.Body, nil
 }

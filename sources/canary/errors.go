@@ -2,7 +2,6 @@ package canary
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html"
 	"mime"
@@ -190,17 +189,9 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
-// redact removes the token from an error's text, in case a console or proxy
-// echoed it back in a message.
-func (s *Source) redact(err error) error {
-	var e *sources.Error
-	if s.token == "" || !errors.As(err, &e) {
-		return err
-	}
-	e.Message = strings.ReplaceAll(e.Message, s.token, "[token]")
-	e.Hint = strings.ReplaceAll(e.Hint, s.token, "[token]")
-	return err
-}
+// redact removes the token (in every form it could take) from an error's
+// text, in case a console or proxy echoes it.
+func (s *Source) redact(err error) error { return s.http.RedactError(err) }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
 func clip(s string, n int) string {

@@ -3,6 +3,7 @@ package canary
 import (
 	"context"
 	"errors"
+	"github.com/trail-dev/trail/sources/transport"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -44,7 +45,7 @@ func TestEmulatorErrors(t *testing.T) {
 			em := NewEmulator(EmulatorOptions{Token: "another-token", Events: 3, ErrorStatus: status})
 			srv := httptest.NewServer(em)
 			t.Cleanup(srv.Close)
-			src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Name: "prod"})
+			src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), Name: "prod"})
 			_, err := src.Fetch(ctx, model.Query{}, "")
 			want := status
 			if want == 0 {
@@ -62,6 +63,22 @@ func TestEmulatorErrors(t *testing.T) {
 				want = http.StatusBadRequest
 			}
 			requireError(t, err, sources.ErrBadCursor, want, "Invalid cursor", "first page")
+		}
+	})
+	t.Run("short rate limit is waited out", func(t *testing.T) {
+		em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 3, RateLimitEvery: 2, RetryAfter: time.Second})
+		srv := httptest.NewServer(em)
+		t.Cleanup(srv.Close)
+		src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: transport.Options{Backoff: time.Millisecond}})
+		var waits []sources.Progress
+		wctx := sources.WithProgress(ctx, func(p sources.Progress) { waits = append(waits, p) })
+		for i := 0; i < 2; i++ {
+			if _, err := src.Fetch(wctx, model.Query{}, ""); err != nil {
+				t.Fatalf("request %d: %v", i, err)
+			}
+		}
+		if len(waits) != 1 || waits[0].Until.IsZero() || !strings.Contains(waits[0].Message, "rate limited") {
+			t.Errorf("the wait was not reported: %+v", waits)
 		}
 	})
 	t.Run("rate limited", func(t *testing.T) {
@@ -135,7 +152,7 @@ func TestErrorBodies(t *testing.T) {
 	}{
 		{"invalid auth_token with 200", 200, "application/json", `{"result":"error","message":"Invalid auth_token"}`, nil, "", sources.ErrUnauthorized, []string{"Invalid auth_token", "(HTTP 200)"}, nil},
 		{"401 without a body", 401, "", "", nil, "", sources.ErrUnauthorized, []string{"HTTP 401"}, nil},
-		{"token echoed back", 401, "application/json", `{"result":"error","message":"Invalid auth_token ` + testToken + `"}`, nil, "", sources.ErrUnauthorized, []string{"[token]"}, nil},
+		{"token echoed back", 401, "application/json", `{"result":"error","message":"Invalid auth_token ` + testToken + `"}`, nil, "", sources.ErrUnauthorized, []string{"[redacted]"}, nil},
 		{"403", 403, "application/json", `{"result":"error","message":"This key cannot do that"}`, nil, "", sources.ErrForbidden, []string{"This key cannot do that", "Read-Only"}, nil},
 		{"429 with a date", 429, "application/json", `{"result":"error","message":"Slow down"}`, map[string]string{"Retry-After": testNow.Add(90 * time.Second).Format(http.TimeFormat)}, "", sources.ErrRateLimited, []string{"Slow down"}, nil},
 		{"429 HTML", 429, "text/html", `<html><title>Too Many Requests</title></html>`, map[string]string{"Retry-After": "7"}, "", sources.ErrRateLimited, []string{"HTML page"}, nil},

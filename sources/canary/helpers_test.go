@@ -11,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // testToken is long and unusual so that finding it in an error is never a
@@ -22,6 +23,11 @@ var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
 
 // startEmulator serves an emulator on loopback and returns it with a client
 // whose page size is pageSize.
+// fastHTTP makes tests quick: retries without real backoff, and every 429
+// handed straight to the decoder (TestShortRateLimitIsWaitedOut covers the
+// transport's own waiting).
+var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanosecond}
+
 func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator, *Source) {
 	t.Helper()
 	if opts.Token == "" {
@@ -33,7 +39,7 @@ func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator,
 	em := NewEmulator(opts)
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
-	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, PageSize: pageSize, Client: srv.Client(), Name: "test"})
+	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, HTTP: fastHTTP, PageSize: pageSize, Client: srv.Client(), Name: "test"})
 }
 
 // startCanned serves one fixed response to every request.
@@ -50,7 +56,7 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 		_, _ = w.Write([]byte(body))
 	}))
 	t.Cleanup(srv.Close)
-	return New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Name: "test"})
+	return New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), Name: "test"})
 }
 
 // eventsOf maps emulator entries to the events the client should make of

@@ -181,7 +181,7 @@ func TestBaseURLWithPrefix(t *testing.T) {
 	mux.Handle("/canary/", http.StripPrefix("/canary", em))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	src := New(Config{BaseURL: srv.URL + "/canary/", Token: testToken, PageSize: 5, Client: srv.Client()})
+	src := New(Config{BaseURL: srv.URL + "/canary/", Token: testToken, HTTP: fastHTTP, PageSize: 5, Client: srv.Client()})
 	got, pages := walkAll(t, src, model.Query{})
 	if len(got) != 12 || len(pages) != 3 {
 		t.Errorf("%d events in %d pages through the prefix; want 12 in 3", len(got), len(pages))

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // Page size bounds. The API's default is 100; its maximum is not documented,
@@ -95,9 +96,11 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 		BaseURL:  opts.BaseURL,
 		Token:    token,
 		PageSize: pageSize,
-		Client:   env.HTTPClient(),
 		Name:     env.Name,
 		Now:      env.Now,
+		HTTP: transport.Options{
+			Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log,
+		},
 	}), nil
 }
 

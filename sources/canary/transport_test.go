@@ -19,7 +19,7 @@ func TestUnreachable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	base := srv.URL
 	srv.Close()
-	src := New(Config{BaseURL: base, Token: testToken})
+	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
 	_, err := src.Fetch(context.Background(), model.Query{Text: "secret-search"}, "")
 	e := requireError(t, err, sources.ErrUnavailable, 0, strings.TrimPrefix(base, "http://"), "network")
 	for _, s := range []string{"audit_trail", "secret-search", "limit="} {
@@ -62,10 +62,10 @@ func TestBodyCap(t *testing.T) {
 	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 200, Now: testNow})
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
-	src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 100})
+	src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 100})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	requireError(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
-	src = New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 2})
+	src = New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 2})
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err != nil {
 		t.Errorf("a small page under the cap: %v", err)
 	}
@@ -82,7 +82,7 @@ func TestRedirects(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, Client: srv.Client()})
+	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, HTTP: fastHTTP, Client: srv.Client()})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != 4 {
 		t.Fatalf("same-host redirect: %d events, %v; want it followed", len(page.Events), err)
@@ -95,7 +95,7 @@ func TestRedirects(t *testing.T) {
 // TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
 func TestBadBaseURL(t *testing.T) {
 	for _, base := range []string{"", "EXAMPLE.canary.tools", "://x", "https://"} {
-		_, err := New(Config{BaseURL: base, Token: testToken}).Fetch(context.Background(), model.Query{}, "")
+		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
 		if err == nil || !strings.Contains(err.Error(), "base_url") {
 			t.Errorf("base_url %q: error %v; want one naming base_url", base, err)
 		}

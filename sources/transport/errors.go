@@ -1,0 +1,128 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"syscall"
+
+	"github.com/trail-dev/trail/sources"
+)
+
+// cutOff is a response body that ended before it should have: the
+// connection was reset or closed mid-way.
+type cutOff struct {
+	err  error
+	read int
+}
+
+func (e *cutOff) Error() string {
+	return fmt.Sprintf("the response was cut off after %d bytes (%v)", e.read, e.err)
+}
+func (e *cutOff) Unwrap() error { return e.err }
+
+// tooLarge is a response over MaxBody.
+type tooLarge struct {
+	limit  int64
+	status int
+}
+
+func (e *tooLarge) Error() string {
+	return "the response is larger than " + byteSize(e.limit) + ", more than any page should be"
+}
+
+// byteSize writes a size for people: 64 MiB, 4 KiB, 100 bytes.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// isTransient reports whether sending the request again may work.
+func isTransient(err error) bool {
+	var tl *tooLarge
+	if errors.As(err, &tl) {
+		return false
+	}
+	var co *cutOff
+	if errors.As(err, &co) {
+		return true
+	}
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return true
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNABORTED),
+		errors.Is(err, syscall.EPIPE), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return true
+	case errors.As(err, &ne) && ne.Timeout():
+		return true
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		// The server closed the connection before answering (a restarting
+		// proxy): net/http reports it as a plain EOF or "server closed".
+		return strings.Contains(ue.Err.Error(), "server closed") || strings.Contains(ue.Err.Error(), "EOF")
+	}
+	return false
+}
+
+// describe says what went wrong without the URL, which url.Error would
+// print with its query string (where a token may be).
+func describe(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var co *cutOff
+	var tl *tooLarge
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &co), errors.As(err, &tl):
+		return err.Error()
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return "no answer in time"
+	case errors.As(err, &dns):
+		return "cannot resolve " + dns.Name
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset"
+	case errors.As(err, &op):
+		return op.Op + ": " + op.Err.Error()
+	}
+	return err.Error()
+}
+
+func shortReason(err error) string { return describe(err) }
+
+// networkError is the error for a request that got no usable response.
+func (c *Client) networkError(req *http.Request, err error, attempts int) error {
+	what := describe(err)
+	if attempts > 1 {
+		what = fmt.Sprintf("%s (after %d attempts)", what, attempts)
+	}
+	e := &sources.Error{Kind: sources.ErrUnavailable, Provider: c.opts.Provider,
+		Message: c.Redact("could not reach " + req.URL.Host + ": " + what),
+		Hint:    "check the network and base_url; r retries"}
+	var tl *tooLarge
+	if errors.As(err, &tl) {
+		e.Kind, e.Status, e.Message, e.Hint = sources.ErrMalformed, tl.status, c.Redact(tl.Error()), "check base_url, or lower page_size"
+	}
+	var co *cutOff
+	if errors.As(err, &co) {
+		e.Message = c.Redact(req.URL.Host + ": " + what)
+	}
+	return e
+}
