@@ -90,9 +90,15 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	field("id", e.ID)
 	if len(e.Changes) > 0 {
 		d.lines = append(d.lines, "", st.Header.render("changes"))
+		side := func(v string, p paint) string {
+			if v == "" {
+				return st.Muted.render("(none)")
+			}
+			return p.render(safe(v, st, p.on))
+		}
 		for _, c := range e.Changes {
 			line := "  " + st.JSONKey.render(safe(c.Field, st, st.JSONKey.on)) + ": " +
-				st.Danger.render(safe(c.Before, st, st.Danger.on)) + st.Muted.render(" → ") + st.OK.render(safe(c.After, st, st.OK.on))
+				side(c.Before, st.Danger) + st.Muted.render(" → ") + side(c.After, st.OK)
 			d.lines = append(d.lines, strings.Split(ansi.Wrap(line, w, " ,"), "\n")...)
 		}
 	}

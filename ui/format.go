@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -21,10 +22,13 @@ func count(n int) string {
 	return s
 }
 
-// plural returns "1 event" or "2 events".
+// plural returns "1 event" or "2 events" ("1 match", "2 matches").
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
+	}
+	if strings.HasSuffix(word, "ch") || strings.HasSuffix(word, "s") || strings.HasSuffix(word, "x") {
+		return count(n) + " " + word + "es"
 	}
 	return count(n) + " " + word + "s"
 }

@@ -28,8 +28,7 @@ func newSearchBar() *searchBar {
 // Start opens the input with the cursor at origin.
 func (s *searchBar) Start(origin int) tea.Cmd {
 	s.active, s.origin = true, origin
-	s.input.SetValue(s.query)
-	s.input.CursorEnd()
+	s.input.SetValue("") // a new search; n and N still step through the last one
 	return s.input.Focus()
 }
 

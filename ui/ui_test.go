@@ -321,3 +321,32 @@ func TestPanicInSourceIsAnErrorNotACrash(t *testing.T) {
 	d.until("failure", func(m *Model) bool { return m.feed.err != nil })
 	d.requireScreen("internal error while fetching")
 }
+
+func TestPlural(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		word string
+		want string
+	}{{0, "match", "0 matches"}, {1, "match", "1 match"}, {2, "event", "2 events"}, {1234, "event", "1,234 events"}} {
+		if got := plural(tt.n, tt.word); got != tt.want {
+			t.Errorf("plural(%d, %q) = %q, want %q", tt.n, tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestSecondSearchStartsEmpty(t *testing.T) {
+	_, src := memoryLog(60, 50)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(50))
+	d.press("/")
+	d.typeText("bob")
+	d.press("enter", "/")
+	if v := d.m.search.input.Value(); v != "" {
+		t.Fatalf("a new search starts with %q", v)
+	}
+	d.typeText("carol")
+	d.press("enter")
+	if d.m.search.query != "carol" {
+		t.Errorf("search is %q, want carol", d.m.search.query)
+	}
+}
