@@ -33,6 +33,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -79,6 +80,7 @@ func (exitError) Error() string { return "failed" }
 func registry() *sources.Registry {
 	return sources.NewRegistry(
 		canary.Provider(),
+		intercom.Provider(),
 		file.Provider(canary.Codec()),
 	)
 }

@@ -1,0 +1,197 @@
+package intercom
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// envelope is a list or error response. Every part is kept raw and read
+// leniently: the documented shapes disagree with each other in places.
+type envelope struct {
+	Type         json.RawMessage `json:"type"`
+	Pages        json.RawMessage `json:"pages"`
+	ActivityLogs json.RawMessage `json:"activity_logs"`
+	Errors       json.RawMessage `json:"errors"`
+}
+
+// wirePages is the pages object. next is raw: a URL string, a
+// {per_page, starting_after} object, or null.
+type wirePages struct {
+	Next       json.RawMessage `json:"next"`
+	Page       json.RawMessage `json:"page"`
+	PerPage    json.RawMessage `json:"per_page"`
+	TotalPages json.RawMessage `json:"total_pages"`
+}
+
+// response is a decoded page, before trimming.
+type response struct {
+	events               []model.Event
+	page, total, perPage int
+	// nextURL or startingAfter (with nextPerPage) say how to get the next
+	// page; both empty means there is none.
+	nextURL, startingAfter string
+	nextPerPage            int
+}
+
+// decodeResponse turns a status and body into a page or an error. A body
+// of type error.list is an error whatever the status.
+func (s *Source) decodeResponse(status int, header http.Header, body []byte, hadCursor bool) (response, error) {
+	if status >= 300 && status < 400 {
+		return response{}, s.newError(sources.ErrBadQuery, status, "the server redirected the request to another address",
+			"set base_url to Intercom's API host itself, like "+DefaultBaseURL)
+	}
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
+	}
+	if trimmed[0] != '{' {
+		return response{}, s.nonJSONError(status, header, describeNonJSON(trimmed, header.Get("Content-Type")))
+	}
+	var env envelope
+	if err := json.Unmarshal(trimmed, &env); err != nil {
+		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
+	}
+	typ, _ := jsonText(env.Type)
+	if typ == "error.list" || !isNull(env.Errors) || status < 200 || status > 299 {
+		return response{}, s.apiError(status, header, decodeErrors(env.Errors), hadCursor)
+	}
+	if isNull(env.ActivityLogs) && typ != "activity_log.list" {
+		return response{}, s.newError(sources.ErrMalformed, status, "the response is not an activity log list", malformedHint)
+	}
+	var resp response
+	if !isNull(env.ActivityLogs) {
+		var raws []json.RawMessage
+		if err := json.Unmarshal(env.ActivityLogs, &raws); err != nil {
+			return response{}, s.newError(sources.ErrMalformed, status, "the response's activity_logs is not a list", malformedHint)
+		}
+		resp.events = make([]model.Event, len(raws))
+		for i, raw := range raws {
+			resp.events[i] = decodeEntry(raw)
+		}
+	}
+	if err := decodePages(env.Pages, &resp); err != nil {
+		return response{}, s.newError(sources.ErrMalformed, status, err.Error(), malformedHint)
+	}
+	return resp, nil
+}
+
+// decodePages reads the pages object into resp. A missing, null or empty
+// pages object means there are no more pages, as the older docs say.
+func decodePages(raw json.RawMessage, resp *response) error {
+	if isNull(raw) {
+		return nil
+	}
+	var p wirePages
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return errors.New("the response's pages is not an object")
+	}
+	resp.page, resp.total, resp.perPage = jsonInt(p.Page), jsonInt(p.TotalPages), jsonInt(p.PerPage)
+	next := bytes.TrimSpace(p.Next)
+	switch {
+	case isNull(next):
+	case next[0] == '"':
+		link, _ := jsonText(next)
+		link = strings.TrimSpace(link)
+		if strings.HasPrefix(link, "http:") || strings.HasPrefix(link, "https:") || strings.HasPrefix(link, "/") {
+			resp.nextURL = link
+		} else {
+			// Not a link: the only other thing it can be is the cursor the
+			// spec puts in starting_after, so it is sent back as one.
+			resp.startingAfter = link
+		}
+	case next[0] == '{':
+		var n struct {
+			StartingAfter json.RawMessage `json:"starting_after"`
+			PerPage       json.RawMessage `json:"per_page"`
+		}
+		if err := json.Unmarshal(next, &n); err != nil {
+			return errors.New("the response's pages.next is not readable")
+		}
+		after, err := jsonText(n.StartingAfter)
+		if err != nil {
+			return errors.New("the response's pages.next.starting_after is not text")
+		}
+		resp.startingAfter, resp.nextPerPage = after, jsonInt(n.PerPage)
+	default:
+		return errors.New("the response's pages.next is neither a link nor an object")
+	}
+	return nil
+}
+
+// wireError is one entry of an error.list.
+type wireError struct {
+	Code    json.RawMessage `json:"code"`
+	Message json.RawMessage `json:"message"`
+	Field   json.RawMessage `json:"field"`
+}
+
+// apiErr is an error.list entry as text.
+type apiErr struct{ code, message, field string }
+
+// decodeErrors reads an error.list's errors leniently: what cannot be read
+// is left out, and the status alone then says what went wrong.
+func decodeErrors(raw json.RawMessage) []apiErr {
+	var list []wireError
+	if isNull(raw) || json.Unmarshal(raw, &list) != nil {
+		return nil
+	}
+	out := make([]apiErr, 0, len(list))
+	for _, w := range list {
+		code, _ := jsonText(w.Code)
+		msg, _ := jsonText(w.Message)
+		field, _ := jsonText(w.Field)
+		out = append(out, apiErr{strings.TrimSpace(code), strings.TrimSpace(msg), strings.TrimSpace(field)})
+	}
+	return out
+}
+
+// jsonText reads a JSON value as text: a string as itself, a number or
+// boolean as written, null or absent as "". Objects and arrays are errors.
+func jsonText(raw json.RawMessage) (string, error) {
+	v := bytes.TrimSpace(raw)
+	if isNull(v) {
+		return "", nil
+	}
+	switch v[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return "", errors.New("is not valid text")
+		}
+		return s, nil
+	case '{':
+		return "", errors.New("is an object, not text")
+	case '[':
+		return "", errors.New("is a list, not text")
+	}
+	return string(v), nil
+}
+
+// jsonInt reads a count sent as a number or numeric string; anything else
+// is 0, which the contract reads as unknown.
+func jsonInt(raw json.RawMessage) int {
+	s, err := jsonText(raw)
+	if err != nil {
+		return 0
+	}
+	s = strings.TrimSpace(s)
+	if n, err := strconv.Atoi(s); err == nil && n > 0 {
+		return n
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1<<31 && f == float64(int(f)) {
+		return int(f)
+	}
+	return 0
+}
+
+func isNull(raw json.RawMessage) bool {
+	v := bytes.TrimSpace(raw)
+	return len(v) == 0 || string(v) == "null"
+}

@@ -1,0 +1,176 @@
+// Package intercom reads an Intercom workspace's admin activity log
+// (GET /admins/activity_logs) and holds an emulator of that API.
+//
+// Several parts of the API are not settled by its documentation, and the
+// client is written so that it does not matter which reading is true:
+//
+//   - Time bounds. created_at_after and created_at_before are Unix seconds
+//     whose inclusiveness is not documented. The client asks for one second
+//     more on each side than either reading needs and trims every page to the
+//     query's exact half-open range. The window is fixed (both ends) when a
+//     walk starts and carried in the cursor, so entries written while the
+//     user pages cannot shift the pages under them. With no start time the
+//     window reaches DefaultWindow back from its end.
+//   - pages.next. The spec types it as {per_page, starting_after}, scripts in
+//     the wild follow it as a URL, and older docs let the whole pages object
+//     be empty. All three are read: a URL is followed as it is, but only on
+//     the configured scheme and host (the token goes with it); an object
+//     repeats the request with starting_after and per_page; null, missing or
+//     page >= total_pages ends the walk.
+//   - Order. Nothing is documented. The client never relies on it (the
+//     window is applied by the API, not inferred from times on a page), so it
+//     shows entries in the order Intercom sends them; the emulator sends them
+//     newest first, as the list expects.
+//   - Rate limits. X-RateLimit-Limit/Remaining/Reset are read from every
+//     response; when few requests are left the client waits for the reset
+//     before the next request rather than earn a 429, and after a 429 it
+//     waits for the reset and retries a bounded number of times. The state
+//     lives in the Source, shared by every Fetch on it.
+//
+// The Emulator speaks the same API over generated data, with a switch for
+// each undocumented behaviour, so tests and `trail --demo intercom` run the
+// real client against it.
+package intercom
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/trail-dev/trail/sources"
+)
+
+// Defaults and bounds of the configuration.
+const (
+	// DefaultBaseURL is Intercom's US host; the EU and AU workspaces live on
+	// https://api.eu.intercom.io and https://api.au.intercom.io.
+	DefaultBaseURL = "https://api.intercom.io"
+	// DefaultAPIVersion is the Intercom-Version sent when api_version is not
+	// set: the newest version whose spec documents the activity log fully.
+	DefaultAPIVersion = "2.16"
+	// DefaultWindow is how far back a query without a start time looks.
+	// created_at_after is required, so some start must be chosen; a month
+	// covers the usual "what happened lately" without a huge first walk.
+	DefaultWindow = 30 * 24 * time.Hour
+	// maxPageSize is the largest per_page Intercom documents (on the search
+	// endpoint; the GET documents none).
+	maxPageSize = 250
+)
+
+// Options is the [sources.NAME] table of one configured Intercom source.
+type Options struct {
+	// BaseURL is the API host of the workspace's region; "" means the US
+	// host, https://api.intercom.io.
+	BaseURL string `toml:"base_url"`
+	// Token is a secret reference (env:, cmd:, file: or a literal) to an
+	// access token of an Intercom app in the workspace.
+	Token string `toml:"token" secret:"true"`
+	// APIVersion is sent as Intercom-Version; "" means 2.16.
+	APIVersion string `toml:"api_version"`
+	// PageSize, when set (1..250), is sent as per_page. The GET does not
+	// document per_page, so by default it is left to Intercom (20).
+	PageSize int `toml:"page_size"`
+}
+
+// Provider returns the "intercom" provider for main.go's registry.
+func Provider() sources.Provider {
+	return sources.Provider{
+		Name:    "intercom",
+		Summary: "Intercom admin activity log (token; base_url for EU/AU, api_version)",
+		Options: func() any { return new(Options) },
+		Open:    open,
+		Demo: func(ctx context.Context, now time.Time) (sources.Source, func() error, error) {
+			return StartDemo(ctx, now)
+		},
+	}
+}
+
+// open builds a Source from the config without touching the network: the
+// token is resolved here and kept only inside the Source.
+func open(ctx context.Context, env sources.Env) (sources.Source, error) {
+	if env.Decode == nil {
+		return nil, errors.New("intercom: no configuration to decode")
+	}
+	var opts Options
+	if err := env.Decode(&opts); err != nil {
+		return nil, fmt.Errorf("intercom: %w", err)
+	}
+	where := sourceRef(env.Name)
+	version, err := checkVersion(opts.APIVersion)
+	if err != nil {
+		return nil, fmt.Errorf("intercom: %s: %w", where, err)
+	}
+	if opts.PageSize < 0 || opts.PageSize > maxPageSize {
+		return nil, fmt.Errorf("intercom: %s: page_size %d is out of range: use 1 to %d, or leave it out for Intercom's default of 20",
+			where, opts.PageSize, maxPageSize)
+	}
+	ref := strings.TrimSpace(opts.Token)
+	if ref == "" {
+		return nil, fmt.Errorf("intercom: %s has no token: set token, for example token = \"env:INTERCOM_TOKEN\" "+
+			"(an access token from Intercom › Settings › Integrations › Developer Hub › your app › Authentication)", where)
+	}
+	token := ref
+	if env.Secret != nil {
+		if token, err = env.Secret(ctx, ref); err != nil {
+			return nil, fmt.Errorf("intercom: reading the token of %s: %w", where, err)
+		}
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return nil, fmt.Errorf("intercom: the token of %s is empty: check what its token reference points to", where)
+	}
+	return New(Config{
+		BaseURL:    opts.BaseURL,
+		Token:      token,
+		APIVersion: version,
+		PageSize:   opts.PageSize,
+		Client:     env.HTTPClient(),
+		Name:       env.Name,
+		Now:        env.Now,
+	}), nil
+}
+
+// checkVersion applies the default to api_version and refuses what cannot
+// be a version, before a request is wasted on it.
+func checkVersion(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return DefaultAPIVersion, nil
+	}
+	if !isVersion(v) {
+		return "", fmt.Errorf("api_version %q is not an Intercom version: use one like %q (1.0–1.4, 2.0–2.16, or Unstable)", v, DefaultAPIVersion)
+	}
+	return v, nil
+}
+
+// isVersion accepts the shape of Intercom's versions (2.16, 1.4) and the
+// named ones, so a version newer than trail works without a new release.
+func isVersion(v string) bool {
+	if v == "Unstable" || v == "Preview" {
+		return true
+	}
+	major, minor, ok := strings.Cut(v, ".")
+	return ok && isDigits(major) && isDigits(minor)
+}
+
+func isDigits(s string) bool {
+	if s == "" || len(s) > 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// sourceRef names a source in messages: `source "prod"`, or "this source".
+func sourceRef(name string) string {
+	if name == "" {
+		return "this source"
+	}
+	return fmt.Sprintf("source %q", name)
+}

@@ -1,0 +1,132 @@
+package intercom
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// TestUnreachable: a refused connection is ErrUnavailable, naming the host
+// but not the path or query.
+func TestUnreachable(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	base := srv.URL
+	srv.Close()
+	src := New(Config{BaseURL: base, Token: testToken})
+	_, err := src.Fetch(context.Background(), model.Query{}, "")
+	e := requireError(t, err, sources.ErrUnavailable, 0, strings.TrimPrefix(base, "http://"), "network")
+	for _, s := range []string{"activity_logs", "created_at"} {
+		if strings.Contains(err.Error(), s) {
+			t.Errorf("error %q names the URL (%q)", err, s)
+		}
+	}
+	if !sources.Transient(e) {
+		t.Error("an unreachable host is not transient")
+	}
+}
+
+// TestContextEnds: cancellation and deadlines come back as themselves, not
+// hidden in a *sources.Error, also while the server is slow to answer.
+func TestContextEnds(t *testing.T) {
+	_, src := startEmulator(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second}, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	start := time.Now()
+	_, err := src.Fetch(ctx, model.Query{}, "")
+	if !errors.Is(err, context.Canceled) || time.Since(start) > 3*time.Second {
+		t.Errorf("Fetch cancelled mid-request = %v after %v; want context.Canceled at once", err, time.Since(start))
+	}
+	var e *sources.Error
+	if errors.As(err, &e) {
+		t.Errorf("a cancellation is reported as a provider error: %v", e)
+	}
+	requireNoToken(t, "error", err.Error())
+
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err = src.Fetch(ctx, model.Query{}, "")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Fetch past its deadline = %v; want context.DeadlineExceeded", err)
+	}
+}
+
+// TestBodyCap: a response beyond the cap is refused, not read into memory.
+func TestBodyCap(t *testing.T) {
+	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 200, Now: testNow})
+	srv := newServer(t, em)
+	now := func() time.Time { return testNow }
+	src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 100, Now: now})
+	_, err := src.Fetch(context.Background(), model.Query{}, "")
+	requireError(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
+	src = New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 2, Now: now})
+	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err != nil {
+		t.Errorf("a small page under the cap: %v", err)
+	}
+}
+
+// TestRedirects: redirects are followed only on the same scheme and host,
+// and the followed request still carries the token.
+func TestRedirects(t *testing.T) {
+	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 4, Now: testNow})
+	mux := http.NewServeMux()
+	mux.Handle("/admins/", em)
+	mux.HandleFunc("/old/admins/activity_logs", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/admins/activity_logs?"+r.URL.RawQuery, http.StatusMovedPermanently)
+	})
+	srv := newServer(t, mux)
+	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, Client: srv.Client(), Now: func() time.Time { return testNow }})
+	page, err := src.Fetch(context.Background(), model.Query{}, "")
+	if err != nil || len(page.Events) != 4 {
+		t.Fatalf("same-host redirect: %d events, %v; want it followed", len(page.Events), err)
+	}
+	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("Authorization") != "Bearer "+testToken {
+		t.Errorf("the redirected request did not carry the token: %d requests", len(reqs))
+	}
+}
+
+// TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
+func TestBadBaseURL(t *testing.T) {
+	for _, base := range []string{"api.intercom.io", "://x", "https://", "ftp://api.intercom.io"} {
+		_, err := New(Config{BaseURL: base, Token: testToken}).Fetch(context.Background(), model.Query{}, "")
+		if err == nil || !strings.Contains(err.Error(), "base_url") {
+			t.Errorf("base_url %q: error %v; want one naming base_url", base, err)
+		}
+	}
+}
+
+// TestClientUnchanged: the redirect policy goes on a copy, not on the client
+// the caller passed in.
+func TestClientUnchanged(t *testing.T) {
+	c := &http.Client{}
+	New(Config{Client: c})
+	if c.CheckRedirect != nil {
+		t.Error("New changed the caller's http.Client")
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"https://api.intercom.io/x", "https://API.intercom.io:443/y?z", true},
+		{"http://127.0.0.1:80/", "http://127.0.0.1/", true},
+		{"https://api.intercom.io", "http://api.intercom.io", false},
+		{"https://api.intercom.io", "https://api.eu.intercom.io", false},
+		{"https://api.intercom.io", "https://api.intercom.io.evil.example", false},
+		{"http://127.0.0.1:8080", "http://127.0.0.1:8081", false},
+	} {
+		a, _ := http.NewRequest("GET", tt.a, nil)
+		b, _ := http.NewRequest("GET", tt.b, nil)
+		if got := origin(a.URL) == origin(b.URL); got != tt.same {
+			t.Errorf("same origin %s, %s = %v", tt.a, tt.b, got)
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package ui_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/ui"
+)
+
+// TestE2EIntercomBrowsesPagesAndShowsChanges opens a configured Intercom
+// source against its emulator, pages to the end of the log by following
+// pages.next, and finds the app rename, whose detail shows before → after.
+func TestE2EIntercomBrowsesPagesAndShowsChanges(t *testing.T) {
+	emu := intercom.NewEmulator(intercom.EmulatorOptions{Token: e2eToken, Now: time.Now(), Events: 120, Seed: 7})
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+	var before, after string
+	for _, e := range emu.Entries() {
+		if e.ActivityType == "app_name_change" {
+			var md struct{ Before, After string }
+			if err := json.Unmarshal(e.Metadata, &md); err != nil {
+				t.Fatal(err)
+			}
+			before, after = md.Before, md.After
+		}
+	}
+	if before == "" || after == "" {
+		t.Fatal("the emulator's log has no app_name_change with before and after")
+	}
+	t.Setenv("TRAIL_E2E_INTERCOM_TOKEN", e2eToken)
+	src, f := openConfigured(t, intercom.Provider(), fmt.Sprintf(`
+default = "workspace"
+[ui]
+timezone = "UTC"
+theme = "none"
+[sources.workspace]
+provider = "intercom"
+base_url = %q
+token = "env:TRAIL_E2E_INTERCOM_TOKEN"
+page_size = 25
+`, srv.URL))
+
+	m := ui.New(ui.Options{Source: src, SourceName: "workspace", Provider: "intercom", Location: f.UI.Location, Theme: ui.ThemeNone})
+	e := startE2E(t, m, 120, 40)
+	e.waitFor("page 1 of 5")
+	e.waitFor("last 30 days (provider default)")
+	for i := 0; i < 8 && !strings.Contains(e.screen(), "end of log"); i++ {
+		e.press("G")
+		time.Sleep(100 * time.Millisecond)
+	}
+	e.waitFor("end of log")
+	e.press("G")
+	e.waitFor("row 120 of 120 loaded")
+
+	// Search what is loaded for the rename and open it full screen.
+	e.press("/")
+	for _, r := range "app_name_change" {
+		e.press(string(r))
+	}
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.waitFor("1 match")
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.waitFor("changes")
+	e.waitFor("app_name: " + before + " → " + after)
+	screen := e.screen()
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) // back from the full-screen detail, so q quits
+	out := e.quit()
+
+	reqs := emu.Requests()
+	if len(reqs) != 5 {
+		t.Errorf("%d requests for 5 pages", len(reqs))
+	}
+	for i, r := range reqs {
+		if r.Status != 200 || r.Header.Get("Authorization") != "Bearer "+e2eToken || r.Header.Get("Intercom-Version") != "2.16" {
+			t.Errorf("request %d: status %d, version %q, token sent %v", i+1, r.Status, r.Header.Get("Intercom-Version"),
+				r.Header.Get("Authorization") == "Bearer "+e2eToken)
+		}
+		if i > 0 && r.Query.Get("page") != fmt.Sprint(i+1) {
+			t.Errorf("request %d %q does not follow pages.next", i+1, r.RawQuery)
+		}
+		if strings.Contains(r.RawQuery, e2eToken) {
+			t.Errorf("token in the URL: %s", r.RawQuery)
+		}
+	}
+	if bytes.Contains(out, []byte(e2eToken)) || strings.Contains(screen, e2eToken) {
+		t.Error("the token reached the terminal")
+	}
+}
