@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/signal"
 	"slices"
@@ -56,6 +57,9 @@ Usage:
                                    write every matching event, all pages; T is
                                    RFC 3339, a date, or an age (90m, 24h, 7d)
   trail --version | --help
+
+Every command takes --debug FILE: a log of each request, its timing and
+retries, with secrets removed.
 
 Config: $XDG_CONFIG_HOME/trail/config.toml, else ~/.config/trail/config.toml.
 Keys: ? in the explorer. Docs: README.md.
@@ -102,6 +106,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	cfgPath := flags.String("config", "", "config file")
 	demo := flags.Bool("demo", false, "explore built-in demo data")
 	showVersion := flags.Bool("version", false, "print the version")
+	debug := flags.String("debug", "", "write a debug log to FILE")
 	pos, err := parseInterleaved(flags, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)
@@ -127,6 +132,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		name = pos[0]
 	}
+	log, closeLog, err := openDebugLog(*debug)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
 	f, path, err := loadConfig(*cfgPath)
 	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && name == "" {
 		return exploreDemo("canary", "no config at "+path+": showing demo data; see README to add your sources")
@@ -134,7 +144,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return explore(f, name, stderr)
+	return explore(f, name, stderr, log)
 }
 
 // parseInterleaved parses flags that may come before or after the positional
@@ -189,16 +199,19 @@ func checkConfig(f *config.File, reg *sources.Registry) error {
 }
 
 // openSource opens the named source; it reads secrets but makes no request.
-func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name string) (sources.Source, string, error) {
+func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name string, log *slog.Logger) (sources.Source, string, error) {
 	entry, ok := f.Source(name)
 	if !ok {
 		return nil, "", fmt.Errorf("no source %q in %s", name, f.Path)
 	}
 	p, _ := reg.Lookup(entry.Provider)
 	src, err := p.Open(ctx, sources.Env{
-		Name:   name,
-		Decode: func(v any) error { return f.Decode(name, v) },
-		Secret: config.ResolveSecret,
+		Name:           name,
+		Decode:         func(v any) error { return f.Decode(name, v) },
+		Secret:         config.ResolveSecret,
+		Timeout:        f.Net.Timeout,
+		ConnectTimeout: f.Net.ConnectTimeout,
+		Log:            log.With("source", name),
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("opening source %q: %w", name, err)
@@ -207,7 +220,7 @@ func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name
 }
 
 // explore opens one configured source in the UI.
-func explore(f *config.File, name string, stderr io.Writer) error {
+func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger) error {
 	reg := registry()
 	if err := checkConfig(f, reg); err != nil {
 		return err
@@ -218,7 +231,7 @@ func explore(f *config.File, name string, stderr io.Writer) error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	src, provider, err := openSource(ctx, f, reg, name)
+	src, provider, err := openSource(ctx, f, reg, name, log)
 	if err != nil {
 		return err
 	}
@@ -322,10 +335,16 @@ func runCheck(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("trail check", flag.ContinueOnError)
 	cfgPath := flags.String("config", "", "config file")
 	timeout := flags.Duration("timeout", 30*time.Second, "time allowed for each source's request")
+	debug := flags.String("debug", "", "write a debug log to FILE")
 	pos, err := parseInterleaved(flags, args)
 	if err != nil {
 		return err
 	}
+	log, closeLog, err := openDebugLog(*debug)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
 	if len(pos) > 1 {
 		return fmt.Errorf("trail check takes at most one source, got %q", pos)
 	}
@@ -353,7 +372,7 @@ func runCheck(args []string, stdout io.Writer) error {
 	defer stop()
 	failed := false
 	for _, name := range names {
-		verdict, ok := checkSource(ctx, f, reg, name, *timeout)
+		verdict, ok := checkSource(ctx, f, reg, name, *timeout, log)
 		mark := "✓"
 		if !ok {
 			mark, failed = "✗", true
@@ -367,10 +386,10 @@ func runCheck(args []string, stdout io.Writer) error {
 }
 
 // checkSource opens one source and fetches its first page.
-func checkSource(ctx context.Context, f *config.File, reg *sources.Registry, name string, timeout time.Duration) (string, bool) {
+func checkSource(ctx context.Context, f *config.File, reg *sources.Registry, name string, timeout time.Duration, log *slog.Logger) (string, bool) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	src, provider, err := openSource(ctx, f, reg, name)
+	src, provider, err := openSource(ctx, f, reg, name, log)
 	if err != nil {
 		return err.Error(), false
 	}
@@ -416,10 +435,16 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	text := flags.String("text", "", "only events containing this text")
 	format := flags.String("format", "", "jsonl or csv (default: from -o, else jsonl)")
 	output := flags.String("o", "", "write to FILE instead of stdout")
+	debug := flags.String("debug", "", "write a debug log to FILE")
 	pos, err := parseInterleaved(flags, args)
 	if err != nil {
 		return fmt.Errorf("%w\n\n%s", err, usage)
 	}
+	log, closeLog, err := openDebugLog(*debug)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
 	if len(pos) > 1 {
 		return fmt.Errorf("trail export takes one source, got %q", pos)
 	}
@@ -430,7 +455,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	src, provider, loc, closeSrc, err := openForExport(ctx, *cfgPath, name, *demo)
+	src, provider, loc, closeSrc, err := openForExport(ctx, *cfgPath, name, *demo, log)
 	if err != nil {
 		return err
 	}
@@ -498,7 +523,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 // openForExport opens the named source from the config, or a provider's
 // demo. It returns the source, its provider, the time zone for dates given
 // on the command line, and a function that releases it.
-func openForExport(ctx context.Context, cfgPath, name string, demo bool) (sources.Source, string, *time.Location, func(), error) {
+func openForExport(ctx context.Context, cfgPath, name string, demo bool, log *slog.Logger) (sources.Source, string, *time.Location, func(), error) {
 	reg := registry()
 	if demo {
 		if name == "" {
@@ -524,11 +549,27 @@ func openForExport(ctx context.Context, cfgPath, name string, demo bool) (source
 	if name, err = f.Select(name); err != nil {
 		return nil, "", nil, nil, err
 	}
-	src, provider, err := openSource(ctx, f, reg, name)
+	src, provider, err := openSource(ctx, f, reg, name, log)
 	if err != nil {
 		return nil, "", nil, nil, err
 	}
 	return src, provider, f.UI.Location, func() {}, nil
+}
+
+// openDebugLog opens the --debug file (created readable only by you) and
+// returns a logger for it; with no path, a logger that discards everything.
+// What the transport logs has its secrets removed before it gets here.
+func openDebugLog(path string) (*slog.Logger, func(), error) {
+	if path == "" {
+		return slog.New(slog.DiscardHandler), func() {}, nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--debug: %w", err)
+	}
+	log := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log.Info("trail started", "version", version, "args", len(os.Args)-1)
+	return log, func() { _ = f.Close() }, nil
 }
 
 // exportProgress draws one status line on a terminal's stderr.

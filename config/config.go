@@ -38,6 +38,8 @@ type File struct {
 	Default string
 	// UI holds the [ui] settings, with defaults filled in.
 	UI UI
+	// Net holds the [net] settings; zero values mean the transport's defaults.
+	Net Net
 
 	display string      // Path as shown in messages, home as ~
 	mode    os.FileMode // permission bits, for the literal-secret warning
@@ -48,6 +50,14 @@ type File struct {
 	mu       sync.Mutex    // guards md (PrimitiveDecode mutates it) and literals
 	md       toml.MetaData // kept so Decode can decode the sources' Primitives
 	literals []string      // "token in [sources.canary]": literal secrets Decode saw
+}
+
+// Net is the [net] table: how long to wait on the network.
+type Net struct {
+	// Timeout bounds one HTTP request, from sending to the last byte.
+	Timeout time.Duration
+	// ConnectTimeout bounds connecting to the provider.
+	ConnectTimeout time.Duration
 }
 
 // UI is the [ui] table.

@@ -62,10 +62,10 @@ func readConfig(path string) ([]byte, os.FileMode, error) {
 // load checks the top level, in the order a reader would fix things: stray
 // keys first, then each table, then whether default names a source.
 func (f *File) load(top map[string]toml.Primitive) error {
-	allowed := []string{"default", "ui", "sources"}
+	allowed := []string{"default", "ui", "net", "sources"}
 	for _, k := range f.keysOf(top) {
 		if !slices.Contains(allowed, k) {
-			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui] and [sources.NAME] tables",
+			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui], [net] and [sources.NAME] tables",
 				k, didYouMean(k, allowed))
 		}
 	}
@@ -81,6 +81,11 @@ func (f *File) load(top map[string]toml.Primitive) error {
 	}
 	if p, ok := top["ui"]; ok {
 		if err := f.loadUI(p); err != nil {
+			return err
+		}
+	}
+	if p, ok := top["net"]; ok {
+		if err := f.loadNet(p); err != nil {
 			return err
 		}
 	}
@@ -127,6 +132,36 @@ func (f *File) loadUI(p toml.Primitive) error {
 				return f.errAt(path, "%v", err)
 			}
 			f.UI.Theme = v
+		}
+	}
+	return nil
+}
+
+// loadNet checks [net]: how long to wait on the network.
+func (f *File) loadNet(p toml.Primitive) error {
+	tbl, err := f.table(p, "net")
+	if err != nil {
+		return err
+	}
+	allowed := []string{"connect_timeout", "timeout"}
+	for _, k := range f.keysOf(tbl, "net") {
+		path := []string{"net", k}
+		if !slices.Contains(allowed, k) {
+			return f.errAt(path, "unknown key %q in [net]%s; keys for [net]: %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
+		}
+		v, err := f.str(tbl[k], path...)
+		if err != nil {
+			return err
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > time.Hour {
+			return f.errAt(path, "%s = %q is not a duration between 1ms and 1h; write it like \"30s\" or \"2m\"", k, v)
+		}
+		switch k {
+		case "timeout":
+			f.Net.Timeout = d
+		case "connect_timeout":
+			f.Net.ConnectTimeout = d
 		}
 	}
 	return nil

@@ -306,3 +306,7 @@ func (m *Model) fullHelp() string {
 	}
 	return b.String()
 }
+
+// Loaded returns the events loaded now, in order: what the list holds. It is
+// for programs that embed the model, and for tests.
+func (m Model) Loaded() []model.Event { return m.feed.events }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"encoding/json"
+	"github.com/trail-dev/trail/sources/faults"
 	"net/http"
 	"net/url"
 	"slices"
@@ -47,6 +48,10 @@ type EmulatorOptions struct {
 	RateLimitEvery int
 	// RetryAfter is the Retry-After of those answers; zero means 2 seconds.
 	RetryAfter time.Duration
+	// Faults makes the network and the console misbehave on a plan: rate
+	// limits of every kind, 500s, an HTML 502, cut-off bodies, resets, slow
+	// answers (see sources/faults).
+	Faults faults.Plan
 }
 
 // Entry is one audit-trail entry as the emulator stores and serves it.
@@ -77,7 +82,8 @@ type Request struct {
 // (GET /api/v1/audit_trail/fetch and GET /api/v1/ping) over its own log, kept
 // newest first by descending id.
 type Emulator struct {
-	opts EmulatorOptions
+	opts   EmulatorOptions
+	faulty *faults.Handler // serve behind the fault plan; nil without one
 
 	mu       sync.Mutex
 	entries  []Entry // newest first
@@ -102,6 +108,9 @@ func NewEmulator(opts EmulatorOptions) *Emulator {
 		em.entries = numberEntries(opts.Entries)
 	} else {
 		em.entries = generateEntries(opts.Events, opts.Seed, opts.Now)
+	}
+	if opts.Faults.Every > 0 {
+		em.faulty = faults.Wrap(http.HandlerFunc(em.serve), opts.Faults)
 	}
 	return em
 }
@@ -155,6 +164,23 @@ func (em *Emulator) Requests() []Request {
 
 // ServeHTTP implements http.Handler.
 func (em *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if em.faulty != nil {
+		em.faulty.ServeHTTP(w, r)
+		return
+	}
+	em.serve(w, r)
+}
+
+// Injected returns the faults injected so far.
+func (em *Emulator) Injected() []faults.Kind {
+	if em.faulty == nil {
+		return nil
+	}
+	return em.faulty.Injected()
+}
+
+// serve answers one request as the console would.
+func (em *Emulator) serve(w http.ResponseWriter, r *http.Request) {
 	em.mu.Lock()
 	em.requests = append(em.requests, Request{
 		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,

@@ -1,0 +1,105 @@
+package canary
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/transport"
+)
+
+// A walk through a console failing every other request, in every way,
+// still exports every event exactly once, in order.
+func TestExportThroughFaults(t *testing.T) {
+	em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 400, Seed: 9,
+		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
+	srv := httptest.NewServer(em)
+	t.Cleanup(srv.Close)
+	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25,
+		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
+	var out bytes.Buffer
+	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
+	if err != nil {
+		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
+	}
+	want := em.Entries()
+	if n != len(want) {
+		t.Fatalf("exported %d events, the console holds %d", n, len(want))
+	}
+	for i, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		r, err := model.ParseRecord([]byte(line))
+		if err != nil || r.ID != strconv.FormatInt(want[i].ID, 10) {
+			t.Fatalf("line %d: %v %+v, want event %d", i, err, r.ID, want[i].ID)
+		}
+	}
+	seen := map[faults.Kind]bool{}
+	for _, k := range em.Injected() {
+		seen[k] = true
+	}
+	if len(seen) != len(faults.All) {
+		t.Errorf("only these faults were injected: %v", em.Injected())
+	}
+}
+
+// The token goes through every error path, the debug log records every
+// request, and the token is in none of what the user or the log sees.
+func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
+	var logBuf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var seen []string
+	check := func(src *Source, q model.Query, cursor string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		if _, err := src.Fetch(ctx, q, cursor); err != nil {
+			seen = append(seen, err.Error())
+		}
+	}
+	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
+	// Every documented error, and a console that echoes what it was sent.
+	for _, opts := range []EmulatorOptions{
+		{Token: "another-token"}, {Token: testToken, ErrorStatus: 200}, {Token: testToken, RateLimitEvery: 1},
+		{Token: testToken, Faults: faults.Plan{Every: 1, Kinds: faults.All, Delay: time.Second}},
+	} {
+		opts.Now, opts.Events = testNow, 30
+		srv := httptest.NewServer(NewEmulator(opts))
+		src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: httpOpts})
+		for i := 0; i < len(faults.All); i++ {
+			check(src, model.Query{}, "")
+		}
+		check(src, model.Query{}, "bm90IGEgY3Vyc29y")
+		check(src, model.Query{}, "MDoxOjI=")
+		srv.Close()
+		check(src, model.Query{}, "") // the console is gone
+	}
+	for _, body := range []string{
+		`{"result":"error","message":"Invalid auth_token ` + testToken + `"}`,
+		`<html><title>bad token ` + testToken + `</title></html>`,
+	} {
+		src := startCanned(t, 401, "", body, nil)
+		src.http = transport.New(transport.Options{Provider: "canary", Log: log, Backoff: time.Millisecond})
+		src.http.Secrets().Add(testToken)
+		check(src, model.Query{}, "")
+	}
+	// A base URL carrying the token in its query (Canary accepts auth_token=).
+	leaky := New(Config{BaseURL: "http://127.0.0.1:1/?auth_token=" + testToken, Token: testToken, HTTP: httpOpts})
+	check(leaky, model.Query{}, "")
+
+	if len(seen) < 20 {
+		t.Fatalf("only %d errors were produced", len(seen))
+	}
+	seen = append(seen, logBuf.String())
+	for _, s := range seen {
+		requireNoToken(t, "an error or the debug log", s)
+	}
+	if !strings.Contains(logBuf.String(), "status=401") {
+		t.Errorf("the debug log misses the requests:\n%s", logBuf.String())
+	}
+}
