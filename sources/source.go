@@ -12,6 +12,7 @@
 //   - Describer: which query fields the provider filters on itself, the action
 //     types it documents, its default time window.
 //   - ActionLister: action types fetched from the provider at run time.
+//   - Seeker: a jump to the last page without walking the log (files).
 //
 // The package sourcetest holds the conformance suite every provider runs.
 package sources
@@ -113,6 +114,14 @@ type Describer interface {
 // from the provider (Qualtrics' activity types).
 type ActionLister interface {
 	ListActions(ctx context.Context) ([]string, error)
+}
+
+// Seeker is implemented by sources that can go to the end of the log without
+// walking it (files). Last returns the last page of the events matching q,
+// with a Prev cursor leading backwards and Next empty; the pages before it
+// come through Prev cursors like any others.
+type Seeker interface {
+	Last(ctx context.Context, q model.Query) (Page, error)
 }
 
 // CapabilitiesOf returns src's capabilities, or the zero value (everything

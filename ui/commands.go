@@ -17,7 +17,7 @@ import (
 // goroutine and reports progress (rate-limit waits) through a channel that
 // the returned command and its follow-ups (awaitFetch) drain, so the status
 // line can count down while the fetch is still under way.
-func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor string, seq uint64, timeout time.Duration) tea.Cmd {
+func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor string, last bool, seq uint64, timeout time.Duration) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 4)
 		go func() {
@@ -40,7 +40,13 @@ func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor st
 				default: // progress is advisory; never block the fetch on it
 				}
 			})
-			page, err := src.Fetch(fctx, q, cursor)
+			var page sources.Page
+			var err error
+			if seeker, ok := src.(sources.Seeker); ok && last {
+				page, err = seeker.Last(fctx, q)
+			} else {
+				page, err = src.Fetch(fctx, q, cursor)
+			}
 			select {
 			case ch <- pageLoadedMsg{seq: seq, page: page, err: err}:
 			case <-ctx.Done(): // superseded: nobody is listening any more

@@ -14,6 +14,7 @@ const (
 	dirFirst direction = iota // start over from the first page
 	dirNext                   // append after the last loaded page
 	dirPrev                   // prepend before the first loaded page
+	dirLast                   // start over from the last page (a Seeker)
 )
 
 func (d direction) String() string {
@@ -22,6 +23,8 @@ func (d direction) String() string {
 		return "next"
 	case dirPrev:
 		return "previous"
+	case dirLast:
+		return "last"
 	default:
 		return "first"
 	}
@@ -30,7 +33,9 @@ func (d direction) String() string {
 // pageInfo is one loaded page: where its events sit in feed.events and the
 // cursors around it.
 type pageInfo struct {
-	number int    // 1-based position in the walk from the first page
+	// number is the page's position: 1, 2, ... counted from the first page,
+	// or -1, -2, ... counted back from the last when the walk began there.
+	number int
 	start  int    // index of its first event in feed.events
 	count  int    // how many events it holds (after the source's trimming)
 	next   string // provider cursor to the page after; "" = end of log
@@ -56,6 +61,7 @@ type feed struct {
 	history   map[int]string // page number → cursor that fetched it
 	maxEvents int            // window size; pages beyond it are let go; 0 = no limit
 	total     int            // page count the provider reported; 0 = unknown
+	fromEnd   bool           // the walk began at the last page
 
 	seq      uint64   // number of the latest request; results with another are stale
 	inflight *request // nil when idle
@@ -74,6 +80,7 @@ func (f *feed) reset() {
 	f.events, f.pages = nil, nil
 	f.history = map[int]string{1: ""}
 	f.total = 0
+	f.fromEnd = false
 	f.seq++
 	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
 	f.progress = sources.Progress{}
@@ -87,9 +94,14 @@ func (f *feed) atEnd() bool {
 	return len(f.pages) > 0 && f.pages[len(f.pages)-1].next == ""
 }
 
-// atStart reports whether the first page of the log is loaded.
+// atStart reports whether the first page of the log is loaded: page 1, or
+// a page with no way further back (a walk that began at the end).
 func (f *feed) atStart() bool {
-	return len(f.pages) == 0 || f.pages[0].number == 1
+	if len(f.pages) == 0 || f.pages[0].number == 1 {
+		return true
+	}
+	_, known := f.history[f.pages[0].number-1]
+	return f.pages[0].prev == "" && !known
 }
 
 // canPrev reports whether the page before the window can be fetched.
@@ -110,6 +122,8 @@ func (f *feed) begin(d direction) (request, bool) {
 	switch d {
 	case dirFirst:
 		req.number = 1
+	case dirLast:
+		req.number = -1
 	case dirNext:
 		if !f.started() || f.atEnd() {
 			return request{}, false
@@ -162,14 +176,20 @@ func (f *feed) add(page sources.Page) (shift int) {
 		f.total = page.Total
 	}
 	info := pageInfo{number: req.number, count: len(page.Events), next: page.Next, prev: page.Prev}
-	f.history[req.number] = req.cursor
-	if page.Next != "" {
+	if req.dir == dirLast {
+		f.fromEnd = true
+		delete(f.history, 1) // page 1 is somewhere before; its number is not known here
+	}
+	if req.dir != dirLast {
+		f.history[req.number] = req.cursor
+	}
+	if page.Next != "" && req.number+1 != 0 {
 		if _, ok := f.history[req.number+1]; !ok {
 			f.history[req.number+1] = page.Next
 		}
 	}
 	switch req.dir {
-	case dirFirst:
+	case dirFirst, dirLast:
 		f.events = append([]model.Event(nil), page.Events...)
 		f.pages = []pageInfo{info}
 	case dirNext:
@@ -217,8 +237,9 @@ func (f *feed) trimBack() {
 		n -= f.pages[len(f.pages)-1].count
 		f.pages = f.pages[:len(f.pages)-1]
 	}
-	clear(f.events[n:])
-	f.events = f.events[:n]
+	// A new slice rather than clearing the tail: a search running in the
+	// background may still be reading the old one.
+	f.events = append([]model.Event(nil), f.events[:n]...)
 }
 
 // renumber recomputes each page's start index.

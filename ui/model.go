@@ -81,6 +81,7 @@ type Model struct {
 	status      statusMsg
 	statusSeq   int
 	jumpTo      int             // page number to show at the top when it arrives; 0 = none
+	seekless    bool            // the source said it cannot start from the end
 	notices     map[string]bool // provider notices already shown
 }
 

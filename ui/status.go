@@ -86,7 +86,10 @@ func (m *Model) statusLine() string {
 	if f.started() && len(f.pages) > 0 {
 		p := f.pages[f.pageAt(m.list.cursor)]
 		page := "page " + itoa(p.number)
-		if f.total > 0 {
+		switch {
+		case p.number < 0:
+			page = "page " + itoa(-p.number) + " from the end"
+		case f.total > 0:
 			page += " of " + itoa(f.total)
 		}
 		left = append(left, page)
@@ -112,7 +115,7 @@ func (m *Model) statusLine() string {
 
 	switch {
 	case f.fetching():
-		act := m.spinner.View() + " loading page " + itoa(f.inflight.number)
+		act := m.spinner.View() + " loading " + pageName(f.inflight.number)
 		if !f.progress.Until.IsZero() {
 			act = st.Warn.render(m.spinner.View() + " " + waitText(f.progress, m.now()))
 		} else if f.progress.Message != "" {
@@ -178,13 +181,13 @@ func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 	f := &m.feed
 	top, topP = "▲ earlier pages are not loaded: scroll up or [ to load them", st.Muted
 	if f.fetching() && f.inflight.dir == dirPrev {
-		top, topP = m.spinner.View()+" loading page "+itoa(f.inflight.number)+"…", st.Accent
+		top, topP = m.spinner.View()+" loading the previous page…", st.Accent
 	} else if f.err != nil && f.errDir == dirPrev {
 		top, topP = "✗ "+errorText(f.err)+" — r retries", st.Danger
 	}
 	switch {
 	case f.fetching() && f.inflight.dir != dirPrev:
-		end, endP = m.spinner.View()+" loading page "+itoa(f.inflight.number)+"…", st.Accent
+		end, endP = m.spinner.View()+" loading "+pageName(f.inflight.number)+"…", st.Accent
 		if !f.progress.Until.IsZero() {
 			end, endP = m.spinner.View()+" "+waitText(f.progress, m.now())+" (r: now)", st.Warn
 		}
@@ -203,9 +206,21 @@ func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 	case f.atEnd():
 		end, endP = "── end of log ── "+plural(len(f.events), "event")+" loaded", st.Muted
 	default:
-		end, endP = "▼ more: scroll down or ] to load page "+itoa(f.pages[len(f.pages)-1].number+1), st.Muted
+		end, endP = "▼ more: scroll down or ] to load the next page", st.Muted
 	}
 	return top, topP, end, endP
+}
+
+// pageName names a page by its number: "page 3", "the last page", "page 2
+// from the end".
+func pageName(n int) string {
+	switch {
+	case n == -1:
+		return "the last page"
+	case n < 0:
+		return "page " + itoa(-n) + " from the end"
+	}
+	return "page " + itoa(n)
 }
 
 // errorText is an error as the user sees it: one line, sanitized.

@@ -178,8 +178,14 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.HalfDown):
 		to += page / 2
 	case key.Matches(k, keys.Top):
+		if !m.feed.atStart() {
+			return m, m.restartAt(dirFirst) // the first page was let go, or never loaded
+		}
 		to = 0
 	case key.Matches(k, keys.Bottom):
+		if _, ok := m.opts.Source.(sources.Seeker); ok && !m.seekless && !m.feed.atEnd() {
+			return m, m.restartAt(dirLast) // a file: straight to its end
+		}
 		to = len(m.feed.events) - 1
 	default:
 		return m, nil
@@ -284,13 +290,16 @@ func (m *Model) startFetch(d direction) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.cancel = cancel
 	return tea.Batch(
-		fetchPage(ctx, m.opts.Source, m.query, req.cursor, req.seq, m.opts.FetchTimeout),
+		fetchPage(ctx, m.opts.Source, m.query, req.cursor, d == dirLast, req.seq, m.opts.FetchTimeout),
 		m.spinner.Tick,
 	)
 }
 
 // restart drops what is loaded and fetches the first page of the query.
-func (m *Model) restart() tea.Cmd {
+func (m *Model) restart() tea.Cmd { return m.restartAt(dirFirst) }
+
+// restartAt drops what is loaded and fetches the first or the last page.
+func (m *Model) restartAt(d direction) tea.Cmd {
 	if m.cancel != nil {
 		m.cancel()
 		m.cancel = nil
@@ -300,7 +309,7 @@ func (m *Model) restart() tea.Cmd {
 	m.jumpTo = 0
 	m.searchCount = ""
 	m.detail.SetEvent(nil, m.loc, &m.styles)
-	return m.startFetch(dirFirst)
+	return m.startFetch(d)
 }
 
 // handlePage takes a fetch result in, unless it is stale.
@@ -322,6 +331,8 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	case req.dir == dirFirst:
 		m.list.cursor, m.list.offset = 0, 0
 		m.list.move(&m.feed, 0)
+	case req.dir == dirLast:
+		m.list.move(&m.feed, len(m.feed.events)-1)
 	case shift != 0:
 		m.list.shift(&m.feed, shift)
 	default:
@@ -356,6 +367,12 @@ func rowStart(f *feed, n int) int {
 // handleFetchError keeps what is loaded and says what went wrong. A rate
 // limit is retried by itself after the wait the provider asked for.
 func (m Model) handleFetchError(err error) (tea.Model, tea.Cmd) {
+	if errors.Is(err, errors.ErrUnsupported) && m.feed.inflight != nil && m.feed.inflight.dir == dirLast {
+		// This source cannot start from the end after all (a JSON array):
+		// page forwards from the start, and G moves through what is loaded.
+		m.seekless = true
+		return m, tea.Batch(m.restartAt(dirFirst), m.setStatus("this file can only be read from its start: G loads page by page", statusInfo, 5*time.Second))
+	}
 	if wait, limited := sources.RetryAfter(err); limited {
 		if wait <= 0 {
 			wait = 5 * time.Second

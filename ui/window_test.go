@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // With a small window, pages far behind the cursor are let go and fetched
@@ -29,10 +31,12 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 	if sel == nil || sel.ID != evs[len(evs)-1].ID {
 		t.Fatalf("cursor is not on the last event after letting pages go: %+v", sel)
 	}
-	// Back to the top of the window: the row before says what is missing,
-	// and the previous page is fetched.
+	// Scrolling up to the top of the window: the row before says what is
+	// missing, and the previous page is fetched.
 	callsBefore := len(src.Cursors())
-	d.press("g")
+	for d.m.list.cursor >= d.m.list.rowsVisible() {
+		d.send(keyMsg("pgup"))
+	}
 	d.until("previous page", func(m *Model) bool { return !m.feed.fetching() && len(src.Cursors()) > callsBefore })
 	got := src.Cursors()[callsBefore]
 	firstNow := d.m.feed.pages[0].number
@@ -48,6 +52,7 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 		t.Fatal("never got back to the first page")
 	}
 	d.press("g")
+	d.until("top", func(m *Model) bool { return !m.feed.fetching() })
 	if sel := d.m.selected(); sel == nil || sel.ID != evs[0].ID {
 		t.Fatalf("top of the log is %+v, want event %s", sel, evs[0].ID)
 	}
@@ -72,4 +77,59 @@ func atoiID(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// g on a window that has let the first page go starts over from it.
+func TestTopStartsOverWhenTheFirstPageIsGone(t *testing.T) {
+	evs, src := memoryLog(400, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxEvents = 100 })
+	d.until("first page", loaded(50))
+	for i := 0; i < 10 && !d.m.feed.atEnd(); i++ {
+		d.press("G")
+		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
+	}
+	if d.m.feed.atStart() {
+		t.Fatal("the first page was never let go")
+	}
+	d.press("g")
+	d.until("first page again", func(m *Model) bool { return m.feed.atStart() && !m.feed.fetching() })
+	if sel := d.m.selected(); sel == nil || sel.ID != evs[0].ID {
+		t.Fatalf("g led to %+v, want the first event", sel)
+	}
+	if got := src.Cursors()[len(src.Cursors())-1]; got != "" {
+		t.Errorf("g fetched with cursor %q, want the first page's", got)
+	}
+}
+
+// G on a source that can seek goes straight to the end of the log, without
+// walking it; scrolling back up then loads the pages before.
+func TestBottomSeeksToTheEnd(t *testing.T) {
+	evs, mem := memoryLog(1000, 50)
+	src := sourcetest.Seekable{Memory: mem}
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(50))
+	d.press("G")
+	d.until("last page", func(m *Model) bool { return m.feed.fromEnd && !m.feed.fetching() })
+	if sel := d.m.selected(); sel == nil || sel.ID != evs[len(evs)-1].ID {
+		t.Fatalf("G led to %+v, want the last event", sel)
+	}
+	if calls := mem.Calls(); calls > 4 {
+		t.Errorf("G made %d fetches; it should not walk the log", calls)
+	}
+	d.requireScreen("page 1 from the end")
+	d.requireScreen("end of log")
+	// Up through the whole log, a screen at a time: every event once, in order.
+	for !d.m.feed.atStart() || d.m.list.cursor > 0 {
+		d.send(keyMsg("pgup"))
+		d.until("quiet", func(m *Model) bool { return !m.feed.fetching() })
+	}
+	got := d.m.feed.events
+	if len(got) != len(evs) {
+		t.Fatalf("walked back to %d events, want %d", len(got), len(evs))
+	}
+	for i := range evs {
+		if got[i].ID != evs[i].ID {
+			t.Fatalf("event %d is %s, want %s", i, got[i].ID, evs[i].ID)
+		}
+	}
 }

@@ -42,14 +42,31 @@ func FuzzFile(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
+		forward := 0
 		err = sources.Walk(ctx, src, model.Query{}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
 			for _, e := range evs {
 				if len(e.Raw) == 0 {
 					t.Fatalf("an entry lost its raw bytes: %+v", e)
 				}
 			}
+			forward += len(evs)
 			return nil
 		})
+		if err == nil {
+			// Backwards from the end gives the same number of entries.
+			page, berr := src.Last(ctx, model.Query{})
+			backward := 0
+			for i := 0; berr == nil && i <= len(data)+1; i++ {
+				backward += len(page.Events)
+				if page.Prev == "" {
+					break
+				}
+				page, berr = src.Fetch(ctx, model.Query{}, page.Prev)
+			}
+			if berr == nil && backward != forward {
+				t.Fatalf("forwards %d entries, backwards %d", forward, backward)
+			}
+		}
 		if errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("walking a %d-byte file did not end", len(data))
 		}

@@ -222,3 +222,71 @@ func scanString(br *bufio.Reader) ([]byte, error) {
 		}
 	}
 }
+
+// readLinesBack reads up to n non-empty lines of a JSON-lines file that end
+// at offset end (which is on a line boundary), reading the file backwards in
+// chunks. It returns them in file order and the offset where the first one
+// starts, so a page at the end of a huge file costs what a page at its start
+// does.
+func readLinesBack(ctx context.Context, f *os.File, end int64, n int) ([]json.RawMessage, int64, error) {
+	const chunk = 256 << 10
+	var rev []json.RawMessage // newest line first
+	var carry []byte          // the start of a line whose beginning is further back
+	pos, start := end, end
+	for len(rev) < n && pos > 0 {
+		if ctx.Err() != nil {
+			return nil, 0, ctx.Err()
+		}
+		size := min(int64(chunk), pos)
+		pos -= size
+		buf := make([]byte, size, int(size)+len(carry))
+		if _, err := f.ReadAt(buf, pos); err != nil && err != io.EOF {
+			return nil, 0, err
+		}
+		data := append(buf, carry...)
+		for len(rev) < n {
+			i := bytes.LastIndexByte(data, '\n')
+			if i < 0 {
+				break
+			}
+			if line := bytes.TrimSpace(data[i+1:]); len(line) > 0 {
+				rev = append(rev, bytes.Clone(line))
+				start = pos + int64(i) + 1
+			}
+			data = data[:i]
+		}
+		carry = data
+		if len(carry) > maxLine {
+			return nil, 0, lineError(errLineTooLong, 0)
+		}
+	}
+	if len(rev) < n && pos == 0 {
+		if line := bytes.TrimSpace(bytes.TrimPrefix(carry, []byte("\xef\xbb\xbf"))); len(line) > 0 {
+			rev = append(rev, bytes.Clone(line))
+			start = 0
+		}
+	}
+	if len(rev) == 0 {
+		start = 0
+	}
+	out := make([]json.RawMessage, len(rev))
+	for i, l := range rev {
+		out[len(rev)-1-i] = l
+	}
+	return out, start, nil
+}
+
+// onlySpaceAfter reports whether nothing but white space follows offset.
+func onlySpaceAfter(f *os.File, offset int64) bool {
+	buf := make([]byte, 4096)
+	for {
+		n, err := f.ReadAt(buf, offset)
+		if len(bytes.TrimSpace(buf[:n])) > 0 {
+			return false
+		}
+		if err != nil {
+			return true
+		}
+		offset += int64(n)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,7 +40,7 @@ type Source struct {
 
 	mu     sync.Mutex
 	layout format            // detected on the first Fetch
-	page   []json.RawMessage // a saved page's entries, read once
+	saved  []json.RawMessage // a saved page's entries, read once
 }
 
 // Capabilities implements sources.Describer: the file is read here, so every
@@ -48,36 +49,40 @@ func (s *Source) Capabilities() sources.Capabilities {
 	return sources.Capabilities{ServerSide: sources.FieldTime | sources.FieldActor | sources.FieldAction | sources.FieldText}
 }
 
-// cursor is where the next page starts: a byte offset (or, in a saved page,
-// an entry index), the page number, and the file size when it was issued,
-// so a file that shrank is noticed.
+// cursor is where a page starts (or, read backwards, where it ends): a byte
+// offset (in a saved page, an entry index), the page number (0 when the walk
+// began at the end and the number is not known), and the file size when it
+// was issued, so a file that shrank is noticed.
 type cursor struct {
 	offset int64
 	number int
 	size   int64
-	line   int64 // line number of offset in a JSONL file, for messages
+	line   int64 // line number of offset in a JSONL file, for messages; 0 = unknown
+	back   bool  // the page is the one ending at offset
 }
 
 func (c cursor) encode(f format) string {
-	raw := fmt.Sprintf("%c:%d:%d:%d:%d", f, c.offset, c.number, c.size, c.line)
+	back := 0
+	if c.back {
+		back = 1
+	}
+	raw := fmt.Sprintf("%c:%d:%d:%d:%d:%d", f, c.offset, c.number, c.size, c.line, back)
 	return base64.RawURLEncoding.EncodeToString([]byte(raw))
 }
 
 func decodeCursor(s string, f format) (cursor, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	parts := strings.Split(string(raw), ":")
-	if err != nil || len(parts) != 5 || len(parts[0]) != 1 || format(parts[0][0]) != f {
+	if err != nil || len(parts) != 6 || len(parts[0]) != 1 || format(parts[0][0]) != f {
 		return cursor{}, badCursor("the cursor is not one this file source issued")
 	}
-	var c cursor
-	var nums [4]int64
+	var nums [5]int64
 	for i, p := range parts[1:] {
 		if nums[i], err = strconv.ParseInt(p, 10, 64); err != nil || nums[i] < 0 {
 			return cursor{}, badCursor("the cursor is not one this file source issued")
 		}
 	}
-	c.offset, c.number, c.size, c.line = nums[0], int(nums[1]), nums[2], nums[3]
-	return c, nil
+	return cursor{offset: nums[0], number: int(nums[1]), size: nums[2], line: nums[3], back: nums[4] == 1}, nil
 }
 
 func badCursor(msg string) error {
@@ -114,16 +119,69 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cur string) (sources.
 			return sources.Page{}, badCursor("the cursor does not point at an entry of this file: it was changed, or the cursor is not from it")
 		}
 	}
-	var raws []json.RawMessage
-	var next cursor
-	var more bool
+	if c.back && layout == formatArray {
+		return sources.Page{}, errors.ErrUnsupported
+	}
+	return s.page(ctx, f, layout, info.Size(), c, q)
+}
+
+// Last implements sources.Seeker: the page ending at the end of the file,
+// read backwards, so the last event is on screen without reading the rest.
+// A JSON array cannot be read backwards; Last says so with
+// errors.ErrUnsupported and the caller pages forwards instead.
+func (s *Source) Last(ctx context.Context, q model.Query) (sources.Page, error) {
+	if err := ctx.Err(); err != nil {
+		return sources.Page{}, err
+	}
+	f, err := os.Open(s.path)
+	if err != nil {
+		return sources.Page{}, &sources.Error{Kind: sources.ErrUnavailable, Provider: "file", Message: err.Error(), Hint: "check path"}
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return sources.Page{}, &sources.Error{Kind: sources.ErrUnavailable, Provider: "file", Message: err.Error()}
+	}
+	layout, err := s.detect(f)
+	if err != nil {
+		return sources.Page{}, err
+	}
+	end := info.Size()
 	switch layout {
-	case formatJSONL:
-		raws, next, more, err = readLines(ctx, f, c, s.pageSize)
 	case formatArray:
-		raws, next, more, err = readArray(ctx, f, c, s.pageSize)
+		return sources.Page{}, errors.ErrUnsupported
 	case formatPage:
-		raws, next, more = s.pageEntries(c)
+		s.mu.Lock()
+		end = int64(len(s.saved))
+		s.mu.Unlock()
+	}
+	return s.page(ctx, f, layout, info.Size(), cursor{offset: end, size: info.Size(), back: true}, q)
+}
+
+// page reads the page at c, forwards or backwards, and builds the cursors
+// around it: every page knows the way to both its neighbours.
+func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64, c cursor, q model.Query) (sources.Page, error) {
+	var raws []json.RawMessage
+	var start, end int64 // the page's span: bytes, or entry indexes in a saved page
+	var err error
+	switch {
+	case layout == formatJSONL && c.back:
+		raws, start, err = readLinesBack(ctx, f, c.offset, s.pageSize)
+		end = c.offset
+	case layout == formatJSONL:
+		var next cursor
+		raws, next, _, err = readLines(ctx, f, c, s.pageSize)
+		start, end = c.offset, next.offset
+	case layout == formatArray:
+		var next cursor
+		var more bool
+		raws, next, more, err = readArray(ctx, f, c, s.pageSize)
+		start, end = c.offset, next.offset
+		if !more {
+			end = size // nothing but the closing bracket after it
+		}
+	case layout == formatPage:
+		raws, start, end = s.pageEntries(c)
 	}
 	if err != nil {
 		return sources.Page{}, err
@@ -133,11 +191,35 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cur string) (sources.
 		evs = append(evs, s.decode(raw))
 	}
 	page := sources.Page{Events: sources.Trim(evs, q), Number: c.number}
-	if more {
-		next.number, next.size = c.number+1, info.Size()
-		page.Next = next.encode(layout)
+	limit := size
+	if layout == formatPage {
+		s.mu.Lock()
+		limit = int64(len(s.saved))
+		s.mu.Unlock()
+	}
+	if end < limit && (layout != formatJSONL || !onlySpaceAfter(f, end)) {
+		number := 0
+		if c.number > 0 {
+			number = c.number + 1
+		}
+		page.Next = cursor{offset: end, number: number, size: size, line: nextLine(c, len(raws))}.encode(layout)
+	}
+	if start > 0 && layout != formatArray {
+		number := 0
+		if c.number > 1 {
+			number = c.number - 1
+		}
+		page.Prev = cursor{offset: start, number: number, size: size, back: true}.encode(layout)
 	}
 	return page, nil
+}
+
+// nextLine is the line number after a forward page, when it is known.
+func nextLine(c cursor, n int) int64 {
+	if c.back || c.line == 0 {
+		return 0
+	}
+	return c.line + int64(n)
 }
 
 // detect works out the file's layout once: a saved page is one JSON object
@@ -164,7 +246,7 @@ func (s *Source) detect(f *os.File) (format, error) {
 	case '{':
 		s.layout = formatJSONL
 		if page, ok := s.savedPage(f); ok {
-			s.layout, s.page = formatPage, page
+			s.layout, s.saved = formatPage, page
 		}
 	default:
 		return 0, &sources.Error{Kind: sources.ErrMalformed, Provider: "file",
@@ -201,13 +283,17 @@ func (s *Source) savedPage(f *os.File) ([]json.RawMessage, bool) {
 	return nil, false
 }
 
-// pageEntries pages through a saved page's entries by index.
-func (s *Source) pageEntries(c cursor) ([]json.RawMessage, cursor, bool) {
+// pageEntries pages through a saved page's entries by index, forwards from
+// c.offset or backwards to it.
+func (s *Source) pageEntries(c cursor) ([]json.RawMessage, int64, int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	start := min(int(c.offset), len(s.page))
-	end := min(start+s.pageSize, len(s.page))
-	return s.page[start:end], cursor{offset: int64(end)}, end < len(s.page)
+	n := int64(len(s.saved))
+	start, end := min(c.offset, n), min(c.offset+int64(s.pageSize), n)
+	if c.back {
+		start, end = max(min(c.offset, n)-int64(s.pageSize), 0), min(c.offset, n)
+	}
+	return s.saved[start:end], start, end
 }
 
 // onBoundary checks that offset is where this source leaves off between

@@ -142,6 +142,11 @@ func (m *Memory) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		}
 		offset = v
 	}
+	return m.fetchAt(q, offset)
+}
+
+// fetchAt returns the page starting at offset among the events matching q.
+func (m *Memory) fetchAt(q model.Query, offset int) (sources.Page, error) {
 	m.mu.Lock()
 	var matched []model.Event
 	for i := range m.events {
@@ -195,4 +200,30 @@ func GenerateEvents(n int, newest time.Time, step time.Duration) []model.Event {
 		evs[i] = e
 	}
 	return evs
+}
+
+// Seekable is a Memory that can also start from its last page, like a file.
+type Seekable struct{ *Memory }
+
+// Last implements sources.Seeker.
+func (s Seekable) Last(ctx context.Context, q model.Query) (sources.Page, error) {
+	s.mu.Lock()
+	s.calls++
+	s.cursors = append(s.cursors, "last")
+	n := 0
+	for i := range s.events {
+		if q.Matches(&s.events[i]) {
+			n++
+		}
+	}
+	s.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return sources.Page{}, err
+	}
+	start := max(n-s.pageSize, 0)
+	page, err := s.Memory.fetchAt(q, start)
+	s.mu.Lock()
+	s.calls-- // fetchAt is not a call of its own
+	s.mu.Unlock()
+	return page, err
 }
