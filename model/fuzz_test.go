@@ -78,6 +78,9 @@ func FuzzContainsFold(f *testing.F) {
 		if i, n := IndexFold(s, sub); got != (i >= 0) || i+n > len(s) {
 			t.Fatalf("IndexFold(%q, %q) = %d, %d disagrees", s, sub, i, n)
 		}
+		if nd := NewNeedle(sub, ByteFreq(s, sub)); nd.In(s) != got {
+			t.Fatalf("a needle tuned to the text disagrees on %q in %q", sub, s)
+		}
 	})
 }
 

@@ -55,21 +55,138 @@ func (q Query) Matches(e *Event) bool {
 // Contains reports whether s occurs, ignoring case, in any text field of e or
 // in its raw entry. It is the one definition of "text search" shared by the
 // filter, the `/` search and export.
-func (e *Event) Contains(s string) bool {
+func (e *Event) Contains(s string) bool { return e.Has(NewNeedle(s, nil)) }
+
+// Has is Contains for a prepared needle, for scanning many events.
+func (e *Event) Has(n Needle) bool {
 	for _, f := range [...]string{e.Actor, e.ActorID, e.Action, e.Target, e.Summary, e.IP, e.Client, e.Location, e.ID} {
-		if ContainsFold(f, s) {
+		if n.In(f) {
 			return true
 		}
 	}
-	return ContainsFold(string(e.Raw), s)
+	return n.In(string(e.Raw))
 }
 
 // ContainsFold reports whether substr is within s, ignoring case, without
 // allocating: search runs over every loaded event on each keystroke.
 func ContainsFold(s, substr string) bool {
+	if substr != "" && isASCII(substr) {
+		return containsFoldASCII(s, substr)
+	}
 	i, _ := IndexFold(s, substr)
 	return i >= 0
 }
+
+// containsFoldASCII finds an ASCII substr, anchored on the byte the
+// default frequency table says is rarest.
+func containsFoldASCII(s, substr string) bool {
+	return NewNeedle(substr, nil).In(s)
+}
+
+// Needle is a search string prepared for scanning many texts: the
+// comparison ignores case, and strings.IndexByte (which the runtime
+// vectorizes) skips to candidates for the needle's rarest byte, so most of
+// a haystack is looked at once, quickly.
+type Needle struct {
+	s      string
+	ascii  bool
+	anchor int     // index in s of the byte to look for
+	cases  [2]byte // that byte in both cases (the same twice when it has none)
+}
+
+// NewNeedle prepares q. freq, when given, is how often each byte occurs in
+// the texts to be searched (ByteFreq); without it, a table for English and
+// JSON is used.
+func NewNeedle(q string, freq *[256]int) Needle {
+	n := Needle{s: q, ascii: isASCII(q)}
+	if !n.ascii || q == "" {
+		return n
+	}
+	best := -1
+	for i := 0; i < len(q); i++ {
+		c := lowerASCII(q[i])
+		var cost int
+		if freq != nil {
+			cost = freq[c]
+			if isLetter(c) {
+				cost += freq[c-'a'+'A']
+			}
+		} else {
+			cost = int(byteCost[c])
+			if isLetter(c) {
+				cost = cost*2 + 4
+			}
+		}
+		if best < 0 || cost < best {
+			n.anchor, best = i, cost
+		}
+	}
+	a := q[n.anchor]
+	n.cases = [2]byte{a, a}
+	if isLetter(a) {
+		n.cases = [2]byte{lowerASCII(a), lowerASCII(a) - 'a' + 'A'}
+	}
+	return n
+}
+
+// ByteFreq counts the bytes of samples, for NewNeedle.
+func ByteFreq(samples ...string) *[256]int {
+	var f [256]int
+	for _, s := range samples {
+		for i := 0; i < len(s); i++ {
+			f[s[i]]++
+		}
+	}
+	return &f
+}
+
+// In reports whether the needle occurs in s, ignoring case.
+func (n Needle) In(s string) bool {
+	if !n.ascii || n.s == "" {
+		i, _ := IndexFold(s, n.s)
+		return i >= 0
+	}
+	size := len(n.s)
+	last := len(s) - (size - n.anchor) // the last place the anchor can be
+	for k, c := range n.cases {
+		if k == 1 && c == n.cases[0] {
+			break
+		}
+		for i := n.anchor; i <= last; {
+			j := strings.IndexByte(s[i:last+1], c)
+			if j < 0 {
+				break
+			}
+			at := i + j - n.anchor
+			if equalFoldASCII(s[at:at+size], n.s) {
+				return true
+			}
+			i += j + 1
+		}
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// byteCost is roughly how often each byte occurs in audit-log JSON, per
+// thousand: English letter frequencies, and the punctuation JSON is made of.
+var byteCost = func() [256]uint8 {
+	var t [256]uint8
+	for i := range t {
+		t[i] = 3
+	}
+	for c, f := range map[byte]uint8{
+		'e': 100, 't': 70, 'a': 65, 'o': 60, 'i': 60, 'n': 60, 's': 60, 'r': 55, 'h': 35, 'l': 35, 'd': 35,
+		'c': 30, 'u': 28, 'm': 25, 'f': 18, 'p': 20, 'g': 16, 'w': 14, 'y': 14, 'b': 12, 'v': 9, 'k': 7,
+		'x': 3, 'j': 2, 'q': 1, 'z': 1,
+		'"': 120, ' ': 80, '_': 40, ':': 30, ',': 30, '.': 25, '-': 20, '/': 10, '@': 5, '0': 20, '1': 20,
+		'2': 18, '3': 12, '4': 12, '5': 12, '6': 12, '7': 12, '8': 12, '9': 12,
+	} {
+		t[c] = f
+	}
+	return t
+}()
 
 // IndexFold returns the byte offset and length in s of the first occurrence of
 // substr, ignoring case, or -1. The length can differ from len(substr) when

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"runtime"
 	"strconv"
 	"testing"
@@ -85,4 +86,30 @@ func splitLines(s string) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// BenchmarkSearch1M measures `/` over a million loaded events: the scan to
+// the first match for a term that occurs now and then, and for one that
+// occurs nowhere (the whole list), and the count of all matches.
+func BenchmarkSearch1M(b *testing.B) {
+	m := loadedModel(b, 1_000_000, 120, 40)
+	evs := m.feed.events
+	ctx := context.Background()
+	cases := []struct{ name, q string }{
+		{"first-match-common", "user_login_failure"},
+		{"first-match-rare", "#777)"},
+		{"no-match", "no such text anywhere"},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				find(ctx, evs, c.q, 0, 1)
+			}
+		})
+	}
+	b.Run("count", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			countMatches(ctx, evs, "user_login_failure")
+		}
+	})
 }

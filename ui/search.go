@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
@@ -9,13 +11,24 @@ import (
 // searchBar is `/`: an instant search over the loaded events. Typing moves
 // the cursor to the first match from where the search began; enter keeps it
 // and n/N step through the rest; esc puts the cursor back.
+//
+// Scans run in the background, a generation number naming the latest: a
+// million loaded events never hold up a keypress, and typing cancels the
+// scan of what was typed before.
 type searchBar struct {
-	input  textinput.Model
-	keys   searchKeys
-	active bool   // the input has the keyboard
-	query  string // the search in force, highlighted in rows
-	origin int    // cursor when the search began
-	found  bool   // the last search found a match
+	input    textinput.Model
+	keys     searchKeys
+	active   bool   // the input has the keyboard
+	query    string // the search in force, highlighted in rows
+	origin   int    // cursor when the search began
+	found    bool   // the last scan found a match
+	scanning bool   // a scan is running
+	gen      int    // number of the latest scan; older results are dropped
+	cancel   context.CancelFunc
+	countGen int // number of the latest count, which runs beside a scan
+	uncount  context.CancelFunc
+	from     int  // cursor when the latest n/N scan began, to tell a wrap
+	forward  bool // direction of the latest n/N scan
 }
 
 func newSearchBar() *searchBar {
@@ -38,34 +51,109 @@ func (s *searchBar) Stop(keep bool) {
 	s.input.Blur()
 	if !keep {
 		s.query = ""
+		s.halt()
+		if s.uncount != nil {
+			s.uncount()
+		}
 	}
 }
 
+// halt cancels the scan in flight, if any.
+func (s *searchBar) halt() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	s.scanning = false
+}
+
+// scan starts a background search for q from start in direction step,
+// superseding any other, and returns its command.
+func (s *searchBar) scan(ctx context.Context, evs []model.Event, q string, start, step int) tea.Cmd {
+	s.halt()
+	s.gen++
+	s.scanning = true
+	ctx, s.cancel = context.WithCancel(ctx)
+	return findCmd(ctx, evs, q, start, step, s.gen)
+}
+
+// searchFoundMsg is the result of a scan: the index of the first match, or
+// -1 when there is none (or the scan was cancelled).
+type searchFoundMsg struct {
+	gen   int
+	index int
+}
+
+// searchCountedMsg is how many loaded events match the search in force.
+type searchCountedMsg struct {
+	gen int
+	n   int
+}
+
+// findCmd scans evs (a snapshot: loaded events are never changed in place,
+// so the scan can read it while Update goes on) from start in direction step,
+// wrapping around.
+func findCmd(ctx context.Context, evs []model.Event, q string, start, step, gen int) tea.Cmd {
+	return func() tea.Msg {
+		return searchFoundMsg{gen: gen, index: find(ctx, evs, q, start, step)}
+	}
+}
+
+// countCmd counts the snapshot's matches in the background.
+func countCmd(ctx context.Context, evs []model.Event, q string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		n := countMatches(ctx, evs, q)
+		if ctx.Err() != nil {
+			return nil
+		}
+		return searchCountedMsg{gen: gen, n: n}
+	}
+}
+
+// needle prepares q for scanning evs, anchored on the byte that is rarest in
+// a sample of them.
+func needle(evs []model.Event, q string) model.Needle {
+	var sample []string
+	for i := 0; i < len(evs) && i < 256; i += max(len(evs)/256, 1) {
+		sample = append(sample, string(evs[i].Raw), evs[i].Summary, evs[i].Actor)
+	}
+	return model.NewNeedle(q, model.ByteFreq(sample...))
+}
+
 // find returns the index of the first event from start (inclusive) in
-// direction step (+1 or -1) that contains q, wrapping around, or -1.
-func find(evs []model.Event, q string, start, step int) int {
+// direction step (+1 or -1) that contains q, wrapping around, or -1. It
+// gives up when ctx ends.
+func find(ctx context.Context, evs []model.Event, q string, start, step int) int {
 	n := len(evs)
 	if q == "" || n == 0 {
 		return -1
 	}
+	nd := needle(evs, q)
 	start = ((start % n) + n) % n
 	for k := 0; k < n; k++ {
+		if k&4095 == 4095 && ctx.Err() != nil {
+			return -1
+		}
 		i := ((start+k*step)%n + n) % n
-		if evs[i].Contains(q) {
+		if evs[i].Has(nd) {
 			return i
 		}
 	}
 	return -1
 }
 
-// countMatches counts loaded events containing q.
-func countMatches(evs []model.Event, q string) int {
+// countMatches counts events containing q.
+func countMatches(ctx context.Context, evs []model.Event, q string) int {
 	if q == "" {
 		return 0
 	}
+	nd := needle(evs, q)
 	n := 0
 	for i := range evs {
-		if evs[i].Contains(q) {
+		if i&4095 == 4095 && ctx.Err() != nil {
+			return n
+		}
+		if evs[i].Has(nd) {
 			n++
 		}
 	}

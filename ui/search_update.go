@@ -1,73 +1,110 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
-// handleSearchKey edits the search and moves to the first match as it changes.
+// handleSearchKey edits the search; each change starts a scan from where
+// the search began, cancelling the last.
 func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	s := m.search
 	switch {
-	case key.Matches(k, m.search.keys.Cancel):
-		m.search.Stop(false)
+	case key.Matches(k, s.keys.Cancel):
+		s.Stop(false)
 		m.searchCount = ""
-		m.list.move(&m.feed, m.search.origin)
+		m.list.move(&m.feed, s.origin)
 		return m, m.afterMove()
-	case key.Matches(k, m.search.keys.Accept):
-		m.search.query = m.search.input.Value()
-		m.search.Stop(m.search.query != "")
-		if m.search.query == "" {
+	case key.Matches(k, s.keys.Accept):
+		s.query = s.input.Value()
+		s.Stop(s.query != "")
+		if s.query == "" {
 			m.searchCount = ""
 			return m, nil
 		}
-		n := countMatches(m.feed.events, m.search.query)
-		m.searchCount = plural(n, "match")
-		if n == 0 {
-			return m, m.setStatus("no match in the "+plural(len(m.feed.events), "loaded event"), statusWarn, 4*time.Second)
-		}
-		return m, nil
+		return m, m.recount()
 	}
-	before := m.search.input.Value()
+	before := s.input.Value()
 	var cmd tea.Cmd
-	m.search.input, cmd = m.search.input.Update(k)
-	q := m.search.input.Value()
+	s.input, cmd = s.input.Update(k)
+	q := s.input.Value()
 	if q == before {
 		return m, cmd
 	}
-	if i := find(m.feed.events, q, m.search.origin, +1); i >= 0 {
-		m.search.found = true
-		m.list.move(&m.feed, i)
-	} else {
-		m.search.found = false
-		m.list.move(&m.feed, m.search.origin)
+	if q == "" {
+		s.halt()
+		m.list.move(&m.feed, s.origin)
+		m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+		return m, cmd
 	}
-	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
-	return m, cmd
+	return m, tea.Batch(cmd, s.scan(m.ctx, m.feed.events, q, s.origin, +1))
+}
+
+// recount counts the matches of the search in force in the background.
+func (m *Model) recount() tea.Cmd {
+	s := m.search
+	if s.uncount != nil {
+		s.uncount()
+	}
+	s.countGen++
+	ctx, cancel := context.WithCancel(m.ctx)
+	s.uncount = cancel
+	m.searchCount = "counting…"
+	return countCmd(ctx, m.feed.events, s.query, s.countGen)
+}
+
+// handleSearchResult takes a scan's or a count's result in, unless a newer
+// one has been asked for.
+func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
+	s := m.search
+	switch msg := msg.(type) {
+	case searchFoundMsg:
+		if msg.gen != s.gen {
+			return m, nil
+		}
+		s.scanning, s.found = false, msg.index >= 0
+		switch {
+		case msg.index >= 0:
+			wrapped := !s.active && ((s.forward && msg.index <= s.from) || (!s.forward && msg.index >= s.from))
+			m.list.move(&m.feed, msg.index)
+			cmd := m.afterMove()
+			if wrapped && s.query != "" {
+				return m, tea.Batch(cmd, m.setStatus("search wrapped", statusInfo, 2*time.Second))
+			}
+			return m, cmd
+		case s.active:
+			m.list.move(&m.feed, s.origin)
+			return m, m.afterMove()
+		default:
+			return m, m.setStatus("no match in the "+plural(len(m.feed.events), "loaded event"), statusWarn, 3*time.Second)
+		}
+	case searchCountedMsg:
+		if msg.gen != s.countGen {
+			return m, nil
+		}
+		m.searchCount = plural(msg.n, "match")
+		if msg.n == 0 {
+			return m, m.setStatus("no match in the "+plural(len(m.feed.events), "loaded event"), statusWarn, 4*time.Second)
+		}
+	}
+	return m, nil
 }
 
 // searchStep moves to the next or previous match of the search in force.
 func (m Model) searchStep(forward bool) (tea.Model, tea.Cmd) {
-	q := m.search.query
-	if q == "" {
+	s := m.search
+	if s.query == "" {
 		return m, m.setStatus("no search: / starts one", statusInfo, 2*time.Second)
 	}
-	step, start := 1, m.list.cursor+1
+	step := 1
 	if !forward {
-		step, start = -1, m.list.cursor-1
+		step = -1
 	}
-	i := find(m.feed.events, q, start, step)
-	if i < 0 {
-		return m, m.setStatus("no match in the loaded events", statusWarn, 3*time.Second)
-	}
-	wrapped := (forward && i <= m.list.cursor) || (!forward && i >= m.list.cursor)
-	m.list.move(&m.feed, i)
-	cmd := m.afterMove()
-	if wrapped {
-		return m, tea.Batch(cmd, m.setStatus("search wrapped", statusInfo, 2*time.Second))
-	}
-	return m, cmd
+	s.from, s.forward = m.list.cursor, forward
+	return m, s.scan(m.ctx, m.feed.events, s.query, m.list.cursor+step, step)
 }
 
 // handleFilterKey edits the filter; applying it starts over from the first page.

@@ -130,8 +130,13 @@ func (m *Model) statusLine() string {
 	if m.export.running {
 		left = append(left, st.Accent.render(m.export.status(m.now())))
 	}
-	if m.search.query != "" && !m.search.active {
+	switch {
+	case m.search.scanning:
+		left = append(left, m.spinner.View()+" searching…")
+	case m.search.query != "" && !m.search.active:
 		left = append(left, "/"+model.Sanitize(m.search.query)+" "+m.searchCount)
+	case m.search.active && !m.search.found && m.search.input.Value() != "":
+		left = append(left, st.Warn.render("no match"))
 	}
 	right := ""
 	if m.status.text != "" {

@@ -350,3 +350,31 @@ func TestSecondSearchStartsEmpty(t *testing.T) {
 		t.Errorf("search is %q, want carol", d.m.search.query)
 	}
 }
+
+// Typing in / never waits for a scan: Update returns at once and the result
+// comes later; a newer keystroke supersedes an older scan's result.
+func TestSearchRunsInTheBackground(t *testing.T) {
+	_, src := memoryLog(120, 200)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(120))
+	d.press("/")
+	next, cmd := d.m.Update(keyMsg("b"))
+	d.m = next.(Model)
+	if !d.m.search.scanning || cmd == nil {
+		t.Fatal("a keystroke did not start a background scan")
+	}
+	old := d.m.search.gen
+	next, _ = d.m.Update(keyMsg("o"))
+	d.m = next.(Model)
+	// The first scan's answer arrives late: it must not move the cursor.
+	next, _ = d.m.Update(searchFoundMsg{gen: old, index: 77})
+	d.m = next.(Model)
+	if d.m.list.cursor == 77 {
+		t.Fatal("a superseded scan moved the cursor")
+	}
+	d.typeText("b@")
+	d.until("the scan for bob@", func(m *Model) bool { return !m.search.scanning })
+	if e := d.m.selected(); e == nil || e.Actor != "bob@example.com" {
+		t.Fatalf("search moved to %+v", e)
+	}
+}

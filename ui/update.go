@@ -46,6 +46,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = statusMsg{}
 		}
 		return m, nil
+	case searchFoundMsg, searchCountedMsg:
+		return m.handleSearchResult(msg)
 	case exportProgressedMsg, exportFinishedMsg:
 		return m.handleExportMsg(msg)
 	case actionsListedMsg:
@@ -228,7 +230,8 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 	case m.focus == focusDetail:
 		m.setFocus(focusList)
 	case m.search.query != "":
-		m.search.query, m.searchCount = "", ""
+		m.search.Stop(false)
+		m.searchCount = ""
 	case m.export.running:
 		m.export.cancel()
 	}
@@ -347,8 +350,8 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.notices[n] = true
 		cmds = append(cmds, m.setStatus(n, statusWarn, 30*time.Second))
 	}
-	if m.search.query != "" {
-		m.searchCount = plural(countMatches(m.feed.events, m.search.query), "match")
+	if m.search.query != "" && !m.search.active {
+		cmds = append(cmds, m.recount())
 	}
 	cmds = append(cmds, m.afterMove())
 	return m, tea.Batch(cmds...)
