@@ -42,13 +42,14 @@ func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor st
 			})
 			var page sources.Page
 			var err error
+			start := time.Now()
 			if seeker, ok := src.(sources.Seeker); ok && last {
 				page, err = seeker.Last(fctx, q)
 			} else {
 				page, err = src.Fetch(fctx, q, cursor)
 			}
 			select {
-			case ch <- pageLoadedMsg{seq: seq, page: page, err: err}:
+			case ch <- pageLoadedMsg{seq: seq, page: page, err: err, took: time.Since(start)}:
 			case <-ctx.Done(): // superseded: nobody is listening any more
 			}
 		}()

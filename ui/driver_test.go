@@ -18,7 +18,7 @@ import (
 // run in goroutines, their messages are fed back through Update, batches are
 // expanded. Tests send real key messages and wait for the model to settle.
 type driver struct {
-	t         *testing.T
+	t         testing.TB
 	m         Model
 	msgs      chan tea.Msg
 	clipboard []string
@@ -27,7 +27,7 @@ type driver struct {
 // testNow is the fixed clock of UI tests.
 var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
-func newDriver(t *testing.T, src sources.Source, w, h int, opts ...func(*Options)) *driver {
+func newDriver(t testing.TB, src sources.Source, w, h int, opts ...func(*Options)) *driver {
 	t.Helper()
 	o := Options{
 		Source: src, SourceName: "test", Provider: "memory",

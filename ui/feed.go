@@ -62,6 +62,7 @@ type feed struct {
 	maxEvents int            // window size; pages beyond it are let go; 0 = no limit
 	total     int            // page count the provider reported; 0 = unknown
 	fromEnd   bool           // the walk began at the last page
+	latency   time.Duration  // smoothed time a page takes to arrive
 
 	seq      uint64   // number of the latest request; results with another are stale
 	inflight *request // nil when idle

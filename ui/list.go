@@ -161,14 +161,6 @@ func (l *listPane) top(f *feed, i int) {
 	l.scroll(f)
 }
 
-// nearEnd reports whether the cursor is within a screen of the last loaded event.
-func (l *listPane) nearEnd(f *feed) bool {
-	return l.cursor >= len(f.events)-l.rowsVisible()
-}
-
-// nearStart reports whether the cursor is within a screen of the first loaded event.
-func (l *listPane) nearStart() bool { return l.cursor < l.rowsVisible() }
-
 // rowView is what the list needs to know to draw, apart from the events.
 type rowView struct {
 	loc      *time.Location

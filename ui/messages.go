@@ -13,6 +13,7 @@ type pageLoadedMsg struct {
 	seq  uint64
 	page sources.Page
 	err  error
+	took time.Duration // how long the fetch took, for pacing prefetches
 }
 
 // fetchProgressedMsg reports what a fetch in flight is doing (waiting on a

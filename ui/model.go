@@ -82,6 +82,7 @@ type Model struct {
 	statusSeq   int
 	jumpTo      int             // page number to show at the top when it arrives; 0 = none
 	seekless    bool            // the source said it cannot start from the end
+	moves       mover           // recent cursor moves, for the scroll speed
 	notices     map[string]bool // provider notices already shown
 }
 

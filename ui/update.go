@@ -269,13 +269,15 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 // what is loaded.
 func (m *Model) afterMove() tea.Cmd {
 	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+	m.moves.record(m.now(), m.list.cursor)
 	if m.feed.fetching() || m.feed.err != nil || !m.feed.started() {
 		return nil
 	}
-	if m.list.nearEnd(&m.feed) && !m.feed.atEnd() {
+	lead := m.lead()
+	if m.list.cursor >= len(m.feed.events)-lead && !m.feed.atEnd() {
 		return m.startFetch(dirNext)
 	}
-	if m.list.nearStart() && m.feed.canPrev() {
+	if m.list.cursor < lead && m.feed.canPrev() {
 		return m.startFetch(dirPrev)
 	}
 	return nil
@@ -327,6 +329,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.handleFetchError(msg.err)
 	}
+	m.feed.noteLatency(msg.took)
 	req := *m.feed.inflight
 	shift := m.feed.add(msg.page)
 	m.list.observe(msg.page.Events)

@@ -114,9 +114,13 @@ func (m *Memory) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	if err := ctx.Err(); err != nil {
 		return sources.Page{}, err
 	}
-	if latency > 0 {
-		if err := sources.Sleep(ctx, latency, ""); err != nil {
-			return sources.Page{}, err
+	if latency > 0 { // network latency, not a wait the user should be told about
+		t := time.NewTimer(latency)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return sources.Page{}, ctx.Err()
 		}
 	}
 	if gate != nil {

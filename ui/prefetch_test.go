@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
+
+// BenchmarkScrollHidesLatency scrolls at 20 rows a second against a source
+// that takes 300 ms to answer each page of 100, and counts the frames in
+// which the list shows its loading row after the first page. The target is
+// none. It runs for a minute of real time (TRAIL_SCROLL_SECONDS changes it):
+//
+//	go test ./ui -run '^$' -bench ScrollHidesLatency -benchtime 1x
+func BenchmarkScrollHidesLatency(b *testing.B) {
+	seconds := 60
+	if v, err := strconv.Atoi(os.Getenv("TRAIL_SCROLL_SECONDS")); err == nil && v > 0 {
+		seconds = v
+	}
+	for i := 0; i < b.N; i++ {
+		loading, frames := scrollAt(b, 20, 300*time.Millisecond, time.Duration(seconds)*time.Second)
+		b.ReportMetric(float64(loading), "loading-frames")
+		b.ReportMetric(float64(frames), "frames")
+	}
+}
+
+// TestScrollHidesLatency is the benchmark's scenario, shortened, as a test:
+// scrolling steadily never shows the loading row.
+func TestScrollHidesLatency(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs in real time")
+	}
+	if loading, frames := scrollAt(t, 20, 300*time.Millisecond, 8*time.Second); loading > 0 {
+		t.Errorf("%d of %d frames showed the loading row", loading, frames)
+	}
+}
+
+// scrollAt moves the cursor down rowsPerSecond times a second for d, against
+// a source answering each page of 100 after latency, and returns how many
+// frames showed the loading row in the list, and how many frames there were.
+func scrollAt(tb testing.TB, rowsPerSecond int, latency, d time.Duration) (loading, frames int) {
+	evs := sourcetest.GenerateEvents(rowsPerSecond*int(d.Seconds())+500, testNow, time.Minute)
+	mem := sourcetest.NewMemory(evs, 100)
+	mem.SetLatency(latency)
+	drv := newDriver(tb, mem, 120, 40, func(o *Options) { o.Now = time.Now })
+	drv.until("first page", loaded(100))
+	tick := time.NewTicker(time.Second / time.Duration(rowsPerSecond))
+	defer tick.Stop()
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		select {
+		case msg := <-drv.msgs:
+			drv.send(msg)
+		case <-tick.C:
+			drv.send(keyMsg("j"))
+			frames++
+			if listShowsLoading(drv.screen()) {
+				loading++
+			}
+		}
+	}
+	return loading, frames
+}
+
+// listShowsLoading reports whether the list part of a screen (not the status
+// line) has its loading row (or a wait in its place).
+func listShowsLoading(screen string) bool {
+	lines := strings.Split(screen, "\n")
+	for _, l := range lines[:max(len(lines)-2, 0)] {
+		if strings.Contains(l, "loading ") || strings.Contains(l, "(r: now)") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestFastScrollHidesLatency: faster than a screen per page's latency, the
+// lead grows with the speed.
+func TestFastScrollHidesLatency(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs in real time")
+	}
+	if loading, frames := scrollAt(t, 60, time.Second, 8*time.Second); loading > 0 {
+		t.Errorf("%d of %d frames showed the loading row", loading, frames)
+	}
+}
