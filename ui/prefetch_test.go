@@ -31,7 +31,7 @@ func BenchmarkScrollHidesLatency(b *testing.B) {
 // TestScrollHidesLatency is the benchmark's scenario, shortened, as a test:
 // scrolling steadily never shows the loading row.
 func TestScrollHidesLatency(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		t.Skip("runs in real time")
 	}
 	if loading, frames := scrollAt(t, 20, 300*time.Millisecond, 8*time.Second); loading > 0 {
@@ -81,7 +81,7 @@ func listShowsLoading(screen string) bool {
 // TestFastScrollHidesLatency: faster than a screen per page's latency, the
 // lead grows with the speed.
 func TestFastScrollHidesLatency(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		t.Skip("runs in real time")
 	}
 	if loading, frames := scrollAt(t, 60, time.Second, 8*time.Second); loading > 0 {
