@@ -63,11 +63,15 @@ func (r Record) AppendJSONL(dst []byte) ([]byte, error) {
 		}
 		r.Raw = buf.Bytes()
 	}
-	line, err := json.Marshal(r)
-	if err != nil {
+	// json.Marshal would rewrite &, < and > as \u0026 and the like, inside
+	// raw too: an encoder told not to keeps the entry as the provider sent it.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
 		return dst, fmt.Errorf("encoding event %s: %w", r.ID, err)
 	}
-	return append(append(dst, line...), '\n'), nil
+	return append(dst, buf.Bytes()...), nil // Encode ends the line
 }
 
 // CSVHeader is the header row of trail's CSV export.

@@ -107,3 +107,19 @@ func TestCSVRowNeutralizesFormulasAndControls(t *testing.T) {
 		t.Errorf("control characters reached the CSV: %q", buf.String())
 	}
 }
+
+func TestRecordKeepsRawByteForByte(t *testing.T) {
+	t.Parallel()
+	raw := `{"message":"Tom & Jerry <admin@example.com> changed a > b","u":"\u00e9t\u00e9","n":1.50}`
+	e := Event{ID: "1", Raw: []byte(raw), Summary: "a & b"}
+	line, err := NewRecord("s", "p", &e).AppendJSONL(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(line, []byte(`"raw":`+raw)) {
+		t.Errorf("raw changed on the way out:\n%s", line)
+	}
+	if !bytes.Contains(line, []byte(`"summary":"a & b"`)) {
+		t.Errorf("summary escaped: %s", line)
+	}
+}

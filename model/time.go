@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // timeLayouts are the textual forms providers are known to send, tried in
@@ -105,9 +107,11 @@ func ParseJSONTime(raw json.RawMessage) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	if s[0] == '"' {
-		var str string
-		if err := json.Unmarshal(raw, &str); err != nil {
-			return time.Time{}, fmt.Errorf("time %s: %w", truncate(s, 40), err)
+		str, ok := PlainJSONString(raw)
+		if !ok {
+			if err := json.Unmarshal(raw, &str); err != nil {
+				return time.Time{}, fmt.Errorf("time %s: %w", truncate(s, 40), err)
+			}
 		}
 		if strings.TrimSpace(str) == "" {
 			return time.Time{}, nil
@@ -115,6 +119,28 @@ func ParseJSONTime(raw json.RawMessage) (time.Time, error) {
 		return ParseTime(str)
 	}
 	return ParseTime(s)
+}
+
+// PlainJSONString returns the text of a JSON string literal that needs no
+// unescaping (no backslash, no control character, valid UTF-8), which is
+// nearly every string an audit API sends, without the cost of a full
+// json.Unmarshal; ok is false for anything else, which the caller then
+// decodes the slow way.
+func PlainJSONString(raw []byte) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(body) {
+		return "", false
+	}
+	return string(body), true
 }
 
 // ParseTimeSpec reads a time the user typed, on the command line or in the

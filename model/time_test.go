@@ -120,3 +120,34 @@ func TestParseTimeSpec(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainJSONString(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{`"plain text"`, "plain text", true},
+		{` "padded" `, "padded", true},
+		{`"Zoë 東京"`, "Zoë 東京", true},
+		{`""`, "", true},
+		{`"esc\"aped"`, "", false},
+		{`"tab\there"`, "", false},
+		{"\"raw\x01control\"", "", false},
+		{"\"bad \xff utf8\"", "", false},
+		{`12`, "", false},
+		{`"unterminated`, "", false},
+	} {
+		got, ok := PlainJSONString([]byte(tt.in))
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("PlainJSONString(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+		if ok {
+			var std string
+			if err := json.Unmarshal([]byte(tt.in), &std); err != nil || std != got {
+				t.Errorf("%q: json.Unmarshal gives %q, %v", tt.in, std, err)
+			}
+		}
+	}
+}

@@ -1,18 +1,16 @@
 package canary
 
 import (
-	"bytes"
 	"fmt"
-	"html"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // malformedHint is what to do about a response that is not a Canary page.
@@ -151,42 +149,12 @@ func describeNonJSON(body []byte, contentType string, status int) string {
 }
 
 // htmlTitle returns the page's <title>, unescaped, sanitized and short.
-func htmlTitle(body []byte) string {
-	head := body[:min(len(body), 8192)]
-	lower := bytes.ToLower(head)
-	i := bytes.Index(lower, []byte("<title"))
-	if i < 0 {
-		return ""
-	}
-	gt := bytes.IndexByte(lower[i:], '>')
-	if gt < 0 {
-		return ""
-	}
-	start := i + gt + 1
-	end := bytes.Index(lower[start:], []byte("</title"))
-	if end < 0 {
-		return ""
-	}
-	title := strings.Join(strings.Fields(html.UnescapeString(string(head[start:start+end]))), " ")
-	return clip(model.Sanitize(title), 80)
-}
+func htmlTitle(body []byte) string { return transport.HTMLTitle(body) }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.
 func retryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if n <= 0 || n > 7*24*3600 {
-			return 0
-		}
-		return time.Duration(n) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0)
-	}
-	return 0
+	d, _ := transport.RetryAfterHeader(&transport.Response{Header: http.Header{"Retry-After": {strings.TrimSpace(v)}}}, now)
+	return d
 }
 
 // redact removes the token (in every form it could take) from an error's

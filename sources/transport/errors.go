@@ -1,9 +1,11 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -12,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
 
@@ -125,4 +128,38 @@ func (c *Client) networkError(req *http.Request, err error, attempts int) error 
 		e.Message = c.Redact(req.URL.Host + ": " + what)
 	}
 	return e
+}
+
+// HTMLTitle returns the <title> of an HTML error page (a proxy's 502, a
+// login page), cleaned for a message, or "". Providers name the page by its
+// title rather than quoting the body. Case is folded for ASCII only, byte for
+// byte, so offsets found in the folded copy hold in the original whatever
+// bytes the page contains.
+func HTMLTitle(body []byte) string {
+	head := body[:min(len(body), 8192)]
+	lower := make([]byte, len(head))
+	for i, c := range head {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	i := bytes.Index(lower, []byte("<title"))
+	if i < 0 {
+		return ""
+	}
+	gt := bytes.IndexByte(lower[i:], '>')
+	if gt < 0 {
+		return ""
+	}
+	start := i + gt + 1
+	end := bytes.Index(lower[start:], []byte("</title"))
+	if end < 0 {
+		return ""
+	}
+	title := strings.Join(strings.Fields(html.UnescapeString(string(head[start:start+end]))), " ")
+	if len(title) > 80 {
+		title = title[:80] + "…"
+	}
+	return model.Sanitize(title)
 }

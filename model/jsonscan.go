@@ -1,0 +1,104 @@
+package model
+
+import (
+	"encoding/json"
+	"errors"
+)
+
+// ObjectMembers calls fn with the key and the raw value of each top-level
+// member of the JSON object raw, in order, without decoding the values. It
+// is a fast path for decoders: raw must already be known to be valid JSON
+// (an element json.Unmarshal put in a json.RawMessage), so it only tracks
+// strings and nesting. It returns an error when raw is not an object.
+func ObjectMembers(raw []byte, fn func(key string, value []byte)) error {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return errNotObject
+	}
+	i++
+	for {
+		i = skipSpace(raw, i)
+		if i >= len(raw) {
+			return errNotObject
+		}
+		switch raw[i] {
+		case '}':
+			return nil
+		case ',':
+			i++
+			continue
+		case '"':
+		default:
+			return errNotObject
+		}
+		kEnd := endOfJSONString(raw, i)
+		key, ok := PlainJSONString(raw[i:kEnd])
+		if !ok {
+			if err := json.Unmarshal(raw[i:kEnd], &key); err != nil {
+				return err
+			}
+		}
+		i = skipSpace(raw, kEnd)
+		if i >= len(raw) || raw[i] != ':' {
+			return errNotObject
+		}
+		i = skipSpace(raw, i+1)
+		vEnd := endOfJSONValue(raw, i)
+		fn(key, raw[i:vEnd])
+		i = vEnd
+	}
+}
+
+var errNotObject = errors.New("not a JSON object")
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// endOfJSONString returns the index just past the string starting at i.
+func endOfJSONString(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(b)
+}
+
+// endOfJSONValue returns the index just past the value starting at i.
+func endOfJSONValue(b []byte, i int) int {
+	if i >= len(b) {
+		return i
+	}
+	switch b[i] {
+	case '"':
+		return endOfJSONString(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				j = endOfJSONString(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' && b[j] != '\r' && b[j] != '\t' {
+		j++
+	}
+	return j
+}

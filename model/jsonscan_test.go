@@ -1,0 +1,54 @@
+package model
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+func TestObjectMembers(t *testing.T) {
+	t.Parallel()
+	raw := `  { "id": 513, "user" : "a\"b", "nested": {"x": [1, {"y": "}"}]}, "list": [ "]", null ], "n": null, "t": true, "e\u0041sc": -1.5e3 }`
+	got := map[string]string{}
+	var order []string
+	if err := ObjectMembers([]byte(raw), func(k string, v []byte) {
+		got[k] = string(v)
+		order = append(order, k)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"id": "513", "user": `"a\"b"`, "nested": `{"x": [1, {"y": "}"}]}`, "list": `[ "]", null ]`, "n": "null", "t": "true", "eAsc": "-1.5e3"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+	if order[0] != "id" || order[len(order)-1] != "eAsc" {
+		t.Errorf("order %v", order)
+	}
+	for _, bad := range []string{`[1]`, `"s"`, `null`, ``} {
+		if err := ObjectMembers([]byte(bad), func(string, []byte) {}); err == nil {
+			t.Errorf("%q: want an error", bad)
+		}
+	}
+}
+
+func FuzzObjectMembers(f *testing.F) {
+	f.Add(`{"a":1,"b":{"c":[1,2,"x"]},"d":"e\"f"}`)
+	f.Add(`{}`)
+	f.Fuzz(func(t *testing.T, raw string) {
+		var std map[string]json.RawMessage
+		if json.Unmarshal([]byte(raw), &std) != nil || std == nil {
+			return // only valid objects are promised anything
+		}
+		got := map[string]string{}
+		if err := ObjectMembers([]byte(raw), func(k string, v []byte) { got[k] = string(v) }); err != nil {
+			t.Fatalf("%q: %v", raw, err)
+		}
+		for k, v := range std {
+			var a, b any
+			_ = json.Unmarshal(v, &a)
+			if err := json.Unmarshal([]byte(got[k]), &b); err != nil || !reflect.DeepEqual(a, b) {
+				t.Fatalf("%q: member %q is %q, want %s", raw, k, got[k], v)
+			}
+		}
+	})
+}
