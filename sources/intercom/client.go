@@ -2,9 +2,7 @@ package intercom
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // listPath is the activity-log endpoint, relative to the base URL.
@@ -21,6 +20,11 @@ const listPath = "admins/activity_logs"
 // defaultMaxBody caps how much of one response is read: a page of 250
 // entries is well under a megabyte, so anything near this is not a page.
 const defaultMaxBody = 32 << 20
+
+// defaultMaxWait is the longest rate-limit wait one Fetch sits out: longer
+// than Intercom's ten-second windows, short enough that the UI counts down a
+// longer one instead (and r retries it).
+const defaultMaxWait = time.Minute
 
 // Config is what New needs. Open fills it from the config file; tests and the
 // demo fill it directly.
@@ -35,7 +39,7 @@ type Config struct {
 	APIVersion string
 	// PageSize, when above zero, is sent as per_page.
 	PageSize int
-	// Client is the HTTP client; nil means sources.DefaultClient().
+	// Client is the HTTP client; nil means the transport's own.
 	Client *http.Client
 	// Name is the source's name in the config, used in hints; may be empty.
 	Name string
@@ -43,40 +47,41 @@ type Config struct {
 	Now func() time.Time
 	// MaxBody caps the bytes read from one response; 0 means 32 MiB.
 	MaxBody int64
+	// HTTP tunes retries, timeouts, waits and the debug log (see
+	// sources/transport); Client and MaxBody above fill it in. Its Wait and
+	// Pace are Intercom's own: the rate-limit headers.
+	HTTP transport.Options
 }
 
 // Source is one Intercom workspace's admin activity log. It is safe for
-// concurrent use: its only mutable state is the rate limiter, which is
-// shared on purpose, since Intercom counts every request of the token.
+// concurrent use: its only mutable state is the rate limiter (and the
+// transport's pace, which follows it), shared on purpose, since Intercom
+// counts every request of the token.
 type Source struct {
 	base     *url.URL // base URL without query; nil if BaseURL is unusable
 	endpoint *url.URL // base joined with listPath
 	token    string
 	version  string
 	pageSize int
-	client   *http.Client
+	http     *transport.Client
 	name     string
 	now      func() time.Time
-	maxBody  int64
 	limits   *limiter
-	// maxRetries bounds the retries after a 429; maxWait bounds one wait.
-	maxRetries int
-	maxWait    time.Duration
+	// maxWait is the longest rate-limit wait sat out inside one Fetch: the
+	// transport's MaxWait. A longer one is returned as ErrRateLimited, for
+	// the UI to count down.
+	maxWait time.Duration
 }
 
 // New returns a Source for cfg. It makes no request; a BaseURL that is not
 // an absolute URL is reported by the first Fetch.
 func New(cfg Config) *Source {
 	s := &Source{
-		token:      cfg.Token,
-		version:    cfg.APIVersion,
-		pageSize:   min(max(cfg.PageSize, 0), maxPageSize),
-		name:       cfg.Name,
-		now:        cfg.Now,
-		maxBody:    cfg.MaxBody,
-		limits:     newLimiter(time.Now),
-		maxRetries: 2,
-		maxWait:    time.Minute,
+		token:    cfg.Token,
+		version:  cfg.APIVersion,
+		pageSize: min(max(cfg.PageSize, 0), maxPageSize),
+		name:     cfg.Name,
+		now:      cfg.Now,
 	}
 	if s.version == "" {
 		s.version = DefaultAPIVersion
@@ -84,17 +89,39 @@ func New(cfg Config) *Source {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if s.maxBody <= 0 {
-		s.maxBody = defaultMaxBody
+	opts := cfg.HTTP
+	opts.Provider = "intercom"
+	if opts.Client == nil {
+		opts.Client = cfg.Client
 	}
-	base := cfg.Client
-	if base == nil {
-		base = sources.DefaultClient()
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = cfg.MaxBody
 	}
-	// A copy, so the redirect policy below does not change a shared client.
-	c := *base
-	c.CheckRedirect = sameOrigin
-	s.client = &c
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = defaultMaxBody
+	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = defaultMaxWait
+	}
+	// The rate limiter runs on the transport's clock (the real one unless a
+	// test says otherwise), not on the clock of the default window.
+	clock := opts.Now
+	if clock == nil {
+		clock = time.Now
+	}
+	s.limits, s.maxWait = newLimiter(clock), opts.MaxWait
+	if opts.Wait == nil {
+		opts.Wait = s.rateLimitWait
+	}
+	if opts.Pace == nil {
+		opts.Pace = s.pace
+	}
+	s.http = transport.New(opts)
+	// The token, and the whole Authorization header (whose base64 form does
+	// not contain the token's own: "Bearer " shifts it).
+	if cfg.Token != "" {
+		s.http.Secrets().Add(cfg.Token, "Bearer "+cfg.Token)
+	}
 	raw := strings.TrimSpace(cfg.BaseURL)
 	if raw == "" {
 		raw = DefaultBaseURL
@@ -144,7 +171,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	}
 	status, header, body, err := s.do(ctx, target)
 	if err != nil {
-		return sources.Page{}, s.redact(err)
+		return sources.Page{}, err
 	}
 	resp, err := s.decodeResponse(status, header, body, cursor != "")
 	if err != nil {
@@ -213,7 +240,9 @@ func ceilUnix(t time.Time) int64 {
 	return sec
 }
 
-// get sends one GET and reads the body up to the cap.
+// get sends one GET through the transport, which paces requests by
+// Intercom's published budget, sits out short rate limits, retries what can
+// be retried and caps what it reads. Errors come back redacted.
 func (s *Source) get(ctx context.Context, target string) (int, http.Header, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
@@ -223,51 +252,11 @@ func (s *Source) get(ctx context.Context, target string) (int, http.Header, []by
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Intercom-Version", s.version)
 	req.Header.Set("User-Agent", "trail")
-	resp, err := s.client.Do(req)
+	resp, err := s.http.Do(ctx, req)
 	if err != nil {
-		return 0, nil, nil, s.transportError(ctx, err, "could not reach")
+		return 0, nil, nil, s.redact(err)
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, s.maxBody+1))
-	if err != nil {
-		return 0, nil, nil, s.transportError(ctx, err, "lost the connection while reading from")
-	}
-	if int64(len(body)) > s.maxBody {
-		return 0, nil, nil, s.newError(sources.ErrMalformed, resp.StatusCode,
-			fmt.Sprintf("the response is larger than %s, which no page of the activity log should be", byteSize(s.maxBody)),
-			"check that base_url is Intercom's API host, like "+DefaultBaseURL)
-	}
-	return resp.StatusCode, resp.Header, body, nil
-}
-
-// transportError reports a failure with no usable response. A cancelled or
-// expired context comes back wrapped as it is, so errors.Is finds it; other
-// failures name the host but never the URL and its query.
-func (s *Source) transportError(ctx context.Context, err error, what string) error {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fmt.Errorf("intercom: request to %s: %w", s.base.Host, ctxErr)
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		if ue.Timeout() {
-			return s.newError(sources.ErrUnavailable, 0, fmt.Sprintf("the request to %s timed out", s.base.Host), "check the network, or try again later")
-		}
-		err = ue.Err
-	}
-	msg := fmt.Sprintf("%s %s: %s", what, s.base.Host, clip(model.Sanitize(err.Error()), 160))
-	return s.redact(s.newError(sources.ErrUnavailable, 0, msg, "check the network and base_url"))
-}
-
-// sameOrigin follows redirects only within the same scheme and host, so the
-// token is never offered to another server.
-func sameOrigin(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("too many redirects")
-	}
-	if origin(req.URL) != origin(via[0].URL) {
-		return http.ErrUseLastResponse
-	}
-	return nil
+	return resp.Status, resp.Header, resp.Body, nil
 }
 
 // origin is a URL's scheme and host, lower-cased, default port dropped.
@@ -277,15 +266,4 @@ func origin(u *url.URL) string {
 		host = host[:strings.LastIndexByte(host, ':')]
 	}
 	return scheme + "://" + host
-}
-
-// byteSize writes n bytes for people.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -21,6 +21,9 @@ const cursorPrefix = "ic1."
 // shorter, so anything longer was not made here.
 const maxCursor = 8 << 10
 
+// maxPage bounds the page number a cursor carries (it is only shown).
+const maxPage = 1 << 30
+
 // walkCursor is where a walk is: its fixed window and how to ask for the next
 // page, either Intercom's link (URL) or its starting_after token. On the
 // wire it is cursorPrefix + base64url(JSON), opaque to the UI.
@@ -61,23 +64,29 @@ func parseCursor(s string) (walkCursor, error) {
 	if err := dec.Decode(&c); err != nil || dec.More() {
 		return c, errors.New("not a cursor")
 	}
+	return c, c.check()
+}
+
+// check says what is wrong with a cursor, if anything: parseCursor refuses
+// such a cursor, so nextCursor never issues one.
+func (c walkCursor) check() error {
 	switch {
 	case c.Since.IsZero() || c.Until.IsZero() || !c.Since.Before(c.Until):
-		return c, errors.New("no time window")
-	case c.Page < 2 || c.Page > 1<<30:
-		return c, errors.New("page out of range")
+		return errors.New("no time window")
+	case c.Page < 2 || c.Page > maxPage:
+		return errors.New("page out of range")
 	case (c.URL == "") == (c.StartingAfter == ""):
-		return c, errors.New("no next-page link")
+		return errors.New("no next-page link")
 	case c.PerPage < 0 || c.PerPage > maxPageSize:
-		return c, errors.New("page size out of range")
+		return errors.New("page size out of range")
 	}
 	if c.URL != "" {
 		u, err := url.Parse(c.URL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return c, errors.New("next-page link is not a URL")
+			return errors.New("next-page link is not a URL")
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // nextCursor turns the response's paging into the cursor of the next page,
@@ -91,6 +100,7 @@ func (s *Source) nextCursor(c walkCursor, resp response, prev string) (string, e
 	if resp.page > 0 {
 		n.Page = resp.page + 1
 	}
+	n.Page = min(n.Page, maxPage)
 	switch {
 	case resp.nextURL != "":
 		ref, err := url.Parse(resp.nextURL)
@@ -107,9 +117,16 @@ func (s *Source) nextCursor(c walkCursor, resp response, prev string) (string, e
 			return "", s.newError(sources.ErrMalformed, 200, "pages.next.starting_after is the one just sent, so paging would never end", malformedHint)
 		}
 		n.StartingAfter = resp.startingAfter
-		n.PerPage = firstPositive(resp.nextPerPage, resp.perPage, s.pageSize)
+		// A page size past the API's maximum would be refused: ask for the
+		// maximum instead.
+		n.PerPage = min(firstPositive(resp.nextPerPage, resp.perPage, s.pageSize), maxPageSize)
 	default:
 		return "", nil
+	}
+	if err := n.check(); err != nil {
+		// A link with no host, say: a cursor made of it would be refused
+		// as not this source's, which is not what went wrong.
+		return "", s.newError(sources.ErrMalformed, 200, "the response's pages.next cannot be followed ("+err.Error()+")", malformedHint)
 	}
 	return n.encode(), nil
 }
@@ -125,7 +142,7 @@ func (s *Source) checkLink(link string) (string, error) {
 	if origin(u) == origin(s.base) {
 		return link, nil
 	}
-	where := clip(model.Sanitize(u.Scheme+"://"+u.Host), 100)
+	where := s.serverText(u.Scheme+"://"+u.Host, 100)
 	if strings.EqualFold(u.Hostname(), s.base.Hostname()) && !strings.EqualFold(u.Scheme, s.base.Scheme) {
 		return "", s.newError(sources.ErrMalformed, 0,
 			fmt.Sprintf("the next page's link changes the scheme (%s), and trail will not send the token there", where),

@@ -52,7 +52,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
 	}
 	if trimmed[0] != '{' {
-		return response{}, s.nonJSONError(status, header, describeNonJSON(trimmed, header.Get("Content-Type")))
+		return response{}, s.nonJSONError(status, header, s.describeNonJSON(trimmed, header.Get("Content-Type")))
 	}
 	var env envelope
 	if err := json.Unmarshal(trimmed, &env); err != nil {

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/trail-dev/trail/sources/faults"
 )
 
 // DemoToken is the access token the demo emulator accepts.
@@ -72,6 +74,10 @@ type EmulatorOptions struct {
 	// PlanRestricted answers every authorized request with 403
 	// api_plan_restricted, as for a workspace without the feature.
 	PlanRestricted bool
+	// Faults makes the network and Intercom misbehave on a plan: rate limits
+	// of every kind (X-RateLimit-Reset among them), 500s, an HTML 502,
+	// cut-off bodies, resets, slow answers (see sources/faults).
+	Faults faults.Plan
 }
 
 // Admin is performed_by.
@@ -103,7 +109,8 @@ type Request struct {
 // Emulator is an http.Handler that speaks Intercom's admin activity log API
 // (GET /admins/activity_logs) over its own log, kept newest first.
 type Emulator struct {
-	opts EmulatorOptions
+	opts   EmulatorOptions
+	faulty *faults.Handler // serve behind the fault plan; nil without one
 
 	mu          sync.Mutex
 	entries     []Entry // newest first: created_at, then id, descending
@@ -146,6 +153,9 @@ func NewEmulator(opts EmulatorOptions) *Emulator {
 		em.entries = sortEntries(opts.Entries)
 	} else {
 		em.entries = generateEntries(opts.Events, opts.Seed, opts.Now)
+	}
+	if opts.Faults.Every > 0 {
+		em.faulty = faults.Wrap(http.HandlerFunc(em.serve), opts.Faults)
 	}
 	return em
 }

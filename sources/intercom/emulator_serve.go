@@ -9,10 +9,29 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/trail-dev/trail/sources/faults"
 )
 
 // ServeHTTP implements http.Handler.
 func (em *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if em.faulty != nil {
+		em.faulty.ServeHTTP(w, r)
+		return
+	}
+	em.serve(w, r)
+}
+
+// Injected returns the faults injected so far, in order.
+func (em *Emulator) Injected() []faults.Kind {
+	if em.faulty == nil {
+		return nil
+	}
+	return em.faulty.Injected()
+}
+
+// serve answers one request as Intercom would.
+func (em *Emulator) serve(w http.ResponseWriter, r *http.Request) {
 	em.mu.Lock()
 	em.requests = append(em.requests, Request{
 		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,

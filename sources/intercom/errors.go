@@ -2,7 +2,6 @@ package intercom
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html"
 	"mime"
@@ -45,7 +44,7 @@ func (s *Source) apiError(status int, header http.Header, errs []apiErr, hadCurs
 		}
 	}
 	kind := classify(status, code, strings.Join(texts, " "), hadCursor)
-	msg := clip(model.Sanitize(strings.Join(texts, "; ")), 240)
+	msg := s.serverText(strings.Join(texts, "; "), 240)
 	if msg == "" {
 		msg = defaultMessage(kind, status)
 	}
@@ -147,11 +146,11 @@ func defaultMessage(kind error, status int) string {
 
 // describeNonJSON names what came back instead of JSON: for an HTML page at
 // most its title, never the page.
-func describeNonJSON(body []byte, contentType string) string {
+func (s *Source) describeNonJSON(body []byte, contentType string) string {
 	mediaType, _, _ := mime.ParseMediaType(contentType)
 	if body[0] == '<' || strings.Contains(mediaType, "html") {
 		msg := "the server sent an HTML page instead of JSON"
-		if title := htmlTitle(body); title != "" {
+		if title := s.htmlTitle(body); title != "" {
 			msg += fmt.Sprintf(" (titled %q)", title)
 		}
 		return msg
@@ -160,15 +159,17 @@ func describeNonJSON(body []byte, contentType string) string {
 		return "the response is a JSON list, not an object"
 	}
 	if mediaType != "" && !strings.Contains(mediaType, "json") {
-		return fmt.Sprintf("the server sent %s instead of JSON", clip(model.Sanitize(mediaType), 60))
+		return fmt.Sprintf("the server sent %s instead of JSON", s.serverText(mediaType, 60))
 	}
 	return "the response is not JSON"
 }
 
 // htmlTitle returns the page's <title>, unescaped, sanitized and short.
-func htmlTitle(body []byte) string {
+func (s *Source) htmlTitle(body []byte) string {
 	head := body[:min(len(body), 8192)]
-	lower := bytes.ToLower(head)
+	// ASCII only, byte for byte: bytes.ToLower turns each invalid UTF-8
+	// byte into three, and the indices found in lower would not fit head.
+	lower := asciiLower(head)
 	i := bytes.Index(lower, []byte("<title"))
 	if i < 0 {
 		return ""
@@ -183,19 +184,32 @@ func htmlTitle(body []byte) string {
 		return ""
 	}
 	title := strings.Join(strings.Fields(html.UnescapeString(string(head[start:start+end]))), " ")
-	return clip(model.Sanitize(title), 80)
+	return s.serverText(title, 80)
 }
 
-// redact removes the token from an error's text, in case Intercom or a
-// proxy echoed it back in a message.
-func (s *Source) redact(err error) error {
-	var e *sources.Error
-	if s.token == "" || !errors.As(err, &e) {
-		return err
+// asciiLower returns b with A-Z lowered and every other byte as it is, so
+// that it is exactly as long as b.
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
 	}
-	e.Message = strings.ReplaceAll(e.Message, s.token, "[token]")
-	e.Hint = strings.ReplaceAll(e.Hint, s.token, "[token]")
-	return err
+	return out
+}
+
+// redact removes the token (in every form it could take: as sent, URL- and
+// base64-encoded) from an error's text, in case Intercom or a proxy echoed
+// it back in a message.
+func (s *Source) redact(err error) error { return s.http.RedactError(err) }
+
+// serverText makes text the server sent fit for a message: the token
+// removed before anything else (so clipping cannot leave part of it),
+// control characters shown, at most n bytes.
+func (s *Source) serverText(text string, n int) string {
+	return clip(model.Sanitize(s.http.Redact(text)), n)
 }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.

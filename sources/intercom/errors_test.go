@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestEmulatorErrors drives the client into each error code the emulator
@@ -56,12 +57,14 @@ func TestEmulatorErrors(t *testing.T) {
 	t.Run("rate_limit_exceeded", func(t *testing.T) {
 		clock := &fakeClock{now: testNow}
 		em, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimit: 1, Clock: clock.Now}, 0)
-		src.maxRetries = 0
 		if _, err := src.Fetch(ctx, model.Query{}, ""); err != nil {
 			t.Fatal(err)
 		}
-		src.limits = newLimiter(time.Now) // forget the window, as a second process would
-		_, err := src.Fetch(ctx, model.Query{}, "")
+		// A second process, which knows nothing of the window used up, and
+		// sits out no wait: the 429 comes straight back.
+		other := New(Config{BaseURL: src.base.String(), Token: testToken, Now: src.now,
+			HTTP: transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanosecond}})
+		_, err := other.Fetch(ctx, model.Query{}, "")
 		e := requireError(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "Exceeded rate limit of 1 in 10_seconds")
 		// testNow is 5 seconds into its 10-second window.
 		if e.RetryAfter < 5*time.Second || e.RetryAfter > 6*time.Second || !sources.Transient(err) {
@@ -126,7 +129,7 @@ func TestErrorBodies(t *testing.T) {
 	}{
 		{"token_not_found", 401, "application/json", errList(`{"code":"token_not_found","message":"Token not found"}`), nil, sources.ErrUnauthorized, []string{"token_not_found: Token not found", "token"}, nil},
 		{"401 without a body", 401, "", "", nil, sources.ErrUnauthorized, []string{"HTTP 401", "empty"}, nil},
-		{"token echoed back", 401, "application/json", errList(`{"code":"unauthorized","message":"Bearer ` + testToken + ` is not valid"}`), nil, sources.ErrUnauthorized, []string{"[token]"}, nil},
+		{"token echoed back", 401, "application/json", errList(`{"code":"unauthorized","message":"Bearer ` + testToken + ` is not valid"}`), nil, sources.ErrUnauthorized, []string{"[redacted]"}, nil},
 		{"error.list with 200", 200, "application/json", errList(`{"code":"api_plan_restricted","message":"Nope"}`), nil, sources.ErrForbidden, []string{"Nope", "HTTP 200", "plan"}, nil},
 		{"several errors", 400, "application/json", errList(`{"code":"parameter_invalid","message":"a"},{"code":"parameter_invalid","message":"b","field":"x"}`), nil, sources.ErrBadQuery, []string{"parameter_invalid: a; parameter_invalid: b"}, nil},
 		{"code only", 403, "application/json", errList(`{"code":"forbidden"}`), nil, sources.ErrForbidden, []string{"forbidden", "permissions"}, nil},
@@ -145,6 +148,7 @@ func TestErrorBodies(t *testing.T) {
 		{"another object", 200, "application/json", `{"type":"admin.list","admins":[]}`, nil, sources.ErrMalformed, []string{"not an activity log list"}, nil},
 		{"pages not an object", 200, "application/json", `{"type":"activity_log.list","activity_logs":[],"pages":"2"}`, nil, sources.ErrMalformed, []string{"pages is not an object"}, nil},
 		{"pages.next a number", 200, "application/json", `{"type":"activity_log.list","activity_logs":[],"pages":{"next":2}}`, nil, sources.ErrMalformed, []string{"neither a link nor an object"}, nil},
+		{"pages.next a link without a host", 200, "application/json", `{"type":"activity_log.list","activity_logs":[],"pages":{"next":"https:"}}`, nil, sources.ErrMalformed, []string{"pages.next cannot be followed", "not a URL"}, nil},
 		{"starting_after an object", 200, "application/json", `{"type":"activity_log.list","activity_logs":[],"pages":{"next":{"starting_after":{}}}}`, nil, sources.ErrMalformed, []string{"starting_after is not text"}, nil},
 		{"404 HTML", 404, "text/html", `<html><title>Not Found</title></html>`, nil, sources.ErrBadQuery, []string{"HTML page", "base_url"}, nil},
 		{"redirect elsewhere", 302, "text/html", `<a href="x">Found</a>`, map[string]string{"Location": "http://localhost:1/login"}, sources.ErrBadQuery, []string{"redirected", "base_url"}, nil},
@@ -167,5 +171,29 @@ func TestErrorBodies(t *testing.T) {
 				t.Errorf("RetryAfter %v, want it read from the headers", e.RetryAfter)
 			}
 		})
+	}
+}
+
+// TestHTMLTitleInvalidUTF8: a title among bytes that are not UTF-8 is found
+// where it is, without reading past the body (found by fuzzing: lowering
+// the page as UTF-8 made it longer than the body it indexed).
+func TestHTMLTitleInvalidUTF8(t *testing.T) {
+	src := New(Config{Token: testToken})
+	for body, want := range map[string][]string{
+		"<title>0000\xa3\xe30\xbe\xf6\xe00\xea000000000000000000000000</title": {"0000", "000000000000000000000000"},
+		"<TITLE>\xff\xfe Bad \xc3 Gateway</TiTlE><p>x":                         {"Bad", "Gateway"},
+		"\xe3\xe3\xe3\xe3<title>Sign in</title>":                               {"Sign in"},
+		"\xe3\xe3\xe3\xe3<title>cut off</tit":                                  nil,
+	} {
+		b := []byte(body)
+		got := src.htmlTitle(b[:len(b):len(b)]) // nothing past the end to read
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("htmlTitle(%q) = %q, want it to hold %q", body, got, w)
+			}
+		}
+		if want == nil && got != "" {
+			t.Errorf("htmlTitle(%q) = %q, want none", body, got)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // testToken is long and unusual so that finding it in an error is never a
@@ -20,6 +21,13 @@ const testToken = "dG9rOjhmM2E5YzJlNWIxZDRmNmE4YzBlMmI0ZDZmOGExYzNlOjE6MA=="
 
 // testNow ends the generated logs: a Tuesday afternoon.
 var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
+
+// fastHTTP makes tests quick: retries after failures without real backoff.
+// Rate-limit waits are left as they are (up to a minute), since the client's
+// pacing by X-RateLimit-Remaining and its waits after a 429 are what many of
+// these tests are about; tests that want a 429 handed straight to the
+// decoder set MaxWait.
+var fastHTTP = transport.Options{Backoff: time.Millisecond}
 
 // startEmulator serves an emulator on loopback and returns it with a client
 // whose page size is pageSize and whose clock says testNow.
@@ -34,7 +42,7 @@ func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator,
 	em := NewEmulator(opts)
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
-	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, PageSize: pageSize, Client: srv.Client(), Name: "test",
+	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, PageSize: pageSize, Client: srv.Client(), Name: "test", HTTP: fastHTTP,
 		Now: func() time.Time { return testNow }})
 }
 
@@ -52,7 +60,7 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 		_, _ = w.Write([]byte(body))
 	}))
 	t.Cleanup(srv.Close)
-	return New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Name: "test", Now: func() time.Time { return testNow }})
+	return New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Name: "test", HTTP: fastHTTP, Now: func() time.Time { return testNow }})
 }
 
 // eventsOf maps emulator entries to the events the client should make of

@@ -132,6 +132,8 @@ func TestNextShapes(t *testing.T) {
 		{"object", `{"next":{"per_page":7,"starting_after":"WzE3NjMzOTE4NDUsIjEiXQ=="},"page":1,"total_pages":3}`, true, "starting_after=WzE3NjMzOTE4NDUsIjEiXQ%3D%3D"},
 		{"object without per_page", `{"next":{"starting_after":"abc"},"page":1,"per_page":9,"total_pages":3}`, true, "per_page=9&starting_after=abc"},
 		{"bare token", `{"next":"abc","page":1,"total_pages":3}`, true, "starting_after=abc"},
+		{"per_page past the maximum", `{"next":{"per_page":1000,"starting_after":"abc"},"page":1,"total_pages":3}`, true, "per_page=250&starting_after=abc"},
+		{"page number past any walk", `{"next":{"starting_after":"abc"},"page":2147483000}`, true, "starting_after=abc"},
 		{"no counts", `{"next":{"starting_after":"abc"}}`, true, "starting_after=abc"},
 	}
 	for _, tt := range tests {

@@ -25,7 +25,10 @@
 //     response; when few requests are left the client waits for the reset
 //     before the next request rather than earn a 429, and after a 429 it
 //     waits for the reset and retries a bounded number of times. The state
-//     lives in the Source, shared by every Fetch on it.
+//     lives in the Source, shared by every Fetch on it; the waiting is done
+//     by sources/transport (through its Pace and Wait hooks), which also
+//     retries failures, caps responses, keeps redirects on the host and
+//     removes the token from everything it says.
 //
 // The Emulator speaks the same API over generated data, with a switch for
 // each undocumented behaviour, so tests and `trail --demo intercom` run the
@@ -40,6 +43,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // Defaults and bounds of the configuration.
@@ -126,9 +130,11 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 		Token:      token,
 		APIVersion: version,
 		PageSize:   opts.PageSize,
-		Client:     env.HTTPClient(),
 		Name:       env.Name,
 		Now:        env.Now,
+		HTTP: transport.Options{
+			Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log,
+		},
 	}), nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // limiter tracks Intercom's rate-limit window from the X-RateLimit headers of
@@ -79,18 +80,41 @@ func (l *limiter) observe(h http.Header, received time.Time) {
 	l.known, l.limit, l.remaining, l.resetAt, l.window = true, limit, max(remaining, 0), resetAt, window
 }
 
-// retryAfter is how long a 429 says to wait: until the reset, or what a
-// proxy's Retry-After says when the reset is missing, and at least a second
-// so a skewed clock cannot make the retry a hammering loop; 0 if unknown.
-func (l *limiter) retryAfter(h http.Header) time.Duration {
+// hold is how long to hold the next request back: until the reset when no
+// more than the floor left to other apps remains, else 0.
+func (l *limiter) hold() time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.known {
+		return 0
+	}
 	now := l.clock()
+	if !now.Before(l.resetAt) || l.remaining > l.limit/100 {
+		return 0
+	}
+	return l.resetAt.Sub(now)
+}
+
+// retryAfter is how long a 429 says to wait, for ErrRateLimited; 0 if the
+// response does not say.
+func (l *limiter) retryAfter(h http.Header) time.Duration {
+	d, _ := waitFor(h, l.clock())
+	return d
+}
+
+// waitFor is how long a rate-limited response asks to wait: until the reset
+// (measured against the response's Date), or what a proxy's Retry-After
+// says (seconds or an HTTP date) when the reset is missing; at least a
+// second, so a skewed clock cannot make the retry a hammering loop, and at
+// most an hour, so a countdown ends. ok is false when neither header says.
+func waitFor(h http.Header, now time.Time) (d time.Duration, ok bool) {
 	if resetAt, _, ok := resetTime(h, now); ok {
-		return max(resetAt.Sub(now), time.Second)
+		return min(max(resetAt.Sub(now), time.Second), time.Hour), true
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After"))); err == nil && n > 0 {
-		return time.Duration(min(n, 3600)) * time.Second
+	if d, ok := transport.RetryAfterHeader(&transport.Response{Header: h}, now); ok {
+		return min(max(d, time.Second), time.Hour), true
 	}
-	return 0
+	return 0, false
 }
 
 // resetTime reads X-RateLimit-Reset as a time on our clock, and as sent,
@@ -116,46 +140,39 @@ func resetTime(h http.Header, received time.Time) (at time.Time, window int64, o
 	return time.Unix(reset, 0), reset, true
 }
 
-// do sends one GET through the rate limiter: it waits for the window to
-// reset when the last response said few requests are left, and on a 429
-// waits for the reset and tries again, up to maxRetries times. A wait longer
-// than maxWait is not slept through but returned as ErrRateLimited, so the
-// UI can count it down. The last 429 is returned as a response for
-// decodeResponse to turn into an error.
+// The transport does the waiting, through two hooks that read Intercom's
+// headers into the limiter:
+//
+//   - pace, after every response, holds the next request back until the
+//     window resets when the last response said few requests are left;
+//   - rateLimitWait, after a 429, says how long to wait before trying again.
+//
+// Each wait is reported to the UI with a countdown. A wait longer than
+// maxWait is not sat out: the 429 comes back as ErrRateLimited with
+// RetryAfter, and do refuses up front to send a request into a window that
+// resets later than that, so the UI counts down and r retries.
+
+// pace is the transport's Options.Pace.
+func (s *Source) pace(resp *transport.Response, now time.Time) time.Duration {
+	s.limits.observe(resp.Header, now)
+	return s.limits.hold()
+}
+
+// rateLimitWait is the transport's Options.Wait.
+func (s *Source) rateLimitWait(resp *transport.Response, now time.Time) (time.Duration, bool) {
+	s.limits.observe(resp.Header, now)
+	return waitFor(resp.Header, now)
+}
+
+// do sends one GET of the activity log. It counts the request against the
+// window; when the window is used up and resets further off than maxWait it
+// returns ErrRateLimited without a request that could only earn a 429. A
+// shorter wait is the transport's: the pace the last response set.
 func (s *Source) do(ctx context.Context, target string) (int, http.Header, []byte, error) {
-	for attempt := 0; ; attempt++ {
-		for {
-			wait := s.limits.reserve()
-			if wait <= 0 {
-				break
-			}
-			if wait > s.maxWait {
-				return 0, nil, nil, s.waitTooLong(wait)
-			}
-			if err := sources.Sleep(ctx, wait, "rate limit: waiting for reset"); err != nil {
-				return 0, nil, nil, fmt.Errorf("intercom: waiting for the rate limit to reset: %w", err)
-			}
-		}
-		status, header, body, err := s.get(ctx, target)
-		if err != nil {
-			return 0, nil, nil, err
-		}
-		s.limits.observe(header, s.limits.clock())
-		if status != http.StatusTooManyRequests || attempt >= s.maxRetries {
-			return status, header, body, nil
-		}
-		wait := s.limits.retryAfter(header)
-		if wait <= 0 {
-			wait = time.Second
-		}
-		if wait > s.maxWait {
-			return status, header, body, nil
-		}
-		msg := fmt.Sprintf("rate limited: retry %d of %d at reset", attempt+1, s.maxRetries)
-		if err := sources.Sleep(ctx, wait, msg); err != nil {
-			return 0, nil, nil, fmt.Errorf("intercom: waiting for the rate limit to reset: %w", err)
-		}
+	if wait := s.limits.reserve(); wait > s.maxWait {
+		return 0, nil, nil, s.waitTooLong(wait)
 	}
+	return s.get(ctx, target)
 }
 
 // waitTooLong reports a rate-limit window that ends too far off to wait for

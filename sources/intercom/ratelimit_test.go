@@ -12,6 +12,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // progressLog collects what Fetch reports while it waits.
@@ -76,7 +77,7 @@ func TestWaitsForResetInsteadOf429(t *testing.T) {
 			t.Errorf("request %d answered %d; the client should have waited for the reset", i+1, s)
 		}
 	}
-	if n := log.waits("rate limit: waiting for reset"); n < 2 {
+	if n := log.waits("intercom: pacing requests to stay within the rate limit"); n < 2 {
 		t.Errorf("%d waits reported to the status line, want at least 2: %+v", n, log.seen)
 	}
 	if d := time.Since(start); d < time.Second {
@@ -96,7 +97,7 @@ func TestRetriesAfter429(t *testing.T) {
 	clock := &fakeClock{now: testNow.Add(500 * time.Millisecond)}
 	em, src := startEmulator(t, EmulatorOptions{Events: 5, RateLimit: 1, RateWindow: time.Second, Clock: clock.Now}, 10)
 	// The other client: one request uses the window up.
-	other := New(Config{BaseURL: src.base.String(), Token: testToken, Client: src.client, Now: src.now})
+	other := New(Config{BaseURL: src.base.String(), Token: testToken, Now: src.now})
 	if _, err := other.Fetch(context.Background(), model.Query{}, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestRetriesAfter429(t *testing.T) {
 	if got := statuses(em); len(got) != 3 || got[1] != http.StatusTooManyRequests || got[2] != http.StatusOK {
 		t.Errorf("statuses %v; want 200 (other client), 429, 200 (retry)", got)
 	}
-	if n := log.waits("rate limited: retry 1 of 2"); n != 1 {
+	if n := log.waits("intercom: rate limited, waiting"); n != 1 {
 		t.Errorf("retry not reported to the status line: %+v", log.seen)
 	}
 	// Date and reset say the window ends in 0.5s; whole seconds make it 1s.
@@ -142,8 +143,8 @@ func TestRateLimitGivesUp(t *testing.T) {
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte(`{"type":"error.list","request_id":"r1","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit of 167 in 10_seconds"}]}`))
 	}))
-	src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Now: func() time.Time { return testNow }})
-	src.maxRetries = 1
+	src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Now: func() time.Time { return testNow },
+		HTTP: transport.Options{Backoff: time.Millisecond, RateLimitWaits: 1}})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	e := requireError(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "rate_limit_exceeded: Exceeded rate limit of 167 in 10_seconds", "trail retries")
 	if e.RetryAfter < time.Second || e.RetryAfter > 3*time.Second {

@@ -19,7 +19,7 @@ func TestUnreachable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	base := srv.URL
 	srv.Close()
-	src := New(Config{BaseURL: base, Token: testToken})
+	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	e := requireError(t, err, sources.ErrUnavailable, 0, strings.TrimPrefix(base, "http://"), "network")
 	for _, s := range []string{"activity_logs", "created_at"} {

@@ -1,0 +1,45 @@
+package intercom
+
+import (
+	"encoding/json"
+
+	"github.com/trail-dev/trail/sources"
+)
+
+// Codec reads Intercom activity-log entries from files: trail exports,
+// arrays of entries, and saved GET /admins/activity_logs responses. An entry
+// read back is decoded exactly as Fetch decodes it, so it shows as it did.
+func Codec() sources.Codec {
+	return sources.Codec{
+		Provider: "intercom",
+		Entry:    decodeEntry,
+		Page:     savedPage,
+		Detect: func(obj map[string]json.RawMessage) bool {
+			_, by := obj["performed_by"]
+			_, typ := obj["activity_type"]
+			return by && typ
+		},
+	}
+}
+
+// savedPage returns the entries of a saved activity-log response: an object
+// whose type is activity_log.list, or which has an activity_logs list. An
+// error.list, or any other object, is not one.
+func savedPage(body []byte) ([]json.RawMessage, bool) {
+	var env envelope
+	if json.Unmarshal(body, &env) != nil {
+		return nil, false
+	}
+	typ, _ := jsonText(env.Type)
+	if isNull(env.ActivityLogs) {
+		return []json.RawMessage{}, typ == "activity_log.list"
+	}
+	var entries []json.RawMessage
+	if json.Unmarshal(env.ActivityLogs, &entries) != nil {
+		return nil, false
+	}
+	if typ != "" && typ != "activity_log.list" {
+		return nil, false
+	}
+	return entries, true
+}
