@@ -33,6 +33,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/domo"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/ui"
@@ -84,8 +85,9 @@ func (exitError) Error() string { return "failed" }
 func registry() *sources.Registry {
 	return sources.NewRegistry(
 		canary.Provider(),
+		domo.Provider(),
 		intercom.Provider(),
-		file.Provider(canary.Codec()),
+		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec()),
 	)
 }
 

@@ -1,0 +1,34 @@
+package domo
+
+import (
+	"encoding/json"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// Codec reads Domo entries from files: trail exports and arrays of entries.
+// A saved /v1/audit response is itself a bare array of entries, so there is
+// no page envelope to recognise (Page is nil).
+//
+// An entry read alone gets the hash of its canonical JSON as its id, as on
+// a page; only the "~2" of an identical twin needs the page around it, so in
+// a file both twins carry the first one's id.
+func Codec() sources.Codec {
+	return sources.Codec{
+		Provider: "domo",
+		Entry: func(raw json.RawMessage) model.Event {
+			e := decodeEntry(raw)
+			e.ID = entryHash(raw)
+			return e
+		},
+		Detect: func(obj map[string]json.RawMessage) bool {
+			_, action := obj["actionType"]
+			_, when := obj["time"]
+			_, user := obj["userName"]
+			_, object := obj["objectType"]
+			_, text := obj["eventText"]
+			return action && when && (user || object || text)
+		},
+	}
+}

@@ -1,0 +1,74 @@
+package domo
+
+import (
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
+
+// TestConformance runs the shared suite against each variant Domo's
+// documentation leaves open: the three time forms, actorName or actorType,
+// newest or oldest first, an inclusive or exclusive end, opaque or JWT tokens.
+func TestConformance(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts EmulatorOptions
+	}{
+		{"docs time, newest first", EmulatorOptions{}},
+		{"rfc3339, actorType, oldest first, exclusive end", EmulatorOptions{TimeForm: TimeRFC3339, ActorType: true, Order: OldestFirst, ExclusiveEnd: true}},
+		{"epoch ms, jwt without expires_in, token by GET", EmulatorOptions{TimeForm: TimeEpochMillis, JWT: true, OmitExpiresIn: true, TokenGETOnly: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
+				opts := tc.opts
+				opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
+				em, src := startEmulator(t, opts, Config{PageSize: cfg.PageSize})
+				entries := em.Entries()
+				evs := eventsOf(em, entries)
+				for i, e := range entries {
+					if !evs[i].Time.Equal(e.Time.Truncate(precision(opts.TimeForm))) || evs[i].Actor != e.UserName || evs[i].ActorID != e.UserID {
+						t.Fatalf("entry %d maps to %+v", i, evs[i])
+					}
+				}
+				return sourcetest.Fixture{Source: src, Events: evs}
+			})
+		})
+	}
+}
+
+// precision is how much of an entry's time a form keeps.
+func precision(f TimeForm) time.Duration {
+	if f == TimeDocs {
+		return time.Second
+	}
+	return time.Millisecond
+}
+
+func TestCapabilities(t *testing.T) {
+	caps := sources.CapabilitiesOf(New(Config{}))
+	for f, want := range map[sources.Field]bool{sources.FieldTime: true, sources.FieldActor: true, sources.FieldAction: false, sources.FieldText: false} {
+		if caps.Server(f) != want {
+			t.Errorf("%v server-side = %v, want %v", f, caps.Server(f), want)
+		}
+	}
+	if caps.DefaultWindow != DefaultWindow || caps.ActionRequired {
+		t.Errorf("capabilities %+v: want the default window and no required action", caps)
+	}
+	if w := sources.CapabilitiesOf(New(Config{DefaultWindow: 72 * time.Hour})).DefaultWindow; w != 72*time.Hour {
+		t.Errorf("configured window reported as %v", w)
+	}
+	offered := map[string]bool{}
+	for _, a := range caps.Actions {
+		offered[a] = true
+	}
+	for _, e := range generateEntries(3000, 1, testNow) {
+		if !offered[e.ActionType] {
+			t.Errorf("generated action %q is not in Capabilities().Actions", e.ActionType)
+		}
+	}
+	if caps.Actions[0] != "VIEWED" {
+		t.Errorf("actions %v: want the documented VIEWED first", caps.Actions)
+	}
+}

@@ -1,0 +1,263 @@
+package domo
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/trail-dev/trail/sources/faults"
+)
+
+// Request is one request the emulator received, for tests to inspect.
+type Request struct {
+	Method   string
+	Path     string
+	RawQuery string
+	Query    url.Values // the query string only
+	Form     url.Values // a POST's form body only
+	Header   http.Header
+}
+
+// Emulator is an http.Handler that speaks Domo's token endpoint
+// (/oauth/token) and Activity Log API (GET /v1/audit) over its own log.
+type Emulator struct {
+	opts   EmulatorOptions
+	faulty *faults.Handler // serve behind the fault plan; nil without one
+
+	mu       sync.Mutex
+	entries  []Entry // newest first, then by descending seq
+	seq      int64
+	tokens   map[string]issuedToken
+	issued   int
+	requests []Request
+	audits   int
+}
+
+// issuedToken is what the emulator knows of a token it issued.
+type issuedToken struct {
+	expires time.Time
+	scopes  []string
+}
+
+// NewEmulator returns an emulator holding opts.Entries, or opts.Events
+// generated entries.
+func NewEmulator(opts EmulatorOptions) *Emulator {
+	if opts.ClientID == "" {
+		opts.ClientID = DemoClientID
+	}
+	if opts.ClientSecret == "" {
+		opts.ClientSecret = DemoClientSecret
+	}
+	if opts.ClientScopes == nil {
+		opts.ClientScopes = []string{"audit", "data", "user"}
+	}
+	if opts.TokenLifetime <= 0 {
+		opts.TokenLifetime = 3599 * time.Second
+	}
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	opts.Now = opts.Now.UTC().Truncate(time.Millisecond)
+	if opts.RetryAfter <= 0 {
+		opts.RetryAfter = 2 * time.Second
+	}
+	em := &Emulator{opts: opts, tokens: map[string]issuedToken{}}
+	in := opts.Entries
+	if in == nil {
+		in = generateEntries(opts.Events, opts.Seed, opts.Now)
+	}
+	em.insert(in...)
+	if opts.Faults.Every > 0 {
+		em.faulty = faults.Wrap(http.HandlerFunc(em.serve), opts.Faults)
+	}
+	return em
+}
+
+// Entries returns a copy of the log in the order the emulator serves it, so a
+// test knows exactly which events a query should return.
+func (em *Emulator) Entries() []Entry {
+	em.mu.Lock()
+	defer em.mu.Unlock()
+	out := make([]Entry, len(em.entries))
+	for i, e := range em.entries {
+		e.Extra = maps.Clone(e.Extra)
+		out[i] = e
+	}
+	if em.opts.Order == OldestFirst {
+		slices.Reverse(out)
+	}
+	return out
+}
+
+// JSON returns the entry as the emulator sends it.
+func (em *Emulator) JSON(e Entry) []byte {
+	return e.marshal(em.opts.TimeForm, em.opts.ActorType)
+}
+
+// Add records new entries, as an instance does while someone pages through
+// it. A zero Time becomes one second after the newest entry's (or Now): the
+// new head. It returns the entries as stored.
+func (em *Emulator) Add(entries ...Entry) []Entry {
+	em.mu.Lock()
+	defer em.mu.Unlock()
+	return em.insert(entries...)
+}
+
+// insert adds entries in the order given, keeping the log sorted; em.mu is
+// held or em is not yet shared.
+func (em *Emulator) insert(entries ...Entry) []Entry {
+	added := make([]Entry, len(entries))
+	for i, e := range entries {
+		if e.Time.IsZero() {
+			e.Time = em.opts.Now
+			if len(em.entries) > 0 {
+				e.Time = em.entries[0].Time.Add(time.Second)
+			}
+		}
+		e.Time = e.Time.UTC().Truncate(time.Millisecond)
+		em.seq++
+		e.seq = em.seq
+		at, _ := slices.BinarySearchFunc(em.entries, e, newestFirst)
+		em.entries = slices.Insert(em.entries, at, e)
+		added[i] = e
+	}
+	return added
+}
+
+// newestFirst orders entries by descending time, then descending arrival.
+func newestFirst(a, b Entry) int {
+	if c := b.Time.Compare(a.Time); c != 0 {
+		return c
+	}
+	return int(b.seq - a.seq)
+}
+
+// RevokeTokens forgets every token issued, as when an admin resets the client:
+// the next request with one gets 401.
+func (em *Emulator) RevokeTokens() {
+	em.mu.Lock()
+	defer em.mu.Unlock()
+	clear(em.tokens)
+}
+
+// TokensIssued returns how many tokens the emulator has issued.
+func (em *Emulator) TokensIssued() int {
+	em.mu.Lock()
+	defer em.mu.Unlock()
+	return em.issued
+}
+
+// Requests returns the requests received so far, oldest first.
+func (em *Emulator) Requests() []Request {
+	em.mu.Lock()
+	defer em.mu.Unlock()
+	return slices.Clone(em.requests)
+}
+
+// ServeHTTP implements http.Handler.
+func (em *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if em.faulty != nil {
+		em.faulty.ServeHTTP(w, r)
+		return
+	}
+	em.serve(w, r)
+}
+
+// Injected returns the faults injected so far.
+func (em *Emulator) Injected() []faults.Kind {
+	if em.faulty == nil {
+		return nil
+	}
+	return em.faulty.Injected()
+}
+
+// serve answers one request as Domo would.
+func (em *Emulator) serve(w http.ResponseWriter, r *http.Request) {
+	rec := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Query: r.URL.Query(), Header: r.Header.Clone()}
+	if r.Method == http.MethodPost {
+		if err := r.ParseForm(); err == nil {
+			rec.Form = r.PostForm
+		}
+	}
+	em.mu.Lock()
+	em.requests = append(em.requests, rec)
+	em.mu.Unlock()
+
+	if d := em.opts.Latency; d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+	}
+	switch r.URL.Path {
+	case "/oauth/token":
+		em.serveToken(w, r)
+	case "/v1/audit":
+		em.serveAudit(w, r)
+	default:
+		em.fail(w, r, http.StatusNotFound, "Not Found", "No message available")
+	}
+}
+
+// fail sends an error in the Domo gateway's shape.
+func (em *Emulator) fail(w http.ResponseWriter, r *http.Request, status int, reason, msg string) {
+	writeJSON(w, status, map[string]any{
+		"status": status, "statusReason": reason, "path": r.URL.Path, "message": msg, "toe": em.toe(),
+	})
+}
+
+// toe makes a trace id in the style of Domo's "O6Q67O9N7H-U3ALR-NVA7L".
+func (em *Emulator) toe() string {
+	em.mu.Lock()
+	n := len(em.requests)
+	em.mu.Unlock()
+	sum := sha256.Sum256(fmt.Appendf(nil, "toe:%d:%d", em.opts.Seed, n))
+	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	var b strings.Builder
+	for i, c := range sum[:20] {
+		if i == 10 || i == 15 {
+			b.WriteByte('-')
+		}
+		b.WriteByte(alphabet[int(c)%len(alphabet)])
+	}
+	return b.String()
+}
+
+// writeJSON sends v with keys sorted, as Domo's samples show them, and HTML
+// characters as they are rather than as \u003c escapes.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(encodeJSON(v))
+}
+
+// encodeJSON is json.Marshal without HTML escaping.
+func encodeJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return []byte(`{"status":500,"message":"Internal error"}`)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// retryAfterSeconds is the Retry-After header value for d.
+func retryAfterSeconds(d time.Duration) string {
+	return strconv.Itoa(int((d + time.Second - 1) / time.Second))
+}

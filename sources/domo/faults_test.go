@@ -1,0 +1,126 @@
+package domo
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/transport"
+)
+
+// A walk through an instance failing every other request (the token
+// endpoint's too), in every way, while new entries arrive at the head,
+// still exports every event exactly once, in order.
+func TestExportThroughFaults(t *testing.T) {
+	// Real clocks: the faults write Retry-After as real HTTP dates.
+	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Now: time.Now(), Events: 400, Seed: 9, AddPerRequest: 2,
+		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
+	srv := httptest.NewServer(em)
+	t.Cleanup(srv.Close)
+	src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25,
+		Now:  func() time.Time { return time.Now().Add(time.Hour) }, // ahead of Domo: the new entries fall in the window
+		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
+	want := eventsOf(em, em.Entries())
+	var out bytes.Buffer
+	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
+	if err != nil {
+		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
+	}
+	if n != len(want) {
+		t.Fatalf("exported %d events, the instance held %d at the start", n, len(want))
+	}
+	for i, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		r, err := model.ParseRecord([]byte(line))
+		if err != nil || r.ID != want[i].ID {
+			t.Fatalf("line %d: %v %+v, want event %s", i, err, r.ID, want[i].ID)
+		}
+	}
+	seen := map[faults.Kind]bool{}
+	for _, k := range em.Injected() {
+		seen[k] = true
+	}
+	if len(seen) != len(faults.All) {
+		t.Errorf("only these faults were injected: %v", em.Injected())
+	}
+}
+
+// The client secret and every access token go through every error path, the
+// debug log records every request, and no credential is in anything the
+// user or the log sees.
+func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
+	var logBuf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var seen []string
+	check := func(src *Source, q model.Query, cursor string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		if _, err := src.Fetch(ctx, q, cursor); err != nil {
+			seen = append(seen, err.Error())
+		}
+	}
+	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
+	var tokens []string
+	for _, opts := range []EmulatorOptions{
+		{ClientSecret: "another-secret"},
+		{ClientSecret: testSecret, TokenErrors: TokenErrorsDomo, ClientScopes: []string{"data"}},
+		{ClientSecret: testSecret, ClientScopes: []string{"data"}, NarrowScopes: true},
+		{ClientSecret: testSecret, RateLimitEvery: 1},
+		{ClientSecret: testSecret, Always406: true, JWT: true},
+		{ClientSecret: testSecret, Faults: faults.Plan{Every: 1, Kinds: faults.All, Delay: time.Second}},
+	} {
+		opts.ClientID, opts.Now, opts.Events = testClientID, testNow, 30
+		em := NewEmulator(opts)
+		srv := httptest.NewServer(em)
+		src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: httpOpts})
+		for range len(faults.All) {
+			check(src, model.Query{}, "")
+		}
+		check(src, model.Query{}, "bm90IGEgY3Vyc29y")
+		em.RevokeTokens()
+		check(src, model.Query{}, "")
+		src.tokens.mu.Lock()
+		if tok := src.tokens.tok.value; tok != "" {
+			tokens = append(tokens, tok)
+		}
+		src.tokens.mu.Unlock()
+		srv.Close()
+		check(src, model.Query{}, "") // Domo is gone
+	}
+	if len(tokens) == 0 {
+		t.Fatal("no access token was ever issued, so none was checked for")
+	}
+	if len(seen) < 30 {
+		t.Fatalf("only %d errors were produced", len(seen))
+	}
+	seen = append(seen, logBuf.String())
+	for _, s := range seen {
+		requireNoSecret(t, "an error or the debug log", s, tokens...)
+	}
+	if !strings.Contains(logBuf.String(), "status=401") || !strings.Contains(logBuf.String(), "/oauth/token") {
+		t.Errorf("the debug log misses the requests:\n%s", logBuf.String())
+	}
+}
+
+// TestShortRateLimitIsWaitedOut: the transport sits out a short rate limit by
+// itself and says so to whoever watches the fetch.
+func TestShortRateLimitIsWaitedOut(t *testing.T) {
+	_, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second},
+		Config{HTTP: transport.Options{Backoff: time.Millisecond}})
+	var waits []sources.Progress
+	ctx := sources.WithProgress(context.Background(), func(p sources.Progress) { waits = append(waits, p) })
+	for i := range 2 {
+		if _, err := src.Fetch(ctx, model.Query{}, ""); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	if len(waits) != 1 || waits[0].Until.IsZero() || !strings.Contains(waits[0].Message, "rate limited") {
+		t.Errorf("the wait was not reported: %+v", waits)
+	}
+}

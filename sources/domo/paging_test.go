@@ -1,0 +1,274 @@
+package domo
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+)
+
+// TestWalkWhileEventsArrive pages through a log while Domo adds entries at
+// its head before every request. The client's clock is an hour ahead of
+// Domo's, so the new entries fall inside the walk's window and push every
+// offset down: each entry that was there when the walk started must still
+// be seen exactly once.
+func TestWalkWhileEventsArrive(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		order Order
+		form  TimeForm
+	}{
+		{"newest first, docs time", NewestFirst, TimeDocs},
+		{"newest first, epoch ms", NewestFirst, TimeEpochMillis},
+		{"oldest first, rfc3339", OldestFirst, TimeRFC3339},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := EmulatorOptions{Events: 150, Seed: 11, AddPerRequest: 3, Order: tc.order, TimeForm: tc.form}
+			ahead := func() time.Time { return testNow.Add(time.Hour) }
+			em, src := startEmulator(t, opts, Config{PageSize: 10, Now: ahead})
+			want := eventsOf(em, em.Entries())
+			got, pages := walkAll(t, src, model.Query{})
+			added := len(em.Entries()) - 150
+			if added < 3*10 {
+				t.Fatalf("only %d entries were added during a walk of %d pages", added, len(pages))
+			}
+			isNew := map[string]bool{}
+			for _, e := range eventsOf(em, em.Entries()) {
+				isNew[e.ID] = true
+			}
+			for _, e := range want {
+				delete(isNew, e.ID)
+			}
+			requireOnce(t, "walk while entries arrive", got, want, func(e model.Event) bool { return isNew[e.ID] })
+			requireNoRepeats(t, got)
+			if tc.order == OldestFirst && len(got) == len(want) {
+				t.Errorf("oldest first: none of the %d entries added at the end was seen", added)
+			}
+		})
+	}
+}
+
+// TestBoundaryMovesUnderTheWalk inserts late entries between pages: just newer
+// than the last one shown (inside the second the next request asks for
+// again, and beyond it), at its very time, and older, so the boundary moves
+// under the walk. Times are to the millisecond, so "just above" is not the
+// same second as the edge.
+func TestBoundaryMovesUnderTheWalk(t *testing.T) {
+	em, src := startEmulator(t, EmulatorOptions{Events: 90, Seed: 5, TimeForm: TimeEpochMillis}, Config{PageSize: 7})
+	want := eventsOf(em, em.Entries())
+	ctx := context.Background()
+	page, err := src.Fetch(ctx, model.Query{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := page.Events
+	var late []Entry
+	for i := 0; page.Next != ""; i++ {
+		last := page.Events[len(page.Events)-1].Time
+		n := strconv.Itoa(i)
+		late = append(late, em.Add(
+			Entry{Time: last.Add(400 * time.Millisecond), UserName: "Late Above", UserID: "1000000001", ActionType: "VIEWED", AdditionalComment: "just above " + n},
+			Entry{Time: last.Add(1500 * time.Millisecond), UserName: "Late Above", UserID: "1000000001", ActionType: "VIEWED", AdditionalComment: "above " + n},
+			Entry{Time: last, UserName: "Late At", UserID: "1000000003", ActionType: "VIEWED", AdditionalComment: "at the edge " + n},
+			Entry{Time: last.Add(-90 * time.Second), UserName: "Late Below", UserID: "1000000002", ActionType: "VIEWED", AdditionalComment: "below " + n},
+		)...)
+		if page, err = src.Fetch(ctx, model.Query{}, page.Next); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, page.Events...)
+	}
+	if len(late) < 20 {
+		t.Fatalf("only %d late entries", len(late))
+	}
+	requireOnce(t, "walk with moving boundaries", got, want, func(e model.Event) bool {
+		// Found later in the walk; the ones above were passed already.
+		return e.Actor == "Late Below" || e.Actor == "Late At"
+	})
+	requireNoRepeats(t, got)
+	below := 0
+	for _, e := range got {
+		if e.Actor == "Late Below" {
+			below++
+		}
+	}
+	if below == 0 {
+		t.Error("no entry that arrived below the boundary was seen")
+	}
+}
+
+// TestTiesAcrossPageBoundaries pages through groups of entries sharing one
+// time, larger than a page, with identical twins among them, while entries
+// arrive at the head.
+func TestTiesAcrossPageBoundaries(t *testing.T) {
+	var entries []Entry
+	base := testNow.Add(-time.Hour)
+	for sec := range 6 {
+		for i := range 9 {
+			e := Entry{Time: base.Add(time.Duration(sec) * time.Second).Add(time.Duration(i*50) * time.Millisecond),
+				UserName: "Ada Lovelace", UserID: "1837401552", ActionType: "VIEWED", ObjectType: "CARD", ObjectName: "Churn Rate"}
+			if i%3 != 0 { // twins: the same card, user and time (to the second in the docs form)
+				e.Time = base.Add(time.Duration(sec) * time.Second)
+			}
+			entries = append(entries, e)
+		}
+	}
+	for _, form := range []TimeForm{TimeDocs, TimeEpochMillis} {
+		for _, pageSize := range []int{1, 2, 4, 5, 13} {
+			t.Run(fmt.Sprintf("form %d, page size %d", form, pageSize), func(t *testing.T) {
+				em, src := startEmulator(t, EmulatorOptions{Entries: entries, TimeForm: form, AddPerRequest: 2},
+					Config{PageSize: pageSize, Now: func() time.Time { return testNow.Add(time.Hour) }})
+				want := eventsOf(em, em.Entries())
+				seen := map[string]bool{}
+				for _, e := range want {
+					if seen[e.ID] {
+						t.Fatalf("fixture has id %s twice", e.ID)
+					}
+					seen[e.ID] = true
+				}
+				got, _ := walkAll(t, src, model.Query{Until: testNow})
+				requireIDs(t, "walk through ties", got, want)
+			})
+		}
+	}
+}
+
+// TestHugeGroupAtBoundary: more entries in one millisecond than a cursor
+// keeps ids of. Without new entries arriving, offsets alone still see each
+// once.
+func TestHugeGroupAtBoundary(t *testing.T) {
+	var entries []Entry
+	at := testNow.Add(-time.Minute)
+	for i := range 2*maxEdge + 30 {
+		entries = append(entries, Entry{Time: at, UserName: "Alan Turing", UserID: "1205529871", ActionType: "VIEWED",
+			ObjectType: "CARD", ObjectID: strconv.Itoa(i), AdditionalComment: "view " + strconv.Itoa(i)})
+	}
+	em, src := startEmulator(t, EmulatorOptions{Entries: entries, TimeForm: TimeEpochMillis}, Config{PageSize: 150})
+	got, pages := walkAll(t, src, model.Query{})
+	requireIDs(t, "walk through one huge group", got, eventsOf(em, em.Entries()))
+	if len(pages) < 3 {
+		t.Errorf("%d pages; want the group to span several", len(pages))
+	}
+}
+
+// TestRequestParameters checks how a walk asks: the window fixed at its
+// start (the clock moves on), then narrowed to what lies beyond the last
+// entry shown, with the few entries of the first page still in it asked for
+// again; the user only for a numeric id; and the headers.
+func TestRequestParameters(t *testing.T) {
+	clock := newClock(testNow)
+	em, src := startEmulator(t, EmulatorOptions{Events: 40, Seed: 2}, Config{PageSize: 10, Now: clock.Now})
+	all := eventsOf(em, em.Entries())
+	last := all[9].Time
+	again := 0
+	for again < 10 && all[9-again].Time.Before(last.Add(time.Second)) {
+		again++
+	}
+	since := time.Date(2026, 11, 1, 8, 30, 0, 500, time.UTC)
+	q := model.Query{Since: since}
+	page, err := src.Fetch(context.Background(), q, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Number != 1 || page.Notice != "" || len(page.Events) != 10 {
+		t.Errorf("first page: number %d, notice %q, %d events", page.Number, page.Notice, len(page.Events))
+	}
+	clock.Advance(10 * time.Minute)
+	second, err := src.Fetch(context.Background(), q, page.Next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Number != 2 || len(second.Events) != 10 {
+		t.Errorf("second page: number %d, %d events", second.Number, len(second.Events))
+	}
+	reqs := em.Requests()
+	if len(reqs) != 3 || reqs[0].Path != "/oauth/token" {
+		t.Fatalf("requests %+v; want a token request and two pages", reqs)
+	}
+	start := strconv.FormatInt(since.UnixMilli()-1000, 10)
+	for i, want := range []map[string]string{
+		{"start": start, "end": strconv.FormatInt(testNow.UnixMilli(), 10), "limit": "10", "offset": "0"},
+		{"start": start, "end": strconv.FormatInt(last.UnixMilli()+1000, 10), "limit": strconv.Itoa(10 + again), "offset": "0"},
+	} {
+		r := reqs[i+1]
+		for k, v := range want {
+			if got := r.Query.Get(k); got != v || r.Path != "/v1/audit" {
+				t.Errorf("request %d %s?%s: %s = %s, want %s", i, r.Path, r.RawQuery, k, got, v)
+			}
+		}
+		if r.Query.Has("user") || len(r.Query) != 4 {
+			t.Errorf("request %d sends %s", i, r.RawQuery)
+		}
+		if r.Header.Get("Accept") != "application/json" || r.Header.Get("Authorization") == "" {
+			t.Errorf("request %d headers %v", i, r.Header)
+		}
+	}
+
+	until := time.Date(2026, 11, 12, 0, 0, 0, 1, time.UTC)
+	for _, tc := range []struct {
+		actor, user string
+		notice      bool
+	}{{"1619916076", "1619916076", false}, {"Leonard", "", true}, {"1619", "", true}} {
+		if page, err = src.Fetch(context.Background(), model.Query{Actor: tc.actor, Until: until}, ""); err != nil {
+			t.Fatal(err)
+		}
+		r := em.Requests()[len(em.Requests())-1]
+		if r.Query.Get("user") != tc.user || (page.Notice != "") != tc.notice {
+			t.Errorf("actor %q: user %q, notice %q", tc.actor, r.Query.Get("user"), page.Notice)
+		}
+		if end := strconv.FormatInt(until.UnixMilli()+1+1000, 10); r.Query.Get("end") != end {
+			t.Errorf("until %v sent as end %s, want %s", until, r.Query.Get("end"), end)
+		}
+		wantStart := strconv.FormatInt(clock.Now().Add(-DefaultWindow).UnixMilli(), 10)
+		if r.Query.Get("start") != wantStart {
+			t.Errorf("no since: start %s, want %s (the default window)", r.Query.Get("start"), wantStart)
+		}
+	}
+}
+
+// TestUserFilter: a numeric actor goes to Domo as user, and what comes back
+// is still trimmed exactly.
+func TestUserFilter(t *testing.T) {
+	em, src := startEmulator(t, EmulatorOptions{Events: 200, Seed: 8}, Config{PageSize: 25})
+	all := eventsOf(em, em.Entries())
+	for _, actor := range []string{"1619916076", "Ada", "ada lovelace"} {
+		q := model.Query{Actor: actor}
+		got, _ := walkAll(t, src, q)
+		var want []model.Event
+		for i := range all {
+			if q.Matches(&all[i]) {
+				want = append(want, all[i])
+			}
+		}
+		if len(want) == 0 {
+			t.Fatalf("actor %q matches nothing in the fixture", actor)
+		}
+		requireIDs(t, "actor "+actor, got, want)
+	}
+}
+
+// TestEmptyWindow: a range that ends before it starts asks Domo nothing.
+func TestEmptyWindow(t *testing.T) {
+	em, src := startEmulator(t, EmulatorOptions{Events: 10}, Config{})
+	page, err := src.Fetch(context.Background(), model.Query{Since: testNow.Add(time.Hour), Until: testNow.Add(2 * time.Hour)}, "")
+	if err != nil || len(page.Events) != 0 || page.Next != "" {
+		t.Errorf("future window: %d events, next %q, %v", len(page.Events), page.Next, err)
+	}
+	if n := len(em.Requests()); n != 0 {
+		t.Errorf("%d requests for an empty window", n)
+	}
+}
+
+// requireNoRepeats fails if an id occurs twice.
+func requireNoRepeats(t *testing.T, evs []model.Event) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, e := range evs {
+		if seen[e.ID] {
+			t.Errorf("event %s (%s) shown twice", e.ID, e.Summary)
+		}
+		seen[e.ID] = true
+	}
+}

@@ -1,0 +1,86 @@
+package domo
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// TestContextEnds: cancellation and deadlines come back as themselves, not
+// hidden in a *sources.Error, also while the server is slow to answer.
+func TestContextEnds(t *testing.T) {
+	_, src := startEmulator(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second}, Config{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	start := time.Now()
+	_, err := src.Fetch(ctx, model.Query{}, "")
+	if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+		t.Errorf("Fetch cancelled mid-request = %v after %v; want context.Canceled at once", err, time.Since(start))
+	}
+	var e *sources.Error
+	if errors.As(err, &e) {
+		t.Errorf("a cancellation is reported as a provider error: %v", e)
+	}
+	requireNoSecret(t, "error", err.Error())
+}
+
+// TestBodyCap: a response beyond the cap is refused, not read into memory.
+func TestBodyCap(t *testing.T) {
+	_, src := startEmulator(t, EmulatorOptions{Events: 200}, Config{MaxBody: 4 << 10, PageSize: 100})
+	_, err := src.Fetch(context.Background(), model.Query{}, "")
+	requireError(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
+	_, src = startEmulator(t, EmulatorOptions{Events: 200}, Config{MaxBody: 4 << 10, PageSize: 2})
+	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err != nil {
+		t.Errorf("a small page under the cap: %v", err)
+	}
+}
+
+// TestRedirects: redirects are followed only on the same scheme and host, so
+// neither the client's credentials nor the token go anywhere else.
+func TestRedirects(t *testing.T) {
+	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Events: 4, Now: testNow})
+	var elsewhere int
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere++ }))
+	t.Cleanup(other.Close)
+	mux := http.NewServeMux()
+	mux.Handle("/", em)
+	mux.HandleFunc("/old/oauth/token", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/oauth/token?"+r.URL.RawQuery, http.StatusTemporaryRedirect)
+	})
+	mux.HandleFunc("/old/v1/audit", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/v1/audit?"+r.URL.RawQuery, http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/away/oauth/token", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/oauth/token", http.StatusTemporaryRedirect)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	now := func() time.Time { return testNow }
+	src := New(Config{BaseURL: srv.URL + "/old", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
+	page, err := src.Fetch(context.Background(), model.Query{}, "")
+	if err != nil || len(page.Events) != 4 {
+		t.Fatalf("same-host redirects: %d events, %v; want them followed", len(page.Events), err)
+	}
+	src = New(Config{BaseURL: srv.URL + "/away", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
+	_, err = src.Fetch(context.Background(), model.Query{}, "")
+	requireError(t, err, sources.ErrBadQuery, http.StatusTemporaryRedirect, "redirected", "base_url")
+	if elsewhere != 0 {
+		t.Errorf("the other host got %d requests", elsewhere)
+	}
+}
+
+// TestClientUnchanged: the redirect policy goes on a copy, not on the client
+// the caller passed in.
+func TestClientUnchanged(t *testing.T) {
+	c := &http.Client{}
+	New(Config{BaseURL: DefaultBaseURL, Client: c})
+	if c.CheckRedirect != nil {
+		t.Error("New changed the caller's http.Client")
+	}
+}
