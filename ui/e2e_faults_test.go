@@ -1,52 +1,104 @@
 package ui_test
 
 import (
+	"context"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/domo"
 	"github.com/trail-dev/trail/sources/faults"
-	"github.com/trail-dev/trail/sources/transport"
+	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/ui"
 )
 
-// Scrolling to the end of a log served by a console that fails every other
-// requests, in every way there is, loads every event exactly once, in order.
+// faultyProvider is one provider's emulator and config, for browsing
+// through faults.
+type faultyProvider struct {
+	provider sources.Provider
+	emulator func(now time.Time, plan faults.Plan) http.Handler
+	table    string // the [sources.x] keys after provider and base_url
+}
+
+func faultyProviders() []faultyProvider {
+	return []faultyProvider{
+		{canary.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
+			return canary.NewEmulator(canary.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
+		}, "token = \"t0k\"\npage_size = 20\n"},
+		{domo.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
+			return domo.NewEmulator(domo.EmulatorOptions{ClientID: "cl1ent", ClientSecret: "s3cret", Now: now, Events: 240, Seed: 4, Faults: plan})
+		}, "client_id = \"cl1ent\"\nclient_secret = \"s3cret\"\npage_size = 20\n"},
+		{intercom.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
+			return intercom.NewEmulator(intercom.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
+		}, "token = \"t0k\"\npage_size = 20\n"},
+	}
+}
+
+// Scrolling to the end of a log whose provider fails every other request,
+// in every way there is, loads every event exactly once, in order: the
+// same events, in the same order, as a walk of the same log without faults.
 func TestE2EBrowsingThroughFaults(t *testing.T) {
-	em := canary.NewEmulator(canary.EmulatorOptions{Token: "t", Now: time.Now(), Events: 300, Seed: 4,
-		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 500 * time.Millisecond}})
-	srv := httptest.NewServer(em)
-	defer srv.Close()
-	src := canary.New(canary.Config{BaseURL: srv.URL, Token: "t", PageSize: 20,
-		HTTP: transport.Options{Backoff: 5 * time.Millisecond, Timeout: 250 * time.Millisecond, Attempts: 5}})
-	e := startE2E(t, ui.New(ui.Options{Source: src, SourceName: "flaky", Theme: ui.ThemeNone}), 100, 30)
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(e.screen(), "end of log") {
-		if time.Now().After(deadline) {
-			t.Fatalf("never reached the end; injected %v\n%s", em.Injected(), e.screen())
-		}
-		if strings.Contains(e.screen(), "r retries") {
-			e.press("r") // a failure got through the retries: the user retries
-		}
-		e.press("G")
-		time.Sleep(50 * time.Millisecond)
+	if raceEnabled {
+		t.Skip("waits out real rate limits")
 	}
-	e.press("q")
-	final := e.tm.FinalModel(t).(recorder).Model
-	got := final.Loaded()
-	want := em.Entries()
-	if len(got) != len(want) {
-		t.Fatalf("loaded %d events, the console holds %d", len(got), len(want))
-	}
-	for i := range want {
-		if got[i].ID != strconv.FormatInt(want[i].ID, 10) {
-			t.Fatalf("event %d is %s, want %d", i, got[i].ID, want[i].ID)
-		}
-	}
-	if len(em.Injected()) < len(faults.All) {
-		t.Errorf("only %v were injected", em.Injected())
+	now := time.Now().Truncate(time.Second)
+	for _, fp := range faultyProviders() {
+		t.Run(fp.provider.Name, func(t *testing.T) {
+			t.Parallel()
+			clean := httptest.NewServer(fp.emulator(now, faults.Plan{}))
+			defer clean.Close()
+			plan := faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 2 * time.Second}
+			flaky := fp.emulator(now, plan)
+			srv := httptest.NewServer(flaky)
+			defer srv.Close()
+			open := func(url string) sources.Source {
+				src, _ := openConfigured(t, fp.provider, fmt.Sprintf("[net]\ntimeout = \"1s\"\n[sources.x]\nprovider = %q\nbase_url = %q\n%s",
+					fp.provider.Name, url, fp.table))
+				return src
+			}
+			var want []model.Event
+			if err := sources.Walk(context.Background(), open(clean.URL), model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
+				want = append(want, evs...)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+
+			e := startE2E(t, ui.New(ui.Options{Source: open(srv.URL), SourceName: "flaky", Theme: ui.ThemeNone}), 100, 30)
+			deadline := time.Now().Add(90 * time.Second)
+			for !strings.Contains(e.screen(), "end of log") {
+				if time.Now().After(deadline) {
+					t.Fatalf("never reached the end\n%s", e.screen())
+				}
+				if strings.Contains(e.screen(), "r retries") {
+					e.press("r") // a failure outlasted the retries: the user retries
+				}
+				e.press("G")
+				time.Sleep(50 * time.Millisecond)
+			}
+			e.press("q")
+			got := e.tm.FinalModel(t).(recorder).Model.Loaded()
+			if len(got) != len(want) {
+				t.Fatalf("loaded %d events, the log holds %d", len(got), len(want))
+			}
+			for i := range want {
+				if got[i].ID != want[i].ID {
+					t.Fatalf("event %d is %s, want %s", i, got[i].ID, want[i].ID)
+				}
+			}
+			injected := map[faults.Kind]bool{}
+			for _, k := range flaky.(interface{ Injected() []faults.Kind }).Injected() {
+				injected[k] = true
+			}
+			if len(injected) < len(faults.All) {
+				t.Errorf("only %v of the faults were injected", injected)
+			}
+		})
 	}
 }
