@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 )
@@ -58,15 +59,24 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// endOfJSONString returns the index just past the string starting at i.
+// endOfJSONString returns the index just past the string starting at i,
+// jumping from quote to quote (bytes.IndexByte is vectorized) and counting
+// the backslashes before each to tell an escaped one.
 func endOfJSONString(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
+	for j := i + 1; j < len(b); {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return len(b)
 		}
+		q := j + k
+		escapes := 0
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
 	}
 	return len(b)
 }
@@ -102,3 +112,35 @@ func endOfJSONValue(b []byte, i int) int {
 	}
 	return j
 }
+
+// ArrayElements calls fn with each element of the JSON array raw, in order,
+// without decoding them. Like ObjectMembers, raw must already be known to be
+// valid JSON; it returns an error when raw is not an array.
+func ArrayElements(raw []byte, fn func(elem []byte)) error {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return errNotArray
+	}
+	i++
+	for {
+		i = skipSpace(raw, i)
+		if i >= len(raw) {
+			return errNotArray
+		}
+		switch raw[i] {
+		case ']':
+			return nil
+		case ',':
+			i++
+			continue
+		}
+		end := endOfJSONValue(raw, i)
+		if end == i {
+			return errNotArray
+		}
+		fn(raw[i:end])
+		i = end
+	}
+}
+
+var errNotArray = errors.New("not a JSON array")

@@ -52,3 +52,41 @@ func FuzzObjectMembers(f *testing.F) {
 		}
 	})
 }
+
+func TestArrayElements(t *testing.T) {
+	t.Parallel()
+	var got []string
+	if err := ArrayElements([]byte(` [ 1, "a,]", {"b": [2, "]"]}, null , [] ] `), func(e []byte) { got = append(got, string(e)) }); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1", `"a,]"`, `{"b": [2, "]"]}`, "null", "[]"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, bad := range []string{`{}`, `1`, ``, `[1,`} {
+		if err := ArrayElements([]byte(bad), func([]byte) {}); err == nil {
+			t.Errorf("%q: want an error", bad)
+		}
+	}
+}
+
+func FuzzArrayElements(f *testing.F) {
+	f.Add(`[1,"x",{"a":[1,2]},null]`)
+	f.Fuzz(func(t *testing.T, raw string) {
+		var std []json.RawMessage
+		if json.Unmarshal([]byte(raw), &std) != nil || std == nil {
+			return
+		}
+		var got [][]byte
+		if err := ArrayElements([]byte(raw), func(e []byte) { got = append(got, e) }); err != nil || len(got) != len(std) {
+			t.Fatalf("%q: %d elements, %v; want %d", raw, len(got), err, len(std))
+		}
+		for i := range std {
+			var a, b any
+			_ = json.Unmarshal(std[i], &a)
+			if json.Unmarshal(got[i], &b) != nil || !reflect.DeepEqual(a, b) {
+				t.Fatalf("%q: element %d is %q, want %s", raw, i, got[i], std[i])
+			}
+		}
+	})
+}
