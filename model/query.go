@@ -15,11 +15,13 @@ type Query struct {
 	Actor  string    // case-insensitive substring of the actor's name or id
 	Action string    // exact action type, case-insensitive
 	Text   string    // case-insensitive substring of any field or the raw entry
+	IP     string    // exact client IP address
+	Target string    // exact target, case-insensitive
 }
 
 // IsZero reports whether q matches everything.
 func (q Query) IsZero() bool {
-	return q.Since.IsZero() && q.Until.IsZero() && q.Actor == "" && q.Action == "" && q.Text == ""
+	return q.Since.IsZero() && q.Until.IsZero() && q.Actor == "" && q.Action == "" && q.Text == "" && q.IP == "" && q.Target == ""
 }
 
 // InRange reports whether t lies in the half-open range [Since, Until).
@@ -44,6 +46,12 @@ func (q Query) Matches(e *Event) bool {
 		return false
 	}
 	if q.Actor != "" && !ContainsFold(e.Actor, q.Actor) && !ContainsFold(e.ActorID, q.Actor) {
+		return false
+	}
+	if q.IP != "" && e.IP != q.IP {
+		return false
+	}
+	if q.Target != "" && !strings.EqualFold(e.Target, q.Target) {
 		return false
 	}
 	if q.Text != "" && !e.Contains(q.Text) {

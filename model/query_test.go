@@ -10,7 +10,7 @@ func TestQueryMatches(t *testing.T) {
 	at := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	e := Event{
 		ID: "42", Time: at, Action: "user_login", Actor: "Alice@Example.com", ActorID: "1619916076",
-		Summary: "User alice logged in", IP: "203.0.113.7", Raw: []byte(`{"user_browser_language":"en-GB"}`),
+		Summary: "User alice logged in", IP: "203.0.113.7", Target: "flock:default", Raw: []byte(`{"user_browser_language":"en-GB"}`),
 	}
 	tests := []struct {
 		name string
@@ -32,6 +32,11 @@ func TestQueryMatches(t *testing.T) {
 		{"text in raw only", Query{Text: "EN-gb"}, true},
 		{"text absent", Query{Text: "logged out"}, false},
 		{"all together", Query{Since: at, Actor: "alice", Action: "user_login", Text: "logged"}, true},
+		{"ip exact", Query{IP: "203.0.113.7"}, true},
+		{"ip prefix is not enough", Query{IP: "203.0.113.70"}, false},
+		{"ip substring is not enough", Query{IP: "203.0.113"}, false},
+		{"target any case", Query{Target: "FLOCK:DEFAULT"}, true},
+		{"target other", Query{Target: "flock:other"}, false},
 	}
 	for _, tt := range tests {
 		if got := tt.q.Matches(&e); got != tt.want {

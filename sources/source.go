@@ -64,10 +64,12 @@ const (
 	FieldActor
 	FieldAction
 	FieldText
+	FieldIP
+	FieldTarget
 )
 
 // AllFields lists the query fields in the order the filter pane shows them.
-var AllFields = [...]Field{FieldTime, FieldActor, FieldAction, FieldText}
+var AllFields = [...]Field{FieldTime, FieldActor, FieldAction, FieldIP, FieldTarget, FieldText}
 
 // String names the field as the filter pane labels it.
 func (f Field) String() string {
@@ -80,6 +82,10 @@ func (f Field) String() string {
 		return "action"
 	case FieldText:
 		return "text"
+	case FieldIP:
+		return "ip"
+	case FieldTarget:
+		return "target"
 	default:
 		return "fields"
 	}

@@ -160,3 +160,5 @@ func loaded(n int) func(m *Model) bool {
 type evType = model.Event
 
 func tea_size(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+func sourcetestMemory(evs []model.Event) *sourcetest.Memory { return sourcetest.NewMemory(evs, 50) }

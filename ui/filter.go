@@ -19,6 +19,8 @@ const (
 	fieldUntil
 	fieldActor
 	fieldAction
+	fieldIP
+	fieldTarget
 	fieldText
 	fieldCount
 )
@@ -56,6 +58,8 @@ func newFilterPane(caps sources.Capabilities) filterPane {
 		"empty = now",
 		"user name, e-mail or id (substring)",
 		"action type (exact); ↓ to choose",
+		"client IP address (exact)",
+		"target object (exact)",
 		"any text in the event (substring)",
 	}
 	if caps.DefaultWindow > 0 {
@@ -116,6 +120,8 @@ func (f *filterPane) Open(q model.Query, loc *time.Location) tea.Cmd {
 	f.inputs[fieldUntil].SetValue(formatTime(q.Until))
 	f.inputs[fieldActor].SetValue(q.Actor)
 	f.inputs[fieldAction].SetValue(q.Action)
+	f.inputs[fieldIP].SetValue(q.IP)
+	f.inputs[fieldTarget].SetValue(q.Target)
 	f.inputs[fieldText].SetValue(q.Text)
 	for i := range f.inputs {
 		f.inputs[i].CursorEnd()
@@ -152,6 +158,8 @@ func (f *filterPane) Query(now time.Time) (model.Query, error) {
 	}
 	q.Actor = strings.TrimSpace(f.inputs[fieldActor].Value())
 	q.Action = strings.TrimSpace(f.inputs[fieldAction].Value())
+	q.IP = strings.TrimSpace(f.inputs[fieldIP].Value())
+	q.Target = strings.TrimSpace(f.inputs[fieldTarget].Value())
 	q.Text = strings.TrimSpace(f.inputs[fieldText].Value())
 	return q, nil
 }
@@ -246,8 +254,8 @@ func (f *filterPane) where(fl sources.Field) string {
 // View draws the form: one line per field, the action choices under the
 // action field while it has focus, and the error if any.
 func (f *filterPane) View(st *Styles, height int, now time.Time) string {
-	labels := [fieldCount]string{"since", "until", "actor", "action", "text"}
-	fields := [fieldCount]sources.Field{sources.FieldTime, sources.FieldTime, sources.FieldActor, sources.FieldAction, sources.FieldText}
+	labels := [fieldCount]string{"since", "until", "actor", "action", "ip", "target", "text"}
+	fields := [fieldCount]sources.Field{sources.FieldTime, sources.FieldTime, sources.FieldActor, sources.FieldAction, sources.FieldIP, sources.FieldTarget, sources.FieldText}
 	var lines []string
 	title := "── filter " + strings.Repeat("─", max(f.width-10, 0))
 	lines = append(lines, st.Accent.render(clip(title, f.width)))

@@ -15,7 +15,7 @@ type helpSection struct {
 
 // sections groups the key map for the `?` screen.
 func (k KeyMap) sections() []helpSection {
-	titles := []string{"move", "pages and panes", "find", "act"}
+	titles := []string{"move", "pages and panes", "find and filter", "pivot on the selected event", "act"}
 	var out []helpSection
 	for i, g := range k.FullHelp() {
 		out = append(out, helpSection{title: titles[i], bindings: g})

@@ -17,6 +17,13 @@ type KeyMap struct {
 	SearchPrev         key.Binding
 	Filter             key.Binding
 	ClearFilter        key.Binding
+	PivotActor         key.Binding
+	PivotIP            key.Binding
+	PivotAction        key.Binding
+	PivotTarget        key.Binding
+	FilterBack         key.Binding
+	Zone               key.Binding
+	Age                key.Binding
 	Copy               key.Binding
 	Export             key.Binding
 	Retry              key.Binding
@@ -47,6 +54,13 @@ func DefaultKeyMap() KeyMap {
 		SearchPrev:  key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Filter:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "clear filter")),
+		PivotActor:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "only this actor")),
+		PivotIP:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "only this IP")),
+		PivotAction: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "only this action (verb)")),
+		PivotTarget: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "only this target (object)")),
+		FilterBack:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "previous filter")),
+		Zone:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "local time / UTC")),
+		Age:         key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "times / ages")),
 		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the filtered view")),
 		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
@@ -58,7 +72,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is the one-line help under the status line.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Bottom, k.NextPage, k.Detail, k.Search, k.Filter, k.Copy, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Bottom, k.Detail, k.Search, k.Filter, k.PivotActor, k.FilterBack, k.Copy, k.Help, k.Quit}
 }
 
 // FullHelp is the `?` screen, one column per concern.
@@ -66,8 +80,9 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.NextPage, k.PrevPage, k.Detail, k.Focus, k.FocusBack, k.Back},
-		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter},
-		{k.Copy, k.Export, k.Retry, k.Help, k.Quit},
+		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter, k.FilterBack},
+		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget},
+		{k.Copy, k.Export, k.Zone, k.Age, k.Retry, k.Help, k.Quit},
 	}
 }
 

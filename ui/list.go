@@ -18,8 +18,10 @@ type listPane struct {
 	offset        int // index of the first row shown, in rows (see rowCount)
 	focused       bool
 	cols          columns
-	actorW        int // widest actor seen, for sizing the column to content
-	actionW       int // widest action seen
+	actorW        int  // widest actor seen, for sizing the column to content
+	actionW       int  // widest action seen
+	age           bool // the time column shows ages ("5m ago")
+	now           func() time.Time
 }
 
 // columns is the width of each column for the current terminal width; zero
@@ -65,6 +67,9 @@ func (l *listPane) layoutColumns() {
 	c.time = len(timeLayoutShort)
 	if c.longTime {
 		c.time = len(timeLayoutLong)
+	}
+	if l.age {
+		c.time, c.longTime = len("999d ago"), false
 	}
 	c.actor = clampInt(l.actorW, len("ACTOR"), 28)
 	c.action = clampInt(l.actionW, len("ACTION"), 28)
@@ -215,7 +220,11 @@ func (l *listPane) header() string {
 	c := l.cols
 	var b strings.Builder
 	b.WriteByte(' ')
-	b.WriteString(pad("TIME", c.time+colGap))
+	if l.age {
+		b.WriteString(pad("AGE", c.time+colGap))
+	} else {
+		b.WriteString(pad("TIME", c.time+colGap))
+	}
 	b.WriteString(pad(" ", c.outcome+colGap))
 	b.WriteString(pad("ACTOR", c.actor+colGap))
 	b.WriteString(pad("ACTION", c.action+colGap))
@@ -235,7 +244,11 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 		layout = timeLayoutLong
 	}
 	ts := strings.Repeat(" ", c.time)
-	if !e.Time.IsZero() {
+	switch {
+	case e.Time.IsZero():
+	case l.age && l.now != nil:
+		ts = fit(age(e.Time, l.now()), c.time)
+	default:
 		ts = fit(e.Time.In(rv.loc).Format(layout), c.time)
 	}
 	mark, markP := " ", paint{}

@@ -57,8 +57,9 @@ type Model struct {
 	cancel  context.CancelFunc // cancels the fetch in flight
 	keys    KeyMap
 	styles  Styles
-	theme   string // resolved theme in use
-	loc     *time.Location
+	theme   string         // resolved theme in use
+	loc     *time.Location // zone times are shown in now
+	baseLoc *time.Location // the configured zone, which t toggles back to
 	caps    sources.Capabilities
 	query   model.Query
 	initCmd tea.Cmd
@@ -67,6 +68,7 @@ type Model struct {
 	focus         focus
 	zoom          bool // detail full screen
 	showHelp      bool
+	helpOffset    int  // first line of the help screen shown
 	wide          bool // list and detail side by side
 	detailShown   bool
 
@@ -83,6 +85,7 @@ type Model struct {
 	jumpTo      int             // page number to show at the top when it arrives; 0 = none
 	seekless    bool            // the source said it cannot start from the end
 	moves       mover           // recent cursor moves, for the scroll speed
+	history     []model.Query   // filters before the one in force, for backspace
 	notices     map[string]bool // provider notices already shown
 }
 
@@ -119,6 +122,7 @@ func New(opts Options) Model {
 		styles:  NewStyles(resolved),
 		theme:   resolved,
 		loc:     loc,
+		baseLoc: loc,
 		caps:    sources.CapabilitiesOf(opts.Source),
 		query:   opts.Query,
 		feed:    newFeed(opts.MaxEvents),
@@ -131,6 +135,7 @@ func New(opts Options) Model {
 	}
 	filter := newFilterPane(m.caps)
 	m.filter = &filter
+	m.list.now = opts.Now
 	m.list.Focus()
 	m.resize()
 	var cmds []tea.Cmd
@@ -166,7 +171,7 @@ func (m *Model) selected() *model.Event {
 // list and detail side by side when wide, stacked when tall enough, the list
 // alone on small screens (enter then shows the detail full screen).
 func (m *Model) resize() {
-	body := max(m.height-3, 1) // top bar, status line, help line
+	body := m.bodyHeight()
 	m.filter.SetWidth(m.width)
 	m.wide = m.width >= 140 && !m.zoom
 	m.detailShown = m.zoom || m.wide || body >= 14
@@ -197,6 +202,10 @@ func (m *Model) resize() {
 	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
 }
 
+// bodyHeight is what is left for the panes under the top bar and above the
+// status and help lines.
+func (m *Model) bodyHeight() int { return max(m.height-2-len(m.topBar()), 1) }
+
 // filterHeight is the rows the filter pane wants.
 func (m *Model) filterHeight() int { return int(fieldCount) + 4 }
 
@@ -212,10 +221,12 @@ func (m *Model) render() string {
 	if m.width < 20 || m.height < 6 {
 		return clip("trail: window too small", m.width)
 	}
-	body := max(m.height-3, 1)
+	body := m.bodyHeight()
 	var b strings.Builder
-	b.WriteString(m.topBar())
-	b.WriteByte('\n')
+	for _, l := range m.topBar() {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
 	b.WriteString(m.body(body))
 	b.WriteByte('\n')
 	b.WriteString(m.statusLine())
@@ -228,7 +239,14 @@ func (m *Model) render() string {
 func (m *Model) body(h int) string {
 	var lines []string
 	if m.showHelp {
-		lines = strings.Split(m.fullHelp(), "\n")
+		lines = strings.Split(strings.TrimRight(m.fullHelp(), "\n"), "\n")
+		// Scrolled with the usual keys when it does not fit.
+		top := clampInt(m.helpOffset, 0, max(len(lines)-h, 0))
+		more := top+h < len(lines)
+		lines = lines[top:]
+		if more && h > 1 {
+			lines = append(lines[:h-1:h-1], m.styles.Muted.render(" ↓ more: j, pgdn"))
+		}
 	} else {
 		lines = m.panes()
 	}

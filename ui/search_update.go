@@ -124,8 +124,7 @@ func (m Model) handleFilterKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if q == m.query {
 			return m, m.setStatus("filter unchanged", statusInfo, 2*time.Second)
 		}
-		m.query = q
-		return m, tea.Batch(m.restart(), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))
+		return m, tea.Batch(m.applyQuery(q), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))
 	}
 	return m, cmd
 }

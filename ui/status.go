@@ -25,20 +25,39 @@ type statusMsg struct {
 	kind statusKind
 }
 
-// topBar draws the first line: the source and the filter in force, each part
-// marked server- or client-side.
-func (m *Model) topBar() string {
+// topBar draws the first lines: the filter in force, each part marked
+// server- or client-side. It takes a second line rather than hide part of
+// the filter, and is cut only beyond that.
+func (m *Model) topBar() []string {
 	st := &m.styles
 	left := " " + st.Title.render("trail") + st.Muted.render(" │ ")
-	filter := m.describeQuery()
-	if filter == "" {
-		filter = st.Muted.render("no filter (f to add one)")
+	parts := m.queryParts()
+	if len(parts) == 0 {
+		return []string{clip(left+st.Muted.render("no filter (f to add one)"), m.width)}
 	}
-	return clip(left+filter, m.width)
+	// Break between the filter's parts, never inside one.
+	sep := st.Muted.render(" · ")
+	lines := []string{left + parts[0]}
+	for _, p := range parts[1:] {
+		last := &lines[len(lines)-1]
+		if ansi.StringWidth(*last)+ansi.StringWidth(sep)+ansi.StringWidth(p) <= m.width || m.width < 40 {
+			*last += sep + p
+		} else {
+			lines = append(lines, "   "+p)
+		}
+	}
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], sep)}
+	}
+	for i := range lines {
+		lines[i] = clip(lines[i], m.width)
+	}
+	return lines
 }
 
-// describeQuery renders the query in force as "since … · actor ~ alice".
-func (m *Model) describeQuery() string {
+// queryParts renders each part of the query in force: "since …",
+// "actor ~ alice [client]".
+func (m *Model) queryParts() []string {
 	st := &m.styles
 	q := m.query
 	var parts []string
@@ -65,10 +84,16 @@ func (m *Model) describeQuery() string {
 	if q.Action != "" {
 		parts = append(parts, "action = "+model.Sanitize(q.Action)+mark(sources.FieldAction))
 	}
+	if q.IP != "" {
+		parts = append(parts, "ip = "+model.Sanitize(q.IP)+mark(sources.FieldIP))
+	}
+	if q.Target != "" {
+		parts = append(parts, "target = "+model.Sanitize(q.Target)+mark(sources.FieldTarget))
+	}
 	if q.Text != "" {
 		parts = append(parts, "text ~ "+model.Sanitize(q.Text)+mark(sources.FieldText))
 	}
-	return strings.Join(parts, st.Muted.render(" · "))
+	return parts
 }
 
 // statusLine draws the line under the panes: position, paging state and

@@ -378,3 +378,20 @@ func TestSearchRunsInTheBackground(t *testing.T) {
 		t.Fatalf("search moved to %+v", e)
 	}
 }
+
+func TestHelpScrollsWhenItDoesNotFit(t *testing.T) {
+	_, src := memoryLog(10, 50)
+	d := newDriver(t, src, 80, 24)
+	d.until("first page", loaded(10))
+	d.press("?")
+	d.requireScreen("↓ more")
+	for i := 0; i < 30; i++ {
+		d.send(keyMsg("j"))
+	}
+	d.requireScreen("quit")
+	d.requireScreen("act")
+	d.press("q")
+	if d.m.showHelp {
+		t.Fatal("q did not close the help")
+	}
+}

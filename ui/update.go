@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -93,9 +94,22 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.showHelp {
 		// Like a pager: q, esc or ? close the help; ctrl+c (above) quits.
-		if key.Matches(k, m.keys.Help, m.keys.Back, m.keys.Quit) {
-			m.showHelp = false
+		switch keys := &m.keys; {
+		case key.Matches(k, keys.Help, keys.Back, keys.Quit):
+			m.showHelp, m.helpOffset = false, 0
+		case key.Matches(k, keys.Down):
+			m.helpOffset++
+		case key.Matches(k, keys.Up):
+			m.helpOffset = max(m.helpOffset-1, 0)
+		case key.Matches(k, keys.PageDown, keys.HalfDown):
+			m.helpOffset += m.bodyHeight() - 2
+		case key.Matches(k, keys.PageUp, keys.HalfUp):
+			m.helpOffset = max(m.helpOffset-m.bodyHeight()+2, 0)
+		case key.Matches(k, keys.Top):
+			m.helpOffset = 0
 		}
+		lines := strings.Count(m.fullHelp(), "\n")
+		m.helpOffset = min(m.helpOffset, max(lines-m.bodyHeight()+1, 0))
 		return m, nil
 	}
 	keys := &m.keys
@@ -136,8 +150,21 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if m.query.IsZero() {
 			return m, m.setStatus("no filter to clear", statusInfo, 3*time.Second)
 		}
-		m.query = model.Query{}
-		return m, tea.Batch(m.restart(), m.setStatus("filter cleared", statusInfo, 3*time.Second))
+		return m, tea.Batch(m.applyQuery(model.Query{}), m.setStatus("filter cleared; backspace brings it back", statusInfo, 3*time.Second))
+	case key.Matches(k, keys.FilterBack):
+		return m.backFilter()
+	case key.Matches(k, keys.PivotActor):
+		return m.pivotTo(pivotActor)
+	case key.Matches(k, keys.PivotIP):
+		return m.pivotTo(pivotIP)
+	case key.Matches(k, keys.PivotAction):
+		return m.pivotTo(pivotAction)
+	case key.Matches(k, keys.PivotTarget):
+		return m.pivotTo(pivotTarget)
+	case key.Matches(k, keys.Zone):
+		return m.toggleZone()
+	case key.Matches(k, keys.Age):
+		return m.toggleAge()
 	case key.Matches(k, keys.Search):
 		return m, m.search.Start(m.list.cursor)
 	case key.Matches(k, keys.SearchNext, keys.SearchPrev):
@@ -314,6 +341,7 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 	m.jumpTo = 0
 	m.searchCount = ""
 	m.detail.SetEvent(nil, m.loc, &m.styles)
+	m.resize() // the filter shown on top may now need another line
 	return m.startFetch(d)
 }
 

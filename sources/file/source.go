@@ -46,7 +46,7 @@ type Source struct {
 // Capabilities implements sources.Describer: the file is read here, so every
 // field of the query is applied while reading.
 func (s *Source) Capabilities() sources.Capabilities {
-	return sources.Capabilities{ServerSide: sources.FieldTime | sources.FieldActor | sources.FieldAction | sources.FieldText}
+	return sources.Capabilities{ServerSide: sources.FieldTime | sources.FieldActor | sources.FieldAction | sources.FieldText | sources.FieldIP | sources.FieldTarget}
 }
 
 // cursor is where a page starts (or, read backwards, where it ends): a byte

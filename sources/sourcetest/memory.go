@@ -96,7 +96,7 @@ func (m *Memory) Cursors() []string {
 
 // Capabilities implements sources.Describer.
 func (m *Memory) Capabilities() sources.Capabilities {
-	return sources.Capabilities{ServerSide: sources.FieldTime | sources.FieldActor | sources.FieldAction | sources.FieldText}
+	return sources.Capabilities{ServerSide: sources.FieldTime | sources.FieldActor | sources.FieldAction | sources.FieldText | sources.FieldIP | sources.FieldTarget}
 }
 
 // Fetch implements sources.Source. Cursors are "mem:<offset>".

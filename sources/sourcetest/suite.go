@@ -341,6 +341,12 @@ func queriesFor(evs []model.Event) []model.Query {
 	if word != "" {
 		qs = append(qs, model.Query{Text: word})
 	}
+	if ip := evs[len(evs)/5].IP; ip != "" {
+		qs = append(qs, model.Query{IP: ip})
+	}
+	if target := evs[len(evs)/6].Target; target != "" {
+		qs = append(qs, model.Query{Target: target})
+	}
 	return qs
 }
 
@@ -370,6 +376,12 @@ func mergeQuery(base, q model.Query) model.Query {
 	if q.Text == "" {
 		q.Text = base.Text
 	}
+	if q.IP == "" {
+		q.IP = base.IP
+	}
+	if q.Target == "" {
+		q.Target = base.Target
+	}
 	return q
 }
 
@@ -381,7 +393,7 @@ func describe(q model.Query) string {
 	if !q.Until.IsZero() {
 		parts = append(parts, "until "+q.Until.Format(time.RFC3339Nano))
 	}
-	for _, kv := range [][2]string{{"actor", q.Actor}, {"action", q.Action}, {"text", q.Text}} {
+	for _, kv := range [][2]string{{"actor", q.Actor}, {"action", q.Action}, {"text", q.Text}, {"ip", q.IP}, {"target", q.Target}} {
 		if kv[1] != "" {
 			parts = append(parts, kv[0]+" "+kv[1])
 		}
