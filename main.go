@@ -36,6 +36,7 @@ import (
 	"github.com/trail-dev/trail/sources/domo"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/sources/qualtrics"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -87,7 +88,8 @@ func registry() *sources.Registry {
 		canary.Provider(),
 		domo.Provider(),
 		intercom.Provider(),
-		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec()),
+		qualtrics.Provider(),
+		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec(), qualtrics.Codec()),
 	)
 }
 

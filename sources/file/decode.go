@@ -21,7 +21,17 @@ func (s *Source) decode(raw json.RawMessage) model.Event {
 			return model.Event{Raw: raw, Summary: "could not read this export record: " + shortErr(err)}
 		}
 		if c, ok := s.codecs[r.Provider]; ok && r.RawText == "" && string(r.Raw) != "null" {
-			return c.Entry(r.Raw)
+			e := c.Entry(r.Raw)
+			// What one entry cannot tell its codec, the record kept: the id a
+			// provider derived with the whole page in view (Domo's twins),
+			// the activity type the request named (Qualtrics).
+			if r.ID != "" {
+				e.ID = r.ID
+			}
+			if e.Action == "" {
+				e.Action = r.Action
+			}
+			return e
 		}
 		return r.Event()
 	}

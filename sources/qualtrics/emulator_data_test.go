@@ -1,0 +1,100 @@
+package qualtrics
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+)
+
+// TestGeneratedData: the same seed gives the same log; the log looks like a
+// brand's (several types, failures with reasons, the burst, hostile
+// strings), lies in the span and has unique ids.
+func TestGeneratedData(t *testing.T) {
+	a := generateEntries(800, 7, testNow, 14*24*time.Hour, nil)
+	b := generateEntries(800, 7, testNow, 14*24*time.Hour, nil)
+	if !reflect.DeepEqual(a, b) || len(a) != 800 {
+		t.Fatalf("%d entries, deterministic %v", len(a), reflect.DeepEqual(a, b))
+	}
+	if c := generateEntries(800, 8, testNow, 14*24*time.Hour, nil); reflect.DeepEqual(a, c) {
+		t.Error("another seed gives the same log")
+	}
+	types := map[string]int{}
+	ids := map[string]bool{}
+	var failed, reasons, hostile, burst int
+	for i, e := range a {
+		types[e.Type]++
+		if ids[e.ID] || len(e.ID) != 36 {
+			t.Errorf("id %q repeated or not a UUID", e.ID)
+		}
+		ids[e.ID] = true
+		if !e.Timestamp.Before(testNow) || e.Timestamp.Before(testNow.Add(-14*24*time.Hour)) {
+			t.Errorf("event at %v is outside the span", e.Timestamp)
+		}
+		if i > 0 && e.Timestamp.After(a[i-1].Timestamp) {
+			t.Fatal("entries are not newest first")
+		}
+		ev := decodeElement(e.marshal(), e.Type)
+		if ev.Outcome == model.OutcomeFailure {
+			failed++
+			if strings.HasPrefix(ev.Summary, "Login failed: ") {
+				reasons++
+			}
+			if ev.IP == attackerIP {
+				burst++
+			}
+		}
+		if !model.IsClean(ev.Actor) || !model.IsClean(ev.Client) || !model.IsClean(ev.Location) || !model.IsClean(ev.Summary) {
+			hostile++
+		}
+	}
+	for _, typ := range []string{"logins", "session_creations", "session_terminations", "password_resets", "response_exports"} {
+		if types[typ] == 0 {
+			t.Errorf("no %s generated: %v", typ, types)
+		}
+	}
+	if failed < 20 || reasons != failed || burst < 20 || hostile != 5 {
+		t.Errorf("%d failed logins, %d with reasons, %d from the attacker, %d hostile", failed, reasons, burst, hostile)
+	}
+	if only := generateEntries(50, 1, testNow, 24*time.Hour, []string{"password_resets"}); len(only) != 50 || only[0].Type != "password_resets" {
+		t.Errorf("Types: %d entries of %q", len(only), only[0].Type)
+	}
+	if none := generateEntries(50, 1, testNow, 24*time.Hour, []string{"brands"}); len(none) != 0 {
+		t.Errorf("%d entries of a type nothing generates", len(none))
+	}
+}
+
+// TestEntryJSON: an entry is sent as the API's example is shaped.
+func TestEntryJSON(t *testing.T) {
+	e := Entry{ID: "x", Type: "logins", Timestamp: time.Date(2020, 11, 13, 19, 13, 40, 793e6, time.UTC), Datacenter: "ST3", Source: "s"}
+	b, _ := json.Marshal(e)
+	if string(b) != `{"id":"x","timestamp":"2020-11-13T19:13:40.793Z","datacenter":"ST3","source":"s","descriptor":{}}` {
+		t.Errorf("entry JSON %s", b)
+	}
+}
+
+// TestDemo: `trail --demo qualtrics` browses real data through the client.
+func TestDemo(t *testing.T) {
+	now := time.Now()
+	src, stop, err := Provider().Demo(context.Background(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := src.Fetch(context.Background(), model.Query{}, "")
+	if err != nil || len(page.Events) != 50 || page.Next == "" || page.Events[0].Action != "logins" {
+		t.Fatalf("demo page: %d events, next %q, %v", len(page.Events), page.Next, err)
+	}
+	if next, err := src.Fetch(context.Background(), model.Query{}, page.Next); err != nil || len(next.Events) == 0 {
+		t.Errorf("demo's second page (by nextPage URL): %d events, %v", len(next.Events), err)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err == nil {
+		t.Error("the demo still answers after stop")
+	}
+}

@@ -1,0 +1,187 @@
+package qualtrics
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
+)
+
+// Credentials long and unusual enough that finding one in an error is never
+// a coincidence.
+const (
+	testToken    = "qtok-7f3a9c2e5b1d4f6a8c0e2b4d6f8a1c3e"
+	testClientID = "qcid-0b9e8d7c6b5a4f3e"
+	testSecret   = "qsec-5d4c3b2a1f0e9d8c7b6a"
+)
+
+// testNow ends the generated logs: a Tuesday afternoon.
+var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
+
+// fastHTTP makes tests quick: retries without real backoff, and every 429
+// handed straight to the decoder (TestShortRateLimitIsWaitedOut covers the
+// transport's own waiting).
+var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanosecond}
+
+// serve starts an emulator on loopback with the test credentials and clock.
+func serve(t *testing.T, opts EmulatorOptions) (*Emulator, *httptest.Server) {
+	t.Helper()
+	if opts.Token == "" {
+		opts.Token = testToken
+	}
+	if opts.ClientID == "" {
+		opts.ClientID, opts.ClientSecret = testClientID, testSecret
+	}
+	if opts.Now.IsZero() {
+		opts.Now = testNow
+	}
+	em := NewEmulator(opts)
+	srv := httptest.NewServer(em)
+	t.Cleanup(srv.Close)
+	return em, srv
+}
+
+// client returns a Source for srv: cfg as given, with the server's address
+// and HTTP client, the test clock, and the API token unless cfg names an
+// OAuth client.
+func client(srv *httptest.Server, cfg Config) *Source {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = srv.URL
+	}
+	if cfg.Token == "" && cfg.ClientID == "" {
+		cfg.Token = testToken
+	}
+	if cfg.Client == nil {
+		cfg.Client = srv.Client()
+	}
+	if cfg.Now == nil {
+		cfg.Now = func() time.Time { return testNow }
+	}
+	if cfg.HTTP.Backoff == 0 {
+		cfg.HTTP = fastHTTP
+	}
+	cfg.Name = "test"
+	return New(cfg)
+}
+
+// oauthConfig is a Config that signs in with the test OAuth client.
+func oauthConfig(pageSize int) Config {
+	return Config{ClientID: testClientID, ClientSecret: testSecret, PageSize: pageSize}
+}
+
+// startEmulator serves an emulator and returns it with an API-token client
+// whose page size is pageSize.
+func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator, *Source) {
+	t.Helper()
+	em, srv := serve(t, opts)
+	return em, client(srv, Config{PageSize: pageSize})
+}
+
+// startCanned serves one fixed response to every request.
+func startCanned(t *testing.T, status int, contentType, body string, header map[string]string) (*Source, *httptest.Server) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range header {
+			w.Header().Set(k, v)
+		}
+		if contentType != "" {
+			w.Header().Set("Content-Type", contentType)
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	return client(srv, Config{}), srv
+}
+
+// eventsOf maps emulator entries to the events the client should make of
+// them, through the same JSON the emulator sends.
+func eventsOf(t *testing.T, entries []Entry) []model.Event {
+	t.Helper()
+	evs := make([]model.Event, len(entries))
+	for i, e := range entries {
+		raw, err := e.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs[i] = decodeElement(raw, e.Type)
+	}
+	return evs
+}
+
+// ofType keeps the entries of one activity type.
+func ofType(entries []Entry, typ string) []Entry {
+	var out []Entry
+	for _, e := range entries {
+		if e.Type == typ {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// walkAll follows Next from the first page and returns every event and page.
+func walkAll(t *testing.T, src sources.Source, q model.Query) ([]model.Event, []sources.Page) {
+	t.Helper()
+	var all []model.Event
+	var pages []sources.Page
+	cursor := ""
+	for range 1000 {
+		page, err := src.Fetch(context.Background(), q, cursor)
+		if err != nil {
+			t.Fatalf("page %d: %v", len(pages)+1, err)
+		}
+		pages = append(pages, page)
+		all = append(all, page.Events...)
+		if page.Next == "" {
+			return all, pages
+		}
+		cursor = page.Next
+	}
+	t.Fatal("paging does not end")
+	return nil, nil
+}
+
+// ids lists the events' ids, for comparing lists in failure messages.
+func ids(evs []model.Event) []string {
+	out := make([]string, len(evs))
+	for i, e := range evs {
+		out[i] = e.ID
+	}
+	return out
+}
+
+// matching returns the events of evs that q matches.
+func matching(evs []model.Event, q model.Query) []model.Event {
+	var out []model.Event
+	for i := range evs {
+		if q.Matches(&evs[i]) {
+			out = append(out, evs[i])
+		}
+	}
+	return out
+}
+
+func requireIDs(t *testing.T, what string, got, want []model.Event) {
+	t.Helper()
+	if !slices.Equal(ids(got), ids(want)) {
+		t.Fatalf("%s: got %d events %v\nwant %d events %v", what, len(got), ids(got), len(want), ids(want))
+	}
+}
+
+// requireNoSecret fails if any test credential appears in s.
+func requireNoSecret(t *testing.T, what, s string) {
+	t.Helper()
+	for _, secret := range []string{testToken, testClientID, testSecret, "emu_"} {
+		if strings.Contains(s, secret) {
+			t.Errorf("%s contains a secret (%q): %q", what, secret, s)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+// Package qualtrics reads a Qualtrics brand's activity logs ("List Events",
+// GET {base_url}/logs, and "List Activity Types", GET {base_url}/logs/activitytypes)
+// and holds an emulator of that API.
+//
+// The API leaves much open, so the client assumes as little as it can:
+//
+//   - An activity type is always in force: the API requires one. The query's
+//     action is the type; the empty action means the configured default
+//     (activity_type, "logins" unless set). Events carry no type of their own,
+//     so each event's action is the type it was fetched for.
+//   - The time window is always sent, startDate inclusive and endDate
+//     exclusive, which is the query's half-open range. With no start the
+//     window is the 7 days before its end (the API's own default, shown by the
+//     UI through Capabilities.DefaultWindow); with no end it ends when the walk
+//     starts. Both are fixed in the cursor, so a walk never drifts. Times are
+//     sent in milliseconds, rounded outwards, and every page is trimmed to the
+//     exact range.
+//   - order=dsc is always sent: the list shows newest first and the API's
+//     default order is not documented.
+//   - result.nextPage may be an opaque token, sent back as skipToken with the
+//     original filters, or a URL, followed with the same credentials only if
+//     it is on the configured scheme and host. A token that comes back during
+//     a walk ends it rather than looping: the page that got it carries a
+//     notice, and the cursor after it fails with an error that says why, so
+//     an export stops with an error instead of ending short in silence.
+//
+// The Emulator speaks the same API over generated data, with a switch for
+// each behaviour the documentation leaves open, so tests and `trail --demo`
+// run the real client against it.
+package qualtrics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
+)
+
+// Page size bounds. Neither the API's default nor its maximum is documented;
+// other v3 lists default to 100 and one public client caps this one at 1000.
+const (
+	defaultPageSize = 100
+	maxPageSize     = 1000
+)
+
+// defaultActivityType is the type browsed when neither the config nor the
+// query names one: logins are what analysts look at first.
+const defaultActivityType = "logins"
+
+// scope is the OAuth scope that lets a client read the activity logs.
+const scope = "read:activity_logs"
+
+// Options is the table of one configured Qualtrics source.
+type Options struct {
+	// BaseURL names the brand's data center, like
+	// https://iad1.qualtrics.com/API/v3. It is required: a brand lives in one
+	// data center, and OAuth tokens are refused everywhere else. A bare host
+	// gets /API/v3 added.
+	BaseURL string `toml:"base_url"`
+	// Token is a secret reference to an API token, sent as X-API-TOKEN.
+	Token string `toml:"token" secret:"true"`
+	// ClientID and ClientSecret are secret references to an OAuth client,
+	// used instead of Token (client credentials, scope read:activity_logs).
+	ClientID     string `toml:"client_id" secret:"true"`
+	ClientSecret string `toml:"client_secret" secret:"true"`
+	// ActivityType is the type shown when the filter names none; "" = logins.
+	ActivityType string `toml:"activity_type"`
+	// PageSize is how many events to ask for per page, 1..1000; 0 = 100.
+	PageSize int `toml:"page_size"`
+}
+
+// Provider returns the "qualtrics" provider for main.go's registry.
+func Provider() sources.Provider {
+	return sources.Provider{
+		Name:    "qualtrics",
+		Summary: "Qualtrics activity logs (base_url, token or client_id/client_secret, activity_type)",
+		Options: func() any { return new(Options) },
+		Open:    open,
+		Demo: func(ctx context.Context, now time.Time) (sources.Source, func() error, error) {
+			return StartDemo(ctx, now)
+		},
+	}
+}
+
+// open builds a Source from the config without touching the network: the
+// secrets are resolved here and kept only inside the Source.
+func open(ctx context.Context, env sources.Env) (sources.Source, error) {
+	if env.Decode == nil {
+		return nil, errors.New("qualtrics: no configuration to decode")
+	}
+	var opts Options
+	if err := env.Decode(&opts); err != nil {
+		return nil, fmt.Errorf("qualtrics: %w", err)
+	}
+	where := sourceRef(env.Name)
+	opts.BaseURL = strings.TrimSpace(opts.BaseURL)
+	if opts.BaseURL == "" {
+		return nil, fmt.Errorf("qualtrics: %s has no base_url: set it to your brand's data center, like base_url = \"https://iad1.qualtrics.com/API/v3\" (the Datacenter ID is under Account Settings › Qualtrics IDs)", where)
+	}
+	pageSize, err := checkPageSize(opts.PageSize)
+	if err != nil {
+		return nil, fmt.Errorf("qualtrics: %s: %w", where, err)
+	}
+	activity := strings.TrimSpace(opts.ActivityType)
+	if activity == "" {
+		activity = defaultActivityType
+	}
+	cfg := Config{
+		BaseURL: opts.BaseURL, ActivityType: activity, PageSize: pageSize, Name: env.Name, Now: env.Now,
+		HTTP: transport.Options{Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log},
+	}
+	opts.Token, opts.ClientID, opts.ClientSecret = strings.TrimSpace(opts.Token), strings.TrimSpace(opts.ClientID), strings.TrimSpace(opts.ClientSecret)
+	switch {
+	case opts.Token != "" && (opts.ClientID != "" || opts.ClientSecret != ""):
+		return nil, fmt.Errorf("qualtrics: %s sets both token and client_id/client_secret: keep one way to sign in", where)
+	case opts.Token == "" && opts.ClientID == "" && opts.ClientSecret == "":
+		return nil, fmt.Errorf("qualtrics: %s has no credentials: set token = \"env:QUALTRICS_API_TOKEN\" (Account Settings › Qualtrics IDs › API), or client_id and client_secret of an OAuth client with the scope %s", where, scope)
+	case opts.Token == "" && (opts.ClientID == "" || opts.ClientSecret == ""):
+		missing := "client_secret"
+		if opts.ClientID == "" {
+			missing = "client_id"
+		}
+		return nil, fmt.Errorf("qualtrics: %s has no %s: an OAuth client needs both client_id and client_secret", where, missing)
+	}
+	for _, r := range []struct {
+		key string
+		ref string
+		to  *string
+	}{{"token", opts.Token, &cfg.Token}, {"client_id", opts.ClientID, &cfg.ClientID}, {"client_secret", opts.ClientSecret, &cfg.ClientSecret}} {
+		if r.ref == "" {
+			continue
+		}
+		v := r.ref
+		if env.Secret != nil {
+			if v, err = env.Secret(ctx, r.ref); err != nil {
+				return nil, fmt.Errorf("qualtrics: reading the %s of %s: %w", r.key, where, err)
+			}
+		}
+		if *r.to = strings.TrimSpace(v); *r.to == "" {
+			return nil, fmt.Errorf("qualtrics: the %s of %s is empty: check what its reference points to", r.key, where)
+		}
+	}
+	return New(cfg), nil
+}
+
+// checkPageSize applies the default and the bounds to a configured page size.
+func checkPageSize(n int) (int, error) {
+	switch {
+	case n == 0:
+		return defaultPageSize, nil
+	case n < 1 || n > maxPageSize:
+		return 0, fmt.Errorf("page_size %d is out of range: use 1 to %d (the default is %d)", n, maxPageSize, defaultPageSize)
+	}
+	return n, nil
+}
+
+// sourceRef names a source in messages: `source "prod"`, or "this source".
+func sourceRef(name string) string {
+	if name == "" {
+		return "this source"
+	}
+	return fmt.Sprintf("source %q", name)
+}

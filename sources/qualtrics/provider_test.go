@@ -1,0 +1,149 @@
+package qualtrics
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// env returns an Env whose Decode copies opts and whose Secret resolves the
+// test references.
+func env(opts Options) sources.Env {
+	return sources.Env{
+		Name: "prod",
+		Decode: func(v any) error {
+			*v.(*Options) = opts
+			return nil
+		},
+		Secret: func(_ context.Context, ref string) (string, error) {
+			switch ref {
+			case "env:QT":
+				return testToken + "\n", nil
+			case "env:QID":
+				return testClientID, nil
+			case "env:QSECRET":
+				return " " + testSecret, nil
+			case "env:EMPTY":
+				return "", nil
+			}
+			return "", errors.New("environment variable " + strings.TrimPrefix(ref, "env:") + " is not set")
+		},
+	}
+}
+
+func TestProviderOpen(t *testing.T) {
+	p := Provider()
+	if p.Name != "qualtrics" || p.Summary == "" || strings.Contains(p.Summary, "\n") || p.Demo == nil {
+		t.Errorf("provider %q, summary %q", p.Name, p.Summary)
+	}
+	if _, ok := p.Options().(*Options); !ok {
+		t.Errorf("Options() = %T, want *Options", p.Options())
+	}
+	sources.NewRegistry(p) // panics if the provider is incomplete
+
+	for _, tc := range []struct {
+		name string
+		opts Options
+		auth string
+	}{
+		{"token", Options{Token: "env:QT"}, "X-API-TOKEN"},
+		{"oauth", Options{ClientID: "env:QID", ClientSecret: "env:QSECRET", ActivityType: " password_resets ", PageSize: 7}, "Authorization"},
+	} {
+		em, srv := serve(t, EmulatorOptions{Events: 300})
+		tc.opts.BaseURL = srv.URL + "/API/v3/"
+		e := env(tc.opts)
+		e.Client = srv.Client()
+		src, err := p.Open(context.Background(), e)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if n := len(em.Requests()); n != 0 {
+			t.Errorf("%s: Open made %d requests; it must not touch the network", tc.name, n)
+		}
+		if _, err := src.Fetch(context.Background(), model.Query{}, ""); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		last := em.Requests()[len(em.Requests())-1]
+		if last.Header.Get(tc.auth) == "" || (tc.auth == "X-API-TOKEN" && last.Header.Get(tc.auth) != testToken) {
+			t.Errorf("%s: %s %q; want the resolved secret, trimmed", tc.name, tc.auth, last.Header.Get(tc.auth))
+		}
+		wantType, wantSize := "logins", "100"
+		if tc.opts.ActivityType != "" {
+			wantType, wantSize = "password_resets", "7"
+		}
+		if last.Query.Get("activityType") != wantType || last.Query.Get("pageSize") != wantSize {
+			t.Errorf("%s: activityType %q, pageSize %q", tc.name, last.Query.Get("activityType"), last.Query.Get("pageSize"))
+		}
+	}
+}
+
+func TestProviderOpenErrors(t *testing.T) {
+	const base = "https://iad1.qualtrics.com/API/v3"
+	tests := []struct {
+		name string
+		opts Options
+		says []string
+	}{
+		{"no base_url", Options{Token: "env:QT"}, []string{"base_url", `source "prod"`, "https://iad1.qualtrics.com/API/v3", "Qualtrics IDs"}},
+		{"no credentials", Options{BaseURL: base}, []string{"no credentials", "token = ", "client_id", "read:activity_logs"}},
+		{"both", Options{BaseURL: base, Token: "env:QT", ClientID: "env:QID"}, []string{"both token and client_id"}},
+		{"no client_secret", Options{BaseURL: base, ClientID: "env:QID"}, []string{"no client_secret"}},
+		{"no client_id", Options{BaseURL: base, ClientSecret: "env:QSECRET"}, []string{"no client_id"}},
+		{"unset secret", Options{BaseURL: base, Token: "env:NOPE"}, []string{"reading the token", "NOPE is not set"}},
+		{"empty secret", Options{BaseURL: base, ClientID: "env:QID", ClientSecret: "env:EMPTY"}, []string{"client_secret", "empty"}},
+		{"page_size too big", Options{BaseURL: base, Token: "env:QT", PageSize: 5000}, []string{"page_size 5000", "1 to 1000"}},
+		{"page_size negative", Options{BaseURL: base, Token: "env:QT", PageSize: -1}, []string{"page_size -1"}},
+	}
+	for _, tt := range tests {
+		_, err := Provider().Open(context.Background(), env(tt.opts))
+		if err == nil {
+			t.Errorf("%s: no error", tt.name)
+			continue
+		}
+		for _, s := range tt.says {
+			if !strings.Contains(err.Error(), s) {
+				t.Errorf("%s: error %q does not say %q", tt.name, err, s)
+			}
+		}
+		requireNoSecret(t, tt.name, err.Error())
+	}
+	bad := env(Options{})
+	bad.Decode = func(any) error { return errors.New("line 4: unknown key \"tokn\"") }
+	if _, err := Provider().Open(context.Background(), bad); err == nil || !strings.Contains(err.Error(), "tokn") {
+		t.Errorf("decode error: %v", err)
+	}
+}
+
+func TestNormalizeBase(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://iad1.qualtrics.com":              "https://iad1.qualtrics.com/API/v3",
+		" https://fra1.qualtrics.com/API/v3/ ":    "https://fra1.qualtrics.com/API/v3",
+		"https://proxy.example/q":                 "https://proxy.example/q",
+		"https://u:p@iad1.qualtrics.com/API/v3?x": "https://iad1.qualtrics.com/API/v3",
+		"iad1.qualtrics.com":                      "",
+		"ftp://iad1.qualtrics.com":                "",
+		"https://":                                "",
+		"":                                        "",
+	} {
+		got := ""
+		if u := normalizeBase(in); u != nil {
+			got = u.String()
+		}
+		if got != want {
+			t.Errorf("normalizeBase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCheckPageSize(t *testing.T) {
+	for in, want := range map[int]int{0: 100, 1: 1, 250: 250, 1000: 1000, 1001: 0, -5: 0} {
+		got, err := checkPageSize(in)
+		if got != want || (err != nil) != (want == 0) {
+			t.Errorf("checkPageSize(%d) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}

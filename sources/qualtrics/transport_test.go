@@ -1,0 +1,182 @@
+package qualtrics
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/transport"
+)
+
+// TestUnreachable: a refused connection is ErrUnavailable, naming the host
+// but not the path or query.
+func TestUnreachable(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	base := srv.URL
+	srv.Close()
+	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
+	_, err := src.Fetch(context.Background(), model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "")
+	e := requireError(t, err, sources.ErrUnavailable, 0, strings.TrimPrefix(base, "http://"), "network")
+	for _, s := range []string{"logs", "UR_3fKq9", "activityType"} {
+		if strings.Contains(err.Error(), s) {
+			t.Errorf("error %q names the URL (%q)", err, s)
+		}
+	}
+	if !sources.Transient(e) {
+		t.Error("an unreachable data center is not transient")
+	}
+}
+
+// TestContextEnds: cancellation and deadlines come back as themselves, not
+// hidden in a *sources.Error, also while the server is slow to answer and
+// while an OAuth token is being fetched.
+func TestContextEnds(t *testing.T) {
+	for _, cfg := range []Config{{}, oauthConfig(10)} {
+		_, srv := serve(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second})
+		src := client(srv, cfg)
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+		start := time.Now()
+		_, err := src.Fetch(ctx, model.Query{}, "")
+		if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+			t.Errorf("Fetch cancelled mid-request = %v after %v; want context.Canceled at once", err, time.Since(start))
+		}
+		var e *sources.Error
+		if errors.As(err, &e) {
+			t.Errorf("a cancellation is reported as a provider error: %v", e)
+		}
+		requireNoSecret(t, "error", err.Error())
+		ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+		_, err = src.Fetch(ctx, model.Query{}, "")
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Fetch past its deadline = %v; want context.DeadlineExceeded", err)
+		}
+		if _, err := src.ListActions(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("ListActions past its deadline = %v", err)
+		}
+	}
+}
+
+// TestBodyCap: a response beyond the cap is refused, not read into memory.
+func TestBodyCap(t *testing.T) {
+	_, srv := serve(t, EmulatorOptions{Events: 300, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
+	_, err := client(srv, Config{MaxBody: 4 << 10, PageSize: 100}).Fetch(context.Background(), model.Query{}, "")
+	requireError(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
+	if _, err := client(srv, Config{MaxBody: 4 << 10, PageSize: 2}).Fetch(context.Background(), model.Query{}, ""); err != nil {
+		t.Errorf("a small page under the cap: %v", err)
+	}
+}
+
+// TestRedirects: the credentials travel in headers, so redirects are followed
+// only on the same scheme and host.
+func TestRedirects(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
+	t.Cleanup(other.Close)
+	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 40, Now: testNow})
+	mux := http.NewServeMux()
+	mux.Handle("/API/", em)
+	mux.HandleFunc("/old/API/v3/logs", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/API/v3/logs?"+r.URL.RawQuery, http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/away/API/v3/logs", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/API/v3/logs?"+r.URL.RawQuery, http.StatusFound)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	page, err := client(srv, Config{BaseURL: srv.URL + "/old/API/v3"}).Fetch(context.Background(), model.Query{}, "")
+	if err != nil || len(page.Events) == 0 {
+		t.Fatalf("same-host redirect: %d events, %v; want it followed", len(page.Events), err)
+	}
+	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("X-API-TOKEN") != testToken {
+		t.Errorf("the redirected request did not carry the token: %+v", reqs)
+	}
+	_, err = client(srv, Config{BaseURL: srv.URL + "/away/API/v3"}).Fetch(context.Background(), model.Query{}, "")
+	requireError(t, err, sources.ErrBadQuery, http.StatusFound, "redirected")
+	if elsewhere.Load() != 0 {
+		t.Error("a redirect to another host was followed")
+	}
+}
+
+// TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
+func TestBadBaseURL(t *testing.T) {
+	for _, base := range []string{"", "iad1.qualtrics.com", "://x", "https://"} {
+		src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
+		_, err := src.Fetch(context.Background(), model.Query{}, "")
+		if err == nil || !strings.Contains(err.Error(), "base_url") {
+			t.Errorf("base_url %q: error %v; want one naming base_url", base, err)
+		}
+		if _, err := src.ListActions(context.Background()); err == nil || !strings.Contains(err.Error(), "base_url") {
+			t.Errorf("base_url %q: ListActions error %v", base, err)
+		}
+	}
+}
+
+// TestCallerClientUnchanged: the redirect policy goes on a copy.
+func TestCallerClientUnchanged(t *testing.T) {
+	c := &http.Client{}
+	New(Config{BaseURL: "https://iad1.qualtrics.com", Client: c})
+	if c.CheckRedirect != nil {
+		t.Error("New changed the caller's http.Client")
+	}
+}
+
+// TestWalkThroughFaults: every kind of failure a network or provider makes,
+// injected between good answers; the walk comes through with every event
+// exactly once, and the waits are reported for the status line.
+func TestWalkThroughFaults(t *testing.T) {
+	all := []faults.Kind{faults.ServerError, faults.BadGatewayHTML, faults.Truncated, faults.Reset, faults.Slow,
+		faults.RateLimitSeconds, faults.RateLimitDate, faults.RateLimitReset}
+	for _, tc := range []struct {
+		name  string
+		cfg   Config
+		kinds []faults.Kind
+	}{
+		{"API token, every fault", Config{}, all},
+		{"OAuth, failures without waits", oauthConfig(0), all[:5]},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// The real clock: rate limits give HTTP dates of the real time.
+			now := time.Now()
+			em := NewEmulator(EmulatorOptions{Token: testToken, ClientID: testClientID, ClientSecret: testSecret, Now: now,
+				Events: 320, Seed: 12, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
+			h := faults.Wrap(em, faults.Plan{Every: 2, Kinds: tc.kinds, Delay: 20 * time.Millisecond})
+			srv := httptest.NewServer(h)
+			t.Cleanup(srv.Close)
+			cfg := tc.cfg
+			cfg.PageSize, cfg.Now = 20, time.Now
+			cfg.HTTP = transport.Options{Backoff: time.Millisecond, Timeout: 5 * time.Second}
+			src := client(srv, cfg)
+			var waits atomic.Int32
+			ctx := sources.WithProgress(context.Background(), func(sources.Progress) { waits.Add(1) })
+			var got []model.Event
+			err := sources.Walk(ctx, src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
+				got = append(got, evs...)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			requireIDs(t, "walk through faults", got, eventsOf(t, em.Entries()))
+			// Each fault but a slow answer is retried after a reported wait.
+			injected, retried := h.Injected(), 0
+			for _, k := range injected {
+				if k != faults.Slow {
+					retried++
+				}
+			}
+			if len(injected) < len(tc.kinds) || int(waits.Load()) < retried {
+				t.Errorf("%d faults injected (%v), %d waits reported", len(injected), injected, waits.Load())
+			}
+		})
+	}
+}
