@@ -578,16 +578,26 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 
 // exportProgress draws one status line on a terminal's stderr.
 type exportProgress struct {
-	w   io.Writer
-	tty bool
+	w       io.Writer
+	tty     bool
+	notices map[string]bool
 }
 
 func newExportProgress(w io.Writer) *exportProgress {
 	f, ok := w.(*os.File)
-	return &exportProgress{w: w, tty: ok && term.IsTerminal(f.Fd())}
+	return &exportProgress{w: w, tty: ok && term.IsTerminal(f.Fd()), notices: map[string]bool{}}
 }
 
 func (p *exportProgress) report(wp sources.WalkProgress) {
+	if wp.Notice != "" && !p.notices[wp.Notice] {
+		// What the provider says (a better host to use) is worth saying
+		// even when stderr is not a terminal; once each.
+		p.notices[wp.Notice] = true
+		if p.tty {
+			fmt.Fprint(p.w, "\r\x1b[K")
+		}
+		fmt.Fprintln(p.w, "trail: the provider says:", model.Sanitize(wp.Notice))
+	}
 	if !p.tty {
 		return
 	}

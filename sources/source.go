@@ -106,6 +106,8 @@ type Capabilities struct {
 	// ActionRequired says an action type is always in force (Qualtrics): the
 	// empty action means the source's configured default, not "all".
 	ActionRequired bool
+	// DefaultAction is that default, shown while the query names none.
+	DefaultAction string
 }
 
 // Server reports whether the provider filters on f itself.

@@ -30,6 +30,7 @@ type WalkProgress struct {
 	Total  int       // page count the provider reported; 0 = unknown
 	Until  time.Time // a wait (backoff or rate limit) ends at Until; zero = not waiting
 	Reason string    // why it waits
+	Notice string    // something the provider said on this page (Page.Notice)
 }
 
 // Walk fetches every page of q from src, first to last, and hands each page's
@@ -79,7 +80,9 @@ func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn f
 		if err := fn(page.Events); err != nil {
 			return err
 		}
-		report(prog)
+		p := prog
+		p.Notice = page.Notice
+		report(p)
 		if page.Next == "" {
 			return nil
 		}

@@ -73,10 +73,15 @@ func (m *Model) queryParts() []string {
 		parts = append(parts, tf(q.Since)+" → "+tf(q.Until)+mark(sources.FieldTime))
 	case !q.Since.IsZero():
 		parts = append(parts, "since "+tf(q.Since)+mark(sources.FieldTime))
+	case !q.Until.IsZero() && m.caps.DefaultWindow > 0:
+		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime)+st.Muted.render(", from "+shortDays(m.caps.DefaultWindow)+" before (provider default)"))
 	case !q.Until.IsZero():
 		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime))
 	case m.caps.DefaultWindow > 0:
 		parts = append(parts, st.Muted.render("last "+shortDays(m.caps.DefaultWindow)+" (provider default)"))
+	}
+	if q.Action == "" && m.caps.DefaultAction != "" {
+		parts = append(parts, "type = "+model.Sanitize(m.caps.DefaultAction)+mark(sources.FieldAction)+st.Muted.render(" (configured)"))
 	}
 	if q.Actor != "" {
 		parts = append(parts, "actor ~ "+model.Sanitize(q.Actor)+mark(sources.FieldActor))

@@ -52,9 +52,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case exportProgressedMsg, exportFinishedMsg:
 		return m.handleExportMsg(msg)
 	case actionsListedMsg:
-		if msg.err == nil {
-			m.filter.SetActions(msg.actions)
+		if msg.err != nil {
+			return m, m.setStatus("could not list the action types: "+errorText(msg.err), statusWarn, 8*time.Second)
 		}
+		m.filter.SetActions(msg.actions)
 		return m, nil
 	case spinner.TickMsg:
 		if !m.feed.fetching() {

@@ -141,6 +141,7 @@ func (s *Source) Capabilities() sources.Capabilities {
 		Actions:        actions,
 		DefaultWindow:  defaultWindow,
 		ActionRequired: true,
+		DefaultAction:  s.activity,
 	}
 }
 
