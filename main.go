@@ -46,7 +46,8 @@ var version = "0.1.0-dev"
 const usage = `trail: a terminal explorer for SaaS audit trails
 
 Usage:
-  trail [--config FILE] [SOURCE]   explore SOURCE (default: the config's default;
+  trail [--config FILE] [--mouse] [SOURCE]
+                                   explore SOURCE (default: the config's default;
                                    the demo if there is no config file)
   trail --demo [PROVIDER]          explore built-in demo data: the provider's real
                                    client against its emulator, in-process on
@@ -111,6 +112,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	demo := flags.Bool("demo", false, "explore built-in demo data")
 	showVersion := flags.Bool("version", false, "print the version")
 	debug := flags.String("debug", "", "write a debug log to FILE")
+	mouse := flags.Bool("mouse", false, "turn on the mouse wheel and clicks")
 	pos, err := parseInterleaved(flags, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)
@@ -130,7 +132,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if len(pos) == 1 {
 			provider = pos[0]
 		}
-		return exploreDemo(provider, "")
+		return exploreDemo(provider, "", *mouse)
 	}
 	name := ""
 	if len(pos) == 1 {
@@ -143,12 +145,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	defer closeLog()
 	f, path, err := loadConfig(*cfgPath)
 	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && name == "" {
-		return exploreDemo("canary", "no config at "+path+": showing demo data; see README to add your sources")
+		return exploreDemo("canary", "no config at "+path+": showing demo data; see README to add your sources", *mouse)
 	}
 	if err != nil {
 		return err
 	}
-	return explore(f, name, stderr, log)
+	return explore(f, name, stderr, log, *mouse)
 }
 
 // parseInterleaved parses flags that may come before or after the positional
@@ -184,9 +186,25 @@ func loadConfig(path string) (*config.File, string, error) {
 	return f, path, err
 }
 
-// checkConfig decodes every source's options with its provider's schema, so
-// a typo anywhere in the file is reported before anything opens.
+// checkConfig decodes every source's options with its provider's schema, and
+// checks [keys] against the explorer's actions, so a typo anywhere in the
+// file is reported before anything opens.
 func checkConfig(f *config.File, reg *sources.Registry) error {
+	actions := ui.KeyNames()
+	names := make([]string, 0, len(f.Keys))
+	for name := range f.Keys {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if !slices.Contains(actions, name) {
+			return f.KeyError(name, "[keys] has no action %q; actions: %s", name, strings.Join(actions, ", "))
+		}
+	}
+	km := ui.DefaultKeyMap()
+	if err := km.Rebind(f.Keys); err != nil {
+		return &config.Error{Path: f.Path, Msg: err.Error()}
+	}
 	for _, name := range f.Names() {
 		entry, _ := f.Source(name)
 		p, ok := reg.Lookup(entry.Provider)
@@ -224,7 +242,7 @@ func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name
 }
 
 // explore opens one configured source in the UI.
-func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger) error {
+func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger, mouse bool) error {
 	reg := registry()
 	if err := checkConfig(f, reg); err != nil {
 		return err
@@ -247,12 +265,13 @@ func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger) er
 	return runUI(ctx, ui.Options{
 		Source: src, SourceName: name, Provider: provider,
 		Location: f.UI.Location, Theme: theme(f.UI.Theme), Notice: notice,
+		Keys: f.Keys, Mouse: mouse || f.UI.Mouse,
 	})
 }
 
 // exploreDemo runs the UI on a provider's emulator, served in-process on
 // loopback and read by the provider's real client.
-func exploreDemo(provider, notice string) error {
+func exploreDemo(provider, notice string, mouse bool) error {
 	reg := registry()
 	p, ok := reg.Lookup(provider)
 	if !ok || p.Demo == nil {
@@ -273,7 +292,7 @@ func exploreDemo(provider, notice string) error {
 	}
 	return runUI(ctx, ui.Options{
 		Source: src, SourceName: "demo", Provider: provider,
-		Location: time.Local, Theme: theme(ui.ThemeAuto), Notice: notice,
+		Location: time.Local, Theme: theme(ui.ThemeAuto), Notice: notice, Mouse: mouse,
 	})
 }
 

@@ -40,6 +40,8 @@ type File struct {
 	UI UI
 	// Net holds the [net] settings; zero values mean the transport's defaults.
 	Net Net
+	// Keys is the [keys] table: action name → the keys bound to it.
+	Keys map[string][]string
 
 	display string      // Path as shown in messages, home as ~
 	mode    os.FileMode // permission bits, for the literal-secret warning
@@ -66,6 +68,9 @@ type UI struct {
 	Timezone string
 	// Theme is auto, dark, light or none. Default "auto".
 	Theme string
+	// Mouse turns on the mouse in the explorer. Default false, so the
+	// terminal's own selection works over SSH.
+	Mouse bool
 	// Location is Timezone loaded, so the UI never has to handle a bad name.
 	Location *time.Location
 }

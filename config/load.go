@@ -31,6 +31,7 @@ func Load(path string) (*File, error) {
 	f := &File{
 		Path:    path,
 		UI:      UI{Timezone: "Local", Theme: "auto", Location: time.Local},
+		Keys:    map[string][]string{},
 		display: display,
 		mode:    mode,
 		lines:   indexLines(string(data)),
@@ -62,10 +63,10 @@ func readConfig(path string) ([]byte, os.FileMode, error) {
 // load checks the top level, in the order a reader would fix things: stray
 // keys first, then each table, then whether default names a source.
 func (f *File) load(top map[string]toml.Primitive) error {
-	allowed := []string{"default", "ui", "net", "sources"}
+	allowed := []string{"default", "ui", "net", "keys", "sources"}
 	for _, k := range f.keysOf(top) {
 		if !slices.Contains(allowed, k) {
-			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui], [net] and [sources.NAME] tables",
+			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui], [net], [keys] and [sources.NAME] tables",
 				k, didYouMean(k, allowed))
 		}
 	}
@@ -81,6 +82,11 @@ func (f *File) load(top map[string]toml.Primitive) error {
 	}
 	if p, ok := top["ui"]; ok {
 		if err := f.loadUI(p); err != nil {
+			return err
+		}
+	}
+	if p, ok := top["keys"]; ok {
+		if err := f.loadKeys(p); err != nil {
 			return err
 		}
 	}
@@ -110,11 +116,20 @@ func (f *File) loadUI(p toml.Primitive) error {
 	if err != nil {
 		return err
 	}
-	allowed := []string{"theme", "timezone"}
+	allowed := []string{"mouse", "theme", "timezone"}
 	for _, k := range f.keysOf(tbl, "ui") {
 		path := []string{"ui", k}
 		if !slices.Contains(allowed, k) {
 			return f.errAt(path, "unknown key %q in [ui]%s; keys for [ui]: %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
+		}
+		if k == "mouse" {
+			if t := f.md.Type(path...); t != "Bool" {
+				return f.errAt(path, "mouse must be true or false, not %s", tomlTypeName(t))
+			}
+			if err := f.md.PrimitiveDecode(tbl[k], &f.UI.Mouse); err != nil {
+				return f.errAt(path, "mouse must be true or false")
+			}
+			continue
 		}
 		v, err := f.str(tbl[k], path...)
 		if err != nil {
@@ -135,6 +150,48 @@ func (f *File) loadUI(p toml.Primitive) error {
 		}
 	}
 	return nil
+}
+
+// loadKeys reads [keys]: an action name = a key or a list of keys. Which
+// names are actions is the UI's to say; main checks them with KeyLine.
+func (f *File) loadKeys(p toml.Primitive) error {
+	tbl, err := f.table(p, "keys")
+	if err != nil {
+		return err
+	}
+	for _, k := range f.keysOf(tbl, "keys") {
+		path := []string{"keys", k}
+		var keys []string
+		switch t := f.md.Type(path...); t {
+		case "String":
+			var one string
+			if err := f.md.PrimitiveDecode(tbl[k], &one); err != nil {
+				return f.errAt(path, "%s must be a key or a list of keys", k)
+			}
+			keys = []string{one}
+		case "Array":
+			if err := f.md.PrimitiveDecode(tbl[k], &keys); err != nil {
+				return f.errAt(path, `%s must be a list of keys as strings, like ["j", "down"]`, k)
+			}
+		default:
+			return f.errAt(path, `%s must be a key or a list of keys, like "j" or ["j", "down"], not %s`, k, tomlTypeName(t))
+		}
+		for _, key := range keys {
+			if strings.TrimSpace(key) == "" || key != strings.TrimSpace(key) {
+				return f.errAt(path, "%s has an empty key or one with spaces around it: %q", k, key)
+			}
+		}
+		if len(keys) == 0 {
+			return f.errAt(path, "%s has no keys", k)
+		}
+		f.Keys[k] = keys
+	}
+	return nil
+}
+
+// KeyError is an error about the [keys] entry name, at its line.
+func (f *File) KeyError(name, format string, args ...any) error {
+	return f.errAt([]string{"keys", name}, format, args...)
 }
 
 // loadNet checks [net]: how long to wait on the network.

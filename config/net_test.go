@@ -22,3 +22,21 @@ func TestNetTable(t *testing.T) {
 		t.Errorf("bad timeout: %v", err)
 	}
 }
+
+func TestKeysTable(t *testing.T) {
+	f, err := Load(filepath.Join("testdata", "keys.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.UI.Mouse || len(f.Keys["down"]) != 2 || f.Keys["quit"][0] != "Q" {
+		t.Errorf("keys %v, mouse %v", f.Keys, f.UI.Mouse)
+	}
+	var ce *Error
+	if !errors.As(f.KeyError("quit", "no such action %q", "quit"), &ce) || ce.Line != 6 {
+		t.Errorf("KeyError line: %+v", ce)
+	}
+	_, err = Load(filepath.Join("testdata", "keys_bad.toml"))
+	if !errors.As(err, &ce) || ce.Line != 2 || !strings.Contains(err.Error(), "must be a key or a list of keys") {
+		t.Errorf("bad keys: %v", err)
+	}
+}

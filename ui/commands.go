@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os/exec"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -86,4 +88,18 @@ func tickRetry(seq uint64, d time.Duration) tea.Cmd {
 // expireStatus clears status message id after d.
 func expireStatus(id int, d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return statusExpiredMsg{id: id} })
+}
+
+// tmuxCopy hands text to tmux, which puts it on the outer terminal's
+// clipboard (load-buffer -w) even where tmux does not pass an application's
+// own OSC 52 on, as with its default set-clipboard setting.
+func tmuxCopy(text string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "tmux", "load-buffer", "-w", "-")
+		cmd.Stdin = strings.NewReader(text)
+		_ = cmd.Run() // OSC 52 went out too; this is the second way, not the only one
+		return nil
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -11,13 +12,21 @@ import (
 // detailPane shows one event in full: the normalized fields, any before →
 // after changes, then the provider's raw JSON, pretty-printed and coloured.
 // Its lines are built when the event or the width changes, not per frame.
+// With the keyboard, a line cursor picks what Y copies.
 type detailPane struct {
 	width, height int // outer size, title rule included
 	lines         []string
+	copies        []copyable // what Y copies from each line; zero = nothing
 	offset        int
+	cursor        int // line the cursor is on, while focused
 	focused       bool
 	title         string
 	key           string // identity of the event shown, to skip rebuilding
+}
+
+// copyable is a value Y can copy, and its name for the status line.
+type copyable struct {
+	name, value string
 }
 
 func (d *detailPane) SetSize(w, h int) {
@@ -28,7 +37,7 @@ func (d *detailPane) SetSize(w, h int) {
 	d.clampOffset()
 }
 
-func (d *detailPane) Focus() { d.focused = true }
+func (d *detailPane) Focus() { d.focused = true; d.cursor = d.offset }
 func (d *detailPane) Blur()  { d.focused = false }
 
 func (d *detailPane) bodyHeight() int { return max(d.height-1, 0) }
@@ -37,16 +46,21 @@ func (d *detailPane) bodyHeight() int { return max(d.height-1, 0) }
 // the same event is shown again.
 func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	if e == nil {
-		d.lines, d.title, d.key, d.offset = nil, "", "", 0
+		d.lines, d.copies, d.title, d.key, d.offset, d.cursor = nil, nil, "", "", 0, 0
 		return
 	}
 	key := e.ID + "\x00" + e.Time.String() + "\x00" + string(e.Raw)
 	if key == d.key {
 		return
 	}
-	d.key, d.offset = key, 0
+	d.key, d.offset, d.cursor = key, 0, 0
 	d.title = "event " + model.Sanitize(e.ID)
 	d.lines = make([]string, 0, 64)
+	d.copies = make([]copyable, 0, 64)
+	add := func(line string, c copyable) {
+		d.lines = append(d.lines, line)
+		d.copies = append(d.copies, c)
+	}
 	w := max(d.width-1, 10)
 	field := func(label, value string) {
 		if value == "" {
@@ -56,9 +70,9 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 		wrapped := strings.Split(ansi.Wrap(safe(value, st, ""), w-10, " /,;"), "\n")
 		for i, l := range wrapped {
 			if i == 0 {
-				d.lines = append(d.lines, prefix+l)
+				add(prefix+l, copyable{label, value})
 			} else {
-				d.lines = append(d.lines, strings.Repeat(" ", 10)+l)
+				add(strings.Repeat(" ", 10)+l, copyable{label, value})
 			}
 		}
 	}
@@ -83,13 +97,14 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	field("location", e.Location)
 	switch e.Outcome {
 	case model.OutcomeFailure:
-		d.lines = append(d.lines, st.Label.render(pad("outcome", 9))+" "+st.Danger.render("✗ failure"))
+		add(st.Label.render(pad("outcome", 9))+" "+st.Danger.render("✗ failure"), copyable{"outcome", "failure"})
 	case model.OutcomeSuccess:
-		d.lines = append(d.lines, st.Label.render(pad("outcome", 9))+" "+st.OK.render("✓ success"))
+		add(st.Label.render(pad("outcome", 9))+" "+st.OK.render("✓ success"), copyable{"outcome", "success"})
 	}
 	field("id", e.ID)
 	if len(e.Changes) > 0 {
-		d.lines = append(d.lines, "", st.Header.render("changes"))
+		add("", copyable{})
+		add(st.Header.render("changes"), copyable{})
 		side := func(v string, p paint) string {
 			if v == "" {
 				return st.Muted.render("(none)")
@@ -99,13 +114,63 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 		for _, c := range e.Changes {
 			line := "  " + st.JSONKey.render(safe(c.Field, st, st.JSONKey.on)) + ": " +
 				side(c.Before, st.Danger) + st.Muted.render(" → ") + side(c.After, st.OK)
-			d.lines = append(d.lines, strings.Split(ansi.Wrap(line, w, " ,"), "\n")...)
+			for _, l := range strings.Split(ansi.Wrap(line, w, " ,"), "\n") {
+				add(l, copyable{c.Field + " (after)", c.After})
+			}
 		}
 	}
-	d.lines = append(d.lines, "", st.Header.render("raw")+st.Muted.render("  (y copies it)"))
-	for _, l := range prettyJSON(e.Raw, st) {
-		d.lines = append(d.lines, hangingWrap(l, w)...)
+	add("", copyable{})
+	add(st.Header.render("raw")+st.Muted.render("  (y copies it all)"), copyable{"raw JSON", string(e.Raw)})
+	plain, coloured := prettyJSON(e.Raw, st)
+	for i, l := range coloured {
+		c := jsonLineValue(plain[i])
+		for _, piece := range hangingWrap(l, w) {
+			add(piece, c)
+		}
 	}
+}
+
+// jsonLineValue is what Y copies from a line of indented JSON: the value of
+// a "key": value line (a string unquoted), or the line itself.
+func jsonLineValue(line string) copyable {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line), ","))
+	if t == "" || t == "{" || t == "}" || t == "[" || t == "]" {
+		return copyable{}
+	}
+	if strings.HasPrefix(t, `"`) {
+		if j := endOfString(t, 0); j < len(t) && isKey(t, j) {
+			var k string
+			_ = json.Unmarshal([]byte(t[:j]), &k)
+			v := strings.TrimSpace(t[strings.IndexByte(t[j:], ':')+j+1:])
+			var s string
+			if json.Unmarshal([]byte(v), &s) == nil {
+				return copyable{k, s}
+			}
+			return copyable{k, v}
+		}
+	}
+	return copyable{"JSON value", t}
+}
+
+// selection is what Y copies while the pane has the keyboard.
+func (d *detailPane) selection() copyable {
+	if d.cursor >= 0 && d.cursor < len(d.copies) {
+		return d.copies[d.cursor]
+	}
+	return copyable{}
+}
+
+// moveCursor moves the line cursor by n and scrolls to keep it in view.
+func (d *detailPane) moveCursor(n int) {
+	d.cursor = clampInt(d.cursor+n, 0, max(len(d.lines)-1, 0))
+	h := d.bodyHeight()
+	if d.cursor < d.offset {
+		d.offset = d.cursor
+	}
+	if d.cursor >= d.offset+h {
+		d.offset = d.cursor - h + 1
+	}
+	d.clampOffset()
 }
 
 // hangingWrap cuts a line of indented JSON into pieces of w cells, indenting
@@ -145,10 +210,15 @@ func (d *detailPane) View(st *Styles) string {
 	h := d.bodyHeight()
 	for i := d.offset; i < d.offset+h; i++ {
 		b.WriteByte('\n')
-		if i < len(d.lines) {
-			b.WriteByte(' ')
-			b.WriteString(d.lines[i])
+		if i >= len(d.lines) {
+			continue
 		}
+		if d.focused && i == d.cursor {
+			b.WriteString(st.Accent.render("▸"))
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(d.lines[i])
 	}
 	return b.String()
 }

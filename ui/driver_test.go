@@ -32,6 +32,7 @@ func newDriver(t testing.TB, src sources.Source, w, h int, opts ...func(*Options
 	o := Options{
 		Source: src, SourceName: "test", Provider: "memory",
 		Location: time.UTC, Theme: ThemeNone, Now: func() time.Time { return testNow },
+		Getenv: func(string) string { return "" }, // not the tmux the tests may run in
 	}
 	for _, f := range opts {
 		f(&o)

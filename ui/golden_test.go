@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -41,6 +42,29 @@ func TestGoldenViews(t *testing.T) {
 				}
 				golden.RequireEqual(t, d.screen())
 			})
+		}
+	}
+}
+
+// TestGoldenThemes pins the colours: each theme at 80x24 and 120x40, with
+// the escape sequences kept (made visible) in the golden files.
+func TestGoldenThemes(t *testing.T) {
+	for _, theme := range []string{ThemeDark, ThemeLight, ThemeNone} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			for _, scene := range []struct {
+				name string
+				keys []string
+			}{{"list", []string{"j"}}, {"detail", []string{"j", "enter"}}, {"filter", []string{"f"}}} {
+				t.Run(theme+"/"+itoa(size[0])+"x"+itoa(size[1])+"/"+scene.name, func(t *testing.T) {
+					evs := sourcetest.GenerateEvents(60, testNow.Add(-time.Minute), 17*time.Minute)
+					d := newDriver(t, sourcetest.NewMemory(evs, 50), size[0], size[1], func(o *Options) { o.Theme = theme })
+					d.until("first page", loaded(50))
+					for _, k := range scene.keys {
+						d.press(k)
+					}
+					golden.RequireEqual(t, strings.ReplaceAll(d.m.View().Content, "\x1b", `\x1b`))
+				})
+			}
 		}
 	}
 }

@@ -9,21 +9,23 @@ import (
 // prettyJSON indents raw and colours it: keys, strings, numbers and literals
 // each in their paint, every string sanitized with its escapes marked. Raw
 // that is not valid JSON (an entry kept because it could not be read) is shown
-// as sanitized text instead.
-func prettyJSON(raw []byte, st *Styles) []string {
+// as sanitized text instead. It returns the plain lines too, line for line.
+func prettyJSON(raw []byte, st *Styles) (plain, coloured []string) {
 	var buf bytes.Buffer
 	if err := json.Indent(&buf, raw, "", "  "); err != nil {
-		lines := strings.Split(string(raw), "\n")
-		for i, l := range lines {
-			lines[i] = safe(l, st, "")
+		plain = strings.Split(string(raw), "\n")
+		coloured = make([]string, len(plain))
+		for i, l := range plain {
+			coloured[i] = safe(l, st, "")
 		}
-		return lines
+		return plain, coloured
 	}
-	lines := strings.Split(buf.String(), "\n")
-	for i, l := range lines {
-		lines[i] = colourJSONLine(l, st)
+	plain = strings.Split(buf.String(), "\n")
+	coloured = make([]string, len(plain))
+	for i, l := range plain {
+		coloured[i] = colourJSONLine(l, st)
 	}
-	return lines
+	return plain, coloured
 }
 
 // colourJSONLine colours one line of indented JSON. Indented output puts at

@@ -9,6 +9,7 @@ type KeyMap struct {
 	PageUp, PageDown   key.Binding
 	HalfUp, HalfDown   key.Binding
 	Top, Bottom        key.Binding
+	Left, Right        key.Binding // scroll the summary sideways
 	NextPage, PrevPage key.Binding
 	Detail             key.Binding
 	Focus, FocusBack   key.Binding
@@ -25,6 +26,7 @@ type KeyMap struct {
 	Zone               key.Binding
 	Age                key.Binding
 	Copy               key.Binding
+	CopyField          key.Binding
 	Export             key.Binding
 	Retry              key.Binding
 	Help               key.Binding
@@ -35,7 +37,7 @@ type KeyMap struct {
 // DefaultKeyMap returns the standard bindings: arrows and vim keys, less-like
 // paging, and one letter per action.
 func DefaultKeyMap() KeyMap {
-	return KeyMap{
+	k := KeyMap{
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "screen up")),
@@ -44,6 +46,8 @@ func DefaultKeyMap() KeyMap {
 		HalfDown:    key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half screen down")),
 		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first loaded")),
 		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last loaded (loads more)")),
+		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll summary left")),
+		Right:       key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll summary right")),
 		NextPage:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next page")),
 		PrevPage:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous page")),
 		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "full-screen detail")),
@@ -62,12 +66,15 @@ func DefaultKeyMap() KeyMap {
 		Zone:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "local time / UTC")),
 		Age:         key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "times / ages")),
 		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
+		CopyField:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy summary (or the detail's top field)")),
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the filtered view")),
 		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (or close)")),
 	}
+	k.relabel()
+	return k
 }
 
 // ShortHelp is the one-line help under the status line.
@@ -78,11 +85,11 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the `?` screen, one column per concern.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.Left, k.Right},
 		{k.NextPage, k.PrevPage, k.Detail, k.Focus, k.FocusBack, k.Back},
 		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter, k.FilterBack},
 		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget},
-		{k.Copy, k.Export, k.Zone, k.Age, k.Retry, k.Help, k.Quit},
+		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Help, k.Quit},
 	}
 }
 

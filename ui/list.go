@@ -21,6 +21,7 @@ type listPane struct {
 	actorW        int  // widest actor seen, for sizing the column to content
 	actionW       int  // widest action seen
 	age           bool // the time column shows ages ("5m ago")
+	hscroll       int  // cells of the summary scrolled off to the left
 	now           func() time.Time
 }
 
@@ -77,9 +78,11 @@ func (l *listPane) layoutColumns() {
 		c.ip = 15
 	}
 	fixed := func() int {
-		n := c.time + c.outcome + c.actor + c.action + 4*colGap
-		if c.ip > 0 {
-			n += c.ip + colGap
+		n := 0
+		for _, w := range [...]int{c.time, c.outcome, c.actor, c.action, c.ip} {
+			if w > 0 {
+				n += w + colGap
+			}
 		}
 		return n
 	}
@@ -91,6 +94,17 @@ func (l *listPane) layoutColumns() {
 		} else {
 			c.action--
 		}
+	}
+	// Still too narrow: the action goes, then the actor (the detail pane and
+	// pivots still show them), and the time is cut to the clock.
+	if w-fixed() < minSummary {
+		c.action = 0
+	}
+	if w-fixed() < minSummary {
+		c.actor = 0
+	}
+	if w-fixed() < minSummary && !l.age {
+		c.time = len("15:04:05")
 	}
 	c.summary = max(w-fixed(), 0)
 	l.cols = c
@@ -218,20 +232,25 @@ func (l *listPane) View(f *feed, st *Styles, rv rowView) string {
 
 func (l *listPane) header() string {
 	c := l.cols
+	summary := "SUMMARY"
+	if l.hscroll > 0 {
+		summary = "SUMMARY « " + itoa(l.hscroll)
+	}
+	timeTitle := "TIME"
+	if l.age {
+		timeTitle = "AGE"
+	}
 	var b strings.Builder
 	b.WriteByte(' ')
-	if l.age {
-		b.WriteString(pad("AGE", c.time+colGap))
-	} else {
-		b.WriteString(pad("TIME", c.time+colGap))
+	for _, cell := range [...]struct {
+		title string
+		w     int
+	}{{timeTitle, c.time}, {" ", c.outcome}, {"ACTOR", c.actor}, {"ACTION", c.action}, {"IP", c.ip}} {
+		if cell.w > 0 {
+			b.WriteString(pad(cell.title, cell.w+colGap))
+		}
 	}
-	b.WriteString(pad(" ", c.outcome+colGap))
-	b.WriteString(pad("ACTOR", c.actor+colGap))
-	b.WriteString(pad("ACTION", c.action+colGap))
-	if c.ip > 0 {
-		b.WriteString(pad("IP", c.ip+colGap))
-	}
-	b.WriteString(pad("SUMMARY", c.summary))
+	b.WriteString(pad(summary, c.summary))
 	return clip(b.String(), l.width)
 }
 
@@ -240,8 +259,11 @@ func (l *listPane) header() string {
 func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) string {
 	c := l.cols
 	layout := timeLayoutShort
-	if c.longTime {
+	switch {
+	case c.longTime:
 		layout = timeLayoutLong
+	case c.time < len(timeLayoutShort):
+		layout = "15:04:05"
 	}
 	ts := strings.Repeat(" ", c.time)
 	switch {
@@ -258,14 +280,6 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 	case model.OutcomeSuccess:
 		mark, markP = "✓", st.OK
 	}
-	actor := fit(e.Actor, c.actor)
-	action := fit(e.Action, c.action)
-	summary := fit(e.Summary, c.summary)
-	ip := ""
-	if c.ip > 0 {
-		ip = fit(e.IP, c.ip)
-	}
-
 	base := paint{}
 	if selected {
 		base = st.Inactive
@@ -273,9 +287,25 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 			base = st.Selected
 		}
 	}
-	hl := func(s string) string { return highlight(s, rv.search, st.Match, base.on) }
-	gap := strings.Repeat(" ", colGap)
-
+	// Inside the selection bar every cell is drawn in its paint; elsewhere
+	// the time is muted and a failure's outcome and action are in red.
+	timeP, actionP := st.Muted, paint{}
+	if e.Outcome == model.OutcomeFailure {
+		actionP = st.Danger
+	}
+	if selected {
+		timeP, markP, actionP = paint{}, paint{}, paint{}
+	}
+	cell := func(p paint, s string, searchable bool) string {
+		if searchable {
+			restore := base.on
+			if p.on != "" {
+				restore = p.on
+			}
+			s = highlight(s, rv.search, st.Match, restore)
+		}
+		return p.render(s)
+	}
 	var b strings.Builder
 	b.Grow(l.width + 64)
 	b.WriteString(base.on)
@@ -284,24 +314,35 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 	} else {
 		b.WriteByte(' ')
 	}
-	if selected {
-		b.WriteString(ts + gap + mark + gap + hl(actor) + gap + hl(action) + gap)
-		if c.ip > 0 {
-			b.WriteString(hl(ip) + gap)
-		}
-		b.WriteString(hl(summary))
-		b.WriteString(ansi.ResetStyle)
-		return b.String()
+	gap := strings.Repeat(" ", colGap)
+	b.WriteString(cell(timeP, ts, false) + gap + cell(markP, mark, false) + gap)
+	if c.actor > 0 {
+		b.WriteString(cell(paint{}, fit(e.Actor, c.actor), true) + gap)
 	}
-	actionP := paint{}
-	if e.Outcome == model.OutcomeFailure {
-		actionP = st.Danger
+	if c.action > 0 {
+		b.WriteString(cell(actionP, fit(e.Action, c.action), true) + gap)
 	}
-	b.WriteString(st.Muted.render(ts) + gap + markP.render(mark) + gap + hl(actor) + gap)
-	b.WriteString(actionP.render(highlight(action, rv.search, st.Match, actionP.on)) + gap)
 	if c.ip > 0 {
-		b.WriteString(hl(ip) + gap)
+		b.WriteString(cell(paint{}, fit(e.IP, c.ip), true) + gap)
 	}
-	b.WriteString(hl(summary))
+	b.WriteString(cell(paint{}, fit(scrollText(model.Sanitize(e.Summary), l.hscroll), c.summary), true))
+	if selected {
+		b.WriteString(ansi.ResetStyle)
+	}
 	return b.String()
+}
+
+// hscrollStep is how far left and right move the summary.
+const hscrollStep = 10
+
+// scrollText drops the first n cells of s, marking the cut with "…".
+func scrollText(s string, n int) string {
+	if n <= 0 {
+		return s
+	}
+	w := ansi.StringWidth(s)
+	if n >= w {
+		return ""
+	}
+	return "…" + ansi.Cut(s, n+1, w)
 }

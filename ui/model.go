@@ -10,6 +10,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"strings"
 	"time"
 
@@ -39,6 +40,13 @@ type Options struct {
 	MaxEvents int
 	// Now is the clock; nil means time.Now. Tests fix it.
 	Now func() time.Time
+	// Keys rebinds actions, from the config's [keys] table (see KeyNames).
+	Keys map[string][]string
+	// Mouse turns on the wheel and clicks; off, the terminal's own text
+	// selection works, which matters over SSH.
+	Mouse bool
+	// Getenv reads the environment (TMUX); nil means os.Getenv.
+	Getenv func(string) string
 }
 
 // focus says which pane has the keyboard.
@@ -103,6 +111,9 @@ func New(opts Options) Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
 	loc := opts.Location
 	if loc == nil {
 		loc = time.UTC
@@ -136,6 +147,9 @@ func New(opts Options) Model {
 	filter := newFilterPane(m.caps)
 	m.filter = &filter
 	m.list.now = opts.Now
+	if len(opts.Keys) > 0 {
+		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
+	}
 	m.list.Focus()
 	m.resize()
 	var cmds []tea.Cmd
@@ -213,6 +227,9 @@ func (m *Model) filterHeight() int { return int(fieldCount) + 4 }
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	if m.opts.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "trail: " + model.Sanitize(m.opts.SourceName)
 	return v
 }

@@ -32,6 +32,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		return m.handleWheel(msg)
+	case tea.MouseClickMsg:
+		return m.handleClick(msg)
 	case pageLoadedMsg:
 		return m.handlePage(msg)
 	case fetchProgressedMsg:
@@ -172,6 +176,14 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.searchStep(key.Matches(k, keys.SearchNext))
 	case key.Matches(k, keys.Copy):
 		return m.copySelected()
+	case key.Matches(k, keys.CopyField):
+		return m.copyField()
+	case key.Matches(k, keys.Left):
+		m.list.hscroll = max(m.list.hscroll-hscrollStep, 0)
+		return m, nil
+	case key.Matches(k, keys.Right):
+		m.list.hscroll += hscrollStep
+		return m, nil
 	case key.Matches(k, keys.Export):
 		if m.export.running {
 			return m, m.setStatus("an export is already running; esc cancels it", statusWarn, 3*time.Second)
@@ -229,21 +241,21 @@ func (m Model) handleDetailKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	keys, page := &m.keys, max(m.detail.bodyHeight()-1, 1)
 	switch {
 	case key.Matches(k, keys.Up):
-		m.detail.scroll(-1)
+		m.detail.moveCursor(-1)
 	case key.Matches(k, keys.Down):
-		m.detail.scroll(1)
+		m.detail.moveCursor(1)
 	case key.Matches(k, keys.PageUp):
-		m.detail.scroll(-page)
+		m.detail.moveCursor(-page)
 	case key.Matches(k, keys.PageDown):
-		m.detail.scroll(page)
+		m.detail.moveCursor(page)
 	case key.Matches(k, keys.HalfUp):
-		m.detail.scroll(-page / 2)
+		m.detail.moveCursor(-page / 2)
 	case key.Matches(k, keys.HalfDown):
-		m.detail.scroll(page / 2)
+		m.detail.moveCursor(page / 2)
 	case key.Matches(k, keys.Top):
-		m.detail.offset = 0
+		m.detail.moveCursor(-len(m.detail.lines))
 	case key.Matches(k, keys.Bottom):
-		m.detail.scroll(len(m.detail.lines))
+		m.detail.moveCursor(len(m.detail.lines))
 	}
 	return m, nil
 }
@@ -495,17 +507,53 @@ func (m *Model) setStatus(text string, kind statusKind, ttl time.Duration) tea.C
 	return expireStatus(m.statusSeq, ttl)
 }
 
-// copySelected puts the selected event's raw JSON on the clipboard via OSC 52.
+// copySelected puts the selected event's raw JSON on the clipboard.
 func (m Model) copySelected() (tea.Model, tea.Cmd) {
 	e := m.selected()
 	if e == nil || len(e.Raw) == 0 {
 		return m, m.setStatus("nothing to copy", statusInfo, 2*time.Second)
 	}
-	text := "copied raw JSON of event " + e.ID + " (" + humanBytes(len(e.Raw)) + ") via OSC 52"
+	return m.copy("raw JSON of event "+model.Sanitize(e.ID), string(e.Raw), true)
+}
+
+// copyField copies the summary, or, while the detail pane has the keyboard,
+// the field or JSON value on its cursor line.
+func (m Model) copyField() (tea.Model, tea.Cmd) {
+	e := m.selected()
+	if e == nil {
+		return m, m.setStatus("nothing to copy", statusInfo, 2*time.Second)
+	}
+	if m.focus == focusDetail {
+		c := m.detail.selection()
+		if c.value == "" {
+			return m, m.setStatus("nothing to copy on this line", statusInfo, 2*time.Second)
+		}
+		return m.copy(c.name, c.value, c.name == "raw JSON")
+	}
+	if e.Summary == "" {
+		return m, m.setStatus("this event has no summary; tab to the detail pane to pick a field", statusInfo, 3*time.Second)
+	}
+	return m.copy("summary", e.Summary, false)
+}
+
+// copy puts text on the clipboard, through OSC 52 (which crosses SSH) and,
+// inside tmux, through tmux itself, and says what was copied and how big.
+// A field's control characters are escaped first, since a copy is pasted into
+// terminals too; raw JSON is copied as the provider sent it (it is evidence,
+// and valid JSON holds no raw control characters).
+func (m Model) copy(what, text string, raw bool) (tea.Model, tea.Cmd) {
+	if !raw {
+		text = model.Sanitize(text)
+	}
+	status := "copied " + what + " (" + humanBytes(len(text)) + ")"
 	kind := statusInfo
-	if len(e.Raw) > 74_994 {
-		text += "; some terminals drop copies this large"
+	if len(text) > 74_994 {
+		status += "; some terminals drop copies this large"
 		kind = statusWarn
 	}
-	return m, tea.Batch(tea.SetClipboard(string(e.Raw)), m.setStatus(text, kind, 4*time.Second))
+	cmds := []tea.Cmd{tea.SetClipboard(text), m.setStatus(status, kind, 4*time.Second)}
+	if m.opts.Getenv("TMUX") != "" {
+		cmds = append(cmds, tmuxCopy(text))
+	}
+	return m, tea.Batch(cmds...)
 }

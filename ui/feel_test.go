@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestRebindKeys(t *testing.T) {
+	_, src := memoryLog(60, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) {
+		o.Keys = map[string][]string{"down": {"ctrl+n", "down"}, "up": {"ctrl+p"}}
+	})
+	d.until("first page", loaded(50))
+	d.press("ctrl+n", "ctrl+n")
+	if d.m.list.cursor != 2 {
+		t.Fatalf("ctrl+n moved the cursor to %d", d.m.list.cursor)
+	}
+	d.press("j") // j is no longer bound to anything
+	if d.m.list.cursor != 2 {
+		t.Fatalf("the old key still moves: cursor %d", d.m.list.cursor)
+	}
+	d.press("?")
+	d.requireScreen("ctrl+n/↓     down")
+	d.requireScreen("ctrl+p       up")
+
+	k := DefaultKeyMap()
+	for _, bad := range []map[string][]string{{"donw": {"x"}}, {"down": {"k"}}, {"quit": {}}} {
+		if err := k.Rebind(bad); err == nil {
+			t.Errorf("Rebind(%v) accepted", bad)
+		}
+	}
+	if k := DefaultKeyMap(); k.Rebind(nil) != nil {
+		t.Errorf("the default bindings clash: %v", k.Rebind(nil))
+	}
+}
+
+func TestCopyFieldFromListAndDetail(t *testing.T) {
+	evs, src := memoryLog(10, 50)
+	evs[0].Summary = "Zoë \x1b[31mred\x1b[0m"
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(10))
+	d.press("Y")
+	if len(d.clipboard) != 1 || d.clipboard[0] != `Zoë \x1b[31mred\x1b[0m` {
+		t.Fatalf("Y in the list copied %q; want the summary with its escapes made visible", d.clipboard)
+	}
+	d.requireScreen("copied summary (" + itoa(len(d.clipboard[0])) + " B)")
+	d.press("tab") // the detail pane: its cursor picks a line
+	for !strings.HasPrefix(d.m.detail.selection().name, "ip") {
+		d.send(keyMsg("j"))
+	}
+	d.press("Y")
+	if got := d.clipboard[len(d.clipboard)-1]; got != evs[0].IP {
+		t.Fatalf("Y on the ip line copied %q, want %q", got, evs[0].IP)
+	}
+	// Down into the raw JSON: a "key": "value" line copies the value.
+	for d.m.detail.selection().name != "user" {
+		d.send(keyMsg("j"))
+	}
+	d.press("Y")
+	if got := d.clipboard[len(d.clipboard)-1]; got != evs[0].Actor {
+		t.Fatalf("Y on the raw user line copied %q, want %q", got, evs[0].Actor)
+	}
+	d.requireScreen("copied user")
+}
+
+func TestMouseWheelAndClick(t *testing.T) {
+	_, src := memoryLog(60, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.Mouse = true })
+	d.until("first page", loaded(50))
+	if d.m.View().MouseMode != tea.MouseModeCellMotion {
+		t.Fatal("the mouse is not on")
+	}
+	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 5})
+	if d.m.list.cursor != 3 {
+		t.Fatalf("a wheel notch moved the cursor to %d", d.m.list.cursor)
+	}
+	d.send(tea.MouseClickMsg{Button: tea.MouseLeft, X: 10, Y: 7}) // top bar, header, then rows 0..
+	if d.m.list.cursor != 5 {
+		t.Fatalf("a click on the sixth row put the cursor on %d", d.m.list.cursor)
+	}
+	d.send(tea.MouseClickMsg{Button: tea.MouseLeft, X: 10, Y: 30})
+	if d.m.focus != focusDetail {
+		t.Fatal("a click on the detail pane did not focus it")
+	}
+	plain := newDriver(t, src, 120, 40)
+	if plain.m.View().MouseMode != tea.MouseModeNone {
+		t.Error("the mouse is on by default")
+	}
+}
+
+func TestSummaryScrollsSideways(t *testing.T) {
+	evs, src := memoryLog(5, 50)
+	evs[0].Summary = strings.Repeat("abcdefghij", 12) + "THE END"
+	d := newDriver(t, src, 100, 30)
+	d.until("first page", loaded(5))
+	row := func() string { return strings.Split(d.screen(), "\n")[2] } // the first event's row
+	if strings.Contains(row(), "THE END") {
+		t.Fatal("the summary fits without scrolling; the test needs a longer one")
+	}
+	for i := 0; i < 15 && !strings.Contains(row(), "THE END"); i++ {
+		d.send(keyMsg("l"))
+	}
+	if !strings.Contains(row(), "THE END") {
+		t.Fatalf("scrolled %d cells, the row is %q", d.m.list.hscroll, row())
+	}
+	d.requireScreen("SUMMARY « " + itoa(d.m.list.hscroll))
+	for i := 0; i < 15; i++ {
+		d.send(keyMsg("h"))
+	}
+	if d.m.list.hscroll != 0 {
+		t.Errorf("h did not scroll back: %d", d.m.list.hscroll)
+	}
+}
+
+func TestColumnsDropAsTheTerminalNarrows(t *testing.T) {
+	_, src := memoryLog(5, 50)
+	d := newDriver(t, src, 120, 30)
+	d.until("first page", loaded(5))
+	header := func() string { return ansi.Strip(strings.Split(d.screen(), "\n")[1]) }
+	for _, step := range []struct {
+		width       int
+		has, hasNot []string
+	}{
+		{120, []string{"TIME", "ACTOR", "ACTION", "IP", "SUMMARY"}, nil},
+		{90, []string{"TIME", "ACTOR", "ACTION", "SUMMARY"}, []string{" IP "}},
+		{54, []string{"TIME", "ACTOR", "SUMMARY"}, []string{"ACTION"}},
+		{36, []string{"TIME", "SUMMARY"}, []string{"ACTOR"}},
+	} {
+		d.send(tea.WindowSizeMsg{Width: step.width, Height: 30})
+		h := header()
+		for _, s := range step.has {
+			if !strings.Contains(h, s) {
+				t.Errorf("at %d columns the header %q lacks %s", step.width, h, s)
+			}
+		}
+		for _, s := range step.hasNot {
+			if strings.Contains(h, s) {
+				t.Errorf("at %d columns the header %q still has %s", step.width, h, s)
+			}
+		}
+		for i, line := range strings.Split(d.screen(), "\n") {
+			if w := ansi.StringWidth(line); w > step.width {
+				t.Fatalf("at %d columns line %d is %d wide: %q", step.width, i, w, line)
+			}
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// Mouse input, only with Options.Mouse (--mouse): off by default so the
+// terminal's own selection works over SSH, as lnav and k9s do.
+
+// region says which pane a screen cell belongs to.
+type region int
+
+const (
+	regionNone region = iota
+	regionList
+	regionDetail
+)
+
+// at maps a cell to a pane and, in the list, to an event index (-1 when the
+// row holds no event).
+func (m *Model) at(x, y int) (region, int) {
+	top := len(m.topBar())
+	y -= top
+	if y < 0 || y >= m.bodyHeight() || m.showHelp {
+		return regionNone, -1
+	}
+	inList := y < m.list.height && (!m.wide || x < m.list.width)
+	if !inList {
+		return regionDetail, -1
+	}
+	row := y - 1 // the header
+	if row < 0 {
+		return regionList, -1
+	}
+	i := m.list.offset + row
+	if !m.feed.atStart() {
+		i-- // the row before the events
+	}
+	if i < 0 || i >= len(m.feed.events) {
+		return regionList, -1
+	}
+	return regionList, i
+}
+
+// handleWheel scrolls the pane under the pointer three lines a notch.
+func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	step := 3
+	switch mouse.Button {
+	case tea.MouseWheelUp:
+		step = -3
+	case tea.MouseWheelDown:
+	default:
+		return m, nil
+	}
+	if r, _ := m.at(mouse.X, mouse.Y); r == regionDetail || m.zoom {
+		m.detail.moveCursor(step)
+		return m, nil
+	}
+	m.list.move(&m.feed, m.list.cursor+step)
+	return m, m.afterMove()
+}
+
+// handleClick selects the event clicked, or gives the keyboard to the
+// detail pane when it is clicked.
+func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	if mouse.Button != tea.MouseLeft {
+		return m, nil
+	}
+	switch r, i := m.at(mouse.X, mouse.Y); {
+	case r == regionList && i >= 0:
+		m.setFocus(focusList)
+		m.list.move(&m.feed, i)
+		return m, m.afterMove()
+	case r == regionDetail && m.detailShown:
+		m.setFocus(focusDetail)
+	}
+	return m, nil
+}
