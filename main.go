@@ -12,6 +12,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -46,7 +47,7 @@ var version = "0.1.0-dev"
 const usage = `trail: a terminal explorer for SaaS audit trails
 
 Usage:
-  trail [--config FILE] [--mouse] [SOURCE]
+  trail [--config FILE] [--mouse] [--theme T] [SOURCE]
                                    explore SOURCE (default: the config's default;
                                    the demo if there is no config file)
   trail --demo [PROVIDER]          explore built-in demo data: the provider's real
@@ -113,6 +114,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	showVersion := flags.Bool("version", false, "print the version")
 	debug := flags.String("debug", "", "write a debug log to FILE")
 	mouse := flags.Bool("mouse", false, "turn on the mouse wheel and clicks")
+	themeFlag := flags.String("theme", "", "auto, dark, light or none (overrides [ui] theme)")
 	pos, err := parseInterleaved(flags, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)
@@ -121,6 +123,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w\n\n%s", err, usage)
 	}
+	switch *themeFlag {
+	case "", ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight, ui.ThemeNone:
+	default:
+		return fmt.Errorf("--theme %q: use auto, dark, light or none", *themeFlag)
+	}
+	look := uiFlags{mouse: *mouse, theme: *themeFlag}
 	switch {
 	case *showVersion:
 		fmt.Fprintln(stdout, "trail", version)
@@ -132,7 +140,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if len(pos) == 1 {
 			provider = pos[0]
 		}
-		return exploreDemo(provider, "", *mouse)
+		return exploreDemo(provider, "", look)
 	}
 	name := ""
 	if len(pos) == 1 {
@@ -145,12 +153,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	defer closeLog()
 	f, path, err := loadConfig(*cfgPath)
 	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && name == "" {
-		return exploreDemo("canary", "no config at "+path+": showing demo data; see README to add your sources", *mouse)
+		return exploreDemo("canary", "no config at "+path+": showing demo data; see README to add your sources", look)
 	}
 	if err != nil {
 		return err
 	}
-	return explore(f, name, stderr, log, *mouse)
+	return explore(f, name, stderr, log, look)
 }
 
 // parseInterleaved parses flags that may come before or after the positional
@@ -242,7 +250,7 @@ func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name
 }
 
 // explore opens one configured source in the UI.
-func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger, mouse bool) error {
+func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger, flags uiFlags) error {
 	reg := registry()
 	if err := checkConfig(f, reg); err != nil {
 		return err
@@ -264,14 +272,14 @@ func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger, mo
 	}
 	return runUI(ctx, ui.Options{
 		Source: src, SourceName: name, Provider: provider,
-		Location: f.UI.Location, Theme: theme(f.UI.Theme), Notice: notice,
-		Keys: f.Keys, Mouse: mouse || f.UI.Mouse,
+		Location: f.UI.Location, Theme: theme(cmp.Or(flags.theme, f.UI.Theme)), Notice: notice,
+		Keys: f.Keys, Mouse: flags.mouse || f.UI.Mouse,
 	})
 }
 
 // exploreDemo runs the UI on a provider's emulator, served in-process on
 // loopback and read by the provider's real client.
-func exploreDemo(provider, notice string, mouse bool) error {
+func exploreDemo(provider, notice string, flags uiFlags) error {
 	reg := registry()
 	p, ok := reg.Lookup(provider)
 	if !ok || p.Demo == nil {
@@ -292,8 +300,14 @@ func exploreDemo(provider, notice string, mouse bool) error {
 	}
 	return runUI(ctx, ui.Options{
 		Source: src, SourceName: "demo", Provider: provider,
-		Location: time.Local, Theme: theme(ui.ThemeAuto), Notice: notice, Mouse: mouse,
+		Location: time.Local, Theme: theme(cmp.Or(flags.theme, ui.ThemeAuto)), Notice: notice, Mouse: flags.mouse,
 	})
+}
+
+// uiFlags are the explorer's command-line settings, over the config's.
+type uiFlags struct {
+	mouse bool
+	theme string
 }
 
 // theme honours NO_COLOR (https://no-color.org) over the configured theme.

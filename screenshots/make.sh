@@ -22,8 +22,9 @@ go build -o "$bin" .
 work=$(mktemp -d)
 trap 'tmux kill-session -t trailshot 2>/dev/null || true; rm -rf "$work"' EXIT
 
-# shot NAME COLS ROWS KEYS... : start the demo, send each key (a pause after
-# each lets pages arrive), capture, render.
+# shot NAME COLS ROWS KEYS... : start the demo ($DEMO_ARGS are its flags),
+# send each key (a pause after each lets pages arrive; "wait" waits longer),
+# capture, render ($LIGHT=--light renders on a light background).
 shot() {
 	local name=$1 cols=$2 rows=$3
 	shift 3
@@ -32,8 +33,12 @@ shot() {
 		"env TERM=xterm-256color COLORTERM= TZ=UTC $bin --demo $DEMO_ARGS; sleep 60"
 	sleep 1.5
 	for k in "$@"; do
+		if [ "$k" = wait ]; then
+			sleep 2
+			continue
+		fi
 		tmux send-keys -t trailshot "$k"
-		sleep 0.5
+		sleep 0.4
 	done
 	sleep 1
 	tmux capture-pane -e -p -t trailshot >"$work/$name.ans"
@@ -47,7 +52,17 @@ shot() {
 	echo "wrote $out/$name.png"
 }
 
-DEMO_ARGS=""
 LIGHT=""
+DEMO_ARGS="--theme dark"
+# The list and the detail of the selected event.
 shot list 120 40 j j j j j
+# A failed login in full: the raw JSON, with an attacker's escape sequences shown, not run.
+shot detail 120 40 f Tab Tab Tab user_login_failure Enter wait / 'Canary Console' Enter Enter
+# The filter: a time range typed, action types offered.
+shot filter 120 40 f 3d Tab Tab Tab login Down Down
+# An investigation: failed logins only, then everything from the burst's address.
+shot failed-logins 120 40 f Tab Tab Tab user_login_failure Enter wait / 192.0.2.77 Enter i wait
+# The 80x24 terminal: list and detail stacked.
 shot small 80 24 j j j
+# The light theme.
+LIGHT=--light DEMO_ARGS="--theme light" shot light 120 40 j j j f 7d
