@@ -33,6 +33,9 @@ type Event struct {
 	Changes []Change
 	// Raw is the entry exactly as the provider sent it, byte for byte.
 	Raw json.RawMessage
+	// Source and Provider name where the event came from ("prod", "canary")
+	// in a view that merges several sources; empty otherwise.
+	Source, Provider string
 }
 
 // Change is one field an event changed, as the provider reported it. Values are

@@ -32,8 +32,12 @@ type Record struct {
 	RawText string `json:"raw_text,omitempty"`
 }
 
-// NewRecord makes the export record of e, read from the named source.
+// NewRecord makes the export record of e, read from the named source. An
+// event that names its own source (a merged view) keeps it.
 func NewRecord(source, provider string, e *Event) Record {
+	if e.Source != "" {
+		source, provider = e.Source, e.Provider
+	}
 	r := Record{
 		Source: source, Provider: provider, ID: e.ID, Action: e.Action, Actor: e.Actor, ActorID: e.ActorID,
 		Target: e.Target, Summary: e.Summary, IP: e.IP, Client: e.Client, Location: e.Location,

@@ -53,6 +53,18 @@ type Page struct {
 	// Notice is something the provider said the user should know, such as a
 	// better host to use. The UI shows each distinct notice once.
 	Notice string
+	// Parts, set by a source that merges several, is the state of each one,
+	// for the status line.
+	Parts []Part
+}
+
+// Part is one source of a merged view, as of a page.
+type Part struct {
+	Name     string // the source's name in the config
+	Provider string
+	Events   int   // events of this source delivered so far
+	Done     bool  // its last page has been read
+	Err      error // why it stopped, if it failed; the others go on
 }
 
 // Field names a part of model.Query, for saying where each part is applied.
