@@ -163,3 +163,7 @@ type evType = model.Event
 func tea_size(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
 
 func sourcetestMemory(evs []model.Event) *sourcetest.Memory { return sourcetest.NewMemory(evs, 50) }
+
+func sourcetestMemoryPaged(evs []model.Event, pageSize int) *sourcetest.Memory {
+	return sourcetest.NewMemory(evs, pageSize)
+}

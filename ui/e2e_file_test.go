@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -81,11 +82,20 @@ func sameScreens(t *testing.T, what string, a, b *e2e) {
 }
 
 // body is the screen without its last two lines (status and help), which
-// name the provider.
+// name the provider, and without the timeline, which covers whatever each
+// program happens to have loaded so far.
 func body(screen string) string {
 	lines := strings.Split(screen, "\n")
 	if len(lines) > 2 {
 		lines = lines[:len(lines)-2]
 	}
-	return strings.Join(lines, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if !timelineLine.MatchString(l) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
+
+var timelineLine = regexp.MustCompile(`^ \d\d-\d\d \d\d:\d\d .* \d\d-\d\d \d\d:\d\d$|^ timeline:`)

@@ -96,7 +96,7 @@ func TestSummaryScrollsSideways(t *testing.T) {
 	evs[0].Summary = strings.Repeat("abcdefghij", 12) + "THE END"
 	d := newDriver(t, src, 100, 30)
 	d.until("first page", loaded(5))
-	row := func() string { return strings.Split(d.screen(), "\n")[2] } // the first event's row
+	row := func() string { return lineAfter(d.screen(), "SUMMARY") } // the first event's row
 	if strings.Contains(row(), "THE END") {
 		t.Fatal("the summary fits without scrolling; the test needs a longer one")
 	}
@@ -119,7 +119,7 @@ func TestColumnsDropAsTheTerminalNarrows(t *testing.T) {
 	_, src := memoryLog(5, 50)
 	d := newDriver(t, src, 120, 30)
 	d.until("first page", loaded(5))
-	header := func() string { return ansi.Strip(strings.Split(d.screen(), "\n")[1]) }
+	header := func() string { return lineWith(d.screen(), "SUMMARY") }
 	for _, step := range []struct {
 		width       int
 		has, hasNot []string
@@ -147,4 +147,25 @@ func TestColumnsDropAsTheTerminalNarrows(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lineWith returns the first line of screen containing s.
+func lineWith(screen, s string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+// lineAfter returns the line after the first one containing s.
+func lineAfter(screen, s string) string {
+	lines := strings.Split(screen, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, s) && i+1 < len(lines) {
+			return lines[i+1]
+		}
+	}
+	return ""
 }

@@ -23,6 +23,7 @@ type KeyMap struct {
 	PivotAction        key.Binding
 	PivotTarget        key.Binding
 	FilterBack         key.Binding
+	Insights           key.Binding
 	Zone               key.Binding
 	Age                key.Binding
 	Copy               key.Binding
@@ -63,6 +64,7 @@ func DefaultKeyMap() KeyMap {
 		PivotAction: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "only this action (verb)")),
 		PivotTarget: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "only this target (object)")),
 		FilterBack:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "previous filter")),
+		Insights:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "insights (stats, new places, off-hours)")),
 		Zone:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "local time / UTC")),
 		Age:         key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "times / ages")),
 		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
@@ -88,7 +90,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.Left, k.Right},
 		{k.NextPage, k.PrevPage, k.Detail, k.Focus, k.FocusBack, k.Back},
 		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter, k.FilterBack},
-		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget},
+		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget, k.Insights},
 		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Help, k.Quit},
 	}
 }

@@ -90,10 +90,14 @@ type Model struct {
 	spinner     spinner.Model
 	status      statusMsg
 	statusSeq   int
-	jumpTo      int             // page number to show at the top when it arrives; 0 = none
-	seekless    bool            // the source said it cannot start from the end
-	moves       mover           // recent cursor moves, for the scroll speed
-	history     []model.Query   // filters before the one in force, for backspace
+	jumpTo      int           // page number to show at the top when it arrives; 0 = none
+	seekless    bool          // the source said it cannot start from the end
+	moves       mover         // recent cursor moves, for the scroll speed
+	history     []model.Query // filters before the one in force, for backspace
+	insights    *insightsPane // open insights, nil when closed
+	insightKeys insightKeys
+	timeline    timeline
+	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
 }
 
@@ -127,22 +131,23 @@ func New(opts Options) Model {
 		resolved = ThemeDark // until the terminal tells us its background
 	}
 	m := Model{
-		opts:    opts,
-		ctx:     opts.Context,
-		keys:    DefaultKeyMap(),
-		styles:  NewStyles(resolved),
-		theme:   resolved,
-		loc:     loc,
-		baseLoc: loc,
-		caps:    sources.CapabilitiesOf(opts.Source),
-		query:   opts.Query,
-		feed:    newFeed(opts.MaxEvents),
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		notices: map[string]bool{},
-		search:  newSearchBar(),
-		export:  newExportPrompt(),
-		width:   80,
-		height:  24,
+		opts:        opts,
+		ctx:         opts.Context,
+		keys:        DefaultKeyMap(),
+		styles:      NewStyles(resolved),
+		theme:       resolved,
+		loc:         loc,
+		baseLoc:     loc,
+		caps:        sources.CapabilitiesOf(opts.Source),
+		query:       opts.Query,
+		feed:        newFeed(opts.MaxEvents),
+		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		notices:     map[string]bool{},
+		search:      newSearchBar(),
+		export:      newExportPrompt(),
+		insightKeys: defaultInsightKeys(),
+		width:       80,
+		height:      24,
 	}
 	filter := newFilterPane(m.caps)
 	m.filter = &filter
@@ -189,6 +194,12 @@ func (m *Model) resize() {
 	m.filter.SetWidth(m.width)
 	m.wide = m.width >= 140 && !m.zoom
 	m.detailShown = m.zoom || m.wide || body >= 14
+	// The timeline takes a line above the list when there is room for it.
+	m.showTime = !m.zoom && body >= 12
+	if m.showTime {
+		body--
+		m.recountTimeline()
+	}
 	listW, listH := m.width, body
 	detW, detH := m.width, 0
 	switch {
@@ -255,7 +266,9 @@ func (m *Model) render() string {
 // body draws the panes into exactly h lines.
 func (m *Model) body(h int) string {
 	var lines []string
-	if m.showHelp {
+	if m.insights != nil {
+		lines = m.insights.View(&m.styles, m.width, h, m.now())
+	} else if m.showHelp {
 		lines = strings.Split(strings.TrimRight(m.fullHelp(), "\n"), "\n")
 		// Scrolled with the usual keys when it does not fit.
 		top := clampInt(m.helpOffset, 0, max(len(lines)-h, 0))
@@ -291,8 +304,12 @@ func (m *Model) panes() []string {
 	case m.detail.height > 0:
 		right = strings.Split(m.detail.View(&m.styles), "\n")
 	}
+	var top []string
+	if m.showTime && !m.zoom {
+		top = []string{m.timeline.view(&m.styles, m.width, m.loc, m.selected())}
+	}
 	if !m.wide {
-		return append(list, right...)
+		return append(append(top, list...), right...)
 	}
 	sep := m.styles.Muted.render("│")
 	out := make([]string, max(len(list), len(right)))
@@ -306,7 +323,15 @@ func (m *Model) panes() []string {
 		}
 		out[i] = pad(l, m.list.width) + sep + r
 	}
-	return out
+	return append(top, out...)
+}
+
+// recountTimeline counts the loaded events into the timeline again if they
+// or the width changed since it was last counted.
+func (m *Model) recountTimeline() {
+	if cells := timelineCells(m.width); m.timeline.stale(m.feed.events, cells) {
+		m.timeline.count(m.feed.events, cells)
+	}
 }
 
 // helpLine is the last line: the search input while searching, else the
@@ -321,6 +346,8 @@ func (m *Model) helpLine() string {
 		return clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
 	case m.focus == focusFilter:
 		return shortHelpView(m.filter.keys.ShortHelp(), m.width, &m.styles)
+	case m.insights != nil:
+		return shortHelpView(m.insightKeys.ShortHelp(), m.width, &m.styles)
 	default:
 		return shortHelpView(m.keys.ShortHelp(), m.width, &m.styles)
 	}

@@ -53,6 +53,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case searchFoundMsg, searchCountedMsg:
 		return m.handleSearchResult(msg)
+	case insightsProgressedMsg, insightsWalkedMsg:
+		return m.handleInsightsMsg(msg)
 	case exportProgressedMsg, exportFinishedMsg:
 		return m.handleExportMsg(msg)
 	case actionsListedMsg:
@@ -96,6 +98,9 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.focus == focusFilter {
 		return m.handleFilterKey(k)
+	}
+	if m.insights != nil {
+		return m.handleInsightsKey(k)
 	}
 	if m.showHelp {
 		// Like a pager: q, esc or ? close the help; ctrl+c (above) quits.
@@ -166,6 +171,9 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.pivotTo(pivotAction)
 	case key.Matches(k, keys.PivotTarget):
 		return m.pivotTo(pivotTarget)
+	case key.Matches(k, keys.Insights):
+		m.openInsights()
+		return m, nil
 	case key.Matches(k, keys.Zone):
 		return m.toggleZone()
 	case key.Matches(k, keys.Age):
@@ -374,6 +382,9 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	req := *m.feed.inflight
 	shift := m.feed.add(msg.page)
 	m.list.observe(msg.page.Events)
+	if m.showTime {
+		m.recountTimeline()
+	}
 	switch {
 	case req.dir == dirFirst:
 		m.list.cursor, m.list.offset = 0, 0
