@@ -20,6 +20,7 @@ type listPane struct {
 	cols          columns
 	actorW        int  // widest actor seen, for sizing the column to content
 	actionW       int  // widest action seen
+	sourceW       int  // widest source name seen; 0 = no event names its source
 	age           bool // the time column shows ages ("5m ago")
 	hscroll       int  // cells of the summary scrolled off to the left
 	now           func() time.Time
@@ -28,8 +29,8 @@ type listPane struct {
 // columns is the width of each column for the current terminal width; zero
 // means the column is not shown.
 type columns struct {
-	time, outcome, actor, action, summary, ip int
-	longTime                                  bool
+	time, source, outcome, actor, action, summary, ip int
+	longTime                                          bool
 }
 
 const colGap = 1
@@ -52,6 +53,9 @@ func (l *listPane) observe(evs []model.Event) {
 		if w := min(ansi.StringWidth(evs[i].Action), 28); w > l.actionW {
 			l.actionW, changed = w, true
 		}
+		if w := min(ansi.StringWidth(evs[i].Source), 14); w > l.sourceW {
+			l.sourceW, changed = w, true
+		}
 	}
 	if changed {
 		l.layoutColumns()
@@ -72,6 +76,9 @@ func (l *listPane) layoutColumns() {
 	if l.age {
 		c.time, c.longTime = len("999d ago"), false
 	}
+	if l.sourceW > 0 {
+		c.source = max(l.sourceW, len("SOURCE"))
+	}
 	c.actor = clampInt(l.actorW, len("ACTOR"), 28)
 	c.action = clampInt(l.actionW, len("ACTION"), 28)
 	if w >= 100 {
@@ -79,7 +86,7 @@ func (l *listPane) layoutColumns() {
 	}
 	fixed := func() int {
 		n := 0
-		for _, w := range [...]int{c.time, c.outcome, c.actor, c.action, c.ip} {
+		for _, w := range [...]int{c.time, c.source, c.outcome, c.actor, c.action, c.ip} {
 			if w > 0 {
 				n += w + colGap
 			}
@@ -102,6 +109,9 @@ func (l *listPane) layoutColumns() {
 	}
 	if w-fixed() < minSummary {
 		c.actor = 0
+	}
+	if w-fixed() < minSummary {
+		c.source = min(c.source, 6)
 	}
 	if w-fixed() < minSummary && !l.age {
 		c.time = len("15:04:05")
@@ -245,7 +255,7 @@ func (l *listPane) header() string {
 	for _, cell := range [...]struct {
 		title string
 		w     int
-	}{{timeTitle, c.time}, {" ", c.outcome}, {"ACTOR", c.actor}, {"ACTION", c.action}, {"IP", c.ip}} {
+	}{{timeTitle, c.time}, {"SOURCE", c.source}, {" ", c.outcome}, {"ACTOR", c.actor}, {"ACTION", c.action}, {"IP", c.ip}} {
 		if cell.w > 0 {
 			b.WriteString(pad(cell.title, cell.w+colGap))
 		}
@@ -315,7 +325,11 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 		b.WriteByte(' ')
 	}
 	gap := strings.Repeat(" ", colGap)
-	b.WriteString(cell(timeP, ts, false) + gap + cell(markP, mark, false) + gap)
+	b.WriteString(cell(timeP, ts, false) + gap)
+	if c.source > 0 {
+		b.WriteString(cell(timeP, fit(e.Source, c.source), true) + gap)
+	}
+	b.WriteString(cell(markP, mark, false) + gap)
 	if c.actor > 0 {
 		b.WriteString(cell(paint{}, fit(e.Actor, c.actor), true) + gap)
 	}

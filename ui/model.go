@@ -96,6 +96,7 @@ type Model struct {
 	history     []model.Query // filters before the one in force, for backspace
 	insights    *insightsPane // open insights, nil when closed
 	insightKeys insightKeys
+	parts       []sources.Part // each source of a merged view, as of the last page
 	timeline    timeline
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown

@@ -112,6 +112,9 @@ func (m *Model) statusLine() string {
 		source += st.Muted.render(" (" + model.Sanitize(m.opts.Provider) + ")")
 	}
 	left := []string{source}
+	if parts := m.partsText(); parts != "" {
+		left = append(left, parts)
+	}
 
 	if f.started() && len(f.pages) > 0 {
 		p := f.pages[f.pageAt(m.list.cursor)]
@@ -199,6 +202,29 @@ func (m *Model) statusLine() string {
 		return l + "  " + clip(right, room-2)
 	}
 	return clip(l, m.width)
+}
+
+// partsText is each source of a merged view with its state: "canary 120 ✓ ·
+// domo ✗ · intercom 80…".
+func (m *Model) partsText() string {
+	if len(m.parts) == 0 {
+		return ""
+	}
+	st := &m.styles
+	var out []string
+	for _, p := range m.parts {
+		s := model.Sanitize(p.Name) + " " + count(p.Events)
+		switch {
+		case p.Err != nil:
+			s = st.Danger.render(model.Sanitize(p.Name) + " ✗")
+		case p.Done:
+			s += st.Muted.render(" ✓")
+		default:
+			s += st.Muted.render("…")
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, st.Muted.render(" · "))
 }
 
 // waitText describes a wait reported by the source: "rate limited: waiting 8s".

@@ -379,6 +379,9 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		return m.handleFetchError(msg.err)
 	}
 	m.feed.noteLatency(msg.took)
+	if msg.page.Parts != nil {
+		m.parts = msg.page.Parts
+	}
 	req := *m.feed.inflight
 	shift := m.feed.add(msg.page)
 	m.list.observe(msg.page.Events)
