@@ -62,6 +62,8 @@ shot detail 120 40 f Tab Tab Tab user_login_failure Enter wait / 'Canary Console
 shot filter 120 40 f 3d Tab Tab Tab login Down Down
 # An investigation: failed logins only, then everything from the burst's address.
 shot failed-logins 120 40 f Tab Tab Tab user_login_failure Enter wait / 192.0.2.77 Enter i wait
+# Insights over every page: new places and off-hours flagged, then the counts.
+shot insights 120 40 s A wait wait
 # The 80x24 terminal: list and detail stacked.
 shot small 80 24 j j j
 # The light theme.
