@@ -2,10 +2,10 @@
 // Domo, Qualtrics and Intercom activity logs, paged lazily from the provider's
 // API into one list, with a detail pane and a filter.
 //
-//	trail [--config FILE] [SOURCE]   explore SOURCE (default: the config's default)
-//	trail --demo                     explore built-in demo data
-//	trail sources                    list configured sources
-//	trail check [SOURCE]             validate the config and try each source
+//	trail [--config FILE] [SOURCE...] explore SOURCE, or several merged by time
+//	trail --demo                      explore built-in demo data
+//	trail sources                     list configured sources and views
+//	trail check [SOURCE...]           validate the config and try each source
 //
 // This file is wiring only: flags, config, the provider registry and the
 // Bubble Tea program. Everything else lives in model, sources, config and ui.
@@ -24,6 +24,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -37,6 +38,7 @@ import (
 	"github.com/trail-dev/trail/sources/domo"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/sources/merge"
 	"github.com/trail-dev/trail/sources/qualtrics"
 	"github.com/trail-dev/trail/ui"
 )
@@ -47,19 +49,24 @@ var version = "0.1.0-dev"
 const usage = `trail: a terminal explorer for SaaS audit trails
 
 Usage:
-  trail [--config FILE] [--mouse] [--theme T] [SOURCE]
+  trail [--config FILE] [--mouse] [--theme T] [SOURCE...]
                                    explore SOURCE (default: the config's default;
-                                   the demo if there is no config file)
+                                   the demo if there is no config file); several
+                                   sources, or a [views] name, open as one list
+                                   merged by time
   trail --demo [PROVIDER]          explore built-in demo data: the provider's real
                                    client against its emulator, in-process on
                                    loopback (default: canary)
-  trail sources [--config FILE]    list configured sources
-  trail check [--config FILE] [SOURCE]
-                                   validate the config and try one request per source
-  trail export [SOURCE] [--since T] [--until T] [--action A] [--actor U]
+  trail sources [--config FILE]    list configured sources and views
+  trail check [--config FILE] [SOURCE...]
+                                   validate the config and try one request per
+                                   source (of a view: each of its sources)
+  trail export [SOURCE...] [--since T] [--until T] [--action A] [--actor U]
                [--text S] [--format jsonl|csv] [-o FILE] [--config FILE]
                                    write every matching event, all pages; T is
-                                   RFC 3339, a date, or an age (90m, 24h, 7d)
+                                   RFC 3339, a date, or an age (90m, 24h, 7d);
+                                   several sources or a view export merged by
+                                   time, each record naming its own source
   trail --version | --help
 
 Every command takes --debug FILE: a log of each request, its timing and
@@ -133,8 +140,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case *showVersion:
 		fmt.Fprintln(stdout, "trail", version)
 		return nil
-	case len(pos) > 1:
-		return fmt.Errorf("one source at a time, got %q\n\n%s", pos, usage)
+	case *demo && len(pos) > 1:
+		return fmt.Errorf("one demo at a time, got %q\n\n%s", pos, usage)
 	case *demo:
 		provider := "canary"
 		if len(pos) == 1 {
@@ -142,23 +149,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		return exploreDemo(provider, "", look)
 	}
-	name := ""
-	if len(pos) == 1 {
-		name = pos[0]
-	}
 	log, closeLog, err := openDebugLog(*debug)
 	if err != nil {
 		return err
 	}
 	defer closeLog()
 	f, path, err := loadConfig(*cfgPath)
-	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && name == "" {
+	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && len(pos) == 0 {
 		return exploreDemo("canary", "no config at "+path+": showing demo data; see README to add your sources", look)
 	}
 	if err != nil {
 		return err
 	}
-	return explore(f, name, stderr, log, look)
+	return explore(f, pos, stderr, log, look)
 }
 
 // parseInterleaved parses flags that may come before or after the positional
@@ -249,19 +252,57 @@ func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name
 	return src, entry.Provider, nil
 }
 
-// explore opens one configured source in the UI.
-func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger, flags uiFlags) error {
+// openSelection opens what the command line selected: one source, or each
+// source of a merged view and the merge of them, whose provider is
+// "merged". A source of a view that cannot be opened (a secret that cannot
+// be read) shows as failed beside the others instead of stopping them; only
+// if none opens is it an error.
+func openSelection(ctx context.Context, f *config.File, reg *sources.Registry, sel config.Selection, log *slog.Logger) (sources.Source, string, error) {
+	if !sel.Merged() {
+		return openSource(ctx, f, reg, sel.Sources[0], log)
+	}
+	parts := make([]merge.Named, 0, len(sel.Sources))
+	var errs []error
+	for _, name := range sel.Sources {
+		src, provider, err := openSource(ctx, f, reg, name, log)
+		if err != nil {
+			entry, _ := f.Source(name)
+			src, provider = unopened{err}, entry.Provider
+			errs = append(errs, err)
+		}
+		parts = append(parts, merge.Named{Name: name, Provider: provider, Source: src})
+	}
+	if len(errs) == len(parts) {
+		return nil, "", errors.Join(errs...)
+	}
+	return merge.New(parts, merge.Options{}), "merged", nil
+}
+
+// unopened stands in a merged view for a source that could not be opened,
+// so that it shows as failed beside the others.
+type unopened struct{ err error }
+
+func (u unopened) Fetch(ctx context.Context, _ model.Query, _ string) (sources.Page, error) {
+	if err := ctx.Err(); err != nil {
+		return sources.Page{}, err
+	}
+	return sources.Page{}, u.err
+}
+
+// explore opens the configured source, or sources merged into one list, in
+// the UI.
+func explore(f *config.File, args []string, stderr io.Writer, log *slog.Logger, flags uiFlags) error {
 	reg := registry()
 	if err := checkConfig(f, reg); err != nil {
 		return err
 	}
-	name, err := f.Select(name)
+	sel, err := f.SelectMany(args)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	src, provider, err := openSource(ctx, f, reg, name, log)
+	src, provider, err := openSelection(ctx, f, reg, sel, log)
 	if err != nil {
 		return err
 	}
@@ -271,7 +312,7 @@ func explore(f *config.File, name string, stderr io.Writer, log *slog.Logger, fl
 		notice = "warning: " + w
 	}
 	return runUI(ctx, ui.Options{
-		Source: src, SourceName: name, Provider: provider,
+		Source: src, SourceName: sel.Name, Provider: provider,
 		Location: f.UI.Location, Theme: theme(cmp.Or(flags.theme, f.UI.Theme)), Notice: notice,
 		Keys: f.Keys, Mouse: flags.mouse || f.UI.Mouse,
 	})
@@ -328,7 +369,7 @@ func runUI(ctx context.Context, opts ui.Options) error {
 	return err
 }
 
-// runSources lists the configured sources.
+// runSources lists the configured sources and views.
 func runSources(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("trail sources", flag.ContinueOnError)
 	cfgPath := flags.String("config", "", "config file")
@@ -363,10 +404,28 @@ func runSources(args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, e.Provider, e.BaseURL, mark)
 	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(f.ViewNames()) == 0 {
+		return nil
+	}
+	fmt.Fprintln(stdout)
+	tw = tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VIEW\tMERGES\t")
+	for _, name := range f.ViewNames() {
+		members, _ := f.View(name)
+		mark := ""
+		if name == def {
+			mark = "(default)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, strings.Join(members, ", "), mark)
+	}
 	return tw.Flush()
 }
 
-// runCheck validates the config and makes one request per source, printing a
+// runCheck validates the config and makes one request per source (every
+// source, or those named, a view standing for its sources), printing a
 // verdict for each; it fails if any source fails.
 func runCheck(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("trail check", flag.ContinueOnError)
@@ -382,9 +441,6 @@ func runCheck(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer closeLog()
-	if len(pos) > 1 {
-		return fmt.Errorf("trail check takes at most one source, got %q", pos)
-	}
 	f, _, err := loadConfig(*cfgPath)
 	if err != nil {
 		return err
@@ -398,12 +454,12 @@ func runCheck(args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, "warning:", w)
 	}
 	names := f.Names()
-	if len(pos) == 1 {
-		if _, ok := f.Source(pos[0]); !ok {
-			_, err := f.Select(pos[0])
+	if len(pos) > 0 {
+		sel, err := f.SelectMany(pos)
+		if err != nil {
 			return err
 		}
-		names = pos
+		names = sel.Sources
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -456,10 +512,11 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// runExport writes every event of a source matching the flags to stdout or
-// a file. Progress goes to stderr when it is a terminal; stdout carries only
-// data. Interrupted or failed, it keeps what it wrote (whole lines) and
-// exits non-zero.
+// runExport writes every event of a source (or of several, merged by time)
+// matching the flags to stdout or a file. Progress goes to stderr when it is
+// a terminal; stdout carries only data. Interrupted or failed, it keeps what
+// it wrote (whole lines) and exits non-zero; so it does when a source of a
+// merged view failed while the others went on.
 func runExport(args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("trail export", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
@@ -482,23 +539,21 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeLog()
-	if len(pos) > 1 {
-		return fmt.Errorf("trail export takes one source, got %q", pos)
-	}
-	name := ""
-	if len(pos) == 1 {
-		name = pos[0]
+	if *demo && len(pos) > 1 {
+		return fmt.Errorf("trail export --demo takes one provider, got %q", pos)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	src, provider, loc, closeSrc, err := openForExport(ctx, *cfgPath, name, *demo, log)
+	src, name, provider, loc, closeSrc, err := openForExport(ctx, *cfgPath, pos, *demo, log)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
-	if *demo {
-		name = "demo"
+	var watch *partsWatch
+	if _, merged := src.(*merge.Source); merged {
+		watch = &partsWatch{Source: src}
+		src = watch
 	}
 
 	q := model.Query{Action: *action, Actor: *actor, Text: *text}
@@ -534,6 +589,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		w, where = f, *output
 	}
 	progress := newExportProgress(stderr)
+	progress.merged = watch != nil
 	start := time.Now()
 	n, err := sources.Export(ctx, src, q, sources.ExportOptions{
 		Format: *format, Source: name, Provider: provider,
@@ -551,46 +607,96 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		}
 		return exitError{}
 	}
+	if failed := watch.failed(); len(failed) > 0 {
+		for _, p := range failed {
+			fmt.Fprintf(stderr, "trail: source %s failed after %s, and the export lacks the rest of its events: %s\n",
+				p.Name, plural(p.Events, "event"), model.Sanitize(p.Err.Error()))
+		}
+		if where != "stdout" {
+			fmt.Fprintf(stderr, "trail: %s holds the %s written, as whole lines\n", where, plural(n, "event"))
+		}
+		return exitError{}
+	}
 	if progress.tty {
 		fmt.Fprintf(stderr, "exported %s to %s in %v\n", plural(n, "event"), where, time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
 
-// openForExport opens the named source from the config, or a provider's
-// demo. It returns the source, its provider, the time zone for dates given
-// on the command line, and a function that releases it.
-func openForExport(ctx context.Context, cfgPath, name string, demo bool, log *slog.Logger) (sources.Source, string, *time.Location, func(), error) {
+// partsWatch passes a merged view's pages through and keeps the state of
+// its parts as of the last one, so export can tell a complete walk from one
+// that lost a source on the way (the merge goes on without it).
+type partsWatch struct {
+	sources.Source
+	mu    sync.Mutex
+	parts []sources.Part
+}
+
+// Fetch implements sources.Source.
+func (w *partsWatch) Fetch(ctx context.Context, q model.Query, cursor string) (sources.Page, error) {
+	page, err := w.Source.Fetch(ctx, q, cursor)
+	if err == nil {
+		w.mu.Lock()
+		w.parts = page.Parts
+		w.mu.Unlock()
+	}
+	return page, err
+}
+
+// failed returns the parts that failed; none for a nil watch.
+func (w *partsWatch) failed() []sources.Part {
+	if w == nil {
+		return nil
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []sources.Part
+	for _, p := range w.parts {
+		if p.Err != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// openForExport opens what args select from the config (a source, or
+// several merged), or with demo the demo of the provider args name. It
+// returns the source, the name and provider to write in its records (a
+// merged view's records keep their own), the time zone for dates given on
+// the command line, and a function that releases it.
+func openForExport(ctx context.Context, cfgPath string, args []string, demo bool, log *slog.Logger) (src sources.Source, name, provider string, loc *time.Location, release func(), err error) {
 	reg := registry()
 	if demo {
-		if name == "" {
-			name = "canary"
+		provider = "canary"
+		if len(args) == 1 {
+			provider = args[0]
 		}
-		p, ok := reg.Lookup(name)
+		p, ok := reg.Lookup(provider)
 		if !ok || p.Demo == nil {
-			return nil, "", nil, nil, fmt.Errorf("no demo for %q; demos: %s", name, strings.Join(reg.Demos(), ", "))
+			return nil, "", "", nil, nil, fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
 		}
 		src, stop, err := p.Demo(ctx, time.Now())
 		if err != nil {
-			return nil, "", nil, nil, err
+			return nil, "", "", nil, nil, err
 		}
-		return src, name, time.Local, func() { _ = stop() }, nil
+		return src, "demo", provider, time.Local, func() { _ = stop() }, nil
 	}
 	f, _, err := loadConfig(cfgPath)
 	if err != nil {
-		return nil, "", nil, nil, err
+		return nil, "", "", nil, nil, err
 	}
 	if err := checkConfig(f, reg); err != nil {
-		return nil, "", nil, nil, err
+		return nil, "", "", nil, nil, err
 	}
-	if name, err = f.Select(name); err != nil {
-		return nil, "", nil, nil, err
-	}
-	src, provider, err := openSource(ctx, f, reg, name, log)
+	sel, err := f.SelectMany(args)
 	if err != nil {
-		return nil, "", nil, nil, err
+		return nil, "", "", nil, nil, err
 	}
-	return src, provider, f.UI.Location, func() {}, nil
+	src, provider, err = openSelection(ctx, f, reg, sel, log)
+	if err != nil {
+		return nil, "", "", nil, nil, err
+	}
+	return src, sel.Name, provider, f.UI.Location, func() {}, nil
 }
 
 // openDebugLog opens the --debug file (created readable only by you) and
@@ -613,6 +719,7 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 type exportProgress struct {
 	w       io.Writer
 	tty     bool
+	merged  bool // notices come from the merge, naming their source
 	notices map[string]bool
 }
 
@@ -629,7 +736,11 @@ func (p *exportProgress) report(wp sources.WalkProgress) {
 		if p.tty {
 			fmt.Fprint(p.w, "\r\x1b[K")
 		}
-		fmt.Fprintln(p.w, "trail: the provider says:", model.Sanitize(wp.Notice))
+		if p.merged {
+			fmt.Fprintln(p.w, "trail:", model.Sanitize(wp.Notice))
+		} else {
+			fmt.Fprintln(p.w, "trail: the provider says:", model.Sanitize(wp.Notice))
+		}
 	}
 	if !p.tty {
 		return

@@ -42,12 +42,18 @@ type File struct {
 	Net Net
 	// Keys is the [keys] table: action name → the keys bound to it.
 	Keys map[string][]string
+	// Views is the [views] table: a view's name → the sources it merges
+	// into one list, in the order written. Load checks that each names two
+	// or more configured sources and that no view has a source's name.
+	Views map[string][]string
 
 	display string      // Path as shown in messages, home as ~
 	mode    os.FileMode // permission bits, for the literal-secret warning
 	lines   lineIndex
 	names   []string // source names in file order
 	sources map[string]*source
+	// viewNames are the [views] names in file order.
+	viewNames []string
 
 	mu       sync.Mutex    // guards md (PrimitiveDecode mutates it) and literals
 	md       toml.MetaData // kept so Decode can decode the sources' Primitives
@@ -109,8 +115,9 @@ func (f *File) Source(name string) (SourceEntry, bool) {
 }
 
 // DefaultSource returns the source to open when the command line names none:
-// default if set, else the only source. With no sources, or several and no
-// default, the error says what to do; main may prefer the demo for the first.
+// default if set (which may name a view: see SelectMany), else the only
+// source. With no sources, or several and no default, the error says what
+// to do; main may prefer the demo for the first.
 func (f *File) DefaultSource() (string, error) {
 	switch {
 	case f.Default != "":
@@ -125,25 +132,39 @@ func (f *File) DefaultSource() (string, error) {
 	}
 }
 
-// Select returns the source `trail [SOURCE]` should open: arg if it names
-// one, DefaultSource if arg is empty. An unknown name is an error that
-// suggests the nearest configured name.
+// Select returns the one source `trail [SOURCE]` should open: arg if it
+// names one, DefaultSource if arg is empty. An unknown name is an error that
+// suggests the nearest configured name, and so is a view's name (or a
+// default that names a view): SelectMany opens those.
 func (f *File) Select(arg string) (string, error) {
-	if arg == "" {
-		return f.DefaultSource()
+	name := arg
+	if name == "" {
+		def, err := f.DefaultSource()
+		if err != nil {
+			return "", err
+		}
+		name = def
 	}
-	if _, ok := f.sources[arg]; ok {
-		return arg, nil
+	if _, ok := f.sources[name]; ok {
+		return name, nil
 	}
-	return "", f.unknownSource(arg)
+	if v, ok := f.Views[name]; ok {
+		return "", f.errorf(0, "%q is a view of several sources (%s), not one source", name, strings.Join(v, ", "))
+	}
+	return "", f.unknownSource(name)
 }
 
-// unknownSource is the error for a name that is not a [sources.NAME] table.
+// unknownSource is the error for a name that is neither a [sources.NAME]
+// table nor a view.
 func (f *File) unknownSource(name string) *Error {
 	if len(f.names) == 0 {
 		return f.errorf(0, "no source named %q: the file has no [sources.NAME] tables", name)
 	}
-	return f.errorf(0, "no source named %q%s; sources: %s", name, didYouMean(name, f.names), strings.Join(f.names, ", "))
+	if len(f.viewNames) == 0 {
+		return f.errorf(0, "no source named %q%s; sources: %s", name, didYouMean(name, f.names), strings.Join(f.names, ", "))
+	}
+	return f.errorf(0, "no source or view named %q%s; sources: %s; views: %s", name,
+		didYouMean(name, append(f.Names(), f.viewNames...)), strings.Join(f.names, ", "), strings.Join(f.viewNames, ", "))
 }
 
 // DefaultPath returns where trail looks for its config when --config is not

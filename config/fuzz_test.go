@@ -11,7 +11,7 @@ import (
 // error or a config, never panic, and never quote the literal secret.
 // go test ./config -run '^$' -fuzz FuzzLoad -fuzztime 1m
 func FuzzLoad(f *testing.F) {
-	for _, name := range []string{"full.toml", "minimal.toml", "literal.toml", "dotted.toml", "lines.toml"} {
+	for _, name := range []string{"full.toml", "minimal.toml", "literal.toml", "dotted.toml", "lines.toml", "views.toml"} {
 		if b, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
 			f.Add(string(b))
 		}
@@ -43,6 +43,8 @@ func FuzzLoad(f *testing.F) {
 			check(cfg.Decode(name, &opts))
 		}
 		_, _ = cfg.DefaultSource()
+		_, _ = cfg.SelectMany(nil)
+		_, _ = cfg.SelectMany(cfg.ViewNames())
 		_ = cfg.Warnings()
 	})
 }

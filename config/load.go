@@ -32,6 +32,7 @@ func Load(path string) (*File, error) {
 		Path:    path,
 		UI:      UI{Timezone: "Local", Theme: "auto", Location: time.Local},
 		Keys:    map[string][]string{},
+		Views:   map[string][]string{},
 		display: display,
 		mode:    mode,
 		lines:   indexLines(string(data)),
@@ -61,12 +62,13 @@ func readConfig(path string) ([]byte, os.FileMode, error) {
 }
 
 // load checks the top level, in the order a reader would fix things: stray
-// keys first, then each table, then whether default names a source.
+// keys first, then each table (views after the sources they name), then
+// whether default names a source or view.
 func (f *File) load(top map[string]toml.Primitive) error {
-	allowed := []string{"default", "ui", "net", "keys", "sources"}
+	allowed := []string{"default", "ui", "net", "keys", "sources", "views"}
 	for _, k := range f.keysOf(top) {
 		if !slices.Contains(allowed, k) {
-			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui], [net], [keys] and [sources.NAME] tables",
+			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui], [net], [keys], [sources.NAME] and [views] tables",
 				k, didYouMean(k, allowed))
 		}
 	}
@@ -100,9 +102,18 @@ func (f *File) load(top map[string]toml.Primitive) error {
 			return err
 		}
 	}
-	if f.Default != "" && f.sources[f.Default] == nil {
+	if p, ok := top["views"]; ok {
+		if err := f.loadViews(p); err != nil {
+			return err
+		}
+	}
+	if f.Default != "" && f.sources[f.Default] == nil && f.Views[f.Default] == nil {
 		if len(f.names) == 0 {
 			return f.errAt([]string{"default"}, "default = %q names no source: the file has no [sources.NAME] tables", f.Default)
+		}
+		if len(f.viewNames) > 0 {
+			return f.errAt([]string{"default"}, "default = %q names no source or view%s; sources: %s; views: %s",
+				f.Default, didYouMean(f.Default, append(f.Names(), f.viewNames...)), strings.Join(f.names, ", "), strings.Join(f.viewNames, ", "))
 		}
 		return f.errAt([]string{"default"}, "default = %q names no source%s; sources: %s",
 			f.Default, didYouMean(f.Default, f.names), strings.Join(f.names, ", "))
@@ -242,7 +253,7 @@ func (f *File) loadSources(p toml.Primitive) error {
 // name, a provider, and a safe base_url if it sets one.
 func (f *File) loadSource(name string, p toml.Primitive) error {
 	path := []string{"sources", name}
-	if err := checkSourceName(name); err != nil {
+	if err := checkName("source", name); err != nil {
 		return f.errAt(path, "%v", err)
 	}
 	tbl, err := f.table(p, path...)

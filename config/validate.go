@@ -17,18 +17,18 @@ func themes() []string { return []string{"auto", "dark", "light", "none"} }
 // source had their name.
 func commands() []string { return []string{"check", "export", "sources"} }
 
-// checkSourceName makes sure name can be typed as `trail NAME`: no spaces or
-// shell metacharacters to quote, no leading "-" to be read as a flag, and not
-// a subcommand's name.
-func checkSourceName(name string) error {
+// checkName makes sure the name of a source or view (what) can be typed as
+// `trail NAME`: no spaces or shell metacharacters to quote, no leading "-"
+// to be read as a flag, and not a subcommand's name.
+func checkName(what, name string) error {
 	if name == "" || strings.Trim(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") != "" {
-		return fmt.Errorf(`source name %q cannot be typed as trail SOURCE; use only letters, digits, "-", "_" and "."`, name)
+		return fmt.Errorf(`%s name %q cannot be typed as trail %s; use only letters, digits, "-", "_" and "."`, what, name, strings.ToUpper(what))
 	}
 	if strings.HasPrefix(name, "-") {
-		return fmt.Errorf(`source name %q starts with "-" and would be read as an option; rename it`, name)
+		return fmt.Errorf(`%s name %q starts with "-" and would be read as an option; rename it`, what, name)
 	}
 	if slices.Contains(commands(), name) {
-		return fmt.Errorf("source name %q is also a command (trail %s); rename it", name, name)
+		return fmt.Errorf("%s name %q is also a command (trail %s); rename it", what, name, name)
 	}
 	return nil
 }

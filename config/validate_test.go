@@ -46,7 +46,7 @@ func TestCheckBaseURL(t *testing.T) {
 	}
 }
 
-func TestCheckSourceName(t *testing.T) {
+func TestCheckName(t *testing.T) {
 	tests := []struct {
 		name string
 		ok   bool
@@ -62,8 +62,14 @@ func TestCheckSourceName(t *testing.T) {
 		{"kanäle", false},
 	}
 	for _, tt := range tests {
-		if err := checkSourceName(tt.name); (err == nil) != tt.ok {
-			t.Errorf("checkSourceName(%q) = %v, want ok %v", tt.name, err, tt.ok)
+		for _, what := range []string{"source", "view"} {
+			err := checkName(what, tt.name)
+			if (err == nil) != tt.ok {
+				t.Errorf("checkName(%q, %q) = %v, want ok %v", what, tt.name, err, tt.ok)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), what+" name") {
+				t.Errorf("checkName(%q, %q) = %v, does not say what it is about", what, tt.name, err)
+			}
 		}
 	}
 }
