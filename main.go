@@ -54,9 +54,9 @@ Usage:
                                    the demo if there is no config file); several
                                    sources, or a [views] name, open as one list
                                    merged by time
-  trail --demo [PROVIDER]          explore built-in demo data: the provider's real
+  trail --demo [PROVIDER...]       explore built-in demo data: the provider's real
                                    client against its emulator, in-process on
-                                   loopback (default: canary)
+                                   loopback (default: canary); several merge into one
   trail sources [--config FILE]    list configured sources and views
   trail check [--config FILE] [SOURCE...]
                                    validate the config and try one request per
@@ -140,14 +140,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case *showVersion:
 		fmt.Fprintln(stdout, "trail", version)
 		return nil
-	case *demo && len(pos) > 1:
-		return fmt.Errorf("one demo at a time, got %q\n\n%s", pos, usage)
 	case *demo:
-		provider := "canary"
-		if len(pos) == 1 {
-			provider = pos[0]
+		if len(pos) == 0 {
+			pos = []string{"canary"}
 		}
-		return exploreDemo(provider, "", look)
+		return exploreDemo(pos, "", look)
 	}
 	log, closeLog, err := openDebugLog(*debug)
 	if err != nil {
@@ -156,7 +153,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	defer closeLog()
 	f, path, err := loadConfig(*cfgPath)
 	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && len(pos) == 0 {
-		return exploreDemo("canary", "no config at "+path+": showing demo data; see README to add your sources", look)
+		return exploreDemo([]string{"canary"}, "no config at "+path+": showing demo data; see README to add your sources", look)
 	}
 	if err != nil {
 		return err
@@ -320,29 +317,40 @@ func explore(f *config.File, args []string, stderr io.Writer, log *slog.Logger, 
 
 // exploreDemo runs the UI on a provider's emulator, served in-process on
 // loopback and read by the provider's real client.
-func exploreDemo(provider, notice string, flags uiFlags) error {
+func exploreDemo(providers []string, notice string, flags uiFlags) error {
 	reg := registry()
-	p, ok := reg.Lookup(provider)
-	if !ok || p.Demo == nil {
-		return fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	src, stop, err := p.Demo(ctx, time.Now())
-	if err != nil {
-		return err
+	var parts []merge.Named
+	for _, provider := range providers {
+		p, ok := reg.Lookup(provider)
+		if !ok || p.Demo == nil {
+			return fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
+		}
+		src, stop, err := p.Demo(ctx, time.Now())
+		if err != nil {
+			return err
+		}
+		defer stop()
+		parts = append(parts, merge.Named{Name: provider, Provider: provider, Source: src})
 	}
-	defer stop()
+	opts := ui.Options{
+		Source: parts[0].Source, SourceName: "demo", Provider: providers[0],
+		Location: time.Local, Theme: theme(cmp.Or(flags.theme, ui.ThemeAuto)), Notice: notice, Mouse: flags.mouse,
+	}
+	if len(parts) > 1 {
+		// Several demos merged into one list, as trail A B does with sources.
+		opts.Source, opts.SourceName, opts.Provider = merge.New(parts, merge.Options{}), strings.Join(providers, "+"), "merged"
+	}
 	if notice == "" {
-		notice = "demo: the real " + provider + " client against its emulator"
-		if others := slices.DeleteFunc(reg.Demos(), func(n string) bool { return n == provider }); len(others) > 0 {
-			notice += "; also: trail --demo " + strings.Join(others, "|")
+		opts.Notice = "demo: the real " + strings.Join(providers, ", ") + " client against its emulator"
+		if len(parts) == 1 {
+			if others := slices.DeleteFunc(reg.Demos(), func(n string) bool { return n == providers[0] }); len(others) > 0 {
+				opts.Notice += "; also: trail --demo " + strings.Join(others, "|") + ", or several merged"
+			}
 		}
 	}
-	return runUI(ctx, ui.Options{
-		Source: src, SourceName: "demo", Provider: provider,
-		Location: time.Local, Theme: theme(cmp.Or(flags.theme, ui.ThemeAuto)), Notice: notice, Mouse: flags.mouse,
-	})
+	return runUI(ctx, opts)
 }
 
 // uiFlags are the explorer's command-line settings, over the config's.
