@@ -3,7 +3,6 @@ package domo
 import (
 	"encoding/json"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
 
@@ -17,11 +16,7 @@ import (
 func Codec() sources.Codec {
 	return sources.Codec{
 		Provider: "domo",
-		Entry: func(raw json.RawMessage) model.Event {
-			e := decodeEntry(raw)
-			e.ID = entryHash(raw)
-			return e
-		},
+		Entry:    decodeEntryWithID,
 		Detect: func(obj map[string]json.RawMessage) bool {
 			_, action := obj["actionType"]
 			_, when := obj["time"]
