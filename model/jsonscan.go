@@ -35,9 +35,12 @@ func ObjectMembers(raw []byte, fn func(key string, value []byte)) error {
 		kEnd := endOfJSONString(raw, i)
 		key, ok := PlainJSONString(raw[i:kEnd])
 		if !ok {
-			if err := json.Unmarshal(raw[i:kEnd], &key); err != nil {
+			// A separate variable: &key would move every key to the heap.
+			var escaped string
+			if err := json.Unmarshal(raw[i:kEnd], &escaped); err != nil {
 				return err
 			}
+			key = escaped
 		}
 		i = skipSpace(raw, kEnd)
 		if i >= len(raw) || raw[i] != ':' {

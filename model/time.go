@@ -109,9 +109,11 @@ func ParseJSONTime(raw json.RawMessage) (time.Time, error) {
 	if s[0] == '"' {
 		str, ok := PlainJSONString(raw)
 		if !ok {
-			if err := json.Unmarshal(raw, &str); err != nil {
+			var escaped string // not &str, which would escape to the heap every call
+			if err := json.Unmarshal(raw, &escaped); err != nil {
 				return time.Time{}, fmt.Errorf("time %s: %w", truncate(s, 40), err)
 			}
+			str = escaped
 		}
 		if strings.TrimSpace(str) == "" {
 			return time.Time{}, nil

@@ -202,27 +202,35 @@ func readEntry(raw json.RawMessage, w *wireEntry, valid bool) error {
 		return json.Unmarshal(raw, w) // says what it is instead: a number, a string, broken
 	}
 	return model.ObjectMembers(raw, func(key string, v []byte) {
-		switch key {
-		case "id":
-			w.ID = v
-		case "action_type":
-			w.ActionType = v
-		case "timestamp":
-			w.Timestamp = v
-		case "user":
-			w.User = v
-		case "flock_id":
-			w.FlockID = v
-		case "flock_name":
-			w.FlockName = v
-		case "message":
-			w.Message = v
-		case "user_ip":
-			w.UserIP = v
-		case "user_browser_agent":
-			w.UserBrowserAgent = v
+		// json.Unmarshal matched names ignoring case; so does this.
+		if dst := w.field(key); dst != nil {
+			*dst = v
 		}
 	})
+}
+
+// field returns the field of w that the key names, or nil: an exact match
+// first, then one ignoring case, as json.Unmarshal does.
+func (w *wireEntry) field(key string) *json.RawMessage {
+	fields := [...]struct {
+		name string
+		dst  *json.RawMessage
+	}{
+		{"id", &w.ID}, {"action_type", &w.ActionType}, {"timestamp", &w.Timestamp}, {"user", &w.User},
+		{"flock_id", &w.FlockID}, {"flock_name", &w.FlockName}, {"message", &w.Message},
+		{"user_ip", &w.UserIP}, {"user_browser_agent", &w.UserBrowserAgent},
+	}
+	for _, f := range fields {
+		if key == f.name {
+			return f.dst
+		}
+	}
+	for _, f := range fields {
+		if strings.EqualFold(key, f.name) {
+			return f.dst
+		}
+	}
+	return nil
 }
 
 // jsonText reads a JSON value as text: a string as itself, a number or

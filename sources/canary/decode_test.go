@@ -129,3 +129,11 @@ func TestSameCursorBack(t *testing.T) {
 		t.Errorf("error %v; want one saying paging would never end", err)
 	}
 }
+
+// Keys are matched ignoring case, as json.Unmarshal matched them.
+func TestEntryKeysIgnoreCase(t *testing.T) {
+	e := decodeEntry([]byte(`{"ID":7,"Action_Type":"user_login","USER":"alice","timestamp":"2020-04-17 11:58:10 UTC+0000"}`))
+	if e.ID != "7" || e.Action != "user_login" || e.Actor != "alice" {
+		t.Errorf("decoded %+v", e)
+	}
+}
