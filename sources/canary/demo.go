@@ -2,11 +2,8 @@ package canary
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"sync"
+	"github.com/trail-dev/trail/sources"
 	"time"
 )
 
@@ -31,21 +28,10 @@ func DemoEmulator(now time.Time) *Emulator { return NewEmulator(DemoOptions(now)
 // client pointed at it, and a function that stops the server. The server
 // lives until stop is called; ctx bounds only the start.
 func StartDemo(ctx context.Context, now time.Time) (src *Source, stop func() error, err error) {
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	base, stop, err := sources.ServeLoopback(ctx, DemoEmulator(now))
 	if err != nil {
 		return nil, nil, fmt.Errorf("canary: starting the demo: %w", err)
 	}
-	srv := &http.Server{Handler: DemoEmulator(now), ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	stop = sync.OnceValue(func() error {
-		err := srv.Close()
-		if serr := <-done; !errors.Is(serr, http.ErrServerClosed) && err == nil {
-			err = serr
-		}
-		return err
-	})
-	src = New(Config{BaseURL: "http://" + ln.Addr().String(), Token: DemoToken, Name: "demo"})
+	src = New(Config{BaseURL: base, Token: DemoToken, Name: "demo"})
 	return src, stop, nil
 }

@@ -1,0 +1,33 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// ServeLoopback serves h on a free loopback port, for a provider's demo:
+// the real client talks HTTP to the emulator without leaving the machine.
+// It returns the base URL and a function that stops the server (safe to
+// call more than once). ctx bounds only the start.
+func ServeLoopback(ctx context.Context, h http.Handler) (baseURL string, stop func() error, err error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	stop = sync.OnceValue(func() error {
+		err := srv.Close()
+		if serr := <-done; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+			err = serr
+		}
+		return err
+	})
+	return "http://" + ln.Addr().String(), stop, nil
+}
