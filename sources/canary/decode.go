@@ -87,9 +87,9 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 			env.PageNumber = v
 		}
 	})
-	result, _ := jsonText(env.Result)
+	result, _ := model.JSONText(env.Result)
 	if result == "error" || (result != "" && result != "success") || status < 200 || status > 299 {
-		msg, _ := jsonText(env.Message)
+		msg, _ := model.JSONText(env.Message)
 		return response{}, s.apiError(status, header, msg, hadCursor)
 	}
 	var resp response
@@ -130,8 +130,8 @@ func decodeCursor(raw json.RawMessage) (next, prev string, err error) {
 			return "", "", errors.New("the response's cursor.next or cursor.prev is not a string")
 		}
 	}
-	next, _ = jsonText(c.Next)
-	prev, _ = jsonText(c.Prev)
+	next, _ = model.JSONText(c.Next)
+	prev, _ = model.JSONText(c.Prev)
 	return next, prev, nil
 }
 
@@ -161,7 +161,7 @@ func decodeCheckedEntry(raw json.RawMessage, valid bool) model.Event {
 	}
 	var problems []string
 	text := func(name string, v json.RawMessage) string {
-		s, err := jsonText(v)
+		s, err := model.JSONText(v)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
@@ -233,35 +233,10 @@ func (w *wireEntry) field(key string) *json.RawMessage {
 	return nil
 }
 
-// jsonText reads a JSON value as text: a string as itself, a number or
-// boolean as written, null or absent as "". Objects and arrays are errors.
-func jsonText(raw json.RawMessage) (string, error) {
-	v := bytes.TrimSpace(raw)
-	if isNull(v) {
-		return "", nil
-	}
-	switch v[0] {
-	case '"':
-		if s, ok := model.PlainJSONString(v); ok {
-			return s, nil
-		}
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", errors.New("is not valid text")
-		}
-		return s, nil
-	case '{':
-		return "", errors.New("is an object, not text")
-	case '[':
-		return "", errors.New("is a list, not text")
-	}
-	return string(v), nil
-}
-
 // jsonInt reads a page number or count sent as a number or numeric string;
 // anything else is 0, which the contract reads as unknown.
 func jsonInt(raw json.RawMessage) int {
-	s, err := jsonText(raw)
+	s, err := model.JSONText(raw)
 	if err != nil {
 		return 0
 	}

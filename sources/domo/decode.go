@@ -286,7 +286,7 @@ func mapEntry(e model.Event, w *wireEntry, texts *[nFields]string, have uint32) 
 		if have&(1<<i) != 0 {
 			return texts[i]
 		}
-		s, err := jsonText(w[i])
+		s, err := model.JSONText(w[i])
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
@@ -348,31 +348,6 @@ func target(typ, name, id string) string {
 		parts = append(parts, "("+id+")")
 	}
 	return strings.Join(parts, " ")
-}
-
-// jsonText reads a JSON value as text: a string as itself, a number or
-// boolean as written, null or absent as "". Objects and arrays are errors.
-func jsonText(raw json.RawMessage) (string, error) {
-	v := bytes.TrimSpace(raw)
-	if isNull(v) {
-		return "", nil
-	}
-	switch v[0] {
-	case '"':
-		if s, ok := model.PlainJSONString(v); ok {
-			return s, nil // nearly every string: no escapes to undo
-		}
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", errors.New("is not valid text")
-		}
-		return s, nil
-	case '{':
-		return "", errors.New("is an object, not text")
-	case '[':
-		return "", errors.New("is a list, not text")
-	}
-	return string(v), nil
 }
 
 func isNull(raw json.RawMessage) bool {

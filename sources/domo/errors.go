@@ -42,7 +42,7 @@ func (d domoError) isError() bool {
 // status is the body's own status, 0 if it has none. Its statusReason may not
 // match it (a 401 "Internal Server Error" has been seen), so it is not used.
 func (d domoError) status() int {
-	s, _ := jsonText(d.Status)
+	s, _ := model.JSONText(d.Status)
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 100 || n > 599 {
 		return 0
@@ -55,12 +55,12 @@ func (d domoError) status() int {
 func (s *Source) errorText(d domoError) string {
 	var msg string
 	for _, raw := range [...]json.RawMessage{d.Message, d.ErrorDescription, d.Error, d.StatusReason} {
-		if t, _ := jsonText(raw); strings.TrimSpace(t) != "" {
+		if t, _ := model.JSONText(raw); strings.TrimSpace(t) != "" {
 			msg = s.quote(stripJavaClass(strings.TrimSpace(t)), 200)
 			break
 		}
 	}
-	if toe, _ := jsonText(d.Toe); toe != "" && msg != "" {
+	if toe, _ := model.JSONText(d.Toe); toe != "" && msg != "" {
 		msg += " (Domo trace id " + s.quote(toe, 40) + ")"
 	}
 	return msg

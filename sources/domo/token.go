@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/trail-dev/trail/model"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -145,9 +146,9 @@ func (s *Source) decodeToken(status int, header http.Header, body []byte, issued
 		return token{}, s.tokenError(status, header, "the token endpoint's response is not valid JSON", domoError{})
 	}
 	tok := token{}
-	tok.value, _ = jsonText(r.AccessToken)
+	tok.value, _ = model.JSONText(r.AccessToken)
 	s.http.Secrets().Add(tok.value) // before any message could show it
-	tok.scope, _ = jsonText(r.Scope)
+	tok.scope, _ = model.JSONText(r.Scope)
 	tok.hasScope = !isNull(r.Scope)
 	if status < 200 || status > 299 || (tok.value == "" && r.isError()) {
 		return tok, s.tokenError(status, header, "", r.domoError)
@@ -155,7 +156,7 @@ func (s *Source) decodeToken(status int, header http.Header, body []byte, issued
 	if tok.value == "" {
 		return tok, s.newError(sources.ErrMalformed, status, "the token endpoint's response has no access_token", malformedHint)
 	}
-	if typ, _ := jsonText(r.TokenType); typ != "" && !strings.EqualFold(typ, "bearer") {
+	if typ, _ := model.JSONText(r.TokenType); typ != "" && !strings.EqualFold(typ, "bearer") {
 		return tok, s.newError(sources.ErrMalformed, status,
 			fmt.Sprintf("Domo issued a token of type %q; trail can only use bearer tokens", s.quote(typ, 40)), malformedHint)
 	}
@@ -239,7 +240,7 @@ func jwtExpiry(tok string) time.Time {
 // seconds reads a count of seconds sent as a JSON number or numeric string;
 // anything else, or more than a year, is 0: unknown.
 func seconds(raw json.RawMessage) int64 {
-	s, err := jsonText(raw)
+	s, err := model.JSONText(raw)
 	if err != nil {
 		return 0
 	}

@@ -2,6 +2,7 @@ package intercom
 
 import (
 	"encoding/json"
+	"github.com/trail-dev/trail/model"
 
 	"github.com/trail-dev/trail/sources"
 )
@@ -30,7 +31,7 @@ func savedPage(body []byte) ([]json.RawMessage, bool) {
 	if json.Unmarshal(body, &env) != nil {
 		return nil, false
 	}
-	typ, _ := jsonText(env.Type)
+	typ, _ := model.JSONText(env.Type)
 	if isNull(env.ActivityLogs) {
 		return []json.RawMessage{}, typ == "activity_log.list"
 	}

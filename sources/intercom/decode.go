@@ -91,7 +91,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 			*f = v // the last of a repeated key wins, as in json.Unmarshal
 		}
 	})
-	typ, _ := jsonText(env.Type)
+	typ, _ := model.JSONText(env.Type)
 	if typ == "error.list" || !isNull(env.Errors) || status < 200 || status > 299 {
 		return response{}, s.apiError(status, header, decodeErrors(env.Errors), hadCursor)
 	}
@@ -131,7 +131,7 @@ func decodePages(raw json.RawMessage, resp *response) error {
 	switch {
 	case isNull(next):
 	case next[0] == '"':
-		link, _ := jsonText(next)
+		link, _ := model.JSONText(next)
 		link = strings.TrimSpace(link)
 		if strings.HasPrefix(link, "http:") || strings.HasPrefix(link, "https:") || strings.HasPrefix(link, "/") {
 			resp.nextURL = link
@@ -148,7 +148,7 @@ func decodePages(raw json.RawMessage, resp *response) error {
 		if err := json.Unmarshal(next, &n); err != nil {
 			return errors.New("the response's pages.next is not readable")
 		}
-		after, err := jsonText(n.StartingAfter)
+		after, err := model.JSONText(n.StartingAfter)
 		if err != nil {
 			return errors.New("the response's pages.next.starting_after is not text")
 		}
@@ -178,43 +178,18 @@ func decodeErrors(raw json.RawMessage) []apiErr {
 	}
 	out := make([]apiErr, 0, len(list))
 	for _, w := range list {
-		code, _ := jsonText(w.Code)
-		msg, _ := jsonText(w.Message)
-		field, _ := jsonText(w.Field)
+		code, _ := model.JSONText(w.Code)
+		msg, _ := model.JSONText(w.Message)
+		field, _ := model.JSONText(w.Field)
 		out = append(out, apiErr{strings.TrimSpace(code), strings.TrimSpace(msg), strings.TrimSpace(field)})
 	}
 	return out
 }
 
-// jsonText reads a JSON value as text: a string as itself, a number or
-// boolean as written, null or absent as "". Objects and arrays are errors.
-func jsonText(raw json.RawMessage) (string, error) {
-	v := bytes.TrimSpace(raw)
-	if isNull(v) {
-		return "", nil
-	}
-	switch v[0] {
-	case '"':
-		if s, ok := model.PlainJSONString(v); ok {
-			return s, nil // nearly every string: no escapes to undo
-		}
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", errors.New("is not valid text")
-		}
-		return s, nil
-	case '{':
-		return "", errors.New("is an object, not text")
-	case '[':
-		return "", errors.New("is a list, not text")
-	}
-	return string(v), nil
-}
-
 // jsonInt reads a count sent as a number or numeric string; anything else
 // is 0, which the contract reads as unknown.
 func jsonInt(raw json.RawMessage) int {
-	s, err := jsonText(raw)
+	s, err := model.JSONText(raw)
 	if err != nil {
 		return 0
 	}

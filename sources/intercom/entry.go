@@ -107,7 +107,7 @@ func (sc *scanner) read(raw json.RawMessage, valid bool) model.Event {
 		if have&(1<<i) != 0 {
 			return texts[i]
 		}
-		s, err := jsonText(v)
+		s, err := model.JSONText(v)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
@@ -326,15 +326,15 @@ func target(md []member) string {
 			continue
 		}
 		for _, field := range [...]string{"title", "name"} {
-			if s, err := jsonText(lookup(obj, field)); err == nil && s != "" {
+			if s, err := model.JSONText(lookup(obj, field)); err == nil && s != "" {
 				return s
 			}
 		}
-		if id, err := jsonText(lookup(obj, "id")); err == nil && id != "" {
+		if id, err := model.JSONText(lookup(obj, "id")); err == nil && id != "" {
 			return k + " " + id
 		}
 	}
-	if s, err := jsonText(lookup(md, "setting_type")); err == nil {
+	if s, err := model.JSONText(lookup(md, "setting_type")); err == nil {
 		return s
 	}
 	return ""
