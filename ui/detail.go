@@ -193,11 +193,6 @@ func hangingWrap(l string, w int) []string {
 	return out
 }
 
-// scroll moves the view by n lines.
-func (d *detailPane) scroll(n int) {
-	d.offset += n
-	d.clampOffset()
-}
 
 func (d *detailPane) clampOffset() {
 	d.offset = clampInt(d.offset, 0, max(len(d.lines)-d.bodyHeight(), 0))

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -225,7 +224,7 @@ func TestTruncatedFileAndBadCursor(t *testing.T) {
 	if _, err := src.Fetch(context.Background(), model.Query{}, p1.Next); !errors.Is(err, sources.ErrBadCursor) {
 		t.Errorf("cursor into a truncated file: %v", err)
 	}
-	for _, c := range []string{"garbage", "bDoxOjE6MTox", fmt.Sprint("a")} {
+	for _, c := range []string{"garbage", "bDoxOjE6MTox", "a"} {
 		if _, err := src.Fetch(context.Background(), model.Query{}, c); !errors.Is(err, sources.ErrBadCursor) {
 			t.Errorf("cursor %q: %v", c, err)
 		}

@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/sources"
+)
+
+// Fetching: asking for pages as the cursor moves, taking them in, and what
+// happens when one fails.
+
+// afterMove follows the cursor: the detail pane shows the selected event, and
+// a page is fetched when the cursor comes within a screen of either end of
+// what is loaded.
+func (m *Model) afterMove() tea.Cmd {
+	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+	m.moves.record(m.now(), m.list.cursor)
+	if m.feed.fetching() || m.feed.err != nil || !m.feed.started() {
+		return nil
+	}
+	lead := m.lead()
+	if m.list.cursor >= len(m.feed.events)-lead && !m.feed.atEnd() {
+		return m.startFetch(dirNext)
+	}
+	if m.list.cursor < lead && m.feed.canPrev() {
+		return m.startFetch(dirPrev)
+	}
+	return nil
+}
+
+// startFetch cancels what is in flight and asks for the page in direction d.
+func (m *Model) startFetch(d direction) tea.Cmd {
+	req, ok := m.feed.begin(d)
+	if !ok {
+		return nil
+	}
+	if m.cancel != nil {
+		m.cancel()
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.cancel = cancel
+	return tea.Batch(
+		fetchPage(ctx, m.opts.Source, m.query, req.cursor, d == dirLast, req.seq, m.opts.FetchTimeout),
+		m.spinner.Tick,
+	)
+}
+
+// restart drops what is loaded and fetches the first page of the query.
+func (m *Model) restart() tea.Cmd { return m.restartAt(dirFirst) }
+
+// restartAt drops what is loaded and fetches the first or the last page.
+func (m *Model) restartAt(d direction) tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	m.feed.reset()
+	m.list.cursor, m.list.offset = 0, 0
+	m.jumpTo = 0
+	m.searchCount = ""
+	m.detail.SetEvent(nil, m.loc, &m.styles)
+	m.resize() // the filter shown on top may now need another line
+	return m.startFetch(d)
+}
+
+// handlePage takes a fetch result in, unless it is stale.
+func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
+	if !m.feed.current(msg.seq) {
+		return m, nil
+	}
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	if msg.err != nil {
+		return m.handleFetchError(msg.err)
+	}
+	m.feed.noteLatency(msg.took)
+	if msg.page.Parts != nil {
+		m.parts = msg.page.Parts
+	}
+	req := *m.feed.inflight
+	shift := m.feed.add(msg.page)
+	m.list.observe(msg.page.Events)
+	if m.showTime {
+		m.recountTimeline()
+	}
+	switch {
+	case req.dir == dirFirst:
+		m.list.cursor, m.list.offset = 0, 0
+		m.list.move(&m.feed, 0)
+	case req.dir == dirLast:
+		m.list.move(&m.feed, len(m.feed.events)-1)
+	case shift != 0:
+		m.list.shift(&m.feed, shift)
+	default:
+		m.list.scroll(&m.feed)
+	}
+	var cmds []tea.Cmd
+	if m.jumpTo == req.number {
+		m.jumpTo = 0
+		m.list.top(&m.feed, rowStart(&m.feed, req.number))
+	}
+	if n := msg.page.Notice; n != "" && !m.notices[n] {
+		m.notices[n] = true
+		cmds = append(cmds, m.setStatus(n, statusWarn, 30*time.Second))
+	}
+	if m.search.query != "" && !m.search.active {
+		cmds = append(cmds, m.recount())
+	}
+	cmds = append(cmds, m.afterMove())
+	return m, tea.Batch(cmds...)
+}
+
+// rowStart returns the index of the first event of page number n, or 0.
+func rowStart(f *feed, n int) int {
+	for _, p := range f.pages {
+		if p.number == n {
+			return p.start
+		}
+	}
+	return 0
+}
+
+// handleFetchError keeps what is loaded and says what went wrong. A rate
+// limit is retried by itself after the wait the provider asked for.
+func (m Model) handleFetchError(err error) (tea.Model, tea.Cmd) {
+	if errors.Is(err, errors.ErrUnsupported) && m.feed.inflight != nil && m.feed.inflight.dir == dirLast {
+		// This source cannot start from the end after all (a JSON array):
+		// page forwards from the start, and G moves through what is loaded.
+		m.seekless = true
+		return m, tea.Batch(m.restartAt(dirFirst), m.setStatus("this file can only be read from its start: G loads page by page", statusInfo, 5*time.Second))
+	}
+	if wait, limited := sources.RetryAfter(err); limited {
+		if wait <= 0 {
+			wait = 5 * time.Second
+		}
+		m.feed.fail(err, m.now().Add(wait))
+		return m, tickRetry(m.feed.seq, min(wait, waitTick))
+	}
+	m.feed.fail(err, time.Time{})
+	if errors.Is(err, context.DeadlineExceeded) {
+		return m, m.setStatus("the provider did not answer in time; r retries", statusError, 0)
+	}
+	return m, m.setStatus(errorText(err), statusError, 0)
+}
+
+// handleRetryTick counts a rate-limit wait down and retries at its end.
+func (m Model) handleRetryTick(msg retryTickedMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.feed.seq || m.feed.err == nil || m.feed.retryAt.IsZero() {
+		return m, nil
+	}
+	if left := m.feed.retryAt.Sub(m.now()); left > 0 {
+		return m, tickRetry(msg.seq, min(left, waitTick))
+	}
+	return m, m.startFetch(m.feed.errDir)
+}
+
+// retryNow retries a failed fetch, or cuts short a wait in flight.
+func (m Model) retryNow() (tea.Model, tea.Cmd) {
+	switch {
+	case m.feed.err != nil:
+		m.status = statusMsg{}
+		return m, m.startFetch(m.feed.errDir)
+	case m.feed.fetching() && !m.feed.progress.Until.IsZero():
+		return m, m.startFetch(m.feed.inflight.dir)
+	}
+	return m, m.setStatus("nothing to retry", statusInfo, 2*time.Second)
+}
+
+// pageJump moves to the start of the next (+1) or previous (-1) page,
+// fetching it first when it is not loaded.
+func (m Model) pageJump(dir int) (tea.Model, tea.Cmd) {
+	f := &m.feed
+	if !f.started() {
+		return m, nil
+	}
+	p := f.pageAt(m.list.cursor)
+	target := p + dir
+	// Skip pages the query trimmed to nothing.
+	for target >= 0 && target < len(f.pages) && f.pages[target].count == 0 {
+		target += dir
+	}
+	if target >= 0 && target < len(f.pages) {
+		m.list.top(f, f.pages[target].start)
+		return m, m.afterMove()
+	}
+	var d direction
+	var number int
+	if dir > 0 {
+		if f.atEnd() {
+			m.list.move(f, len(f.events)-1)
+			return m, tea.Batch(m.afterMove(), m.setStatus("this is the last page", statusInfo, 2*time.Second))
+		}
+		d, number = dirNext, f.pages[len(f.pages)-1].number+1
+	} else {
+		if !f.canPrev() {
+			m.list.top(f, 0)
+			return m, tea.Batch(m.afterMove(), m.setStatus("this is the first page", statusInfo, 2*time.Second))
+		}
+		d, number = dirPrev, f.pages[0].number-1
+	}
+	m.jumpTo = number
+	if f.fetching() && f.inflight.dir == d {
+		return m, nil // already on its way
+	}
+	return m, m.startFetch(d) // after a failure, an explicit request is a retry
+}

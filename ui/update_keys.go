@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// Keys: what each key does, depending on what has the keyboard.
+
+// handleKey sends a key to the search input or the filter when they have the
+// keyboard, and otherwise acts on the key map.
+func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if k.String() == "ctrl+c" {
+		return m.quit()
+	}
+	if m.export.active {
+		return m.handleExportKey(k)
+	}
+	if m.search.active {
+		return m.handleSearchKey(k)
+	}
+	if m.focus == focusFilter {
+		return m.handleFilterKey(k)
+	}
+	if m.insights != nil {
+		return m.handleInsightsKey(k)
+	}
+	if m.showHelp {
+		// Like a pager: q, esc or ? close the help; ctrl+c (above) quits.
+		switch keys := &m.keys; {
+		case key.Matches(k, keys.Help, keys.Back, keys.Quit):
+			m.showHelp, m.helpOffset = false, 0
+		case key.Matches(k, keys.Down):
+			m.helpOffset++
+		case key.Matches(k, keys.Up):
+			m.helpOffset = max(m.helpOffset-1, 0)
+		case key.Matches(k, keys.PageDown, keys.HalfDown):
+			m.helpOffset += m.bodyHeight() - 2
+		case key.Matches(k, keys.PageUp, keys.HalfUp):
+			m.helpOffset = max(m.helpOffset-m.bodyHeight()+2, 0)
+		case key.Matches(k, keys.Top):
+			m.helpOffset = 0
+		}
+		lines := strings.Count(m.fullHelp(), "\n")
+		m.helpOffset = min(m.helpOffset, max(lines-m.bodyHeight()+1, 0))
+		return m, nil
+	}
+	keys := &m.keys
+	switch {
+	case key.Matches(k, keys.Quit):
+		if m.zoom {
+			return m.back() // q leaves the full-screen detail first
+		}
+		return m.quit()
+	case key.Matches(k, keys.Help):
+		m.showHelp = true
+		return m, nil
+	case key.Matches(k, keys.Back):
+		return m.back()
+	case key.Matches(k, keys.Detail):
+		m.zoom = !m.zoom
+		if m.zoom {
+			m.setFocus(focusDetail)
+		} else {
+			m.setFocus(focusList)
+		}
+		m.resize()
+		return m, nil
+	case key.Matches(k, keys.Focus, keys.FocusBack):
+		if m.focus == focusList && m.detailShown {
+			m.setFocus(focusDetail)
+		} else if !m.zoom {
+			m.setFocus(focusList)
+		}
+		return m, nil
+	case key.Matches(k, keys.Filter):
+		m.setFocus(focusFilter)
+		m.zoom = false
+		cmd := m.filter.Open(m.query, m.loc)
+		m.resize()
+		return m, cmd
+	case key.Matches(k, keys.ClearFilter):
+		if m.query.IsZero() {
+			return m, m.setStatus("no filter to clear", statusInfo, 3*time.Second)
+		}
+		return m, tea.Batch(m.applyQuery(model.Query{}), m.setStatus("filter cleared; backspace brings it back", statusInfo, 3*time.Second))
+	case key.Matches(k, keys.FilterBack):
+		return m.backFilter()
+	case key.Matches(k, keys.PivotActor):
+		return m.pivotTo(pivotActor)
+	case key.Matches(k, keys.PivotIP):
+		return m.pivotTo(pivotIP)
+	case key.Matches(k, keys.PivotAction):
+		return m.pivotTo(pivotAction)
+	case key.Matches(k, keys.PivotTarget):
+		return m.pivotTo(pivotTarget)
+	case key.Matches(k, keys.Insights):
+		m.openInsights()
+		return m, nil
+	case key.Matches(k, keys.Zone):
+		return m.toggleZone()
+	case key.Matches(k, keys.Age):
+		return m.toggleAge()
+	case key.Matches(k, keys.Search):
+		return m, m.search.Start(m.list.cursor)
+	case key.Matches(k, keys.SearchNext, keys.SearchPrev):
+		return m.searchStep(key.Matches(k, keys.SearchNext))
+	case key.Matches(k, keys.Copy):
+		return m.copySelected()
+	case key.Matches(k, keys.CopyField):
+		return m.copyField()
+	case key.Matches(k, keys.Left):
+		m.list.hscroll = max(m.list.hscroll-hscrollStep, 0)
+		return m, nil
+	case key.Matches(k, keys.Right):
+		m.list.hscroll += hscrollStep
+		return m, nil
+	case key.Matches(k, keys.Export):
+		if m.export.running {
+			return m, m.setStatus("an export is already running; esc cancels it", statusWarn, 3*time.Second)
+		}
+		return m, m.export.Start(m.opts.SourceName, m.now())
+	case key.Matches(k, keys.Retry):
+		return m.retryNow()
+	case key.Matches(k, keys.NextPage):
+		return m.pageJump(+1)
+	case key.Matches(k, keys.PrevPage):
+		return m.pageJump(-1)
+	}
+	if m.focus == focusDetail {
+		return m.handleDetailKey(k)
+	}
+	return m.handleListKey(k)
+}
+
+// handleListKey moves the cursor.
+func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	keys, page := &m.keys, m.list.rowsVisible()
+	to := m.list.cursor
+	switch {
+	case key.Matches(k, keys.Up):
+		to--
+	case key.Matches(k, keys.Down):
+		to++
+	case key.Matches(k, keys.PageUp):
+		to -= page
+	case key.Matches(k, keys.PageDown):
+		to += page
+	case key.Matches(k, keys.HalfUp):
+		to -= page / 2
+	case key.Matches(k, keys.HalfDown):
+		to += page / 2
+	case key.Matches(k, keys.Top):
+		if !m.feed.atStart() {
+			return m, m.restartAt(dirFirst) // the first page was let go, or never loaded
+		}
+		to = 0
+	case key.Matches(k, keys.Bottom):
+		if _, ok := m.opts.Source.(sources.Seeker); ok && !m.seekless && !m.feed.atEnd() {
+			return m, m.restartAt(dirLast) // a file: straight to its end
+		}
+		to = len(m.feed.events) - 1
+	default:
+		return m, nil
+	}
+	m.list.move(&m.feed, to)
+	return m, m.afterMove()
+}
+
+// handleDetailKey scrolls the detail pane.
+func (m Model) handleDetailKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	keys, page := &m.keys, max(m.detail.bodyHeight()-1, 1)
+	switch {
+	case key.Matches(k, keys.Up):
+		m.detail.moveCursor(-1)
+	case key.Matches(k, keys.Down):
+		m.detail.moveCursor(1)
+	case key.Matches(k, keys.PageUp):
+		m.detail.moveCursor(-page)
+	case key.Matches(k, keys.PageDown):
+		m.detail.moveCursor(page)
+	case key.Matches(k, keys.HalfUp):
+		m.detail.moveCursor(-page / 2)
+	case key.Matches(k, keys.HalfDown):
+		m.detail.moveCursor(page / 2)
+	case key.Matches(k, keys.Top):
+		m.detail.moveCursor(-len(m.detail.lines))
+	case key.Matches(k, keys.Bottom):
+		m.detail.moveCursor(len(m.detail.lines))
+	}
+	return m, nil
+}
+
+// back closes whatever is open, innermost first.
+func (m Model) back() (tea.Model, tea.Cmd) {
+	switch {
+	case m.zoom:
+		m.zoom = false
+		m.setFocus(focusList)
+		m.resize()
+	case m.focus == focusDetail:
+		m.setFocus(focusList)
+	case m.search.query != "":
+		m.search.Stop(false)
+		m.searchCount = ""
+	case m.export.running:
+		m.export.cancel()
+	}
+	return m, nil
+}
+
+func (m *Model) setFocus(f focus) {
+	m.focus = f
+	m.list.Blur()
+	m.detail.Blur()
+	switch f {
+	case focusList:
+		m.list.Focus()
+	case focusDetail:
+		m.detail.Focus()
+	}
+}
+
+func (m *Model) setTheme(theme string) {
+	m.theme = theme
+	m.styles = NewStyles(theme)
+	m.detail.key = "" // rebuild its coloured lines
+	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+}
+
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	return m, tea.Quit
+}
