@@ -17,7 +17,7 @@ import (
 
 // fetchPage asks src for the page at cursor. The fetch runs in its own
 // goroutine and reports progress (rate-limit waits) through a channel that
-// the returned command and its follow-ups (awaitFetch) drain, so the status
+// the returned command and its follow-ups (awaitNext) drain, so the status
 // line can count down while the fetch is still under way.
 func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor string, last bool, seq uint64, timeout time.Duration) tea.Cmd {
 	return func() tea.Msg {
@@ -55,12 +55,13 @@ func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor st
 			case <-ctx.Done(): // superseded: nobody is listening any more
 			}
 		}()
-		return awaitFetch(ch)()
+		return awaitNext(ch)()
 	}
 }
 
-// awaitFetch returns the next message of a fetch in flight.
-func awaitFetch(ch <-chan tea.Msg) tea.Cmd {
+// awaitNext returns the next message of a job running in the background (a
+// fetch, an export, an insights walk) from its channel.
+func awaitNext(ch <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg {
 		msg, ok := <-ch
 		if !ok {

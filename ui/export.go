@@ -98,7 +98,7 @@ func runExport(ctx context.Context, src sources.Source, q model.Query, opts sour
 			})
 			ch <- exportFinishedMsg{seq: seq, path: path, n: n, err: err}
 		}()
-		return awaitFetch(ch)()
+		return awaitNext(ch)()
 	}
 }
 
@@ -167,7 +167,7 @@ func (m Model) handleExportMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		p.prog = msg.prog
-		return m, awaitFetch(msg.ch)
+		return m, awaitNext(msg.ch)
 	case exportFinishedMsg:
 		if msg.seq != p.seq {
 			return m, nil

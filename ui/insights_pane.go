@@ -279,7 +279,7 @@ func walkInsights(ctx context.Context, src sources.Source, q model.Query, loc *t
 			case <-ctx.Done():
 			}
 		}()
-		return awaitFetch(ch)()
+		return awaitNext(ch)()
 	}
 }
 
@@ -341,7 +341,7 @@ func (m Model) handleInsightsMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		p.prog = msg.prog
-		return m, awaitFetch(msg.ch)
+		return m, awaitNext(msg.ch)
 	case insightsWalkedMsg:
 		if p == nil || msg.gen != p.gen || !p.walking {
 			return m, nil

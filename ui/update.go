@@ -37,7 +37,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // superseded; its goroutine ends with its context
 		}
 		m.feed.progress = msg.progress
-		return m, awaitFetch(msg.ch)
+		return m, awaitNext(msg.ch)
 	case retryTickedMsg:
 		return m.handleRetryTick(msg)
 	case statusExpiredMsg:
