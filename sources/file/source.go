@@ -258,20 +258,30 @@ func (s *Source) detect(f *os.File) (format, error) {
 }
 
 // savedPage reads a file that is one JSON object and asks each codec whether
-// it is one of its pages.
+// it is one of its pages. JSON lines are told apart by their first line, a
+// whole object with another after it, so opening a large log reads one line
+// rather than the file.
 func (s *Source) savedPage(f *os.File) ([]json.RawMessage, bool) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, false
 	}
-	body, err := io.ReadAll(io.LimitReader(f, maxLine+1))
+	r := bufio.NewReaderSize(io.LimitReader(f, maxLine+1), 64<<10)
+	head, err := r.ReadBytes('\n')
+	if err == nil && json.Valid(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))) {
+		next, err := firstByte(r)
+		if err == nil && next == '{' {
+			return nil, false
+		}
+		if err == nil {
+			_ = r.UnreadByte()
+		}
+	}
+	rest, err := io.ReadAll(r)
+	body := append(head, rest...)
 	if err != nil || len(body) > maxLine {
 		return nil, false
 	}
 	body = bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
-	// JSON lines have a second object after the first line.
-	if i := bytes.IndexByte(body, '\n'); i >= 0 && bytes.HasPrefix(bytes.TrimSpace(body[i:]), []byte("{")) && json.Valid(bytes.TrimSpace(body[:i])) {
-		return nil, false
-	}
 	for _, c := range s.order {
 		if c.Page == nil {
 			continue
