@@ -44,7 +44,10 @@ func ParseTime(s string) (time.Time, error) {
 		}
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("time %q: %w", s, err)
+			if errors.Is(err, strconv.ErrRange) {
+				return time.Time{}, fmt.Errorf("time %q is out of range", truncate(s, 40))
+			}
+			return time.Time{}, fmt.Errorf("time %q is not a number", truncate(s, 40))
 		}
 		return FromUnix(f)
 	}
