@@ -169,3 +169,28 @@ func lineAfter(screen, s string) string {
 	}
 	return ""
 }
+
+func TestDetailPaneToggle(t *testing.T) {
+	for _, w := range []int{120, 160} { // stacked, then side by side
+		_, src := memoryLog(60, 50)
+		d := newDriver(t, src, w, 40)
+		d.until("first page", loaded(50))
+		rows, cols := d.m.list.height, d.m.list.width
+		d.requireScreen("── event ")
+		d.press("tab") // focus in the detail: p must hand it back to the list
+		d.press("p")
+		if d.m.detail.height != 0 || d.m.list.height*d.m.list.width <= rows*cols || d.m.focus != focusList {
+			t.Fatalf("%d wide: after p the list is %dx%d (was %dx%d), the detail %d rows, focus %v",
+				w, d.m.list.width, d.m.list.height, cols, rows, d.m.detail.height, d.m.focus)
+		}
+		if strings.Contains(d.screen(), "── event ") {
+			t.Fatalf("%d wide: the detail is still drawn:\n%s", w, d.screen())
+		}
+		d.press("enter") // full screen detail still works
+		d.requireScreen("── event ")
+		d.press("enter", "p")
+		if d.m.list.height != rows || d.m.list.width != cols || d.m.detail.height == 0 {
+			t.Fatalf("%d wide: p again gives a %dx%d list, want %dx%d, and a detail pane", w, d.m.list.width, d.m.list.height, cols, rows)
+		}
+	}
+}

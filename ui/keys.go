@@ -12,6 +12,7 @@ type KeyMap struct {
 	Left, Right        key.Binding // scroll the summary sideways
 	NextPage, PrevPage key.Binding
 	Detail             key.Binding
+	DetailPane         key.Binding // the detail pane beside or under the list, on or off
 	Focus, FocusBack   key.Binding
 	Search             key.Binding
 	SearchNext         key.Binding
@@ -52,6 +53,7 @@ func DefaultKeyMap() KeyMap {
 		NextPage:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next page")),
 		PrevPage:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous page")),
 		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "full-screen detail")),
+		DetailPane:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "detail pane on/off")),
 		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
 		FocusBack:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "switch pane back")),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search loaded")),
@@ -88,7 +90,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.Left, k.Right},
-		{k.NextPage, k.PrevPage, k.Detail, k.Focus, k.FocusBack, k.Back},
+		{k.NextPage, k.PrevPage, k.Detail, k.DetailPane, k.Focus, k.FocusBack, k.Back},
 		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter, k.FilterBack},
 		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget, k.Insights},
 		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Help, k.Quit},

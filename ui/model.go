@@ -79,6 +79,7 @@ type Model struct {
 	helpOffset    int  // first line of the help screen shown
 	wide          bool // list and detail side by side
 	detailShown   bool
+	detailOff     bool // p took the detail pane away; enter still shows it full screen
 
 	feed        feed
 	list        listPane
@@ -193,8 +194,8 @@ func (m *Model) selected() *model.Event {
 func (m *Model) resize() {
 	body := m.bodyHeight()
 	m.filter.SetWidth(m.width)
-	m.wide = m.width >= 140 && !m.zoom
-	m.detailShown = m.zoom || m.wide || body >= 14
+	m.wide = m.width >= 140 && !m.zoom && !m.detailOff
+	m.detailShown = m.zoom || (!m.detailOff && (m.wide || body >= 14))
 	// The timeline takes a line above the list when there is room for it.
 	m.showTime = !m.zoom && body >= 12
 	if m.showTime {

@@ -71,6 +71,13 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.resize()
 		return m, nil
+	case key.Matches(k, keys.DetailPane):
+		m.detailOff = !m.detailOff
+		if m.detailOff && m.focus == focusDetail && !m.zoom {
+			m.setFocus(focusList)
+		}
+		m.resize()
+		return m, nil
 	case key.Matches(k, keys.Focus, keys.FocusBack):
 		if m.focus == focusList && m.detailShown {
 			m.setFocus(focusDetail)
