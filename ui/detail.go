@@ -193,7 +193,6 @@ func hangingWrap(l string, w int) []string {
 	return out
 }
 
-
 func (d *detailPane) clampOffset() {
 	d.offset = clampInt(d.offset, 0, max(len(d.lines)-d.bodyHeight(), 0))
 }
