@@ -30,11 +30,14 @@ What is measured, and how:
   is counted (waiting up to FIRST_BYTE_TIMEOUT for the first byte); the mean
   over several presses after a warm-up is reported. `j` presses are split by
   whether the list scrolled (its top row changed) or only trail's cursor
-  moved. Detail: trail's detail pane follows the cursor, so each `j` is also
-  a detail update, and `enter` opens the detail full screen. lnav 0.11's
-  nearest equivalent is `p`, which opens the parsed fields of the top message
-  under it; with it open, each `j` updates them: `p` is compared with trail's
-  `enter`, and `j` with `p` open with trail's `j`.
+  moved. `j` and PgDn are compared on the same screen as lnav's, the list
+  alone: trail's `p` takes its detail pane away first. Detail: in trail's
+  default layout the detail pane under the list follows the cursor, so each
+  `j` there is also a detail update, and `enter` opens the detail full
+  screen. lnav 0.11's nearest equivalent is `p`, which opens the parsed
+  fields of the top message under it; with it open, each `j` updates them:
+  `p` is compared with trail's `enter`, and `j` with `p` open with trail's
+  `j` scrolling with its detail pane on.
 - Start-up: time from spawn to the first non-blank screen, and the CPU time
   used by then (the sum of the process's threads' time on CPU, from
   /proc/PID/task/*/schedstat, read as soon as that frame is seen); every
@@ -429,21 +432,38 @@ def measure_bytes(prog, s, plan, list_rows):
                         "scrolled": row_times(s.screen)[:1] != top})
         return rec
 
+    def settle():
+        s.run_until(lambda: True, SETTLE, 30)
+
     s.press("g")  # to the top: room to move down
-    s.run_until(lambda: True, SETTLE, 30)
-    # Enough presses to move a cursor from the top to the bottom of the list
-    # and then scroll it n times.
-    out["j"] = presses("j", warm + list_rows + n)[warm:]
-    presses("pgdn", warm)
-    out["pgdn"] = presses("pgdn", n)
+    settle()
     if prog.name == "trail":
+        # The same moves on the same screen as lnav's: the list alone (p takes
+        # trail's detail pane away), then again in trail's default layout,
+        # where the detail pane under the list follows the cursor.
+        s.press("p")
+        settle()
+        alone = len(row_times(s.screen))
+        out["j"] = presses("j", warm + alone + n)[warm:]
+        presses("pgdn", warm)
+        out["pgdn"] = presses("pgdn", n)
+        s.press("p")
+        s.press("g")
+        settle()
+        out["detail_follow"] = presses("j", warm + list_rows + n)[warm:]
+        presses("pgdn", warm)
+        out["pgdn_pane"] = presses("pgdn", n)
         opens, closes = [], []
         for _ in range(n):
             opens += presses("enter", 1)  # the detail full screen
             closes += presses("enter", 1)  # and back
         out["detail_open"], out["detail_close"] = opens, closes
-        out["detail_follow"] = out["j"]  # the detail pane follows the cursor on every j
     else:
+        # Enough presses to move a cursor from the top to the bottom of the
+        # list and then scroll it n times.
+        out["j"] = presses("j", warm + list_rows + n)[warm:]
+        presses("pgdn", warm)
+        out["pgdn"] = presses("pgdn", n)
         opens, closes = [], []
         for _ in range(n):
             opens += presses("p", 1)  # the parser details of the top message
@@ -814,19 +834,23 @@ def render(rep, args):
             met = statistics.mean(a) <= statistics.mean(b) if (a and b and target) else None
             row(label, fmt_bytes(a), fmt_bytes(b), "≤ lnav's" if target else "", yes(met) if target else "")
 
-        cmp_row("Bytes: one-row scroll `j` (the list moves one row)", sel(bt["j"], True), sel(bl["j"], True))
+        cmp_row("Bytes: one-row scroll `j`, the list alone (trail with its detail pane off, `p`)",
+                sel(bt["j"], True), sel(bl["j"], True))
         row("Bytes: `j` with the cursor moving inside the screen (lnav 0.11 has no cursor)",
             fmt_bytes(sel(bt["j"], False)), "—", "", "")
-        cmp_row("Bytes: one-page scroll PgDn", sel(bt["pgdn"]), sel(bl["pgdn"]))
-        cmp_row("Bytes: detail update: trail `j` (its detail pane follows); lnav `j` with `p` details open",
-                sel(bt["detail_follow"]), sel(bl["detail_follow"]))
+        cmp_row("Bytes: one-page scroll PgDn, the list alone", sel(bt["pgdn"]), sel(bl["pgdn"]))
+        if "pgdn_pane" in bt:
+            row("Bytes: PgDn in trail's default layout (list and detail pane)", fmt_bytes(sel(bt["pgdn_pane"])),
+                "—", "", "")
+        cmp_row("Bytes: detail update: trail `j` scrolling, its detail pane following; lnav `j` with `p` "
+                "details open", sel(bt["detail_follow"], True), sel(bl["detail_follow"]))
         cmp_row("Bytes: open the detail: trail `enter` (full screen); lnav `p` (parser details)",
                 sel(bt["detail_open"]), sel(bl["detail_open"]))
         cmp_row("Bytes: close it again (same key)", sel(bt["detail_close"]), sel(bl["detail_close"]), target=False)
         notes.append("Screen lines changed per press (of %d): `j` scrolling trail %s, lnav %s; `j` moving trail's "
                      "cursor %s; PgDn trail %s, lnav %s; detail update trail %s, lnav %s"
                      % (ROWS, changed(bt["j"], True), changed(bl["j"], True), changed(bt["j"], False),
-                        changed(bt["pgdn"]), changed(bl["pgdn"]), changed(bt["detail_follow"]),
+                        changed(bt["pgdn"]), changed(bl["pgdn"]), changed(bt["detail_follow"], True),
                         changed(bl["detail_follow"])))
 
     st, sl = rep["startup"].get("trail", []), rep["startup"].get("lnav", [])
