@@ -6,24 +6,37 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
-// envelope is every v3 response: a result, and meta with the status, a
+// An envelope is every v3 response: a result, and meta with the status, a
 // request id, and perhaps a notice or an error. Parts are kept raw and read
 // leniently.
-type envelope struct {
-	Result json.RawMessage `json:"result"`
-	Meta   json.RawMessage `json:"meta"`
-}
+const (
+	envResult = iota
+	envMeta
+	nEnvelope
+)
 
-// list is a result holding elements and the next page, for both endpoints.
+var envelopeFields = newFieldSet("result", "meta")
+
+// A result holds elements and the next page, for both endpoints.
+const (
+	resElements = iota
+	resNextPage
+	nResult
+)
+
+var resultFields = newFieldSet("elements", "nextPage")
+
+// list is a result's elements and next page.
 type list struct {
-	Elements json.RawMessage `json:"elements"`
-	NextPage json.RawMessage `json:"nextPage"`
+	Elements json.RawMessage
+	NextPage json.RawMessage
 }
 
 // logsPage is one decoded page of /logs, before trimming.
@@ -34,56 +47,86 @@ type logsPage struct {
 }
 
 // readEnvelope checks a response and returns its result and notice, or the
-// error it reports. Whether a response is an error is decided on both the
-// status and meta.error.
+// error it reports.
 func (s *Source) readEnvelope(resp *transport.Response, hadCursor bool) (list, string, error) {
+	var d doc
+	res, notice, err := s.scanEnvelope(&d, resp, hadCursor)
+	if err != nil {
+		return list{}, "", err
+	}
+	return list{Elements: d.raw(res[resElements]), NextPage: d.raw(res[resNextPage])}, notice, nil
+}
+
+// scanEnvelope is readEnvelope reading the body into d: it returns the
+// result's members and the notice, or the error the response reports.
+// Whether a response is an error is decided on both the status and
+// meta.error. The body is checked once, as json.Unmarshal checks it, and
+// only scanned after that.
+func (s *Source) scanEnvelope(d *doc, resp *transport.Response, hadCursor bool) (res [nResult]value, notice string, err error) {
 	if resp.Status >= 300 && resp.Status < 400 {
-		return list{}, "", s.redirectError(resp.Status)
+		return res, "", s.redirectError(resp.Status)
 	}
 	body := bytes.TrimSpace(resp.Body)
 	if len(body) == 0 {
-		return list{}, "", s.nonJSONError(resp.Status, resp.Header, "the server sent an empty response")
+		return res, "", s.nonJSONError(resp.Status, resp.Header, "the server sent an empty response")
 	}
 	if body[0] != '{' {
-		return list{}, "", s.nonJSONError(resp.Status, resp.Header, describeNonJSON(body, resp.Header.Get("Content-Type"), resp.Status))
+		return res, "", s.nonJSONError(resp.Status, resp.Header, describeNonJSON(body, resp.Header.Get("Content-Type"), resp.Status))
 	}
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return list{}, "", s.nonJSONError(resp.Status, resp.Header, "the response is not valid JSON: "+clip(err.Error(), 120))
+	if !d.parse(body) {
+		var probe struct{}
+		err := json.Unmarshal(body, &probe) // for the error's words
+		return res, "", s.nonJSONError(resp.Status, resp.Header, "the response is not valid JSON: "+clip(err.Error(), 120))
 	}
-	m, _ := readMeta(env.Meta)
+	var env [nEnvelope]value
+	d.fields(d.root(), envelopeFields, env[:])
+	m, _ := readMeta(d.raw(env[envMeta]))
 	if m.hasError || resp.Status < 200 || resp.Status > 299 {
-		return list{}, "", s.apiError(resp.Status, resp.Header, m, hadCursor)
+		return res, "", s.apiError(resp.Status, resp.Header, m, hadCursor)
 	}
-	if isNull(env.Result) {
-		return list{}, "", s.newError(sources.ErrMalformed, resp.Status, "the response has no result", malformedHint)
+	result := env[envResult]
+	if isNull(d.raw(result)) {
+		return res, "", s.newError(sources.ErrMalformed, resp.Status, "the response has no result", malformedHint)
 	}
-	var l list
-	if err := json.Unmarshal(env.Result, &l); err != nil {
-		return list{}, "", s.newError(sources.ErrMalformed, resp.Status, "the response's result is not an object", malformedHint)
+	if d.first(result) != '{' {
+		return res, "", s.newError(sources.ErrMalformed, resp.Status, "the response's result is not an object", malformedHint)
 	}
-	return l, noticeText(m.notice), nil
+	d.fields(result, resultFields, res[:])
+	return res, noticeText(m.notice), nil
 }
 
 // decodeLogs reads a /logs page of events of activity type typ.
 func (s *Source) decodeLogs(resp *transport.Response, typ string, hadCursor bool) (logsPage, error) {
-	l, notice, err := s.readEnvelope(resp, hadCursor)
+	d := getDoc()
+	defer putDoc(d)
+	res, notice, err := s.scanEnvelope(d, resp, hadCursor)
 	if err != nil {
 		return logsPage{}, err
 	}
 	page := logsPage{notice: notice}
-	var raws []json.RawMessage
-	if !isNull(l.Elements) {
-		if err := json.Unmarshal(l.Elements, &raws); err != nil {
+	elements := res[resElements]
+	vs := d.elems[:0]
+	if !isNull(d.raw(elements)) {
+		if d.first(elements) != '[' {
 			return logsPage{}, s.newError(sources.ErrMalformed, resp.Status, "the response's result.elements is not a list", malformedHint)
 		}
+		d.elements(elements, func(v value) { vs = append(vs, v) })
+		d.elems = vs
 	}
-	page.events = make([]model.Event, len(raws))
-	for i, raw := range raws {
-		page.events[i] = decodeElement(raw, typ)
-	}
-	if page.next, err = nextPage(l.NextPage); err != nil {
+	if page.next, err = nextPage(d.raw(res[resNextPage])); err != nil {
 		return logsPage{}, s.newError(sources.ErrMalformed, resp.Status, err.Error(), malformedHint)
+	}
+	page.events = make([]model.Event, len(vs))
+	if len(vs) == 0 {
+		return page, nil
+	}
+	// Raw outlives the body: the events' bytes are copied, all in one, and
+	// each event's capped so that appending to it cannot reach the next.
+	from := vs[0].start
+	all := bytes.Clone(d.b[from:vs[len(vs)-1].end])
+	var sc scanner
+	for i, v := range vs {
+		page.events[i] = sc.read(d, v, all[v.start-from:v.end-from:v.end-from], typ)
 	}
 	return page, nil
 }
@@ -149,6 +192,9 @@ func jsonText(raw json.RawMessage) (string, error) {
 	}
 	switch v[0] {
 	case '"':
+		if s, ok := model.PlainJSONString(v); ok {
+			return s, nil // nearly every string: no escapes to undo
+		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil {
 			return "", errors.New("is not valid text")
@@ -160,6 +206,41 @@ func jsonText(raw json.RawMessage) (string, error) {
 		return "", errors.New("is a list, not text")
 	}
 	return string(v), nil
+}
+
+// plainText is jsonText's result for raw as bytes of raw itself, when that
+// needs no unescaping; ok is false for a string with escapes, control
+// characters or bytes that are not UTF-8 (what model.PlainJSONString
+// leaves), and for objects and arrays (jsonText's errors).
+func plainText(raw []byte) (_ []byte, ok bool) {
+	v := bytes.TrimSpace(raw)
+	if len(v) == 0 || string(v) == "null" {
+		return nil, true
+	}
+	switch v[0] {
+	case '"':
+		if len(v) < 2 || v[len(v)-1] != '"' {
+			return nil, false
+		}
+		// No quote, backslash or control character before the closing quote.
+		if plainRun(v, 1) != len(v)-1 || !utf8.Valid(v[1:len(v)-1]) {
+			return nil, false
+		}
+		return v[1 : len(v)-1], true
+	case '{', '[':
+		return nil, false
+	}
+	return v, true
+}
+
+// textOf is jsonText as bytes: for nearly every value a part of raw, not a
+// copy.
+func textOf(raw []byte) ([]byte, error) {
+	if t, ok := plainText(raw); ok {
+		return t, nil
+	}
+	s, err := jsonText(raw)
+	return []byte(s), err
 }
 
 // jsonInt reads a positive whole number sent as a number or numeric string;
@@ -182,6 +263,12 @@ func jsonInt(raw json.RawMessage) int {
 // jsonBool reads true or false, also when sent as text; ok is false for
 // anything else.
 func jsonBool(raw json.RawMessage) (v, ok bool) {
+	switch string(raw) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
 	s, err := jsonText(raw)
 	if err != nil {
 		return false, false

@@ -8,38 +8,65 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/trail-dev/trail/model"
 )
 
-// wireElement is one event of /logs. Fields are raw so that a wrong type in
-// one costs that field only.
-type wireElement struct {
-	ID         json.RawMessage `json:"id"`
-	Timestamp  json.RawMessage `json:"timestamp"`
-	Datacenter json.RawMessage `json:"datacenter"`
-	Source     json.RawMessage `json:"source"`
-	Descriptor json.RawMessage `json:"descriptor"`
+// The members of an event trail reads, by their JSON names. Every value is
+// kept raw so that a wrong type in one costs that field only.
+const (
+	eID = iota
+	eTimestamp
+	eDescriptor
+	nElement
+)
+
+var elementFields = newFieldSet("id", "timestamp", "descriptor")
+
+// The descriptor fields trail maps, for every activity type that has them.
+// The same name may carry different types in different clients' schemas.
+const (
+	dUserID = iota
+	dUsername
+	dSessionID
+	dIsSuccessful
+	dFailureReason
+	dIsProxyLogin
+	dProduct
+	dIPAddress
+	dLocation
+	dAuthentication
+	dPlatform
+	dTerminationTimestamp
+	dAgentUserID
+	dReason
+	nDescriptor
+)
+
+var descriptorFields = newFieldSet("userId", "username", "sessionId", "isSuccessful", "failureReason", "isProxyLogin",
+	"product", "ipAddress", "location", "authentication", "platform", "terminationTimestamp", "agentUserId", "reason")
+
+// The fields read from a location, a platform and an authentication object:
+// untagged in the structs they were once read into, so matched by these
+// names with case ignored.
+var (
+	locationFields = newFieldSet("City", "Region", "CountryCode")
+	platformFields = newFieldSet("UserAgent", "UserAgentVersion", "OperatingSystem", "OperatingSystemVersion")
+	authFields     = newFieldSet("Method", "SecondFactor")
+)
+
+// descriptor is an event's descriptor fields, in the doc that holds them.
+type descriptor struct {
+	d *doc
+	f [nDescriptor]value
 }
 
-// descriptor holds the descriptor fields trail maps, for every activity type
-// that has them. The same name may carry different types in different
-// clients' schemas, so every field is raw.
-type descriptor struct {
-	UserID               json.RawMessage `json:"userId"`
-	Username             json.RawMessage `json:"username"`
-	SessionID            json.RawMessage `json:"sessionId"`
-	IsSuccessful         json.RawMessage `json:"isSuccessful"`
-	FailureReason        json.RawMessage `json:"failureReason"`
-	IsProxyLogin         json.RawMessage `json:"isProxyLogin"`
-	Product              json.RawMessage `json:"product"`
-	IPAddress            json.RawMessage `json:"ipAddress"`
-	Location             json.RawMessage `json:"location"`
-	Authentication       json.RawMessage `json:"authentication"`
-	Platform             json.RawMessage `json:"platform"`
-	TerminationTimestamp json.RawMessage `json:"terminationTimestamp"`
-	AgentUserID          json.RawMessage `json:"agentUserId"`
-	Reason               json.RawMessage `json:"reason"`
+func (d *descriptor) raw(i int) json.RawMessage { return d.d.raw(d.f[i]) }
+
+// scanner reads the events of a page one after another, reusing its buffer.
+type scanner struct {
+	text []byte // the texts of the event being read, end to end
 }
 
 // decodeElement maps one event of activity type typ onto an Event. It never
@@ -47,17 +74,51 @@ type descriptor struct {
 // says what was wrong. The descriptors of types trail does not know stay
 // whole in Raw; their summary lists the descriptor's plain fields.
 func decodeElement(raw json.RawMessage, typ string) model.Event {
+	d := getDoc()
+	defer putDoc(d)
+	if isNull(raw) || !d.parse(raw) {
+		return unreadable(raw, typ)
+	}
+	var sc scanner
+	return sc.read(d, d.root(), raw, typ)
+}
+
+// unreadable is the event for raw that is null, not JSON, or not an object:
+// json.Unmarshal says which.
+func unreadable(raw json.RawMessage, typ string) model.Event {
 	e := model.Event{Raw: raw, Action: typ}
 	if isNull(raw) {
 		e.Summary = "could not read this event: it is empty (null)"
 		return e
 	}
-	var w wireElement
-	if err := json.Unmarshal(raw, &w); err != nil {
+	var probe struct{}
+	if err := json.Unmarshal(raw, &probe); err != nil {
 		e.Summary = "could not read this event: " + describeDecodeError(err)
-		return e
 	}
+	return e
+}
+
+// read is decodeElement for the event v of d, a valid document; raw is its
+// bytes, kept in the event. The event's own texts (its id, actor, IP,
+// location, and for a login its client and summary) are written end to end
+// and made one string, of which each is a part: one allocation for all.
+func (sc *scanner) read(d *doc, v value, raw json.RawMessage, typ string) model.Event {
+	if d.first(v) != '{' {
+		return unreadable(raw, typ)
+	}
+	e := model.Event{Raw: raw, Action: typ}
+	var w [nElement]value
+	d.fields(v, elementFields, w[:])
 	var problems []string
+	b := sc.text[:0]
+	appendText := func(name string, v json.RawMessage) int {
+		t, err := textOf(v)
+		if err != nil {
+			problems = append(problems, name+" "+err.Error())
+		}
+		b = append(b, t...)
+		return len(b)
+	}
 	text := func(name string, v json.RawMessage) string {
 		s, err := jsonText(v)
 		if err != nil {
@@ -65,45 +126,63 @@ func decodeElement(raw json.RawMessage, typ string) model.Event {
 		}
 		return s
 	}
-	e.ID = text("id", w.ID)
-	t, err := model.ParseJSONTime(w.Timestamp)
+	idEnd := appendText("id", d.raw(w[eID]))
+	t, err := parseTime(d.raw(w[eTimestamp]))
 	if err != nil {
 		problems = append(problems, "timestamp: "+err.Error())
 	}
 	e.Time = t
-	var d descriptor
-	if !isNull(w.Descriptor) && json.Unmarshal(w.Descriptor, &d) != nil {
-		problems = append(problems, "descriptor is not an object")
+	ds := descriptor{d: d}
+	if desc := w[eDescriptor]; !isNull(d.raw(desc)) {
+		if d.first(desc) == '{' {
+			d.fields(desc, descriptorFields, ds.f[:])
+		} else {
+			problems = append(problems, "descriptor is not an object")
+		}
 	}
-	e.ActorID = text("userId", d.UserID)
-	e.Actor = text("username", d.Username)
+	actorIDEnd := appendText("userId", ds.raw(dUserID))
+	actorEnd := appendText("username", ds.raw(dUsername))
+	ipEnd := appendText("ipAddress", ds.raw(dIPAddress))
+	b = appendLocation(b, d, ds.f[dLocation])
+	locationEnd := len(b)
+	clientEnd := locationEnd
+	lower := strings.ToLower(typ)
+	if lower == "logins" {
+		b, clientEnd = appendLogin(b, &e, &ds)
+	}
+	all := string(b)
+	sc.text = b
+	e.ID = all[:idEnd]
+	e.ActorID = all[idEnd:actorIDEnd]
+	e.Actor = all[actorIDEnd:actorEnd]
 	if e.Actor == "" {
 		e.Actor = e.ActorID
 	}
-	e.IP = text("ipAddress", d.IPAddress)
-	e.Location = location(d.Location)
-	switch strings.ToLower(typ) {
+	e.IP = all[actorEnd:ipEnd]
+	e.Location = all[ipEnd:locationEnd]
+	switch lower {
 	case "logins":
-		login(&e, &d)
+		e.Client = all[locationEnd:clientEnd]
+		e.Summary = all[clientEnd:]
 	case "session_creations":
-		e.Summary = withSession("Session started", text("sessionId", d.SessionID))
+		e.Summary = withSession("Session started", text("sessionId", ds.raw(dSessionID)))
 	case "session_terminations":
-		e.Summary = withSession("Session ended", text("sessionId", d.SessionID))
-		if end, err := model.ParseJSONTime(d.TerminationTimestamp); err == nil && !end.IsZero() {
+		e.Summary = withSession("Session ended", text("sessionId", ds.raw(dSessionID)))
+		if end, err := model.ParseJSONTime(ds.raw(dTerminationTimestamp)); err == nil && !end.IsZero() {
 			e.Summary += " at " + end.Format("2006-01-02 15:04:05 UTC")
 		}
 	case "password_resets":
 		e.Summary = "Password reset"
-		if r, _ := jsonText(d.Reason); r != "" {
+		if r, _ := jsonText(ds.raw(dReason)); r != "" {
 			e.Summary += ": " + r
 		}
-		if agent, _ := jsonText(d.AgentUserID); agent != "" && agent != e.ActorID {
+		if agent, _ := jsonText(ds.raw(dAgentUserID)); agent != "" && agent != e.ActorID {
 			e.Summary += " (by " + agent + ")"
 		}
 	case "password_changes":
 		e.Summary = "Password changed"
 	default:
-		e.Summary = plainFields(w.Descriptor, 160)
+		e.Summary = plainFields(d, w[eDescriptor], 160)
 	}
 	if len(problems) > 0 {
 		note := "could not read all of this event (" + strings.Join(problems, "; ") + ")"
@@ -115,37 +194,81 @@ func decodeElement(raw json.RawMessage, typ string) model.Event {
 	return e
 }
 
-// login fills what a logins descriptor says: the outcome, the platform, and
-// a summary of how the user signed in or why they could not.
-func login(e *model.Event, d *descriptor) {
-	e.Client = platform(d.Platform)
-	method := authMethod(d.Authentication)
-	product, _ := jsonText(d.Product)
-	ok, known := jsonBool(d.IsSuccessful)
-	var b strings.Builder
+// appendLogin appends what a logins descriptor says to b: the platform, and
+// after it, at client, a summary of how the user signed in or why they
+// could not; it sets the outcome.
+func appendLogin(b []byte, e *model.Event, d *descriptor) (_ []byte, client int) {
+	b = appendPlatform(b, d.d, d.f[dPlatform])
+	client = len(b)
+	var buf [64]byte
+	method := appendAuthMethod(buf[:0], d.d, d.f[dAuthentication])
+	product, _ := textOf(d.raw(dProduct))
+	ok, known := jsonBool(d.raw(dIsSuccessful))
 	switch {
 	case known && ok:
 		e.Outcome = model.OutcomeSuccess
-		b.WriteString("Logged in")
+		b = append(b, "Logged in"...)
 	case known:
 		e.Outcome = model.OutcomeFailure
-		b.WriteString("Login failed")
-		if reason, _ := jsonText(d.FailureReason); reason != "" {
-			b.WriteString(": " + reason)
+		b = append(b, "Login failed"...)
+		if reason, _ := textOf(d.raw(dFailureReason)); len(reason) > 0 {
+			b = append(append(b, ": "...), reason...)
 		}
 	default:
-		b.WriteString("Login")
+		b = append(b, "Login"...)
 	}
-	if product != "" && (!known || ok) {
-		b.WriteString(" to " + product)
+	if len(product) > 0 && (!known || ok) {
+		b = append(append(b, " to "...), product...)
 	}
-	if method != "" {
-		b.WriteString(" (" + method + ")")
+	if len(method) > 0 {
+		b = append(append(append(b, " ("...), method...), ')')
 	}
-	if proxy, _ := jsonBool(d.IsProxyLogin); proxy {
-		b.WriteString(", as a proxy login")
+	if proxy, _ := jsonBool(d.raw(dIsProxyLogin)); proxy {
+		b = append(b, ", as a proxy login"...)
 	}
-	e.Summary = b.String()
+	return b, client
+}
+
+// parseTime is model.ParseJSONTime with a shortcut for the form Qualtrics
+// sends, RFC 3339 in UTC ("2020-11-13T19:13:40.793Z"): that is read from
+// the bytes, without a copy to a string, by time.Time.UnmarshalText, which
+// takes the same path for it as the time.Parse that ParseJSONTime comes to.
+// Anything else, or a date out of range, goes to ParseJSONTime.
+func parseTime(raw json.RawMessage) (time.Time, error) {
+	if len(raw) > 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && isUTCRFC3339(raw[1:len(raw)-1]) {
+		var t time.Time
+		if t.UnmarshalText(raw[1:len(raw)-1]) == nil {
+			return t.UTC(), nil
+		}
+	}
+	return model.ParseJSONTime(raw)
+}
+
+// isUTCRFC3339 says whether b has the form 2006-01-02T15:04:05Z, with or
+// without a fraction of a second, whatever the digits.
+func isUTCRFC3339(b []byte) bool {
+	const form = "0000-00-00T00:00:00"
+	if len(b) < len(form)+1 || b[len(b)-1] != 'Z' {
+		return false
+	}
+	for i := 0; i < len(form); i++ {
+		if form[i] == '0' && !isDigit(b[i]) || form[i] != '0' && b[i] != form[i] {
+			return false
+		}
+	}
+	frac := b[len(form) : len(b)-1]
+	if len(frac) == 0 {
+		return true
+	}
+	if len(frac) < 2 || frac[0] != '.' {
+		return false
+	}
+	for _, c := range frac[1:] {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
 }
 
 func withSession(what, id string) string {
@@ -155,101 +278,124 @@ func withSession(what, id string) string {
 	return what + ", session " + id
 }
 
-// location writes a location object as "Hoboken, NJ, US"; text is kept as it is.
-func location(raw json.RawMessage) string {
-	if s, err := jsonText(raw); err == nil {
-		return s
+// appendLocation appends a location object as "Hoboken, NJ, US"; text is
+// kept as it is, and a list is nothing.
+func appendLocation(b []byte, d *doc, v value) []byte {
+	switch d.first(v) {
+	case '{':
+		var l [3]value
+		d.fields(v, locationFields, l[:])
+		return appendJoin(b, ", ", d.raw(l[0]), d.raw(l[1]), d.raw(l[2]))
+	case '[':
+		return b
 	}
-	var l struct{ City, Region, CountryCode json.RawMessage }
-	if json.Unmarshal(raw, &l) != nil {
-		return ""
-	}
-	return joinText(", ", l.City, l.Region, l.CountryCode)
+	t, _ := textOf(d.raw(v)) // text, a number or a boolean: valid, so no error
+	return append(b, t...)
 }
 
-// platform writes a platform object as "Chrome 86.0 on OS X 10.15.6".
-func platform(raw json.RawMessage) string {
-	if s, err := jsonText(raw); err == nil {
-		return s
+// appendPlatform appends a platform object as "Chrome 86.0 on OS X 10.15.6".
+func appendPlatform(b []byte, d *doc, v value) []byte {
+	switch d.first(v) {
+	case '{':
+	case '[':
+		return b
+	default:
+		t, _ := textOf(d.raw(v))
+		return append(b, t...)
 	}
-	var p struct{ UserAgent, UserAgentVersion, OperatingSystem, OperatingSystemVersion json.RawMessage }
-	if json.Unmarshal(raw, &p) != nil {
-		return ""
+	var p [4]value
+	d.fields(v, platformFields, p[:])
+	start := len(b)
+	b = appendJoin(b, " ", d.raw(p[0]), d.raw(p[1]))
+	agentEnd := len(b)
+	b = append(b, " on "...)
+	system := len(b)
+	b = appendJoin(b, " ", d.raw(p[2]), d.raw(p[3]))
+	if agentEnd == start || len(b) == system { // " on " only between the two
+		b = append(b[:agentEnd], b[system:]...)
 	}
-	agent := joinText(" ", p.UserAgent, p.UserAgentVersion)
-	system := joinText(" ", p.OperatingSystem, p.OperatingSystemVersion)
-	if agent != "" && system != "" {
-		return agent + " on " + system
-	}
-	return agent + system
+	return b
 }
 
-// authMethod writes an authentication object as "BASIC" or "SSO, second
-// factor TOTP"; the field may also be plain text.
-func authMethod(raw json.RawMessage) string {
-	if s, err := jsonText(raw); err == nil {
-		return s
+// appendAuthMethod appends an authentication object as "BASIC" or "SSO,
+// second factor TOTP"; the field may also be plain text.
+func appendAuthMethod(b []byte, d *doc, v value) []byte {
+	switch d.first(v) {
+	case '{':
+	case '[':
+		return b
+	default:
+		t, _ := textOf(d.raw(v))
+		return append(b, t...)
 	}
-	var a struct{ Method, SecondFactor json.RawMessage }
-	if json.Unmarshal(raw, &a) != nil {
-		return ""
+	var a [2]value
+	d.fields(v, authFields, a[:])
+	method, _ := textOf(d.raw(a[0]))
+	if isNull(d.raw(a[1])) {
+		return append(b, method...)
 	}
-	method, _ := jsonText(a.Method)
-	if isNull(a.SecondFactor) {
-		return method
+	second, err := textOf(d.raw(a[1]))
+	if err != nil || len(second) == 0 {
+		second = []byte("used")
 	}
-	second, err := jsonText(a.SecondFactor)
-	if err != nil || second == "" {
-		second = "used"
+	if string(second) == "false" {
+		return append(b, method...)
 	}
-	if second == "false" {
-		return method
+	start := len(b)
+	b = append(append(append(b, method...), ", second factor "...), second...)
+	if bytes.HasPrefix(b[start:], []byte(", ")) {
+		b = append(b[:start], b[start+2:]...)
 	}
-	return strings.TrimPrefix(method+", second factor "+second, ", ")
+	return b
 }
 
-// joinText joins the non-empty text values of vs with sep.
-func joinText(sep string, vs ...json.RawMessage) string {
-	var parts []string
+// appendJoin appends the non-empty text values of vs, trimmed, with sep
+// between them.
+func appendJoin(b []byte, sep string, vs ...json.RawMessage) []byte {
+	start := len(b)
 	for _, v := range vs {
-		if s, err := jsonText(v); err == nil && strings.TrimSpace(s) != "" {
-			parts = append(parts, strings.TrimSpace(s))
+		t, err := textOf(v)
+		if t = bytes.TrimSpace(t); err != nil || len(t) == 0 {
+			continue
 		}
+		if len(b) > start {
+			b = append(b, sep...)
+		}
+		b = append(b, t...)
 	}
-	return strings.Join(parts, sep)
+	return b
 }
 
-// plainFields lists an object's top-level text, number and boolean fields as
-// "key=value", in the order sent, up to about n bytes: a summary of a
-// descriptor trail knows nothing about. Fields the event already shows in
-// its own columns are left out.
-func plainFields(raw json.RawMessage, n int) string {
-	shown := []string{"userId", "username", "ipAddress", "brandId"}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		s, _ := jsonText(raw)
+// plainFields lists the top-level text, number and boolean fields of the
+// object v as "key=value", in the order sent, up to about n bytes: a summary
+// of a descriptor trail knows nothing about. Fields the event already shows
+// in its own columns are left out. A value that is not an object is shown
+// as text, if it is some.
+func plainFields(d *doc, v value, n int) string {
+	if d.first(v) != '{' {
+		s, _ := jsonText(d.raw(v))
 		return clip(s, n)
 	}
+	shown := []string{"userId", "username", "ipAddress", "brandId"}
 	var parts []string
 	size := 0
-	for dec.More() && size < n {
-		key, err := dec.Token()
-		if err != nil {
-			break
+	d.members(v, func(key []byte, m value) {
+		if size >= n {
+			return
 		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			break
+		raw := d.raw(m)
+		s, err := jsonText(raw)
+		if err != nil || isNull(raw) || s == "" {
+			return
 		}
-		name := fmt.Sprint(key)
-		s, err := jsonText(v)
-		if err != nil || isNull(v) || s == "" || slices.Contains(shown, name) {
-			continue
+		name := memberName(key)
+		if slices.Contains(shown, name) {
+			return
 		}
 		part := name + "=" + s
 		parts = append(parts, part)
 		size += len(part) + 1
-	}
+	})
 	return clip(strings.Join(parts, " "), n)
 }
 
