@@ -185,28 +185,7 @@ func suggestedHost(notice string) string {
 
 // jsonText reads a JSON value as text: a string as itself, a number or
 // boolean as written, null or absent as "". Objects and arrays are errors.
-func jsonText(raw json.RawMessage) (string, error) {
-	v := bytes.TrimSpace(raw)
-	if isNull(v) {
-		return "", nil
-	}
-	switch v[0] {
-	case '"':
-		if s, ok := model.PlainJSONString(v); ok {
-			return s, nil // nearly every string: no escapes to undo
-		}
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", errors.New("is not valid text")
-		}
-		return s, nil
-	case '{':
-		return "", errors.New("is an object, not text")
-	case '[':
-		return "", errors.New("is a list, not text")
-	}
-	return string(v), nil
-}
+func jsonText(raw json.RawMessage) (string, error) { return model.JSONText(raw) }
 
 // plainText is jsonText's result for raw as bytes of raw itself, when that
 // needs no unescaping; ok is false for a string with escapes, control

@@ -2,12 +2,10 @@ package qualtrics
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"sync"
 	"time"
+
+	"github.com/trail-dev/trail/sources"
 )
 
 // DemoOptions is the emulator `trail --demo qualtrics` runs: four weeks of a
@@ -33,21 +31,10 @@ func DemoEmulator(now time.Time) *Emulator { return NewEmulator(DemoOptions(now)
 // client pointed at it, and a function that stops the server. The server
 // lives until stop is called; ctx bounds only the start.
 func StartDemo(ctx context.Context, now time.Time) (src *Source, stop func() error, err error) {
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	base, stop, err := sources.ServeLoopback(ctx, DemoEmulator(now))
 	if err != nil {
 		return nil, nil, fmt.Errorf("qualtrics: starting the demo: %w", err)
 	}
-	srv := &http.Server{Handler: DemoEmulator(now), ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	stop = sync.OnceValue(func() error {
-		err := srv.Close()
-		if serr := <-done; !errors.Is(serr, http.ErrServerClosed) && err == nil {
-			err = serr
-		}
-		return err
-	})
-	src = New(Config{BaseURL: "http://" + ln.Addr().String() + apiPrefix, Token: DemoToken, Name: "demo", PageSize: 50})
+	src = New(Config{BaseURL: base + apiPrefix, Token: DemoToken, Name: "demo", PageSize: 50})
 	return src, stop, nil
 }
