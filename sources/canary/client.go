@@ -126,7 +126,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		return sources.Page{}, fmt.Errorf("canary: %w", err)
 	}
 	if s.endpoint == nil {
-		return sources.Page{}, fmt.Errorf("canary: base_url must be an absolute URL like https://EXAMPLE.canary.tools (%s)", sourceRef(s.name))
+		return sources.Page{}, fmt.Errorf("canary: base_url must be an absolute URL like https://EXAMPLE.canary.tools (%s)", sources.Ref(s.name))
 	}
 	u := *s.endpoint
 	u.RawQuery = s.query(q, cursor)
@@ -208,7 +208,7 @@ func searchable(text string) bool {
 func (s *Source) get(ctx context.Context, endpoint string) (int, http.Header, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("canary: base_url cannot be used for a request (%s)", sourceRef(s.name))
+		return 0, nil, nil, fmt.Errorf("canary: base_url cannot be used for a request (%s)", sources.Ref(s.name))
 	}
 	req.Header.Set("X-Canary-Auth-Token", s.token)
 	req.Header.Set("Accept", "application/json")

@@ -61,7 +61,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
 	}
 	if trimmed[0] != '{' {
-		return response{}, s.nonJSONError(status, header, describeNonJSON(trimmed, header.Get("Content-Type"), status))
+		return response{}, s.nonJSONError(status, header, describeNonJSON(trimmed, header.Get("Content-Type")))
 	}
 	// Validated once here; after that the envelope and the entries are only
 	// scanned, which keeps a 1,000-entry page in a few milliseconds.

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"encoding/json"
-	"github.com/trail-dev/trail/sources/faults"
 	"net/http"
-	"net/url"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
+	"github.com/trail-dev/trail/sources/faults"
 )
 
 // DemoToken is the API token the demo emulator accepts.
@@ -70,24 +70,18 @@ type Entry struct {
 }
 
 // Request is one request the emulator received, for tests to inspect.
-type Request struct {
-	Method   string
-	Path     string
-	RawQuery string
-	Query    url.Values // the query string only, not a form body
-	Header   http.Header
-}
+type Request = emulate.Request
 
 // Emulator is an http.Handler that speaks the Canary Console audit-trail API
 // (GET /api/v1/audit_trail/fetch and GET /api/v1/ping) over its own log, kept
-// newest first by descending id.
+// newest first by descending id. The embedded Base logs the requests and
+// applies the latency and the fault plan.
 type Emulator struct {
-	opts   EmulatorOptions
-	faulty *faults.Handler // serve behind the fault plan; nil without one
+	*emulate.Base
+	opts EmulatorOptions
 
-	mu       sync.Mutex
-	entries  []Entry // newest first
-	requests []Request
+	mu      sync.Mutex
+	entries []Entry // newest first
 }
 
 // NewEmulator returns an emulator holding opts.Entries, or opts.Events
@@ -109,9 +103,7 @@ func NewEmulator(opts EmulatorOptions) *Emulator {
 	} else {
 		em.entries = generateEntries(opts.Events, opts.Seed, opts.Now)
 	}
-	if opts.Faults.Every > 0 {
-		em.faulty = faults.Wrap(http.HandlerFunc(em.serve), opts.Faults)
-	}
+	em.Base = emulate.New(emulate.Options{Latency: opts.Latency, Faults: opts.Faults}, em.serve)
 	return em
 }
 
@@ -155,52 +147,9 @@ func (em *Emulator) Add(entries ...Entry) []Entry {
 	return added
 }
 
-// Requests returns the requests received so far, oldest first.
-func (em *Emulator) Requests() []Request {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	return slices.Clone(em.requests)
-}
-
-// ServeHTTP implements http.Handler.
-func (em *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if em.faulty != nil {
-		em.faulty.ServeHTTP(w, r)
-		return
-	}
-	em.serve(w, r)
-}
-
-// Injected returns the faults injected so far.
-func (em *Emulator) Injected() []faults.Kind {
-	if em.faulty == nil {
-		return nil
-	}
-	return em.faulty.Injected()
-}
-
-// serve answers one request as the console would.
-func (em *Emulator) serve(w http.ResponseWriter, r *http.Request) {
-	em.mu.Lock()
-	em.requests = append(em.requests, Request{
-		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-		Query: r.URL.Query(), Header: r.Header.Clone(),
-	})
-	n := len(em.requests)
-	em.mu.Unlock()
-
-	if d := em.opts.Latency; d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
-	if every := em.opts.RateLimitEvery; every > 0 && n%every == 0 {
-		secs := int((em.opts.RetryAfter + time.Second - 1) / time.Second)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
+// serve answers the n-th request as the console would.
+func (em *Emulator) serve(w http.ResponseWriter, r *http.Request, _ Request, n int) {
+	if emulate.RateLimited(w.Header(), em.opts.RateLimitEvery, n, em.opts.RetryAfter) {
 		em.fail(w, http.StatusTooManyRequests, "Rate limit exceeded, please slow down")
 		return
 	}
@@ -268,11 +217,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // encodeJSON is json.Marshal without HTML escaping.
 func encodeJSON(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := emulate.MarshalJSON(v)
+	if err != nil {
 		return []byte(`{"result":"error","message":"Internal error"}`)
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return b
 }

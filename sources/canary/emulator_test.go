@@ -2,39 +2,15 @@ package canary
 
 import (
 	"context"
-	"encoding/json"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-)
 
-// call sends one request to the emulator and decodes the JSON answer.
-func call(t *testing.T, srv *httptest.Server, method, pathQuery string, header map[string]string) (int, http.Header, map[string]any) {
-	t.Helper()
-	req, err := http.NewRequestWithContext(context.Background(), method, srv.URL+pathQuery, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header[k] = []string{v} // as given, not canonicalized
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	var v map[string]any
-	if err := json.Unmarshal(body, &v); err != nil {
-		t.Fatalf("%s %s: body %q is not a JSON object", method, pathQuery, body)
-	}
-	return resp.StatusCode, resp.Header, v
-}
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
 
 func TestEmulatorAuthAndRoutes(t *testing.T) {
 	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 150, Now: testNow})
@@ -59,7 +35,7 @@ func TestEmulatorAuthAndRoutes(t *testing.T) {
 		{"default limit", "GET", "/api/v1/audit_trail/fetch", hdr, 200, "success", ""},
 	}
 	for _, tt := range tests {
-		status, header, body := call(t, srv, tt.method, tt.path, tt.header)
+		status, header, body := sourcetest.Call(t, srv, tt.method, tt.path, tt.header)
 		if status != tt.status || body["result"] != tt.result || (tt.message != "" && body["message"] != tt.message) {
 			t.Errorf("%s: HTTP %d %v; want %d, result %q, message %q", tt.name, status, body, tt.status, tt.result, tt.message)
 		}
@@ -67,7 +43,7 @@ func TestEmulatorAuthAndRoutes(t *testing.T) {
 			t.Errorf("%s: Content-Type %q", tt.name, ct)
 		}
 	}
-	_, _, body := call(t, srv, "GET", "/api/v1/audit_trail/fetch", hdr)
+	_, _, body := sourcetest.Call(t, srv, "GET", "/api/v1/audit_trail/fetch", hdr)
 	if n := len(body["audit_trail"].([]any)); n != 100 || body["page_count"] != 2.0 {
 		t.Errorf("without limit: %d entries, page_count %v; want the default 100 and 2 pages", n, body["page_count"])
 	}
@@ -81,7 +57,7 @@ func TestEmulatorAllErrorsAs200(t *testing.T) {
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
 	for i, path := range []string{"/api/v1/ping", "/nowhere", "/api/v1/audit_trail/fetch?cursor=x&auth_token=" + testToken, "/api/v1/ping?auth_token=" + testToken} {
-		status, header, body := call(t, srv, "GET", path, nil)
+		status, header, body := sourcetest.Call(t, srv, "GET", path, nil)
 		if status != 200 || body["result"] != "error" {
 			t.Errorf("%s: HTTP %d %v; want 200 with an error body", path, status, body)
 		}
@@ -98,7 +74,7 @@ func TestEmulatorFilters(t *testing.T) {
 	entries := em.Entries()
 	get := func(q url.Values) map[string]any {
 		q.Set("auth_token", testToken)
-		status, _, body := call(t, srv, "GET", "/api/v1/audit_trail/fetch?"+q.Encode(), nil)
+		status, _, body := sourcetest.Call(t, srv, "GET", "/api/v1/audit_trail/fetch?"+q.Encode(), nil)
 		if status != 200 {
 			t.Fatalf("%v: HTTP %d %v", q, status, body)
 		}
@@ -130,17 +106,7 @@ func TestEmulatorLatencyHonoursCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/ping?auth_token="+DemoToken, nil)
-	rec := httptest.NewRecorder()
-	done := make(chan struct{})
-	go func() { em.ServeHTTP(rec, req); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the emulator kept a cancelled request waiting")
-	}
-	if rec.Body.Len() != 0 {
-		t.Errorf("a cancelled request got a body: %s", rec.Body)
-	}
+	sourcetest.RequireCancelEndsWait(t, em, req)
 }
 
 func TestEntriesAreCopies(t *testing.T) {

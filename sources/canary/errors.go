@@ -2,11 +2,9 @@ package canary
 
 import (
 	"fmt"
-	"mime"
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -91,7 +89,7 @@ func classify(status int, msg string, hadCursor bool) error {
 func (s *Source) hint(kind error, status int, msg string) string {
 	switch kind {
 	case sources.ErrUnauthorized:
-		return fmt.Sprintf("check the API token: \"token\" of %s (Canary Console › Settings › API)", sourceRef(s.name))
+		return fmt.Sprintf("check the API token: \"token\" of %s (Canary Console › Settings › API)", sources.Ref(s.name))
 	case sources.ErrForbidden:
 		return "this API key may not read the audit trail: check in Canary Console › Settings › API that the key still exists and is enabled (Admin, Analyst and Read-Only keys can all read it)"
 	case sources.ErrRateLimited:
@@ -114,42 +112,14 @@ func (s *Source) hint(kind error, status int, msg string) string {
 
 // defaultMessage stands in when the console gave no message of its own.
 func defaultMessage(kind error, status int) string {
-	switch kind {
-	case sources.ErrUnauthorized:
-		return "the console refused the API token"
-	case sources.ErrForbidden:
-		return "the console refused access to the audit trail"
-	case sources.ErrRateLimited:
-		return "the console asked for fewer requests"
-	}
-	if t := http.StatusText(status); t != "" && status != http.StatusOK {
-		return "the console answered " + strings.ToLower(t)
-	}
-	return "the console reported an error without a message"
+	return transport.DefaultMessage(kind, status, "the console", "the API token", "the audit trail")
 }
 
 // describeNonJSON names what came back instead of JSON: for an HTML page at
 // most its title, never the page.
-func describeNonJSON(body []byte, contentType string, status int) string {
-	mediaType, _, _ := mime.ParseMediaType(contentType)
-	if body[0] == '<' || strings.Contains(mediaType, "html") {
-		msg := "the server sent an HTML page instead of JSON"
-		if title := htmlTitle(body); title != "" {
-			msg += fmt.Sprintf(" (titled %q)", title)
-		}
-		return msg
-	}
-	if body[0] == '[' {
-		return "the response is a JSON list, not an object"
-	}
-	if mediaType != "" && !strings.Contains(mediaType, "json") {
-		return fmt.Sprintf("the server sent %s instead of JSON", clip(model.Sanitize(mediaType), 60))
-	}
-	return "the response is not JSON"
+func describeNonJSON(body []byte, contentType string) string {
+	return transport.NonJSON(body, contentType, transport.HTMLTitle, transport.Clean)
 }
-
-// htmlTitle returns the page's <title>, unescaped, sanitized and short.
-func htmlTitle(body []byte) string { return transport.HTMLTitle(body) }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.
 func retryAfter(v string, now time.Time) time.Duration {
@@ -162,12 +132,4 @@ func retryAfter(v string, now time.Time) time.Duration {
 func (s *Source) redact(err error) error { return s.http.RedactError(err) }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
+func clip(s string, n int) string { return transport.Clip(s, n) }

@@ -2,8 +2,6 @@ package canary
 
 import (
 	"context"
-	"errors"
-	"github.com/trail-dev/trail/sources/transport"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,30 +10,9 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
-
-// requireError checks an error's sentinel, that its text says something
-// useful, carries a hint, and never the token.
-func requireError(t *testing.T, err error, kind error, status int, says ...string) *sources.Error {
-	t.Helper()
-	if !errors.Is(err, kind) {
-		t.Fatalf("error %v; want %v", err, kind)
-	}
-	var e *sources.Error
-	if !errors.As(err, &e) {
-		t.Fatalf("error %v is not a *sources.Error", err)
-	}
-	if e.Provider != "canary" || e.Status != status || e.Hint == "" {
-		t.Errorf("error %+v: want provider canary, status %d and a hint", e, status)
-	}
-	for _, s := range says {
-		if !strings.Contains(err.Error(), s) {
-			t.Errorf("error %q does not say %q", err, s)
-		}
-	}
-	requireNoToken(t, "error", err.Error())
-	return e
-}
 
 // TestEmulatorErrors drives the client into each error the emulator makes.
 func TestEmulatorErrors(t *testing.T) {
@@ -51,7 +28,7 @@ func TestEmulatorErrors(t *testing.T) {
 			if want == 0 {
 				want = http.StatusUnauthorized
 			}
-			requireError(t, err, sources.ErrUnauthorized, want, "Unauthorized", `"token" of source "prod"`, "Settings › API")
+			checks.Error(t, err, sources.ErrUnauthorized, want, "Unauthorized", `"token" of source "prod"`, "Settings › API")
 		}
 	})
 	t.Run("invalid cursor", func(t *testing.T) {
@@ -62,24 +39,13 @@ func TestEmulatorErrors(t *testing.T) {
 			if want == 0 {
 				want = http.StatusBadRequest
 			}
-			requireError(t, err, sources.ErrBadCursor, want, "Invalid cursor", "first page")
+			checks.Error(t, err, sources.ErrBadCursor, want, "Invalid cursor", "first page")
 		}
 	})
 	t.Run("short rate limit is waited out", func(t *testing.T) {
-		em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 3, RateLimitEvery: 2, RetryAfter: time.Second})
-		srv := httptest.NewServer(em)
-		t.Cleanup(srv.Close)
+		srv := sourcetest.Serve(t, NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 3, RateLimitEvery: 2, RetryAfter: time.Second}))
 		src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: transport.Options{Backoff: time.Millisecond}})
-		var waits []sources.Progress
-		wctx := sources.WithProgress(ctx, func(p sources.Progress) { waits = append(waits, p) })
-		for i := 0; i < 2; i++ {
-			if _, err := src.Fetch(wctx, model.Query{}, ""); err != nil {
-				t.Fatalf("request %d: %v", i, err)
-			}
-		}
-		if len(waits) != 1 || waits[0].Until.IsZero() || !strings.Contains(waits[0].Message, "rate limited") {
-			t.Errorf("the wait was not reported: %+v", waits)
-		}
+		sourcetest.RequireRateLimitWaitedOut(t, src)
 	})
 	t.Run("rate limited", func(t *testing.T) {
 		_, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: 3 * time.Second}, 10)
@@ -87,7 +53,7 @@ func TestEmulatorErrors(t *testing.T) {
 			t.Fatalf("first request: %v", err)
 		}
 		_, err := src.Fetch(ctx, model.Query{}, "")
-		e := requireError(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "Rate limit")
+		e := checks.Error(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "Rate limit")
 		if d, ok := sources.RetryAfter(err); !ok || d != 3*time.Second || e.RetryAfter != d {
 			t.Errorf("RetryAfter = %v, %v; want 3s", d, ok)
 		}
@@ -126,7 +92,7 @@ func TestEmulatorErrors(t *testing.T) {
 				t.Errorf("%s: HTTP %d %s; want 400 and an error body", tc.query, status, body)
 			}
 			_, err = src.decodeResponse(status, header, body, strings.Contains(tc.query, "cursor"))
-			requireError(t, err, tc.kind, http.StatusBadRequest, tc.says)
+			checks.Error(t, err, tc.kind, http.StatusBadRequest, tc.says)
 		}
 		if n := len(em.Requests()); n != 8 {
 			t.Errorf("%d requests, want 8", n)
@@ -182,18 +148,7 @@ func TestErrorBodies(t *testing.T) {
 			src := startCanned(t, tt.status, tt.ctype, tt.body, tt.header)
 			src.now = func() time.Time { return testNow }
 			page, err := src.Fetch(context.Background(), model.Query{}, tt.cursor)
-			if err == nil {
-				t.Fatalf("got a page of %d events, want an error", len(page.Events))
-			}
-			e := requireError(t, err, tt.kind, tt.status, tt.says...)
-			for _, s := range tt.not {
-				if strings.Contains(err.Error(), s) {
-					t.Errorf("error %q contains %q", err, s)
-				}
-			}
-			if tt.kind == sources.ErrRateLimited && e.RetryAfter <= 0 {
-				t.Errorf("RetryAfter %v, want it read from the header", e.RetryAfter)
-			}
+			checks.Refused(t, page, err, tt.kind, tt.status, tt.says, tt.not)
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -21,8 +22,7 @@ import (
 func TestExportThroughFaults(t *testing.T) {
 	em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 400, Seed: 9,
 		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
-	srv := httptest.NewServer(em)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25,
 		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
 	var out bytes.Buffer
@@ -30,23 +30,12 @@ func TestExportThroughFaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
 	}
-	want := em.Entries()
-	if n != len(want) {
-		t.Fatalf("exported %d events, the console holds %d", n, len(want))
+	var want []string
+	for _, e := range em.Entries() {
+		want = append(want, strconv.FormatInt(e.ID, 10))
 	}
-	for i, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		r, err := model.ParseRecord([]byte(line))
-		if err != nil || r.ID != strconv.FormatInt(want[i].ID, 10) {
-			t.Fatalf("line %d: %v %+v, want event %d", i, err, r.ID, want[i].ID)
-		}
-	}
-	seen := map[faults.Kind]bool{}
-	for _, k := range em.Injected() {
-		seen[k] = true
-	}
-	if len(seen) != len(faults.All) {
-		t.Errorf("only these faults were injected: %v", em.Injected())
-	}
+	sourcetest.RequireExported(t, out.String(), n, want)
+	sourcetest.RequireAllFaults(t, em.Injected())
 }
 
 // The token goes through every error path, the debug log records every
@@ -97,7 +86,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 	}
 	seen = append(seen, logBuf.String())
 	for _, s := range seen {
-		requireNoToken(t, "an error or the debug log", s)
+		checks.NoSecret(t, "an error or the debug log", s)
 	}
 	if !strings.Contains(logBuf.String(), "status=401") {
 		t.Errorf("the debug log misses the requests:\n%s", logBuf.String())

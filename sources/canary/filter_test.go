@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 func midpoint(a, b time.Time) time.Time { return a.Add(b.Sub(a) / 2) }
@@ -43,9 +44,9 @@ func TestFiltersExact(t *testing.T) {
 				{Until: at(len(entries) - 1)},
 			}
 			for _, q := range queries {
-				want := matching(all, q)
-				got, _ := walkAll(t, src, q)
-				requireIDs(t, fmt.Sprintf("%+v", q), got, want)
+				want := sourcetest.Matching(all, q)
+				got, _ := sourcetest.WalkAll(t, src, q)
+				sourcetest.RequireIDs(t, fmt.Sprintf("%+v", q), got, want)
 				if !reflect.DeepEqual(got, want) && len(want) > 0 {
 					t.Errorf("%+v: events differ from the entries the emulator holds:\n got %+v\nwant %+v", q, got[0], want[0])
 				}
@@ -76,8 +77,8 @@ func TestDateEdges(t *testing.T) {
 		em, src := startEmulator(t, EmulatorOptions{Entries: entries, InclusiveDates: inclusive}, 5)
 		all := eventsOf(t, em.Entries())
 		for _, q := range queries {
-			got, _ := walkAll(t, src, q)
-			requireIDs(t, fmt.Sprintf("inclusive=%v %v..%v", inclusive, q.Since, q.Until), got, matching(all, q))
+			got, _ := sourcetest.WalkAll(t, src, q)
+			sourcetest.RequireIDs(t, fmt.Sprintf("inclusive=%v %v..%v", inclusive, q.Since, q.Until), got, sourcetest.Matching(all, q))
 		}
 	}
 }
@@ -92,8 +93,8 @@ func TestStopsPastSince(t *testing.T) {
 	em, src := startEmulator(t, EmulatorOptions{Entries: log}, 10)
 	entries := em.Entries()
 	q := model.Query{Since: entries[25].Timestamp, Until: entries[12].Timestamp}
-	got, pages := walkAll(t, src, q)
-	requireIDs(t, "walk", got, matching(eventsOf(t, entries), q))
+	got, pages := sourcetest.WalkAll(t, src, q)
+	sourcetest.RequireIDs(t, "walk", got, sourcetest.Matching(eventsOf(t, entries), q))
 	if len(pages) != 3 || len(em.Requests()) != 3 {
 		t.Errorf("walk took %d pages and %d requests; want to stop after the 3rd, which holds entry 25", len(pages), len(em.Requests()))
 	}
@@ -101,7 +102,7 @@ func TestStopsPastSince(t *testing.T) {
 		t.Errorf("first page (entries 0-9, all after Until) has %d events and next %q; want none and a next cursor", len(pages[0].Events), pages[0].Next)
 	}
 	// Without Since, the same walk goes on to the end of the date range.
-	_, pages = walkAll(t, src, model.Query{Until: entries[12].Timestamp})
+	_, pages = sourcetest.WalkAll(t, src, model.Query{Until: entries[12].Timestamp})
 	if len(pages) != 30 {
 		t.Errorf("walk without Since took %d pages, want all 30", len(pages))
 	}
@@ -111,12 +112,12 @@ func TestStopsPastSince(t *testing.T) {
 // are lower-case, so the client sends them that way.
 func TestActionCaseInsensitive(t *testing.T) {
 	em, src := startEmulator(t, EmulatorOptions{Events: 80, Seed: 2}, 50)
-	want := matching(eventsOf(t, em.Entries()), model.Query{Action: "user_login"})
-	got, _ := walkAll(t, src, model.Query{Action: "User_Login"})
+	want := sourcetest.Matching(eventsOf(t, em.Entries()), model.Query{Action: "user_login"})
+	got, _ := sourcetest.WalkAll(t, src, model.Query{Action: "User_Login"})
 	if len(want) == 0 {
 		t.Fatal("no user_login entries generated")
 	}
-	requireIDs(t, "User_Login", got, want)
+	sourcetest.RequireIDs(t, "User_Login", got, want)
 	page, err := src.Fetch(context.Background(), model.Query{Action: "no_such_action"}, "")
 	if err != nil || len(page.Events) != 0 || page.Next != "" {
 		t.Errorf("unknown action: %d events, next %q, err %v; want an empty last page", len(page.Events), page.Next, err)
@@ -139,9 +140,9 @@ func TestTextMatchingRawJSON(t *testing.T) {
 	for _, tt := range tests {
 		before := len(em.Requests())
 		q := model.Query{Text: tt.text}
-		got, _ := walkAll(t, src, q)
-		want := matching(all, q)
-		requireIDs(t, tt.text, got, want)
+		got, _ := sourcetest.WalkAll(t, src, q)
+		want := sourcetest.Matching(all, q)
+		sourcetest.RequireIDs(t, tt.text, got, want)
 		if len(want) == 0 {
 			t.Errorf("%q matches nothing; the test needs matches", tt.text)
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // docsLog is a log whose user_login entries have the ids of the pagination
@@ -55,7 +56,7 @@ func TestPagingLikeTheDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	requireIDs(t, "page 1", first.Events, []model.Event{{ID: "513"}, {ID: "512"}, {ID: "509"}, {ID: "473"}, {ID: "471"}})
+	sourcetest.RequireIDs(t, "page 1", first.Events, []model.Event{{ID: "513"}, {ID: "512"}, {ID: "509"}, {ID: "473"}, {ID: "471"}})
 	if first.Number != 1 || first.Total != 3 || first.Prev != "" {
 		t.Errorf("page 1: number %d of %d, prev %q; want 1 of 3 and no prev", first.Number, first.Total, first.Prev)
 	}
@@ -69,7 +70,7 @@ func TestPagingLikeTheDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	requireIDs(t, "page 2", second.Events, []model.Event{{ID: "400"}, {ID: "386"}, {ID: "374"}, {ID: "348"}, {ID: "323"}})
+	sourcetest.RequireIDs(t, "page 2", second.Events, []model.Event{{ID: "400"}, {ID: "386"}, {ID: "374"}, {ID: "348"}, {ID: "323"}})
 	if second.Number != 2 || second.Total != 3 {
 		t.Errorf("page 2: number %d of %d; want 2 of 3", second.Number, second.Total)
 	}
@@ -84,7 +85,7 @@ func TestPagingLikeTheDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	requireIDs(t, "prev of page 2", back.Events, first.Events)
+	sourcetest.RequireIDs(t, "prev of page 2", back.Events, first.Events)
 	if back.Number != 1 || back.Prev != "" || back.Next != first.Next {
 		t.Errorf("back on page 1: number %d, prev %q, next %q; want 1, none, %q", back.Number, back.Prev, back.Next, first.Next)
 	}
@@ -114,7 +115,7 @@ func TestPagingLikeTheDocs(t *testing.T) {
 		if i > 0 && (r.Query.Has("limit") || r.Query.Get("cursor") == "") {
 			t.Errorf("request %d %q: want a cursor and no limit", i, r.RawQuery)
 		}
-		requireNoToken(t, "request URL", r.Path+"?"+r.RawQuery)
+		checks.NoSecret(t, "request URL", r.Path+"?"+r.RawQuery)
 		if r.Query.Has("auth_token") {
 			t.Errorf("request %d sends auth_token in the URL", i)
 		}
@@ -130,7 +131,7 @@ func TestPagingLikeTheDocs(t *testing.T) {
 // TestPageNumbers checks page_number and page_count over a whole walk.
 func TestPageNumbers(t *testing.T) {
 	_, src := startEmulator(t, EmulatorOptions{Events: 95, Seed: 3}, 10)
-	got, pages := walkAll(t, src, model.Query{})
+	got, pages := sourcetest.WalkAll(t, src, model.Query{})
 	if len(got) != 95 || len(pages) != 10 {
 		t.Fatalf("%d events in %d pages; want 95 in 10", len(got), len(pages))
 	}
@@ -166,8 +167,8 @@ func TestAddedWhilePaging(t *testing.T) {
 		}
 		got = append(got, page.Events...)
 	}
-	requireIDs(t, "walk while entries were added", got, want)
-	all, _ := walkAll(t, src, model.Query{})
+	sourcetest.RequireIDs(t, "walk while entries were added", got, want)
+	all, _ := sourcetest.WalkAll(t, src, model.Query{})
 	if len(all) != 50+2*4 || all[0].Actor != "erin@example.com" {
 		t.Errorf("a new walk has %d events starting with %q; want 58 starting with the added ones", len(all), all[0].Actor)
 	}
@@ -182,7 +183,7 @@ func TestBaseURLWithPrefix(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	src := New(Config{BaseURL: srv.URL + "/canary/", Token: testToken, HTTP: fastHTTP, PageSize: 5, Client: srv.Client()})
-	got, pages := walkAll(t, src, model.Query{})
+	got, pages := sourcetest.WalkAll(t, src, model.Query{})
 	if len(got) != 12 || len(pages) != 3 {
 		t.Errorf("%d events in %d pages through the prefix; want 12 in 3", len(got), len(pages))
 	}

@@ -17,9 +17,7 @@ package canary
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/trail-dev/trail/sources"
@@ -62,63 +60,35 @@ func Provider() sources.Provider {
 // open builds a Source from the config without touching the network: the
 // token is resolved here and kept only inside the Source.
 func open(ctx context.Context, env sources.Env) (sources.Source, error) {
-	if env.Decode == nil {
-		return nil, errors.New("canary: no configuration to decode")
-	}
 	var opts Options
-	if err := env.Decode(&opts); err != nil {
-		return nil, fmt.Errorf("canary: %w", err)
+	o, err := sources.NewOpening(env, "canary", &opts)
+	if err != nil {
+		return nil, err
 	}
-	where := sourceRef(env.Name)
-	opts.BaseURL = strings.TrimSpace(opts.BaseURL)
-	if opts.BaseURL == "" {
-		return nil, fmt.Errorf("canary: %s has no base_url: set it to your console's address, like base_url = \"https://EXAMPLE.canary.tools\"", where)
+	o.EmptyHint = "check what its token reference points to"
+	base, err := o.Required("base_url", opts.BaseURL, `set it to your console's address, like base_url = "https://EXAMPLE.canary.tools"`)
+	if err != nil {
+		return nil, err
 	}
 	pageSize, err := checkPageSize(opts.PageSize)
 	if err != nil {
-		return nil, fmt.Errorf("canary: %s: %w", where, err)
+		return nil, o.Invalid(err)
 	}
-	ref := strings.TrimSpace(opts.Token)
-	if ref == "" {
-		return nil, fmt.Errorf("canary: %s has no token: set token, for example token = \"env:CANARY_AUTH_TOKEN\" (Canary Console › Settings › API)", where)
-	}
-	token := ref
-	if env.Secret != nil {
-		if token, err = env.Secret(ctx, ref); err != nil {
-			return nil, fmt.Errorf("canary: reading the token of %s: %w", where, err)
-		}
-	}
-	token = strings.TrimSpace(token)
-	if token == "" {
-		return nil, fmt.Errorf("canary: the token of %s is empty: check what its token reference points to", where)
+	token, err := o.Secret(ctx, "token", opts.Token, `set token, for example token = "env:CANARY_AUTH_TOKEN" (Canary Console › Settings › API)`)
+	if err != nil {
+		return nil, err
 	}
 	return New(Config{
-		BaseURL:  opts.BaseURL,
+		BaseURL:  base,
 		Token:    token,
 		PageSize: pageSize,
 		Name:     env.Name,
 		Now:      env.Now,
-		HTTP: transport.Options{
-			Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log,
-		},
+		HTTP:     transport.EnvOptions(env),
 	}), nil
 }
 
 // checkPageSize applies the default and the bounds to a configured page size.
 func checkPageSize(n int) (int, error) {
-	switch {
-	case n == 0:
-		return defaultPageSize, nil
-	case n < 1 || n > maxPageSize:
-		return 0, fmt.Errorf("page_size %d is out of range: use 1 to %d (the API's default is %d)", n, maxPageSize, defaultPageSize)
-	}
-	return n, nil
-}
-
-// sourceRef names a source in messages: `source "prod"`, or "this source".
-func sourceRef(name string) string {
-	if name == "" {
-		return "this source"
-	}
-	return fmt.Sprintf("source %q", name)
+	return sources.PageSize(n, defaultPageSize, maxPageSize, fmt.Sprintf(" (the API's default is %d)", defaultPageSize))
 }

@@ -1,63 +1,27 @@
 package canary
 
 import (
-	"context"
-	"errors"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // env returns an Env whose Decode copies opts and whose Secret resolves
 // "env:CANARY" to the test token.
 func env(opts Options) sources.Env {
-	return sources.Env{
-		Name: "prod",
-		Decode: func(v any) error {
-			*v.(*Options) = opts
-			return nil
-		},
-		Secret: func(_ context.Context, ref string) (string, error) {
-			switch ref {
-			case "env:CANARY":
-				return testToken + "\n", nil
-			case "env:EMPTY":
-				return "", nil
-			}
-			return "", errors.New("environment variable " + strings.TrimPrefix(ref, "env:") + " is not set")
-		},
-	}
+	return sourcetest.Env(opts, map[string]string{"env:CANARY": testToken + "\n", "env:EMPTY": ""})
 }
 
 func TestProviderOpen(t *testing.T) {
 	p := Provider()
-	if p.Name != "canary" || p.Summary == "" || strings.Contains(p.Summary, "\n") {
-		t.Errorf("provider %q, summary %q", p.Name, p.Summary)
-	}
-	if _, ok := p.Options().(*Options); !ok {
-		t.Errorf("Options() = %T, want *Options", p.Options())
-	}
-	sources.NewRegistry(p) // panics if the provider is incomplete
+	sourcetest.RequireProvider[Options](t, p, "canary")
 
 	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 250, Now: testNow})
-	srv := httptest.NewServer(em)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, em)
 	e := env(Options{BaseURL: srv.URL + "/", Token: "env:CANARY"})
 	e.Client = srv.Client()
-	src, err := p.Open(context.Background(), e)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(em.Requests()); n != 0 {
-		t.Errorf("Open made %d requests; it must not touch the network", n)
-	}
-	page, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, page := sourcetest.RequireOpenOffline(t, p, e, em.Received)
 	if len(page.Events) != 100 {
 		t.Errorf("default page size gave %d events, want 100", len(page.Events))
 	}
@@ -80,22 +44,7 @@ func TestProviderOpenErrors(t *testing.T) {
 		{"page_size negative", Options{BaseURL: "https://EXAMPLE.canary.tools", Token: "env:CANARY", PageSize: -1}, []string{"page_size -1"}},
 	}
 	for _, tt := range tests {
-		_, err := Provider().Open(context.Background(), env(tt.opts))
-		if err == nil {
-			t.Errorf("%s: no error", tt.name)
-			continue
-		}
-		for _, s := range tt.says {
-			if !strings.Contains(err.Error(), s) {
-				t.Errorf("%s: error %q does not say %q", tt.name, err, s)
-			}
-		}
-		requireNoToken(t, tt.name, err.Error())
-	}
-	bad := env(Options{})
-	bad.Decode = func(any) error { return errors.New("line 4: unknown key \"tokn\"") }
-	if _, err := Provider().Open(context.Background(), bad); err == nil || !strings.Contains(err.Error(), "tokn") {
-		t.Errorf("decode error: %v", err)
+		checks.OpenError(t, Provider(), tt.name, env(tt.opts), tt.says...)
 	}
 }
 

@@ -2,7 +2,6 @@ package canary
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
@@ -21,50 +21,22 @@ func TestUnreachable(t *testing.T) {
 	srv.Close()
 	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
 	_, err := src.Fetch(context.Background(), model.Query{Text: "secret-search"}, "")
-	e := requireError(t, err, sources.ErrUnavailable, 0, strings.TrimPrefix(base, "http://"), "network")
-	for _, s := range []string{"audit_trail", "secret-search", "limit="} {
-		if strings.Contains(err.Error(), s) {
-			t.Errorf("error %q names the URL (%q)", err, s)
-		}
-	}
-	if !sources.Transient(e) {
-		t.Error("an unreachable console is not transient")
-	}
+	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "audit_trail", "secret-search", "limit=")
 }
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
 // hidden in a *sources.Error, also while the server is slow to answer.
 func TestContextEnds(t *testing.T) {
 	_, src := startEmulator(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second}, 10)
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
-	start := time.Now()
-	_, err := src.Fetch(ctx, model.Query{}, "")
-	if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
-		t.Errorf("Fetch cancelled mid-request = %v after %v; want context.Canceled at once", err, time.Since(start))
-	}
-	var e *sources.Error
-	if errors.As(err, &e) {
-		t.Errorf("a cancellation is reported as a provider error: %v", e)
-	}
-	requireNoToken(t, "error", err.Error())
-
-	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	_, err = src.Fetch(ctx, model.Query{}, "")
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Fetch past its deadline = %v; want context.DeadlineExceeded", err)
-	}
+	checks.ContextEnds(t, src, time.Second)
 }
 
 // TestBodyCap: a response beyond the cap is refused, not read into memory.
 func TestBodyCap(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 200, Now: testNow})
-	srv := httptest.NewServer(em)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, NewEmulator(EmulatorOptions{Token: testToken, Events: 200, Now: testNow}))
 	src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 100})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
+	checks.Error(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
 	src = New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 2})
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err != nil {
 		t.Errorf("a small page under the cap: %v", err)

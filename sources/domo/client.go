@@ -141,7 +141,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		return sources.Page{}, fmt.Errorf("domo: %w", err)
 	}
 	if s.audit == nil {
-		return sources.Page{}, fmt.Errorf("domo: base_url must be an absolute URL like %s (%s)", DefaultBaseURL, sourceRef(s.name))
+		return sources.Page{}, fmt.Errorf("domo: base_url must be an absolute URL like %s (%s)", DefaultBaseURL, sources.Ref(s.name))
 	}
 	var w walk
 	if cursor == "" {
@@ -251,7 +251,7 @@ func (s *Source) getAudit(ctx context.Context, params url.Values) (int, http.Hea
 func (s *Source) get(ctx context.Context, endpoint, accessToken string) (int, http.Header, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("domo: base_url cannot be used for a request (%s)", sourceRef(s.name))
+		return 0, nil, nil, fmt.Errorf("domo: base_url cannot be used for a request (%s)", sources.Ref(s.name))
 	}
 	req.Header.Set("Authorization", "Bearer "+accessToken)
 	// Both as the docs send them; without the Accept, Domo has answered

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // docsEntry is the documentation's sample entry.
@@ -137,10 +138,10 @@ func TestIDs(t *testing.T) {
 	c := `{"actionType":"VIEWED","time":"2017-12-13 10:57:35 PM","userId":"1","n":1.5}`
 	evs := decodeEntries([]json.RawMessage{json.RawMessage(a), json.RawMessage(b), json.RawMessage(c), json.RawMessage(a)})
 	if evs[0].ID != entryHash(json.RawMessage(a)) || evs[1].ID != evs[0].ID+"~2" || evs[3].ID != evs[0].ID+"~3" {
-		t.Errorf("twins: ids %v", ids(evs))
+		t.Errorf("twins: ids %v", sourcetest.IDs(evs))
 	}
 	if evs[2].ID == evs[0].ID || strings.Contains(evs[2].ID, "~") {
-		t.Errorf("1.5 and 1.50 are written differently, so are different entries: ids %v", ids(evs))
+		t.Errorf("1.5 and 1.50 are written differently, so are different entries: ids %v", sourcetest.IDs(evs))
 	}
 	if again := decodeEntries([]json.RawMessage{json.RawMessage(b)}); again[0].ID != evs[0].ID {
 		t.Errorf("the same entry alone has id %s, on a page %s", again[0].ID, evs[0].ID)

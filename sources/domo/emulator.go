@@ -1,45 +1,35 @@
 package domo
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
-	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
-// Request is one request the emulator received, for tests to inspect.
-type Request struct {
-	Method   string
-	Path     string
-	RawQuery string
-	Query    url.Values // the query string only
-	Form     url.Values // a POST's form body only
-	Header   http.Header
-}
+// Request is one request the emulator received, for tests to inspect; a
+// POST's form body is kept.
+type Request = emulate.Request
 
 // Emulator is an http.Handler that speaks Domo's token endpoint
-// (/oauth/token) and Activity Log API (GET /v1/audit) over its own log.
+// (/oauth/token) and Activity Log API (GET /v1/audit) over its own log. The
+// embedded Base logs the requests and applies the latency and the fault plan.
 type Emulator struct {
-	opts   EmulatorOptions
-	faulty *faults.Handler // serve behind the fault plan; nil without one
+	*emulate.Base
+	opts EmulatorOptions
 
-	mu       sync.Mutex
-	entries  []Entry // newest first, then by descending seq
-	seq      int64
-	tokens   map[string]issuedToken
-	issued   int
-	requests []Request
-	audits   int
+	mu      sync.Mutex
+	entries []Entry // newest first, then by descending seq
+	seq     int64
+	tokens  map[string]issuedToken
+	issued  int
+	audits  int
 }
 
 // issuedToken is what the emulator knows of a token it issued.
@@ -79,9 +69,7 @@ func NewEmulator(opts EmulatorOptions) *Emulator {
 		in = generateEntries(opts.Events, opts.Seed, opts.Now)
 	}
 	em.insert(in...)
-	if opts.Faults.Every > 0 {
-		em.faulty = faults.Wrap(http.HandlerFunc(em.serve), opts.Faults)
-	}
+	em.Base = emulate.New(emulate.Options{Latency: opts.Latency, Faults: opts.Faults, Forms: true}, em.serve)
 	return em
 }
 
@@ -159,51 +147,8 @@ func (em *Emulator) TokensIssued() int {
 	return em.issued
 }
 
-// Requests returns the requests received so far, oldest first.
-func (em *Emulator) Requests() []Request {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	return slices.Clone(em.requests)
-}
-
-// ServeHTTP implements http.Handler.
-func (em *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if em.faulty != nil {
-		em.faulty.ServeHTTP(w, r)
-		return
-	}
-	em.serve(w, r)
-}
-
-// Injected returns the faults injected so far.
-func (em *Emulator) Injected() []faults.Kind {
-	if em.faulty == nil {
-		return nil
-	}
-	return em.faulty.Injected()
-}
-
 // serve answers one request as Domo would.
-func (em *Emulator) serve(w http.ResponseWriter, r *http.Request) {
-	rec := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Query: r.URL.Query(), Header: r.Header.Clone()}
-	if r.Method == http.MethodPost {
-		if err := r.ParseForm(); err == nil {
-			rec.Form = r.PostForm
-		}
-	}
-	em.mu.Lock()
-	em.requests = append(em.requests, rec)
-	em.mu.Unlock()
-
-	if d := em.opts.Latency; d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
+func (em *Emulator) serve(w http.ResponseWriter, r *http.Request, _ Request, _ int) {
 	switch r.URL.Path {
 	case "/oauth/token":
 		em.serveToken(w, r)
@@ -223,10 +168,7 @@ func (em *Emulator) fail(w http.ResponseWriter, r *http.Request, status int, rea
 
 // toe makes a trace id in the style of Domo's "O6Q67O9N7H-U3ALR-NVA7L".
 func (em *Emulator) toe() string {
-	em.mu.Lock()
-	n := len(em.requests)
-	em.mu.Unlock()
-	sum := sha256.Sum256(fmt.Appendf(nil, "toe:%d:%d", em.opts.Seed, n))
+	sum := sha256.Sum256(fmt.Appendf(nil, "toe:%d:%d", em.opts.Seed, em.Received()))
 	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	var b strings.Builder
 	for i, c := range sum[:20] {
@@ -248,16 +190,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // encodeJSON is json.Marshal without HTML escaping.
 func encodeJSON(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := emulate.MarshalJSON(v)
+	if err != nil {
 		return []byte(`{"status":500,"message":"Internal error"}`)
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
-
-// retryAfterSeconds is the Retry-After header value for d.
-func retryAfterSeconds(d time.Duration) string {
-	return strconv.Itoa(int((d + time.Second - 1) / time.Second))
+	return b
 }

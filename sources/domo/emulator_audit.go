@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // docsTimeLayout is the v1 docs' time form, "2017-12-13 10:57:35 PM".
@@ -55,8 +57,7 @@ func (em *Emulator) serveAudit(w http.ResponseWriter, r *http.Request) {
 	em.audits++
 	n := em.audits
 	em.mu.Unlock()
-	if every := em.opts.RateLimitEvery; every > 0 && n%every == 0 {
-		w.Header().Set("Retry-After", retryAfterSeconds(em.opts.RetryAfter))
+	if emulate.RateLimited(w.Header(), em.opts.RateLimitEvery, n, em.opts.RetryAfter) {
 		em.fail(w, r, http.StatusTooManyRequests, "Too Many Requests", "Rate limit exceeded")
 		return
 	}

@@ -56,26 +56,20 @@ func (s *Source) errorText(d domoError) string {
 	var msg string
 	for _, raw := range [...]json.RawMessage{d.Message, d.ErrorDescription, d.Error, d.StatusReason} {
 		if t, _ := model.JSONText(raw); strings.TrimSpace(t) != "" {
-			msg = s.quote(stripJavaClass(strings.TrimSpace(t)), 200)
+			msg = s.http.Quote(stripJavaClass(strings.TrimSpace(t)), 200)
 			break
 		}
 	}
 	if toe, _ := model.JSONText(d.Toe); toe != "" && msg != "" {
-		msg += " (Domo trace id " + s.quote(toe, 40) + ")"
+		msg += " (Domo trace id " + s.http.Quote(toe, 40) + ")"
 	}
 	return msg
-}
-
-// quote makes provider text fit for a message: credentials taken out before
-// it is cut short (a cut could leave half of one), escapes made visible.
-func (s *Source) quote(text string, n int) string {
-	return clip(model.Sanitize(s.http.Redact(text)), n)
 }
 
 // redact removes every credential from an error's text (the client id and
 // secret, their Basic form, every access token), in case Domo or a proxy
 // echoed one back. Provider text is redacted before it is shortened as well
-// (quote); this is the last line.
+// (Client.Quote); this is the last line.
 func (s *Source) redact(err error) error { return s.http.RedactError(err) }
 
 // stripJavaClass turns "com.domo.x.UnauthorizedException: Full
@@ -149,7 +143,7 @@ func classify(status int) error {
 
 // hint says what the user can do about a failed /v1/audit request.
 func (s *Source) hint(kind error, status int, msg string) string {
-	where := sourceRef(s.name)
+	where := sources.Ref(s.name)
 	switch kind {
 	case sources.ErrUnauthorized:
 		return fmt.Sprintf("Domo refused a fresh access token too: check client_id and client_secret of %s, and that the client still exists and has the audit scope (%s)%s",
@@ -185,23 +179,12 @@ func (s *Source) scopeNote() string {
 	case strings.TrimSpace(scope) == "":
 		return "; the token Domo issued has no scopes at all"
 	}
-	return `; the token Domo issued has the scopes "` + s.quote(scope, 80) + `", without audit`
+	return `; the token Domo issued has the scopes "` + s.http.Quote(scope, 80) + `", without audit`
 }
 
 // defaultMessage stands in when Domo gave no message of its own.
 func defaultMessage(kind error, status int) string {
-	switch kind {
-	case sources.ErrUnauthorized:
-		return "Domo refused the access token"
-	case sources.ErrForbidden:
-		return "Domo refused access to the activity log"
-	case sources.ErrRateLimited:
-		return "Domo asked for fewer requests"
-	}
-	if t := http.StatusText(status); t != "" && status != http.StatusOK {
-		return "Domo answered " + strings.ToLower(t)
-	}
-	return "Domo reported an error without a message"
+	return transport.DefaultMessage(kind, status, "Domo", "the access token", "the activity log")
 }
 
 // describeNonJSON names what came back instead of JSON: for an HTML page at
@@ -219,11 +202,11 @@ func (s *Source) describeNonJSON(body []byte, contentType string) string {
 	}
 	msg := "the response is not JSON"
 	if mediaType != "" && !strings.Contains(mediaType, "json") {
-		msg = fmt.Sprintf("the server sent %s instead of JSON", clip(model.Sanitize(mediaType), 60))
+		msg = fmt.Sprintf("the server sent %s instead of JSON", transport.Clean(mediaType, 60))
 	}
 	// A short plain answer ("Bad client credentials") says what went wrong.
 	if text := strings.Join(strings.Fields(string(body[:min(len(body), 400)])), " "); len(body) <= 200 && utf8.ValidString(text) {
-		msg += `: "` + s.quote(text, 120) + `"`
+		msg += `: "` + s.http.Quote(text, 120) + `"`
 	}
 	return msg
 }
@@ -231,7 +214,7 @@ func (s *Source) describeNonJSON(body []byte, contentType string) string {
 // htmlTitle returns the page's <title>, unescaped, sanitized, short and
 // without credentials.
 func (s *Source) htmlTitle(body []byte) string {
-	return s.quote(transport.HTMLTitle(body), 80)
+	return s.http.Quote(transport.HTMLTitle(body), 80)
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date. More than
@@ -256,12 +239,4 @@ func retryAfter(v string, now time.Time) time.Duration {
 }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
+func clip(s string, n int) string { return transport.Clip(s, n) }

@@ -12,6 +12,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -22,8 +23,7 @@ func TestExportThroughFaults(t *testing.T) {
 	// Real clocks: the faults write Retry-After as real HTTP dates.
 	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Now: time.Now(), Events: 400, Seed: 9, AddPerRequest: 2,
 		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
-	srv := httptest.NewServer(em)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25,
 		Now:  func() time.Time { return time.Now().Add(time.Hour) }, // ahead of Domo: the new entries fall in the window
 		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
@@ -33,22 +33,9 @@ func TestExportThroughFaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
 	}
-	if n != len(want) {
-		t.Fatalf("exported %d events, the instance held %d at the start", n, len(want))
-	}
-	for i, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		r, err := model.ParseRecord([]byte(line))
-		if err != nil || r.ID != want[i].ID {
-			t.Fatalf("line %d: %v %+v, want event %s", i, err, r.ID, want[i].ID)
-		}
-	}
-	seen := map[faults.Kind]bool{}
-	for _, k := range em.Injected() {
-		seen[k] = true
-	}
-	if len(seen) != len(faults.All) {
-		t.Errorf("only these faults were injected: %v", em.Injected())
-	}
+	// want is what the instance held when the export started.
+	sourcetest.RequireExported(t, out.String(), n, sourcetest.IDs(want))
+	sourcetest.RequireAllFaults(t, em.Injected())
 }
 
 // The client secret and every access token go through every error path, the
@@ -101,7 +88,7 @@ func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
 	}
 	seen = append(seen, logBuf.String())
 	for _, s := range seen {
-		requireNoSecret(t, "an error or the debug log", s, tokens...)
+		checks.NoSecret(t, "an error or the debug log", s, tokens...)
 	}
 	if !strings.Contains(logBuf.String(), "status=401") || !strings.Contains(logBuf.String(), "/oauth/token") {
 		t.Errorf("the debug log misses the requests:\n%s", logBuf.String())
@@ -113,14 +100,5 @@ func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
 func TestShortRateLimitIsWaitedOut(t *testing.T) {
 	_, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second},
 		Config{HTTP: transport.Options{Backoff: time.Millisecond}})
-	var waits []sources.Progress
-	ctx := sources.WithProgress(context.Background(), func(p sources.Progress) { waits = append(waits, p) })
-	for i := range 2 {
-		if _, err := src.Fetch(ctx, model.Query{}, ""); err != nil {
-			t.Fatalf("request %d: %v", i, err)
-		}
-	}
-	if len(waits) != 1 || waits[0].Until.IsZero() || !strings.Contains(waits[0].Message, "rate limited") {
-		t.Errorf("the wait was not reported: %+v", waits)
-	}
+	sourcetest.RequireRateLimitWaitedOut(t, src)
 }

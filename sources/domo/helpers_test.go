@@ -1,19 +1,14 @@
 package domo
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"net/http/httptest"
-	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -23,6 +18,10 @@ const (
 	testClientID = "cid-4b1e9d7a-2c5f-4e8b-9a3d-6f0c1e7b5a92"
 	testSecret   = "sec-9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc"
 )
+
+// checks are the shared assertions about errors, for domo and its
+// credentials.
+var checks = sourcetest.Checks{Provider: "domo", Secrets: []string{testSecret, testClientID}}
 
 // fastHTTP makes tests quick: retries without real backoff, and every 429
 // handed straight to the decoder (TestShortRateLimitIsWaitedOut covers the
@@ -64,8 +63,7 @@ func startEmulator(t *testing.T, opts EmulatorOptions, cfg Config) (*Emulator, *
 		opts.Now = testNow
 	}
 	em := NewEmulator(opts)
-	srv := httptest.NewServer(em)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, em)
 	cfg.BaseURL = srv.URL + "/"
 	if cfg.ClientID == "" {
 		cfg.ClientID, cfg.ClientSecret = testClientID, testSecret
@@ -89,21 +87,14 @@ func startEmulator(t *testing.T, opts EmulatorOptions, cfg Config) (*Emulator, *
 // status, contentType and body to every other request.
 func startCanned(t *testing.T, status int, contentType, body string, header map[string]string) *Source {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	canned := sourcetest.Canned(status, contentType, body, header)
+	srv := sourcetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/oauth/token" {
 			writeJSON(w, http.StatusOK, map[string]any{"access_token": testSecret + "-tok", "token_type": "bearer", "expires_in": 3599})
 			return
 		}
-		for k, v := range header {
-			w.Header().Set(k, v)
-		}
-		if contentType != "" {
-			w.Header().Set("Content-Type", contentType)
-		}
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
+		canned.ServeHTTP(w, r)
 	}))
-	t.Cleanup(srv.Close)
 	return New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Name: "test",
 		Now: func() time.Time { return testNow }})
 }
@@ -116,44 +107,6 @@ func eventsOf(em *Emulator, entries []Entry) []model.Event {
 		raws[i] = em.JSON(e)
 	}
 	return decodeEntries(raws)
-}
-
-// walkAll follows Next from the first page and returns every event and page.
-func walkAll(t *testing.T, src sources.Source, q model.Query) ([]model.Event, []sources.Page) {
-	t.Helper()
-	var all []model.Event
-	var pages []sources.Page
-	cursor := ""
-	for range 1000 {
-		page, err := src.Fetch(context.Background(), q, cursor)
-		if err != nil {
-			t.Fatalf("page %d: %v", len(pages)+1, err)
-		}
-		pages = append(pages, page)
-		all = append(all, page.Events...)
-		if page.Next == "" {
-			return all, pages
-		}
-		cursor = page.Next
-	}
-	t.Fatal("paging does not end")
-	return nil, nil
-}
-
-// ids lists the events' ids, for comparing lists in failure messages.
-func ids(evs []model.Event) []string {
-	out := make([]string, len(evs))
-	for i, e := range evs {
-		out[i] = e.ID
-	}
-	return out
-}
-
-func requireIDs(t *testing.T, what string, got, want []model.Event) {
-	t.Helper()
-	if !slices.Equal(ids(got), ids(want)) {
-		t.Fatalf("%s: got %d events %v\nwant %d events %v", what, len(got), ids(got), len(want), ids(want))
-	}
 }
 
 // requireOnce checks that every event of want is in got exactly once, and
@@ -175,37 +128,4 @@ func requireOnce(t *testing.T, what string, got, want []model.Event, extra func(
 			t.Errorf("%s: unexpected event %s (%s %s)", what, e.ID, e.Time.Format(time.RFC3339Nano), e.Summary)
 		}
 	}
-}
-
-// requireNoSecret fails if a credential appears in s.
-func requireNoSecret(t *testing.T, what, s string, tokens ...string) {
-	t.Helper()
-	for _, v := range append(tokens, testSecret, testClientID) {
-		if v != "" && strings.Contains(s, v) {
-			t.Errorf("%s contains a credential: %q", what, s)
-		}
-	}
-}
-
-// requireError checks an error's sentinel, status and provider, that its text
-// says each of says, that it carries a hint, and never a credential.
-func requireError(t *testing.T, err error, kind error, status int, says ...string) *sources.Error {
-	t.Helper()
-	if !errors.Is(err, kind) {
-		t.Fatalf("error %v; want %v", err, kind)
-	}
-	var e *sources.Error
-	if !errors.As(err, &e) {
-		t.Fatalf("error %v is not a *sources.Error", err)
-	}
-	if e.Provider != "domo" || e.Status != status || e.Hint == "" {
-		t.Errorf("error %+v: want provider domo, status %d and a hint", e, status)
-	}
-	for _, s := range says {
-		if !strings.Contains(err.Error(), s) {
-			t.Errorf("error %q does not say %q", err, s)
-		}
-	}
-	requireNoSecret(t, "error", err.Error())
-	return e
 }

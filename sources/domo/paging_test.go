@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestWalkWhileEventsArrive pages through a log while Domo adds entries at
@@ -30,7 +31,7 @@ func TestWalkWhileEventsArrive(t *testing.T) {
 			ahead := func() time.Time { return testNow.Add(time.Hour) }
 			em, src := startEmulator(t, opts, Config{PageSize: 10, Now: ahead})
 			want := eventsOf(em, em.Entries())
-			got, pages := walkAll(t, src, model.Query{})
+			got, pages := sourcetest.WalkAll(t, src, model.Query{})
 			added := len(em.Entries()) - 150
 			if added < 3*10 {
 				t.Fatalf("only %d entries were added during a walk of %d pages", added, len(pages))
@@ -128,8 +129,8 @@ func TestTiesAcrossPageBoundaries(t *testing.T) {
 					}
 					seen[e.ID] = true
 				}
-				got, _ := walkAll(t, src, model.Query{Until: testNow})
-				requireIDs(t, "walk through ties", got, want)
+				got, _ := sourcetest.WalkAll(t, src, model.Query{Until: testNow})
+				sourcetest.RequireIDs(t, "walk through ties", got, want)
 			})
 		}
 	}
@@ -146,8 +147,8 @@ func TestHugeGroupAtBoundary(t *testing.T) {
 			ObjectType: "CARD", ObjectID: strconv.Itoa(i), AdditionalComment: "view " + strconv.Itoa(i)})
 	}
 	em, src := startEmulator(t, EmulatorOptions{Entries: entries, TimeForm: TimeEpochMillis}, Config{PageSize: 150})
-	got, pages := walkAll(t, src, model.Query{})
-	requireIDs(t, "walk through one huge group", got, eventsOf(em, em.Entries()))
+	got, pages := sourcetest.WalkAll(t, src, model.Query{})
+	sourcetest.RequireIDs(t, "walk through one huge group", got, eventsOf(em, em.Entries()))
 	if len(pages) < 3 {
 		t.Errorf("%d pages; want the group to span several", len(pages))
 	}
@@ -235,7 +236,7 @@ func TestUserFilter(t *testing.T) {
 	all := eventsOf(em, em.Entries())
 	for _, actor := range []string{"1619916076", "Ada", "ada lovelace"} {
 		q := model.Query{Actor: actor}
-		got, _ := walkAll(t, src, q)
+		got, _ := sourcetest.WalkAll(t, src, q)
 		var want []model.Event
 		for i := range all {
 			if q.Matches(&all[i]) {
@@ -245,7 +246,7 @@ func TestUserFilter(t *testing.T) {
 		if len(want) == 0 {
 			t.Fatalf("actor %q matches nothing in the fixture", actor)
 		}
-		requireIDs(t, "actor "+actor, got, want)
+		sourcetest.RequireIDs(t, "actor "+actor, got, want)
 	}
 }
 

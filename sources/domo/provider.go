@@ -36,7 +36,6 @@ package domo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -90,23 +89,20 @@ func Provider() sources.Provider {
 // open builds a Source from the config without touching the network: the
 // client id and secret are resolved here and kept only inside the Source.
 func open(ctx context.Context, env sources.Env) (sources.Source, error) {
-	if env.Decode == nil {
-		return nil, errors.New("domo: no configuration to decode")
-	}
 	var opts Options
-	if err := env.Decode(&opts); err != nil {
-		return nil, fmt.Errorf("domo: %w", err)
-	}
-	where := sourceRef(env.Name)
-	pageSize, err := checkPageSize(opts.PageSize)
-	if err != nil {
-		return nil, fmt.Errorf("domo: %s: %w", where, err)
-	}
-	id, err := resolve(ctx, env, where, "client_id", opts.ClientID)
+	o, err := sources.NewOpening(env, "domo", &opts)
 	if err != nil {
 		return nil, err
 	}
-	secret, err := resolve(ctx, env, where, "client_secret", opts.ClientSecret)
+	pageSize, err := checkPageSize(opts.PageSize)
+	if err != nil {
+		return nil, o.Invalid(err)
+	}
+	id, err := o.Secret(ctx, "client_id", opts.ClientID, missingHint("client_id"))
+	if err != nil {
+		return nil, err
+	}
+	secret, err := o.Secret(ctx, "client_secret", opts.ClientSecret, missingHint("client_secret"))
 	if err != nil {
 		return nil, err
 	}
@@ -121,48 +117,16 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 		PageSize:     pageSize,
 		Name:         env.Name,
 		Now:          env.Now,
-		HTTP: transport.Options{
-			Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log,
-		},
+		HTTP:         transport.EnvOptions(env),
 	}), nil
 }
 
-// resolve reads one secret reference. Errors name the key, never a value.
-func resolve(ctx context.Context, env sources.Env, where, key, ref string) (string, error) {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return "", fmt.Errorf("domo: %s has no %s: set it, for example %s = \"env:DOMO_%s\" (developer.domo.com › My Account › Manage Clients)",
-			where, key, key, strings.ToUpper(key))
-	}
-	v := ref
-	if env.Secret != nil {
-		var err error
-		if v, err = env.Secret(ctx, ref); err != nil {
-			return "", fmt.Errorf("domo: reading the %s of %s: %w", key, where, err)
-		}
-	}
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return "", fmt.Errorf("domo: the %s of %s is empty: check what its reference points to", key, where)
-	}
-	return v, nil
+// missingHint says what to set for a missing client_id or client_secret.
+func missingHint(key string) string {
+	return fmt.Sprintf("set it, for example %s = \"env:DOMO_%s\" (%s)", key, strings.ToUpper(key), clientsPage)
 }
 
 // checkPageSize applies the default and the bounds to a configured page size.
 func checkPageSize(n int) (int, error) {
-	switch {
-	case n == 0:
-		return defaultPageSize, nil
-	case n < 1 || n > maxPageSize:
-		return 0, fmt.Errorf("page_size %d is out of range: use 1 to %d (trail's default is %d)", n, maxPageSize, defaultPageSize)
-	}
-	return n, nil
-}
-
-// sourceRef names a source in messages: `source "prod"`, or "this source".
-func sourceRef(name string) string {
-	if name == "" {
-		return "this source"
-	}
-	return fmt.Sprintf("source %q", name)
+	return sources.PageSize(n, defaultPageSize, maxPageSize, fmt.Sprintf(" (trail's default is %d)", defaultPageSize))
 }

@@ -3,65 +3,31 @@ package domo
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // env returns an Env whose Decode copies opts and whose Secret resolves
 // env:ID and env:SECRET to the test credentials.
 func env(opts Options) sources.Env {
-	return sources.Env{
-		Name: "prod",
-		Decode: func(v any) error {
-			*v.(*Options) = opts
-			return nil
-		},
-		Secret: func(_ context.Context, ref string) (string, error) {
-			switch ref {
-			case "env:ID":
-				return testClientID + "\n", nil
-			case "env:SECRET":
-				return testSecret + "\n", nil
-			case "env:EMPTY":
-				return "", nil
-			}
-			return "", errors.New("environment variable " + strings.TrimPrefix(ref, "env:") + " is not set")
-		},
-		Now: func() time.Time { return testNow },
-	}
+	e := sourcetest.Env(opts, map[string]string{"env:ID": testClientID + "\n", "env:SECRET": testSecret + "\n", "env:EMPTY": ""})
+	e.Now = func() time.Time { return testNow }
+	return e
 }
 
 func TestProviderOpen(t *testing.T) {
 	p := Provider()
-	if p.Name != "domo" || p.Summary == "" || strings.Contains(p.Summary, "\n") || p.Demo == nil {
-		t.Errorf("provider %q, summary %q", p.Name, p.Summary)
-	}
-	if _, ok := p.Options().(*Options); !ok {
-		t.Errorf("Options() = %T, want *Options", p.Options())
-	}
-	sources.NewRegistry(p) // panics if the provider is incomplete
+	sourcetest.RequireProvider[Options](t, p, "domo")
 
 	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Events: 700, Now: testNow})
-	srv := httptest.NewServer(em)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, em)
 	e := env(Options{BaseURL: srv.URL + "/", ClientID: "env:ID", ClientSecret: "env:SECRET"})
 	e.Client = srv.Client()
-	src, err := p.Open(context.Background(), e)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(em.Requests()); n != 0 {
-		t.Errorf("Open made %d requests; it must not touch the network", n)
-	}
-	page, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src, page := sourcetest.RequireOpenOffline(t, p, e, em.Received)
 	if len(page.Events) != defaultPageSize || em.Requests()[1].Query.Get("limit") != "500" {
 		t.Errorf("default page size gave %d events, want %d", len(page.Events), defaultPageSize)
 	}
@@ -70,7 +36,7 @@ func TestProviderOpen(t *testing.T) {
 	}
 
 	d := env(Options{ClientID: "env:ID", ClientSecret: "env:SECRET", PageSize: 1000})
-	src, err = p.Open(context.Background(), d)
+	src, err := p.Open(context.Background(), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,17 +59,7 @@ func TestProviderOpenErrors(t *testing.T) {
 		{"page_size negative", Options{ClientID: "env:ID", ClientSecret: "env:SECRET", PageSize: -1}, []string{"page_size -1"}},
 	}
 	for _, tt := range tests {
-		_, err := Provider().Open(context.Background(), env(tt.opts))
-		if err == nil {
-			t.Errorf("%s: no error", tt.name)
-			continue
-		}
-		for _, s := range tt.says {
-			if !strings.Contains(err.Error(), s) {
-				t.Errorf("%s: error %q does not say %q", tt.name, err, s)
-			}
-		}
-		requireNoSecret(t, tt.name, err.Error())
+		checks.OpenError(t, Provider(), tt.name, env(tt.opts), tt.says...)
 	}
 }
 
@@ -117,7 +73,7 @@ func TestDemo(t *testing.T) {
 	if err != nil || len(page.Events) != defaultPageSize || page.Next == "" {
 		t.Fatalf("demo first page: %d events, next %q, %v", len(page.Events), page.Next, err)
 	}
-	all, _ := walkAll(t, src, model.Query{})
+	all, _ := sourcetest.WalkAll(t, src, model.Query{})
 	requireNoRepeats(t, all)
 	if want := DemoOptions(time.Now()).Events; len(all) != want {
 		t.Errorf("the demo holds %d events in its default window; want all %d", len(all), want)

@@ -107,7 +107,7 @@ func (s *Source) requestToken(ctx context.Context, get bool) (int, http.Header, 
 		}
 	}
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("domo: base_url cannot be used for a request (%s)", sourceRef(s.name))
+		return 0, nil, nil, fmt.Errorf("domo: base_url cannot be used for a request (%s)", sources.Ref(s.name))
 	}
 	req.SetBasicAuth(s.clientID, s.clientSecret)
 	req.Header.Set("Accept", "application/json")
@@ -158,7 +158,7 @@ func (s *Source) decodeToken(status int, header http.Header, body []byte, issued
 	}
 	if typ, _ := model.JSONText(r.TokenType); typ != "" && !strings.EqualFold(typ, "bearer") {
 		return tok, s.newError(sources.ErrMalformed, status,
-			fmt.Sprintf("Domo issued a token of type %q; trail can only use bearer tokens", s.quote(typ, 40)), malformedHint)
+			fmt.Sprintf("Domo issued a token of type %q; trail can only use bearer tokens", s.http.Quote(typ, 40)), malformedHint)
 	}
 	life := time.Duration(seconds(r.ExpiresIn)) * time.Second
 	if exp := jwtExpiry(tok.value); life <= 0 && exp.After(issued) {
@@ -192,7 +192,7 @@ func (s *Source) tokenError(status int, header http.Header, msg string, de domoE
 			msg += ": " + text
 		}
 	}
-	where := sourceRef(s.name)
+	where := sources.Ref(s.name)
 	var hint string
 	switch {
 	case kind == sources.ErrUnauthorized:

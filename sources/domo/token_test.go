@@ -110,12 +110,12 @@ func TestUnauthorizedTwice(t *testing.T) {
 	t.Cleanup(srv.Close)
 	src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Name: "prod"})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	e := requireError(t, err, sources.ErrUnauthorized, 401, "Full authentication is required", "O6Q67O9N7H-U3ALR-NVA7L",
+	e := checks.Error(t, err, sources.ErrUnauthorized, 401, "Full authentication is required", "O6Q67O9N7H-U3ALR-NVA7L",
 		"client_id and client_secret", `source "prod"`, "audit scope", `scopes "data user", without audit`)
 	if strings.Contains(e.Message, "com.domo") {
 		t.Errorf("message %q keeps the Java class name", e.Message)
 	}
-	requireNoSecret(t, "error", err.Error(), "tok-"+testSecret)
+	checks.NoSecret(t, "error", err.Error(), "tok-"+testSecret)
 	if tokens != 2 || audits != 2 {
 		t.Errorf("%d token and %d audit requests; want one retry with a fresh token", tokens, audits)
 	}
@@ -185,21 +185,21 @@ func TestTokenErrors(t *testing.T) {
 	for _, shape := range []TokenErrors{TokenErrorsOAuth, TokenErrorsDomo, TokenErrorsText} {
 		_, src := startEmulator(t, EmulatorOptions{Events: 3, TokenErrors: shape}, Config{ClientID: testClientID, ClientSecret: testSecret + "-wrong"})
 		_, err := src.Fetch(context.Background(), model.Query{}, "")
-		requireError(t, err, sources.ErrUnauthorized, 401, "Domo refused to issue an access token", "Bad client credentials",
+		checks.Error(t, err, sources.ErrUnauthorized, 401, "Domo refused to issue an access token", "Bad client credentials",
 			"client_id and client_secret", "Manage Clients")
-		requireNoSecret(t, "error", err.Error(), testSecret+"-wrong")
+		checks.NoSecret(t, "error", err.Error(), testSecret+"-wrong")
 	}
 	_, src := startEmulator(t, EmulatorOptions{Events: 3, ClientScopes: []string{"data", "user"}}, Config{})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrForbidden, 400, "Invalid scope: audit", "needs the audit scope", "tick Audit")
+	checks.Error(t, err, sources.ErrForbidden, 400, "Invalid scope: audit", "needs the audit scope", "tick Audit")
 
 	_, src = startEmulator(t, EmulatorOptions{Events: 3, ClientScopes: []string{"data", "user"}, NarrowScopes: true}, Config{})
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrForbidden, 403, "Insufficient scope", "needs the audit scope", "has no scopes at all")
+	checks.Error(t, err, sources.ErrForbidden, 403, "Insufficient scope", "needs the audit scope", "has no scopes at all")
 
 	_, src = startEmulator(t, EmulatorOptions{Events: 3, TokenType: "mac"}, Config{})
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrMalformed, 200, `token of type "mac"`)
+	checks.Error(t, err, sources.ErrMalformed, 200, `token of type "mac"`)
 
 	for _, tc := range []struct {
 		name, ctype, body string
@@ -225,7 +225,7 @@ func TestTokenErrors(t *testing.T) {
 			t.Cleanup(srv.Close)
 			src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client()})
 			_, err := src.Fetch(context.Background(), model.Query{}, "")
-			requireError(t, err, tc.kind, tc.status, tc.says...)
+			checks.Error(t, err, tc.kind, tc.status, tc.says...)
 		})
 	}
 }

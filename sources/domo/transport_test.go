@@ -2,7 +2,6 @@ package domo
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -16,25 +15,14 @@ import (
 // hidden in a *sources.Error, also while the server is slow to answer.
 func TestContextEnds(t *testing.T) {
 	_, src := startEmulator(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second}, Config{})
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
-	start := time.Now()
-	_, err := src.Fetch(ctx, model.Query{}, "")
-	if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
-		t.Errorf("Fetch cancelled mid-request = %v after %v; want context.Canceled at once", err, time.Since(start))
-	}
-	var e *sources.Error
-	if errors.As(err, &e) {
-		t.Errorf("a cancellation is reported as a provider error: %v", e)
-	}
-	requireNoSecret(t, "error", err.Error())
+	checks.ContextEnds(t, src, time.Second)
 }
 
 // TestBodyCap: a response beyond the cap is refused, not read into memory.
 func TestBodyCap(t *testing.T) {
 	_, src := startEmulator(t, EmulatorOptions{Events: 200}, Config{MaxBody: 4 << 10, PageSize: 100})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
+	checks.Error(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
 	_, src = startEmulator(t, EmulatorOptions{Events: 200}, Config{MaxBody: 4 << 10, PageSize: 2})
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err != nil {
 		t.Errorf("a small page under the cap: %v", err)
@@ -69,7 +57,7 @@ func TestRedirects(t *testing.T) {
 	}
 	src = New(Config{BaseURL: srv.URL + "/away", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrBadQuery, http.StatusTemporaryRedirect, "redirected", "base_url")
+	checks.Error(t, err, sources.ErrBadQuery, http.StatusTemporaryRedirect, "redirected", "base_url")
 	if elsewhere != 0 {
 		t.Errorf("the other host got %d requests", elsewhere)
 	}

@@ -152,7 +152,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		return sources.Page{}, fmt.Errorf("intercom: %w", err)
 	}
 	if s.endpoint == nil {
-		return sources.Page{}, fmt.Errorf("intercom: base_url must be an absolute https URL like %s (%s)", DefaultBaseURL, sourceRef(s.name))
+		return sources.Page{}, fmt.Errorf("intercom: base_url must be an absolute https URL like %s (%s)", DefaultBaseURL, sources.Ref(s.name))
 	}
 	c := s.firstCursor(q)
 	if cursor != "" {
@@ -246,7 +246,7 @@ func ceilUnix(t time.Time) int64 {
 func (s *Source) get(ctx context.Context, target string) (int, http.Header, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("intercom: base_url cannot be used for a request (%s)", sourceRef(s.name))
+		return 0, nil, nil, fmt.Errorf("intercom: base_url cannot be used for a request (%s)", sources.Ref(s.name))
 	}
 	req.Header.Set("Authorization", "Bearer "+s.token)
 	req.Header.Set("Accept", "application/json")

@@ -14,6 +14,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // walkFile reads every event of a file source.
@@ -96,7 +97,7 @@ func TestSavedPagesAndArraysReadBack(t *testing.T) {
 
 	// The response to the same request, saved as it came.
 	req := em.Requests()[0]
-	srv := newServer(t, em)
+	srv := sourcetest.Serve(t, em)
 	hr, err := http.NewRequest(http.MethodGet, srv.URL+req.Path+"?"+req.RawQuery, nil)
 	if err != nil {
 		t.Fatal(err)

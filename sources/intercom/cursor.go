@@ -142,7 +142,7 @@ func (s *Source) checkLink(link string) (string, error) {
 	if origin(u) == origin(s.base) {
 		return link, nil
 	}
-	where := s.serverText(u.Scheme+"://"+u.Host, 100)
+	where := s.http.Quote(u.Scheme+"://"+u.Host, 100)
 	if strings.EqualFold(u.Hostname(), s.base.Hostname()) && !strings.EqualFold(u.Scheme, s.base.Scheme) {
 		return "", s.newError(sources.ErrMalformed, 0,
 			fmt.Sprintf("the next page's link changes the scheme (%s), and trail will not send the token there", where),
@@ -150,7 +150,7 @@ func (s *Source) checkLink(link string) (string, error) {
 	}
 	hint := fmt.Sprintf("trail sends the token only to base_url (%s); check that base_url is the API host of your workspace's region", origin(s.base))
 	if isIntercomHost(u.Hostname()) {
-		hint = fmt.Sprintf("Intercom pointed to another region: set base_url = %q for %s", "https://"+strings.ToLower(u.Hostname()), sourceRef(s.name))
+		hint = fmt.Sprintf("Intercom pointed to another region: set base_url = %q for %s", "https://"+strings.ToLower(u.Hostname()), sources.Ref(s.name))
 	}
 	return "", s.newError(sources.ErrMalformed, 0,
 		fmt.Sprintf("the next page is on another host (%s), and trail will not send the token there", where), hint)

@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/trail-dev/trail/sources/emulate"
 	"github.com/trail-dev/trail/sources/faults"
 )
 
@@ -97,24 +97,17 @@ type Entry struct {
 }
 
 // Request is one request the emulator received, for tests to inspect.
-type Request struct {
-	Method   string
-	Path     string
-	RawQuery string
-	Query    url.Values
-	Header   http.Header
-	Status   int // the status of the answer
-}
+type Request = emulate.Request
 
 // Emulator is an http.Handler that speaks Intercom's admin activity log API
-// (GET /admins/activity_logs) over its own log, kept newest first.
+// (GET /admins/activity_logs) over its own log, kept newest first. The
+// embedded Base logs the requests and applies the latency and the fault plan.
 type Emulator struct {
-	opts   EmulatorOptions
-	faulty *faults.Handler // serve behind the fault plan; nil without one
+	*emulate.Base
+	opts EmulatorOptions
 
 	mu          sync.Mutex
 	entries     []Entry // newest first: created_at, then id, descending
-	requests    []Request
 	windowStart time.Time
 	used        int
 }
@@ -154,9 +147,7 @@ func NewEmulator(opts EmulatorOptions) *Emulator {
 	} else {
 		em.entries = generateEntries(opts.Events, opts.Seed, opts.Now)
 	}
-	if opts.Faults.Every > 0 {
-		em.faulty = faults.Wrap(http.HandlerFunc(em.serve), opts.Faults)
-	}
+	em.Base = emulate.New(emulate.Options{Latency: opts.Latency, Faults: opts.Faults}, em.serve)
 	return em
 }
 
@@ -192,13 +183,6 @@ func (em *Emulator) Add(entries ...Entry) []Entry {
 		em.entries = sortEntries(append(em.entries, e))
 	}
 	return added
-}
-
-// Requests returns the requests received so far, oldest first.
-func (em *Emulator) Requests() []Request {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	return slices.Clone(em.requests)
 }
 
 // sortEntries returns the entries newest first, by created_at then id, with

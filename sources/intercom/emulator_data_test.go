@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 func TestGeneratedIsDeterministic(t *testing.T) {
@@ -84,7 +85,7 @@ func TestGeneratedLooksReal(t *testing.T) {
 // the landmarks carry their before → after changes and targets.
 func TestGeneratedThroughTheClient(t *testing.T) {
 	em, src := startEmulator(t, EmulatorOptions{Events: 300, Seed: 11, Next: NextStartingAfter}, 100)
-	got, _ := walkAll(t, src, model.Query{})
+	got, _ := sourcetest.WalkAll(t, src, model.Query{})
 	if len(got) != 300 {
 		t.Fatalf("%d events, want 300", len(got))
 	}

@@ -1,59 +1,18 @@
 package intercom
 
 import (
-	"bytes"
 	"crypto/subtle"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
-// ServeHTTP implements http.Handler.
-func (em *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if em.faulty != nil {
-		em.faulty.ServeHTTP(w, r)
-		return
-	}
-	em.serve(w, r)
-}
-
-// Injected returns the faults injected so far, in order.
-func (em *Emulator) Injected() []faults.Kind {
-	if em.faulty == nil {
-		return nil
-	}
-	return em.faulty.Injected()
-}
-
 // serve answers one request as Intercom would.
-func (em *Emulator) serve(w http.ResponseWriter, r *http.Request) {
-	em.mu.Lock()
-	em.requests = append(em.requests, Request{
-		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-		Query: r.URL.Query(), Header: r.Header.Clone(),
-	})
-	n := len(em.requests)
-	em.mu.Unlock()
-	w = &statusRecorder{ResponseWriter: w, set: func(status int) {
-		em.mu.Lock()
-		em.requests[n-1].Status = status
-		em.mu.Unlock()
-	}}
-
-	if d := em.opts.Latency; d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
+func (em *Emulator) serve(w http.ResponseWriter, r *http.Request, _ Request, _ int) {
 	w.Header().Set("Date", em.opts.Clock().UTC().Format(http.TimeFormat))
 	if !em.authorized(r) {
 		// No rate-limit headers without valid credentials, as the docs say.
@@ -124,9 +83,8 @@ func knownVersion(v string) bool {
 func (em *Emulator) fail(w http.ResponseWriter, status int, code, msg string) {
 	var requestID *string
 	if code != "parameter_not_found" {
-		em.mu.Lock()
-		id := fmt.Sprintf("000%05x-emu0-4000-8000-%012x", len(em.requests), len(em.requests))
-		em.mu.Unlock()
+		n := em.Received()
+		id := fmt.Sprintf("000%05x-emu0-4000-8000-%012x", n, n)
 		requestID = &id
 	}
 	writeJSON(w, status, map[string]any{
@@ -134,17 +92,6 @@ func (em *Emulator) fail(w http.ResponseWriter, status int, code, msg string) {
 		"request_id": requestID,
 		"errors":     []map[string]string{{"code": code, "message": msg}},
 	})
-}
-
-// statusRecorder notes the status of an answer in the request log.
-type statusRecorder struct {
-	http.ResponseWriter
-	set func(int)
-}
-
-func (s *statusRecorder) WriteHeader(status int) {
-	s.set(status)
-	s.ResponseWriter.WriteHeader(status)
 }
 
 // writeJSON sends v as Intercom does: HTML characters as they are rather
@@ -157,11 +104,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // encodeJSON is json.Marshal without HTML escaping.
 func encodeJSON(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := emulate.MarshalJSON(v)
+	if err != nil {
 		return []byte(`{"type":"error.list","request_id":null,"errors":[{"code":"server_error","message":"Internal error"}]}`)
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return b
 }

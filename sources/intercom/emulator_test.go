@@ -2,8 +2,6 @@ package intercom
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -11,30 +9,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-// call sends one request to the emulator and decodes the JSON answer.
-func call(t *testing.T, srv *httptest.Server, method, pathQuery string, header map[string]string) (int, http.Header, map[string]any) {
-	t.Helper()
-	req, err := http.NewRequestWithContext(context.Background(), method, srv.URL+pathQuery, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	var v map[string]any
-	if err := json.Unmarshal(body, &v); err != nil {
-		t.Fatalf("%s %s: body %q is not a JSON object", method, pathQuery, body)
-	}
-	return resp.StatusCode, resp.Header, v
-}
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
 
 // fakeClock is a clock a test moves by hand.
 type fakeClock struct {
@@ -61,7 +38,7 @@ func firstCode(body map[string]any) string {
 func TestEmulatorRoutesAndErrors(t *testing.T) {
 	clock := &fakeClock{now: testNow.Add(3 * time.Second)}
 	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 30, Now: testNow, Clock: clock.Now})
-	srv := newServer(t, em)
+	srv := sourcetest.Serve(t, em)
 	auth := map[string]string{"Authorization": "Bearer " + testToken, "Intercom-Version": "2.16"}
 	with := func(k, v string) map[string]string {
 		h := map[string]string{"Authorization": auth["Authorization"], k: v}
@@ -89,7 +66,7 @@ func TestEmulatorRoutesAndErrors(t *testing.T) {
 		{"POST", "POST", list, auth, 405, "method_not_allowed", true},
 	}
 	for _, tt := range tests {
-		status, header, body := call(t, srv, tt.method, tt.path, tt.header)
+		status, header, body := sourcetest.Call(t, srv, tt.method, tt.path, tt.header)
 		if status != tt.status || firstCode(body) != tt.code {
 			t.Errorf("%s: HTTP %d code %q; want %d %q", tt.name, status, firstCode(body), tt.status, tt.code)
 		}
@@ -114,11 +91,11 @@ func TestEmulatorRoutesAndErrors(t *testing.T) {
 func TestEmulatorRateWindows(t *testing.T) {
 	clock := &fakeClock{now: testNow.Truncate(10 * time.Second).Add(4 * time.Second)}
 	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 5, Now: testNow, Clock: clock.Now, RateLimit: 3})
-	srv := newServer(t, em)
+	srv := sourcetest.Serve(t, em)
 	auth := map[string]string{"Authorization": "Bearer " + testToken}
 	reset := strconv.FormatInt(testNow.Truncate(10*time.Second).Add(10*time.Second).Unix(), 10)
 	for i, want := range []string{"2", "1", "0", "0"} {
-		status, h, body := call(t, srv, "GET", "/admins/activity_logs?created_at_after=0", auth)
+		status, h, body := sourcetest.Call(t, srv, "GET", "/admins/activity_logs?created_at_after=0", auth)
 		if h.Get("X-RateLimit-Limit") != "3" || h.Get("X-RateLimit-Remaining") != want || h.Get("X-RateLimit-Reset") != reset {
 			t.Errorf("request %d: limit %s remaining %s reset %s; want 3, %s, %s", i+1,
 				h.Get("X-RateLimit-Limit"), h.Get("X-RateLimit-Remaining"), h.Get("X-RateLimit-Reset"), want, reset)
@@ -134,9 +111,9 @@ func TestEmulatorRateWindows(t *testing.T) {
 		}
 	}
 	// A wrong token is not counted.
-	call(t, srv, "GET", "/admins/activity_logs?created_at_after=0", map[string]string{"Authorization": "Bearer x"})
+	sourcetest.Call(t, srv, "GET", "/admins/activity_logs?created_at_after=0", map[string]string{"Authorization": "Bearer x"})
 	clock.Add(6 * time.Second)
-	status, h, _ := call(t, srv, "GET", "/admins/activity_logs?created_at_after=0", auth)
+	status, h, _ := sourcetest.Call(t, srv, "GET", "/admins/activity_logs?created_at_after=0", auth)
 	if status != 200 || h.Get("X-RateLimit-Remaining") != "2" {
 		t.Errorf("in the next window: HTTP %d, remaining %s; want 200 and 2", status, h.Get("X-RateLimit-Remaining"))
 	}
@@ -153,12 +130,12 @@ func TestEmulatorPages(t *testing.T) {
 		opts := tt.opts
 		opts.Token, opts.Events, opts.Now = testToken, 45, testNow
 		em := NewEmulator(opts)
-		srv := newServer(t, em)
+		srv := sourcetest.Serve(t, em)
 		auth := map[string]string{"Authorization": "Bearer " + testToken}
 		path := "/admins/activity_logs?created_at_after=1&created_at_before=" + strconv.FormatInt(testNow.Unix()+1, 10)
 		var seen int
 		for page := 1; ; page++ {
-			status, _, body := call(t, srv, "GET", path, auth)
+			status, _, body := sourcetest.Call(t, srv, "GET", path, auth)
 			if status != 200 || body["type"] != "activity_log.list" {
 				t.Fatalf("%s page %d: HTTP %d %v", tt.name, page, status, body)
 			}
@@ -202,17 +179,7 @@ func TestEmulatorLatencyHonoursCancel(t *testing.T) {
 	cancel()
 	req := httptest.NewRequestWithContext(ctx, "GET", "/admins/activity_logs?created_at_after=0", nil)
 	req.Header.Set("Authorization", "Bearer "+DemoToken)
-	rec := httptest.NewRecorder()
-	done := make(chan struct{})
-	go func() { em.ServeHTTP(rec, req); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the emulator kept a cancelled request waiting")
-	}
-	if rec.Body.Len() != 0 {
-		t.Errorf("a cancelled request got a body: %s", rec.Body)
-	}
+	sourcetest.RequireCancelEndsWait(t, em, req)
 }
 
 func TestEntriesAreCopies(t *testing.T) {

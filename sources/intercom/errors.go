@@ -1,16 +1,12 @@
 package intercom
 
 import (
-	"bytes"
 	"fmt"
-	"html"
-	"mime"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // malformedHint is what to do about a response that is not an activity log.
@@ -44,7 +40,7 @@ func (s *Source) apiError(status int, header http.Header, errs []apiErr, hadCurs
 		}
 	}
 	kind := classify(status, code, strings.Join(texts, " "), hadCursor)
-	msg := s.serverText(strings.Join(texts, "; "), 240)
+	msg := s.http.Quote(strings.Join(texts, "; "), 240)
 	if msg == "" {
 		msg = defaultMessage(kind, status)
 	}
@@ -102,13 +98,13 @@ func (s *Source) hint(kind error, code string, status int) string {
 		return "this workspace's Intercom plan or this app's access does not include the admin activity log: ask a workspace admin to check the plan, " +
 			"and that the app in Developer Hub may read admins"
 	case code == "intercom_version_invalid", code == "version_invalid", strings.Contains(code, "version"):
-		return fmt.Sprintf("set api_version of %s to a version Intercom accepts, like %q (1.0–1.4, 2.0–2.16, or Unstable)", sourceRef(s.name), DefaultAPIVersion)
+		return fmt.Sprintf("set api_version of %s to a version Intercom accepts, like %q (1.0–1.4, 2.0–2.16, or Unstable)", sources.Ref(s.name), DefaultAPIVersion)
 	}
 	switch kind {
 	case sources.ErrUnauthorized:
 		return fmt.Sprintf("check the access token: \"token\" of %s (Intercom › Settings › Integrations › Developer Hub › your app › Authentication); "+
 			"a token works only on its workspace's region, so base_url must be that region's host (US %s, EU https://api.eu.intercom.io, AU https://api.au.intercom.io)",
-			sourceRef(s.name), DefaultBaseURL)
+			sources.Ref(s.name), DefaultBaseURL)
 	case sources.ErrForbidden:
 		return "this token may not read the admin activity log: ask a workspace admin to check the app's permissions in Developer Hub and the workspace's plan"
 	case sources.ErrRateLimited:
@@ -130,74 +126,19 @@ func (s *Source) hint(kind error, code string, status int) string {
 
 // defaultMessage stands in when Intercom gave no message of its own.
 func defaultMessage(kind error, status int) string {
-	switch kind {
-	case sources.ErrUnauthorized:
-		return "Intercom refused the access token"
-	case sources.ErrForbidden:
-		return "Intercom refused access to the admin activity log"
-	case sources.ErrRateLimited:
-		return "Intercom asked for fewer requests"
-	}
-	if t := http.StatusText(status); t != "" && status != http.StatusOK {
-		return "Intercom answered " + strings.ToLower(t)
-	}
-	return "Intercom reported an error without a message"
+	return transport.DefaultMessage(kind, status, "Intercom", "the access token", "the admin activity log")
 }
 
 // describeNonJSON names what came back instead of JSON: for an HTML page at
 // most its title, never the page.
 func (s *Source) describeNonJSON(body []byte, contentType string) string {
-	mediaType, _, _ := mime.ParseMediaType(contentType)
-	if body[0] == '<' || strings.Contains(mediaType, "html") {
-		msg := "the server sent an HTML page instead of JSON"
-		if title := s.htmlTitle(body); title != "" {
-			msg += fmt.Sprintf(" (titled %q)", title)
-		}
-		return msg
-	}
-	if body[0] == '[' {
-		return "the response is a JSON list, not an object"
-	}
-	if mediaType != "" && !strings.Contains(mediaType, "json") {
-		return fmt.Sprintf("the server sent %s instead of JSON", s.serverText(mediaType, 60))
-	}
-	return "the response is not JSON"
+	return transport.NonJSON(body, contentType, s.htmlTitle, s.http.Quote)
 }
 
-// htmlTitle returns the page's <title>, unescaped, sanitized and short.
+// htmlTitle returns the page's <title>, unescaped, without the token,
+// sanitized and short.
 func (s *Source) htmlTitle(body []byte) string {
-	head := body[:min(len(body), 8192)]
-	// ASCII only, byte for byte: bytes.ToLower turns each invalid UTF-8
-	// byte into three, and the indices found in lower would not fit head.
-	lower := asciiLower(head)
-	i := bytes.Index(lower, []byte("<title"))
-	if i < 0 {
-		return ""
-	}
-	gt := bytes.IndexByte(lower[i:], '>')
-	if gt < 0 {
-		return ""
-	}
-	start := i + gt + 1
-	end := bytes.Index(lower[start:], []byte("</title"))
-	if end < 0 {
-		return ""
-	}
-	title := strings.Join(strings.Fields(html.UnescapeString(string(head[start:start+end]))), " ")
-	return s.serverText(title, 80)
-}
-
-// asciiLower returns b with A-Z lowered and every other byte as it is, so
-// that it is exactly as long as b.
-func asciiLower(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		out[i] = c
-	}
-	return out
+	return s.http.Quote(transport.PageTitle(body), 80)
 }
 
 // redact removes the token (in every form it could take: as sent, URL- and
@@ -205,20 +146,5 @@ func asciiLower(b []byte) []byte {
 // it back in a message.
 func (s *Source) redact(err error) error { return s.http.RedactError(err) }
 
-// serverText makes text the server sent fit for a message: the token
-// removed before anything else (so clipping cannot leave part of it),
-// control characters shown, at most n bytes.
-func (s *Source) serverText(text string, n int) string {
-	return clip(model.Sanitize(s.http.Redact(text)), n)
-}
-
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
+func clip(s string, n int) string { return transport.Clip(s, n) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -18,10 +19,10 @@ func TestEmulatorErrors(t *testing.T) {
 	ctx := context.Background()
 	t.Run("unauthorized", func(t *testing.T) {
 		em := NewEmulator(EmulatorOptions{Token: "another-token", Events: 3, Now: testNow})
-		srv := newServer(t, em)
+		srv := sourcetest.Serve(t, em)
 		src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Name: "prod", Now: func() time.Time { return testNow }})
 		_, err := src.Fetch(ctx, model.Query{}, "")
-		requireError(t, err, sources.ErrUnauthorized, http.StatusUnauthorized,
+		checks.Error(t, err, sources.ErrUnauthorized, http.StatusUnauthorized,
 			"unauthorized: Access Token Invalid", `"token" of source "prod"`, "Developer Hub", "https://api.eu.intercom.io")
 		if h := em.Requests()[0]; h.Status != 401 {
 			t.Errorf("status %d", h.Status)
@@ -44,14 +45,14 @@ func TestEmulatorErrors(t *testing.T) {
 				t.Errorf("HTTP %d %s; want %d and a null request_id", code, body, want)
 			}
 			_, err = src.decodeResponse(code, header, body, false)
-			requireError(t, err, sources.ErrBadQuery, want,
+			checks.Error(t, err, sources.ErrBadQuery, want,
 				"parameter_not_found: Please provide the following parameters: created_at_after", "base_url", "proxy")
 		}
 	})
 	t.Run("api_plan_restricted", func(t *testing.T) {
 		_, src := startEmulator(t, EmulatorOptions{Events: 3, PlanRestricted: true}, 0)
 		_, err := src.Fetch(ctx, model.Query{}, "")
-		requireError(t, err, sources.ErrForbidden, http.StatusForbidden,
+		checks.Error(t, err, sources.ErrForbidden, http.StatusForbidden,
 			"api_plan_restricted: This feature is not yet available to your app", "plan", "workspace admin")
 	})
 	t.Run("rate_limit_exceeded", func(t *testing.T) {
@@ -65,7 +66,7 @@ func TestEmulatorErrors(t *testing.T) {
 		other := New(Config{BaseURL: src.base.String(), Token: testToken, Now: src.now,
 			HTTP: transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanosecond}})
 		_, err := other.Fetch(ctx, model.Query{}, "")
-		e := requireError(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "Exceeded rate limit of 1 in 10_seconds")
+		e := checks.Error(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "Exceeded rate limit of 1 in 10_seconds")
 		// testNow is 5 seconds into its 10-second window.
 		if e.RetryAfter < 5*time.Second || e.RetryAfter > 6*time.Second || !sources.Transient(err) {
 			t.Errorf("RetryAfter %v, transient %v; want the time to the reset", e.RetryAfter, sources.Transient(err))
@@ -78,20 +79,20 @@ func TestEmulatorErrors(t *testing.T) {
 		_, src := startEmulator(t, EmulatorOptions{Events: 3}, 0)
 		src.version = "2.99"
 		_, err := src.Fetch(ctx, model.Query{}, "")
-		requireError(t, err, sources.ErrBadQuery, http.StatusBadRequest, "intercom_version_invalid", "api_version", `"2.16"`)
+		checks.Error(t, err, sources.ErrBadQuery, http.StatusBadRequest, "intercom_version_invalid", "api_version", `"2.16"`)
 	})
 	t.Run("starting_after refused", func(t *testing.T) {
 		_, src := startEmulator(t, EmulatorOptions{Events: 3}, 0)
 		c := walkCursor{Since: testNow.Add(-time.Hour), Until: testNow, Page: 2, StartingAfter: "bm90IGEga2V5"}
 		_, err := src.Fetch(ctx, model.Query{}, c.encode())
-		requireError(t, err, sources.ErrBadCursor, http.StatusBadRequest, "starting_after is invalid", "first page")
+		checks.Error(t, err, sources.ErrBadCursor, http.StatusBadRequest, "starting_after is invalid", "first page")
 	})
 	t.Run("wrong path", func(t *testing.T) {
 		em := NewEmulator(EmulatorOptions{Token: testToken, Events: 3, Now: testNow})
-		srv := newServer(t, em)
+		srv := sourcetest.Serve(t, em)
 		src := New(Config{BaseURL: srv.URL + "/v2", Token: testToken, Client: srv.Client()})
 		_, err := src.Fetch(ctx, model.Query{}, "")
-		requireError(t, err, sources.ErrBadQuery, http.StatusNotFound, "not_found: Resource Not Found", "base_url", "without a path")
+		checks.Error(t, err, sources.ErrBadQuery, http.StatusNotFound, "not_found: Resource Not Found", "base_url", "without a path")
 	})
 	t.Run("refused parameters", func(t *testing.T) {
 		_, src := startEmulator(t, EmulatorOptions{Events: 3}, 0)
@@ -106,7 +107,7 @@ func TestEmulatorErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = src.decodeResponse(code, header, body, false)
-			requireError(t, err, sources.ErrBadQuery, http.StatusBadRequest, "parameter_invalid: "+says, "time range")
+			checks.Error(t, err, sources.ErrBadQuery, http.StatusBadRequest, "parameter_invalid: "+says, "time range")
 		}
 	})
 }
@@ -158,18 +159,7 @@ func TestErrorBodies(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := startCanned(t, tt.status, tt.ctype, tt.body, tt.header)
 			page, err := src.Fetch(context.Background(), model.Query{}, "")
-			if err == nil {
-				t.Fatalf("got a page of %d events, want an error", len(page.Events))
-			}
-			e := requireError(t, err, tt.kind, tt.status, tt.says...)
-			for _, s := range tt.not {
-				if strings.Contains(err.Error(), s) {
-					t.Errorf("error %q contains %q", err, s)
-				}
-			}
-			if tt.kind == sources.ErrRateLimited && e.RetryAfter <= 0 {
-				t.Errorf("RetryAfter %v, want it read from the headers", e.RetryAfter)
-			}
+			checks.Refused(t, page, err, tt.kind, tt.status, tt.says, tt.not)
 		})
 	}
 }

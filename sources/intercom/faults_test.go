@@ -17,6 +17,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -25,8 +26,7 @@ import (
 func TestExportThroughFaults(t *testing.T) {
 	em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 400, Seed: 9,
 		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
-	srv := httptest.NewServer(em)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25, Now: func() time.Time { return testNow },
 		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
 	var out bytes.Buffer
@@ -34,27 +34,12 @@ func TestExportThroughFaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
 	}
-	want := em.Entries()
-	if n != len(want) {
-		t.Fatalf("exported %d events, the workspace holds %d", n, len(want))
+	var want []string
+	for _, e := range em.Entries() {
+		want = append(want, e.ID)
 	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != len(want) {
-		t.Fatalf("%d lines for %d events", len(lines), len(want))
-	}
-	for i, line := range lines {
-		r, err := model.ParseRecord([]byte(line))
-		if err != nil || r.ID != want[i].ID {
-			t.Fatalf("line %d: %v %q, want event %s", i, err, r.ID, want[i].ID)
-		}
-	}
-	seen := map[faults.Kind]bool{}
-	for _, k := range em.Injected() {
-		seen[k] = true
-	}
-	if len(seen) != len(faults.All) {
-		t.Errorf("only these faults were injected: %v", em.Injected())
-	}
+	sourcetest.RequireExported(t, out.String(), n, want)
+	sourcetest.RequireAllFaults(t, em.Injected())
 }
 
 // leakToken is the token of TestTokenNowhereOnAnyErrorPath: '/', '+' and '='
@@ -80,7 +65,7 @@ func leakForms() []string {
 // it in half.
 func echoServer(t *testing.T, status int, shape string) *httptest.Server {
 	t.Helper()
-	return newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return sourcetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		auth := r.Header.Get("Authorization")
 		echo := fmt.Sprintf("%s %s %s %s %s", auth, r.URL.String(), url.QueryEscape(leakToken), url.PathEscape(leakToken),
 			base64.StdEncoding.EncodeToString([]byte(auth)))
@@ -173,7 +158,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 		"server_error": 500, "service_unavailable": 503,
 	} {
 		body := fmt.Sprintf(`{"type":"error.list","request_id":null,"errors":[{"code":%q,"message":"bad token %s"}]}`, code, leakToken)
-		srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		srv := sourcetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(status)
 			_, _ = w.Write([]byte(body))
@@ -195,7 +180,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 		"http://user:" + url.PathEscape(leakToken) + "@127.0.0.1:1/admins/activity_logs?page=2",
 		"https://api.eu.intercom.io/admins/activity_logs/" + leakToken + "?page=2",
 	} {
-		srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		srv := sourcetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			fmt.Fprintf(w, `{"type":"activity_log.list","activity_logs":[],"pages":{"next":%q,"page":1,"total_pages":3}}`, next)
 		}))
@@ -209,7 +194,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 	// On the same host, with the token in the path and query, to a server
 	// that echoes it: followed, and the failure and log line say nothing of it.
 	echo := echoServer(t, 404, "json")
-	linker := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	linker := sourcetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Has("page") {
 			echo.Config.Handler.ServeHTTP(w, r)
 			return

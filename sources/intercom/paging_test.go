@@ -11,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestPagingBothForms walks 23 entries in pages of 5 with each form of
@@ -19,8 +20,8 @@ func TestPagingBothForms(t *testing.T) {
 	for _, form := range []NextForm{NextURL, NextStartingAfter} {
 		t.Run(map[NextForm]string{NextURL: "url", NextStartingAfter: "starting_after"}[form], func(t *testing.T) {
 			em, src := startEmulator(t, EmulatorOptions{Events: 23, Seed: 2, Next: form}, 5)
-			got, pages := walkAll(t, src, model.Query{})
-			requireIDs(t, "walk", got, eventsOf(t, em.Entries()))
+			got, pages := sourcetest.WalkAll(t, src, model.Query{})
+			sourcetest.RequireIDs(t, "walk", got, eventsOf(t, em.Entries()))
 			if len(pages) != 5 {
 				t.Fatalf("%d pages, want 5", len(pages))
 			}
@@ -51,7 +52,7 @@ func TestPagingBothForms(t *testing.T) {
 					t.Errorf("request %d headers: Authorization %v, Accept %q, Intercom-Version %q", i,
 						r.Header.Get("Authorization") != "", r.Header.Get("Accept"), r.Header.Get("Intercom-Version"))
 				}
-				requireNoToken(t, "request URL", r.Path+"?"+r.RawQuery)
+				checks.NoSecret(t, "request URL", r.Path+"?"+r.RawQuery)
 				if i == 0 {
 					continue
 				}
@@ -79,7 +80,7 @@ func TestPagingBothForms(t *testing.T) {
 // without a request, and the error says what to do.
 func TestNextOnAnotherHostRefused(t *testing.T) {
 	evil := NewEmulator(EmulatorOptions{Token: testToken, Events: 30, Now: testNow})
-	evilSrv := newServer(t, evil)
+	evilSrv := sourcetest.Serve(t, evil)
 	em, src := startEmulator(t, EmulatorOptions{Events: 30, Seed: 1, NextBase: evilSrv.URL}, 10)
 	first, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(first.Events) != 10 || first.Next == "" {
@@ -87,7 +88,7 @@ func TestNextOnAnotherHostRefused(t *testing.T) {
 	}
 	_, err = src.Fetch(context.Background(), model.Query{}, first.Next)
 	evilHost := strings.TrimPrefix(evilSrv.URL, "http://")
-	requireError(t, err, sources.ErrMalformed, 0, "another host", evilHost, "will not send the token", "base_url")
+	checks.Error(t, err, sources.ErrMalformed, 0, "another host", evilHost, "will not send the token", "base_url")
 	if n := len(evil.Requests()); n != 0 {
 		t.Errorf("the other host got %d requests", n)
 	}
@@ -101,7 +102,7 @@ func TestNextOnAnotherHostRefused(t *testing.T) {
 	first = sources.Page{Next: walkCursor{Since: testNow.Add(-time.Hour), Until: testNow, Page: 2,
 		URL: "http://" + src.base.Host + "/admins/activity_logs?page=2"}.encode()}
 	_, err = src.Fetch(context.Background(), model.Query{}, first.Next)
-	requireError(t, err, sources.ErrMalformed, 0, "changes the scheme (http://", "https://")
+	checks.Error(t, err, sources.ErrMalformed, 0, "changes the scheme (http://", "https://")
 
 	// A link to another of Intercom's regions most likely means base_url
 	// names the wrong one: the hint says which to use.
@@ -111,7 +112,7 @@ func TestNextOnAnotherHostRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = src.Fetch(context.Background(), model.Query{}, first.Next)
-	requireError(t, err, sources.ErrMalformed, 0, "api.eu.intercom.io", `base_url = "https://api.eu.intercom.io"`)
+	checks.Error(t, err, sources.ErrMalformed, 0, "api.eu.intercom.io", `base_url = "https://api.eu.intercom.io"`)
 }
 
 // TestNextShapes feeds the client each shape pages.next takes in the wild.
@@ -139,7 +140,7 @@ func TestNextShapes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			srv := sourcetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = append(got, r.URL.RawQuery)
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = w.Write([]byte(`{"type":"activity_log.list","activity_logs":[` + entry + `],"pages":` + tt.pages + `}`))
@@ -178,7 +179,7 @@ func TestPagingLoops(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = src.Fetch(context.Background(), model.Query{}, first.Next)
-		requireError(t, err, sources.ErrMalformed, 200, "never end")
+		checks.Error(t, err, sources.ErrMalformed, 200, "never end")
 		_ = name
 	}
 }
@@ -206,8 +207,8 @@ func TestWindowFixedForTheWalk(t *testing.T) {
 			}
 			got = append(got, page.Events...)
 		}
-		requireIDs(t, "walk while entries were added", got, want)
-		all, _ := walkAll(t, src, model.Query{})
+		sourcetest.RequireIDs(t, "walk while entries were added", got, want)
+		all, _ := sourcetest.WalkAll(t, src, model.Query{})
 		if len(all) != 43 || all[0].Actor != "new@example.com" {
 			t.Errorf("a new walk has %d events starting with %q; want 43 starting with the added ones", len(all), all[0].Actor)
 		}
@@ -240,8 +241,8 @@ func TestBoundsExact(t *testing.T) {
 			{Until: at(11)},
 			{Since: at(7), Until: at(3)},
 		} {
-			got, _ := walkAll(t, src, q)
-			requireIDs(t, "inclusive="+strconv.FormatBool(inclusive)+" "+q.Since.Format(time.StampNano)+"–"+q.Until.Format(time.StampNano), got, matching(all, q))
+			got, _ := sourcetest.WalkAll(t, src, q)
+			sourcetest.RequireIDs(t, "inclusive="+strconv.FormatBool(inclusive)+" "+q.Since.Format(time.StampNano)+"–"+q.Until.Format(time.StampNano), got, sourcetest.Matching(all, q))
 		}
 	}
 }
@@ -295,7 +296,7 @@ func TestBadCursors(t *testing.T) {
 		"too long":        cursorPrefix + strings.Repeat("A", maxCursor),
 	} {
 		_, err := src.Fetch(context.Background(), model.Query{}, c)
-		requireError(t, err, sources.ErrBadCursor, 0, "cursor", "first page")
+		checks.Error(t, err, sources.ErrBadCursor, 0, "cursor", "first page")
 		_ = name
 	}
 	if n := len(em.Requests()); n != 1 {

@@ -37,7 +37,6 @@ package intercom
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -94,47 +93,33 @@ func Provider() sources.Provider {
 // open builds a Source from the config without touching the network: the
 // token is resolved here and kept only inside the Source.
 func open(ctx context.Context, env sources.Env) (sources.Source, error) {
-	if env.Decode == nil {
-		return nil, errors.New("intercom: no configuration to decode")
-	}
 	var opts Options
-	if err := env.Decode(&opts); err != nil {
-		return nil, fmt.Errorf("intercom: %w", err)
+	o, err := sources.NewOpening(env, "intercom", &opts)
+	if err != nil {
+		return nil, err
 	}
-	where := sourceRef(env.Name)
+	o.EmptyHint = "check what its token reference points to"
 	version, err := checkVersion(opts.APIVersion)
 	if err != nil {
-		return nil, fmt.Errorf("intercom: %s: %w", where, err)
+		return nil, o.Invalid(err)
 	}
-	if opts.PageSize < 0 || opts.PageSize > maxPageSize {
-		return nil, fmt.Errorf("intercom: %s: page_size %d is out of range: use 1 to %d, or leave it out for Intercom's default of 20",
-			where, opts.PageSize, maxPageSize)
+	pageSize, err := sources.PageSize(opts.PageSize, 0, maxPageSize, ", or leave it out for Intercom's default of 20")
+	if err != nil {
+		return nil, o.Invalid(err)
 	}
-	ref := strings.TrimSpace(opts.Token)
-	if ref == "" {
-		return nil, fmt.Errorf("intercom: %s has no token: set token, for example token = \"env:INTERCOM_TOKEN\" "+
-			"(an access token from Intercom › Settings › Integrations › Developer Hub › your app › Authentication)", where)
-	}
-	token := ref
-	if env.Secret != nil {
-		if token, err = env.Secret(ctx, ref); err != nil {
-			return nil, fmt.Errorf("intercom: reading the token of %s: %w", where, err)
-		}
-	}
-	token = strings.TrimSpace(token)
-	if token == "" {
-		return nil, fmt.Errorf("intercom: the token of %s is empty: check what its token reference points to", where)
+	token, err := o.Secret(ctx, "token", opts.Token, `set token, for example token = "env:INTERCOM_TOKEN" `+
+		"(an access token from Intercom › Settings › Integrations › Developer Hub › your app › Authentication)")
+	if err != nil {
+		return nil, err
 	}
 	return New(Config{
 		BaseURL:    opts.BaseURL,
 		Token:      token,
 		APIVersion: version,
-		PageSize:   opts.PageSize,
+		PageSize:   pageSize,
 		Name:       env.Name,
 		Now:        env.Now,
-		HTTP: transport.Options{
-			Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log,
-		},
+		HTTP:       transport.EnvOptions(env),
 	}), nil
 }
 
@@ -171,12 +156,4 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// sourceRef names a source in messages: `source "prod"`, or "this source".
-func sourceRef(name string) string {
-	if name == "" {
-		return "this source"
-	}
-	return fmt.Sprintf("source %q", name)
 }

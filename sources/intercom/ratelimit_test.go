@@ -12,6 +12,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -131,7 +132,7 @@ func TestRateLimitGivesUp(t *testing.T) {
 	t.Parallel()
 	var n int
 	var mu sync.Mutex
-	srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := sourcetest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		n++
 		mu.Unlock()
@@ -146,7 +147,7 @@ func TestRateLimitGivesUp(t *testing.T) {
 	src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Now: func() time.Time { return testNow },
 		HTTP: transport.Options{Backoff: time.Millisecond, RateLimitWaits: 1}})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	e := requireError(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "rate_limit_exceeded: Exceeded rate limit of 167 in 10_seconds", "trail retries")
+	e := checks.Error(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "rate_limit_exceeded: Exceeded rate limit of 167 in 10_seconds", "trail retries")
 	if e.RetryAfter < time.Second || e.RetryAfter > 3*time.Second {
 		t.Errorf("RetryAfter %v; want the time to the reset", e.RetryAfter)
 	}
@@ -165,7 +166,7 @@ func TestLongResetNotSlept(t *testing.T) {
 	src := startCanned(t, 429, "application/json", `{"type":"error.list","errors":[{"code":"rate_limit_exceeded","message":"slow down"}]}`, reset())
 	start := time.Now()
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	e := requireError(t, err, sources.ErrRateLimited, 429, "slow down")
+	e := checks.Error(t, err, sources.ErrRateLimited, 429, "slow down")
 	if e.RetryAfter < 290*time.Second || time.Since(start) > 2*time.Second {
 		t.Errorf("RetryAfter %v after %v; want about 5 minutes, at once", e.RetryAfter, time.Since(start))
 	}
@@ -175,7 +176,7 @@ func TestLongResetNotSlept(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
-	e = requireError(t, err, sources.ErrRateLimited, 0, "resets in")
+	e = checks.Error(t, err, sources.ErrRateLimited, 0, "resets in")
 	if d, ok := sources.RetryAfter(err); !ok || d < 290*time.Second || e.RetryAfter != d {
 		t.Errorf("RetryAfter = %v, %v; want about 5 minutes", d, ok)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/trail-dev/trail/sources/canary"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/merge"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -199,7 +200,7 @@ func TestEmulatorWrongToken(t *testing.T) {
 	for _, e := range cem.Entries() {
 		want = append(want, strconv.FormatInt(e.ID, 10))
 	}
-	if !slices.Equal(ids(got), want) {
+	if !slices.Equal(sourcetest.IDs(got), want) {
 		t.Fatalf("with intercom refused, got %d events, want canary's %d", len(got), len(want))
 	}
 }

@@ -23,7 +23,7 @@ func TestFailingPartDoesNotHideTheOthers(t *testing.T) {
 	parts, all := interleaved(2, 60, 10)
 	parts[1].FailNext(unauthorized)
 	src := merge.New(named(parts...), merge.Options{PageSize: 10})
-	got, pages := walkAll(t, src, model.Query{})
+	got, pages := sourcetest.WalkAll(t, src, model.Query{})
 
 	var wantA []string
 	for _, e := range all {
@@ -31,8 +31,8 @@ func TestFailingPartDoesNotHideTheOthers(t *testing.T) {
 			wantA = append(wantA, e.ID)
 		}
 	}
-	if !slices.Equal(ids(got), wantA) {
-		t.Fatalf("with b failing, got %v,\nwant a's events %v", ids(got), wantA)
+	if !slices.Equal(sourcetest.IDs(got), wantA) {
+		t.Fatalf("with b failing, got %v,\nwant a's events %v", sourcetest.IDs(got), wantA)
 	}
 	for i, p := range pages {
 		b := p.Parts[1]
@@ -54,8 +54,8 @@ func TestFailingPartDoesNotHideTheOthers(t *testing.T) {
 	}
 
 	// Starting over tries b again (its fault was one-off).
-	again, _ := walkAll(t, src, model.Query{})
-	if !slices.Equal(ids(again), ids(all)) {
+	again, _ := sourcetest.WalkAll(t, src, model.Query{})
+	if !slices.Equal(sourcetest.IDs(again), sourcetest.IDs(all)) {
 		t.Errorf("a fresh walk after the fault got %d events, want all %d", len(again), len(all))
 	}
 }
@@ -84,9 +84,9 @@ func TestRetryParkedPart(t *testing.T) {
 		t.Fatalf("fetching the cursor again: %v, b %+v", err, retried.Parts[1])
 	}
 	rest, _ := walkFrom(t, src, retried.Next)
-	got := append(append(ids(first.Events), ids(retried.Events)...), ids(rest)...)
-	if !slices.Equal(got, ids(all)) {
-		t.Fatalf("after the retry got %v,\nwant %v", got, ids(all))
+	got := append(append(sourcetest.IDs(first.Events), sourcetest.IDs(retried.Events)...), sourcetest.IDs(rest)...)
+	if !slices.Equal(got, sourcetest.IDs(all)) {
+		t.Fatalf("after the retry got %v,\nwant %v", got, sourcetest.IDs(all))
 	}
 }
 
@@ -115,8 +115,8 @@ func TestEveryPartFails(t *testing.T) {
 		t.Error("a rate limit among the causes should let a walk retry")
 	}
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil || !slices.Equal(ids(page.Events), ids(all)) {
-		t.Fatalf("after recovery: %v, %v", err, ids(page.Events))
+	if err != nil || !slices.Equal(sourcetest.IDs(page.Events), sourcetest.IDs(all)) {
+		t.Fatalf("after recovery: %v, %v", err, sourcetest.IDs(page.Events))
 	}
 }
 

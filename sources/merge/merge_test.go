@@ -33,36 +33,6 @@ func named(ms ...*sourcetest.Memory) []merge.Named {
 	return out
 }
 
-// walkAll follows Next from the first page and returns the events and pages.
-func walkAll(t *testing.T, src sources.Source, q model.Query) ([]model.Event, []sources.Page) {
-	t.Helper()
-	var evs []model.Event
-	var pages []sources.Page
-	cursor := ""
-	for range 1000 {
-		page, err := src.Fetch(context.Background(), q, cursor)
-		if err != nil {
-			t.Fatalf("page %d: %v", len(pages)+1, err)
-		}
-		evs = append(evs, page.Events...)
-		pages = append(pages, page)
-		if page.Next == "" {
-			return evs, pages
-		}
-		cursor = page.Next
-	}
-	t.Fatal("paging does not end")
-	return nil, nil
-}
-
-func ids(evs []model.Event) []string {
-	out := make([]string, len(evs))
-	for i, e := range evs {
-		out[i] = e.ID
-	}
-	return out
-}
-
 func TestOrder(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -106,9 +76,9 @@ func TestOrder(t *testing.T) {
 				ms[i] = sourcetest.NewMemory(evs, tt.partPage)
 			}
 			for _, pageSize := range []int{1, 2, 3, 100} {
-				got, _ := walkAll(t, merge.New(named(ms...), merge.Options{PageSize: pageSize}), model.Query{})
-				if !slices.Equal(ids(got), tt.want) {
-					t.Errorf("page size %d: got %v, want %v", pageSize, ids(got), tt.want)
+				got, _ := sourcetest.WalkAll(t, merge.New(named(ms...), merge.Options{PageSize: pageSize}), model.Query{})
+				if !slices.Equal(sourcetest.IDs(got), tt.want) {
+					t.Errorf("page size %d: got %v, want %v", pageSize, sourcetest.IDs(got), tt.want)
 				}
 			}
 		})
@@ -117,7 +87,7 @@ func TestOrder(t *testing.T) {
 
 func TestEventsNameTheirSource(t *testing.T) {
 	parts, _ := interleaved(2, 30, 10)
-	got, pages := walkAll(t, merge.New(named(parts...), merge.Options{PageSize: 12}), model.Query{})
+	got, pages := sourcetest.WalkAll(t, merge.New(named(parts...), merge.Options{PageSize: 12}), model.Query{})
 	for _, e := range got {
 		if e.Source != e.ID[:1] || e.Provider != "memory" {
 			t.Fatalf("event %s names source %q, provider %q", e.ID, e.Source, e.Provider)
@@ -160,15 +130,15 @@ func TestLazy(t *testing.T) {
 			t.Errorf("part %d was asked %d times for 60 events; want 2 (the page it stopped in is kept)", i, m.Calls())
 		}
 	}
-	if !slices.Equal(ids(second.Events), ids(want[30:60])) {
-		t.Errorf("second page %v", ids(second.Events))
+	if !slices.Equal(sourcetest.IDs(second.Events), sourcetest.IDs(want[30:60])) {
+		t.Errorf("second page %v", sourcetest.IDs(second.Events))
 	}
 
 	// A whole walk asks each part for each of its 8 pages once: a page the
 	// merge stopped in, or only looked at, is kept for the next Fetch.
 	parts, want = interleaved(2, 400, 25)
-	got, pages := walkAll(t, merge.New(named(parts...), merge.Options{PageSize: 30}), model.Query{})
-	if !slices.Equal(ids(got), ids(want)) {
+	got, pages := sourcetest.WalkAll(t, merge.New(named(parts...), merge.Options{PageSize: 30}), model.Query{})
+	if !slices.Equal(sourcetest.IDs(got), sourcetest.IDs(want)) {
 		t.Fatalf("walk differs from the expected merge")
 	}
 	for i, m := range parts {
@@ -184,17 +154,17 @@ func TestLazy(t *testing.T) {
 func TestResumeWithoutCache(t *testing.T) {
 	parts, want := interleaved(3, 100, 7)
 	src := merge.New(named(parts...), merge.Options{PageSize: 10, CachePages: -1})
-	got, pages := walkAll(t, src, model.Query{})
-	if !slices.Equal(ids(got), ids(want)) {
-		t.Fatalf("walk got %v", ids(got))
+	got, pages := sourcetest.WalkAll(t, src, model.Query{})
+	if !slices.Equal(sourcetest.IDs(got), sourcetest.IDs(want)) {
+		t.Fatalf("walk got %v", sourcetest.IDs(got))
 	}
 	for i := 1; i < len(pages); i++ {
 		again, err := src.Fetch(context.Background(), model.Query{}, pages[i-1].Next)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(ids(again.Events), ids(pages[i].Events)) || again.Next != pages[i].Next {
-			t.Fatalf("page %d fetched again: %v, want %v", i+1, ids(again.Events), ids(pages[i].Events))
+		if !slices.Equal(sourcetest.IDs(again.Events), sourcetest.IDs(pages[i].Events)) || again.Next != pages[i].Next {
+			t.Fatalf("page %d fetched again: %v, want %v", i+1, sourcetest.IDs(again.Events), sourcetest.IDs(pages[i].Events))
 		}
 	}
 }
@@ -214,7 +184,7 @@ func TestResumeLiveLog(t *testing.T) {
 	}
 	live.prepend(ev("new1", 1), ev("new2", 2))
 	rest, _ := walkFrom(t, src, first.Next)
-	got := append(ids(first.Events), ids(rest)...)
+	got := append(sourcetest.IDs(first.Events), sourcetest.IDs(rest)...)
 	want := []string{"x1", "b1", "x2", "b2", "x3", "b3", "x4"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %v, want %v", got, want)

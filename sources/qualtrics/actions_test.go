@@ -63,17 +63,17 @@ func TestListActionsPaging(t *testing.T) {
 	}))
 	t.Cleanup(away.Close)
 	_, err = client(away, Config{}).ListActions(context.Background())
-	requireError(t, err, sources.ErrBadQuery, 0, "elsewhere.example")
+	checks.Error(t, err, sources.ErrBadQuery, 0, "elsewhere.example")
 }
 
 // TestListActionsErrors: a refusal is reported as for events.
 func TestListActionsErrors(t *testing.T) {
 	_, srv := serve(t, EmulatorOptions{Token: "other", Events: 5})
 	_, err := client(srv, Config{}).ListActions(context.Background())
-	requireError(t, err, sources.ErrUnauthorized, 401, "DCD_7")
+	checks.Error(t, err, sources.ErrUnauthorized, 401, "DCD_7")
 	src, _ := startCanned(t, 200, "application/json", `{"result":{"elements":{"a":1}},"meta":{}}`, nil)
 	_, err = src.ListActions(context.Background())
-	requireError(t, err, sources.ErrMalformed, 200, "not a list")
+	checks.Error(t, err, sources.ErrMalformed, 200, "not a list")
 }
 
 func TestIsUserID(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestOAuthSignIn: one token for a whole walk, asked for with Basic auth,
@@ -21,7 +22,7 @@ import (
 // bearer token and nowhere else.
 func TestOAuthSignIn(t *testing.T) {
 	em, srv := serve(t, EmulatorOptions{Events: 200, Seed: 6})
-	_, pages := walkAll(t, client(srv, oauthConfig(10)), model.Query{})
+	_, pages := sourcetest.WalkAll(t, client(srv, oauthConfig(10)), model.Query{})
 	reqs := em.Requests()
 	if em.TokensIssued() != 1 || len(reqs) != len(pages)+1 {
 		t.Fatalf("%d tokens and %d requests for %d pages; want one token", em.TokensIssued(), len(reqs), len(pages))
@@ -141,7 +142,7 @@ func TestOAuthRetriesOnce(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	_, err := client(srv, oauthConfig(10)).Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrUnauthorized, 401, "Bad token Bearer [redacted]")
+	checks.Error(t, err, sources.ErrUnauthorized, 401, "Bad token Bearer [redacted]")
 	if tokens.Load() != 2 || logs.Load() != 2 {
 		t.Errorf("%d tokens and %d requests; want 2 and 2", tokens.Load(), logs.Load())
 	}
@@ -172,7 +173,7 @@ func TestTokenEndpointAnswers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, srv := startCanned(t, tt.status, "application/json", tt.body, nil)
 			_, err := client(srv, oauthConfig(10)).Fetch(context.Background(), model.Query{}, "")
-			requireError(t, err, tt.kind, tt.status, tt.says)
+			checks.Error(t, err, tt.kind, tt.status, tt.says)
 		})
 	}
 }

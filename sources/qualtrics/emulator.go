@@ -5,14 +5,14 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
-	"github.com/trail-dev/trail/sources/faults"
 	"net/http"
-	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
+	"github.com/trail-dev/trail/sources/faults"
 )
 
 // Credentials the demo emulator accepts.
@@ -117,25 +117,20 @@ type Entry struct {
 	Descriptor json.RawMessage // an object; nil is sent as {}
 }
 
-// Request is one request the emulator received, for tests to inspect.
-type Request struct {
-	Method   string
-	Path     string
-	RawQuery string
-	Query    url.Values  // the query string
-	Form     url.Values  // a POST's form body
-	Header   http.Header // as received, credentials included
-}
+// Request is one request the emulator received, for tests to inspect; a
+// POST's form body is kept.
+type Request = emulate.Request
 
 // Emulator is an http.Handler that speaks Qualtrics' activity-log API:
 // GET /API/v3/logs, GET /API/v3/logs/activitytypes and POST /oauth2/token.
+// The embedded Base logs the requests and applies the latency and the fault
+// plan.
 type Emulator struct {
-	opts   EmulatorOptions
-	faulty *faults.Handler // serve behind the fault plan; nil without one
+	*emulate.Base
+	opts EmulatorOptions
 
 	mu       sync.Mutex
 	entries  []Entry // newest first
-	requests []Request
 	tokens   map[string]issuedToken
 	issued   int
 	apiCalls int
@@ -170,9 +165,7 @@ func NewEmulator(opts EmulatorOptions) *Emulator {
 		em.entries[i].Timestamp = em.entries[i].Timestamp.UTC().Truncate(time.Millisecond)
 	}
 	sortEntries(em.entries)
-	if opts.Faults.Every > 0 {
-		em.faulty = faults.Wrap(http.HandlerFunc(em.serve), opts.Faults)
-	}
+	em.Base = emulate.New(emulate.Options{Latency: opts.Latency, Faults: opts.Faults, Forms: true}, em.serve)
 	return em
 }
 
@@ -205,62 +198,15 @@ func (em *Emulator) Add(entries ...Entry) {
 	sortEntries(em.entries)
 }
 
-// Requests returns the requests received so far, oldest first.
-func (em *Emulator) Requests() []Request {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	return slices.Clone(em.requests)
-}
-
-// ServeHTTP implements http.Handler.
-func (em *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if em.faulty != nil {
-		em.faulty.ServeHTTP(w, r)
-		return
-	}
-	em.serve(w, r)
-}
-
-// Injected returns the faults injected so far.
-func (em *Emulator) Injected() []faults.Kind {
-	if em.faulty == nil {
-		return nil
-	}
-	return em.faulty.Injected()
-}
-
-// serve answers one request as Qualtrics would.
-func (em *Emulator) serve(w http.ResponseWriter, r *http.Request) {
-	var form url.Values
-	if r.Method == http.MethodPost && r.ParseForm() == nil {
-		form = r.PostForm
-	}
-	em.mu.Lock()
-	em.requests = append(em.requests, Request{
-		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-		Query: r.URL.Query(), Form: form, Header: r.Header.Clone(),
-	})
-	n := len(em.requests)
-	em.mu.Unlock()
-
-	if d := em.opts.Latency; d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
-	if every := em.opts.RateLimitEvery; every > 0 && n%every == 0 {
-		secs := int((em.opts.RetryAfter + time.Second - 1) / time.Second)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
+// serve answers the n-th request as Qualtrics would.
+func (em *Emulator) serve(w http.ResponseWriter, r *http.Request, req Request, n int) {
+	if emulate.RateLimited(w.Header(), em.opts.RateLimitEvery, n, em.opts.RetryAfter) {
 		em.fail(w, http.StatusTooManyRequests, "", "Too many requests. Please try again later.")
 		return
 	}
 	switch r.URL.Path {
 	case "/oauth2/token":
-		em.issueToken(w, r, form)
+		em.issueToken(w, r, req.Form)
 		return
 	case apiPrefix + "/logs", apiPrefix + "/logs/activitytypes":
 	default:
@@ -318,9 +264,7 @@ func (em *Emulator) failHard(w http.ResponseWriter) {
 
 // requestID is a fresh id in the shape of meta.requestId, a UUID.
 func (em *Emulator) requestID() string {
-	em.mu.Lock()
-	n := len(em.requests)
-	em.mu.Unlock()
+	n := em.Received()
 	return fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", uint32(em.opts.Seed), n>>16&0xffff, n>>4&0xfff, n&0xfff, uint64(n)*2654435761)
 }
 

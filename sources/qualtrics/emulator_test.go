@@ -4,37 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
-)
 
-// call sends one request to the emulator and decodes the JSON answer.
-func call(t *testing.T, srv *httptest.Server, method, pathQuery string, header map[string]string) (int, map[string]any) {
-	t.Helper()
-	req, err := http.NewRequestWithContext(context.Background(), method, srv.URL+pathQuery, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	var v map[string]any
-	if err := json.Unmarshal(body, &v); err != nil {
-		t.Fatalf("%s %s: body %q is not a JSON object", method, pathQuery, body)
-	}
-	return resp.StatusCode, v
-}
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
 
 // errorOf returns meta.error's message and code of an answer.
 func errorOf(v map[string]any) (string, string) {
@@ -71,7 +49,7 @@ func TestEmulatorRequests(t *testing.T) {
 		{"unknown path", "GET", "/API/v3/surveys", auth, 404, "", "Not Found"},
 	}
 	for _, tt := range tests {
-		status, v := call(t, srv, tt.method, tt.path, tt.header)
+		status, _, v := sourcetest.Call(t, srv, tt.method, tt.path, tt.header)
 		msg, code := errorOf(v)
 		meta, _ := v["meta"].(map[string]any)
 		if status != tt.status || code != tt.code || !strings.Contains(msg, tt.says) || v["result"] != nil {
@@ -90,7 +68,7 @@ func TestEmulatorWindowDefaults(t *testing.T) {
 	entries := em.Entries()
 	count := func(query string) int {
 		t.Helper()
-		status, v := call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=1000&"+query, map[string]string{"X-API-TOKEN": testToken})
+		status, _, v := sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=1000&"+query, map[string]string{"X-API-TOKEN": testToken})
 		if status != 200 {
 			t.Fatalf("%s: HTTP %d %v", query, status, v)
 		}
@@ -128,17 +106,17 @@ func TestEmulatorWindowDefaults(t *testing.T) {
 func TestEmulatorPages(t *testing.T) {
 	auth := map[string]string{"X-API-TOKEN": testToken}
 	_, srv := serve(t, EmulatorOptions{Events: 100, Seed: 1, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
-	_, v := call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60", auth)
+	_, _, v := sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60", auth)
 	res := v["result"].(map[string]any)
 	tok, _ := res["nextPage"].(string)
 	if !strings.HasSuffix(tok, "~~") || len(tok) < 40 {
 		t.Errorf("nextPage %q, want an opaque token ending in ~~", tok)
 	}
-	_, v = call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60&skipToken="+url.QueryEscape(tok), auth)
+	_, _, v = sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60&skipToken="+url.QueryEscape(tok), auth)
 	if res := v["result"].(map[string]any); res["nextPage"] != nil || len(res["elements"].([]any)) != 40 {
 		t.Errorf("second page: nextPage %v, %d elements", res["nextPage"], len(res["elements"].([]any)))
 	}
-	_, v = call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60&order=asc&skipToken="+url.QueryEscape(tok), auth)
+	_, _, v = sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60&order=asc&skipToken="+url.QueryEscape(tok), auth)
 	if msg, _ := errorOf(v); !strings.Contains(msg, "skipToken") {
 		t.Errorf("a token with other filters: %v", v)
 	}
@@ -148,14 +126,14 @@ func TestEmulatorPages(t *testing.T) {
 	}
 
 	_, srv = serve(t, EmulatorOptions{Events: 100, Seed: 1, NextPage: NextPageURL, OmitLastNextPage: true, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
-	_, v = call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60&organizationId="+brandID, auth)
+	_, _, v = sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60&organizationId="+brandID, auth)
 	next, _ := v["result"].(map[string]any)["nextPage"].(string)
 	u, err := url.Parse(next)
 	if err != nil || u.Host != strings.TrimPrefix(srv.URL, "http://") || u.Path != "/API/v3/logs" ||
 		u.Query().Get("organizationId") != brandID || u.Query().Get("pageSize") != "60" || u.Query().Get("skipToken") == "" {
 		t.Errorf("nextPage URL %q; want this request's URL with a skipToken", next)
 	}
-	_, v = call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=1000", auth)
+	_, _, v = sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=1000", auth)
 	if _, has := v["result"].(map[string]any)["nextPage"]; has {
 		t.Error("the last page has nextPage; OmitLastNextPage leaves it out")
 	}
@@ -163,7 +141,7 @@ func TestEmulatorPages(t *testing.T) {
 
 func firstID(t *testing.T, srv *httptest.Server, order string) string {
 	t.Helper()
-	_, v := call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=1&"+order, map[string]string{"X-API-TOKEN": testToken})
+	_, _, v := sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=1&"+order, map[string]string{"X-API-TOKEN": testToken})
 	els := v["result"].(map[string]any)["elements"].([]any)
 	return els[0].(map[string]any)["id"].(string)
 }

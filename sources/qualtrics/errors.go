@@ -3,12 +3,10 @@ package qualtrics
 import (
 	"encoding/json"
 	"fmt"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -184,42 +182,14 @@ func (s *Source) dataCenterHint() string {
 
 // defaultMessage stands in when the API gave no message of its own.
 func defaultMessage(kind error, status int) string {
-	switch kind {
-	case sources.ErrUnauthorized:
-		return "Qualtrics refused the credentials"
-	case sources.ErrForbidden:
-		return "Qualtrics refused access to the activity logs"
-	case sources.ErrRateLimited:
-		return "Qualtrics asked for fewer requests"
-	}
-	if t := http.StatusText(status); t != "" && status != http.StatusOK {
-		return "Qualtrics answered " + strings.ToLower(t)
-	}
-	return "Qualtrics reported an error without a message"
+	return transport.DefaultMessage(kind, status, "Qualtrics", "the credentials", "the activity logs")
 }
 
 // describeNonJSON names what came back instead of JSON: for an HTML page at
-// most its title, never the page.
+// most its title, never the page. The status does not change it.
 func describeNonJSON(body []byte, contentType string, status int) string {
-	mediaType, _, _ := mime.ParseMediaType(contentType)
-	if body[0] == '<' || strings.Contains(mediaType, "html") {
-		msg := "the server sent an HTML page instead of JSON"
-		if title := htmlTitle(body); title != "" {
-			msg += fmt.Sprintf(" (titled %q)", title)
-		}
-		return msg
-	}
-	if body[0] == '[' {
-		return "the response is a JSON list, not an object"
-	}
-	if mediaType != "" && !strings.Contains(mediaType, "json") {
-		return fmt.Sprintf("the server sent %s instead of JSON", clip(model.Sanitize(mediaType), 60))
-	}
-	return "the response is not JSON"
+	return transport.NonJSON(body, contentType, transport.HTMLTitle, transport.Clean)
 }
-
-// htmlTitle returns an HTML page's <title>, cleaned and short.
-func htmlTitle(body []byte) string { return transport.HTMLTitle(body) }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.
 func retryAfter(v string, now time.Time) time.Duration {
@@ -244,12 +214,4 @@ func retryAfter(v string, now time.Time) time.Duration {
 func (s *Source) redact(err error) error { return s.http.RedactError(err) }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
+func clip(s string, n int) string { return transport.Clip(s, n) }

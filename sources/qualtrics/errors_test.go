@@ -2,7 +2,6 @@ package qualtrics
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,31 +9,9 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
-
-// requireError checks an error's sentinel, that its text says something
-// useful, carries a hint, and never a secret.
-func requireError(t *testing.T, err error, kind error, status int, says ...string) *sources.Error {
-	t.Helper()
-	if !errors.Is(err, kind) {
-		t.Fatalf("error %v; want %v", err, kind)
-	}
-	var e *sources.Error
-	if !errors.As(err, &e) {
-		t.Fatalf("error %v is not a *sources.Error", err)
-	}
-	if e.Provider != "qualtrics" || e.Status != status || e.Hint == "" {
-		t.Errorf("error %+v: want provider qualtrics, status %d and a hint", e, status)
-	}
-	for _, s := range says {
-		if !strings.Contains(err.Error(), s) {
-			t.Errorf("error %q does not say %q", err, s)
-		}
-	}
-	requireNoSecret(t, "error", err.Error())
-	return e
-}
 
 // TestEmulatorErrors drives the client into each error the emulator makes,
 // with each error code it sends.
@@ -47,14 +24,14 @@ func TestEmulatorErrors(t *testing.T) {
 	}
 	t.Run("unknown API token: DCD_7", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Token: "another-token", Events: 5}, Config{}, model.Query{})
-		e := requireError(t, err, sources.ErrUnauthorized, 401, "Unrecognized X-API-TOKEN. (DCD_7)", "not known in the data center base_url names (127.0.0.1")
+		e := checks.Error(t, err, sources.ErrUnauthorized, 401, "Unrecognized X-API-TOKEN. (DCD_7)", "not known in the data center base_url names (127.0.0.1")
 		if !strings.Contains(e.Hint, "Account Settings › Qualtrics IDs") || !strings.Contains(e.Hint, "check the token") {
 			t.Errorf("hint %q: want where to find the data center, then the token", e.Hint)
 		}
 	})
 	t.Run("OAuth on the wrong data center: DCD_7", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Events: 5, ProxiedTo: "fra1.qualtrics.com"}, oauthConfig(10), model.Query{})
-		e := requireError(t, err, sources.ErrUnauthorized, 401, "fra1.qualtrics.com", "(DCD_7)", "data center")
+		e := checks.Error(t, err, sources.ErrUnauthorized, 401, "fra1.qualtrics.com", "(DCD_7)", "data center")
 		if !strings.Contains(e.Hint, "OAuth tokens work only in their own data center") {
 			t.Errorf("hint %q does not explain OAuth and data centers", e.Hint)
 		}
@@ -62,40 +39,31 @@ func TestEmulatorErrors(t *testing.T) {
 	t.Run("refused bearer token: AUTH_1 after one retry", func(t *testing.T) {
 		em, srv := serve(t, EmulatorOptions{Events: 5, TokenLifetime: time.Nanosecond})
 		_, err := client(srv, oauthConfig(10)).Fetch(ctx, model.Query{}, "")
-		requireError(t, err, sources.ErrUnauthorized, 401, "Invalid or expired access token. (AUTH_1)", "client_id and client_secret")
+		checks.Error(t, err, sources.ErrUnauthorized, 401, "Invalid or expired access token. (AUTH_1)", "client_id and client_secret")
 		if n := em.TokensIssued(); n != 2 {
 			t.Errorf("%d tokens fetched; want the first and one more after the 401", n)
 		}
 	})
 	t.Run("API token may not read the logs: 403", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Events: 5, Deny: true}, Config{}, model.Query{})
-		requireError(t, err, sources.ErrForbidden, 403, "permission", "Brand Administrator")
+		checks.Error(t, err, sources.ErrForbidden, 403, "permission", "Brand Administrator")
 	})
 	t.Run("OAuth client without the scope: 403", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Events: 5, Deny: true}, oauthConfig(10), model.Query{})
-		requireError(t, err, sources.ErrForbidden, 403, "missing the following required scopes: read:activity_logs", "needs the scope")
+		checks.Error(t, err, sources.ErrForbidden, 403, "missing the following required scopes: read:activity_logs", "needs the scope")
 	})
 	t.Run("wrong client secret", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Events: 5, ClientID: testClientID, ClientSecret: "other"}, oauthConfig(10), model.Query{})
-		requireError(t, err, sources.ErrUnauthorized, 401, "getting an OAuth token", "Client authentication failed (invalid_client)", "client_id and client_secret")
+		checks.Error(t, err, sources.ErrUnauthorized, 401, "getting an OAuth token", "Client authentication failed (invalid_client)", "client_id and client_secret")
 	})
 	t.Run("scope not allowed", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Events: 5, Scopes: []string{"read:surveys"}}, oauthConfig(10), model.Query{})
-		requireError(t, err, sources.ErrForbidden, 400, "invalid_scope", "give the OAuth client")
+		checks.Error(t, err, sources.ErrForbidden, 400, "invalid_scope", "give the OAuth client")
 	})
 	t.Run("short rate limit is waited out", func(t *testing.T) {
 		_, srv := serve(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second})
 		src := client(srv, Config{HTTP: transport.Options{Backoff: time.Millisecond}})
-		var waits []sources.Progress
-		wctx := sources.WithProgress(ctx, func(p sources.Progress) { waits = append(waits, p) })
-		for i := range 2 {
-			if _, err := src.Fetch(wctx, model.Query{}, ""); err != nil {
-				t.Fatalf("request %d: %v", i, err)
-			}
-		}
-		if len(waits) != 1 || waits[0].Until.IsZero() || !strings.Contains(waits[0].Message, "rate limited") {
-			t.Errorf("the wait was not reported: %+v", waits)
-		}
+		sourcetest.RequireRateLimitWaitedOut(t, src)
 	})
 	t.Run("rate limited: 429 with Retry-After", func(t *testing.T) {
 		_, srv := serve(t, EmulatorOptions{Events: 5, RateLimitEvery: 2, RetryAfter: 3 * time.Second})
@@ -104,22 +72,22 @@ func TestEmulatorErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := src.Fetch(ctx, model.Query{}, "")
-		e := requireError(t, err, sources.ErrRateLimited, 429, "Too many requests")
+		e := checks.Error(t, err, sources.ErrRateLimited, 429, "Too many requests")
 		if d, ok := sources.RetryAfter(err); !ok || d != 3*time.Second || e.RetryAfter != d || !sources.Transient(err) {
 			t.Errorf("RetryAfter = %v, %v; want 3s and a transient error", d, ok)
 		}
 	})
 	t.Run("server error: 503 envelope", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Events: 5, FailEvery: 1}, Config{}, model.Query{})
-		requireError(t, err, sources.ErrUnavailable, 503, "Internal server error", "try again")
+		checks.Error(t, err, sources.ErrUnavailable, 503, "Internal server error", "try again")
 	})
 	t.Run("gateway error: 502 HTML", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Events: 5, FailEvery: 1, FailStatus: 502, FailHTML: true}, Config{}, model.Query{})
-		requireError(t, err, sources.ErrUnavailable, 502, `HTML page instead of JSON (titled "502 Bad Gateway")`)
+		checks.Error(t, err, sources.ErrUnavailable, 502, `HTML page instead of JSON (titled "502 Bad Gateway")`)
 	})
 	t.Run("unknown activity type: QVal_1", func(t *testing.T) {
 		err := fetch(EmulatorOptions{Events: 5}, Config{}, model.Query{Action: "no_such_type"})
-		requireError(t, err, sources.ErrBadQuery, 400, "Unknown activityType: 'no_such_type'. (QVal_1)", "choose an activity type")
+		checks.Error(t, err, sources.ErrBadQuery, 400, "Unknown activityType: 'no_such_type'. (QVal_1)", "choose an activity type")
 	})
 	t.Run("stale skipToken: QVal_1 on a cursor", func(t *testing.T) {
 		_, src := startEmulator(t, EmulatorOptions{Events: 100, Seed: 1}, 10)
@@ -139,7 +107,7 @@ func TestEmulatorErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = src.decodeLogs(resp, "logins", true)
-		requireError(t, err, sources.ErrBadCursor, 400, "Invalid skipToken", "first page")
+		checks.Error(t, err, sources.ErrBadCursor, 400, "Invalid skipToken", "first page")
 	})
 }
 
@@ -201,18 +169,7 @@ func TestErrorBodies(t *testing.T) {
 				}
 			}
 			page, err := src.Fetch(context.Background(), model.Query{}, cursor)
-			if err == nil {
-				t.Fatalf("got a page of %d events, want an error", len(page.Events))
-			}
-			e := requireError(t, err, tt.kind, tt.status, tt.says...)
-			for _, s := range tt.not {
-				if strings.Contains(err.Error(), s) {
-					t.Errorf("error %q contains %q", err, s)
-				}
-			}
-			if tt.kind == sources.ErrRateLimited && e.RetryAfter <= 0 {
-				t.Errorf("RetryAfter %v, want it read from the header", e.RetryAfter)
-			}
+			checks.Refused(t, page, err, tt.kind, tt.status, tt.says, tt.not)
 		})
 	}
 }

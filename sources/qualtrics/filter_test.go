@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestWindowSent: the half-open range goes out as startDate (inclusive) and
@@ -95,12 +96,12 @@ func TestFiltersExact(t *testing.T) {
 				if eff.Since.IsZero() {
 					eff.Since = ceilMilli(eff.Until).Add(-defaultWindow)
 				}
-				want := matching(all, eff)
+				want := sourcetest.Matching(all, eff)
 				if testing.Verbose() {
 					t.Logf("%+v: %d events", q, len(want))
 				}
-				got, _ := walkAll(t, src, q)
-				requireIDs(t, fmt.Sprintf("%+v", q), got, want)
+				got, _ := sourcetest.WalkAll(t, src, q)
+				sourcetest.RequireIDs(t, fmt.Sprintf("%+v", q), got, want)
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("%+v: events differ from the emulator's entries", q)
 				}
@@ -127,8 +128,8 @@ func TestActivityTypeSpelling(t *testing.T) {
 	}
 	spaced, err := src.Fetch(context.Background(), model.Query{Action: " Password_Resets "}, "")
 	plain, err2 := src.Fetch(context.Background(), model.Query{Action: "password_resets"}, "")
-	if err != nil || err2 != nil || len(plain.Events) == 0 || !slices.Equal(ids(spaced.Events), ids(plain.Events)) {
-		t.Errorf("the action as typed found %v, as listed %v (%v, %v)", ids(spaced.Events), ids(plain.Events), err, err2)
+	if err != nil || err2 != nil || len(plain.Events) == 0 || !slices.Equal(sourcetest.IDs(spaced.Events), sourcetest.IDs(plain.Events)) {
+		t.Errorf("the action as typed found %v, as listed %v (%v, %v)", sourcetest.IDs(spaced.Events), sourcetest.IDs(plain.Events), err, err2)
 	}
 	if _, err := src.ListActions(context.Background()); err != nil {
 		t.Fatal(err)
@@ -183,7 +184,7 @@ func TestUserIDFilter(t *testing.T) {
 func TestNewestFirst(t *testing.T) {
 	for _, def := range []string{"asc", "dsc"} {
 		em, src := startEmulator(t, EmulatorOptions{Events: 100, DefaultOrder: def, Types: []string{"logins"}, Span: 6 * 24 * time.Hour}, 30)
-		got, _ := walkAll(t, src, model.Query{})
+		got, _ := sourcetest.WalkAll(t, src, model.Query{})
 		for i := 1; i < len(got); i++ {
 			if got[i].Time.After(got[i-1].Time) {
 				t.Fatalf("default %s: event %d is newer than the one before", def, i)

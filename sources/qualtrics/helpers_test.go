@@ -1,16 +1,12 @@
 package qualtrics
 
 import (
-	"context"
-	"net/http"
 	"net/http/httptest"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -24,6 +20,10 @@ const (
 
 // testNow ends the generated logs: a Tuesday afternoon.
 var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
+
+// checks are the shared assertions about errors, for qualtrics and every
+// credential: the test ones and those the emulator issues ("emu_...").
+var checks = sourcetest.Checks{Provider: "qualtrics", Secrets: []string{testToken, testClientID, testSecret, "emu_"}}
 
 // fastHTTP makes tests quick: retries without real backoff, and every 429
 // handed straight to the decoder (TestShortRateLimitIsWaitedOut covers the
@@ -43,9 +43,7 @@ func serve(t *testing.T, opts EmulatorOptions) (*Emulator, *httptest.Server) {
 		opts.Now = testNow
 	}
 	em := NewEmulator(opts)
-	srv := httptest.NewServer(em)
-	t.Cleanup(srv.Close)
-	return em, srv
+	return em, sourcetest.Serve(t, em)
 }
 
 // client returns a Source for srv: cfg as given, with the server's address
@@ -87,17 +85,7 @@ func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator,
 // startCanned serves one fixed response to every request.
 func startCanned(t *testing.T, status int, contentType, body string, header map[string]string) (*Source, *httptest.Server) {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range header {
-			w.Header().Set(k, v)
-		}
-		if contentType != "" {
-			w.Header().Set("Content-Type", contentType)
-		}
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
-	}))
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, sourcetest.Canned(status, contentType, body, header))
 	return client(srv, Config{}), srv
 }
 
@@ -125,63 +113,4 @@ func ofType(entries []Entry, typ string) []Entry {
 		}
 	}
 	return out
-}
-
-// walkAll follows Next from the first page and returns every event and page.
-func walkAll(t *testing.T, src sources.Source, q model.Query) ([]model.Event, []sources.Page) {
-	t.Helper()
-	var all []model.Event
-	var pages []sources.Page
-	cursor := ""
-	for range 1000 {
-		page, err := src.Fetch(context.Background(), q, cursor)
-		if err != nil {
-			t.Fatalf("page %d: %v", len(pages)+1, err)
-		}
-		pages = append(pages, page)
-		all = append(all, page.Events...)
-		if page.Next == "" {
-			return all, pages
-		}
-		cursor = page.Next
-	}
-	t.Fatal("paging does not end")
-	return nil, nil
-}
-
-// ids lists the events' ids, for comparing lists in failure messages.
-func ids(evs []model.Event) []string {
-	out := make([]string, len(evs))
-	for i, e := range evs {
-		out[i] = e.ID
-	}
-	return out
-}
-
-// matching returns the events of evs that q matches.
-func matching(evs []model.Event, q model.Query) []model.Event {
-	var out []model.Event
-	for i := range evs {
-		if q.Matches(&evs[i]) {
-			out = append(out, evs[i])
-		}
-	}
-	return out
-}
-
-func requireIDs(t *testing.T, what string, got, want []model.Event) {
-	t.Helper()
-	if !slices.Equal(ids(got), ids(want)) {
-		t.Fatalf("%s: got %d events %v\nwant %d events %v", what, len(got), ids(got), len(want), ids(want))
-	}
-}
-
-// requireNoSecret fails if any test credential appears in s.
-func requireNoSecret(t *testing.T, what, s string) {
-	t.Helper()
-	for _, secret := range []string{testToken, testClientID, testSecret, "emu_"} {
-		if strings.Contains(s, secret) {
-			t.Errorf("%s contains a secret (%q): %q", what, secret, s)
-		}
-	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestNextPageForms walks the log with each form of nextPage and checks what
@@ -24,8 +25,8 @@ func TestNextPageForms(t *testing.T) {
 		t.Run(fmt.Sprint(form), func(t *testing.T) {
 			em, src := startEmulator(t, EmulatorOptions{Events: 200, Seed: 4, NextPage: form}, 10)
 			want := eventsOf(t, ofType(em.Entries(), "logins"))
-			got, pages := walkAll(t, src, model.Query{})
-			requireIDs(t, "walk", got, matching(want, model.Query{Since: testNow.Add(-defaultWindow)}))
+			got, pages := sourcetest.WalkAll(t, src, model.Query{})
+			sourcetest.RequireIDs(t, "walk", got, sourcetest.Matching(want, model.Query{Since: testNow.Add(-defaultWindow)}))
 			reqs := em.Requests()
 			if len(reqs) != len(pages) || len(pages) < 3 {
 				t.Fatalf("%d requests for %d pages", len(reqs), len(pages))
@@ -102,7 +103,7 @@ func TestRepeatedToken(t *testing.T) {
 				}
 			}
 			n := len(pages)
-			requireError(t, err, sources.ErrBadQuery, 0, fmt.Sprintf("after page %d Qualtrics sent a page token it had sent before", n), "narrow the time range")
+			checks.Error(t, err, sources.ErrBadQuery, 0, fmt.Sprintf("after page %d Qualtrics sent a page token it had sent before", n), "narrow the time range")
 			if last := pages[n-1]; !strings.Contains(last.Notice, "paging stopped here instead of looping") {
 				t.Errorf("last page's notice %q; want it to say paging stopped on a repeated token", last.Notice)
 			}
@@ -144,7 +145,7 @@ func TestNextPageOnAnotherHost(t *testing.T) {
 			t.Errorf("the cursor keeps the refused URL: %s", raw)
 		}
 		_, err = src.Fetch(context.Background(), model.Query{}, page.Next)
-		e := requireError(t, err, sources.ErrBadQuery, 0, "the next page on "+host, "not on the configured host", `base_url = "https://`+host+`/API/v3"`)
+		e := checks.Error(t, err, sources.ErrBadQuery, 0, "the next page on "+host, "not on the configured host", `base_url = "https://`+host+`/API/v3"`)
 		if !strings.Contains(e.Hint, "credentials only to 127.0.0.1") {
 			t.Errorf("hint %q does not say where credentials go", e.Hint)
 		}
@@ -169,9 +170,9 @@ func TestNextPageRelative(t *testing.T) {
 		fmt.Fprintf(w, `{"result":{"elements":[{"id":"e%d","timestamp":"2026-11-17T10:00:00.000Z","descriptor":{}}],"nextPage":%s},"meta":{"httpStatus":"200 - OK"}}`, n, next)
 	}))
 	t.Cleanup(srv.Close)
-	got, pages := walkAll(t, client(srv, Config{}), model.Query{})
+	got, pages := sourcetest.WalkAll(t, client(srv, Config{}), model.Query{})
 	if len(pages) != 2 || len(got) != 2 || got[1].ID != "e2" {
-		t.Errorf("relative nextPage: %d pages, events %v", len(pages), ids(got))
+		t.Errorf("relative nextPage: %d pages, events %v", len(pages), sourcetest.IDs(got))
 	}
 }
 
@@ -230,7 +231,7 @@ func TestWindowFixedForTheWalk(t *testing.T) {
 	em, srv := serve(t, EmulatorOptions{Events: 120, Seed: 5, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
 	now := testNow
 	src := client(srv, Config{PageSize: 10, Now: func() time.Time { now = now.Add(time.Hour); return now }})
-	_, pages := walkAll(t, src, model.Query{})
+	_, pages := sourcetest.WalkAll(t, src, model.Query{})
 	reqs := em.Requests()
 	if len(pages) < 3 {
 		t.Fatalf("%d pages; the test needs several", len(pages))

@@ -31,7 +31,6 @@ package qualtrics
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -89,59 +88,47 @@ func Provider() sources.Provider {
 // open builds a Source from the config without touching the network: the
 // secrets are resolved here and kept only inside the Source.
 func open(ctx context.Context, env sources.Env) (sources.Source, error) {
-	if env.Decode == nil {
-		return nil, errors.New("qualtrics: no configuration to decode")
-	}
 	var opts Options
-	if err := env.Decode(&opts); err != nil {
-		return nil, fmt.Errorf("qualtrics: %w", err)
+	o, err := sources.NewOpening(env, "qualtrics", &opts)
+	if err != nil {
+		return nil, err
 	}
-	where := sourceRef(env.Name)
-	opts.BaseURL = strings.TrimSpace(opts.BaseURL)
-	if opts.BaseURL == "" {
-		return nil, fmt.Errorf("qualtrics: %s has no base_url: set it to your brand's data center, like base_url = \"https://iad1.qualtrics.com/API/v3\" (the Datacenter ID is under Account Settings › Qualtrics IDs)", where)
+	base, err := o.Required("base_url", opts.BaseURL, `set it to your brand's data center, like base_url = "https://iad1.qualtrics.com/API/v3" (the Datacenter ID is under Account Settings › Qualtrics IDs)`)
+	if err != nil {
+		return nil, err
 	}
 	pageSize, err := checkPageSize(opts.PageSize)
 	if err != nil {
-		return nil, fmt.Errorf("qualtrics: %s: %w", where, err)
+		return nil, o.Invalid(err)
 	}
 	activity := strings.TrimSpace(opts.ActivityType)
 	if activity == "" {
 		activity = defaultActivityType
 	}
-	cfg := Config{
-		BaseURL: opts.BaseURL, ActivityType: activity, PageSize: pageSize, Name: env.Name, Now: env.Now,
-		HTTP: transport.Options{Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log},
-	}
-	opts.Token, opts.ClientID, opts.ClientSecret = strings.TrimSpace(opts.Token), strings.TrimSpace(opts.ClientID), strings.TrimSpace(opts.ClientSecret)
+	cfg := Config{BaseURL: base, ActivityType: activity, PageSize: pageSize, Name: env.Name, Now: env.Now, HTTP: transport.EnvOptions(env)}
+	token, id, secret := strings.TrimSpace(opts.Token), strings.TrimSpace(opts.ClientID), strings.TrimSpace(opts.ClientSecret)
 	switch {
-	case opts.Token != "" && (opts.ClientID != "" || opts.ClientSecret != ""):
-		return nil, fmt.Errorf("qualtrics: %s sets both token and client_id/client_secret: keep one way to sign in", where)
-	case opts.Token == "" && opts.ClientID == "" && opts.ClientSecret == "":
-		return nil, fmt.Errorf("qualtrics: %s has no credentials: set token = \"env:QUALTRICS_API_TOKEN\" (Account Settings › Qualtrics IDs › API), or client_id and client_secret of an OAuth client with the scope %s", where, scope)
-	case opts.Token == "" && (opts.ClientID == "" || opts.ClientSecret == ""):
+	case token != "" && (id != "" || secret != ""):
+		return nil, o.Errorf("%s sets both token and client_id/client_secret: keep one way to sign in", o.Where)
+	case token == "" && id == "" && secret == "":
+		return nil, o.Missing("credentials", `set token = "env:QUALTRICS_API_TOKEN" (Account Settings › Qualtrics IDs › API), or client_id and client_secret of an OAuth client with the scope `+scope)
+	case token == "" && (id == "" || secret == ""):
 		missing := "client_secret"
-		if opts.ClientID == "" {
+		if id == "" {
 			missing = "client_id"
 		}
-		return nil, fmt.Errorf("qualtrics: %s has no %s: an OAuth client needs both client_id and client_secret", where, missing)
+		return nil, o.Missing(missing, "an OAuth client needs both client_id and client_secret")
 	}
 	for _, r := range []struct {
 		key string
 		ref string
 		to  *string
-	}{{"token", opts.Token, &cfg.Token}, {"client_id", opts.ClientID, &cfg.ClientID}, {"client_secret", opts.ClientSecret, &cfg.ClientSecret}} {
+	}{{"token", token, &cfg.Token}, {"client_id", id, &cfg.ClientID}, {"client_secret", secret, &cfg.ClientSecret}} {
 		if r.ref == "" {
 			continue
 		}
-		v := r.ref
-		if env.Secret != nil {
-			if v, err = env.Secret(ctx, r.ref); err != nil {
-				return nil, fmt.Errorf("qualtrics: reading the %s of %s: %w", r.key, where, err)
-			}
-		}
-		if *r.to = strings.TrimSpace(v); *r.to == "" {
-			return nil, fmt.Errorf("qualtrics: the %s of %s is empty: check what its reference points to", r.key, where)
+		if *r.to, err = o.Resolve(ctx, r.key, r.ref); err != nil {
+			return nil, err
 		}
 	}
 	return New(cfg), nil
@@ -149,19 +136,8 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 
 // checkPageSize applies the default and the bounds to a configured page size.
 func checkPageSize(n int) (int, error) {
-	switch {
-	case n == 0:
-		return defaultPageSize, nil
-	case n < 1 || n > maxPageSize:
-		return 0, fmt.Errorf("page_size %d is out of range: use 1 to %d (the default is %d)", n, maxPageSize, defaultPageSize)
-	}
-	return n, nil
+	return sources.PageSize(n, defaultPageSize, maxPageSize, fmt.Sprintf(" (the default is %d)", defaultPageSize))
 }
 
-// sourceRef names a source in messages: `source "prod"`, or "this source".
-func sourceRef(name string) string {
-	if name == "" {
-		return "this source"
-	}
-	return fmt.Sprintf("source %q", name)
-}
+// sourceRef names a source in messages (see sources.Ref).
+func sourceRef(name string) string { return sources.Ref(name) }

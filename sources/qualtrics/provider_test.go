@@ -1,49 +1,21 @@
 package qualtrics
 
 import (
-	"context"
-	"errors"
-	"strings"
 	"testing"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // env returns an Env whose Decode copies opts and whose Secret resolves the
 // test references.
 func env(opts Options) sources.Env {
-	return sources.Env{
-		Name: "prod",
-		Decode: func(v any) error {
-			*v.(*Options) = opts
-			return nil
-		},
-		Secret: func(_ context.Context, ref string) (string, error) {
-			switch ref {
-			case "env:QT":
-				return testToken + "\n", nil
-			case "env:QID":
-				return testClientID, nil
-			case "env:QSECRET":
-				return " " + testSecret, nil
-			case "env:EMPTY":
-				return "", nil
-			}
-			return "", errors.New("environment variable " + strings.TrimPrefix(ref, "env:") + " is not set")
-		},
-	}
+	return sourcetest.Env(opts, map[string]string{"env:QT": testToken + "\n", "env:QID": testClientID, "env:QSECRET": " " + testSecret, "env:EMPTY": ""})
 }
 
 func TestProviderOpen(t *testing.T) {
 	p := Provider()
-	if p.Name != "qualtrics" || p.Summary == "" || strings.Contains(p.Summary, "\n") || p.Demo == nil {
-		t.Errorf("provider %q, summary %q", p.Name, p.Summary)
-	}
-	if _, ok := p.Options().(*Options); !ok {
-		t.Errorf("Options() = %T, want *Options", p.Options())
-	}
-	sources.NewRegistry(p) // panics if the provider is incomplete
+	sourcetest.RequireProvider[Options](t, p, "qualtrics")
 
 	for _, tc := range []struct {
 		name string
@@ -53,31 +25,24 @@ func TestProviderOpen(t *testing.T) {
 		{"token", Options{Token: "env:QT"}, "X-API-TOKEN"},
 		{"oauth", Options{ClientID: "env:QID", ClientSecret: "env:QSECRET", ActivityType: " password_resets ", PageSize: 7}, "Authorization"},
 	} {
-		em, srv := serve(t, EmulatorOptions{Events: 300})
-		tc.opts.BaseURL = srv.URL + "/API/v3/"
-		e := env(tc.opts)
-		e.Client = srv.Client()
-		src, err := p.Open(context.Background(), e)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		if n := len(em.Requests()); n != 0 {
-			t.Errorf("%s: Open made %d requests; it must not touch the network", tc.name, n)
-		}
-		if _, err := src.Fetch(context.Background(), model.Query{}, ""); err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		last := em.Requests()[len(em.Requests())-1]
-		if last.Header.Get(tc.auth) == "" || (tc.auth == "X-API-TOKEN" && last.Header.Get(tc.auth) != testToken) {
-			t.Errorf("%s: %s %q; want the resolved secret, trimmed", tc.name, tc.auth, last.Header.Get(tc.auth))
-		}
-		wantType, wantSize := "logins", "100"
-		if tc.opts.ActivityType != "" {
-			wantType, wantSize = "password_resets", "7"
-		}
-		if last.Query.Get("activityType") != wantType || last.Query.Get("pageSize") != wantSize {
-			t.Errorf("%s: activityType %q, pageSize %q", tc.name, last.Query.Get("activityType"), last.Query.Get("pageSize"))
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			em, srv := serve(t, EmulatorOptions{Events: 300})
+			tc.opts.BaseURL = srv.URL + "/API/v3/"
+			e := env(tc.opts)
+			e.Client = srv.Client()
+			sourcetest.RequireOpenOffline(t, p, e, em.Received)
+			last := em.Requests()[len(em.Requests())-1]
+			if last.Header.Get(tc.auth) == "" || (tc.auth == "X-API-TOKEN" && last.Header.Get(tc.auth) != testToken) {
+				t.Errorf("%s %q; want the resolved secret, trimmed", tc.auth, last.Header.Get(tc.auth))
+			}
+			wantType, wantSize := "logins", "100"
+			if tc.opts.ActivityType != "" {
+				wantType, wantSize = "password_resets", "7"
+			}
+			if last.Query.Get("activityType") != wantType || last.Query.Get("pageSize") != wantSize {
+				t.Errorf("activityType %q, pageSize %q", last.Query.Get("activityType"), last.Query.Get("pageSize"))
+			}
+		})
 	}
 }
 
@@ -99,22 +64,7 @@ func TestProviderOpenErrors(t *testing.T) {
 		{"page_size negative", Options{BaseURL: base, Token: "env:QT", PageSize: -1}, []string{"page_size -1"}},
 	}
 	for _, tt := range tests {
-		_, err := Provider().Open(context.Background(), env(tt.opts))
-		if err == nil {
-			t.Errorf("%s: no error", tt.name)
-			continue
-		}
-		for _, s := range tt.says {
-			if !strings.Contains(err.Error(), s) {
-				t.Errorf("%s: error %q does not say %q", tt.name, err, s)
-			}
-		}
-		requireNoSecret(t, tt.name, err.Error())
-	}
-	bad := env(Options{})
-	bad.Decode = func(any) error { return errors.New("line 4: unknown key \"tokn\"") }
-	if _, err := Provider().Open(context.Background(), bad); err == nil || !strings.Contains(err.Error(), "tokn") {
-		t.Errorf("decode error: %v", err)
+		checks.OpenError(t, Provider(), tt.name, env(tt.opts), tt.says...)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -24,15 +25,7 @@ func TestUnreachable(t *testing.T) {
 	srv.Close()
 	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
 	_, err := src.Fetch(context.Background(), model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "")
-	e := requireError(t, err, sources.ErrUnavailable, 0, strings.TrimPrefix(base, "http://"), "network")
-	for _, s := range []string{"logs", "UR_3fKq9", "activityType"} {
-		if strings.Contains(err.Error(), s) {
-			t.Errorf("error %q names the URL (%q)", err, s)
-		}
-	}
-	if !sources.Transient(e) {
-		t.Error("an unreachable data center is not transient")
-	}
+	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "logs", "UR_3fKq9", "activityType")
 }
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
@@ -42,25 +35,11 @@ func TestContextEnds(t *testing.T) {
 	for _, cfg := range []Config{{}, oauthConfig(10)} {
 		_, srv := serve(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second})
 		src := client(srv, cfg)
-		ctx, cancel := context.WithCancel(context.Background())
-		go func() { time.Sleep(50 * time.Millisecond); cancel() }()
-		start := time.Now()
-		_, err := src.Fetch(ctx, model.Query{}, "")
-		if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
-			t.Errorf("Fetch cancelled mid-request = %v after %v; want context.Canceled at once", err, time.Since(start))
-		}
-		var e *sources.Error
-		if errors.As(err, &e) {
-			t.Errorf("a cancellation is reported as a provider error: %v", e)
-		}
-		requireNoSecret(t, "error", err.Error())
-		ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
-		_, err = src.Fetch(ctx, model.Query{}, "")
+		checks.ContextEnds(t, src, time.Second)
+		ctx, cancel := context.WithDeadline(context.Background(), time.Now())
+		_, err := src.ListActions(ctx)
 		cancel()
 		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("Fetch past its deadline = %v; want context.DeadlineExceeded", err)
-		}
-		if _, err := src.ListActions(ctx); !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("ListActions past its deadline = %v", err)
 		}
 	}
@@ -70,7 +49,7 @@ func TestContextEnds(t *testing.T) {
 func TestBodyCap(t *testing.T) {
 	_, srv := serve(t, EmulatorOptions{Events: 300, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
 	_, err := client(srv, Config{MaxBody: 4 << 10, PageSize: 100}).Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
+	checks.Error(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
 	if _, err := client(srv, Config{MaxBody: 4 << 10, PageSize: 2}).Fetch(context.Background(), model.Query{}, ""); err != nil {
 		t.Errorf("a small page under the cap: %v", err)
 	}
@@ -101,7 +80,7 @@ func TestRedirects(t *testing.T) {
 		t.Errorf("the redirected request did not carry the token: %+v", reqs)
 	}
 	_, err = client(srv, Config{BaseURL: srv.URL + "/away/API/v3"}).Fetch(context.Background(), model.Query{}, "")
-	requireError(t, err, sources.ErrBadQuery, http.StatusFound, "redirected")
+	checks.Error(t, err, sources.ErrBadQuery, http.StatusFound, "redirected")
 	if elsewhere.Load() != 0 {
 		t.Error("a redirect to another host was followed")
 	}
@@ -166,7 +145,7 @@ func TestWalkThroughFaults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			requireIDs(t, "walk through faults", got, eventsOf(t, em.Entries()))
+			sourcetest.RequireIDs(t, "walk through faults", got, eventsOf(t, em.Entries()))
 			// Each fault but a slow answer is retried after a reported wait.
 			injected, retried := h.Injected(), 0
 			for _, k := range injected {

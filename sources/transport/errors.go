@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"mime"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -132,10 +134,21 @@ func (c *Client) networkError(req *http.Request, err error, attempts int) error 
 
 // HTMLTitle returns the <title> of an HTML error page (a proxy's 502, a
 // login page), cleaned for a message, or "". Providers name the page by its
-// title rather than quoting the body. Case is folded for ASCII only, byte for
-// byte, so offsets found in the folded copy hold in the original whatever
-// bytes the page contains.
+// title rather than quoting the body.
 func HTMLTitle(body []byte) string {
+	title := PageTitle(body)
+	if len(title) > 80 {
+		title = title[:80] + "…"
+	}
+	return model.Sanitize(title)
+}
+
+// PageTitle returns the <title> of an HTML page as it reads, entities
+// unescaped and white space folded, or "". It is not yet fit for a message:
+// HTMLTitle and Client.Quote make it so. Case is folded for ASCII only, byte
+// for byte, so offsets found in the folded copy hold in the original
+// whatever bytes the page contains.
+func PageTitle(body []byte) string {
 	head := body[:min(len(body), 8192)]
 	lower := make([]byte, len(head))
 	for i, c := range head {
@@ -157,9 +170,66 @@ func HTMLTitle(body []byte) string {
 	if end < 0 {
 		return ""
 	}
-	title := strings.Join(strings.Fields(html.UnescapeString(string(head[start:start+end]))), " ")
-	if len(title) > 80 {
-		title = title[:80] + "…"
+	return strings.Join(strings.Fields(html.UnescapeString(string(head[start:start+end]))), " ")
+}
+
+// NonJSON names what came back instead of a JSON object, for an error
+// message: an HTML page by at most its title (title gives it, "" for none),
+// never the page; a JSON list as one; another media type by its name, made
+// fit for a message by clean (Clean, or Client.Quote). body is not empty.
+func NonJSON(body []byte, contentType string, title func([]byte) string, clean func(text string, n int) string) string {
+	mediaType, _, _ := mime.ParseMediaType(contentType)
+	if body[0] == '<' || strings.Contains(mediaType, "html") {
+		msg := "the server sent an HTML page instead of JSON"
+		if t := title(body); t != "" {
+			msg += fmt.Sprintf(" (titled %q)", t)
+		}
+		return msg
 	}
-	return model.Sanitize(title)
+	if body[0] == '[' {
+		return "the response is a JSON list, not an object"
+	}
+	if mediaType != "" && !strings.Contains(mediaType, "json") {
+		return fmt.Sprintf("the server sent %s instead of JSON", clean(mediaType, 60))
+	}
+	return "the response is not JSON"
+}
+
+// DefaultMessage stands in when a provider gave no message of its own. It
+// is worded with the provider's names for itself ("the console", "Domo"),
+// for the credential it checks ("the API token") and for its log ("the
+// audit trail").
+func DefaultMessage(kind error, status int, provider, credential, log string) string {
+	switch kind {
+	case sources.ErrUnauthorized:
+		return provider + " refused " + credential
+	case sources.ErrForbidden:
+		return provider + " refused access to " + log
+	case sources.ErrRateLimited:
+		return provider + " asked for fewer requests"
+	}
+	if t := http.StatusText(status); t != "" && status != http.StatusOK {
+		return provider + " answered " + strings.ToLower(t)
+	}
+	return provider + " reported an error without a message"
+}
+
+// Clean makes text fit for a message: control characters and other unsafe
+// runes shown as escapes, at most n bytes. Text that may hold a secret goes
+// through Client.Quote instead.
+func Clean(text string, n int) string { return Clip(model.Sanitize(text), n) }
+
+// Quote is Clean for text the server sent: the client's secrets are taken
+// out first, so that cutting the text short cannot leave half of one.
+func (c *Client) Quote(text string, n int) string { return Clean(c.Redact(text), n) }
+
+// Clip shortens s to at most n bytes on a rune boundary, marking the cut.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

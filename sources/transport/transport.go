@@ -63,6 +63,12 @@ type Options struct {
 	Now func() time.Time
 }
 
+// EnvOptions is the part of Options a configured source gets from its Env:
+// the HTTP client, the timeouts and the debug log.
+func EnvOptions(env sources.Env) Options {
+	return Options{Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log}
+}
+
 // Response is a response read in full (up to MaxBody).
 type Response struct {
 	Status int
