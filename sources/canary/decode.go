@@ -6,24 +6,31 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources"
 )
 
-// envelope is a fetch response. Every part is kept raw and read leniently:
-// the API documents its fields by example only.
-type envelope struct {
-	Result     json.RawMessage `json:"result"`
-	Message    json.RawMessage `json:"message"`
-	AuditTrail json.RawMessage `json:"audit_trail"`
-	Cursor     json.RawMessage `json:"cursor"`
-	PageCount  json.RawMessage `json:"page_count"`
-	PageNumber json.RawMessage `json:"page_number"`
-}
+// The members of a fetch response trail reads. Every part is kept raw and
+// read leniently: the API documents its fields by example only. They are
+// found by their exact names, as sent or escaped, as they have been since
+// pages were first scanned rather than decoded into a struct.
+const (
+	envResult = iota
+	envMessage
+	envAuditTrail
+	envCursor
+	envPageCount
+	envPageNumber
+	nEnvelope
+)
+
+var envelopeNames = [nEnvelope]string{"result", "message", "audit_trail", "cursor", "page_count", "page_number"}
 
 // response is a decoded page, before trimming.
 type response struct {
@@ -33,23 +40,29 @@ type response struct {
 	number, total int
 }
 
-// wireEntry is one audit_trail entry, each field raw so that a wrong type in
-// one field costs that field only.
-type wireEntry struct {
-	ID               json.RawMessage `json:"id"`
-	ActionType       json.RawMessage `json:"action_type"`
-	Timestamp        json.RawMessage `json:"timestamp"`
-	User             json.RawMessage `json:"user"`
-	FlockID          json.RawMessage `json:"flock_id"`
-	FlockName        json.RawMessage `json:"flock_name"`
-	Message          json.RawMessage `json:"message"`
-	UserIP           json.RawMessage `json:"user_ip"`
-	UserBrowserAgent json.RawMessage `json:"user_browser_agent"`
-}
+// The fields of an entry trail reads, the texts first. Each is kept raw so
+// that a wrong type in one field costs that field only.
+const (
+	fID = iota
+	fActionType
+	fUser
+	fFlockID
+	fFlockName
+	fMessage
+	fUserIP
+	fUserBrowserAgent
+	nTexts
+	fTimestamp = nTexts
+	nFields    = nTexts + 1
+)
+
+var entryFields = jsondoc.NewFields("id", "action_type", "user", "flock_id", "flock_name", "message", "user_ip", "user_browser_agent", "timestamp")
 
 // decodeResponse turns a status and body into a page or an error. Whether a
 // response is an error is decided on both: the console may send
-// {"result":"error"} with any status, 200 included.
+// {"result":"error"} with any status, 200 included. The body is checked
+// once, as json.Unmarshal checks it, and only read after that: a
+// 1,000-entry page takes a few milliseconds.
 func (s *Source) decodeResponse(status int, header http.Header, body []byte, hadCursor bool) (response, error) {
 	if status >= 300 && status < 400 {
 		return response{}, s.newError(sources.ErrBadQuery, status,
@@ -63,56 +76,48 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 	if trimmed[0] != '{' {
 		return response{}, s.nonJSONError(status, header, describeNonJSON(trimmed, header.Get("Content-Type")))
 	}
-	// Validated once here; after that the envelope and the entries are only
-	// scanned, which keeps a 1,000-entry page in a few milliseconds.
-	if !json.Valid(trimmed) {
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if !d.Parse(trimmed) {
 		var probe any
 		err := json.Unmarshal(trimmed, &probe) // for the error's words
 		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
 	}
-	var env envelope
-	_ = model.ObjectMembers(trimmed, func(key string, v []byte) {
-		switch key {
-		case "result":
-			env.Result = v
-		case "message":
-			env.Message = v
-		case "audit_trail":
-			env.AuditTrail = v
-		case "cursor":
-			env.Cursor = v
-		case "page_count":
-			env.PageCount = v
-		case "page_number":
-			env.PageNumber = v
+	var env [nEnvelope]jsondoc.Value
+	d.Members(d.Root(), func(name []byte, v jsondoc.Value) {
+		if i := slices.Index(envelopeNames[:], string(jsondoc.Unescape(name))); i >= 0 {
+			env[i] = v // the last of a repeated name wins, as in json.Unmarshal
 		}
 	})
-	result, _ := model.JSONText(env.Result)
+	result, _ := model.JSONText(d.Raw(env[envResult]))
 	if result == "error" || (result != "" && result != "success") || status < 200 || status > 299 {
-		msg, _ := model.JSONText(env.Message)
+		msg, _ := model.JSONText(d.Raw(env[envMessage]))
 		return response{}, s.apiError(status, header, msg, hadCursor)
 	}
 	var resp response
-	if !isNull(env.AuditTrail) {
-		resp.events = make([]model.Event, 0, 128)
-		err := model.ArrayElements(env.AuditTrail, func(raw []byte) {
-			e := decodeValidEntry(bytes.Clone(raw)) // a copy: Raw outlives the body
+	if list := env[envAuditTrail]; !isNull(d.Raw(list)) {
+		if d.Kind(list) != '[' {
+			return response{}, s.newError(sources.ErrMalformed, status, "the response's audit_trail is not a list", malformedHint)
+		}
+		vs := d.List(list)
+		raws := d.Clone(vs) // Raw outlives the body
+		resp.events = make([]model.Event, len(vs))
+		var r reader
+		for i, v := range vs {
+			e := r.entry(d, v, raws[i])
 			if t := e.Time; !t.IsZero() && (resp.oldest.IsZero() || t.Before(resp.oldest)) {
 				resp.oldest = t
 			}
-			resp.events = append(resp.events, e)
-		})
-		if err != nil {
-			return response{}, s.newError(sources.ErrMalformed, status, "the response's audit_trail is not a list", malformedHint)
+			resp.events[i] = e
 		}
 	} else if result != "success" {
 		return response{}, s.newError(sources.ErrMalformed, status, "the response has neither an audit_trail nor a result", malformedHint)
 	}
 	var err error
-	if resp.next, resp.prev, err = decodeCursor(env.Cursor); err != nil {
+	if resp.next, resp.prev, err = decodeCursor(d.Raw(env[envCursor])); err != nil {
 		return response{}, s.newError(sources.ErrMalformed, status, err.Error(), malformedHint)
 	}
-	resp.number, resp.total = jsonInt(env.PageNumber), jsonInt(env.PageCount)
+	resp.number, resp.total = jsonInt(d.Raw(env[envPageNumber])), jsonInt(d.Raw(env[envPageCount]))
 	return resp, nil
 }
 
@@ -138,50 +143,54 @@ func decodeCursor(raw json.RawMessage) (next, prev string, err error) {
 // decodeEntry maps one entry onto an Event. It never fails: an entry that
 // cannot be read is kept with its raw bytes, and Summary says what was wrong.
 func decodeEntry(raw json.RawMessage) model.Event {
-	if t := bytes.TrimSpace(raw); len(t) == 0 || !json.Valid(t) {
-		return decodeCheckedEntry(raw, false)
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if isNull(raw) || !d.Parse(raw) {
+		return unreadable(raw)
 	}
-	return decodeCheckedEntry(raw, true)
+	var r reader
+	return r.entry(d, d.Root(), raw)
 }
 
-// decodeValidEntry is decodeEntry for an entry of a page already validated.
-func decodeValidEntry(raw json.RawMessage) model.Event { return decodeCheckedEntry(raw, true) }
+// reader reads the entries of a page one after another, reusing its buffer.
+type reader struct {
+	texts jsondoc.Texts
+}
 
-// decodeCheckedEntry maps an entry; valid says raw is known to be valid JSON.
-func decodeCheckedEntry(raw json.RawMessage, valid bool) model.Event {
+// entry is decodeEntry for the entry v of d, a valid document; raw is its
+// bytes, kept in the event. The entry's texts are made one string, of which
+// each is a part: one allocation for all.
+func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event {
+	if d.Kind(v) != '{' {
+		return unreadable(raw)
+	}
 	e := model.Event{Raw: raw}
-	if isNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e
-	}
-	var w wireEntry
-	if err := readEntry(raw, &w, valid); err != nil {
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
-		return e
-	}
+	var f [nFields]jsondoc.Value
+	d.Fields(v, entryFields, f[:])
+	r.texts.Read(d, f[:nTexts])
 	var problems []string
-	text := func(name string, v json.RawMessage) string {
-		s, err := model.JSONText(v)
+	text := func(name string, i int) string {
+		s, err := r.texts.Text(i)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
 		return s
 	}
-	e.ID = text("id", w.ID)
-	t, err := model.ParseJSONTime(w.Timestamp)
+	e.ID = text("id", fID)
+	t, err := parseTime(d.Raw(f[fTimestamp]))
 	if err != nil {
 		problems = append(problems, "timestamp: "+err.Error())
 	}
 	e.Time = t
-	e.Action = text("action_type", w.ActionType)
-	e.Actor = text("user", w.User)
-	e.Target = text("flock_id", w.FlockID)
-	if name := text("flock_name", w.FlockName); e.Target == "" {
+	e.Action = text("action_type", fActionType)
+	e.Actor = text("user", fUser)
+	e.Target = text("flock_id", fFlockID)
+	if name := text("flock_name", fFlockName); e.Target == "" {
 		e.Target = name
 	}
-	e.Summary = text("message", w.Message)
-	e.IP = text("user_ip", w.UserIP)
-	e.Client = text("user_browser_agent", w.UserBrowserAgent)
+	e.Summary = text("message", fMessage)
+	e.IP = text("user_ip", fUserIP)
+	e.Client = text("user_browser_agent", fUserBrowserAgent)
 	e.Outcome = model.OutcomeFromAction(e.Action)
 	if len(problems) > 0 {
 		note := "could not read all of this entry (" + strings.Join(problems, "; ") + ")"
@@ -193,44 +202,59 @@ func decodeCheckedEntry(raw json.RawMessage, valid bool) model.Event {
 	return e
 }
 
-// readEntry picks the fields trail reads out of one entry. Entries come out
-// of a page json.Unmarshal has already checked, so they are scanned, not
-// decoded again: a thousand-entry page decodes in a few milliseconds. Text
-// that is not valid JSON (a file's line) goes the careful way.
-func readEntry(raw json.RawMessage, w *wireEntry, valid bool) error {
-	if t := bytes.TrimSpace(raw); !valid || len(t) == 0 || t[0] != '{' {
-		return json.Unmarshal(raw, w) // says what it is instead: a number, a string, broken
-	}
-	return model.ObjectMembers(raw, func(key string, v []byte) {
-		// json.Unmarshal matched names ignoring case; so does this.
-		if dst := w.field(key); dst != nil {
-			*dst = v
+// parseTime is model.ParseJSONTime with a shortcut for the form Canary
+// sends, "2020-04-17 11:58:10 UTC+0000", which ParseJSONTime reaches only
+// after a layout that does not fit, at the cost of an error built and
+// dropped.
+func parseTime(raw json.RawMessage) (time.Time, error) {
+	const zone = " UTC+0000\""
+	if len(raw) == 30 && raw[0] == '"' && string(raw[20:]) == zone {
+		if t, ok := utcTime(raw[1:20]); ok {
+			return t, nil
 		}
-	})
+	}
+	return model.ParseJSONTime(raw)
 }
 
-// field returns the field of w that the key names, or nil: an exact match
-// first, then one ignoring case, as json.Unmarshal does.
-func (w *wireEntry) field(key string) *json.RawMessage {
-	fields := [...]struct {
-		name string
-		dst  *json.RawMessage
-	}{
-		{"id", &w.ID}, {"action_type", &w.ActionType}, {"timestamp", &w.Timestamp}, {"user", &w.User},
-		{"flock_id", &w.FlockID}, {"flock_name", &w.FlockName}, {"message", &w.Message},
-		{"user_ip", &w.UserIP}, {"user_browser_agent", &w.UserBrowserAgent},
+// utcTime reads "2006-01-02 15:04:05" as time.Parse reads it, in UTC; false
+// for anything else, which ParseJSONTime then reads or explains.
+func utcTime(b []byte) (time.Time, bool) {
+	if b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
 	}
-	for _, f := range fields {
-		if key == f.name {
-			return f.dst
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range b[i : i+n] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
 		}
+		return v
 	}
-	for _, f := range fields {
-		if strings.EqualFold(key, f.name) {
-			return f.dst
-		}
+	year, month, day, hour, minute, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
 	}
-	return nil
+	if day > 28 && day > time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+		return time.Time{}, false // the 30th of February: time.Parse refuses it
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
+}
+
+// unreadable is the event for raw that is null, not JSON, or not an object:
+// json.Unmarshal says which.
+func unreadable(raw json.RawMessage) model.Event {
+	e := model.Event{Raw: raw}
+	if isNull(raw) {
+		e.Summary = "could not read this entry: it is empty (null)"
+		return e
+	}
+	var probe struct{}
+	if err := json.Unmarshal(raw, &probe); err != nil {
+		e.Summary = "could not read this entry: " + describeDecodeError(err)
+	}
+	return e
 }
 
 // jsonInt reads a page number or count sent as a number or numeric string;

@@ -3,6 +3,8 @@ package canary
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +137,44 @@ func TestEntryKeysIgnoreCase(t *testing.T) {
 	e := decodeEntry([]byte(`{"ID":7,"Action_Type":"user_login","USER":"alice","timestamp":"2020-04-17 11:58:10 UTC+0000"}`))
 	if e.ID != "7" || e.Action != "user_login" || e.Actor != "alice" {
 		t.Errorf("decoded %+v", e)
+	}
+}
+
+// TestParseTimeAsParseJSONTime: the shortcut for Canary's time form gives
+// what model.ParseJSONTime gives, or leaves the text to it, for dates and
+// times in and out of range.
+func TestParseTimeAsParseJSONTime(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for _, year := range []string{"0000", "1900", "2000", "2016", "2017", "9999", "20a6"} {
+		for month := 0; month <= 13; month++ {
+			for _, day := range []int{0, 1, 28, 29, 30, 31, 32} {
+				for _, hour := range []int{0, 1, 12, 23, 24} {
+					for _, ms := range []string{"00:00", "59:59", "60:00", "00:60", "0:000"} {
+						for _, zone := range []string{"UTC+0000", "UTC+0100", "UTC-0000", "GMT+0000", "utc+0000"} {
+							raw := json.RawMessage(fmt.Sprintf(`"%s-%02d-%02d %02d:%s %s"`, year, month, day, hour, ms, zone))
+							got, gotErr := parseTime(raw)
+							want, wantErr := model.ParseJSONTime(raw)
+							if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+								t.Fatalf("%s: %v, %v; ParseJSONTime %v, %v", raw, got, gotErr, want, wantErr)
+							}
+							if _, ok := utcTime(raw[1:20]); ok {
+								n++
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("the shortcut never read a time")
+	}
+	for _, raw := range []string{`1585833289`, `"2020-04-02 13:14:49 UTC+0000 "`, `"2020-04-02 13:14:49.5 UTC+0000"`, `"2020-04-02T13:14:49 UTC+0000"`, `""`, `null`} {
+		got, gotErr := parseTime(json.RawMessage(raw))
+		want, wantErr := model.ParseJSONTime(json.RawMessage(raw))
+		if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Errorf("%s: %v, %v; ParseJSONTime %v, %v", raw, got, gotErr, want, wantErr)
+		}
 	}
 }

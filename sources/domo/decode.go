@@ -8,14 +8,15 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources"
 )
 
-// The fields of an entry trail reads: the documented ones. Everything else
-// is kept in the event's Raw.
+// The fields of an entry trail reads, the documented ones, the texts
+// first. Each is kept raw so that a wrong type in one field costs that field
+// only; everything else is kept in the event's Raw.
 const (
 	fActionType = iota
 	fActorID
@@ -29,24 +30,20 @@ const (
 	fObjectID
 	fObjectName
 	fObjectType
-	fTime
 	fUserID
 	fUserName
-	nFields
+	nTexts
+	fTime   = nTexts
+	nFields = nTexts + 1
 )
 
-// fieldNames are the fields' JSON names.
-var fieldNames = [nFields]string{"actionType", "actorId", "actorName", "actorType", "additionalComment", "browserDetails",
-	"device", "eventText", "ipAddress", "objectId", "objectName", "objectType", "time", "userId", "userName"}
-
-// wireEntry is one activity log entry's fields, each raw so that a wrong
-// type in one field costs that field only.
-type wireEntry [nFields]json.RawMessage
+var entryFields = jsondoc.NewFields("actionType", "actorId", "actorName", "actorType", "additionalComment", "browserDetails",
+	"device", "eventText", "ipAddress", "objectId", "objectName", "objectType", "userId", "userName", "time")
 
 // decodePage turns a /v1/audit response into its entries or an error. The
 // body of a page is a bare JSON list; anything else is an error, told from
-// the status and, where there is one, Domo's error object. Each entry is a
-// copy of its bytes and known to be valid JSON, as decodeEntries needs.
+// the status and, where there is one, Domo's error object. The list is
+// checked as json.Unmarshal checks it, and its entries copied out of it.
 func (s *Source) decodePage(status int, header http.Header, body []byte) ([]json.RawMessage, error) {
 	if status >= 300 && status < 400 {
 		return nil, s.newError(sources.ErrBadQuery, status, "the server redirected the request to another address",
@@ -71,32 +68,25 @@ func (s *Source) decodePage(status int, header http.Header, body []byte) ([]json
 	case !ok:
 		return nil, s.apiError(status, header, domoError{})
 	}
-	// Validated once here; after that the list and its entries are only
-	// scanned, which keeps a 1,000-entry page in a few milliseconds.
-	if !json.Valid(trimmed) {
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if !d.Parse(trimmed) {
 		var raws []json.RawMessage
 		err := json.Unmarshal(trimmed, &raws) // for the error's words
 		return nil, s.newError(sources.ErrMalformed, status, "the response is not valid JSON: "+clip(err.Error(), 120), malformedHint)
 	}
-	raws := make([]json.RawMessage, 0, 64)
-	if err := model.ArrayElements(trimmed, func(raw []byte) {
-		raws = append(raws, bytes.Clone(raw)) // a copy each: Raw outlives the body
-	}); err != nil {
-		return nil, s.newError(sources.ErrMalformed, status, "the response is not a list of entries", malformedHint)
-	}
-	return raws, nil
+	return d.Clone(d.List(d.Root())), nil // Raw outlives the body
 }
 
-// decodeEntries maps a page's entries onto events with their ids. The
-// entries are those decodePage returns, each known to be valid JSON, so they
-// are scanned, not decoded again: a 1,000-entry page takes a few
-// milliseconds. decodeEntry is the careful way for bytes of unknown shape.
+// decodeEntries maps a page's entries onto events with their ids. Each
+// entry is parsed once, for its fields and for its canonical form.
 func decodeEntries(raws []json.RawMessage) []model.Event {
 	evs := make([]model.Event, len(raws))
 	copies := make(map[string]int, len(raws))
-	var sc scanner
+	r := newReader()
+	defer r.close()
 	for i, raw := range raws {
-		e, h := sc.read(raw, true, true)
+		e, h := r.read(raw, true)
 		e.ID = nextCopy(copies, h)
 		evs[i] = e
 	}
@@ -107,192 +97,91 @@ func decodeEntries(raws []json.RawMessage) []model.Event {
 // an entry that cannot be read is kept with its raw bytes, and Summary says
 // what was wrong.
 func decodeEntry(raw json.RawMessage) model.Event {
-	var sc scanner
-	e, _ := sc.read(raw, false, false)
+	r := newReader()
+	defer r.close()
+	e, _ := r.read(raw, false)
 	return e
 }
 
 // decodeEntryWithID is decodeEntry with the entry's id: the hash of its
 // canonical JSON, as entryHash gives it.
 func decodeEntryWithID(raw json.RawMessage) model.Event {
-	var sc scanner
-	e, h := sc.read(raw, false, true)
+	r := newReader()
+	defer r.close()
+	e, h := r.read(raw, true)
 	e.ID = h
 	return e
 }
 
-// scanner reads entries one after another, reusing its buffers.
-type scanner struct {
-	members []member // the entry's members, in the order sent, to sort
-	sorted  []member // the same sorted by key, when they were not
+// reader reads entries one after another, reusing its buffers.
+type reader struct {
+	d       *jsondoc.Doc
+	texts   jsondoc.Texts
+	members []member // the members of the objects appendObject is writing
 	canon   []byte   // the entry's canonical JSON
-	text    []byte   // the entry's strings end to end, made one string
 }
 
-// member is one key of a JSON object and its raw value.
+// member is one member of a JSON object: its name, read as json.Unmarshal
+// reads it, and its value.
 type member struct {
-	key   string
-	value []byte
+	key   []byte
+	value jsondoc.Value
 }
+
+func newReader() *reader { return &reader{d: jsondoc.Get()} }
+
+// close gives the reader's Doc back.
+func (r *reader) close() { jsondoc.Put(r.d) }
 
 // read maps one entry onto an Event, without its id, and with withHash
-// also returns the hash entryHash gives it. valid says raw is known to be
-// valid JSON (an element of a page decodePage checked); anything else is
-// checked here first. The entry's object is scanned once, for its fields and
-// for its canonical form; what the scan does not cover (an entry that is not
-// an object, a string that needs escaping in canonical JSON) goes the
-// careful way of json.Unmarshal and entryHash, which say the same.
-func (sc *scanner) read(raw json.RawMessage, valid, withHash bool) (model.Event, string) {
-	hash := func() string {
+// also returns the hash entryHash gives it. An entry that is not an object
+// goes the careful way of json.Unmarshal and entryHash, which say what it
+// is.
+func (r *reader) read(raw json.RawMessage, withHash bool) (model.Event, string) {
+	d := r.d
+	if isNull(raw) || !d.Parse(raw) || d.Kind(d.Root()) != '{' {
 		if withHash {
-			return entryHash(raw)
+			return unreadable(raw), entryHash(raw)
 		}
-		return ""
+		return unreadable(raw), ""
 	}
-	e := model.Event{Raw: raw}
-	if isNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e, hash()
-	}
-	if (!valid && !json.Valid(raw)) || bytes.TrimSpace(raw)[0] != '{' {
-		// Broken, or a string, a number or a list: Unmarshal says which.
-		var probe struct{}
-		err := json.Unmarshal(raw, &probe)
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
-		return e, hash()
-	}
-	var w wireEntry
-	var shape objectShape
-	_ = model.ObjectMembers(raw, func(key string, v []byte) {
-		if i := fieldIndex(key); i >= 0 {
-			w[i] = v // the last of a repeated key wins, as in json.Unmarshal
-		}
-		shape.add(key, v)
-	})
-	// Without a backslash, and in valid UTF-8, every string of the entry
-	// reads as its bytes: the fields that are strings are copied out in one
-	// string, of which each field's text is a part, one allocation for all.
-	var texts [nFields]string
-	var have uint32
-	plain := bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw)
-	if plain {
-		have = sc.plainTexts(w[:], texts[:])
-	}
-	e = mapEntry(e, &w, &texts, have)
+	var f [nFields]jsondoc.Value
+	d.Fields(d.Root(), entryFields, f[:])
+	r.texts.Read(d, f[:nTexts])
+	e := mapEntry(model.Event{Raw: raw}, d.Raw(f[fTime]), &r.texts)
 	if !withHash {
 		return e, ""
 	}
-	if plain && shape.canonical(raw) {
-		return e, hashID(raw) // as Domo sends them: nothing to rewrite
-	}
-	sc.members = sc.members[:0]
-	_ = model.ObjectMembers(raw, func(key string, v []byte) {
-		sc.members = append(sc.members, member{key, v})
-	})
-	canon, ok := appendCanonicalObject(sc.canon[:0], sc.members, &sc.sorted)
-	sc.canon = canon
-	if !ok {
-		return e, entryHash(raw)
-	}
-	return e, hashID(canon)
+	return e, r.hash(raw)
 }
 
-// plainTexts copies the strings among vs end to end and sets texts[i] to
-// the text of vs[i] for each, as parts of one string: one allocation for
-// them all. Each string must read as its bytes (no backslash, valid UTF-8).
-// Bit i of the result says vs[i] is a string.
-func (sc *scanner) plainTexts(vs []json.RawMessage, texts []string) (have uint32) {
-	var ends [32]int
-	sc.text = sc.text[:0]
-	for i, v := range vs {
-		if len(v) >= 2 && v[0] == '"' {
-			sc.text = append(sc.text, v[1:len(v)-1]...)
-			have |= 1 << i
-		}
-		ends[i] = len(sc.text)
+// unreadable is the event for raw that is null, not JSON, or not an object:
+// json.Unmarshal says which.
+func unreadable(raw json.RawMessage) model.Event {
+	e := model.Event{Raw: raw}
+	if isNull(raw) {
+		e.Summary = "could not read this entry: it is empty (null)"
+		return e
 	}
-	all, start := string(sc.text), 0
-	for i := range vs {
-		texts[i], start = all[start:ends[i]], ends[i]
+	var probe struct{}
+	if err := json.Unmarshal(raw, &probe); err != nil {
+		e.Summary = "could not read this entry: " + describeDecodeError(err)
 	}
-	return have
+	return e
 }
 
-// fieldIndex is the field json.Unmarshal would store the member key in:
-// the one of its exact name, else of its name with case ignored; -1 for
-// none.
-func fieldIndex(key string) int {
-	switch key {
-	case "actionType":
-		return fActionType
-	case "actorId":
-		return fActorID
-	case "actorName":
-		return fActorName
-	case "actorType":
-		return fActorType
-	case "additionalComment":
-		return fAdditionalComment
-	case "browserDetails":
-		return fBrowserDetails
-	case "device":
-		return fDevice
-	case "eventText":
-		return fEventText
-	case "ipAddress":
-		return fIPAddress
-	case "objectId":
-		return fObjectID
-	case "objectName":
-		return fObjectName
-	case "objectType":
-		return fObjectType
-	case "time":
-		return fTime
-	case "userId":
-		return fUserID
-	case "userName":
-		return fUserName
-	}
-	return foldedIndex(key, fieldNames[:])
-}
-
-// foldedIndex is the index of the name of names that key equals with case
-// ignored (strings.EqualFold, as json.Unmarshal compares them), or -1. Only
-// a non-ASCII key can differ in length from an ASCII name it folds to (the
-// Kelvin sign, the long s), so an ASCII key is compared with names of its
-// length only.
-func foldedIndex(key string, names []string) int {
-	ascii := true
-	for i := 0; i < len(key); i++ {
-		if key[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	for i, name := range names {
-		if (!ascii || len(name) == len(key)) && strings.EqualFold(key, name) {
-			return i
-		}
-	}
-	return -1
-}
-
-// mapEntry maps the fields of an entry onto e; texts[i] is field i's text
-// already read where bit i of have is set.
-func mapEntry(e model.Event, w *wireEntry, texts *[nFields]string, have uint32) model.Event {
+// mapEntry maps the fields of an entry onto e: its time, and the texts of
+// the others, whose errors are reported where a field is used.
+func mapEntry(e model.Event, rawTime json.RawMessage, texts *jsondoc.Texts) model.Event {
 	var problems []string
 	text := func(name string, i int) string {
-		if have&(1<<i) != 0 {
-			return texts[i]
-		}
-		s, err := model.JSONText(w[i])
+		s, err := texts.Text(i)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
 		return s
 	}
-	t, err := parseTime(w[fTime])
+	t, err := parseTime(rawTime)
 	if err != nil {
 		problems = append(problems, "time: "+err.Error())
 	}

@@ -7,10 +7,9 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
-	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 )
 
 // Domo's entries carry no id, and the list, export and the walk's bookkeeping
@@ -69,44 +68,47 @@ func canonical(raw json.RawMessage) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
-// The canonical form of a page's entries is written straight from the scan
-// of each entry, without decoding it into maps and encoding it again: the
-// functions below append to dst exactly what canonical gives for valid JSON,
-// or report false for what they leave to it, a string that json.Marshal
-// would write differently than it arrived (an escape, a control character,
-// invalid UTF-8, U+2028 or U+2029). An entry Domo sends with its keys in
-// order and no spaces comes out byte for byte as it arrived.
+// The canonical form of an entry is written straight from its parse,
+// without decoding it into maps and encoding it again: hash gives exactly
+// what entryHash gives, and leaves to it what it does not cover, a string
+// that json.Marshal would write differently than it arrived (an escape, a
+// control character, invalid UTF-8, U+2028 or U+2029). An entry Domo sends
+// with its keys in order and no spaces is its own canonical form, byte for
+// byte.
 
-// objectShape follows the members of an object as they are scanned, to
-// tell whether the object is already in canonical form.
-type objectShape struct {
-	count, size int    // members, and bytes of "key":value
-	last        string // the previous key
-	unordered   bool   // a key not after the one before it (or the same)
-	nested      bool   // a value that is an object or a list
+// hash is entryHash(raw) for raw, the entry object the reader has parsed.
+func (r *reader) hash(raw []byte) string {
+	plain := bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw)
+	if plain && r.asSent(raw) {
+		return hashID(raw) // as Domo sends them: nothing to rewrite
+	}
+	canon, ok := r.appendCanonical(r.canon[:0], r.d.Root())
+	r.canon = canon
+	if !ok {
+		return entryHash(raw)
+	}
+	return hashID(canon)
 }
 
-// add follows the next member.
-func (s *objectShape) add(key string, v []byte) {
-	if s.count > 0 && s.last >= key {
-		s.unordered = true
-	}
-	if len(v) == 0 || v[0] == '{' || v[0] == '[' {
-		s.nested = true
-	}
-	s.count++
-	s.size += len(key) + 3 + len(v)
-	s.last = key
-}
-
-// canonical reports whether the valid JSON object raw, whose members s has
-// followed and which holds no backslash and is valid UTF-8, is already in
-// canonical form: keys in order, each once, no nested object or list, no
-// spaces, and no string json.Marshal would write differently. Keys and
-// strings are then as they were sent, and the canonical form keeps every
-// byte of raw in order but the spaces: it is raw when it is as long as raw.
-func (s *objectShape) canonical(raw []byte) bool {
-	return !s.unordered && !s.nested && 2+max(s.count-1, 0)+s.size == len(raw) && !hasLineSeparator(raw)
+// asSent reports whether the entry raw, which holds no backslash and is
+// valid UTF-8, is already in canonical form: keys in order, each once, no
+// nested object or list, no spaces, and no string json.Marshal would write
+// differently. Keys and strings are then as they were sent, and the
+// canonical form keeps every byte of raw in order but the spaces: it is raw
+// when it is as long as raw.
+func (r *reader) asSent(raw []byte) bool {
+	d := r.d
+	var last []byte
+	count, size, ordered := 0, 0, true
+	d.Members(d.Root(), func(key []byte, v jsondoc.Value) {
+		if k := d.Kind(v); k == '{' || k == '[' || count > 0 && bytes.Compare(last, key) >= 0 {
+			ordered = false
+		}
+		count++
+		size += len(key) + 3 + len(d.Raw(v))
+		last = key
+	})
+	return ordered && 2+max(count-1, 0)+size == len(raw) && !hasLineSeparator(raw)
 }
 
 // hasLineSeparator reports whether b holds U+2028 or U+2029 (E2 80 A8/A9),
@@ -124,103 +126,75 @@ func hasLineSeparator(b []byte) bool {
 	}
 }
 
-// appendCanonicalObject appends the canonical form of an object of members
-// ms, in the order sent: sorted by key, the last of a repeated key kept, as
-// decoding into a map keeps it. sorted is scratch space for the sorting.
-func appendCanonicalObject(dst []byte, ms []member, sorted *[]member) ([]byte, bool) {
-	inOrder := true
-	for i := 1; i < len(ms) && inOrder; i++ {
-		inOrder = ms[i-1].key < ms[i].key
-	}
-	if !inOrder {
-		s := append((*sorted)[:0], ms...)
-		slices.SortStableFunc(s, func(a, b member) int { return strings.Compare(a.key, b.key) })
-		ms = s[:0]
-		for i := range s {
-			if i+1 < len(s) && s[i+1].key == s[i].key {
-				continue // a later value of the same key replaces this one
+// appendCanonical appends the canonical form of v, a value of the reader's
+// Doc, or reports false for what it leaves to entryHash.
+func (r *reader) appendCanonical(dst []byte, v jsondoc.Value) ([]byte, bool) {
+	d := r.d
+	switch d.Kind(v) {
+	case '"':
+		s := d.Raw(v)
+		return append(dst, s...), plainJSON(s[1 : len(s)-1])
+	case '{':
+		return r.appendObject(dst, v)
+	case '[':
+		dst = append(dst, '[')
+		ok, n := true, 0
+		d.Elements(v, func(el jsondoc.Value) {
+			if !ok {
+				return
 			}
-			ms = append(ms, s[i])
-		}
-		*sorted = s
+			if n > 0 {
+				dst = append(dst, ',')
+			}
+			n++
+			dst, ok = r.appendCanonical(dst, el)
+		})
+		return append(dst, ']'), ok
 	}
+	return append(dst, d.Raw(v)...), true // a number as written, true, false or null
+}
+
+// appendObject appends the canonical form of the object v: sorted by key,
+// the last of a repeated key kept, as decoding into a map keeps it.
+func (r *reader) appendObject(dst []byte, v jsondoc.Value) ([]byte, bool) {
+	base := len(r.members) // the members of the objects v is inside come before
+	defer func() { r.members = r.members[:base] }()
+	r.d.Members(v, func(name []byte, m jsondoc.Value) {
+		r.members = append(r.members, member{jsondoc.Unescape(name), m})
+	})
+	ms := r.members[base:]
+	slices.SortStableFunc(ms, func(a, b member) int { return bytes.Compare(a.key, b.key) })
 	dst = append(dst, '{')
+	n := 0
 	for i, m := range ms {
-		if !plainJSONText(m.key) {
+		if i+1 < len(ms) && bytes.Equal(ms[i+1].key, m.key) {
+			continue // a later value of the same key replaces this one
+		}
+		if !plainJSON(m.key) {
 			return dst, false
 		}
-		if i > 0 {
+		if n > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, '"')
-		dst = append(dst, m.key...)
-		dst = append(dst, '"', ':')
+		n++
+		dst = append(append(append(dst, '"'), m.key...), '"', ':')
 		var ok bool
-		if dst, ok = appendCanonical(dst, m.value); !ok {
+		if dst, ok = r.appendCanonical(dst, m.value); !ok {
 			return dst, false
 		}
 	}
 	return append(dst, '}'), true
 }
 
-// appendCanonical appends the canonical form of the valid JSON value v,
-// which starts and ends with the value itself (no spaces around it).
-func appendCanonical(dst, v []byte) ([]byte, bool) {
-	if len(v) == 0 {
-		return dst, false
-	}
-	switch v[0] {
-	case '"':
-		if len(v) < 2 || !plainJSONBytes(v[1:len(v)-1]) {
-			return dst, false
-		}
-		return append(dst, v...), true
-	case '{':
-		var ms []member
-		if model.ObjectMembers(v, func(key string, value []byte) { ms = append(ms, member{key, value}) }) != nil {
-			return dst, false
-		}
-		var sorted []member
-		return appendCanonicalObject(dst, ms, &sorted)
-	case '[':
-		dst = append(dst, '[')
-		ok, first := true, true
-		err := model.ArrayElements(v, func(elem []byte) {
-			if !ok {
-				return
-			}
-			if !first {
-				dst = append(dst, ',')
-			}
-			first = false
-			dst, ok = appendCanonical(dst, elem)
-		})
-		return append(dst, ']'), ok && err == nil
-	}
-	return append(dst, v...), true // a number as written, true, false or null
-}
-
-// plainJSONText reports whether json.Marshal writes the text s (a decoded
-// key) as it is: no quote, backslash or control character, valid UTF-8, and
-// neither U+2028 nor U+2029, which it escapes.
-func plainJSONText(s string) bool {
-	return plainJSONPrefix(s) && utf8.ValidString(s)
-}
-
-// plainJSONBytes is plainJSONText for the inside of a string literal.
-func plainJSONBytes(b []byte) bool {
-	return plainJSONPrefix(b) && utf8.Valid(b)
-}
-
-// plainJSONPrefix is plainJSONText but for the check of UTF-8.
-func plainJSONPrefix[T string | []byte](s T) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c == '"' || c == '\\':
-			return false
-		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+// plainJSON reports whether json.Marshal writes the text s (a decoded key,
+// or the inside of a string with no escapes) as it is: no quote, backslash
+// or control character, valid UTF-8, and neither U+2028 nor U+2029, which
+// it escapes.
+func plainJSON(s []byte) bool {
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' {
 			return false
 		}
 	}
-	return true
+	return utf8.Valid(s) && !hasLineSeparator(s)
 }

@@ -6,28 +6,43 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 )
 
-// TestFieldIndex: every field is found by its name, and by its name in
-// another case, as json.Unmarshal finds it; other keys are not.
-func TestFieldIndex(t *testing.T) {
+// TestFieldsAreTheReference: the fields read are those the reference
+// reads, by the same names, in any case.
+func TestFieldsAreTheReference(t *testing.T) {
 	t.Parallel()
-	for i, name := range fieldNames {
-		if got := fieldIndex(name); got != i {
-			t.Errorf("fieldIndex(%q) = %d, want %d", name, got, i)
-		}
+	var ref refWireEntry
+	typ := reflect.TypeOf(ref)
+	var members []string
+	for i := range typ.NumField() {
+		members = append(members, fmt.Sprintf(`"%s":%d`, strings.ToUpper(typ.Field(i).Tag.Get("json")), i))
 	}
-	for key, want := range map[string]int{
-		"ACTIONTYPE": fActionType, "UserName": fUserName, "uſerName": fUserName, "ipAddreſs": fIPAddress,
-		"userType": -1, "authenticationMethod": -1, "": -1, "time ": -1, "actorname": fActorName,
-	} {
-		if got := fieldIndex(key); got != want {
-			t.Errorf("fieldIndex(%q) = %d, want %d", key, got, want)
-		}
+	raw := []byte("{" + strings.Join(members, ",") + `,"userType":-1}`)
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		t.Fatal(err)
+	}
+	var d jsondoc.Doc
+	d.Parse(raw)
+	var f [nFields]jsondoc.Value
+	d.Fields(d.Root(), entryFields, f[:])
+	var read, want []string
+	for i := range f {
+		read = append(read, string(d.Raw(f[i])))
+	}
+	for i := range typ.NumField() {
+		want = append(want, string(reflect.ValueOf(ref).Field(i).Bytes()))
+	}
+	slices.Sort(read)
+	slices.Sort(want)
+	if !slices.Equal(read, want) {
+		t.Errorf("fields read %q, the reference's %q", read, want)
 	}
 }
 
@@ -115,23 +130,16 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 
 // reverseKeys writes the object raw with its keys in reverse order.
 func reverseKeys(t *testing.T, raw []byte) []byte {
-	var ms []member
-	if err := model.ObjectMembers(raw, func(k string, v []byte) { ms = append(ms, member{k, v}) }); err != nil {
-		t.Fatal(err)
+	var d jsondoc.Doc
+	if !d.Parse(raw) || d.Kind(d.Root()) != '{' {
+		t.Fatalf("%s is not an object", raw)
 	}
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i := len(ms) - 1; i >= 0; i-- {
-		key, _ := json.Marshal(ms[i].key)
-		b.Write(key)
-		b.WriteByte(':')
-		b.Write(ms[i].value)
-		if i > 0 {
-			b.WriteByte(',')
-		}
-	}
-	b.WriteByte('}')
-	return b.Bytes()
+	var ms [][]byte
+	d.Members(d.Root(), func(name []byte, v jsondoc.Value) {
+		ms = append(ms, append(append([]byte(`"`), name...), append([]byte(`":`), d.Raw(v)...)...))
+	})
+	slices.Reverse(ms)
+	return append(append([]byte("{"), bytes.Join(ms, []byte(","))...), '}')
 }
 
 // BenchmarkDecodeEntryWithID reads entries one at a time, as the file

@@ -27,7 +27,10 @@ func Codec() sources.Codec {
 // whose type is activity_log.list, or which has an activity_logs list. An
 // error.list, or any other object, is not one.
 func savedPage(body []byte) ([]json.RawMessage, bool) {
-	var env envelope
+	var env struct {
+		Type         json.RawMessage `json:"type"`
+		ActivityLogs json.RawMessage `json:"activity_logs"`
+	}
 	if json.Unmarshal(body, &env) != nil {
 		return nil, false
 	}

@@ -7,49 +7,38 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 )
 
-// wireEntry is one activity_logs entry, each field raw so that a wrong type
+// The fields of an entry trail reads, the texts first, and those of
+// performed_by: older versions send a whole Admin object, of which name is
+// the one other field worth reading. Each is kept raw so that a wrong type
 // in one field costs that field only.
-type wireEntry struct {
-	ID                  json.RawMessage `json:"id"`
-	PerformedBy         json.RawMessage `json:"performed_by"`
-	Metadata            json.RawMessage `json:"metadata"`
-	CreatedAt           json.RawMessage `json:"created_at"`
-	ActivityType        json.RawMessage `json:"activity_type"`
-	ActivityDescription json.RawMessage `json:"activity_description"`
-}
+const (
+	fID = iota
+	fActivityType
+	fActivityDescription
+	fPerformedBy
+	fMetadata
+	fCreatedAt
+	nFields
+)
 
-// wireAdmin is performed_by. Older versions send a whole Admin object, of
-// which name is the one other field worth reading.
-type wireAdmin struct {
-	ID    json.RawMessage `json:"id"`
-	Email json.RawMessage `json:"email"`
-	Name  json.RawMessage `json:"name"`
-	IP    json.RawMessage `json:"ip"`
-}
+var entryFields = jsondoc.NewFields("id", "activity_type", "activity_description", "performed_by", "metadata", "created_at")
 
-// maxValue caps one rendered before or after value: the detail pane shows
-// it on a line or two, and the raw entry holds it in full.
-const maxValue = 600
+const (
+	byID = iota
+	byEmail
+	byName
+	byIP
+	nBy
+)
 
-// decodeEntry maps one entry onto an Event. It never fails: an entry that
-// cannot be read is kept with its raw bytes, and Summary says what was wrong.
-func decodeEntry(raw json.RawMessage) model.Event {
-	var sc scanner
-	return sc.read(raw, false)
-}
+var byFields = jsondoc.NewFields("id", "email", "name", "ip")
 
-// scanner reads entries one after another, reusing its buffers.
-type scanner struct {
-	text     []byte   // the entry's strings end to end, made one string
-	metadata []member // the entry's metadata
-}
-
-// The texts an entry is read for, in the order scanner.read copies them.
+// The texts an entry is read for, in the order reader.entry reads them.
 const (
 	tID = iota
 	tActivityType
@@ -61,89 +50,82 @@ const (
 	nTexts
 )
 
-// read is decodeEntry; valid says raw is known to be valid JSON (an element
-// of a page decodeResponse checked); anything else is checked here first.
-// The entry and its parts are scanned, not decoded again; what the scan
-// does not cover (an entry that is not an object, a string with escapes)
-// goes the careful way of json.Unmarshal, which says the same.
-func (sc *scanner) read(raw json.RawMessage, valid bool) model.Event {
+// maxValue caps one rendered before or after value: the detail pane shows
+// it on a line or two, and the raw entry holds it in full.
+const maxValue = 600
+
+// decodeEntry maps one entry onto an Event. It never fails: an entry that
+// cannot be read is kept with its raw bytes, and Summary says what was wrong.
+func decodeEntry(raw json.RawMessage) model.Event {
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if isNull(raw) || !d.Parse(raw) {
+		return unreadable(raw)
+	}
+	var r reader
+	return r.entry(d, d.Root(), raw)
+}
+
+// reader reads entries one after another, reusing its buffers.
+type reader struct {
+	texts    jsondoc.Texts
+	metadata []member // the entry's metadata
+}
+
+// entry is decodeEntry for the entry v of d, a valid document; raw is its
+// bytes, kept in the event. The entry's texts are made one string, of which
+// each is a part: one allocation for all.
+func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event {
+	if d.Kind(v) != '{' {
+		return unreadable(raw)
+	}
 	e := model.Event{Raw: raw}
-	if isNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e
-	}
-	if (!valid && !json.Valid(raw)) || bytes.TrimSpace(raw)[0] != '{' {
-		// Broken, or a string, a number or a list: Unmarshal says which.
-		var probe struct{}
-		err := json.Unmarshal(raw, &probe)
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
-		return e
-	}
-	var w wireEntry
-	_ = model.ObjectMembers(raw, func(key string, v []byte) {
-		if f := w.field(key); f != nil {
-			*f = v // the last of a repeated key wins, as in json.Unmarshal
-		}
-	})
-	var by wireAdmin
-	byObject := !isNull(w.PerformedBy) && w.PerformedBy[0] == '{'
+	var f [nFields]jsondoc.Value
+	d.Fields(v, entryFields, f[:])
+	var by [nBy]jsondoc.Value
+	byObject := d.Kind(f[fPerformedBy]) == '{'
 	if byObject {
-		_ = model.ObjectMembers(w.PerformedBy, func(key string, v []byte) {
-			if f := by.field(key); f != nil {
-				*f = v
-			}
-		})
+		d.Fields(f[fPerformedBy], byFields, by[:])
 	}
-	// Without a backslash, and in valid UTF-8, every string of the entry
-	// reads as its bytes: those read are copied out in one string, of which
-	// each text is a part, one allocation for all.
-	var texts [nTexts]string
-	var have uint32
-	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
-		have = sc.plainTexts([]json.RawMessage{w.ID, w.ActivityType, w.ActivityDescription, by.ID, by.Email, by.Name, by.IP}, texts[:])
-	}
+	r.texts.Read(d, []jsondoc.Value{f[fID], f[fActivityType], f[fActivityDescription], by[byID], by[byEmail], by[byName], by[byIP]})
 	var problems []string
-	text := func(name string, i int, v json.RawMessage) string {
-		if have&(1<<i) != 0 {
-			return texts[i]
-		}
-		s, err := model.JSONText(v)
+	text := func(name string, i int) string {
+		s, err := r.texts.Text(i)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
 		return s
 	}
-	e.ID = text("id", tID, w.ID)
-	t, err := parseTime(w.CreatedAt)
+	e.ID = text("id", tID)
+	t, err := parseTime(d.Raw(f[fCreatedAt]))
 	if err != nil {
 		problems = append(problems, "created_at: "+err.Error())
 	}
 	e.Time = t
-	e.Action = text("activity_type", tActivityType, w.ActivityType)
-	e.Summary = text("activity_description", tActivityDescription, w.ActivityDescription)
-	if !isNull(w.PerformedBy) {
+	e.Action = text("activity_type", tActivityType)
+	e.Summary = text("activity_description", tActivityDescription)
+	if !isNull(d.Raw(f[fPerformedBy])) {
 		if !byObject {
 			problems = append(problems, "performed_by is not an object")
 		} else {
-			e.ActorID = text("performed_by.id", tByID, by.ID)
-			e.Actor = text("performed_by.email", tByEmail, by.Email)
-			if name := text("performed_by.name", tByName, by.Name); e.Actor == "" {
+			e.ActorID = text("performed_by.id", tByID)
+			e.Actor = text("performed_by.email", tByEmail)
+			if name := text("performed_by.name", tByName); e.Actor == "" {
 				e.Actor = name
 			}
 			if e.Actor == "" {
 				e.Actor = e.ActorID
 			}
-			e.IP = text("performed_by.ip", tByIP, by.IP)
+			e.IP = text("performed_by.ip", tByIP)
 		}
 	}
-	if !isNull(w.Metadata) {
-		md, err := appendMembers(sc.metadata[:0], w.Metadata)
-		sc.metadata = md // kept for the next entry's: nothing holds on to md
-		if err != nil {
+	if md := f[fMetadata]; !isNull(d.Raw(md)) {
+		if d.Kind(md) != '{' {
 			problems = append(problems, "metadata is not an object")
 		} else {
-			e.Target = target(md)
-			e.Changes = changes(e.Action, md)
+			r.metadata = appendMembers(r.metadata[:0], d, md) // kept for the next entry's: nothing holds on to it
+			e.Target = target(r.metadata)
+			e.Changes = changes(e.Action, r.metadata)
 		}
 	}
 	e.Outcome = outcome(e.Action)
@@ -157,94 +139,19 @@ func (sc *scanner) read(raw json.RawMessage, valid bool) model.Event {
 	return e
 }
 
-// plainTexts copies the strings among vs end to end and sets texts[i] to
-// the text of vs[i] for each, as parts of one string: one allocation for
-// them all. Each string must read as its bytes (no backslash, valid UTF-8).
-// Bit i of the result says vs[i] is a string.
-func (sc *scanner) plainTexts(vs []json.RawMessage, texts []string) (have uint32) {
-	var ends [32]int
-	sc.text = sc.text[:0]
-	for i, v := range vs {
-		if len(v) >= 2 && v[0] == '"' {
-			sc.text = append(sc.text, v[1:len(v)-1]...)
-			have |= 1 << i
-		}
-		ends[i] = len(sc.text)
+// unreadable is the event for raw that is null, not JSON, or not an object:
+// json.Unmarshal says which.
+func unreadable(raw json.RawMessage) model.Event {
+	e := model.Event{Raw: raw}
+	if isNull(raw) {
+		e.Summary = "could not read this entry: it is empty (null)"
+		return e
 	}
-	all, start := string(sc.text), 0
-	for i := range vs {
-		texts[i], start = all[start:ends[i]], ends[i]
+	var probe struct{}
+	if err := json.Unmarshal(raw, &probe); err != nil {
+		e.Summary = "could not read this entry: " + describeDecodeError(err)
 	}
-	return have
-}
-
-// field is the field of w that json.Unmarshal would store the member key
-// in: the one of its exact name, else of its name with case ignored; nil
-// for none.
-func (w *wireEntry) field(key string) *json.RawMessage {
-	switch key {
-	case "id":
-		return &w.ID
-	case "performed_by":
-		return &w.PerformedBy
-	case "metadata":
-		return &w.Metadata
-	case "created_at":
-		return &w.CreatedAt
-	case "activity_type":
-		return &w.ActivityType
-	case "activity_description":
-		return &w.ActivityDescription
-	}
-	if i := foldedIndex(key, wireEntryNames[:]); i >= 0 {
-		return w.field(wireEntryNames[i])
-	}
-	return nil
-}
-
-// wireEntryNames are the JSON names of wireEntry's fields.
-var wireEntryNames = [...]string{"id", "performed_by", "metadata", "created_at", "activity_type", "activity_description"}
-
-// field is wireEntry.field for wireAdmin.
-func (by *wireAdmin) field(key string) *json.RawMessage {
-	switch key {
-	case "id":
-		return &by.ID
-	case "email":
-		return &by.Email
-	case "name":
-		return &by.Name
-	case "ip":
-		return &by.IP
-	}
-	if i := foldedIndex(key, wireAdminNames[:]); i >= 0 {
-		return by.field(wireAdminNames[i])
-	}
-	return nil
-}
-
-// wireAdminNames are the JSON names of wireAdmin's fields.
-var wireAdminNames = [...]string{"id", "email", "name", "ip"}
-
-// foldedIndex is the index of the name of names that key equals with case
-// ignored (strings.EqualFold, as json.Unmarshal compares them), or -1. Only
-// a non-ASCII key can differ in length from an ASCII name it folds to (the
-// Kelvin sign, the long s), so an ASCII key is compared with names of its
-// length only.
-func foldedIndex(key string, names []string) int {
-	ascii := true
-	for i := 0; i < len(key); i++ {
-		if key[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	for i, name := range names {
-		if (!ascii || len(name) == len(key)) && strings.EqualFold(key, name) {
-			return i
-		}
-	}
-	return -1
+	return e
 }
 
 // parseTime is model.ParseJSONTime with a shortcut for the form Intercom
@@ -285,25 +192,31 @@ func outcome(action string) model.Outcome {
 	return model.OutcomeFromAction(action)
 }
 
-// member is one key of a JSON object, in the order the provider sent it.
+// member is one member of a JSON object, in the order the provider sent
+// it: its name, as json.Unmarshal reads it, and its value.
 type member struct {
 	key   string
 	value json.RawMessage
 }
 
-// members reads a JSON object keeping its keys' order, so changes appear in
-// the order Intercom lists them. raw is a part of an entry already checked
-// (valid JSON), or nil when absent.
-func members(raw json.RawMessage) ([]member, error) {
-	return appendMembers(nil, raw)
+// appendMembers appends the members of the object v of d to dst, keeping
+// their order, so changes appear in the order Intercom lists them.
+func appendMembers(dst []member, d *jsondoc.Doc, v jsondoc.Value) []member {
+	d.Members(v, func(name []byte, m jsondoc.Value) {
+		dst = append(dst, member{string(jsondoc.Unescape(name)), d.Raw(m)})
+	})
+	return dst
 }
 
-// appendMembers is members appending to dst.
-func appendMembers(dst []member, raw json.RawMessage) ([]member, error) {
-	if err := model.ObjectMembers(raw, func(key string, v []byte) { dst = append(dst, member{key, v}) }); err != nil {
+// members reads the members of a JSON object in metadata, raw, a part of an
+// entry already checked (valid JSON), or nil when absent.
+func members(raw json.RawMessage) ([]member, error) {
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if !d.Parse(raw) || d.Kind(d.Root()) != '{' {
 		return nil, errNotObject
 	}
-	return dst, nil
+	return appendMembers(nil, d, d.Root()), nil
 }
 
 var errNotObject = errors.New("not an object")

@@ -6,9 +6,9 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -22,7 +22,7 @@ const (
 	nEnvelope
 )
 
-var envelopeFields = newFieldSet("result", "meta")
+var envelopeFields = jsondoc.NewFields("result", "meta")
 
 // A result holds elements and the next page, for both endpoints.
 const (
@@ -31,7 +31,7 @@ const (
 	nResult
 )
 
-var resultFields = newFieldSet("elements", "nextPage")
+var resultFields = jsondoc.NewFields("elements", "nextPage")
 
 // list is a result's elements and next page.
 type list struct {
@@ -49,12 +49,12 @@ type logsPage struct {
 // readEnvelope checks a response and returns its result and notice, or the
 // error it reports.
 func (s *Source) readEnvelope(resp *transport.Response, hadCursor bool) (list, string, error) {
-	var d doc
+	var d jsondoc.Doc
 	res, notice, err := s.scanEnvelope(&d, resp, hadCursor)
 	if err != nil {
 		return list{}, "", err
 	}
-	return list{Elements: d.raw(res[resElements]), NextPage: d.raw(res[resNextPage])}, notice, nil
+	return list{Elements: d.Raw(res[resElements]), NextPage: d.Raw(res[resNextPage])}, notice, nil
 }
 
 // scanEnvelope is readEnvelope reading the body into d: it returns the
@@ -62,7 +62,7 @@ func (s *Source) readEnvelope(resp *transport.Response, hadCursor bool) (list, s
 // Whether a response is an error is decided on both the status and
 // meta.error. The body is checked once, as json.Unmarshal checks it, and
 // only scanned after that.
-func (s *Source) scanEnvelope(d *doc, resp *transport.Response, hadCursor bool) (res [nResult]value, notice string, err error) {
+func (s *Source) scanEnvelope(d *jsondoc.Doc, resp *transport.Response, hadCursor bool) (res [nResult]jsondoc.Value, notice string, err error) {
 	if resp.Status >= 300 && resp.Status < 400 {
 		return res, "", s.redirectError(resp.Status)
 	}
@@ -73,60 +73,53 @@ func (s *Source) scanEnvelope(d *doc, resp *transport.Response, hadCursor bool) 
 	if body[0] != '{' {
 		return res, "", s.nonJSONError(resp.Status, resp.Header, describeNonJSON(body, resp.Header.Get("Content-Type"), resp.Status))
 	}
-	if !d.parse(body) {
+	if !d.Parse(body) {
 		var probe struct{}
 		err := json.Unmarshal(body, &probe) // for the error's words
 		return res, "", s.nonJSONError(resp.Status, resp.Header, "the response is not valid JSON: "+clip(err.Error(), 120))
 	}
-	var env [nEnvelope]value
-	d.fields(d.root(), envelopeFields, env[:])
-	m, _ := readMeta(d.raw(env[envMeta]))
+	var env [nEnvelope]jsondoc.Value
+	d.Fields(d.Root(), envelopeFields, env[:])
+	m, _ := readMeta(d.Raw(env[envMeta]))
 	if m.hasError || resp.Status < 200 || resp.Status > 299 {
 		return res, "", s.apiError(resp.Status, resp.Header, m, hadCursor)
 	}
 	result := env[envResult]
-	if isNull(d.raw(result)) {
+	if isNull(d.Raw(result)) {
 		return res, "", s.newError(sources.ErrMalformed, resp.Status, "the response has no result", malformedHint)
 	}
-	if d.first(result) != '{' {
+	if d.Kind(result) != '{' {
 		return res, "", s.newError(sources.ErrMalformed, resp.Status, "the response's result is not an object", malformedHint)
 	}
-	d.fields(result, resultFields, res[:])
+	d.Fields(result, resultFields, res[:])
 	return res, noticeText(m.notice), nil
 }
 
 // decodeLogs reads a /logs page of events of activity type typ.
 func (s *Source) decodeLogs(resp *transport.Response, typ string, hadCursor bool) (logsPage, error) {
-	d := getDoc()
-	defer putDoc(d)
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
 	res, notice, err := s.scanEnvelope(d, resp, hadCursor)
 	if err != nil {
 		return logsPage{}, err
 	}
 	page := logsPage{notice: notice}
 	elements := res[resElements]
-	vs := d.elems[:0]
-	if !isNull(d.raw(elements)) {
-		if d.first(elements) != '[' {
+	var vs []jsondoc.Value
+	if !isNull(d.Raw(elements)) {
+		if d.Kind(elements) != '[' {
 			return logsPage{}, s.newError(sources.ErrMalformed, resp.Status, "the response's result.elements is not a list", malformedHint)
 		}
-		d.elements(elements, func(v value) { vs = append(vs, v) })
-		d.elems = vs
+		vs = d.List(elements)
 	}
-	if page.next, err = nextPage(d.raw(res[resNextPage])); err != nil {
+	if page.next, err = nextPage(d.Raw(res[resNextPage])); err != nil {
 		return logsPage{}, s.newError(sources.ErrMalformed, resp.Status, err.Error(), malformedHint)
 	}
 	page.events = make([]model.Event, len(vs))
-	if len(vs) == 0 {
-		return page, nil
-	}
-	// Raw outlives the body: the events' bytes are copied, all in one, and
-	// each event's capped so that appending to it cannot reach the next.
-	from := vs[0].start
-	all := bytes.Clone(d.b[from:vs[len(vs)-1].end])
+	raws := d.Clone(vs) // Raw outlives the body
 	var sc scanner
 	for i, v := range vs {
-		page.events[i] = sc.read(d, v, all[v.start-from:v.end-from:v.end-from], typ)
+		page.events[i] = sc.read(d, v, raws[i], typ)
 	}
 	return page, nil
 }
@@ -186,41 +179,6 @@ func suggestedHost(notice string) string {
 // jsonText reads a JSON value as text: a string as itself, a number or
 // boolean as written, null or absent as "". Objects and arrays are errors.
 func jsonText(raw json.RawMessage) (string, error) { return model.JSONText(raw) }
-
-// plainText is jsonText's result for raw as bytes of raw itself, when that
-// needs no unescaping; ok is false for a string with escapes, control
-// characters or bytes that are not UTF-8 (what model.PlainJSONString
-// leaves), and for objects and arrays (jsonText's errors).
-func plainText(raw []byte) (_ []byte, ok bool) {
-	v := bytes.TrimSpace(raw)
-	if len(v) == 0 || string(v) == "null" {
-		return nil, true
-	}
-	switch v[0] {
-	case '"':
-		if len(v) < 2 || v[len(v)-1] != '"' {
-			return nil, false
-		}
-		// No quote, backslash or control character before the closing quote.
-		if plainRun(v, 1) != len(v)-1 || !utf8.Valid(v[1:len(v)-1]) {
-			return nil, false
-		}
-		return v[1 : len(v)-1], true
-	case '{', '[':
-		return nil, false
-	}
-	return v, true
-}
-
-// textOf is jsonText as bytes: for nearly every value a part of raw, not a
-// copy.
-func textOf(raw []byte) ([]byte, error) {
-	if t, ok := plainText(raw); ok {
-		return t, nil
-	}
-	s, err := jsonText(raw)
-	return []byte(s), err
-}
 
 // jsonInt reads a positive whole number sent as a number or numeric string;
 // anything else is 0.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 )
 
 // The members of an event trail reads, by their JSON names. Every value is
@@ -22,7 +23,7 @@ const (
 	nElement
 )
 
-var elementFields = newFieldSet("id", "timestamp", "descriptor")
+var elementFields = jsondoc.NewFields("id", "timestamp", "descriptor")
 
 // The descriptor fields trail maps, for every activity type that has them.
 // The same name may carry different types in different clients' schemas.
@@ -44,25 +45,25 @@ const (
 	nDescriptor
 )
 
-var descriptorFields = newFieldSet("userId", "username", "sessionId", "isSuccessful", "failureReason", "isProxyLogin",
+var descriptorFields = jsondoc.NewFields("userId", "username", "sessionId", "isSuccessful", "failureReason", "isProxyLogin",
 	"product", "ipAddress", "location", "authentication", "platform", "terminationTimestamp", "agentUserId", "reason")
 
 // The fields read from a location, a platform and an authentication object:
 // untagged in the structs they were once read into, so matched by these
 // names with case ignored.
 var (
-	locationFields = newFieldSet("City", "Region", "CountryCode")
-	platformFields = newFieldSet("UserAgent", "UserAgentVersion", "OperatingSystem", "OperatingSystemVersion")
-	authFields     = newFieldSet("Method", "SecondFactor")
+	locationFields = jsondoc.NewFields("City", "Region", "CountryCode")
+	platformFields = jsondoc.NewFields("UserAgent", "UserAgentVersion", "OperatingSystem", "OperatingSystemVersion")
+	authFields     = jsondoc.NewFields("Method", "SecondFactor")
 )
 
 // descriptor is an event's descriptor fields, in the doc that holds them.
 type descriptor struct {
-	d *doc
-	f [nDescriptor]value
+	d *jsondoc.Doc
+	f [nDescriptor]jsondoc.Value
 }
 
-func (d *descriptor) raw(i int) json.RawMessage { return d.d.raw(d.f[i]) }
+func (d *descriptor) raw(i int) json.RawMessage { return d.d.Raw(d.f[i]) }
 
 // scanner reads the events of a page one after another, reusing its buffer.
 type scanner struct {
@@ -74,13 +75,13 @@ type scanner struct {
 // says what was wrong. The descriptors of types trail does not know stay
 // whole in Raw; their summary lists the descriptor's plain fields.
 func decodeElement(raw json.RawMessage, typ string) model.Event {
-	d := getDoc()
-	defer putDoc(d)
-	if isNull(raw) || !d.parse(raw) {
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if isNull(raw) || !d.Parse(raw) {
 		return unreadable(raw, typ)
 	}
 	var sc scanner
-	return sc.read(d, d.root(), raw, typ)
+	return sc.read(d, d.Root(), raw, typ)
 }
 
 // unreadable is the event for raw that is null, not JSON, or not an object:
@@ -102,17 +103,17 @@ func unreadable(raw json.RawMessage, typ string) model.Event {
 // bytes, kept in the event. The event's own texts (its id, actor, IP,
 // location, and for a login its client and summary) are written end to end
 // and made one string, of which each is a part: one allocation for all.
-func (sc *scanner) read(d *doc, v value, raw json.RawMessage, typ string) model.Event {
-	if d.first(v) != '{' {
+func (sc *scanner) read(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage, typ string) model.Event {
+	if d.Kind(v) != '{' {
 		return unreadable(raw, typ)
 	}
 	e := model.Event{Raw: raw, Action: typ}
-	var w [nElement]value
-	d.fields(v, elementFields, w[:])
+	var w [nElement]jsondoc.Value
+	d.Fields(v, elementFields, w[:])
 	var problems []string
 	b := sc.text[:0]
 	appendText := func(name string, v json.RawMessage) int {
-		t, err := textOf(v)
+		t, err := jsondoc.Text(v)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
@@ -126,16 +127,16 @@ func (sc *scanner) read(d *doc, v value, raw json.RawMessage, typ string) model.
 		}
 		return s
 	}
-	idEnd := appendText("id", d.raw(w[eID]))
-	t, err := parseTime(d.raw(w[eTimestamp]))
+	idEnd := appendText("id", d.Raw(w[eID]))
+	t, err := parseTime(d.Raw(w[eTimestamp]))
 	if err != nil {
 		problems = append(problems, "timestamp: "+err.Error())
 	}
 	e.Time = t
 	ds := descriptor{d: d}
-	if desc := w[eDescriptor]; !isNull(d.raw(desc)) {
-		if d.first(desc) == '{' {
-			d.fields(desc, descriptorFields, ds.f[:])
+	if desc := w[eDescriptor]; !isNull(d.Raw(desc)) {
+		if d.Kind(desc) == '{' {
+			d.Fields(desc, descriptorFields, ds.f[:])
 		} else {
 			problems = append(problems, "descriptor is not an object")
 		}
@@ -202,7 +203,7 @@ func appendLogin(b []byte, e *model.Event, d *descriptor) (_ []byte, client int)
 	client = len(b)
 	var buf [64]byte
 	method := appendAuthMethod(buf[:0], d.d, d.f[dAuthentication])
-	product, _ := textOf(d.raw(dProduct))
+	product, _ := jsondoc.Text(d.raw(dProduct))
 	ok, known := jsonBool(d.raw(dIsSuccessful))
 	switch {
 	case known && ok:
@@ -211,7 +212,7 @@ func appendLogin(b []byte, e *model.Event, d *descriptor) (_ []byte, client int)
 	case known:
 		e.Outcome = model.OutcomeFailure
 		b = append(b, "Login failed"...)
-		if reason, _ := textOf(d.raw(dFailureReason)); len(reason) > 0 {
+		if reason, _ := jsondoc.Text(d.raw(dFailureReason)); len(reason) > 0 {
 			b = append(append(b, ": "...), reason...)
 		}
 	default:
@@ -271,6 +272,8 @@ func isUTCRFC3339(b []byte) bool {
 	return true
 }
 
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 func withSession(what, id string) string {
 	if id == "" {
 		return what
@@ -280,37 +283,37 @@ func withSession(what, id string) string {
 
 // appendLocation appends a location object as "Hoboken, NJ, US"; text is
 // kept as it is, and a list is nothing.
-func appendLocation(b []byte, d *doc, v value) []byte {
-	switch d.first(v) {
+func appendLocation(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
+	switch d.Kind(v) {
 	case '{':
-		var l [3]value
-		d.fields(v, locationFields, l[:])
-		return appendJoin(b, ", ", d.raw(l[0]), d.raw(l[1]), d.raw(l[2]))
+		var l [3]jsondoc.Value
+		d.Fields(v, locationFields, l[:])
+		return appendJoin(b, ", ", d.Raw(l[0]), d.Raw(l[1]), d.Raw(l[2]))
 	case '[':
 		return b
 	}
-	t, _ := textOf(d.raw(v)) // text, a number or a boolean: valid, so no error
+	t, _ := jsondoc.Text(d.Raw(v)) // text, a number or a boolean: valid, so no error
 	return append(b, t...)
 }
 
 // appendPlatform appends a platform object as "Chrome 86.0 on OS X 10.15.6".
-func appendPlatform(b []byte, d *doc, v value) []byte {
-	switch d.first(v) {
+func appendPlatform(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
+	switch d.Kind(v) {
 	case '{':
 	case '[':
 		return b
 	default:
-		t, _ := textOf(d.raw(v))
+		t, _ := jsondoc.Text(d.Raw(v))
 		return append(b, t...)
 	}
-	var p [4]value
-	d.fields(v, platformFields, p[:])
+	var p [4]jsondoc.Value
+	d.Fields(v, platformFields, p[:])
 	start := len(b)
-	b = appendJoin(b, " ", d.raw(p[0]), d.raw(p[1]))
+	b = appendJoin(b, " ", d.Raw(p[0]), d.Raw(p[1]))
 	agentEnd := len(b)
 	b = append(b, " on "...)
 	system := len(b)
-	b = appendJoin(b, " ", d.raw(p[2]), d.raw(p[3]))
+	b = appendJoin(b, " ", d.Raw(p[2]), d.Raw(p[3]))
 	if agentEnd == start || len(b) == system { // " on " only between the two
 		b = append(b[:agentEnd], b[system:]...)
 	}
@@ -319,22 +322,22 @@ func appendPlatform(b []byte, d *doc, v value) []byte {
 
 // appendAuthMethod appends an authentication object as "BASIC" or "SSO,
 // second factor TOTP"; the field may also be plain text.
-func appendAuthMethod(b []byte, d *doc, v value) []byte {
-	switch d.first(v) {
+func appendAuthMethod(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
+	switch d.Kind(v) {
 	case '{':
 	case '[':
 		return b
 	default:
-		t, _ := textOf(d.raw(v))
+		t, _ := jsondoc.Text(d.Raw(v))
 		return append(b, t...)
 	}
-	var a [2]value
-	d.fields(v, authFields, a[:])
-	method, _ := textOf(d.raw(a[0]))
-	if isNull(d.raw(a[1])) {
+	var a [2]jsondoc.Value
+	d.Fields(v, authFields, a[:])
+	method, _ := jsondoc.Text(d.Raw(a[0]))
+	if isNull(d.Raw(a[1])) {
 		return append(b, method...)
 	}
-	second, err := textOf(d.raw(a[1]))
+	second, err := jsondoc.Text(d.Raw(a[1]))
 	if err != nil || len(second) == 0 {
 		second = []byte("used")
 	}
@@ -354,7 +357,7 @@ func appendAuthMethod(b []byte, d *doc, v value) []byte {
 func appendJoin(b []byte, sep string, vs ...json.RawMessage) []byte {
 	start := len(b)
 	for _, v := range vs {
-		t, err := textOf(v)
+		t, err := jsondoc.Text(v)
 		if t = bytes.TrimSpace(t); err != nil || len(t) == 0 {
 			continue
 		}
@@ -371,24 +374,24 @@ func appendJoin(b []byte, sep string, vs ...json.RawMessage) []byte {
 // of a descriptor trail knows nothing about. Fields the event already shows
 // in its own columns are left out. A value that is not an object is shown
 // as text, if it is some.
-func plainFields(d *doc, v value, n int) string {
-	if d.first(v) != '{' {
-		s, _ := jsonText(d.raw(v))
+func plainFields(d *jsondoc.Doc, v jsondoc.Value, n int) string {
+	if d.Kind(v) != '{' {
+		s, _ := jsonText(d.Raw(v))
 		return clip(s, n)
 	}
 	shown := []string{"userId", "username", "ipAddress", "brandId"}
 	var parts []string
 	size := 0
-	d.members(v, func(key []byte, m value) {
+	d.Members(v, func(key []byte, m jsondoc.Value) {
 		if size >= n {
 			return
 		}
-		raw := d.raw(m)
+		raw := d.Raw(m)
 		s, err := jsonText(raw)
 		if err != nil || isNull(raw) || s == "" {
 			return
 		}
-		name := memberName(key)
+		name := string(jsondoc.Unescape(key))
 		if slices.Contains(shown, name) {
 			return
 		}
