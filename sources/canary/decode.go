@@ -74,7 +74,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
 	}
 	if trimmed[0] != '{' {
-		return response{}, s.nonJSONError(status, header, describeNonJSON(trimmed, header.Get("Content-Type")))
+		return response{}, s.nonJSONError(status, header, s.http.NonJSON(trimmed, header.Get("Content-Type")))
 	}
 	d := jsondoc.Get()
 	defer jsondoc.Put(d)

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -24,7 +23,7 @@ func (s *Source) newError(kind error, status int, msg, hint string) *sources.Err
 // a failing status, into an error whose kind follows from both.
 func (s *Source) apiError(status int, header http.Header, msg string, hadCursor bool) error {
 	kind := classify(status, msg, hadCursor)
-	text := clip(model.Sanitize(strings.TrimSpace(msg)), 200)
+	text := s.http.Quote(strings.TrimSpace(msg), 200)
 	if text == "" {
 		text = defaultMessage(kind, status)
 	}
@@ -113,12 +112,6 @@ func (s *Source) hint(kind error, status int, msg string) string {
 // defaultMessage stands in when the console gave no message of its own.
 func defaultMessage(kind error, status int) string {
 	return transport.DefaultMessage(kind, status, "the console", "the API token", "the audit trail")
-}
-
-// describeNonJSON names what came back instead of JSON: for an HTML page at
-// most its title, never the page.
-func describeNonJSON(body []byte, contentType string) string {
-	return transport.NonJSON(body, contentType, transport.HTMLTitle, transport.Clean)
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.

@@ -119,6 +119,10 @@ func TestErrorBodies(t *testing.T) {
 		{"invalid auth_token with 200", 200, "application/json", `{"result":"error","message":"Invalid auth_token"}`, nil, "", sources.ErrUnauthorized, []string{"Invalid auth_token", "(HTTP 200)"}, nil},
 		{"401 without a body", 401, "", "", nil, "", sources.ErrUnauthorized, []string{"HTTP 401"}, nil},
 		{"token echoed back", 401, "application/json", `{"result":"error","message":"Invalid auth_token ` + testToken + `"}`, nil, "", sources.ErrUnauthorized, []string{"[redacted]"}, nil},
+		// The message is cut at 200 bytes and a page's title at 80: the token
+		// is taken out first, so that the cut leaves no part of it.
+		{"token echoed, then cut", 401, "application/json", `{"result":"error","message":"` + strings.Repeat("x", 190) + testToken + `"}`, nil, "", sources.ErrUnauthorized, []string{"[redacted]"}, []string{testToken[:8]}},
+		{"token in a title, then cut", 502, "text/html", `<title>` + strings.Repeat("x", 70) + testToken + `</title>`, nil, "", sources.ErrUnavailable, []string{"[redacted]"}, []string{testToken[:8]}},
 		{"403", 403, "application/json", `{"result":"error","message":"This key cannot do that"}`, nil, "", sources.ErrForbidden, []string{"This key cannot do that", "Read-Only"}, nil},
 		{"429 with a date", 429, "application/json", `{"result":"error","message":"Slow down"}`, map[string]string{"Retry-After": testNow.Add(90 * time.Second).Format(http.TimeFormat)}, "", sources.ErrRateLimited, []string{"Slow down"}, nil},
 		{"429 HTML", 429, "text/html", `<html><title>Too Many Requests</title></html>`, map[string]string{"Retry-After": "7"}, "", sources.ErrRateLimited, []string{"HTML page"}, nil},

@@ -50,7 +50,7 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
 	}
 	if trimmed[0] != '{' {
-		return response{}, s.nonJSONError(status, header, describeNonJSON(trimmed, header.Get("Content-Type")))
+		return response{}, s.nonJSONError(status, header, s.http.NonJSON(trimmed, header.Get("Content-Type")))
 	}
 	var env map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &env); err != nil {

@@ -195,7 +195,7 @@ func (s *Source) describeNonJSON(body []byte, contentType string) string {
 	mediaType, _, _ := mime.ParseMediaType(contentType)
 	if body[0] == '<' || strings.Contains(mediaType, "html") {
 		msg := "the server sent an HTML page instead of JSON"
-		if title := s.htmlTitle(body); title != "" {
+		if title := s.http.Title(body); title != "" {
 			msg += ` (titled "` + title + `")`
 		}
 		return msg
@@ -209,12 +209,6 @@ func (s *Source) describeNonJSON(body []byte, contentType string) string {
 		msg += `: "` + s.http.Quote(text, 120) + `"`
 	}
 	return msg
-}
-
-// htmlTitle returns the page's <title>, unescaped, sanitized, short and
-// without credentials.
-func (s *Source) htmlTitle(body []byte) string {
-	return s.http.Quote(transport.HTMLTitle(body), 80)
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date. More than

@@ -57,7 +57,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
 	}
 	if trimmed[0] != '{' {
-		return response{}, s.nonJSONError(status, header, s.describeNonJSON(trimmed, header.Get("Content-Type")))
+		return response{}, s.nonJSONError(status, header, s.http.NonJSON(trimmed, header.Get("Content-Type")))
 	}
 	// Checked once here, as json.Unmarshal checks it; after that the
 	// envelope, the entries and their fields are only read, which keeps a

@@ -129,18 +129,6 @@ func defaultMessage(kind error, status int) string {
 	return transport.DefaultMessage(kind, status, "Intercom", "the access token", "the admin activity log")
 }
 
-// describeNonJSON names what came back instead of JSON: for an HTML page at
-// most its title, never the page.
-func (s *Source) describeNonJSON(body []byte, contentType string) string {
-	return transport.NonJSON(body, contentType, s.htmlTitle, s.http.Quote)
-}
-
-// htmlTitle returns the page's <title>, unescaped, without the token,
-// sanitized and short.
-func (s *Source) htmlTitle(body []byte) string {
-	return s.http.Quote(transport.PageTitle(body), 80)
-}
-
 // redact removes the token (in every form it could take: as sent, URL- and
 // base64-encoded) from an error's text, in case Intercom or a proxy echoed
 // it back in a message.

@@ -11,7 +11,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -128,7 +127,7 @@ func (s *Source) decodeToken(resp *transport.Response, issued time.Time) (*beare
 	if len(body) == 0 || body[0] != '{' {
 		msg := "the server sent an empty response"
 		if len(body) > 0 {
-			msg = describeNonJSON(body, resp.Header.Get("Content-Type"), resp.Status)
+			msg = s.http.NonJSON(body, resp.Header.Get("Content-Type"))
 		}
 		return nil, s.tokenError(resp, "", "getting an OAuth token: "+msg)
 	}
@@ -142,8 +141,8 @@ func (s *Source) decodeToken(resp *transport.Response, issued time.Time) (*beare
 	code, _ := jsonText(r.Error)
 	if code != "" || resp.Status < 200 || resp.Status > 299 {
 		desc, _ := jsonText(r.ErrorDescription)
-		text := clip(model.Sanitize(strings.TrimSpace(desc)), 200)
-		if c := clip(model.Sanitize(code), 40); c != "" {
+		text := s.http.Quote(strings.TrimSpace(desc), 200)
+		if c := s.http.Quote(code, 40); c != "" {
 			text = strings.TrimSpace(text + " (" + c + ")")
 		}
 		if text == "" {
@@ -158,7 +157,7 @@ func (s *Source) decodeToken(resp *transport.Response, issued time.Time) (*beare
 		return nil, s.newError(sources.ErrMalformed, resp.Status, "getting an OAuth token: the response has no access_token", malformedHint)
 	case typ != "" && !strings.EqualFold(typ, "bearer"):
 		return nil, s.newError(sources.ErrMalformed, resp.Status,
-			fmt.Sprintf("getting an OAuth token: the token is of type %q, not bearer", clip(model.Sanitize(typ), 40)), malformedHint)
+			fmt.Sprintf("getting an OAuth token: the token is of type %q, not bearer", s.http.Quote(typ, 40)), malformedHint)
 	}
 	b := &bearer{value: strings.TrimSpace(tok)}
 	if secs := jsonInt(r.ExpiresIn); secs > 0 {

@@ -71,7 +71,7 @@ func (s *Source) scanEnvelope(d *jsondoc.Doc, resp *transport.Response, hadCurso
 		return res, "", s.nonJSONError(resp.Status, resp.Header, "the server sent an empty response")
 	}
 	if body[0] != '{' {
-		return res, "", s.nonJSONError(resp.Status, resp.Header, describeNonJSON(body, resp.Header.Get("Content-Type"), resp.Status))
+		return res, "", s.nonJSONError(resp.Status, resp.Header, s.http.NonJSON(body, resp.Header.Get("Content-Type")))
 	}
 	if !d.Parse(body) {
 		var probe struct{}
@@ -92,7 +92,7 @@ func (s *Source) scanEnvelope(d *jsondoc.Doc, resp *transport.Response, hadCurso
 		return res, "", s.newError(sources.ErrMalformed, resp.Status, "the response's result is not an object", malformedHint)
 	}
 	d.Fields(result, resultFields, res[:])
-	return res, noticeText(m.notice), nil
+	return res, s.noticeText(m.notice), nil
 }
 
 // decodeLogs reads a /logs page of events of activity type typ.
@@ -139,12 +139,12 @@ func nextPage(raw json.RawMessage) (string, error) {
 // noticeText is a meta.notice made safe and, where it names a better host
 // ("Request proxied. For faster response times, use this host instead:
 // fra1.qualtrics.com"), turned into the base_url to set.
-func noticeText(n string) string {
+func (s *Source) noticeText(n string) string {
 	n = strings.Join(strings.Fields(n), " ")
 	if n == "" {
 		return ""
 	}
-	text := "Qualtrics: " + clip(model.Sanitize(n), 240)
+	text := "Qualtrics: " + s.http.Quote(n, 240)
 	if host := suggestedHost(n); host != "" {
 		text += " (set base_url = \"https://" + host + "/API/v3\")"
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -77,11 +76,11 @@ func (s *Source) apiError(status int, header http.Header, m metaInfo, hadCursor 
 	}
 	code := strings.ToUpper(strings.TrimSpace(m.code))
 	kind := classify(class, code, m.message, hadCursor)
-	text := clip(model.Sanitize(strings.TrimSpace(m.message)), 200)
+	text := s.http.Quote(strings.TrimSpace(m.message), 200)
 	if text == "" {
 		text = defaultMessage(kind, class)
 	}
-	if c := clip(model.Sanitize(strings.TrimSpace(m.code)), 40); c != "" {
+	if c := s.http.Quote(strings.TrimSpace(m.code), 40); c != "" {
 		text += " (" + c + ")"
 	}
 	hint := s.hint(kind, class, m.message)
@@ -183,12 +182,6 @@ func (s *Source) dataCenterHint() string {
 // defaultMessage stands in when the API gave no message of its own.
 func defaultMessage(kind error, status int) string {
 	return transport.DefaultMessage(kind, status, "Qualtrics", "the credentials", "the activity logs")
-}
-
-// describeNonJSON names what came back instead of JSON: for an HTML page at
-// most its title, never the page. The status does not change it.
-func describeNonJSON(body []byte, contentType string, status int) string {
-	return transport.NonJSON(body, contentType, transport.HTMLTitle, transport.Clean)
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.

@@ -135,6 +135,10 @@ func TestErrorBodies(t *testing.T) {
 		{"error as text", 400, "application/json", `{"meta":{"error":"Bad parameter"}}`, nil, false, sources.ErrBadQuery, []string{"Bad parameter"}, nil},
 		{"401 without a body", 401, "", "", nil, false, sources.ErrUnauthorized, []string{"empty response", "HTTP 401"}, nil},
 		{"token echoed back", 401, "application/json", env("401 - Unauthorized", "AUTH_1", "Invalid API Token "+testToken), nil, false, sources.ErrUnauthorized, []string{"[redacted]"}, nil},
+		// The message is cut at 200 bytes and a page's title at 80: the token
+		// is taken out first, so that the cut leaves no part of it.
+		{"token echoed, then cut", 401, "application/json", env("401 - Unauthorized", "AUTH_1", strings.Repeat("x", 190)+testToken), nil, false, sources.ErrUnauthorized, []string{"[redacted]"}, []string{testToken[:8]}},
+		{"token in a title, then cut", 502, "text/html", "<title>" + strings.Repeat("x", 70) + testToken + "</title>", nil, false, sources.ErrUnavailable, []string{"[redacted]"}, []string{testToken[:8]}},
 		{"403", 403, "application/json", env("403 - Forbidden", "", "Not allowed"), nil, false, sources.ErrForbidden, []string{"Not allowed", "Brand Administrator"}, []string{"()"}},
 		{"429 with a date", 429, "application/json", env("429 - Too Many Requests", "", "Slow down"), map[string]string{"Retry-After": testNow.Add(90 * time.Second).Format(http.TimeFormat)}, false, sources.ErrRateLimited, []string{"Slow down"}, nil},
 		{"429 HTML", 429, "text/html", `<html><title>Too Many Requests</title></html>`, map[string]string{"Retry-After": "7"}, false, sources.ErrRateLimited, []string{"HTML page"}, nil},

@@ -50,7 +50,7 @@ func (s *Source) refReadEnvelope(resp *transport.Response, hadCursor bool) (refL
 		return refList{}, "", s.nonJSONError(resp.Status, resp.Header, "the server sent an empty response")
 	}
 	if body[0] != '{' {
-		return refList{}, "", s.nonJSONError(resp.Status, resp.Header, describeNonJSON(body, resp.Header.Get("Content-Type"), resp.Status))
+		return refList{}, "", s.nonJSONError(resp.Status, resp.Header, s.http.NonJSON(body, resp.Header.Get("Content-Type")))
 	}
 	var env refEnvelope
 	if err := json.Unmarshal(body, &env); err != nil {
@@ -67,7 +67,7 @@ func (s *Source) refReadEnvelope(resp *transport.Response, hadCursor bool) (refL
 	if err := json.Unmarshal(env.Result, &l); err != nil {
 		return refList{}, "", s.newError(sources.ErrMalformed, resp.Status, "the response's result is not an object", malformedHint)
 	}
-	return l, noticeText(m.notice), nil
+	return l, s.noticeText(m.notice), nil
 }
 
 // refDecodeLogs reads a /logs page of events of activity type typ.

@@ -132,20 +132,15 @@ func (c *Client) networkError(req *http.Request, err error, attempts int) error 
 	return e
 }
 
-// HTMLTitle returns the <title> of an HTML error page (a proxy's 502, a
-// login page), cleaned for a message, or "". Providers name the page by its
-// title rather than quoting the body.
-func HTMLTitle(body []byte) string {
-	title := PageTitle(body)
-	if len(title) > 80 {
-		title = title[:80] + "…"
-	}
-	return model.Sanitize(title)
-}
+// Title returns the <title> of an HTML error page (a proxy's 502, a login
+// page) fit for a message, or "": the client's secrets taken out before it
+// is cut to 80 bytes, so that no part of one is left. Providers name a page
+// by its title rather than quoting the body.
+func (c *Client) Title(body []byte) string { return c.Quote(PageTitle(body), 80) }
 
 // PageTitle returns the <title> of an HTML page as it reads, entities
 // unescaped and white space folded, or "". It is not yet fit for a message:
-// HTMLTitle and Client.Quote make it so. Case is folded for ASCII only, byte
+// Client.Title makes it so. Case is folded for ASCII only, byte
 // for byte, so offsets found in the folded copy hold in the original
 // whatever bytes the page contains.
 func PageTitle(body []byte) string {
@@ -174,14 +169,13 @@ func PageTitle(body []byte) string {
 }
 
 // NonJSON names what came back instead of a JSON object, for an error
-// message: an HTML page by at most its title (title gives it, "" for none),
-// never the page; a JSON list as one; another media type by its name, made
-// fit for a message by clean (Clean, or Client.Quote). body is not empty.
-func NonJSON(body []byte, contentType string, title func([]byte) string, clean func(text string, n int) string) string {
+// message: an HTML page by at most its title, never the page; a JSON list as
+// one; another media type by its name. body is not empty.
+func (c *Client) NonJSON(body []byte, contentType string) string {
 	mediaType, _, _ := mime.ParseMediaType(contentType)
 	if body[0] == '<' || strings.Contains(mediaType, "html") {
 		msg := "the server sent an HTML page instead of JSON"
-		if t := title(body); t != "" {
+		if t := c.Title(body); t != "" {
 			msg += fmt.Sprintf(" (titled %q)", t)
 		}
 		return msg
@@ -190,7 +184,7 @@ func NonJSON(body []byte, contentType string, title func([]byte) string, clean f
 		return "the response is a JSON list, not an object"
 	}
 	if mediaType != "" && !strings.Contains(mediaType, "json") {
-		return fmt.Sprintf("the server sent %s instead of JSON", clean(mediaType, 60))
+		return fmt.Sprintf("the server sent %s instead of JSON", c.Quote(mediaType, 60))
 	}
 	return "the response is not JSON"
 }

@@ -20,32 +20,84 @@ func TestPageTitle(t *testing.T) {
 			t.Errorf("PageTitle(%q) = %q, want %q", body, got, want)
 		}
 	}
-	// HTMLTitle cuts the same title at 80 bytes and makes it safe to show.
-	if got := transport.HTMLTitle([]byte("<title>" + long + "</title>")); !strings.HasSuffix(got, "…") || len(got) > 80+len(`\xc3`)+len("…") {
-		t.Errorf("HTMLTitle of a long title = %q", got)
+}
+
+// TestPageTitleInvalidUTF8: a title among bytes that are not UTF-8 is found
+// where it is, without reading past the body (found by fuzzing: lowering
+// the page as UTF-8 made it longer than the body it indexed).
+func TestPageTitleInvalidUTF8(t *testing.T) {
+	c := transport.New(transport.Options{})
+	for body, want := range map[string][]string{
+		"<title>0000\xa3\xe30\xbe\xf6\xe00\xea000000000000000000000000</title": {"0000", "000000000000000000000000"},
+		"<TITLE>\xff\xfe Bad \xc3 Gateway</TiTlE><p>x":                         {"Bad", "Gateway"},
+		"\xe3\xe3\xe3\xe3<title>Sign in</title>":                               {"Sign in"},
+		"\xe3\xe3\xe3\xe3<title>cut off</tit":                                  nil,
+	} {
+		b := []byte(body)
+		got := c.Title(b[:len(b):len(b)]) // nothing past the end to read
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("Title(%q) = %q, want it to hold %q", body, got, w)
+			}
+		}
+		if want == nil && got != "" {
+			t.Errorf("Title(%q) = %q, want none", body, got)
+		}
+	}
+}
+
+// TestTitle: a page's title is made fit for a message: control characters
+// shown as escapes, cut at 80 bytes on a rune boundary, and the client's
+// secrets taken out before the cut, so that a secret straddling it leaves
+// no part of itself behind.
+func TestTitle(t *testing.T) {
+	const secret = "s3cr3t-T0KEN-abcdefghijklmnop"
+	c := transport.New(transport.Options{})
+	c.Secrets().Add(secret)
+	long := strings.Repeat("é", 50)
+	for body, want := range map[string]string{
+		`<html><head><TITLE>502 Bad Gateway</TITLE></head></html>`: "502 Bad Gateway",
+		"<title>\xff\xfe\xff bad bytes</title>":                    `\xff\xfe\xff bad bytes`,
+		"\xff\xff\xff<title>after bad bytes</title>":               "after bad bytes",
+		`<title>a &amp; b</title>`:                                 "a & b",
+		`<title>` + "\x1b]0;pwn\x07" + `</title>`:                  `\x1b]0;pwn\x07`,
+		`no title here`:               "",
+		`<title>unclosed`:             "",
+		"<title>" + long + "</title>": long[:80] + "…",
+	} {
+		if got := c.Title([]byte(body)); got != want {
+			t.Errorf("Title(%q) = %q, want %q", body, got, want)
+		}
+	}
+	for at := 60; at <= 85; at++ {
+		title := strings.Repeat("x", at) + secret + strings.Repeat("y", 40)
+		got := c.Title([]byte("<title>" + title + "</title>"))
+		if strings.Contains(got, secret[:6]) {
+			t.Errorf("the secret at byte %d: Title = %q, which holds part of it", at, got)
+		}
+		if got := c.NonJSON([]byte("<title>"+title+"</title>"), "text/html"); strings.Contains(got, secret[:6]) {
+			t.Errorf("the secret at byte %d: NonJSON = %q, which holds part of it", at, got)
+		}
 	}
 }
 
 func TestNonJSON(t *testing.T) {
-	title := func([]byte) string { return "Sign in" }
-	clean := func(s string, n int) string { return "<" + s + ">" }
+	c := transport.New(transport.Options{})
+	c.Secrets().Add("hunter2")
 	for _, tc := range []struct {
 		body, ctype, want string
 	}{
-		{"<html>", "", `the server sent an HTML page instead of JSON (titled "Sign in")`},
-		{"oops", "text/html; charset=utf-8", `the server sent an HTML page instead of JSON (titled "Sign in")`},
+		{"<html><title>Sign in</title>", "", `the server sent an HTML page instead of JSON (titled "Sign in")`},
+		{"oops", "text/html; charset=utf-8", `the server sent an HTML page instead of JSON`},
+		{"<title>hunter2</title>", "", `the server sent an HTML page instead of JSON (titled "[redacted]")`},
 		{"[1]", "application/json", "the response is a JSON list, not an object"},
-		{"OK", "text/plain", "the server sent <text/plain> instead of JSON"},
+		{"OK", "text/plain", "the server sent text/plain instead of JSON"},
 		{"OK", "application/json", "the response is not JSON"},
 		{"OK", "", "the response is not JSON"},
 	} {
-		if got := transport.NonJSON([]byte(tc.body), tc.ctype, title, clean); got != tc.want {
+		if got := c.NonJSON([]byte(tc.body), tc.ctype); got != tc.want {
 			t.Errorf("NonJSON(%q, %q) = %q, want %q", tc.body, tc.ctype, got, tc.want)
 		}
-	}
-	untitled := transport.NonJSON([]byte("<p>"), "", func([]byte) string { return "" }, clean)
-	if untitled != "the server sent an HTML page instead of JSON" {
-		t.Errorf("NonJSON of a page without a title = %q", untitled)
 	}
 }
 

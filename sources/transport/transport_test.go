@@ -192,19 +192,3 @@ func TestCancelDuringBackoff(t *testing.T) {
 		t.Errorf("err = %v, want the context's", err)
 	}
 }
-
-func TestHTMLTitle(t *testing.T) {
-	for body, want := range map[string]string{
-		`<html><head><TITLE>502 Bad Gateway</TITLE></head></html>`: "502 Bad Gateway",
-		"<title>\xff\xfe\xff bad bytes</title>":                    `\xff\xfe\xff bad bytes`,
-		"\xff\xff\xff<title>after bad bytes</title>":               "after bad bytes",
-		`<title>a &amp; b</title>`:                                 "a & b",
-		`<title>` + "\x1b]0;pwn\x07" + `</title>`:                  `\x1b]0;pwn\x07`,
-		`no title here`:   "",
-		`<title>unclosed`: "",
-	} {
-		if got := transport.HTMLTitle([]byte(body)); got != want {
-			t.Errorf("HTMLTitle(%q) = %q, want %q", body, got, want)
-		}
-	}
-}
