@@ -26,6 +26,30 @@ func FuzzParseTime(f *testing.F) {
 	})
 }
 
+// FuzzClockTime: whatever ClockTime reads, time.Parse reads the same with
+// the layout it stands for, so that the fast path never changes a time.
+func FuzzClockTime(f *testing.F) {
+	for _, s := range []string{"2020-04-17 11:58:10", "2017-12-13 10:57:35", "2016-02-29 00:00:00", "2017-02-29 12:00:00",
+		"2017-12-13 24:00:00", "2017-12-13 12:60:00", "0000-01-01 00:00:00", "2017-1-13 10:57:35 ", "2017-12-13T10:57:35"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, twelveHour bool) {
+		got, ok := ClockTime([]byte(s), twelveHour)
+		if !ok {
+			return
+		}
+		layout := "2006-01-02 15:04:05"
+		if twelveHour {
+			layout = "2006-01-02 03:04:05"
+		}
+		want, err := time.Parse(layout, s)
+		if err != nil || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("ClockTime(%q, %v) = %v, but time.Parse reads %v, %v", s, twelveHour, got, want, err)
+		}
+	})
+}
+
 func FuzzParseTimeSpec(f *testing.F) {
 	for _, s := range []string{"7d", "90m", "1.5h", "2026-11-20", "yesterday", "2026-11-20T09:00:00Z", "1e400d", "-5d"} {
 		f.Add(s)

@@ -225,3 +225,37 @@ func truncate(s string, n int) string {
 	}
 	return s[:n] + "…"
 }
+
+// ClockTime reads b, exactly "2006-01-02 15:04:05", as time.Parse reads it
+// with that layout, in UTC, and reports false for anything else: it is the
+// fast path of the providers whose logs send that form, which fall back to
+// ParseJSONTime (slower, and able to say what is wrong). With twelveHour the
+// hour is read as the layout "2006-01-02 03:04:05" reads it, 0 to 12, for
+// the caller to place in the morning or the afternoon.
+func ClockTime(b []byte, twelveHour bool) (time.Time, bool) {
+	if len(b) != 19 || b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range b[i : i+n] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day, hour, minute, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	maxHour := 23
+	if twelveHour {
+		maxHour = 12
+	}
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > maxHour || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	if day > 28 && day > time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+		return time.Time{}, false // the 30th of February: time.Parse refuses it
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
+}

@@ -168,19 +168,15 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 	var f [nFields]jsondoc.Value
 	d.Fields(v, entryFields, f[:])
 	r.texts.Read(d, f[:nTexts])
-	var problems []string
+	var problems model.Problems
 	text := func(name string, i int) string {
 		s, err := r.texts.Text(i)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
+		problems.Add(name, err)
 		return s
 	}
 	e.ID = text("id", fID)
 	t, err := parseTime(d.Raw(f[fTimestamp]))
-	if err != nil {
-		problems = append(problems, "timestamp: "+err.Error())
-	}
+	problems.Add("timestamp:", err)
 	e.Time = t
 	e.Action = text("action_type", fActionType)
 	e.Actor = text("user", fUser)
@@ -192,13 +188,7 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 	e.IP = text("user_ip", fUserIP)
 	e.Client = text("user_browser_agent", fUserBrowserAgent)
 	e.Outcome = model.OutcomeFromAction(e.Action)
-	if len(problems) > 0 {
-		note := "could not read all of this entry (" + strings.Join(problems, "; ") + ")"
-		if e.Summary != "" {
-			note += ": " + e.Summary
-		}
-		e.Summary = note
-	}
+	e.Summary = problems.Summary("entry", e.Summary)
 	return e
 }
 
@@ -209,37 +199,11 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 func parseTime(raw json.RawMessage) (time.Time, error) {
 	const zone = " UTC+0000\""
 	if len(raw) == 30 && raw[0] == '"' && string(raw[20:]) == zone {
-		if t, ok := utcTime(raw[1:20]); ok {
+		if t, ok := model.ClockTime(raw[1:20], false); ok {
 			return t, nil
 		}
 	}
 	return model.ParseJSONTime(raw)
-}
-
-// utcTime reads "2006-01-02 15:04:05" as time.Parse reads it, in UTC; false
-// for anything else, which ParseJSONTime then reads or explains.
-func utcTime(b []byte) (time.Time, bool) {
-	if b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' {
-		return time.Time{}, false
-	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range b[i : i+n] {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	year, month, day, hour, minute, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
-		return time.Time{}, false
-	}
-	if day > 28 && day > time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
-		return time.Time{}, false // the 30th of February: time.Parse refuses it
-	}
-	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
 }
 
 // unreadable is the event for raw that is null, not JSON, or not an object:

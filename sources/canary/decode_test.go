@@ -158,7 +158,7 @@ func TestParseTimeAsParseJSONTime(t *testing.T) {
 							if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 								t.Fatalf("%s: %v, %v; ParseJSONTime %v, %v", raw, got, gotErr, want, wantErr)
 							}
-							if _, ok := utcTime(raw[1:20]); ok {
+							if _, ok := model.ClockTime(raw[1:20], false); ok {
 								n++
 							}
 						}

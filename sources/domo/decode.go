@@ -173,18 +173,14 @@ func unreadable(raw json.RawMessage) model.Event {
 // mapEntry maps the fields of an entry onto e: its time, and the texts of
 // the others, whose errors are reported where a field is used.
 func mapEntry(e model.Event, rawTime json.RawMessage, texts *jsondoc.Texts) model.Event {
-	var problems []string
+	var problems model.Problems
 	text := func(name string, i int) string {
 		s, err := texts.Text(i)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
+		problems.Add(name, err)
 		return s
 	}
 	t, err := parseTime(rawTime)
-	if err != nil {
-		problems = append(problems, "time: "+err.Error())
-	}
+	problems.Add("time:", err)
 	e.Time = t
 	e.Action = text("actionType", fActionType)
 	e.Actor = text("userName", fUserName)
@@ -211,13 +207,7 @@ func mapEntry(e model.Event, rawTime json.RawMessage, texts *jsondoc.Texts) mode
 		e.Client = text("device", fDevice)
 	}
 	e.Outcome = model.OutcomeFromAction(e.Action)
-	if len(problems) > 0 {
-		note := "could not read all of this entry (" + strings.Join(problems, "; ") + ")"
-		if e.Summary != "" {
-			note += ": " + e.Summary
-		}
-		e.Summary = note
-	}
+	e.Summary = problems.Summary("entry", e.Summary)
 	return e
 }
 
@@ -293,33 +283,24 @@ func digits(b []byte) (int64, bool) {
 // layout "2006-01-02 3:04:05 PM", in UTC; false for anything else, which
 // ParseJSONTime then reads or explains.
 func docsTime(b []byte) (time.Time, bool) {
-	if len(b) != 22 || b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' || b[19] != ' ' || b[21] != 'M' {
+	if len(b) != 22 || b[19] != ' ' || b[21] != 'M' {
 		return time.Time{}, false
 	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range b[i : i+n] {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	year, month, day, hour, minute, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 12 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+	t, ok := model.ClockTime(b[:19], true)
+	if !ok {
 		return time.Time{}, false
-	}
-	if day > 28 && day > time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
-		return time.Time{}, false // the 30th of February: time.Parse refuses it
 	}
 	switch b[20] {
 	case 'A':
-		hour %= 12 // 12 AM is midnight
+		if t.Hour() == 12 {
+			t = t.Add(-12 * time.Hour) // 12 AM is midnight
+		}
 	case 'P':
-		hour = hour%12 + 12 // 12 PM is noon
+		if t.Hour() != 12 {
+			t = t.Add(12 * time.Hour) // 12 PM is noon
+		}
 	default:
 		return time.Time{}, false
 	}
-	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
+	return t, true
 }

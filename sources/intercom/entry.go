@@ -88,19 +88,15 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 		d.Fields(f[fPerformedBy], byFields, by[:])
 	}
 	r.texts.Read(d, []jsondoc.Value{f[fID], f[fActivityType], f[fActivityDescription], by[byID], by[byEmail], by[byName], by[byIP]})
-	var problems []string
+	var problems model.Problems
 	text := func(name string, i int) string {
 		s, err := r.texts.Text(i)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
+		problems.Add(name, err)
 		return s
 	}
 	e.ID = text("id", tID)
 	t, err := parseTime(d.Raw(f[fCreatedAt]))
-	if err != nil {
-		problems = append(problems, "created_at: "+err.Error())
-	}
+	problems.Add("created_at:", err)
 	e.Time = t
 	e.Action = text("activity_type", tActivityType)
 	e.Summary = text("activity_description", tActivityDescription)
@@ -129,13 +125,7 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 		}
 	}
 	e.Outcome = outcome(e.Action)
-	if len(problems) > 0 {
-		note := "could not read all of this entry (" + strings.Join(problems, "; ") + ")"
-		if e.Summary != "" {
-			note += ": " + e.Summary
-		}
-		e.Summary = note
-	}
+	e.Summary = problems.Summary("entry", e.Summary)
 	return e
 }
 

@@ -110,28 +110,22 @@ func (sc *scanner) read(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage, ty
 	e := model.Event{Raw: raw, Action: typ}
 	var w [nElement]jsondoc.Value
 	d.Fields(v, elementFields, w[:])
-	var problems []string
+	var problems model.Problems
 	b := sc.text[:0]
 	appendText := func(name string, v json.RawMessage) int {
 		t, err := jsondoc.Text(v)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
+		problems.Add(name, err)
 		b = append(b, t...)
 		return len(b)
 	}
 	text := func(name string, v json.RawMessage) string {
 		s, err := jsonText(v)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
+		problems.Add(name, err)
 		return s
 	}
 	idEnd := appendText("id", d.Raw(w[eID]))
 	t, err := parseTime(d.Raw(w[eTimestamp]))
-	if err != nil {
-		problems = append(problems, "timestamp: "+err.Error())
-	}
+	problems.Add("timestamp:", err)
 	e.Time = t
 	ds := descriptor{d: d}
 	if desc := w[eDescriptor]; !isNull(d.Raw(desc)) {
@@ -185,13 +179,7 @@ func (sc *scanner) read(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage, ty
 	default:
 		e.Summary = plainFields(d, w[eDescriptor], 160)
 	}
-	if len(problems) > 0 {
-		note := "could not read all of this event (" + strings.Join(problems, "; ") + ")"
-		if e.Summary != "" {
-			note += ": " + e.Summary
-		}
-		e.Summary = note
-	}
+	e.Summary = problems.Summary("event", e.Summary)
 	return e
 }
 
