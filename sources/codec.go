@@ -21,6 +21,7 @@ type Codec struct {
 	// body is not a page of this provider.
 	Page func(body []byte) ([]json.RawMessage, bool)
 	// Detect reports whether a single entry (a JSON object) looks like one
-	// of this provider's, by its keys.
-	Detect func(obj map[string]json.RawMessage) bool
+	// of this provider's, by its keys: has says whether the entry has a
+	// member of that name.
+	Detect func(has func(name string) bool) bool
 }

@@ -28,12 +28,8 @@ func Codec() sources.Codec {
 			}
 			return env.AuditTrail, true
 		},
-		Detect: func(obj map[string]json.RawMessage) bool {
-			_, action := obj["action_type"]
-			_, flock := obj["flock_id"]
-			_, ip := obj["user_ip"]
-			_, msg := obj["message"]
-			return action && (flock || ip || msg)
+		Detect: func(has func(string) bool) bool {
+			return has("action_type") && (has("flock_id") || has("user_ip") || has("message"))
 		},
 	}
 }

@@ -1,8 +1,6 @@
 package domo
 
 import (
-	"encoding/json"
-
 	"github.com/trail-dev/trail/sources"
 )
 
@@ -17,13 +15,8 @@ func Codec() sources.Codec {
 	return sources.Codec{
 		Provider: "domo",
 		Entry:    decodeEntryWithID,
-		Detect: func(obj map[string]json.RawMessage) bool {
-			_, action := obj["actionType"]
-			_, when := obj["time"]
-			_, user := obj["userName"]
-			_, object := obj["objectType"]
-			_, text := obj["eventText"]
-			return action && when && (user || object || text)
+		Detect: func(has func(string) bool) bool {
+			return has("actionType") && has("time") && (has("userName") || has("objectType") || has("eventText"))
 		},
 	}
 }

@@ -157,8 +157,7 @@ func TestCodec(t *testing.T) {
 	em := NewEmulator(EmulatorOptions{Events: 60, Seed: 4, Now: testNow})
 	for i, e := range em.Entries() {
 		raw := em.JSON(e)
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &obj); err != nil || !c.Detect(obj) {
+		if !c.Detect(sourcetest.Keys(raw)) {
 			t.Fatalf("entry %d not detected: %s", i, raw)
 		}
 		got, want := c.Entry(raw), eventsOf(em, []Entry{e})[0]
@@ -167,9 +166,7 @@ func TestCodec(t *testing.T) {
 		}
 	}
 	for _, other := range []string{`{"id":1,"action_type":"user_login","flock_id":"x"}`, `{"time":"x","userName":"a"}`} {
-		var obj map[string]json.RawMessage
-		_ = json.Unmarshal([]byte(other), &obj)
-		if c.Detect(obj) {
+		if c.Detect(sourcetest.Keys([]byte(other))) {
 			t.Errorf("%s detected as Domo", other)
 		}
 	}

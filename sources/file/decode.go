@@ -4,18 +4,42 @@ import (
 	"encoding/json"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 )
 
 // decode turns one entry of the file into an event. A trail export record
 // is decoded by its provider's codec from the raw entry it kept, so the event
 // is exactly what the API gave; a bare entry goes to the codec whose Detect
 // recognises it; anything else is kept with what can be read generically.
+// The entry's members are found by checking it once (jsondoc), not by
+// decoding it into a map: a file of a million entries is read page by page,
+// and this runs for every one.
 func (s *Source) decode(raw json.RawMessage) model.Event {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return model.Event{Raw: raw, Summary: "could not read this line: not a JSON object (" + shortErr(err) + ")"}
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if !d.Parse(raw) || d.Kind(d.Root()) != '{' {
+		// Not an object: json.Unmarshal says what it is, and null is an
+		// entry without fields.
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &obj); err != nil {
+			return model.Event{Raw: raw, Summary: "could not read this line: not a JSON object (" + shortErr(err) + ")"}
+		}
+		return generic(raw, func(string) json.RawMessage { return nil })
 	}
-	if _, hasRaw := obj["raw"]; hasRaw && (obj["provider"] != nil || obj["source"] != nil) {
+	obj := d.Root()
+	// member is the value of the entry's last member of that name, as
+	// json.Unmarshal into a map keeps it, or nil.
+	member := func(name string) json.RawMessage {
+		var found json.RawMessage
+		d.Members(obj, func(n []byte, v jsondoc.Value) {
+			if string(jsondoc.Unescape(n)) == name {
+				found = d.Raw(v)
+			}
+		})
+		return found
+	}
+	has := func(name string) bool { return member(name) != nil }
+	if has("raw") && (has("provider") || has("source")) {
 		r, err := model.ParseRecord(raw)
 		if err != nil {
 			return model.Event{Raw: raw, Summary: "could not read this export record: " + shortErr(err)}
@@ -36,31 +60,31 @@ func (s *Source) decode(raw json.RawMessage) model.Event {
 		return r.Event()
 	}
 	for _, c := range s.order {
-		if c.Detect != nil && c.Detect(obj) {
+		if c.Detect != nil && c.Detect(has) {
 			return c.Entry(raw)
 		}
 	}
-	return generic(raw, obj)
+	return generic(raw, member)
 }
 
 // generic reads an entry no codec recognises: the usual names for id and
-// time, and the rest in the raw JSON.
-func generic(raw json.RawMessage, obj map[string]json.RawMessage) model.Event {
+// time, and the rest in the raw JSON. member gives the entry's members.
+func generic(raw json.RawMessage, member func(name string) json.RawMessage) model.Event {
 	e := model.Event{Raw: raw, Summary: "entry of an unknown provider; its fields are in the raw JSON"}
 	for _, k := range []string{"id", "uuid", "event_id"} {
 		var s string
-		if json.Unmarshal(obj[k], &s) == nil && s != "" {
+		if json.Unmarshal(member(k), &s) == nil && s != "" {
 			e.ID = s
 			break
 		}
 		var n json.Number
-		if json.Unmarshal(obj[k], &n) == nil && n != "" {
+		if json.Unmarshal(member(k), &n) == nil && n != "" {
 			e.ID = n.String()
 			break
 		}
 	}
 	for _, k := range []string{"time", "timestamp", "created_at", "createdAt", "date"} {
-		if t, err := model.ParseJSONTime(obj[k]); err == nil && !t.IsZero() {
+		if t, err := model.ParseJSONTime(member(k)); err == nil && !t.IsZero() {
 			e.Time = t
 			break
 		}

@@ -15,10 +15,8 @@ func Codec() sources.Codec {
 		Provider: "intercom",
 		Entry:    decodeEntry,
 		Page:     savedPage,
-		Detect: func(obj map[string]json.RawMessage) bool {
-			_, by := obj["performed_by"]
-			_, typ := obj["activity_type"]
-			return by && typ
+		Detect: func(has func(string) bool) bool {
+			return has("performed_by") && has("activity_type")
 		},
 	}
 }

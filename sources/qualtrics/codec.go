@@ -29,11 +29,8 @@ func Codec() sources.Codec {
 			}
 			return env.Result.Elements, true
 		},
-		Detect: func(obj map[string]json.RawMessage) bool {
-			_, d := obj["descriptor"]
-			_, dc := obj["datacenter"]
-			_, ts := obj["timestamp"]
-			return d && dc && ts
+		Detect: func(has func(string) bool) bool {
+			return has("descriptor") && has("datacenter") && has("timestamp")
 		},
 	}
 }

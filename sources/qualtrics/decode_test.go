@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -115,8 +116,7 @@ func TestCodec(t *testing.T) {
 	seen := map[string]bool{}
 	for _, e := range em.Entries() {
 		raw := e.marshal()
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &obj); err != nil || !c.Detect(obj) {
+		if !c.Detect(sourcetest.Keys(raw)) {
 			t.Fatalf("%s not detected", raw)
 		}
 		got := c.Entry(raw)
@@ -141,7 +141,7 @@ func TestCodec(t *testing.T) {
 			t.Errorf("%s taken for a /logs page", other)
 		}
 	}
-	if c.Detect(map[string]json.RawMessage{"id": nil, "action_type": nil, "timestamp": nil}) {
+	if c.Detect(sourcetest.Keys([]byte(`{"id":1,"action_type":"x","timestamp":"y"}`))) {
 		t.Error("a Canary entry detected as Qualtrics")
 	}
 }

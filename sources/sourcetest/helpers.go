@@ -184,3 +184,11 @@ func RequireRateLimitWaitedOut(t testing.TB, src sources.Source) {
 		t.Errorf("the wait was not reported: %+v", waits)
 	}
 }
+
+// Keys is what a Codec's Detect is given for the entry raw: whether it has
+// a member of a name. Anything but a JSON object has none.
+func Keys(raw []byte) func(name string) bool {
+	var obj map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &obj)
+	return func(name string) bool { _, ok := obj[name]; return ok }
+}
