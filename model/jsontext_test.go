@@ -1,6 +1,11 @@
 package model
 
-import "testing"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"testing"
+)
 
 func TestJSONText(t *testing.T) {
 	t.Parallel()
@@ -14,4 +19,41 @@ func TestJSONText(t *testing.T) {
 			t.Errorf("JSONText(%q): want an error", in)
 		}
 	}
+}
+
+// FuzzJSONTextMatchesUnmarshal holds JSONText, and its shortcut for plain
+// strings, to the same reading done with json.Unmarshal alone: the one
+// reference the providers' decoders are checked against, through JSONText.
+func FuzzJSONTextMatchesUnmarshal(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"esc\"aped"`, `"\u00e9\ud800"`, "\"\xff\"", `12.5e3`, `true`, `null`, ` null `, ``, `{}`, `[1]`, `"unterminated`, `"a\u0000b"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		want, wantErr := unmarshalText(raw)
+		got, err := JSONText(raw)
+		if got != want || (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Fatalf("JSONText(%q) = %q, %v; json.Unmarshal reads %q, %v", raw, got, err, want, wantErr)
+		}
+	})
+}
+
+// unmarshalText is JSONText written with json.Unmarshal alone.
+func unmarshalText(raw []byte) (string, error) {
+	v := bytes.TrimSpace(raw)
+	if len(v) == 0 || string(v) == "null" {
+		return "", nil
+	}
+	switch v[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return "", errors.New("is not valid text")
+		}
+		return s, nil
+	case '{':
+		return "", errors.New("is an object, not text")
+	case '[':
+		return "", errors.New("is a list, not text")
+	}
+	return string(v), nil
 }

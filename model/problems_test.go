@@ -22,3 +22,21 @@ func TestProblems(t *testing.T) {
 		}
 	}
 }
+
+func TestUnreadable(t *testing.T) {
+	for raw, want := range map[string]string{
+		` null `:  "could not read this entry: it is empty (null)",
+		`"text"`:  "could not read this entry: it is a JSON string, not an object",
+		`[1, 2]`:  "could not read this entry: it is a JSON array, not an object",
+		`{"a": `:  "could not read this entry: unexpected end of JSON input",
+		`{"a":1}`: "",
+	} {
+		e := Unreadable([]byte(raw), "entry")
+		if e.Summary != want || string(e.Raw) != raw {
+			t.Errorf("Unreadable(%q) = %q (raw %q), want %q", raw, e.Summary, e.Raw, want)
+		}
+	}
+	if got := Clip("ééé", 3); got != "é…" {
+		t.Errorf("Clip cuts inside a rune: %q", got)
+	}
+}

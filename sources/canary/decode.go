@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -95,7 +94,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 		return response{}, s.apiError(status, header, msg, hadCursor)
 	}
 	var resp response
-	if list := env[envAuditTrail]; !isNull(d.Raw(list)) {
+	if list := env[envAuditTrail]; !model.IsJSONNull(d.Raw(list)) {
 		if d.Kind(list) != '[' {
 			return response{}, s.newError(sources.ErrMalformed, status, "the response's audit_trail is not a list", malformedHint)
 		}
@@ -123,7 +122,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 
 // decodeCursor reads {"next": ..., "prev": ...}, where null means none.
 func decodeCursor(raw json.RawMessage) (next, prev string, err error) {
-	if isNull(raw) {
+	if model.IsJSONNull(raw) {
 		return "", "", nil
 	}
 	var c struct{ Next, Prev json.RawMessage }
@@ -131,7 +130,7 @@ func decodeCursor(raw json.RawMessage) (next, prev string, err error) {
 		return "", "", errors.New("the response's cursor is not an object")
 	}
 	for _, v := range [...]json.RawMessage{c.Next, c.Prev} {
-		if t := bytes.TrimSpace(v); !isNull(t) && t[0] != '"' {
+		if t := bytes.TrimSpace(v); !model.IsJSONNull(t) && t[0] != '"' {
 			return "", "", errors.New("the response's cursor.next or cursor.prev is not a string")
 		}
 	}
@@ -145,8 +144,8 @@ func decodeCursor(raw json.RawMessage) (next, prev string, err error) {
 func decodeEntry(raw json.RawMessage) model.Event {
 	d := jsondoc.Get()
 	defer jsondoc.Put(d)
-	if isNull(raw) || !d.Parse(raw) {
-		return unreadable(raw)
+	if model.IsJSONNull(raw) || !d.Parse(raw) {
+		return model.Unreadable(raw, "entry")
 	}
 	var r reader
 	return r.entry(d, d.Root(), raw)
@@ -162,7 +161,7 @@ type reader struct {
 // each is a part: one allocation for all.
 func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event {
 	if d.Kind(v) != '{' {
-		return unreadable(raw)
+		return model.Unreadable(raw, "entry")
 	}
 	e := model.Event{Raw: raw}
 	var f [nFields]jsondoc.Value
@@ -206,21 +205,6 @@ func parseTime(raw json.RawMessage) (time.Time, error) {
 	return model.ParseJSONTime(raw)
 }
 
-// unreadable is the event for raw that is null, not JSON, or not an object:
-// json.Unmarshal says which.
-func unreadable(raw json.RawMessage) model.Event {
-	e := model.Event{Raw: raw}
-	if isNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e
-	}
-	var probe struct{}
-	if err := json.Unmarshal(raw, &probe); err != nil {
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
-	}
-	return e
-}
-
 // jsonInt reads a page number or count sent as a number or numeric string;
 // anything else is 0, which the contract reads as unknown.
 func jsonInt(raw json.RawMessage) int {
@@ -235,18 +219,4 @@ func jsonInt(raw json.RawMessage) int {
 		return int(f)
 	}
 	return 0
-}
-
-func isNull(raw json.RawMessage) bool {
-	v := bytes.TrimSpace(raw)
-	return len(v) == 0 || string(v) == "null"
-}
-
-// describeDecodeError says why an entry is not an object, in words.
-func describeDecodeError(err error) string {
-	var ute *json.UnmarshalTypeError
-	if errors.As(err, &ute) {
-		return fmt.Sprintf("it is a JSON %s, not an object", ute.Value)
-	}
-	return clip(err.Error(), 120)
 }

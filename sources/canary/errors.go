@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -125,4 +126,4 @@ func retryAfter(v string, now time.Time) time.Duration {
 func (s *Source) redact(err error) error { return s.http.RedactError(err) }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string { return transport.Clip(s, n) }
+func clip(s string, n int) string { return model.Clip(s, n) }

@@ -56,13 +56,13 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 	if err := json.Unmarshal(trimmed, &env); err != nil {
 		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
 	}
-	result, _ := refJSONText(env["result"])
+	result, _ := model.JSONText(env["result"])
 	if result == "error" || (result != "" && result != "success") || status < 200 || status > 299 {
-		msg, _ := refJSONText(env["message"])
+		msg, _ := model.JSONText(env["message"])
 		return response{}, s.apiError(status, header, msg, hadCursor)
 	}
 	var resp response
-	if !isNull(env["audit_trail"]) {
+	if !model.IsJSONNull(env["audit_trail"]) {
 		var raws []json.RawMessage
 		if err := json.Unmarshal(env["audit_trail"], &raws); err != nil {
 			return response{}, s.newError(sources.ErrMalformed, status, "the response's audit_trail is not a list", malformedHint)
@@ -87,7 +87,7 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 
 // refDecodeCursor reads {"next": ..., "prev": ...}, where null means none.
 func refDecodeCursor(raw json.RawMessage) (next, prev string, err error) {
-	if isNull(raw) {
+	if model.IsJSONNull(raw) {
 		return "", "", nil
 	}
 	var c struct{ Next, Prev json.RawMessage }
@@ -95,12 +95,12 @@ func refDecodeCursor(raw json.RawMessage) (next, prev string, err error) {
 		return "", "", errors.New("the response's cursor is not an object")
 	}
 	for _, v := range [...]json.RawMessage{c.Next, c.Prev} {
-		if t := bytes.TrimSpace(v); !isNull(t) && t[0] != '"' {
+		if t := bytes.TrimSpace(v); !model.IsJSONNull(t) && t[0] != '"' {
 			return "", "", errors.New("the response's cursor.next or cursor.prev is not a string")
 		}
 	}
-	next, _ = refJSONText(c.Next)
-	prev, _ = refJSONText(c.Prev)
+	next, _ = model.JSONText(c.Next)
+	prev, _ = model.JSONText(c.Prev)
 	return next, prev, nil
 }
 
@@ -108,18 +108,18 @@ func refDecodeCursor(raw json.RawMessage) (next, prev string, err error) {
 // cannot be read is kept with its raw bytes, and Summary says what was wrong.
 func refDecodeEntry(raw json.RawMessage) model.Event {
 	e := model.Event{Raw: raw}
-	if isNull(raw) {
+	if model.IsJSONNull(raw) {
 		e.Summary = "could not read this entry: it is empty (null)"
 		return e
 	}
 	var w refWireEntry
 	if err := json.Unmarshal(raw, &w); err != nil {
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
+		e.Summary = "could not read this entry: " + model.DescribeDecodeError(err)
 		return e
 	}
 	var problems []string
 	text := func(name string, v json.RawMessage) string {
-		s, err := refJSONText(v)
+		s, err := model.JSONText(v)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
@@ -151,32 +151,10 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 	return e
 }
 
-// refJSONText reads a JSON value as text: a string as itself, a number or
-// boolean as written, null or absent as "". Objects and arrays are errors.
-func refJSONText(raw json.RawMessage) (string, error) {
-	v := bytes.TrimSpace(raw)
-	if isNull(v) {
-		return "", nil
-	}
-	switch v[0] {
-	case '"':
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", errors.New("is not valid text")
-		}
-		return s, nil
-	case '{':
-		return "", errors.New("is an object, not text")
-	case '[':
-		return "", errors.New("is a list, not text")
-	}
-	return string(v), nil
-}
-
 // refJSONInt reads a page number or count sent as a number or numeric
 // string; anything else is 0.
 func refJSONInt(raw json.RawMessage) int {
-	s, err := refJSONText(raw)
+	s, err := model.JSONText(raw)
 	if err != nil {
 		return 0
 	}

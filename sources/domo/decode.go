@@ -3,8 +3,6 @@ package domo
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -139,11 +137,11 @@ func (r *reader) close() { jsondoc.Put(r.d) }
 // is.
 func (r *reader) read(raw json.RawMessage, withHash bool) (model.Event, string) {
 	d := r.d
-	if isNull(raw) || !d.Parse(raw) || d.Kind(d.Root()) != '{' {
+	if model.IsJSONNull(raw) || !d.Parse(raw) || d.Kind(d.Root()) != '{' {
 		if withHash {
-			return unreadable(raw), entryHash(raw)
+			return model.Unreadable(raw, "entry"), entryHash(raw)
 		}
-		return unreadable(raw), ""
+		return model.Unreadable(raw, "entry"), ""
 	}
 	var f [nFields]jsondoc.Value
 	d.Fields(d.Root(), entryFields, f[:])
@@ -153,21 +151,6 @@ func (r *reader) read(raw json.RawMessage, withHash bool) (model.Event, string) 
 		return e, ""
 	}
 	return e, r.hash(raw)
-}
-
-// unreadable is the event for raw that is null, not JSON, or not an object:
-// json.Unmarshal says which.
-func unreadable(raw json.RawMessage) model.Event {
-	e := model.Event{Raw: raw}
-	if isNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e
-	}
-	var probe struct{}
-	if err := json.Unmarshal(raw, &probe); err != nil {
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
-	}
-	return e
 }
 
 // mapEntry maps the fields of an entry onto e: its time, and the texts of
@@ -227,20 +210,6 @@ func target(typ, name, id string) string {
 		parts = append(parts, "("+id+")")
 	}
 	return strings.Join(parts, " ")
-}
-
-func isNull(raw json.RawMessage) bool {
-	v := bytes.TrimSpace(raw)
-	return len(v) == 0 || string(v) == "null"
-}
-
-// describeDecodeError says why an entry is not an object, in words.
-func describeDecodeError(err error) string {
-	var ute *json.UnmarshalTypeError
-	if errors.As(err, &ute) {
-		return fmt.Sprintf("it is a JSON %s, not an object", ute.Value)
-	}
-	return clip(err.Error(), 120)
 }
 
 // parseTime is model.ParseJSONTime with shortcuts for the forms Domo sends

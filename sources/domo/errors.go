@@ -36,7 +36,7 @@ type domoError struct {
 
 // isError reports whether the object is an error body at all.
 func (d domoError) isError() bool {
-	return !isNull(d.Status) || !isNull(d.Message) || !isNull(d.Error)
+	return !model.IsJSONNull(d.Status) || !model.IsJSONNull(d.Message) || !model.IsJSONNull(d.Error)
 }
 
 // status is the body's own status, 0 if it has none. Its statusReason may not
@@ -233,4 +233,4 @@ func retryAfter(v string, now time.Time) time.Duration {
 }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string { return transport.Clip(s, n) }
+func clip(s string, n int) string { return model.Clip(s, n) }

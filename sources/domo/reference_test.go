@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -89,18 +88,18 @@ func refDecodeEntries(raws []json.RawMessage) []model.Event {
 // what was wrong.
 func refDecodeEntry(raw json.RawMessage) model.Event {
 	e := model.Event{Raw: raw}
-	if isNull(raw) {
+	if model.IsJSONNull(raw) {
 		e.Summary = "could not read this entry: it is empty (null)"
 		return e
 	}
 	var w refWireEntry
 	if err := json.Unmarshal(raw, &w); err != nil {
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
+		e.Summary = "could not read this entry: " + model.DescribeDecodeError(err)
 		return e
 	}
 	var problems []string
 	text := func(name string, v json.RawMessage) string {
-		s, err := refJSONText(v)
+		s, err := model.JSONText(v)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
@@ -159,28 +158,6 @@ func refTarget(typ, name, id string) string {
 		parts = append(parts, "("+id+")")
 	}
 	return strings.Join(parts, " ")
-}
-
-// refJSONText reads a JSON value as text: a string as itself, a number or
-// boolean as written, null or absent as "". Objects and arrays are errors.
-func refJSONText(raw json.RawMessage) (string, error) {
-	v := bytes.TrimSpace(raw)
-	if isNull(v) {
-		return "", nil
-	}
-	switch v[0] {
-	case '"':
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", errors.New("is not valid text")
-		}
-		return s, nil
-	case '{':
-		return "", errors.New("is an object, not text")
-	case '[':
-		return "", errors.New("is a list, not text")
-	}
-	return string(v), nil
 }
 
 // refAssignIDs gives each event of evs, in Domo's order, its id.

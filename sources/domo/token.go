@@ -6,13 +6,14 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"github.com/trail-dev/trail/model"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/trail-dev/trail/model"
 
 	"github.com/trail-dev/trail/sources"
 )
@@ -149,7 +150,7 @@ func (s *Source) decodeToken(status int, header http.Header, body []byte, issued
 	tok.value, _ = model.JSONText(r.AccessToken)
 	s.http.Secrets().Add(tok.value) // before any message could show it
 	tok.scope, _ = model.JSONText(r.Scope)
-	tok.hasScope = !isNull(r.Scope)
+	tok.hasScope = !model.IsJSONNull(r.Scope)
 	if status < 200 || status > 299 || (tok.value == "" && r.isError()) {
 		return tok, s.tokenError(status, header, "", r.domoError)
 	}

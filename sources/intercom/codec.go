@@ -2,6 +2,7 @@ package intercom
 
 import (
 	"encoding/json"
+
 	"github.com/trail-dev/trail/model"
 
 	"github.com/trail-dev/trail/sources"
@@ -33,7 +34,7 @@ func savedPage(body []byte) ([]json.RawMessage, bool) {
 		return nil, false
 	}
 	typ, _ := model.JSONText(env.Type)
-	if isNull(env.ActivityLogs) {
+	if model.IsJSONNull(env.ActivityLogs) {
 		return []json.RawMessage{}, typ == "activity_log.list"
 	}
 	var entries []json.RawMessage

@@ -72,15 +72,15 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 	var env [nEnvelope]jsondoc.Value
 	d.Fields(d.Root(), envelopeFields, env[:])
 	typ, _ := model.JSONText(d.Raw(env[envType]))
-	if errs := d.Raw(env[envErrors]); typ == "error.list" || !isNull(errs) || status < 200 || status > 299 {
+	if errs := d.Raw(env[envErrors]); typ == "error.list" || !model.IsJSONNull(errs) || status < 200 || status > 299 {
 		return response{}, s.apiError(status, header, decodeErrors(errs), hadCursor)
 	}
 	logs := env[envActivityLogs]
-	if isNull(d.Raw(logs)) && typ != "activity_log.list" {
+	if model.IsJSONNull(d.Raw(logs)) && typ != "activity_log.list" {
 		return response{}, s.newError(sources.ErrMalformed, status, "the response is not an activity log list", malformedHint)
 	}
 	var resp response
-	if !isNull(d.Raw(logs)) {
+	if !model.IsJSONNull(d.Raw(logs)) {
 		if d.Kind(logs) != '[' {
 			return response{}, s.newError(sources.ErrMalformed, status, "the response's activity_logs is not a list", malformedHint)
 		}
@@ -101,7 +101,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 // decodePages reads the pages object into resp. A missing, null or empty
 // pages object means there are no more pages, as the older docs say.
 func decodePages(raw json.RawMessage, resp *response) error {
-	if isNull(raw) {
+	if model.IsJSONNull(raw) {
 		return nil
 	}
 	var p wirePages
@@ -111,7 +111,7 @@ func decodePages(raw json.RawMessage, resp *response) error {
 	resp.page, resp.total, resp.perPage = jsonInt(p.Page), jsonInt(p.TotalPages), jsonInt(p.PerPage)
 	next := bytes.TrimSpace(p.Next)
 	switch {
-	case isNull(next):
+	case model.IsJSONNull(next):
 	case next[0] == '"':
 		link, _ := model.JSONText(next)
 		link = strings.TrimSpace(link)
@@ -155,7 +155,7 @@ type apiErr struct{ code, message, field string }
 // is left out, and the status alone then says what went wrong.
 func decodeErrors(raw json.RawMessage) []apiErr {
 	var list []wireError
-	if isNull(raw) || json.Unmarshal(raw, &list) != nil {
+	if model.IsJSONNull(raw) || json.Unmarshal(raw, &list) != nil {
 		return nil
 	}
 	out := make([]apiErr, 0, len(list))
@@ -183,9 +183,4 @@ func jsonInt(raw json.RawMessage) int {
 		return int(f)
 	}
 	return 0
-}
-
-func isNull(raw json.RawMessage) bool {
-	v := bytes.TrimSpace(raw)
-	return len(v) == 0 || string(v) == "null"
 }

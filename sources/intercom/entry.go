@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -59,8 +58,8 @@ const maxValue = 600
 func decodeEntry(raw json.RawMessage) model.Event {
 	d := jsondoc.Get()
 	defer jsondoc.Put(d)
-	if isNull(raw) || !d.Parse(raw) {
-		return unreadable(raw)
+	if model.IsJSONNull(raw) || !d.Parse(raw) {
+		return model.Unreadable(raw, "entry")
 	}
 	var r reader
 	return r.entry(d, d.Root(), raw)
@@ -77,7 +76,7 @@ type reader struct {
 // each is a part: one allocation for all.
 func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event {
 	if d.Kind(v) != '{' {
-		return unreadable(raw)
+		return model.Unreadable(raw, "entry")
 	}
 	e := model.Event{Raw: raw}
 	var f [nFields]jsondoc.Value
@@ -100,7 +99,7 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 	e.Time = t
 	e.Action = text("activity_type", tActivityType)
 	e.Summary = text("activity_description", tActivityDescription)
-	if !isNull(d.Raw(f[fPerformedBy])) {
+	if !model.IsJSONNull(d.Raw(f[fPerformedBy])) {
 		if !byObject {
 			problems = append(problems, "performed_by is not an object")
 		} else {
@@ -115,7 +114,7 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 			e.IP = text("performed_by.ip", tByIP)
 		}
 	}
-	if md := f[fMetadata]; !isNull(d.Raw(md)) {
+	if md := f[fMetadata]; !model.IsJSONNull(d.Raw(md)) {
 		if d.Kind(md) != '{' {
 			problems = append(problems, "metadata is not an object")
 		} else {
@@ -126,21 +125,6 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 	}
 	e.Outcome = outcome(e.Action)
 	e.Summary = problems.Summary("entry", e.Summary)
-	return e
-}
-
-// unreadable is the event for raw that is null, not JSON, or not an object:
-// json.Unmarshal says which.
-func unreadable(raw json.RawMessage) model.Event {
-	e := model.Event{Raw: raw}
-	if isNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e
-	}
-	var probe struct{}
-	if err := json.Unmarshal(raw, &probe); err != nil {
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
-	}
 	return e
 }
 
@@ -305,13 +289,4 @@ func renderValue(raw json.RawMessage) string {
 		return clip(string(v), maxValue)
 	}
 	return clip(b.String(), maxValue)
-}
-
-// describeDecodeError says why an entry is not an object, in words.
-func describeDecodeError(err error) string {
-	var ute *json.UnmarshalTypeError
-	if errors.As(err, &ute) {
-		return fmt.Sprintf("it is a JSON %s, not an object", ute.Value)
-	}
-	return clip(err.Error(), 120)
 }

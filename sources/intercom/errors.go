@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -135,4 +136,4 @@ func defaultMessage(kind error, status int) string {
 func (s *Source) redact(err error) error { return s.http.RedactError(err) }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string { return transport.Clip(s, n) }
+func clip(s string, n int) string { return model.Clip(s, n) }

@@ -66,15 +66,15 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 	if err := json.Unmarshal(trimmed, &env); err != nil {
 		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
 	}
-	typ, _ := refJSONText(env.Type)
-	if typ == "error.list" || !isNull(env.Errors) || status < 200 || status > 299 {
+	typ, _ := model.JSONText(env.Type)
+	if typ == "error.list" || !model.IsJSONNull(env.Errors) || status < 200 || status > 299 {
 		return response{}, s.apiError(status, header, decodeErrors(env.Errors), hadCursor)
 	}
-	if isNull(env.ActivityLogs) && typ != "activity_log.list" {
+	if model.IsJSONNull(env.ActivityLogs) && typ != "activity_log.list" {
 		return response{}, s.newError(sources.ErrMalformed, status, "the response is not an activity log list", malformedHint)
 	}
 	var resp response
-	if !isNull(env.ActivityLogs) {
+	if !model.IsJSONNull(env.ActivityLogs) {
 		var raws []json.RawMessage
 		if err := json.Unmarshal(env.ActivityLogs, &raws); err != nil {
 			return response{}, s.newError(sources.ErrMalformed, status, "the response's activity_logs is not a list", malformedHint)
@@ -90,44 +90,22 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 	return resp, nil
 }
 
-// refJSONText reads a JSON value as text: a string as itself, a number or
-// boolean as written, null or absent as "". Objects and arrays are errors.
-func refJSONText(raw json.RawMessage) (string, error) {
-	v := bytes.TrimSpace(raw)
-	if isNull(v) {
-		return "", nil
-	}
-	switch v[0] {
-	case '"':
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", errors.New("is not valid text")
-		}
-		return s, nil
-	case '{':
-		return "", errors.New("is an object, not text")
-	case '[':
-		return "", errors.New("is a list, not text")
-	}
-	return string(v), nil
-}
-
 // refDecodeEntry maps one entry onto an Event. It never fails: an entry that
 // cannot be read is kept with its raw bytes, and Summary says what was wrong.
 func refDecodeEntry(raw json.RawMessage) model.Event {
 	e := model.Event{Raw: raw}
-	if isNull(raw) {
+	if model.IsJSONNull(raw) {
 		e.Summary = "could not read this entry: it is empty (null)"
 		return e
 	}
 	var w refWireEntry
 	if err := json.Unmarshal(raw, &w); err != nil {
-		e.Summary = "could not read this entry: " + describeDecodeError(err)
+		e.Summary = "could not read this entry: " + model.DescribeDecodeError(err)
 		return e
 	}
 	var problems []string
 	text := func(name string, v json.RawMessage) string {
-		s, err := refJSONText(v)
+		s, err := model.JSONText(v)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
@@ -141,7 +119,7 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 	e.Time = t
 	e.Action = text("activity_type", w.ActivityType)
 	e.Summary = text("activity_description", w.ActivityDescription)
-	if !isNull(w.PerformedBy) {
+	if !model.IsJSONNull(w.PerformedBy) {
 		var by refWireAdmin
 		if err := json.Unmarshal(w.PerformedBy, &by); err != nil {
 			problems = append(problems, "performed_by is not an object")
@@ -157,7 +135,7 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 			e.IP = text("performed_by.ip", by.IP)
 		}
 	}
-	if !isNull(w.Metadata) {
+	if !model.IsJSONNull(w.Metadata) {
 		md, err := refMembers(w.Metadata)
 		if err != nil {
 			problems = append(problems, "metadata is not an object")
@@ -218,15 +196,15 @@ func refTarget(md []member) string {
 			continue
 		}
 		for _, field := range [...]string{"title", "name"} {
-			if s, err := refJSONText(refLookup(obj, field)); err == nil && s != "" {
+			if s, err := model.JSONText(refLookup(obj, field)); err == nil && s != "" {
 				return s
 			}
 		}
-		if id, err := refJSONText(refLookup(obj, "id")); err == nil && id != "" {
+		if id, err := model.JSONText(refLookup(obj, "id")); err == nil && id != "" {
 			return k + " " + id
 		}
 	}
-	if s, err := refJSONText(refLookup(md, "setting_type")); err == nil {
+	if s, err := model.JSONText(refLookup(md, "setting_type")); err == nil {
 		return s
 	}
 	return ""

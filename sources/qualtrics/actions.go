@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
 
@@ -94,7 +95,7 @@ func (s *Source) ListActions(ctx context.Context) ([]string, error) {
 			return nil, s.redact(err)
 		}
 		var raws []json.RawMessage
-		if !isNull(l.Elements) && json.Unmarshal(l.Elements, &raws) != nil {
+		if !model.IsJSONNull(l.Elements) && json.Unmarshal(l.Elements, &raws) != nil {
 			return nil, s.newError(sources.ErrMalformed, resp.Status, "the activity types' result.elements is not a list", malformedHint)
 		}
 		for _, raw := range raws {
@@ -153,7 +154,7 @@ func decodeType(raw json.RawMessage) (activityType, bool) {
 	name, _ := jsonText(w.Name)
 	t := activityType{name: strings.TrimSpace(name)}
 	var filters []json.RawMessage
-	if !isNull(w.AdditionalFilters) && json.Unmarshal(w.AdditionalFilters, &filters) == nil {
+	if !model.IsJSONNull(w.AdditionalFilters) && json.Unmarshal(w.AdditionalFilters, &filters) == nil {
 		t.listed = true
 		for _, f := range filters {
 			if s, err := jsonText(f); err == nil && s != "" {

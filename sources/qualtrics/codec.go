@@ -51,7 +51,7 @@ func guessType(raw json.RawMessage) string {
 	case has("validationRules") || has("agentUserId"):
 		return "password_resets"
 	case has("terminationTimestamp"):
-		if isNull(w.Descriptor["terminationTimestamp"]) {
+		if model.IsJSONNull(w.Descriptor["terminationTimestamp"]) {
 			return "session_creations"
 		}
 		return "session_terminations"

@@ -85,7 +85,7 @@ func (s *Source) scanEnvelope(d *jsondoc.Doc, resp *transport.Response, hadCurso
 		return res, "", s.apiError(resp.Status, resp.Header, m, hadCursor)
 	}
 	result := env[envResult]
-	if isNull(d.Raw(result)) {
+	if model.IsJSONNull(d.Raw(result)) {
 		return res, "", s.newError(sources.ErrMalformed, resp.Status, "the response has no result", malformedHint)
 	}
 	if d.Kind(result) != '{' {
@@ -106,7 +106,7 @@ func (s *Source) decodeLogs(resp *transport.Response, typ string, hadCursor bool
 	page := logsPage{notice: notice}
 	elements := res[resElements]
 	var vs []jsondoc.Value
-	if !isNull(d.Raw(elements)) {
+	if !model.IsJSONNull(d.Raw(elements)) {
 		if d.Kind(elements) != '[' {
 			return logsPage{}, s.newError(sources.ErrMalformed, resp.Status, "the response's result.elements is not a list", malformedHint)
 		}
@@ -126,7 +126,7 @@ func (s *Source) decodeLogs(resp *transport.Response, typ string, hadCursor bool
 
 // nextPage reads result.nextPage: text, or null or absent for the last page.
 func nextPage(raw json.RawMessage) (string, error) {
-	if v := bytes.TrimSpace(raw); !isNull(v) && v[0] != '"' {
+	if v := bytes.TrimSpace(raw); !model.IsJSONNull(v) && v[0] != '"' {
 		return "", errors.New("the response's result.nextPage is neither text nor null")
 	}
 	next, err := jsonText(raw)
@@ -217,9 +217,4 @@ func jsonBool(raw json.RawMessage) (v, ok bool) {
 		return false, true
 	}
 	return false, false
-}
-
-func isNull(raw json.RawMessage) bool {
-	v := bytes.TrimSpace(raw)
-	return len(v) == 0 || string(v) == "null"
 }

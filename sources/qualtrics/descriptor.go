@@ -3,9 +3,6 @@ package qualtrics
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"time"
@@ -77,25 +74,18 @@ type scanner struct {
 func decodeElement(raw json.RawMessage, typ string) model.Event {
 	d := jsondoc.Get()
 	defer jsondoc.Put(d)
-	if isNull(raw) || !d.Parse(raw) {
+	if model.IsJSONNull(raw) || !d.Parse(raw) {
 		return unreadable(raw, typ)
 	}
 	var sc scanner
 	return sc.read(d, d.Root(), raw, typ)
 }
 
-// unreadable is the event for raw that is null, not JSON, or not an object:
-// json.Unmarshal says which.
+// unreadable is the event for raw, an element that is null, not JSON or not
+// an object, of the activity type typ.
 func unreadable(raw json.RawMessage, typ string) model.Event {
-	e := model.Event{Raw: raw, Action: typ}
-	if isNull(raw) {
-		e.Summary = "could not read this event: it is empty (null)"
-		return e
-	}
-	var probe struct{}
-	if err := json.Unmarshal(raw, &probe); err != nil {
-		e.Summary = "could not read this event: " + describeDecodeError(err)
-	}
+	e := model.Unreadable(raw, "event")
+	e.Action = typ
 	return e
 }
 
@@ -128,7 +118,7 @@ func (sc *scanner) read(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage, ty
 	problems.Add("timestamp:", err)
 	e.Time = t
 	ds := descriptor{d: d}
-	if desc := w[eDescriptor]; !isNull(d.Raw(desc)) {
+	if desc := w[eDescriptor]; !model.IsJSONNull(d.Raw(desc)) {
 		if d.Kind(desc) == '{' {
 			d.Fields(desc, descriptorFields, ds.f[:])
 		} else {
@@ -322,7 +312,7 @@ func appendAuthMethod(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
 	var a [2]jsondoc.Value
 	d.Fields(v, authFields, a[:])
 	method, _ := jsondoc.Text(d.Raw(a[0]))
-	if isNull(d.Raw(a[1])) {
+	if model.IsJSONNull(d.Raw(a[1])) {
 		return append(b, method...)
 	}
 	second, err := jsondoc.Text(d.Raw(a[1]))
@@ -376,7 +366,7 @@ func plainFields(d *jsondoc.Doc, v jsondoc.Value, n int) string {
 		}
 		raw := d.Raw(m)
 		s, err := jsonText(raw)
-		if err != nil || isNull(raw) || s == "" {
+		if err != nil || model.IsJSONNull(raw) || s == "" {
 			return
 		}
 		name := string(jsondoc.Unescape(key))
@@ -388,16 +378,4 @@ func plainFields(d *jsondoc.Doc, v jsondoc.Value, n int) string {
 		size += len(part) + 1
 	})
 	return clip(strings.Join(parts, " "), n)
-}
-
-// describeDecodeError says why an event is not an object, in words.
-func describeDecodeError(err error) string {
-	var ute *json.UnmarshalTypeError
-	if errors.As(err, &ute) {
-		return fmt.Sprintf("it is a JSON %s, not an object", ute.Value)
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return "it is cut short"
-	}
-	return clip(err.Error(), 120)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -36,7 +37,7 @@ func readMeta(raw json.RawMessage) (metaInfo, bool) {
 		Notice     json.RawMessage `json:"notice"`
 		Error      json.RawMessage `json:"error"`
 	}
-	if isNull(raw) || json.Unmarshal(raw, &m) != nil {
+	if model.IsJSONNull(raw) || json.Unmarshal(raw, &m) != nil {
 		return metaInfo{}, false
 	}
 	var info metaInfo
@@ -45,7 +46,7 @@ func readMeta(raw json.RawMessage) (metaInfo, bool) {
 		info.status, _ = strconv.Atoi(code)
 	}
 	info.notice, _ = jsonText(m.Notice)
-	if !isNull(m.Error) {
+	if !model.IsJSONNull(m.Error) {
 		info.hasError = true
 		var e struct{ ErrorMessage, ErrorCode json.RawMessage }
 		if json.Unmarshal(m.Error, &e) == nil {
@@ -207,4 +208,4 @@ func retryAfter(v string, now time.Time) time.Duration {
 func (s *Source) redact(err error) error { return s.http.RedactError(err) }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string { return transport.Clip(s, n) }
+func clip(s string, n int) string { return model.Clip(s, n) }

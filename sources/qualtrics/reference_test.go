@@ -98,39 +98,17 @@ func refNextPage(raw json.RawMessage) (string, error) {
 	if v := bytes.TrimSpace(raw); !refIsNull(v) && v[0] != '"' {
 		return "", errors.New("the response's result.nextPage is neither text nor null")
 	}
-	next, err := refJSONText(raw)
+	next, err := model.JSONText(raw)
 	if err != nil {
 		return "", errors.New("the response's result.nextPage is not valid text")
 	}
 	return strings.TrimSpace(next), nil
 }
 
-// refJSONText reads a JSON value as text: a string as itself, a number or
-// boolean as written, null or absent as "". Objects and arrays are errors.
-func refJSONText(raw json.RawMessage) (string, error) {
-	v := bytes.TrimSpace(raw)
-	if refIsNull(v) {
-		return "", nil
-	}
-	switch v[0] {
-	case '"':
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", errors.New("is not valid text")
-		}
-		return s, nil
-	case '{':
-		return "", errors.New("is an object, not text")
-	case '[':
-		return "", errors.New("is a list, not text")
-	}
-	return string(v), nil
-}
-
 // refJSONBool reads true or false, also when sent as text; ok is false for
 // anything else.
 func refJSONBool(raw json.RawMessage) (v, ok bool) {
-	s, err := refJSONText(raw)
+	s, err := model.JSONText(raw)
 	if err != nil {
 		return false, false
 	}
@@ -195,7 +173,7 @@ func refDecodeElement(raw json.RawMessage, typ string) model.Event {
 	}
 	var problems []string
 	text := func(name string, v json.RawMessage) string {
-		s, err := refJSONText(v)
+		s, err := model.JSONText(v)
 		if err != nil {
 			problems = append(problems, name+" "+err.Error())
 		}
@@ -230,10 +208,10 @@ func refDecodeElement(raw json.RawMessage, typ string) model.Event {
 		}
 	case "password_resets":
 		e.Summary = "Password reset"
-		if r, _ := refJSONText(d.Reason); r != "" {
+		if r, _ := model.JSONText(d.Reason); r != "" {
 			e.Summary += ": " + r
 		}
-		if agent, _ := refJSONText(d.AgentUserID); agent != "" && agent != e.ActorID {
+		if agent, _ := model.JSONText(d.AgentUserID); agent != "" && agent != e.ActorID {
 			e.Summary += " (by " + agent + ")"
 		}
 	case "password_changes":
@@ -256,7 +234,7 @@ func refDecodeElement(raw json.RawMessage, typ string) model.Event {
 func refLogin(e *model.Event, d *refDescriptor) {
 	e.Client = refPlatform(d.Platform)
 	method := refAuthMethod(d.Authentication)
-	product, _ := refJSONText(d.Product)
+	product, _ := model.JSONText(d.Product)
 	ok, known := refJSONBool(d.IsSuccessful)
 	var b strings.Builder
 	switch {
@@ -266,7 +244,7 @@ func refLogin(e *model.Event, d *refDescriptor) {
 	case known:
 		e.Outcome = model.OutcomeFailure
 		b.WriteString("Login failed")
-		if reason, _ := refJSONText(d.FailureReason); reason != "" {
+		if reason, _ := model.JSONText(d.FailureReason); reason != "" {
 			b.WriteString(": " + reason)
 		}
 	default:
@@ -293,7 +271,7 @@ func refWithSession(what, id string) string {
 
 // refLocation writes a location object as "Hoboken, NJ, US"; text is kept as it is.
 func refLocation(raw json.RawMessage) string {
-	if s, err := refJSONText(raw); err == nil {
+	if s, err := model.JSONText(raw); err == nil {
 		return s
 	}
 	var l struct{ City, Region, CountryCode json.RawMessage }
@@ -305,7 +283,7 @@ func refLocation(raw json.RawMessage) string {
 
 // refPlatform writes a platform object as "Chrome 86.0 on OS X 10.15.6".
 func refPlatform(raw json.RawMessage) string {
-	if s, err := refJSONText(raw); err == nil {
+	if s, err := model.JSONText(raw); err == nil {
 		return s
 	}
 	var p struct{ UserAgent, UserAgentVersion, OperatingSystem, OperatingSystemVersion json.RawMessage }
@@ -323,18 +301,18 @@ func refPlatform(raw json.RawMessage) string {
 // refAuthMethod writes an authentication object as "BASIC" or "SSO, second
 // factor TOTP"; the field may also be plain text.
 func refAuthMethod(raw json.RawMessage) string {
-	if s, err := refJSONText(raw); err == nil {
+	if s, err := model.JSONText(raw); err == nil {
 		return s
 	}
 	var a struct{ Method, SecondFactor json.RawMessage }
 	if json.Unmarshal(raw, &a) != nil {
 		return ""
 	}
-	method, _ := refJSONText(a.Method)
+	method, _ := model.JSONText(a.Method)
 	if refIsNull(a.SecondFactor) {
 		return method
 	}
-	second, err := refJSONText(a.SecondFactor)
+	second, err := model.JSONText(a.SecondFactor)
 	if err != nil || second == "" {
 		second = "used"
 	}
@@ -348,7 +326,7 @@ func refAuthMethod(raw json.RawMessage) string {
 func refJoinText(sep string, vs ...json.RawMessage) string {
 	var parts []string
 	for _, v := range vs {
-		if s, err := refJSONText(v); err == nil && strings.TrimSpace(s) != "" {
+		if s, err := model.JSONText(v); err == nil && strings.TrimSpace(s) != "" {
 			parts = append(parts, strings.TrimSpace(s))
 		}
 	}
@@ -363,7 +341,7 @@ func refPlainFields(raw json.RawMessage, n int) string {
 	shown := []string{"userId", "username", "ipAddress", "brandId"}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		s, _ := refJSONText(raw)
+		s, _ := model.JSONText(raw)
 		return clip(s, n)
 	}
 	var parts []string
@@ -378,7 +356,7 @@ func refPlainFields(raw json.RawMessage, n int) string {
 			break
 		}
 		name := fmt.Sprint(key)
-		s, err := refJSONText(v)
+		s, err := model.JSONText(v)
 		if err != nil || refIsNull(v) || s == "" || slices.Contains(shown, name) {
 			continue
 		}

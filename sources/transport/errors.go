@@ -14,7 +14,6 @@ import (
 	"os"
 	"strings"
 	"syscall"
-	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -211,19 +210,8 @@ func DefaultMessage(kind error, status int, provider, credential, log string) st
 // Clean makes text fit for a message: control characters and other unsafe
 // runes shown as escapes, at most n bytes. Text that may hold a secret goes
 // through Client.Quote instead.
-func Clean(text string, n int) string { return Clip(model.Sanitize(text), n) }
+func Clean(text string, n int) string { return model.Clip(model.Sanitize(text), n) }
 
 // Quote is Clean for text the server sent: the client's secrets are taken
 // out first, so that cutting the text short cannot leave half of one.
 func (c *Client) Quote(text string, n int) string { return Clean(c.Redact(text), n) }
-
-// Clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func Clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}

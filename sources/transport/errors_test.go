@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -131,7 +132,7 @@ func TestClipCleanQuote(t *testing.T) {
 		{"ééé", 3, "é…"}, // not in the middle of a rune
 		{"", 0, ""},
 	} {
-		if got := transport.Clip(tc.in, tc.n); got != tc.want {
+		if got := model.Clip(tc.in, tc.n); got != tc.want {
 			t.Errorf("Clip(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
 		}
 	}
