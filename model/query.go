@@ -12,11 +12,16 @@ import (
 type Query struct {
 	Since  time.Time // inclusive; zero = unbounded
 	Until  time.Time // exclusive; zero = unbounded
-	Actor  string    // case-insensitive substring of the actor's name or id
+	Actor  string    // the actor: see ActorExact
 	Action string    // exact action type, case-insensitive
 	Text   string    // case-insensitive substring of any field or the raw entry
 	IP     string    // exact client IP address
 	Target string    // exact target, case-insensitive
+	// ActorExact makes Actor an equality, as a pivot wants: the event's
+	// actor id or its name is Actor, byte for byte. Without it (a typed
+	// filter) Actor is a case-insensitive substring of the name, or the
+	// whole id: an id is never matched in part, so 123 does not find 41234.
+	ActorExact bool
 }
 
 // IsZero reports whether q matches everything.
@@ -45,7 +50,7 @@ func (q Query) Matches(e *Event) bool {
 	if q.Action != "" && !strings.EqualFold(e.Action, q.Action) {
 		return false
 	}
-	if q.Actor != "" && !ContainsFold(e.Actor, q.Actor) && !ContainsFold(e.ActorID, q.Actor) {
+	if q.Actor != "" && !q.MatchesActor(e) {
 		return false
 	}
 	if q.IP != "" && e.IP != q.IP {
@@ -58,6 +63,14 @@ func (q Query) Matches(e *Event) bool {
 		return false
 	}
 	return true
+}
+
+// MatchesActor reports whether e's actor is the query's, as ActorExact says.
+func (q Query) MatchesActor(e *Event) bool {
+	if q.ActorExact {
+		return e.ActorID == q.Actor || e.Actor == q.Actor
+	}
+	return strings.EqualFold(e.ActorID, q.Actor) || ContainsFold(e.Actor, q.Actor)
 }
 
 // Contains reports whether s occurs, ignoring case, in any text field of e or

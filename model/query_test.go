@@ -28,6 +28,12 @@ func TestQueryMatches(t *testing.T) {
 		{"actor substring any case", Query{Actor: "alice@"}, true},
 		{"actor id", Query{Actor: "1619916076"}, true},
 		{"actor other", Query{Actor: "bob"}, false},
+		{"actor id is never matched in part", Query{Actor: "1991607"}, false},
+		{"exact actor by id", Query{Actor: "1619916076", ActorExact: true}, true},
+		{"exact actor by name", Query{Actor: "Alice@Example.com", ActorExact: true}, true},
+		{"exact actor is not a substring", Query{Actor: "alice@", ActorExact: true}, false},
+		{"exact actor keeps case", Query{Actor: "alice@example.com", ActorExact: true}, false},
+		{"exact actor id is not a substring", Query{Actor: "161991607", ActorExact: true}, false},
 		{"text in ip", Query{Text: "203.0.113"}, true},
 		{"text in raw only", Query{Text: "EN-gb"}, true},
 		{"text absent", Query{Text: "logged out"}, false},
@@ -42,6 +48,23 @@ func TestQueryMatches(t *testing.T) {
 		if got := tt.q.Matches(&e); got != tt.want {
 			t.Errorf("%s: Matches = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+	// 123 must not find 41234, typed or pivoted.
+	other := Event{Actor: "dana", ActorID: "41234"}
+	for _, q := range []Query{{Actor: "123"}, {Actor: "123", ActorExact: true}} {
+		if q.Matches(&other) {
+			t.Errorf("%+v matched the actor id 41234", q)
+		}
+	}
+	// A root pivot keeps root and nothing that merely contains it.
+	root := Query{Actor: "root", ActorExact: true}
+	for _, name := range []string{"adminROOT", "root\x1b]0;pwned\a", "ROOT", "root "} {
+		if root.Matches(&Event{Actor: name}) {
+			t.Errorf("the root pivot matched %q", name)
+		}
+	}
+	if !root.Matches(&Event{Actor: "root"}) {
+		t.Error("the root pivot missed root")
 	}
 	timeless := Event{Action: "user_login"}
 	if (Query{Since: at}).Matches(&timeless) {

@@ -195,7 +195,7 @@ func queryKey(q model.Query) string {
 		}
 		return t.UTC().Format(time.RFC3339Nano)
 	}
-	return fmt.Sprintf("%q", []string{t(q.Since), t(q.Until), q.Actor, q.Action, q.Text, q.IP, q.Target})
+	return fmt.Sprintf("%q %t", []string{t(q.Since), t(q.Until), q.Actor, q.Action, q.Text, q.IP, q.Target}, q.ActorExact)
 }
 
 // badCursor is the error for a cursor decode refuses.

@@ -334,6 +334,18 @@ func queriesFor(evs []model.Event) []model.Query {
 	}
 	if a := evs[len(evs)/3].Actor; a != "" {
 		qs = append(qs, model.Query{Actor: a})
+		// A pivot: equality on the name, then on the id, and a part of
+		// the name, which an equality must not find.
+		qs = append(qs, model.Query{Actor: a, ActorExact: true})
+		if len(a) > 1 {
+			qs = append(qs, model.Query{Actor: a[:len(a)-1], ActorExact: true})
+		}
+	}
+	if id := evs[len(evs)/3].ActorID; id != "" {
+		qs = append(qs, model.Query{Actor: id, ActorExact: true}, model.Query{Actor: id})
+		if len(id) > 1 {
+			qs = append(qs, model.Query{Actor: id[1:]})
+		}
 	}
 	if a := evs[len(evs)/3].Action; a != "" {
 		qs = append(qs, model.Query{Action: a}, model.Query{Action: a, Since: lo})
@@ -371,7 +383,7 @@ func mergeQuery(base, q model.Query) model.Query {
 		q.Action = base.Action
 	}
 	if q.Actor == "" {
-		q.Actor = base.Actor
+		q.Actor, q.ActorExact = base.Actor, base.ActorExact
 	}
 	if q.Text == "" {
 		q.Text = base.Text
@@ -393,7 +405,11 @@ func describe(q model.Query) string {
 	if !q.Until.IsZero() {
 		parts = append(parts, "until "+q.Until.Format(time.RFC3339Nano))
 	}
-	for _, kv := range [][2]string{{"actor", q.Actor}, {"action", q.Action}, {"text", q.Text}, {"ip", q.IP}, {"target", q.Target}} {
+	actor := "actor"
+	if q.ActorExact {
+		actor = "actor ="
+	}
+	for _, kv := range [][2]string{{actor, q.Actor}, {"action", q.Action}, {"text", q.Text}, {"ip", q.IP}, {"target", q.Target}} {
 		if kv[1] != "" {
 			parts = append(parts, kv[0]+" "+kv[1])
 		}
