@@ -28,8 +28,9 @@ type insights struct {
 	targets         []tally
 	ips             []tally
 	countries       []tally
-	failuresBy      []tally // failures by actor
-	days            []tally // "2026-11-20", newest first
+	failuresBy      []tally           // failures by actor
+	actorKeys       map[string]string // actor name → the id all its events share, where they do
+	days            []tally           // "2026-11-20", newest first
 	hours           [24]int
 	newPlaces       []sighting // first sightings of a new IP or country, newest first
 	offHours        []sighting // events outside their actor's usual hours, newest first
@@ -45,6 +46,8 @@ type tally struct {
 type sighting struct {
 	actor, what, value string // what: "IP", "country", "hour"
 	at                 time.Time
+	key                string   // what a pivot on the actor filters by (actorKey)
+	ref                eventRef // the event, for the cursor to land on
 }
 
 // computeInsights counts evs (in any order).
@@ -67,9 +70,15 @@ func computeInsights(evs []model.Event, loc *time.Location) insights {
 	// Oldest first, so "first seen" means first in time.
 	slices.SortStableFunc(ordered, func(a, b *model.Event) int { return a.Time.Compare(b.Time) })
 
+	in.actorKeys = map[string]string{}
 	for _, e := range ordered {
 		in.total++
 		actors.add(e.Actor)
+		if id, ok := in.actorKeys[e.Actor]; !ok {
+			in.actorKeys[e.Actor] = e.ActorID
+		} else if id != e.ActorID {
+			in.actorKeys[e.Actor] = "" // more than one id, or none: the name it is
+		}
 		actions.add(e.Action)
 		targets.add(e.Target)
 		ips.add(e.IP)
@@ -108,7 +117,7 @@ func computeInsights(evs []model.Event, loc *time.Location) insights {
 			}
 			a.places[p.what+p.value] = true
 			if day != a.firstDay {
-				in.newPlaces = append(in.newPlaces, sighting{actor: e.Actor, what: p.what, value: p.value, at: e.Time})
+				in.newPlaces = append(in.newPlaces, sighting{actor: e.Actor, what: p.what, value: p.value, at: e.Time, key: actorKey(e), ref: refOf(e)})
 			}
 		}
 	}
@@ -120,7 +129,7 @@ func computeInsights(evs []model.Event, loc *time.Location) insights {
 		}
 		h := e.Time.In(loc).Hour()
 		if a.hours[h] < max(2, a.n/20) {
-			in.offHours = append(in.offHours, sighting{actor: e.Actor, what: "hour", value: e.Time.In(loc).Format("15:04"), at: e.Time})
+			in.offHours = append(in.offHours, sighting{actor: e.Actor, what: "hour", value: e.Time.In(loc).Format("15:04"), at: e.Time, key: actorKey(e), ref: refOf(e)})
 		}
 	}
 	newestFirst := func(a, b sighting) int { return b.at.Compare(a.at) }
@@ -130,6 +139,15 @@ func computeInsights(evs []model.Event, loc *time.Location) insights {
 	in.failuresBy = failures.top()
 	in.days = days.sorted(func(a, b tally) int { return strings.Compare(b.value, a.value) })
 	return in
+}
+
+// actorKey is what a pivot on the actor named name filters by: the id its
+// events share, else the name.
+func (in *insights) actorKey(name string) string {
+	if id := in.actorKeys[name]; id != "" {
+		return id
+	}
+	return name
 }
 
 // countryOf reads the country from a location like "Berlin, Germany": its

@@ -20,6 +20,7 @@ type insightRow struct {
 	n, max int    // count, and the section's largest, for the bar
 	danger bool   // drawn in the danger colour (a flag worth a look)
 	pivot  func(q model.Query) model.Query
+	at     *eventRef // the one event the row names, where it names one
 }
 
 // insightsPane shows insights over the loaded events, or over every page
@@ -80,8 +81,9 @@ func insightRows(in insights, loc *time.Location) []insightRow {
 			rows = append(rows, insightRow{danger: true,
 				label: model.Sanitize(s.actor) + ": new " + s.what + " " + model.Sanitize(s.value),
 				note:  s.at.In(loc).Format("2006-01-02 15:04"),
+				at:    &s.ref,
 				pivot: func(q model.Query) model.Query {
-					q.Actor = s.actor
+					q.Actor, q.ActorExact = s.key, true
 					if s.what == "IP" {
 						q.IP = s.value
 					} else {
@@ -99,8 +101,9 @@ func insightRows(in insights, loc *time.Location) []insightRow {
 			rows = append(rows, insightRow{danger: true,
 				label: model.Sanitize(s.actor) + " at " + s.value,
 				note:  s.at.In(loc).Format("2006-01-02"),
+				at:    &s.ref,
 				pivot: func(q model.Query) model.Query {
-					q.Actor, q.Since, q.Until = s.actor, day, day.AddDate(0, 0, 1)
+					q.Actor, q.ActorExact, q.Since, q.Until = s.key, true, day, day.AddDate(0, 0, 1)
 					return q
 				}})
 		}
@@ -110,8 +113,9 @@ func insightRows(in insights, loc *time.Location) []insightRow {
 			return func(q model.Query) model.Query { set(&q, v); return q }
 		}
 	}
-	tallies("failures by actor", in.failuresBy, 5, by(func(q *model.Query, v string) { q.Actor = v }))
-	tallies("top actors", in.actors, 5, by(func(q *model.Query, v string) { q.Actor = v }))
+	byActor := by(func(q *model.Query, v string) { q.Actor, q.ActorExact = in.actorKey(v), true })
+	tallies("failures by actor", in.failuresBy, 5, byActor)
+	tallies("top actors", in.actors, 5, byActor)
 	tallies("top actions", in.actions, 5, by(func(q *model.Query, v string) { q.Action = v }))
 	tallies("top objects", in.targets, 5, by(func(q *model.Query, v string) { q.Target = v }))
 	tallies("top IPs", in.ips, 5, by(func(q *model.Query, v string) { q.IP = v }))
@@ -307,15 +311,33 @@ func (m Model) handleInsightsKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if p.cursor >= len(p.rows) || p.rows[p.cursor].pivot == nil {
 			return m, nil
 		}
-		q := p.rows[p.cursor].pivot(m.query)
+		row := p.rows[p.cursor]
+		q := row.pivot(m.query)
 		if p.walking {
+			// Stopped: backspace shows the insights over what was loaded.
 			p.cancel()
+			p.walking = false
 		}
-		m.insights = nil
 		if q == m.query {
+			m.insights = nil
 			return m, m.setStatus("the list is already filtered to this", statusInfo, 2*time.Second)
 		}
-		return m, tea.Batch(m.applyQuery(q), m.setStatus("filtered to "+model.Sanitize(p.rows[p.cursor].label)+"; backspace goes back", statusInfo, 4*time.Second))
+		// The insights go on the history with the filter, as they are.
+		var stay *eventRef // the event under the cursor stays there if it is in the new list
+		if e := m.selected(); e != nil && q.Matches(e) {
+			ref := refOf(e)
+			stay = &ref
+		}
+		at := rowOf(&m.feed, m.list.cursor) - m.list.offset
+		cmd := m.applyQuery(q)
+		m.insights = nil
+		switch {
+		case row.at != nil:
+			m.landOn(*row.at, at, landingPages)
+		case stay != nil:
+			m.landOn(*stay, at, landingPages)
+		}
+		return m, tea.Batch(cmd, m.setStatus("filtered to "+model.Sanitize(row.label)+"; backspace goes back", statusInfo, 4*time.Second))
 	case key.Matches(k, keys.Down):
 		p.move(1)
 	case key.Matches(k, keys.Up):

@@ -62,11 +62,18 @@ func TestInsightsByHand(t *testing.T) {
 		t.Errorf("hours = %v, want %v", in.hours, wantHours)
 	}
 	odd := time.Date(2026, 11, 20, 3, 12, 0, 0, time.UTC)
-	wantNew := []sighting{{"alice", "IP", "203.0.113.99", odd}, {"alice", "country", "Nigeria", odd}}
+	// Each sighting names its event, for the cursor to land on.
+	lagos := eventRef{at: odd}
+	for _, e := range insightsFixture() {
+		if e.Time.Equal(odd) {
+			lagos = refOf(&e)
+		}
+	}
+	wantNew := []sighting{{"alice", "IP", "203.0.113.99", odd, "alice", lagos}, {"alice", "country", "Nigeria", odd, "alice", lagos}}
 	if !reflect.DeepEqual(in.newPlaces, wantNew) {
 		t.Errorf("new places = %v, want %v", in.newPlaces, wantNew)
 	}
-	wantOff := []sighting{{"alice", "hour", "03:12", odd}}
+	wantOff := []sighting{{"alice", "hour", "03:12", odd, "alice", lagos}}
 	if !reflect.DeepEqual(in.offHours, wantOff) {
 		t.Errorf("off-hours = %v, want %v", in.offHours, wantOff)
 	}
@@ -107,10 +114,16 @@ func TestInsightsPanePivotsAndReadsAllPages(t *testing.T) {
 	d.until("filtered", func(m *Model) bool { return !m.feed.fetching() })
 	d.press("backspace")
 	d.until("back", func(m *Model) bool { return !m.feed.fetching() && m.query.IsZero() })
+	// Backspace brings the insights back as they were, not counted again.
+	if d.m.insights == nil || !strings.HasPrefix(d.m.insights.scope, "all 19 events") {
+		t.Fatalf("backspace did not bring the insights over every page back: %+v", d.m.insights)
+	}
 	// The new-country row filters to alice's events from that country.
-	d.press("s", "A")
-	d.until("every page read", func(m *Model) bool { return m.insights != nil && !m.insights.walking })
-	for !strings.Contains(d.m.insights.rows[d.m.insights.cursor].label, "new country") {
+	d.press("g")
+	for i := 0; !strings.Contains(d.m.insights.rows[d.m.insights.cursor].label, "new country"); i++ {
+		if i > len(d.m.insights.rows) {
+			t.Fatal("no new-country row")
+		}
 		d.send(keyMsg("j"))
 	}
 	d.press("enter")

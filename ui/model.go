@@ -94,7 +94,8 @@ type Model struct {
 	jumpTo      int           // page number to show at the top when it arrives; 0 = none
 	seekless    bool          // the source said it cannot start from the end
 	moves       mover         // recent cursor moves, for the scroll speed
-	history     []model.Query // filters before the one in force, for backspace
+	history     []filterStep  // filters before the one in force, for backspace
+	landing     *landing      // an event the cursor goes to when it is loaded
 	insights    *insightsPane // open insights, nil when closed
 	insightKeys insightKeys
 	parts       []sources.Part // each source of a merged view, as of the last page

@@ -18,8 +18,10 @@ const (
 )
 
 // pivotTo filters the log to the selected event's actor, IP, action or
-// target, keeping the rest of the filter; the filter before goes on the
-// history, so backspace comes back to it.
+// target, keeping the rest of the filter. A pivot is an equality: the
+// actor's id where the event has one, else its exact name; the IP, action
+// or target itself. The filter before goes on the history, so backspace
+// comes back to it, and the cursor stays on the event pivoted from.
 func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	e := m.selected()
 	if e == nil {
@@ -29,13 +31,8 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	var what, value string
 	switch p {
 	case pivotActor:
-		what, value = "actor", e.Actor
-		if e.ActorID != "" {
-			// The id is what providers filter on (Domo's user, Qualtrics'
-			// userId), and it names one actor where a name may not.
-			value = e.ActorID
-		}
-		q.Actor = value
+		what, value = "actor", actorKey(e)
+		q.Actor, q.ActorExact = value, true
 	case pivotIP:
 		what, value = "IP", e.IP
 		q.IP = value
@@ -52,13 +49,26 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	if q == m.query {
 		return m, m.setStatus("already filtered to this "+what, statusInfo, 2*time.Second)
 	}
-	return m, tea.Batch(m.applyQuery(q), m.setStatus("filtered to "+what+" "+model.Sanitize(value)+"; backspace goes back", statusInfo, 4*time.Second))
+	ref, row := refOf(e), rowOf(&m.feed, m.list.cursor)-m.list.offset
+	cmd := m.applyQuery(q)
+	m.landOn(ref, row, landingPages)
+	return m, tea.Batch(cmd, m.setStatus("filtered to "+what+" "+model.Sanitize(value)+"; backspace goes back", statusInfo, 4*time.Second))
 }
 
-// applyQuery puts q in force, remembering the query before it, and starts
-// over from the first page.
+// actorKey is what a pivot on e's actor filters by: the provider's id for
+// the actor where the event has one (it names one actor where a name may
+// not, and it is what Domo and Qualtrics filter on), else the name.
+func actorKey(e *model.Event) string {
+	if e.ActorID != "" {
+		return e.ActorID
+	}
+	return e.Actor
+}
+
+// applyQuery puts q in force, remembering the filter before it and what was
+// on screen with it, and starts over from the first page.
 func (m *Model) applyQuery(q model.Query) tea.Cmd {
-	m.history = append(m.history, m.query)
+	m.history = append(m.history, m.here())
 	if len(m.history) > 100 {
 		m.history = m.history[len(m.history)-100:]
 	}
@@ -66,14 +76,26 @@ func (m *Model) applyQuery(q model.Query) tea.Cmd {
 	return m.restart()
 }
 
-// backFilter puts the previous filter back in force.
+// backFilter puts the previous filter back in force, with the cursor on
+// the event it was on and the insights that were open, as they were.
 func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	if len(m.history) == 0 {
 		return m, m.setStatus("no earlier filter", statusInfo, 2*time.Second)
 	}
-	m.query = m.history[len(m.history)-1]
+	step := m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
-	return m, tea.Batch(m.restart(), m.setStatus("back to the previous filter", statusInfo, 2*time.Second))
+	m.query = step.query
+	if m.insights != nil && m.insights.walking {
+		m.insights.cancel()
+	}
+	m.insights = step.insights
+	cmd := m.restart()
+	if step.at != nil {
+		// It was on page step.page: look a little beyond, in case the
+		// log grew at the front since.
+		m.landOn(*step.at, step.row, clampInt(step.page+2, landingPages, 100))
+	}
+	return m, tea.Batch(cmd, m.setStatus("back to the previous filter", statusInfo, 2*time.Second))
 }
 
 // toggleZone switches every time on screen between the configured zone and

@@ -119,6 +119,9 @@ func (m Model) handleFilterKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case filterApply:
 		q, _ := m.filter.Query(m.now())
+		if q.Actor == m.query.Actor {
+			q.ActorExact = m.query.ActorExact // a pivot left as it was stays an equality
+		}
 		m.setFocus(focusList)
 		m.resize()
 		if q == m.query {

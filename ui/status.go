@@ -84,7 +84,11 @@ func (m *Model) queryParts() []string {
 		parts = append(parts, "type = "+model.Sanitize(m.caps.DefaultAction)+mark(sources.FieldAction)+st.Muted.render(" (configured)"))
 	}
 	if q.Actor != "" {
-		parts = append(parts, "actor ~ "+model.Sanitize(q.Actor)+mark(sources.FieldActor))
+		op := " ~ " // a typed filter: part of the name, or the whole id
+		if q.ActorExact {
+			op = " = " // a pivot: the id or the name itself
+		}
+		parts = append(parts, "actor"+op+model.Sanitize(q.Actor)+mark(sources.FieldActor))
 	}
 	if q.Action != "" {
 		parts = append(parts, "action = "+model.Sanitize(q.Action)+mark(sources.FieldAction))

@@ -60,6 +60,7 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 	m.feed.reset()
 	m.list.cursor, m.list.offset = 0, 0
 	m.jumpTo = 0
+	m.landing = nil
 	m.searchCount = ""
 	m.detail.SetEvent(nil, m.loc, &m.styles)
 	m.resize() // the filter shown on top may now need another line
@@ -111,7 +112,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	if m.search.query != "" && !m.search.active {
 		cmds = append(cmds, m.recount())
 	}
-	cmds = append(cmds, m.afterMove())
+	cmds = append(cmds, m.land(req), m.afterMove())
 	return m, tea.Batch(cmds...)
 }
 

@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/model"
+)
+
+// Landing: after a pivot or a step back through the filters the list is
+// fetched anew from its first page, and the cursor goes back to the event
+// it was on (or the one an insight named) when a page holding it arrives,
+// on the same row of the screen.
+
+// eventRef names one event so it can be found again in a fresh fetch.
+type eventRef struct {
+	source, id string
+	at         time.Time
+	raw        string // only for an event without an id
+}
+
+// refOf names e.
+func refOf(e *model.Event) eventRef {
+	r := eventRef{source: e.Source, id: e.ID, at: e.Time}
+	if e.ID == "" {
+		r.raw = string(e.Raw)
+	}
+	return r
+}
+
+// is reports whether e is the event r names.
+func (r eventRef) is(e *model.Event) bool {
+	if e.ID != r.id || e.Source != r.source || !e.Time.Equal(r.at) {
+		return false
+	}
+	return r.id != "" || string(e.Raw) == r.raw
+}
+
+// landing is an event the cursor goes to once it is loaded.
+type landing struct {
+	ref    eventRef
+	row    int // its row on screen, counted from the list's first row
+	pages  int // pages looked through so far
+	limit  int // pages to look through before giving up
+	cursor int // where the cursor was left; a move by the user ends the search
+}
+
+// filterStep is a filter backspace returns to, and what was on screen with it.
+type filterStep struct {
+	query    model.Query
+	at       *eventRef     // the event under the cursor; nil when none
+	row      int           // its row on screen
+	page     int           // the number of the page holding it
+	insights *insightsPane // the insights open then, shown again as they were
+}
+
+// landingPages is how many pages a pivot looks through for the event it
+// was made from: the pivot narrows the log, so it is near the start.
+const landingPages = 20
+
+// here records the filter in force and what is on screen.
+func (m *Model) here() filterStep {
+	s := filterStep{query: m.query, insights: m.insights}
+	if e := m.selected(); e != nil {
+		ref := refOf(e)
+		s.at, s.row = &ref, rowOf(&m.feed, m.list.cursor)-m.list.offset
+		if m.feed.started() {
+			s.page = m.feed.pages[m.feed.pageAt(m.list.cursor)].number
+		}
+	}
+	return s
+}
+
+// landOn makes the cursor go to ref, on screen row row, when it arrives.
+func (m *Model) landOn(ref eventRef, row, limit int) {
+	m.landing = &landing{ref: ref, row: max(row, 0), limit: max(limit, 1)}
+}
+
+// land looks for the landing event in the events loaded so far, after the
+// page req asked for arrived; not found, it asks for the next page, up to
+// the landing's limit.
+func (m *Model) land(req request) tea.Cmd {
+	l := m.landing
+	if l == nil {
+		return nil
+	}
+	if req.dir != dirFirst && (req.dir != dirNext || m.list.cursor != l.cursor) {
+		m.landing = nil // the user went elsewhere
+		return nil
+	}
+	for i := range m.feed.events {
+		if l.ref.is(&m.feed.events[i]) {
+			m.landing = nil
+			m.list.cursor = i
+			rows := m.list.rowsVisible()
+			m.list.offset = clampInt(rowOf(&m.feed, i)-min(l.row, rows-1), 0, max(rowCount(&m.feed)-rows, 0))
+			m.list.scroll(&m.feed)
+			return nil
+		}
+	}
+	l.pages++
+	l.cursor = m.list.cursor
+	if m.feed.atEnd() {
+		m.landing = nil
+		return m.setStatus("the event the cursor was on is not in this list", statusInfo, 4*time.Second)
+	}
+	if l.pages >= l.limit {
+		m.landing = nil
+		return m.setStatus("the event the cursor was on is not in the first "+plural(l.pages, "page"), statusInfo, 4*time.Second)
+	}
+	return m.startFetch(dirNext)
+}
