@@ -129,7 +129,7 @@ func BenchmarkSearch1M(b *testing.B) {
 	}
 	b.Run("count", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			countMatches(ctx, evs, "user_login_failure")
+			countMatches(ctx, evs, "user_login_failure", -1)
 		}
 	})
 }

@@ -65,7 +65,7 @@ page_size = 25
 		e.press(string(r))
 	}
 	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-	e.waitFor("1 match")
+	e.waitFor("match 1 of 1")
 	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	e.waitFor("changes")
 	e.waitFor("app_name: " + before + " → " + after)

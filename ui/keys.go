@@ -126,12 +126,14 @@ func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 // searchKeys are the bindings while typing a search.
 type searchKeys struct {
 	Accept, Cancel key.Binding
+	Erase          key.Binding // on an empty prompt, leaves it (as less and vim do)
 }
 
 func defaultSearchKeys() searchKeys {
 	return searchKeys{
 		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep result, n/N for more")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search")),
+		Erase:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "on an empty search, cancel it")),
 	}
 }
 

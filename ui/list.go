@@ -160,6 +160,9 @@ func (l *listPane) shift(f *feed, n int) {
 // scroll adjusts offset so the cursor row is on screen, and so the screen is
 // full where there are rows enough.
 func (l *listPane) scroll(f *feed) {
+	if l.height <= 0 {
+		return // not on screen (full-screen detail): keep the view for when it is back
+	}
 	rows := l.rowsVisible()
 	r := rowOf(f, l.cursor)
 	if len(f.events) == 0 {

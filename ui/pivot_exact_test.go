@@ -191,3 +191,86 @@ func TestInsightRowLandsOnItsEvent(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14 item 12: closing the full-screen detail (enter, then enter, q or
+// esc) leaves the list as it was: the same event, the same scroll offset.
+func TestFullScreenDetailKeepsTheList(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		for _, closeKey := range []string{"enter", "q", "esc"} {
+			_, src := memoryLog(300, 100)
+			d := newDriver(t, src, size[0], size[1])
+			d.until("first page", loaded(100))
+			d.press("pgdown", "pgdown", "j", "j", "j")
+			d.until("settled", func(m *Model) bool { return !m.feed.fetching() })
+			cursor, offset := d.m.list.cursor, d.m.list.offset
+			if offset == 0 {
+				t.Fatalf("%dx%d: the list did not scroll", size[0], size[1])
+			}
+			d.press("enter")
+			if !d.m.zoom {
+				t.Fatalf("%dx%d: enter did not open the full-screen detail", size[0], size[1])
+			}
+			d.send(tea_size(size[0]+1, size[1])) // a resize meanwhile changes nothing either
+			d.send(tea_size(size[0], size[1]))
+			d.press(closeKey)
+			if d.m.zoom {
+				t.Fatalf("%dx%d: %s did not close the full-screen detail", size[0], size[1], closeKey)
+			}
+			if d.m.list.cursor != cursor || d.m.list.offset != offset {
+				t.Errorf("%dx%d, closed with %s: cursor %d offset %d, was %d and %d",
+					size[0], size[1], closeKey, d.m.list.cursor, d.m.list.offset, cursor, offset)
+			}
+		}
+	}
+}
+
+// Issue 14 item 12: `/` says which match the cursor is on, and of how many.
+func TestSearchSaysMatchKOfN(t *testing.T) {
+	evs, src := memoryLog(100, 100)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(100))
+	n := 0
+	for _, e := range evs {
+		if e.Action == "user_login_failure" {
+			n++
+		}
+	}
+	d.press("/")
+	d.typeText("login_failure")
+	d.requireScreen("match 1 of " + itoa(n)) // while typing
+	d.press("enter")
+	d.requireScreen("/login_failure match 1 of " + itoa(n))
+	d.press("n", "n")
+	d.requireScreen("/login_failure match 3 of " + itoa(n))
+	d.press("N")
+	d.requireScreen("/login_failure match 2 of " + itoa(n))
+	// Off the matches, the count alone.
+	d.press("k")
+	d.press("n")
+	d.requireScreen("match 2 of " + itoa(n))
+}
+
+// Issue 14 item 12: backspace on an empty search prompt leaves it, the
+// cursor where the search began, as in less and vim.
+func TestBackspaceOnAnEmptySearchLeavesIt(t *testing.T) {
+	_, src := memoryLog(60, 100)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(60))
+	d.press("j", "j")
+	d.press("/")
+	d.typeText("bo")
+	d.press("backspace", "backspace")
+	if !d.m.search.active {
+		t.Fatal("backspace on a search with text left the prompt")
+	}
+	d.press("backspace")
+	if d.m.search.active {
+		t.Fatal("backspace on an empty search prompt kept it open")
+	}
+	if d.m.list.cursor != 2 || d.m.query != (model.Query{}) || len(d.m.history) != 0 {
+		t.Errorf("leaving the prompt: cursor %d, query %+v, history %d", d.m.list.cursor, d.m.query, len(d.m.history))
+	}
+	// The next backspace is the list's again (no earlier filter here).
+	d.press("backspace")
+	d.requireScreen("no earlier filter")
+}

@@ -84,10 +84,11 @@ type searchFoundMsg struct {
 	index int
 }
 
-// searchCountedMsg is how many loaded events match the search in force.
+// searchCountedMsg is how many loaded events match the search in force,
+// and which of them the cursor is on (1-based; 0 when it is on none).
 type searchCountedMsg struct {
-	gen int
-	n   int
+	gen  int
+	n, k int
 }
 
 // findCmd scans evs (a snapshot: loaded events are never changed in place,
@@ -99,14 +100,15 @@ func findCmd(ctx context.Context, evs []model.Event, q string, start, step, gen 
 	}
 }
 
-// countCmd counts the snapshot's matches in the background.
-func countCmd(ctx context.Context, evs []model.Event, q string, gen int) tea.Cmd {
+// countCmd counts the snapshot's matches in the background, and the rank
+// of the one at index at.
+func countCmd(ctx context.Context, evs []model.Event, q string, at, gen int) tea.Cmd {
 	return func() tea.Msg {
-		n := countMatches(ctx, evs, q)
+		n, k := countMatches(ctx, evs, q, at)
 		if ctx.Err() != nil {
 			return nil
 		}
-		return searchCountedMsg{gen: gen, n: n}
+		return searchCountedMsg{gen: gen, n: n, k: k}
 	}
 }
 
@@ -142,20 +144,23 @@ func find(ctx context.Context, evs []model.Event, q string, start, step int) int
 	return -1
 }
 
-// countMatches counts events containing q.
-func countMatches(ctx context.Context, evs []model.Event, q string) int {
+// countMatches counts events containing q, and returns which of them (from
+// 1) is the event at index at, or 0 when that one does not contain q.
+func countMatches(ctx context.Context, evs []model.Event, q string, at int) (n, k int) {
 	if q == "" {
-		return 0
+		return 0, 0
 	}
 	nd := needle(evs, q)
-	n := 0
 	for i := range evs {
 		if i&4095 == 4095 && ctx.Err() != nil {
-			return n
+			return n, 0
 		}
 		if evs[i].Has(nd) {
 			n++
+			if i == at {
+				k = n
+			}
 		}
 	}
-	return n
+	return n, k
 }

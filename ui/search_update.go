@@ -26,6 +26,12 @@ func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.recount()
+	case key.Matches(k, s.keys.Erase) && s.input.Value() == "":
+		// Nothing left to erase: leave the prompt, as less and vim do.
+		s.Stop(false)
+		m.searchCount = ""
+		m.list.move(&m.feed, s.origin)
+		return m, m.afterMove()
 	}
 	before := s.input.Value()
 	var cmd tea.Cmd
@@ -36,6 +42,7 @@ func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if q == "" {
 		s.halt()
+		m.searchCount = ""
 		m.list.move(&m.feed, s.origin)
 		m.detail.SetEvent(m.selected(), m.loc, &m.styles)
 		return m, cmd
@@ -43,7 +50,8 @@ func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, s.scan(m.ctx, m.feed.events, q, s.origin, +1))
 }
 
-// recount counts the matches of the search in force in the background.
+// recount counts the matches of the search in force (or being typed) in
+// the background, and which of them the cursor is on.
 func (m *Model) recount() tea.Cmd {
 	s := m.search
 	if s.uncount != nil {
@@ -53,7 +61,11 @@ func (m *Model) recount() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.uncount = cancel
 	m.searchCount = "counting…"
-	return countCmd(ctx, m.feed.events, s.query, s.countGen)
+	q := s.query
+	if s.active {
+		q = s.input.Value()
+	}
+	return countCmd(ctx, m.feed.events, q, m.list.cursor, s.countGen)
 }
 
 // handleSearchResult takes a scan's or a count's result in, unless a newer
@@ -70,7 +82,7 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case msg.index >= 0:
 			wrapped := !s.active && ((s.forward && msg.index <= s.from) || (!s.forward && msg.index >= s.from))
 			m.list.move(&m.feed, msg.index)
-			cmd := m.afterMove()
+			cmd := tea.Batch(m.afterMove(), m.recount())
 			if wrapped && s.query != "" {
 				return m, tea.Batch(cmd, m.setStatus("search wrapped", statusInfo, 2*time.Second))
 			}
@@ -86,6 +98,9 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.searchCount = plural(msg.n, "match")
+		if msg.k > 0 {
+			m.searchCount = "match " + itoa(msg.k) + " of " + itoa(msg.n)
+		}
 		if msg.n == 0 {
 			return m, m.setStatus("no match in the "+plural(len(m.feed.events), "loaded event"), statusWarn, 4*time.Second)
 		}

@@ -174,6 +174,8 @@ func (m *Model) statusLine() string {
 		left = append(left, "/"+model.Sanitize(m.search.query)+" "+m.searchCount)
 	case m.search.active && !m.search.found && m.search.input.Value() != "":
 		left = append(left, st.Warn.render("no match"))
+	case m.search.active && m.search.input.Value() != "" && m.searchCount != "":
+		left = append(left, m.searchCount)
 	}
 	right := ""
 	if m.status.text != "" {

@@ -200,7 +200,7 @@ func TestSearchMovesToMatchesAndHighlights(t *testing.T) {
 		t.Fatalf("search moved the cursor to %d, want %d", d.m.list.cursor, want)
 	}
 	d.press("enter")
-	d.requireScreen("/#87) 1 match")
+	d.requireScreen("/#87) match 1 of 1")
 	d.press("esc")
 	if d.m.search.query != "" {
 		t.Errorf("esc kept the search %q", d.m.search.query)
