@@ -33,6 +33,7 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	case pivotActor:
 		what, value = "actor", actorKey(e)
 		q.Actor, q.ActorExact = value, true
+
 	case pivotIP:
 		what, value = "IP", e.IP
 		q.IP = value
@@ -49,10 +50,14 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	if q == m.query {
 		return m, m.setStatus("already filtered to this "+what, statusInfo, 2*time.Second)
 	}
+	label := what + " " + model.Sanitize(value)
+	if p == pivotActor && e.Actor != "" && e.Actor != value {
+		label = "actor " + model.Sanitize(e.Actor) + " (id " + model.Sanitize(value) + ")" // the top bar shows the id alone
+	}
 	ref, row := refOf(e), rowOf(&m.feed, m.list.cursor)-m.list.offset
 	cmd := m.applyQuery(q)
 	m.landOn(ref, row, landingPages)
-	return m, tea.Batch(cmd, m.setStatus("filtered to "+what+" "+model.Sanitize(value)+"; backspace goes back", statusInfo, 4*time.Second))
+	return m, tea.Batch(cmd, m.setStatus("filtered to "+label+"; backspace goes back", statusInfo, 4*time.Second))
 }
 
 // actorKey is what a pivot on e's actor filters by: the provider's id for

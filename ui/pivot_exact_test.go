@@ -104,6 +104,7 @@ func TestPivotOnActorIDIsExact(t *testing.T) {
 	d.press("a")
 	d.until("the pivot lands", func(m *Model) bool { return !m.feed.fetching() && m.landing == nil })
 	d.requireScreen("actor = 123")
+	d.requireScreen("filtered to actor eve (id 123)")
 	if len(d.m.feed.events) != 10 {
 		t.Fatalf("the pivot on id 123 lists %d events, want eve's 10", len(d.m.feed.events))
 	}

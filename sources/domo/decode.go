@@ -168,6 +168,11 @@ func mapEntry(e model.Event, rawTime json.RawMessage, texts *jsondoc.Texts) mode
 	e.Action = text("actionType", fActionType)
 	e.Actor = text("userName", fUserName)
 	e.ActorID = text("userId", fUserID)
+	if e.ActorID == "0" {
+		// No such user (a failed login's): an id no one has, and one that
+		// many unrelated names share, so it must not stand for any of them.
+		e.ActorID = ""
+	}
 	e.Target = target(text("objectType", fObjectType), text("objectName", fObjectName), text("objectId", fObjectID))
 	e.Summary = text("additionalComment", fAdditionalComment)
 	if e.Summary == "" {

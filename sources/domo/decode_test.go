@@ -108,6 +108,24 @@ func TestProxyActor(t *testing.T) {
 	}
 }
 
+// TestNoSuchUserHasNoActorID: failed logins for names that are no user
+// carry userId 0; it is no one's id, so the actor is the name alone, and a
+// pivot on root does not find adminROOT through their shared 0.
+func TestNoSuchUserHasNoActorID(t *testing.T) {
+	for _, raw := range []string{
+		`{"actionType":"LOGIN_FAILED","userName":"root","userId":"0"}`,
+		`{"actionType":"LOGIN_FAILED","userName":"root","userId":0}`,
+	} {
+		e := decodeEntry(json.RawMessage(raw))
+		if e.Actor != "root" || e.ActorID != "" {
+			t.Errorf("%s: actor %q id %q; want root and no id", raw, e.Actor, e.ActorID)
+		}
+	}
+	if e := decodeEntry(json.RawMessage(`{"userName":"Ada","userId":"10"}`)); e.ActorID != "10" {
+		t.Errorf("userId 10 read as %q", e.ActorID)
+	}
+}
+
 // TestDecodeOddEntries: an entry that cannot be read is kept, and says why;
 // unknown fields stay in Raw and in text search.
 func TestDecodeOddEntries(t *testing.T) {

@@ -113,6 +113,9 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 	e.Action = text("actionType", w.ActionType)
 	e.Actor = text("userName", w.UserName)
 	e.ActorID = text("userId", w.UserID)
+	if e.ActorID == "0" {
+		e.ActorID = ""
+	}
 	e.Target = refTarget(text("objectType", w.ObjectType), text("objectName", w.ObjectName), text("objectId", w.ObjectID))
 	e.Summary = text("additionalComment", w.AdditionalComment)
 	if e.Summary == "" {
