@@ -241,6 +241,7 @@ func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name
 		Secret:         config.ResolveSecret,
 		Timeout:        f.Net.Timeout,
 		ConnectTimeout: f.Net.ConnectTimeout,
+		MaxWait:        f.Net.MaxWait,
 		Log:            log.With("source", name),
 	})
 	if err != nil {

@@ -66,6 +66,10 @@ type Net struct {
 	Timeout time.Duration
 	// ConnectTimeout bounds connecting to the provider.
 	ConnectTimeout time.Duration
+	// MaxWait is the longest wait a server may ask for (Retry-After, a
+	// rate-limit reset): a longer one fails with an error instead of a wait
+	// that looks like a hang. 1s to 24h; 0 means the default, 15 minutes.
+	MaxWait time.Duration
 }
 
 // UI is the [ui] table.

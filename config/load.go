@@ -205,13 +205,14 @@ func (f *File) KeyError(name, format string, args ...any) error {
 	return f.errAt([]string{"keys", name}, format, args...)
 }
 
-// loadNet checks [net]: how long to wait on the network.
+// loadNet checks [net]: how long to wait on the network, and for a server
+// that asks trail to wait.
 func (f *File) loadNet(p toml.Primitive) error {
 	tbl, err := f.table(p, "net")
 	if err != nil {
 		return err
 	}
-	allowed := []string{"connect_timeout", "timeout"}
+	allowed := []string{"connect_timeout", "max_wait", "timeout"}
 	for _, k := range f.keysOf(tbl, "net") {
 		path := []string{"net", k}
 		if !slices.Contains(allowed, k) {
@@ -220,6 +221,14 @@ func (f *File) loadNet(p toml.Primitive) error {
 		v, err := f.str(tbl[k], path...)
 		if err != nil {
 			return err
+		}
+		if k == "max_wait" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < time.Second || d > 24*time.Hour {
+				return f.errAt(path, "max_wait = %q is not a duration between 1s and 24h; write it like \"15m\" or \"1h\"", v)
+			}
+			f.Net.MaxWait = d
+			continue
 		}
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > time.Hour {
