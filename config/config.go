@@ -58,7 +58,13 @@ type File struct {
 	mu       sync.Mutex    // guards md (PrimitiveDecode mutates it) and literals
 	md       toml.MetaData // kept so Decode can decode the sources' Primitives
 	literals []string      // "token in [sources.canary]": literal secrets Decode saw
+	// secretFiles are the file: secrets Decode saw, for Warnings.
+	secretFiles []secretFile
 }
+
+// secretFile is a file: secret reference: its path as written and the key
+// that names it ("token in [sources.qualtrics]").
+type secretFile struct{ path, key string }
 
 // Net is the [net] table: how long to wait on the network.
 type Net struct {
