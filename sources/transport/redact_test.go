@@ -59,3 +59,39 @@ func BenchmarkRedactorString(b *testing.B) {
 		r.String(text)
 	}
 }
+
+// Whatever the text, no start of the secret 8 bytes or longer is left in
+// it after redaction, in any ASCII letter case, and text without one comes
+// back unchanged.
+func FuzzRedactor(f *testing.F) {
+	f.Add("Abc123xyzSECRETtoken/+q", "bad token Abc123xyzSECRETtoken/+q")
+	f.Add("Abc123xyzSECRETtoken/+q", "ABC123XYZSE and abc123xyzsecrettoken%2F%2Bq")
+	f.Add("aaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	f.Add("tok3n-éÉ-value", "TOK3N-éÉ-VALUE")
+	f.Fuzz(func(t *testing.T, secret, text string) {
+		if len(secret) < transport.MinPrefix || strings.ContainsAny(secret, " \t\r\n") {
+			return
+		}
+		var r transport.Redactor
+		r.Add(secret)
+		out := r.String(text)
+		head := foldedLower(secret[:transport.MinPrefix])
+		if strings.Contains(foldedLower(out), head) && !strings.Contains("[redacted]", head) {
+			t.Fatalf("String(%q) = %q still holds %q", text, out, secret[:transport.MinPrefix])
+		}
+		if !strings.Contains(foldedLower(text), foldedLower(secret[:transport.MinPrefix])) && !strings.Contains(out, "[redacted]") && out != text {
+			t.Fatalf("String(%q) = %q changed text without the secret", text, out)
+		}
+	})
+}
+
+// foldedLower lowers ASCII letters only, as the redactor compares.
+func foldedLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
