@@ -50,8 +50,9 @@ type Options struct {
 	MaxWait time.Duration
 	// WaitCeiling is the longest wait a server may ask for, in any header
 	// (Retry-After, a rate-limit reset, a pace): a longer one ends the
-	// request with a sources.ErrWaitTooLong error instead of a wait that looks like
-	// a hang. It is [net] max_wait; 0 means DefaultWaitCeiling.
+	// request with a sources.ErrWaitTooLong error instead of a wait that
+	// looks like a hang. Waits between MaxWait and WaitCeiling are the
+	// caller's to sit out. It is [net] max_wait; 0 means DefaultWaitCeiling.
 	WaitCeiling time.Duration
 	// RateLimitWaits is how many rate-limit waits one request may sit out;
 	// 0 means 5.
@@ -70,7 +71,7 @@ type Options struct {
 }
 
 // EnvOptions is the part of Options a configured source gets from its Env:
-// the HTTP client, the timeouts and the debug log.
+// the HTTP client, the timeouts, the wait ceiling and the debug log.
 func EnvOptions(env sources.Env) Options {
 	return Options{Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, WaitCeiling: env.MaxWait, Log: env.Log}
 }
