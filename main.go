@@ -241,6 +241,7 @@ func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name
 		Secret:         config.ResolveSecret,
 		Timeout:        f.Net.Timeout,
 		ConnectTimeout: f.Net.ConnectTimeout,
+		MaxWait:        f.Net.MaxWait,
 		Log:            log.With("source", name),
 	})
 	if err != nil {
@@ -299,14 +300,14 @@ func explore(f *config.File, args []string, stderr io.Writer, log *slog.Logger, 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	notice := ""
+	for _, w := range f.Warnings() { // before openSelection runs any cmd: secret
+		fmt.Fprintln(stderr, "trail: warning:", w)
+		notice = "warning: " + w
+	}
 	src, provider, err := openSelection(ctx, f, reg, sel, log)
 	if err != nil {
 		return err
-	}
-	notice := ""
-	for _, w := range f.Warnings() {
-		fmt.Fprintln(stderr, "trail: warning:", w)
-		notice = "warning: " + w
 	}
 	return runUI(ctx, ui.Options{
 		Source: src, SourceName: sel.Name, Provider: provider,
@@ -699,6 +700,9 @@ func openForExport(ctx context.Context, cfgPath string, args []string, demo bool
 	sel, err := f.SelectMany(args)
 	if err != nil {
 		return nil, "", "", nil, nil, err
+	}
+	for _, w := range f.Warnings() { // before openSelection runs any cmd: secret
+		fmt.Fprintln(os.Stderr, "trail: warning:", w)
 	}
 	src, provider, err = openSelection(ctx, f, reg, sel, log)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // secretCommandTimeout bounds a cmd: secret, so a password manager waiting
@@ -49,6 +50,9 @@ func runSecretCommand(ctx context.Context, line string) (string, error) {
 		status := err.Error()
 		if ee, ok := errors.AsType[*exec.ExitError](err); ok {
 			status = ee.ProcessState.String() // "exit status 1", "signal: killed"
+		}
+		if echoes(stderr.String(), stdout.String()) {
+			return "", fmt.Errorf("secret command %q failed (%s); its error output is not shown, as it repeats what the command printed (which may be the secret); run the command yourself to see it", name, status)
 		}
 		if first := firstLine(stderr.String()); first != "" {
 			return "", fmt.Errorf("secret command %q failed (%s): %s", name, status, first)
@@ -143,23 +147,66 @@ func (b *cappedBuffer) Write(p []byte) (int, error) {
 // String returns what was kept.
 func (b *cappedBuffer) String() string { return string(b.buf) }
 
-// firstLine returns the first non-blank line of a command's standard error,
-// without control characters (it goes to the terminal) and at most 200
-// characters long.
+// firstLine returns the first non-blank line of a command's standard error
+// fit for the terminal: at most 200 characters, and every character that
+// could move the cursor, start an escape sequence, reorder text or hide
+// itself shown as a visible escape (\x1b, \u202e), as model.Sanitize shows
+// them (config may not import model).
 func firstLine(s string) string {
 	for line := range strings.SplitSeq(s, "\n") {
-		line = strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) || r == unicode.ReplacementChar {
-				return -1
-			}
-			return r
-		}, strings.ToValidUTF8(line, ""))
-		if line = strings.TrimSpace(line); line != "" {
-			if r := []rune(line); len(r) > 200 {
-				line = string(r[:200]) + "…"
-			}
-			return line
+		line = strings.TrimFunc(line, func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' })
+		if line == "" {
+			continue
 		}
+		if r := []rune(line); len(r) > 200 {
+			line = string(r[:200]) + "…"
+		}
+		return visible(line)
 	}
 	return ""
+}
+
+// visible escapes C0 and C1 controls, DEL, bytes that are not UTF-8,
+// Unicode format characters (bidi overrides, zero-width characters) and
+// line separators, as model.Sanitize does.
+func visible(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x20, r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r <= 0x9f, r == 0x2028, r == 0x2029, unicode.Is(unicode.Cf, r):
+			if r > 0xffff {
+				fmt.Fprintf(&b, `\U%08x`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// echoes reports whether a command's standard error repeats part of what it
+// printed on standard output, which is the secret or part of it: a line of
+// the output, or its first 8 bytes or more, in any letter case. Such error
+// output is not shown at all, rather than redacted, since what else in it
+// derives from the secret cannot be known.
+func echoes(stderr, stdout string) bool {
+	errText := strings.ToLower(stderr)
+	for line := range strings.SplitSeq(stdout, "\n") {
+		line = strings.ToLower(strings.TrimSpace(line))
+		if len(line) < 4 {
+			continue
+		}
+		if strings.Contains(errText, line[:min(len(line), 8)]) {
+			return true
+		}
+	}
+	return false
 }

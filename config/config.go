@@ -58,7 +58,13 @@ type File struct {
 	mu       sync.Mutex    // guards md (PrimitiveDecode mutates it) and literals
 	md       toml.MetaData // kept so Decode can decode the sources' Primitives
 	literals []string      // "token in [sources.canary]": literal secrets Decode saw
+	// secretFiles are the file: secrets Decode saw, for Warnings.
+	secretFiles []secretFile
 }
+
+// secretFile is a file: secret reference: its path as written and the key
+// that names it ("token in [sources.qualtrics]").
+type secretFile struct{ path, key string }
 
 // Net is the [net] table: how long to wait on the network.
 type Net struct {
@@ -66,6 +72,10 @@ type Net struct {
 	Timeout time.Duration
 	// ConnectTimeout bounds connecting to the provider.
 	ConnectTimeout time.Duration
+	// MaxWait is the longest wait a server may ask for (Retry-After, a
+	// rate-limit reset): a longer one fails with an error instead of a wait
+	// that looks like a hang. 1s to 24h; 0 means the default, 15 minutes.
+	MaxWait time.Duration
 }
 
 // UI is the [ui] table.

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"runtime"
 	"slices"
@@ -58,20 +59,29 @@ func (f *File) Decode(name string, opts any) error {
 		if err := ValidateSecretRef(ref); err != nil {
 			return f.errAt(path, "%s: %v", describeKey(path), err)
 		}
-		if secretKind(ref) == "" {
+		switch secretKind(ref) {
+		case "":
 			if lit := describeKey(path); !slices.Contains(f.literals, lit) {
 				f.literals = append(f.literals, lit)
+			}
+		case filePrefix:
+			sf := secretFile{path: strings.TrimSpace(ref[len(filePrefix):]), key: describeKey(path)}
+			if !slices.Contains(f.secretFiles, sf) {
+				f.secretFiles = append(f.secretFiles, sf)
 			}
 		}
 	}
 	return nil
 }
 
-// Warnings returns what main should tell the user before opening anything:
-// that the file is writable by others (who could change a cmd: secret or
-// point a token at their own host), or that it holds a literal secret that
-// others can read. Literal secrets are found by Decode, so call Warnings
-// after decoding the sources.
+// Warnings returns what main should tell the user before opening anything,
+// and so before any cmd: secret runs (Decode runs none): that the file is
+// writable by others (who could change a cmd: secret or point a token at
+// their own host), that it holds a literal secret that others can read, or
+// that a file: secret is readable or writable by others. Literal and file
+// secrets are found by Decode, so call Warnings after decoding the sources.
+// A secret file that cannot be looked at is left for the source to report
+// when it opens.
 func (f *File) Warnings() []string {
 	if runtime.GOOS == "windows" { // permission bits mean nothing there
 		return nil
@@ -85,6 +95,22 @@ func (f *File) Warnings() []string {
 	if len(f.literals) > 0 && f.mode&0o077 != 0 {
 		out = append(out, fmt.Sprintf("%s holds a literal secret (%s) and is readable by other users; chmod 600 it or use env:/file:/cmd:",
 			f.display, strings.Join(f.literals, ", ")))
+	}
+	for _, sf := range f.secretFiles {
+		full, err := ExpandHome(sf.path)
+		if err != nil {
+			continue
+		}
+		info, err := os.Stat(full)
+		if err != nil {
+			continue
+		}
+		switch mode := info.Mode().Perm(); {
+		case mode&0o044 != 0:
+			out = append(out, fmt.Sprintf("secret file %s (%s) is readable by other users; chmod 600 it", sf.path, sf.key))
+		case mode&0o022 != 0:
+			out = append(out, fmt.Sprintf("secret file %s (%s) is writable by other users, who could swap the secret; chmod 600 it", sf.path, sf.key))
+		}
 	}
 	return out
 }

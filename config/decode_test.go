@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -210,5 +211,104 @@ func TestWarnings(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A config file every user may write, or one in a directory every user may
+// write, is refused as ssh refuses one, with what to do; a world-writable
+// directory with the sticky bit (/tmp) is not, since others cannot replace
+// a file in it.
+func TestWritableByAllIsRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("permission bits mean nothing on Windows")
+	}
+	cases := []struct {
+		name          string
+		dirMode, mode os.FileMode
+		want          string // in the error; "" = loads
+	}{
+		{"file 0666", 0o700, 0o666, "will not read a config file every user may write (mode 0666)"},
+		{"file 0602", 0o700, 0o602, "chmod 600"},
+		{"directory 0777", 0o777, 0o600, "in a directory every user may write"},
+		{"directory 0757", 0o757, 0o600, "chmod o-w"},
+		{"directory 1777", 0o777 | os.ModeSticky, 0o600, ""},
+		{"directory 0775", 0o775, 0o600, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "trail")
+			if err := os.Mkdir(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, "config.toml")
+			if err := os.WriteFile(path, []byte("[sources.c]\nprovider = \"canary\"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(path, tc.mode); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(dir, tc.dirMode); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(path)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("Load: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("Load = %v, want an error with %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// A file: secret others can read or write is warned about, from Decode
+// alone: no secret is read and no cmd: secret runs to find it.
+func TestSecretFileWarnings(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("permission bits mean nothing on Windows")
+	}
+	dir := t.TempDir()
+	ran := filepath.Join(dir, "ran")
+	for name, mode := range map[string]os.FileMode{"open": 0o644, "swappable": 0o620, "private": 0o600} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("tok"), mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(filepath.Join(dir, name), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conf := fmt.Sprintf(`[sources.a]
+provider = "canary"
+token = "file:%[1]s/open"
+[sources.b]
+provider = "canary"
+token = "file:%[1]s/swappable"
+[sources.c]
+provider = "canary"
+token = "file:%[1]s/private"
+[sources.d]
+provider = "canary"
+token = "cmd:touch %[2]s"
+`, dir, ran)
+	path := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range f.Names() {
+		if err := f.Decode(name, &canaryOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := f.Warnings()
+	if len(got) != 2 || !strings.Contains(got[0], "/open (token in [sources.a]) is readable by other users; chmod 600 it") ||
+		!strings.Contains(got[1], "/swappable (token in [sources.b]) is writable by other users") {
+		t.Errorf("Warnings() = %q", got)
+	}
+	if _, err := os.Stat(ran); err == nil {
+		t.Error("a cmd: secret ran before the warnings were known")
 	}
 }

@@ -1,8 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +25,9 @@ func Load(path string) (*File, error) {
 	data, mode, err := readConfig(path)
 	if err != nil {
 		return nil, readError(display, err)
+	}
+	if err := checkWritable(path, display, mode); err != nil {
+		return nil, err
 	}
 	var top map[string]toml.Primitive
 	md, err := toml.Decode(string(data), &top)
@@ -59,6 +65,30 @@ func readConfig(path string) ([]byte, os.FileMode, error) {
 	}
 	data, err := io.ReadAll(fh)
 	return data, info.Mode().Perm(), err
+}
+
+// checkWritable refuses a config file that every user may write, or one in
+// a directory every user may write (without the sticky bit, which stops
+// them replacing a file they do not own), as ssh refuses such a config:
+// anyone could point a token at their own host or change a cmd: secret.
+// A file writable by its group is only warned about (Warnings).
+func checkWritable(path, display string, mode os.FileMode) error {
+	if runtime.GOOS == "windows" { // permission bits mean nothing there
+		return nil
+	}
+	if mode&0o002 != 0 {
+		return &Error{Path: display, Msg: fmt.Sprintf("trail will not read a config file every user may write (mode %04o): anyone could change where your credentials go; chmod 600 %s", mode.Perm(), display)}
+	}
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil // the file was read, so the directory exists; nothing to add
+	}
+	if info.Mode().Perm()&0o002 != 0 && info.Mode()&os.ModeSticky == 0 {
+		shown := displayPath(dir)
+		return &Error{Path: display, Msg: fmt.Sprintf("trail will not read a config file in a directory every user may write (%s, mode %04o): anyone could replace the file; chmod o-w %s", shown, info.Mode().Perm(), shown)}
+	}
+	return nil
 }
 
 // load checks the top level, in the order a reader would fix things: stray
@@ -205,13 +235,14 @@ func (f *File) KeyError(name, format string, args ...any) error {
 	return f.errAt([]string{"keys", name}, format, args...)
 }
 
-// loadNet checks [net]: how long to wait on the network.
+// loadNet checks [net]: how long to wait on the network, and for a server
+// that asks trail to wait.
 func (f *File) loadNet(p toml.Primitive) error {
 	tbl, err := f.table(p, "net")
 	if err != nil {
 		return err
 	}
-	allowed := []string{"connect_timeout", "timeout"}
+	allowed := []string{"connect_timeout", "max_wait", "timeout"}
 	for _, k := range f.keysOf(tbl, "net") {
 		path := []string{"net", k}
 		if !slices.Contains(allowed, k) {
@@ -220,6 +251,14 @@ func (f *File) loadNet(p toml.Primitive) error {
 		v, err := f.str(tbl[k], path...)
 		if err != nil {
 			return err
+		}
+		if k == "max_wait" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < time.Second || d > 24*time.Hour {
+				return f.errAt(path, "max_wait = %q is not a duration between 1s and 24h; write it like \"15m\" or \"1h\"", v)
+			}
+			f.Net.MaxWait = d
+			continue
 		}
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > time.Hour {

@@ -13,13 +13,17 @@ func TestNetTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Net.Timeout != 45*time.Second || f.Net.ConnectTimeout != 5*time.Second {
+	if f.Net.Timeout != 45*time.Second || f.Net.ConnectTimeout != 5*time.Second || f.Net.MaxWait != 30*time.Minute {
 		t.Errorf("net = %+v", f.Net)
 	}
 	_, err = Load(filepath.Join("testdata", "net_bad.toml"))
 	var ce *Error
 	if !errors.As(err, &ce) || ce.Line != 2 || !strings.Contains(err.Error(), `timeout = "soon" is not a duration`) {
 		t.Errorf("bad timeout: %v", err)
+	}
+	_, err = Load(filepath.Join("testdata", "net_bad_wait.toml"))
+	if !errors.As(err, &ce) || ce.Line != 2 || !strings.Contains(err.Error(), `max_wait = "48h" is not a duration between 1s and 24h`) {
+		t.Errorf("bad max_wait: %v", err)
 	}
 }
 

@@ -76,7 +76,19 @@ func TestResolveSecret(t *testing.T) {
 		{name: "cmd no shell", ref: `cmd:printf %s $HOME;*`, want: `$HOME;*`},
 		{
 			name: "cmd fails", ref: `cmd:sh -c 'echo s3cret-out; printf "bad \033[31mthing\n2nd line" >&2; exit 3'`,
-			err: `secret command "sh" failed (exit status 3): bad [31mthing`, hide: "s3cret-out",
+			err: `secret command "sh" failed (exit status 3): bad \x1b[31mthing`, hide: "s3cret-out",
+		},
+		{
+			name: "cmd stderr with bidi and C1", ref: `cmd:sh -c 'printf "evil \342\200\256txt.exe \302\233 \342\200\213." >&2; exit 1'`,
+			err: `failed (exit status 1): evil \u202etxt.exe \u009b \u200b.`,
+		},
+		{
+			name: "cmd stderr echoing the secret", ref: `cmd:sh -c 'echo tok-ABCDEFGH-1234; echo "error: TOK-ABCDEFGH is expired" >&2; exit 2'`,
+			err: `its error output is not shown`, hide: "ABCDEFGH",
+		},
+		{
+			name: "cmd stderr echoing the secret lower-cased", ref: `cmd:sh -c 'echo QWERTYUIOP99; echo "no: qwertyuiop99" >&2; exit 2'`,
+			err: `its error output is not shown`, hide: "qwertyuiop",
 		},
 		{name: "cmd prints nothing", ref: "cmd:true", err: `secret command "true" printed nothing`},
 		{name: "cmd not found", ref: "cmd:trail-no-such-command x", err: `"trail-no-such-command" not found`},
@@ -101,7 +113,7 @@ func TestResolveSecret(t *testing.T) {
 			if strings.Contains(err.Error(), "s3cret") || tt.hide != "" && strings.Contains(err.Error(), tt.hide) {
 				t.Errorf("error %q reveals a secret", err)
 			}
-			if strings.ContainsRune(err.Error(), '\033') {
+			if strings.ContainsFunc(err.Error(), func(r rune) bool { return r < 0x20 || r >= 0x80 && r <= 0x9f || r == 0x202e || r == 0x200b }) {
 				t.Errorf("error %q holds a control character", err)
 			}
 			if tt.is != nil && !errors.Is(err, tt.is) {

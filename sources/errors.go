@@ -27,6 +27,14 @@ var (
 	// ErrMalformed: the response could not be read (HTML instead of JSON, a
 	// truncated body, wrong types).
 	ErrMalformed = errors.New("malformed response")
+	// ErrTooLarge: a response is larger than trail reads. It is a kind of
+	// ErrMalformed, but asking again gets the same answer, so it is not
+	// Transient: retrying a 64 MiB page only costs memory and time.
+	ErrTooLarge = fmt.Errorf("%w: too large", ErrMalformed)
+	// ErrWaitTooLong: the provider asked for a wait longer than the
+	// configured ceiling ([net] max_wait). Not Transient: sitting out hours
+	// looks like a hang; the user decides to try later.
+	ErrWaitTooLong = errors.New("the provider asked for too long a wait")
 )
 
 // Error is a failed request, told so the user knows what went wrong and what
@@ -84,7 +92,7 @@ func RetryAfter(err error) (time.Duration, bool) {
 // refused credentials, bad queries or a cancelled context.
 func Transient(err error) bool {
 	switch {
-	case err == nil, errors.Is(err, context.Canceled):
+	case err == nil, errors.Is(err, context.Canceled), errors.Is(err, ErrTooLarge), errors.Is(err, ErrWaitTooLong):
 		return false
 	case errors.Is(err, ErrRateLimited), errors.Is(err, ErrUnavailable), errors.Is(err, ErrMalformed):
 		return true

@@ -185,6 +185,10 @@ type Env struct {
 	// Timeout bounds one HTTP attempt and ConnectTimeout connecting; 0
 	// means the transport's defaults (60s and 10s).
 	Timeout, ConnectTimeout time.Duration
+	// MaxWait is the longest wait a server may ask for ([net] max_wait): a
+	// longer one fails the Fetch with a clear error instead of a wait that
+	// looks like a hang. 0 means the transport's default (15 minutes).
+	MaxWait time.Duration
 	// Log, if set, is the debug log (--debug FILE): one line per request,
 	// secrets removed.
 	Log *slog.Logger

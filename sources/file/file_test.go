@@ -204,10 +204,12 @@ func TestReadsOnlyWhatAPageNeeds(t *testing.T) {
 	if err != nil || len(p2.Events) != 10 || p2.Events[9].ID != evs[19].ID {
 		t.Fatalf("second page: %+v, %v", p2, err)
 	}
-	// The junk is one unreadable line, kept as an event rather than dropped.
+	// The junk is one line over the per-entry limit, kept as an event
+	// rather than dropped, clipped to the limit and saying so.
 	p3, err := src.Fetch(context.Background(), model.Query{}, p2.Next)
-	if err != nil || len(p3.Events) != 1 || !strings.Contains(p3.Events[0].Summary, "could not read this line") || p3.Next != "" {
-		t.Fatalf("junk page: %+v, %v", p3.Events, err)
+	if err != nil || len(p3.Events) != 1 || !strings.Contains(p3.Events[0].Summary, "this entry is 3 MiB, more than the 1 MiB trail keeps of one: clipped") ||
+		len(p3.Events[0].Raw) != file.MaxEntry || p3.Next != "" {
+		t.Fatalf("junk page: %d events, %v", len(p3.Events), err)
 	}
 }
 

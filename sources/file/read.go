@@ -12,33 +12,72 @@ import (
 	"github.com/trail-dev/trail/sources"
 )
 
-// readLines reads up to n non-empty lines of a JSON-lines file from c. Each
-// line is an entry, whatever it holds: a line that is not JSON is still
-// returned, and decode keeps it as an unreadable event.
-func readLines(ctx context.Context, f *os.File, c cursor, n int) ([]json.RawMessage, cursor, bool, error) {
+// MaxEntry bounds what is kept of one entry (a line, an array element, an
+// entry of a saved page): an entry longer than this is still an event, its
+// Raw the first MaxEntry bytes and its summary saying it was clipped and
+// where the whole entry is. The rest is read past, never held, so a line of
+// gigabytes (a sparse file's holes read as NULs) costs what a line of
+// MaxEntry does.
+const MaxEntry = 1 << 20
+
+// MaxPageBytes bounds the entries of one page by size as well as by count:
+// a page ends early, at an entry boundary, once it holds this much, and the
+// next page goes on from there. At least one entry is always returned.
+const MaxPageBytes = 8 << 20
+
+// entry is one entry read from the file: its bytes (all of them, or the
+// first MaxEntry), and when clipped, how long it is and where.
+type entry struct {
+	raw  json.RawMessage
+	full int64 // the entry's length when raw holds only its start; 0 = whole
+	at   int64 // the entry's byte offset in the file (a clipped entry)
+	line int64 // its line number in a JSON-lines file, 0 = unknown
+}
+
+// readLines reads up to n non-empty lines of a JSON-lines file from c, and
+// fewer once they hold MaxPageBytes. Each line is an entry, whatever it
+// holds: a line that is not JSON is still returned, and decode keeps it as
+// an unreadable event; a line over MaxEntry is returned clipped.
+func readLines(ctx context.Context, f *os.File, c cursor, n int) ([]entry, cursor, bool, error) {
 	if _, err := f.Seek(c.offset, io.SeekStart); err != nil {
 		return nil, c, false, err
 	}
 	br := bufio.NewReaderSize(f, 256<<10)
 	next := c
-	var out []json.RawMessage
-	for len(out) < n {
+	var out []entry
+	kept := 0
+	for len(out) < n && kept < MaxPageBytes {
 		if len(out)%1024 == 1023 && ctx.Err() != nil {
 			return nil, c, false, ctx.Err()
 		}
-		line, err := readLine(br)
-		next.offset += int64(len(line))
-		if len(line) > 0 {
+		at := next.offset
+		line, total, err := readLine(ctx, br)
+		next.offset += total
+		if total > 0 {
 			next.line++
 		}
-		if t := bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))); len(t) > 0 {
-			out = append(out, json.RawMessage(bytes.Clone(t)))
+		t := bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")))
+		length := total // the entry's bytes, without its newline
+		if err == nil {
+			length--
+		}
+		switch {
+		case length > MaxEntry:
+			e := entry{raw: json.RawMessage(bytes.Clone(bytes.TrimLeft(line, " \t\r\n"))), full: length, at: at}
+			if c.line > 0 {
+				e.line = next.line - 1 // next.line is the line after it
+			}
+			out = append(out, e)
+			kept += len(e.raw)
+		case len(t) > 0:
+			out = append(out, entry{raw: json.RawMessage(bytes.Clone(t))})
+			kept += len(t)
 		}
 		if err == io.EOF {
 			return out, next, false, nil
 		}
 		if err != nil {
-			return nil, c, false, lineError(err, next.line)
+			return nil, c, false, err
 		}
 	}
 	// More to come unless only blank space is left.
@@ -53,31 +92,28 @@ func readLines(ctx context.Context, f *os.File, c cursor, n int) ([]json.RawMess
 	}
 }
 
-// readLine reads one line, newline included, refusing absurdly long ones.
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var line []byte
-	for {
+// readLine reads one line, newline included, keeping at most its first
+// MaxEntry bytes; total is the whole line's length, however long.
+func readLine(ctx context.Context, br *bufio.Reader) (kept []byte, total int64, err error) {
+	for chunks := 0; ; chunks++ {
 		chunk, err := br.ReadSlice('\n')
-		line = append(line, chunk...)
-		if len(line) > maxLine {
-			return line, errLineTooLong
+		total += int64(len(chunk))
+		if room := MaxEntry - len(kept); room > 0 {
+			kept = append(kept, chunk[:min(room, len(chunk))]...)
 		}
 		if err != bufio.ErrBufferFull {
-			return line, err
+			return kept, total, err
+		}
+		if chunks%64 == 63 && ctx.Err() != nil { // a line of gigabytes
+			return nil, total, ctx.Err()
 		}
 	}
 }
 
-var errLineTooLong = fmt.Errorf("longer than %d MiB", maxLine>>20)
-
-func lineError(err error, line int64) error {
-	return &sources.Error{Kind: sources.ErrMalformed, Provider: "file",
-		Message: fmt.Sprintf("line %d: %v", line, err), Hint: "check the file is a JSON-lines export"}
-}
-
 // readArray reads up to n elements of a JSON array from c (offset 0 is the
-// start of the file; later offsets point just past an element).
-func readArray(ctx context.Context, f *os.File, c cursor, n int) ([]json.RawMessage, cursor, bool, error) {
+// start of the file; later offsets point just past an element), and fewer
+// once they hold MaxPageBytes.
+func readArray(ctx context.Context, f *os.File, c cursor, n int) ([]entry, cursor, bool, error) {
 	if _, err := f.Seek(c.offset, io.SeekStart); err != nil {
 		return nil, c, false, err
 	}
@@ -107,8 +143,9 @@ func readArray(ctx context.Context, f *os.File, c cursor, n int) ([]json.RawMess
 			return nil, c, false, malformed("it does not start with [")
 		}
 	}
-	var out []json.RawMessage
-	for len(out) < n {
+	var out []entry
+	kept := 0
+	for len(out) < n && kept < MaxPageBytes {
 		if ctx.Err() != nil {
 			return nil, c, false, ctx.Err()
 		}
@@ -127,12 +164,19 @@ func readArray(ctx context.Context, f *os.File, c cursor, n int) ([]json.RawMess
 		if b == ']' {
 			return out, cursor{offset: pos}, false, nil
 		}
-		val, err := scanValue(br, b)
-		pos += int64(len(val)) - 1
+		at := pos - 1
+		val := clipBuf{}
+		err = scanValue(br, b, &val)
+		pos += val.total - 1
 		if err != nil {
 			return nil, c, false, malformed(err.Error())
 		}
-		out = append(out, json.RawMessage(val))
+		e := entry{raw: json.RawMessage(val.kept)}
+		if val.total > MaxEntry {
+			e.full, e.at = val.total, at
+		}
+		out = append(out, e)
+		kept += len(val.kept)
 	}
 	// Is there another element, or only the closing bracket?
 	next := cursor{offset: pos}
@@ -152,128 +196,175 @@ func readArray(ctx context.Context, f *os.File, c cursor, n int) ([]json.RawMess
 	}
 }
 
+// clipBuf keeps the first MaxEntry bytes given to it and counts them all.
+type clipBuf struct {
+	kept  []byte
+	total int64
+}
+
+func (c *clipBuf) add(b byte) {
+	c.total++
+	if len(c.kept) < MaxEntry {
+		c.kept = append(c.kept, b)
+	}
+}
+
 // scanValue reads one JSON value whose first byte, first, was already read,
-// tracking strings and nesting; it does not validate the value.
-func scanValue(br *bufio.Reader, first byte) ([]byte, error) {
-	val := []byte{first}
+// into val, tracking strings and nesting; it does not validate the value.
+func scanValue(br *bufio.Reader, first byte, val *clipBuf) error {
+	val.add(first)
 	depth := 0
 	switch first {
 	case '{', '[':
 		depth = 1
 	case '"':
-		s, err := scanString(br)
-		return append(val, s...), err
+		return scanString(br, val)
 	default: // a number, true, false or null: up to a delimiter
 		for {
 			b, err := br.ReadByte()
 			if err != nil {
-				return val, nil
+				return nil
 			}
 			if b == ',' || b == ']' || b == '}' || b == ' ' || b == '\n' || b == '\r' || b == '\t' {
 				_ = br.UnreadByte()
-				return val, nil
+				return nil
 			}
-			val = append(val, b)
+			val.add(b)
 		}
 	}
 	for depth > 0 {
 		b, err := br.ReadByte()
 		if err != nil {
-			return val, fmt.Errorf("an element is cut off")
+			return fmt.Errorf("an element is cut off")
 		}
-		val = append(val, b)
+		val.add(b)
 		switch b {
 		case '"':
-			s, err := scanString(br)
-			val = append(val, s...)
-			if err != nil {
-				return val, err
+			if err := scanString(br, val); err != nil {
+				return err
 			}
 		case '{', '[':
 			depth++
 		case '}', ']':
 			depth--
 		}
-		if len(val) > maxLine {
-			return val, errLineTooLong
-		}
 	}
-	return val, nil
+	return nil
 }
 
 // scanString reads the rest of a JSON string after its opening quote.
-func scanString(br *bufio.Reader) ([]byte, error) {
-	var s []byte
+func scanString(br *bufio.Reader, val *clipBuf) error {
 	for {
 		b, err := br.ReadByte()
 		if err != nil {
-			return s, fmt.Errorf("a string is cut off")
+			return fmt.Errorf("a string is cut off")
 		}
-		s = append(s, b)
+		val.add(b)
 		switch b {
 		case '\\':
 			e, err := br.ReadByte()
 			if err != nil {
-				return s, fmt.Errorf("a string is cut off")
+				return fmt.Errorf("a string is cut off")
 			}
-			s = append(s, e)
+			val.add(e)
 		case '"':
-			return s, nil
+			return nil
 		}
 	}
 }
 
 // readLinesBack reads up to n non-empty lines of a JSON-lines file that end
-// at offset end (which is on a line boundary), reading the file backwards in
-// chunks. It returns them in file order and the offset where the first one
-// starts, so a page at the end of a huge file costs what a page at its start
-// does.
-func readLinesBack(ctx context.Context, f *os.File, end int64, n int) ([]json.RawMessage, int64, error) {
-	const chunk = 256 << 10
-	var rev []json.RawMessage // newest line first
-	var carry []byte          // the start of a line whose beginning is further back
-	pos, start := end, end
-	for len(rev) < n && pos > 0 {
-		if ctx.Err() != nil {
-			return nil, 0, ctx.Err()
-		}
-		size := min(int64(chunk), pos)
-		pos -= size
-		buf := make([]byte, size, int(size)+len(carry))
-		if _, err := f.ReadAt(buf, pos); err != nil && err != io.EOF {
+// at offset end (which is on a line boundary), and fewer once they hold
+// MaxPageBytes, reading the file backwards in chunks. It returns them in
+// file order and the offset where the first one starts, so a page at the
+// end of a huge file costs what a page at its start does. A line over
+// MaxEntry is found by its newlines and only its start is read.
+func readLinesBack(ctx context.Context, f *os.File, end int64, n int) ([]entry, int64, error) {
+	sc := backScanner{f: f}
+	var rev []entry // newest line first
+	start, kept := int64(0), 0
+	for cur := end; len(rev) < n && kept < MaxPageBytes && cur > 0; {
+		nl, err := sc.lastNewline(ctx, cur)
+		if err != nil {
 			return nil, 0, err
 		}
-		data := append(buf, carry...)
-		for len(rev) < n {
-			i := bytes.LastIndexByte(data, '\n')
-			if i < 0 {
-				break
+		s := nl + 1 // the line is [s, cur)
+		if cur > s {
+			e, err := sc.read(s, cur)
+			if err != nil {
+				return nil, 0, err
 			}
-			if line := bytes.TrimSpace(data[i+1:]); len(line) > 0 {
-				rev = append(rev, bytes.Clone(line))
-				start = pos + int64(i) + 1
+			if e.full > 0 || len(e.raw) > 0 {
+				rev = append(rev, e)
+				start, kept = s, kept+len(e.raw)
 			}
-			data = data[:i]
 		}
-		carry = data
-		if len(carry) > maxLine {
-			return nil, 0, lineError(errLineTooLong, 0)
-		}
-	}
-	if len(rev) < n && pos == 0 {
-		if line := bytes.TrimSpace(bytes.TrimPrefix(carry, []byte("\xef\xbb\xbf"))); len(line) > 0 {
-			rev = append(rev, bytes.Clone(line))
-			start = 0
-		}
+		cur = nl
 	}
 	if len(rev) == 0 {
 		start = 0
 	}
-	out := make([]json.RawMessage, len(rev))
+	out := make([]entry, len(rev))
 	for i, l := range rev {
 		out[len(rev)-1-i] = l
 	}
 	return out, start, nil
+}
+
+// backScanner finds newlines going backwards through a file, one chunk
+// read at a time, holding one chunk whatever the lines' lengths.
+type backScanner struct {
+	f     *os.File
+	buf   []byte
+	start int64 // buf holds the file's bytes from start
+}
+
+// lastNewline returns the offset of the last newline before before, or -1.
+func (b *backScanner) lastNewline(ctx context.Context, before int64) (int64, error) {
+	const chunk = 256 << 10
+	for before > 0 {
+		if b.buf == nil || before <= b.start || before > b.start+int64(len(b.buf)) {
+			if ctx.Err() != nil {
+				return 0, ctx.Err()
+			}
+			size := min(int64(chunk), before)
+			b.start = before - size
+			if b.buf == nil {
+				b.buf = make([]byte, chunk)
+			}
+			b.buf = b.buf[:size]
+			if _, err := b.f.ReadAt(b.buf, b.start); err != nil && err != io.EOF {
+				return 0, err
+			}
+		}
+		if i := bytes.LastIndexByte(b.buf[:before-b.start], '\n'); i >= 0 {
+			return b.start + int64(i), nil
+		}
+		before = b.start
+	}
+	return -1, nil
+}
+
+// read returns the line [s, e) as an entry: trimmed, or its first MaxEntry
+// bytes when it is longer.
+func (b *backScanner) read(s, e int64) (entry, error) {
+	size := min(e-s, MaxEntry)
+	var line []byte
+	if s >= b.start && s+size <= b.start+int64(len(b.buf)) {
+		line = bytes.Clone(b.buf[s-b.start : s-b.start+size])
+	} else {
+		line = make([]byte, size)
+		if _, err := b.f.ReadAt(line, s); err != nil && err != io.EOF {
+			return entry{}, err
+		}
+	}
+	if s == 0 {
+		line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+	}
+	if e-s > MaxEntry {
+		return entry{raw: bytes.TrimLeft(line, " \t\r\n"), full: e - s, at: s}, nil
+	}
+	return entry{raw: bytes.TrimSpace(line)}, nil
 }
 
 // onlySpaceAfter reports whether nothing but white space follows offset.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,9 +28,10 @@ const (
 	formatPage  format = 'p' // one saved API response
 )
 
-// maxLine bounds one line or array element, and a saved page: a file this
-// odd is more likely a mistake than an audit log.
-const maxLine = 64 << 20
+// maxSaved bounds a saved API response, which is read whole: a file this
+// odd is more likely a mistake than an audit log. Lines and array elements
+// have no bound on their length: what is kept of each is (MaxEntry).
+const maxSaved = 64 << 20
 
 // Source reads one file. It is safe for concurrent use.
 type Source struct {
@@ -161,7 +163,7 @@ func (s *Source) Last(ctx context.Context, q model.Query) (sources.Page, error) 
 // page reads the page at c, forwards or backwards, and builds the cursors
 // around it: every page knows the way to both its neighbours.
 func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64, c cursor, q model.Query) (sources.Page, error) {
-	var raws []json.RawMessage
+	var raws []entry
 	var start, end int64 // the page's span: bytes, or entry indexes in a saved page
 	var err error
 	switch {
@@ -187,8 +189,12 @@ func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64
 		return sources.Page{}, err
 	}
 	evs := make([]model.Event, 0, len(raws))
-	for _, raw := range raws {
-		evs = append(evs, s.decode(raw))
+	for _, e := range raws {
+		if e.full > 0 {
+			evs = append(evs, clipped(e))
+			continue
+		}
+		evs = append(evs, s.decode(e.raw))
 	}
 	page := sources.Page{Events: sources.Trim(evs, q), Number: c.number}
 	limit := size
@@ -259,26 +265,28 @@ func (s *Source) detect(f *os.File) (format, error) {
 
 // savedPage reads a file that is one JSON object and asks each codec whether
 // it is one of its pages. JSON lines are told apart by their first line, a
-// whole object with another after it, so opening a large log reads one line
-// rather than the file.
+// whole object with something after it, so opening a large log reads one
+// line rather than the file.
 func (s *Source) savedPage(f *os.File) ([]json.RawMessage, bool) {
+	if info, err := f.Stat(); err != nil || info.Size() > maxSaved {
+		return nil, false
+	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, false
 	}
-	r := bufio.NewReaderSize(io.LimitReader(f, maxLine+1), 64<<10)
+	r := bufio.NewReaderSize(io.LimitReader(f, maxSaved+1), 64<<10)
 	head, err := r.ReadBytes('\n')
 	if err == nil && json.Valid(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))) {
-		next, err := firstByte(r)
-		if err == nil && next == '{' {
+		// The first line is a whole object: anything after it means the
+		// file is not one object, so no need to read on (a line of NULs,
+		// gigabytes long, in a sparse file).
+		if _, err := firstByte(r); err == nil {
 			return nil, false
-		}
-		if err == nil {
-			_ = r.UnreadByte()
 		}
 	}
 	rest, err := io.ReadAll(r)
 	body := append(head, rest...)
-	if err != nil || len(body) > maxLine {
+	if err != nil || len(body) > maxSaved {
 		return nil, false
 	}
 	body = bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
@@ -294,16 +302,67 @@ func (s *Source) savedPage(f *os.File) ([]json.RawMessage, bool) {
 }
 
 // pageEntries pages through a saved page's entries by index, forwards from
-// c.offset or backwards to it.
-func (s *Source) pageEntries(c cursor) ([]json.RawMessage, int64, int64) {
+// c.offset or backwards to it, pageSize of them or fewer once they hold
+// MaxPageBytes; an entry over MaxEntry is clipped.
+func (s *Source) pageEntries(c cursor) ([]entry, int64, int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := int64(len(s.saved))
-	start, end := min(c.offset, n), min(c.offset+int64(s.pageSize), n)
-	if c.back {
-		start, end = max(min(c.offset, n)-int64(s.pageSize), 0), min(c.offset, n)
+	take := func(i int64, kept *int) entry {
+		raw := s.saved[i]
+		*kept += min(len(raw), MaxEntry)
+		if len(raw) > MaxEntry {
+			return entry{raw: raw[:MaxEntry:MaxEntry], full: int64(len(raw)), at: -1 - i}
+		}
+		return entry{raw: raw}
 	}
-	return s.saved[start:end], start, end
+	var out []entry
+	kept := 0
+	if c.back {
+		end := min(c.offset, n)
+		start := end
+		for start > 0 && end-start < int64(s.pageSize) && kept < MaxPageBytes {
+			start--
+			out = append(out, take(start, &kept))
+		}
+		slices.Reverse(out)
+		return out, start, end
+	}
+	start := min(c.offset, n)
+	end := start
+	for end < n && end-start < int64(s.pageSize) && kept < MaxPageBytes {
+		out = append(out, take(end, &kept))
+		end++
+	}
+	return out, start, end
+}
+
+// clipped is the event for an entry over MaxEntry: kept, with its start as
+// Raw (not JSON, so every view and export treats it as text), saying how
+// long it is, what was kept and where the whole entry is.
+func clipped(e entry) model.Event {
+	where := fmt.Sprintf("at byte %d of the file", e.at)
+	switch {
+	case e.at < 0: // a saved page's entry: at is -1 - its index
+		where = fmt.Sprintf("entry %d of the saved response", -e.at)
+	case e.line > 0:
+		where = fmt.Sprintf("line %d of the file (byte %d)", e.line, e.at)
+	}
+	return model.Event{Raw: e.raw, Summary: fmt.Sprintf("this entry is %s, more than the %s trail keeps of one: clipped to its start; the whole entry is %s",
+		sizeText(e.full), sizeText(MaxEntry), where)}
+}
+
+// sizeText writes a byte count for people: 20 MiB, 1.5 MiB, 300 KiB.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
 }
 
 // onBoundary checks that offset is where this source leaves off between

@@ -105,14 +105,16 @@ func (l *limiter) retryAfter(h http.Header) time.Duration {
 // waitFor is how long a rate-limited response asks to wait: until the reset
 // (measured against the response's Date), or what a proxy's Retry-After
 // says (seconds or an HTTP date) when the reset is missing; at least a
-// second, so a skewed clock cannot make the retry a hammering loop, and at
-// most an hour, so a countdown ends. ok is false when neither header says.
+// second, so a skewed clock cannot make the retry a hammering loop. It is
+// not capped: the transport refuses a wait past [net] max_wait with an error
+// that says how long the server asked for. ok is false when neither header
+// says.
 func waitFor(h http.Header, now time.Time) (d time.Duration, ok bool) {
 	if resetAt, _, ok := resetTime(h, now); ok {
-		return min(max(resetAt.Sub(now), time.Second), time.Hour), true
+		return max(resetAt.Sub(now), time.Second), true
 	}
 	if d, ok := transport.RetryAfterHeader(&transport.Response{Header: h}, now); ok {
-		return min(max(d, time.Second), time.Hour), true
+		return max(d, time.Second), true
 	}
 	return 0, false
 }
@@ -170,6 +172,9 @@ func (s *Source) rateLimitWait(resp *transport.Response, now time.Time) (time.Du
 // shorter wait is the transport's: the pace the last response set.
 func (s *Source) do(ctx context.Context, target string) (int, http.Header, []byte, error) {
 	if wait := s.limits.reserve(); wait > s.maxWait {
+		if err := s.http.CheckWait(wait); err != nil {
+			return 0, nil, nil, err // past [net] max_wait: no countdown to sit out
+		}
 		return 0, nil, nil, s.waitTooLong(wait)
 	}
 	return s.get(ctx, target)

@@ -80,6 +80,8 @@ func kinds() []kind {
 		{"bad_cursor", sources.ErrBadCursor},
 		{"bad_query", sources.ErrBadQuery},
 		{"unavailable", sources.ErrUnavailable},
+		{"too_large", sources.ErrTooLarge}, // before malformed, which it wraps
+		{"wait_too_long", sources.ErrWaitTooLong},
 		{"malformed", sources.ErrMalformed},
 	}
 }

@@ -14,10 +14,29 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
+
+// CheckWait returns a sources.ErrWaitTooLong error when wait, a rate-limit reset a
+// provider worked out from the server's headers, is past the ceiling; nil
+// otherwise. Providers that refuse a request up front (Intercom, when its
+// window is spent) call it before telling the caller to wait.
+func (c *Client) CheckWait(wait time.Duration) error {
+	if wait > c.opts.WaitCeiling {
+		return c.waitTooLong(wait, 0, "the server's rate limit resets in")
+	}
+	return nil
+}
+
+// waitTooLong is the error for a server-told wait past the ceiling.
+func (c *Client) waitTooLong(wait time.Duration, status int, asked string) error {
+	return &sources.Error{Kind: sources.ErrWaitTooLong, Provider: c.opts.Provider, Status: status,
+		Message: fmt.Sprintf("%s %s, more than max_wait %s", asked, WaitText(wait), WaitText(c.opts.WaitCeiling)),
+		Hint:    "try later, or raise [net] max_wait"}
+}
 
 // cutOff is a response body that ended before it should have: the
 // connection was reset or closed mid-way.
@@ -122,7 +141,7 @@ func (c *Client) networkError(req *http.Request, err error, attempts int) error 
 		Hint:    "check the network and base_url; r retries"}
 	var tl *tooLarge
 	if errors.As(err, &tl) {
-		e.Kind, e.Status, e.Message, e.Hint = sources.ErrMalformed, tl.status, c.Redact(tl.Error()), "check base_url, or lower page_size"
+		e.Kind, e.Status, e.Message, e.Hint = sources.ErrTooLarge, tl.status, c.Redact(tl.Error()), "check base_url, or lower page_size"
 	}
 	var co *cutOff
 	if errors.As(err, &co) {

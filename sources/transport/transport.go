@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -47,6 +48,12 @@ type Options struct {
 	// MaxWait is the longest rate-limit wait Do sits out by itself; a longer
 	// one is returned to the caller as the response. 0 means 90s.
 	MaxWait time.Duration
+	// WaitCeiling is the longest wait a server may ask for, in any header
+	// (Retry-After, a rate-limit reset, a pace): a longer one ends the
+	// request with a sources.ErrWaitTooLong error instead of a wait that
+	// looks like a hang. Waits between MaxWait and WaitCeiling are the
+	// caller's to sit out. It is [net] max_wait; 0 means DefaultWaitCeiling.
+	WaitCeiling time.Duration
 	// RateLimitWaits is how many rate-limit waits one request may sit out;
 	// 0 means 5.
 	RateLimitWaits int
@@ -64,10 +71,15 @@ type Options struct {
 }
 
 // EnvOptions is the part of Options a configured source gets from its Env:
-// the HTTP client, the timeouts and the debug log.
+// the HTTP client, the timeouts, the wait ceiling and the debug log.
 func EnvOptions(env sources.Env) Options {
-	return Options{Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, Log: env.Log}
+	return Options{Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, WaitCeiling: env.MaxWait, Log: env.Log}
 }
+
+// DefaultWaitCeiling is WaitCeiling when none is set: long enough for any
+// documented rate-limit window, short enough that a server asking for hours
+// is told apart from a hang.
+const DefaultWaitCeiling = 15 * time.Minute
 
 // Response is a response read in full (up to MaxBody).
 type Response struct {
@@ -104,6 +116,9 @@ func New(opts Options) *Client {
 	}
 	if opts.MaxWait <= 0 {
 		opts.MaxWait = 90 * time.Second
+	}
+	if opts.WaitCeiling <= 0 {
+		opts.WaitCeiling = DefaultWaitCeiling
 	}
 	if opts.RateLimitWaits <= 0 {
 		opts.RateLimitWaits = 5
@@ -198,11 +213,14 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
 			if !ok {
 				wait = jitter(backoff)
 			}
+			if wait > c.opts.WaitCeiling {
+				return nil, c.waitTooLong(wait, resp.Status, "the server asked to wait")
+			}
 			if wait > c.opts.MaxWait || limited >= c.opts.RateLimitWaits {
 				return resp, nil
 			}
 			limited++
-			if err := c.sleep(ctx, wait, c.opts.Provider+": rate limited, waiting", 0); err != nil {
+			if err := c.sleep(ctx, wait, fmt.Sprintf("%s: rate limited, waiting %s as the server asked", c.opts.Provider, WaitText(wait)), 0); err != nil {
 				return nil, err
 			}
 			continue
@@ -254,7 +272,11 @@ func (c *Client) holdBack(ctx context.Context) error {
 	c.mu.Lock()
 	until := c.holdTo
 	c.mu.Unlock()
-	if d := until.Sub(c.opts.Now()); d > 0 {
+	d := until.Sub(c.opts.Now())
+	if err := c.CheckWait(d); err != nil {
+		return err
+	}
+	if d > 0 {
 		return c.sleep(ctx, d, c.opts.Provider+": pacing requests to stay within the rate limit", 0)
 	}
 	return nil
@@ -283,14 +305,19 @@ func (c *Client) sleep(ctx context.Context, d time.Duration, msg string, attempt
 	}
 }
 
-// RetryAfterHeader reads Retry-After as seconds or an HTTP date.
+// RetryAfterHeader reads Retry-After as seconds or an HTTP date. A number of
+// seconds too large for a time.Duration is the longest Duration, never a
+// wrapped-around one; a negative number or garbage is no answer (false).
 func RetryAfterHeader(resp *Response, now time.Time) (time.Duration, bool) {
-	v := resp.Header.Get("Retry-After")
+	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		return time.Duration(secs) * time.Second, true
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if secs < 0 {
+			return 0, false
+		}
+		return Seconds(secs), true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0), true
@@ -332,10 +359,53 @@ func jitter(d time.Duration) time.Duration {
 // Unix seconds by the named header (X-RateLimit-Reset).
 func ResetHeader(name string) func(*Response, time.Time) (time.Duration, bool) {
 	return func(resp *Response, now time.Time) (time.Duration, bool) {
-		v, err := strconv.ParseInt(resp.Header.Get(name), 10, 64)
-		if err != nil || v <= 0 {
+		v, err := strconv.ParseInt(strings.TrimSpace(resp.Header.Get(name)), 10, 64)
+		switch {
+		case errors.Is(err, strconv.ErrRange) && v > 0:
+			return maxDuration, true // past year 292 billion: longer than any ceiling
+		case err != nil || v <= 0:
 			return 0, false
 		}
-		return max(time.Unix(v, 0).Sub(now), 0), true
+		return max(time.Unix(v, 0).Sub(now), 0), true // Sub saturates, never wraps
 	}
+}
+
+const maxDuration = time.Duration(1<<63 - 1)
+
+// Seconds is n seconds as a Duration, the longest Duration when n seconds
+// would not fit (a server asking for 10^13 seconds), never a wrapped-around
+// or negative one.
+func Seconds(n int64) time.Duration {
+	switch {
+	case n <= 0:
+		return 0
+	case n > int64(maxDuration/time.Second):
+		return maxDuration
+	}
+	return time.Duration(n) * time.Second
+}
+
+// WaitText writes a wait for people, cut (never rounded up) to two units at
+// most: 277h, 1h30m, 15m, 1m30s, 40s; beyond a year, "more than a year".
+func WaitText(d time.Duration) string {
+	switch {
+	case d >= 365*24*time.Hour:
+		return "more than a year"
+	case d >= 10*time.Hour:
+		d = d.Truncate(time.Hour)
+	case d >= time.Hour:
+		d = d.Truncate(time.Minute)
+	case d >= time.Second:
+		d = d.Truncate(time.Second)
+	default:
+		d = d.Round(time.Millisecond)
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

@@ -95,7 +95,7 @@ func TestGivesUpWithTheLastResponse(t *testing.T) {
 
 func TestLongRateLimitIsLeftToTheCaller(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "3600")
+		w.Header().Set("Retry-After", "600") // past MaxWait, within the ceiling
 		w.WriteHeader(http.StatusTooManyRequests)
 	}))
 	defer srv.Close()
@@ -111,7 +111,7 @@ func TestTooLargeAndUnreachable(t *testing.T) {
 	defer srv.Close()
 	c := transport.New(transport.Options{Provider: "test", MaxBody: 100, Backoff: time.Millisecond})
 	_, err := get(t, c, context.Background(), srv.URL)
-	if !errors.Is(err, sources.ErrMalformed) || !strings.Contains(err.Error(), "larger than") {
+	if !errors.Is(err, sources.ErrTooLarge) || sources.Transient(err) || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("oversized response: %v", err)
 	}
 	closed := httptest.NewServer(ok)
