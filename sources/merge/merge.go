@@ -127,13 +127,13 @@ type run struct {
 	src    *Source
 	q      model.Query
 	qkey   string
-	resume bool            // resuming a walk, not starting one: the cache may serve
-	pos    []partPos       // where each part is; saved in the Next cursor
-	page   []*partPage     // the page each active part is in, once loaded
-	errs   []error         // each failed part's error, restored or fresh
-	fresh  []error         // the errors of parts that failed during this Fetch
-	notes  []string        // what each part's provider said on this Fetch
-	tried  map[string]bool // the parts' pages fetched by this Fetch, to catch a cursor loop
+	resume bool                // resuming a walk, not starting one: the cache may serve
+	pos    []partPos           // where each part is; saved in the Next cursor
+	page   []*partPage         // the page each active part is in, once loaded
+	errs   []error             // each failed part's error, restored or fresh
+	fresh  []error             // the errors of parts that failed during this Fetch
+	notes  []string            // what each part's provider said on this Fetch
+	tried  map[string]bool     // the parts' pages fetched by this Fetch, to catch a cursor loop
 	guards []sources.PageGuard // each part's pages fetched by this Fetch, to catch endless paging
 }
 
