@@ -20,7 +20,7 @@ const MaxEmptyPages = 50
 
 // ErrEndlessPaging: the provider kept paging with nothing to show for it, or
 // past the page count it stated itself. Paging stops; what was loaded stays.
-var ErrEndlessPaging = errors.New("the server kept paging without end")
+var ErrEndlessPaging = errors.New("paging stopped")
 
 // PageGuard stops a walk that would never end: every consumer that follows
 // Next cursors (Walk, the UI's feed, a merged view's parts) passes each page

@@ -58,11 +58,12 @@ type request struct {
 type feed struct {
 	events    []model.Event
 	pages     []pageInfo
-	history   map[int]string // page number → cursor that fetched it
-	maxEvents int            // window size; pages beyond it are let go; 0 = no limit
-	total     int            // page count the provider reported; 0 = unknown
-	fromEnd   bool           // the walk began at the last page
-	latency   time.Duration  // smoothed time a page takes to arrive
+	history   map[int]string    // page number → cursor that fetched it
+	maxEvents int               // window size; pages beyond it are let go; 0 = no limit
+	total     int               // page count the provider reported; 0 = unknown
+	fromEnd   bool              // the walk began at the last page
+	latency   time.Duration     // smoothed time a page takes to arrive
+	guard     sources.PageGuard // stops paging against a server that never ends
 
 	seq      uint64   // number of the latest request; results with another are stale
 	inflight *request // nil when idle
@@ -85,6 +86,7 @@ func (f *feed) reset() {
 	f.seq++
 	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
 	f.progress = sources.Progress{}
+	f.guard.Reset()
 }
 
 func (f *feed) started() bool  { return len(f.pages) > 0 }
@@ -113,6 +115,22 @@ func (f *feed) canPrev() bool {
 	first := f.pages[0]
 	_, known := f.history[first.number-1]
 	return first.prev != "" || known
+}
+
+// endless checks the page that answered req, once it is taken in, against
+// the guard. A server that keeps sending empty pages, or pages past the count
+// it stated, gets an error here that stops the prefetch chain (afterMove does
+// not fetch after an error): what was loaded stays, and r fetches one more.
+func (f *feed) endless(req request, page sources.Page) error {
+	number := 0
+	if req.dir == dirFirst || req.dir == dirNext {
+		number = req.number // counted from page 1; the other ways are not
+	}
+	err := f.guard.Check(number, page)
+	if err != nil {
+		f.err, f.errDir = err, req.dir
+	}
+	return err
 }
 
 // begin records a new request in direction d and returns it, or false when

@@ -100,6 +100,9 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.list.scroll(&m.feed)
 	}
 	var cmds []tea.Cmd
+	if err := m.feed.endless(req, msg.page); err != nil {
+		cmds = append(cmds, m.setStatus(errorText(err), statusError, 0))
+	}
 	if m.jumpTo == req.number {
 		m.jumpTo = 0
 		m.list.top(&m.feed, rowStart(&m.feed, req.number))
