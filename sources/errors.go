@@ -97,6 +97,7 @@ func Transient(err error) bool {
 // PanicError turns what a recovered panic carried into an error for the
 // status line or the part that failed: a bug in a source or a background job
 // must not take the terminal down with it.
-func PanicError(v any) error {
-	return fmt.Errorf("internal error (please report it): %v", v)
+// during says when ("while fetching").
+func PanicError(during string, v any) error {
+	return fmt.Errorf("internal error %s (please report it): %v", during, v)
 }

@@ -94,14 +94,16 @@ type searchCountedMsg struct {
 // so the scan can read it while Update goes on) from start in direction step,
 // wrapping around.
 func findCmd(ctx context.Context, evs []model.Event, q string, start, step, gen int) tea.Cmd {
-	return func() tea.Msg {
+	return func() (msg tea.Msg) {
+		defer recoverTo(&msg, "while searching")
 		return searchFoundMsg{gen: gen, index: find(ctx, evs, q, start, step)}
 	}
 }
 
 // countCmd counts the snapshot's matches in the background.
 func countCmd(ctx context.Context, evs []model.Event, q string, gen int) tea.Cmd {
-	return func() tea.Msg {
+	return func() (msg tea.Msg) {
+		defer recoverTo(&msg, "while searching")
 		n := countMatches(ctx, evs, q)
 		if ctx.Err() != nil {
 			return nil

@@ -86,7 +86,7 @@ func (r *run) load(ctx context.Context, need []int) error {
 			defer func() {
 				// A bug in one part's source fails that part, not trail.
 				if v := recover(); v != nil {
-					ch <- loaded{part: i, err: sources.PanicError(v)}
+					ch <- loaded{part: i, err: sources.PanicError("in this source", v)}
 				}
 			}()
 			page, err := r.src.parts[i].Source.Fetch(r.partContext(ctx, i), r.q, cursor)
