@@ -376,3 +376,17 @@ func (m *Model) fullHelp() string {
 // Loaded returns the events loaded now, in order: what the list holds. It is
 // for programs that embed the model, and for tests.
 func (m Model) Loaded() []model.Event { return m.feed.events }
+
+// Close stops what the model runs in the background once the program has
+// ended, however it ended (q, a signal, a panic), and returns what the user
+// must still be told: where a running export's file stopped; "" if nothing.
+// It waits for the export to end its file on a whole line.
+func (m Model) Close() string {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	if m.export == nil {
+		return ""
+	}
+	return m.export.closeExport(10 * time.Second)
+}

@@ -15,6 +15,9 @@ import (
 // handleKey sends a key to the search input or the filter when they have the
 // keyboard, and otherwise acts on the key map.
 func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.export.quitAsk {
+		return m.handleQuitKey(k)
+	}
 	if k.String() == "ctrl+c" {
 		return m.quit()
 	}
@@ -240,7 +243,14 @@ func (m *Model) setTheme(theme string) {
 	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
 }
 
+// quit ends the program; while an export runs it asks first, since quitting
+// stops the export (main then says where its file stopped).
 func (m Model) quit() (tea.Model, tea.Cmd) {
+	if p := m.export; p.running && !p.quitAsk {
+		// Asked once; a yes (p.quitAsk set) comes back here and quits.
+		p.quitAsk = true
+		return m, m.setStatus("an export to "+p.path+" is running: quit and stop it? y/n", statusWarn, 0)
+	}
 	if m.cancel != nil {
 		m.cancel()
 	}
