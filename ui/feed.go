@@ -64,6 +64,7 @@ type feed struct {
 	fromEnd   bool              // the walk began at the last page
 	latency   time.Duration     // smoothed time a page takes to arrive
 	guard     sources.PageGuard // stops paging against a server that never ends
+	through   int               // events on pages 1 to the last loaded, when counted from page 1
 
 	seq      uint64   // number of the latest request; results with another are stale
 	inflight *request // nil when idle
@@ -81,7 +82,7 @@ func newFeed(maxEvents int) feed {
 func (f *feed) reset() {
 	f.events, f.pages = nil, nil
 	f.history = map[int]string{1: ""}
-	f.total = 0
+	f.total, f.through = 0, 0
 	f.fromEnd = false
 	f.seq++
 	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
@@ -169,6 +170,17 @@ func (f *feed) begin(d direction) (request, bool) {
 	return req, true
 }
 
+// abandon forgets the request in flight, and a rate-limit wait before a
+// retry, leaving what is loaded as it is: its result will be stale.
+func (f *feed) abandon() {
+	f.seq++
+	f.inflight = nil
+	f.progress = sources.Progress{}
+	if !f.retryAt.IsZero() {
+		f.err, f.retryAt = nil, time.Time{}
+	}
+}
+
 // current reports whether a result for req is still wanted.
 func (f *feed) current(seq uint64) bool {
 	return f.inflight != nil && f.inflight.seq == seq
@@ -206,6 +218,12 @@ func (f *feed) add(page sources.Page) (shift int) {
 		if _, ok := f.history[req.number+1]; !ok {
 			f.history[req.number+1] = page.Next
 		}
+	}
+	switch req.dir {
+	case dirFirst:
+		f.through = len(page.Events)
+	case dirNext:
+		f.through += len(page.Events)
 	}
 	switch req.dir {
 	case dirFirst, dirLast:

@@ -93,6 +93,7 @@ type Model struct {
 	statusSeq   int
 	jumpTo      int           // page number to show at the top when it arrives; 0 = none
 	seekless    bool          // the source said it cannot start from the end
+	toEnd       bool          // G is walking pages to the end of the query
 	moves       mover         // recent cursor moves, for the scroll speed
 	history     []model.Query // filters before the one in force, for backspace
 	insights    *insightsPane // open insights, nil when closed
@@ -363,7 +364,7 @@ func (m *Model) fullHelp() string {
 	for _, l := range fullHelpView(m.keys.sections(), m.width-2, st) {
 		b.WriteString(" " + l + "\n")
 	}
-	notes := "Pages load as you scroll; ] and [ move a page at a time. The filter (f) marks each field " +
+	notes := "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault."

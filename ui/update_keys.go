@@ -174,6 +174,9 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if _, ok := m.opts.Source.(sources.Seeker); ok && !m.seekless && !m.feed.atEnd() {
 			return m, m.restartAt(dirLast) // a file: straight to its end
 		}
+		if m.feed.started() && !m.feed.atEnd() {
+			return m.walkToEnd()
+		}
 		to = len(m.feed.events) - 1
 	default:
 		return m, nil
@@ -209,6 +212,9 @@ func (m Model) handleDetailKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // back closes whatever is open, innermost first.
 func (m Model) back() (tea.Model, tea.Cmd) {
 	switch {
+	case m.toEnd:
+		m.stopToEnd()
+		return m, m.setStatus("stopped walking to the end at "+pageName(m.feed.pages[len(m.feed.pages)-1].number)+"; G goes on", statusInfo, 5*time.Second)
 	case m.zoom:
 		m.zoom = false
 		m.setFocus(focusList)

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/sources"
+)
+
+// G reaches the last event of the query, not the last loaded one, walking
+// the pages of a source that cannot seek, with the loaded window kept to
+// its size (issue 14: G was "last loaded").
+func TestGWalksToTheEndOfTheQuery(t *testing.T) {
+	evs, src := memoryLog(1000, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxEvents = 200 })
+	d.until("first page", loaded(50))
+	d.press("G")
+	d.until("the end", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
+	if got := d.m.selected(); got == nil || got.ID != evs[len(evs)-1].ID {
+		t.Fatalf("G selected %v, want the query's last event %s", got, evs[len(evs)-1].ID)
+	}
+	if n := len(d.m.feed.events); n > 200+50 {
+		t.Errorf("the walk kept %d events loaded, over the window of 200", n)
+	}
+	if d.m.toEnd {
+		t.Error("the walk did not end at the end")
+	}
+	if !strings.Contains(d.m.status.text, "1,000 events in all") {
+		t.Errorf("status %q", d.m.status.text)
+	}
+	d.press("g")
+	d.until("back at the top", func(m *Model) bool { return !m.feed.fetching() && m.feed.atStart() })
+	if got := d.m.selected(); got == nil || got.ID != evs[0].ID {
+		t.Errorf("g selected %v, want the first event", got)
+	}
+}
+
+// While it walks the status line says which page and how many events, with
+// the page count where the source gives one; esc stops it where it is and
+// nothing more is fetched.
+func TestGWalkShowsProgressAndEscStops(t *testing.T) {
+	_, src := memoryLog(1000, 50)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(50))
+	release := src.Hold()
+	d.press("G")
+	d.requireScreen("fetching page 2 of 20 · 50 events (esc stops)")
+	release()
+	d.until("a few pages", func(m *Model) bool { return len(m.feed.pages) >= 4 })
+	release = src.Hold()
+	defer release()
+	d.until("a page in flight", func(m *Model) bool { return m.feed.fetching() })
+	d.press("esc")
+	if d.m.toEnd || d.m.feed.fetching() {
+		t.Fatal("esc did not stop the walk")
+	}
+	if !strings.Contains(d.m.status.text, "stopped walking to the end at page") {
+		t.Errorf("status %q", d.m.status.text)
+	}
+	calls := src.Calls()
+	release()
+	time.Sleep(100 * time.Millisecond)
+	d.settle()
+	if got := src.Calls(); got != calls {
+		t.Errorf("%d more fetches after esc", got-calls)
+	}
+	if d.m.feed.atEnd() {
+		t.Error("the walk went on to the end after esc")
+	}
+	if last := d.m.list.cursor; last != len(d.m.feed.events)-1 {
+		t.Errorf("cursor at %d, want the last loaded event (%d)", last, len(d.m.feed.events)-1)
+	}
+}
+
+// A rate limit on the way is waited out, and the walk goes on to the end.
+func TestGWalkWaitsOutRateLimits(t *testing.T) {
+	evs, src := memoryLog(300, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.Now = time.Now }) // the wait runs on the clock
+	d.until("first page", loaded(50))
+	src.FailNext(&sources.Error{Kind: sources.ErrRateLimited, Status: 429, RetryAfter: 20 * time.Millisecond})
+	d.press("G")
+	d.until("the end", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
+	if got := d.m.selected(); got == nil || got.ID != evs[len(evs)-1].ID {
+		t.Fatalf("G selected %v after a rate limit, want the last event", got)
+	}
+}
