@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
 
@@ -75,5 +78,28 @@ func TestGWalkWaitsOutRateLimits(t *testing.T) {
 	d.until("the end", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
 	if got := d.m.selected(); got == nil || got.ID != evs[len(evs)-1].ID {
 		t.Fatalf("G selected %v after a rate limit, want the last event", got)
+	}
+}
+
+// sparseSource is a log whose first pages the query emptied (the provider
+// sent entries, none matched: Scanned says so) before one match, as a rare
+// actor over a long Canary log gives.
+type sparseSource struct{ empty int }
+
+func (s sparseSource) Fetch(ctx context.Context, q model.Query, cursor string) (sources.Page, error) {
+	n, _ := strconv.Atoi(cursor)
+	if n < s.empty {
+		return sources.Page{Next: strconv.Itoa(n + 1), Scanned: 100}, nil
+	}
+	return sources.Page{Events: []model.Event{{ID: "the-match", Time: testNow}}, Scanned: 100}, nil
+}
+
+// Pages the query emptied do not count as a server paging without end: a
+// sparse filter still finds its match, and G walks to it.
+func TestSparsePagesAreNotEndlessPaging(t *testing.T) {
+	d := newDriver(t, sparseSource{empty: 3 * sources.MaxEmptyPages}, 120, 40)
+	d.until("the match", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
+	if d.m.feed.err != nil || len(d.m.feed.events) != 1 || d.m.feed.events[0].ID != "the-match" {
+		t.Fatalf("after %d emptied pages: %d events, error %v", 3*sources.MaxEmptyPages, len(d.m.feed.events), d.m.feed.err)
 	}
 }
