@@ -369,10 +369,32 @@ func theme(configured string) string {
 }
 
 func runUI(ctx context.Context, opts ui.Options) error {
+	// Bubble Tea turns SIGINT and SIGTERM into a quit; a hangup (the SSH
+	// session or terminal went away) ends it the same way here, so the
+	// terminal is restored and an export ends on a whole line.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
 	opts.Context = ctx
 	p := tea.NewProgram(ui.New(opts), tea.WithContext(ctx))
-	_, err := p.Run()
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() == nil {
+	final, err := p.Run()
+	if m, ok := final.(ui.Model); ok {
+		if msg := m.Close(); msg != "" { // where an export stopped
+			fmt.Fprintln(os.Stderr, "trail:", msg)
+		}
+	}
+	return uiExit(err, ctx.Err() != nil)
+}
+
+// uiExit is the explorer's result from what Program.Run returned: a panic
+// Bubble Tea caught (it restored the terminal and printed the trace) and a
+// hangup fail; a quit does not.
+func uiExit(err error, hungUp bool) error {
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		return errors.New("internal error (please report it with the trace above); the terminal was restored")
+	case hungUp:
+		return errors.New("the terminal hung up")
+	case errors.Is(err, tea.ErrProgramKilled):
 		return nil
 	}
 	return err
@@ -552,7 +574,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("trail export --demo takes one provider, got %q", pos)
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	src, name, provider, loc, closeSrc, err := openForExport(ctx, *cfgPath, pos, *demo, log)
 	if err != nil {

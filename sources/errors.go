@@ -101,3 +101,11 @@ func Transient(err error) bool {
 	}
 	return false
 }
+
+// PanicError turns what a recovered panic carried into an error for the
+// status line or the part that failed: a bug in a source or a background job
+// must not take the terminal down with it.
+// during says when ("while fetching").
+func PanicError(during string, v any) error {
+	return fmt.Errorf("internal error %s (please report it): %v", during, v)
+}

@@ -50,6 +50,11 @@ type Page struct {
 	// Number and Total are the 1-based page number and page count where the
 	// provider reports them; 0 means unknown.
 	Number, Total int
+	// Scanned is how many entries the provider sent for this page before the
+	// source trimmed them to the query. A source that trims sets it, so an
+	// empty page the query emptied (fine, however many in a row) is told from
+	// one the provider sent empty while claiming more (see PageGuard).
+	Scanned int
 	// Notice is something the provider said the user should know, such as a
 	// better host to use. The UI shows each distinct notice once.
 	Notice string

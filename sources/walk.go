@@ -37,8 +37,10 @@ type WalkProgress struct {
 // events to fn in order. It retries a page after transient failures (rate
 // limits, provider errors, unreadable responses, timeouts), waiting as the
 // provider asks or with jittered exponential backoff, and gives up after
-// opts.Attempts. A cursor that comes back a second time ends the walk with an
-// error instead of looping. An error from fn stops the walk and is returned.
+// opts.Attempts. A cursor that comes back a second time, a long run of pages
+// the provider sent empty, or paging past the page count it stated ends the
+// walk with an error instead of looping (see PageGuard); what fn was given
+// stays given. An error from fn stops the walk and is returned.
 //
 // Export and "all pages" features use it; the UI pages on its own because it
 // fetches only as the user scrolls.
@@ -61,6 +63,7 @@ func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn f
 		}
 	}
 	var prog WalkProgress
+	var guard PageGuard
 	seen := map[string]bool{}
 	cursor := ""
 	for {
@@ -85,6 +88,9 @@ func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn f
 		report(p)
 		if page.Next == "" {
 			return nil
+		}
+		if err := guard.Check(prog.Pages, page); err != nil {
+			return err
 		}
 		if seen[page.Next] {
 			return fmt.Errorf("the provider sent the same next-page cursor twice (after page %d); stopping rather than loop forever", prog.Pages)

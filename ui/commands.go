@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"os/exec"
 	"strings"
 	"time"
@@ -27,7 +26,7 @@ func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor st
 			defer func() {
 				// A bug in a source must not take the terminal down with it.
 				if r := recover(); r != nil {
-					err := fmt.Errorf("internal error while fetching (please report it): %v", r)
+					err := sources.PanicError("while fetching", r)
 					select {
 					case ch <- pageLoadedMsg{seq: seq, err: err}:
 					case <-ctx.Done():
@@ -73,7 +72,12 @@ func awaitNext(ch <-chan tea.Msg) tea.Cmd {
 
 // listActions asks a source that can list its action types for them.
 func listActions(ctx context.Context, l sources.ActionLister) tea.Cmd {
-	return func() tea.Msg {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if v := recover(); v != nil {
+				msg = actionsListedMsg{err: sources.PanicError("while listing them", v)}
+			}
+		}()
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
 		actions, err := l.ListActions(ctx)
@@ -102,5 +106,14 @@ func tmuxCopy(text string) tea.Cmd {
 		cmd.Stdin = strings.NewReader(text)
 		_ = cmd.Run() // OSC 52 went out too; this is the second way, not the only one
 		return nil
+	}
+}
+
+// recoverTo, deferred in a command, turns a panic into a failedMsg for the
+// status line: Bubble Tea would otherwise end the program over a bug in a
+// background job.
+func recoverTo(msg *tea.Msg, during string) {
+	if v := recover(); v != nil {
+		*msg = failedMsg{err: sources.PanicError(during, v)}
 	}
 }

@@ -27,9 +27,23 @@ type exportPrompt struct {
 	seq     int // export number; messages of an older one are ignored
 	path    string
 	prog    sources.WalkProgress
+	job     *exportJob // the export running, or the last one
+	quitAsk bool       // quitting waits for a y: the export would stop
+	quit    quitKeys
+}
+
+// exportJob is what an export's goroutine leaves when it ends, so a quit
+// can wait for it and say where the file stopped, whichever way trail ends.
+type exportJob struct {
+	done chan struct{} // closed when the export has stopped writing
+	n    int           // events in the file, as whole lines
+	err  error
 }
 
 type promptKeys struct{ Accept, Cancel key.Binding }
+
+// quitKeys answer "quit and stop the export?"; ctrl+c again also means yes.
+type quitKeys struct{ Yes, No key.Binding }
 
 func (k promptKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Accept, k.Cancel} }
 func (k promptKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
@@ -41,6 +55,9 @@ func newExportPrompt() *exportPrompt {
 	return &exportPrompt{input: in, keys: promptKeys{
 		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "export (.csv for CSV, else JSONL)")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}, quit: quitKeys{
+		Yes: key.NewBinding(key.WithKeys("y", "Y", "ctrl+c"), key.WithHelp("y", "quit and stop the export")),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep exporting")),
 	}}
 }
 
@@ -85,18 +102,26 @@ type exportFinishedMsg struct {
 // runExport writes every event of q to path, in a goroutine, reporting
 // progress through a channel like fetchPage. An existing file is not
 // overwritten: an export is evidence, and a typo should not destroy one.
-func runExport(ctx context.Context, src sources.Source, q model.Query, opts sources.ExportOptions, path string, seq int) tea.Cmd {
+func runExport(ctx context.Context, src sources.Source, q model.Query, opts sources.ExportOptions, path string, seq int, job *exportJob) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 8)
 		go func() {
 			defer close(ch)
-			n, err := exportFile(ctx, src, q, opts, path, func(p sources.WalkProgress) {
+			defer close(job.done)
+			defer func() {
+				// A bug in the source or the writer fails the export, not trail.
+				if v := recover(); v != nil {
+					job.err = sources.PanicError("while exporting", v)
+					ch <- exportFinishedMsg{seq: seq, path: path, n: job.n, err: job.err}
+				}
+			}()
+			job.n, job.err = exportFile(ctx, src, q, opts, path, func(p sources.WalkProgress) {
 				select {
 				case ch <- exportProgressedMsg{seq: seq, prog: p, ch: ch}:
 				default:
 				}
 			})
-			ch <- exportFinishedMsg{seq: seq, path: path, n: n, err: err}
+			ch <- exportFinishedMsg{seq: seq, path: path, n: job.n, err: job.err}
 		}()
 		return awaitNext(ch)()
 	}
@@ -147,9 +172,10 @@ func (m Model) handleExportKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		ctx, cancel := context.WithCancel(m.ctx)
 		p.running, p.cancel, p.path, p.prog = true, cancel, path, sources.WalkProgress{}
 		p.seq++
+		p.job = &exportJob{done: make(chan struct{})}
 		opts := sources.ExportOptions{Source: m.opts.SourceName, Provider: m.opts.Provider}
 		return m, tea.Batch(
-			runExport(ctx, m.opts.Source, m.query, opts, path, p.seq),
+			runExport(ctx, m.opts.Source, m.query, opts, path, p.seq, p.job),
 			m.setStatus("exporting the filtered view to "+path+" (esc cancels)", statusInfo, 0),
 		)
 	}
@@ -176,6 +202,11 @@ func (m Model) handleExportMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if p.cancel != nil {
 			p.cancel()
 		}
+		if p.quitAsk && msg.err == nil {
+			// It ended while the user was asked whether to stop it.
+			return m, m.setStatus("exported "+plural(msg.n, "event")+" to "+msg.path+"; quit now? y/n", statusWarn, 0)
+		}
+		p.quitAsk = false
 		switch {
 		case msg.err == nil:
 			return m, m.setStatus("exported "+plural(msg.n, "event")+" to "+msg.path, statusInfo, 15*time.Second)
@@ -199,4 +230,49 @@ func (p *exportPrompt) status(now time.Time) string {
 		s += " · waiting " + shortDuration(p.prog.Until.Sub(now))
 	}
 	return s + " (esc cancels)"
+}
+
+// handleQuitKey answers "quit and stop the export?": y (or ctrl+c again)
+// quits, and main says where the file stopped (Model.Close); anything else
+// keeps the export going.
+func (m Model) handleQuitKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	p := m.export
+	if key.Matches(k, p.quit.Yes) {
+		return m.quit()
+	}
+	p.quitAsk = false
+	if !p.running {
+		m.status = statusMsg{}
+		return m, nil
+	}
+	return m, m.setStatus("the export goes on", statusInfo, 3*time.Second)
+}
+
+// closeExport stops a running export, waits for it to end its file on a
+// whole line, and says where the file stopped, or "" when no export is
+// running. It waits at most wait.
+func (p *exportPrompt) closeExport(wait time.Duration) string {
+	if !p.running || p.job == nil {
+		return ""
+	}
+	if p.cancel != nil {
+		p.cancel()
+	}
+	path := model.Sanitize(p.path)
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-p.job.done:
+	case <-t.C:
+		return "the export to " + path + " did not stop in time; its last line may be cut short"
+	}
+	n := plural(p.job.n, "event")
+	switch err := p.job.err; {
+	case err == nil:
+		return "the export to " + path + " had finished: it holds " + n
+	case errors.Is(err, context.Canceled):
+		return "the export to " + path + " was stopped: it holds " + n + ", as whole lines"
+	default:
+		return "the export to " + path + " failed after " + n + ": " + errorText(err)
+	}
 }

@@ -58,11 +58,13 @@ type request struct {
 type feed struct {
 	events    []model.Event
 	pages     []pageInfo
-	history   map[int]string // page number → cursor that fetched it
-	maxEvents int            // window size; pages beyond it are let go; 0 = no limit
-	total     int            // page count the provider reported; 0 = unknown
-	fromEnd   bool           // the walk began at the last page
-	latency   time.Duration  // smoothed time a page takes to arrive
+	history   map[int]string    // page number → cursor that fetched it
+	maxEvents int               // window size; pages beyond it are let go; 0 = no limit
+	total     int               // page count the provider reported; 0 = unknown
+	fromEnd   bool              // the walk began at the last page
+	latency   time.Duration     // smoothed time a page takes to arrive
+	guard     sources.PageGuard // stops paging against a server that never ends
+	through   int               // events on pages 1 to the last loaded, when counted from page 1
 
 	seq      uint64   // number of the latest request; results with another are stale
 	inflight *request // nil when idle
@@ -80,11 +82,12 @@ func newFeed(maxEvents int) feed {
 func (f *feed) reset() {
 	f.events, f.pages = nil, nil
 	f.history = map[int]string{1: ""}
-	f.total = 0
+	f.total, f.through = 0, 0
 	f.fromEnd = false
 	f.seq++
 	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
 	f.progress = sources.Progress{}
+	f.guard.Reset()
 }
 
 func (f *feed) started() bool  { return len(f.pages) > 0 }
@@ -113,6 +116,22 @@ func (f *feed) canPrev() bool {
 	first := f.pages[0]
 	_, known := f.history[first.number-1]
 	return first.prev != "" || known
+}
+
+// endless checks the page that answered req, once it is taken in, against
+// the guard. A server that keeps sending empty pages, or pages past the count
+// it stated, gets an error here that stops the prefetch chain (afterMove does
+// not fetch after an error): what was loaded stays, and r fetches one more.
+func (f *feed) endless(req request, page sources.Page) error {
+	number := 0
+	if req.dir == dirFirst || req.dir == dirNext {
+		number = req.number // counted from page 1; the other ways are not
+	}
+	err := f.guard.Check(number, page)
+	if err != nil {
+		f.err, f.errDir = err, req.dir
+	}
+	return err
 }
 
 // begin records a new request in direction d and returns it, or false when
@@ -149,6 +168,17 @@ func (f *feed) begin(d direction) (request, bool) {
 	f.err, f.retryAt = nil, time.Time{}
 	f.progress = sources.Progress{}
 	return req, true
+}
+
+// abandon forgets the request in flight, and a rate-limit wait before a
+// retry, leaving what is loaded as it is: its result will be stale.
+func (f *feed) abandon() {
+	f.seq++
+	f.inflight = nil
+	f.progress = sources.Progress{}
+	if !f.retryAt.IsZero() {
+		f.err, f.retryAt = nil, time.Time{}
+	}
 }
 
 // current reports whether a result for req is still wanted.
@@ -188,6 +218,12 @@ func (f *feed) add(page sources.Page) (shift int) {
 		if _, ok := f.history[req.number+1]; !ok {
 			f.history[req.number+1] = page.Next
 		}
+	}
+	switch req.dir {
+	case dirFirst:
+		f.through = len(page.Events)
+	case dirNext:
+		f.through += len(page.Events)
 	}
 	switch req.dir {
 	case dirFirst, dirLast:

@@ -261,6 +261,15 @@ func walkInsights(ctx context.Context, src sources.Source, q model.Query, loc *t
 		ch := make(chan tea.Msg, 8)
 		go func() {
 			defer close(ch)
+			defer func() {
+				// A bug in the source or the counting fails the walk, not trail.
+				if v := recover(); v != nil {
+					select {
+					case ch <- insightsWalkedMsg{gen: gen, err: sources.PanicError("while reading every page", v)}:
+					case <-ctx.Done():
+					}
+				}
+			}()
 			var evs []model.Event
 			err := sources.Walk(ctx, src, q, sources.WalkOptions{Progress: func(p sources.WalkProgress) {
 				select {

@@ -40,3 +40,7 @@ type actionsListedMsg struct {
 
 // waitTick is how often a waiting countdown is redrawn.
 const waitTick = time.Second
+
+// failedMsg reports a background job that failed unexpectedly (a panic
+// recovered), for the status line.
+type failedMsg struct{ err error }

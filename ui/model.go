@@ -93,6 +93,7 @@ type Model struct {
 	statusSeq   int
 	jumpTo      int           // page number to show at the top when it arrives; 0 = none
 	seekless    bool          // the source said it cannot start from the end
+	toEnd       bool          // G is walking pages to the end of the query
 	moves       mover         // recent cursor moves, for the scroll speed
 	history     []filterStep  // filters before the one in force, for backspace
 	landing     *landing      // an event the cursor goes to when it is loaded
@@ -364,7 +365,7 @@ func (m *Model) fullHelp() string {
 	for _, l := range fullHelpView(m.keys.sections(), m.width-2, st) {
 		b.WriteString(" " + l + "\n")
 	}
-	notes := "Pages load as you scroll; ] and [ move a page at a time. The filter (f) marks each field " +
+	notes := "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault."
@@ -377,3 +378,17 @@ func (m *Model) fullHelp() string {
 // Loaded returns the events loaded now, in order: what the list holds. It is
 // for programs that embed the model, and for tests.
 func (m Model) Loaded() []model.Event { return m.feed.events }
+
+// Close stops what the model runs in the background once the program has
+// ended, however it ended (q, a signal, a panic), and returns what the user
+// must still be told: where a running export's file stopped; "" if nothing.
+// It waits for the export to end its file on a whole line.
+func (m Model) Close() string {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	if m.export == nil {
+		return ""
+	}
+	return m.export.closeExport(10 * time.Second)
+}

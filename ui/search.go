@@ -95,7 +95,8 @@ type searchCountedMsg struct {
 // so the scan can read it while Update goes on) from start in direction step,
 // wrapping around.
 func findCmd(ctx context.Context, evs []model.Event, q string, start, step, gen int) tea.Cmd {
-	return func() tea.Msg {
+	return func() (msg tea.Msg) {
+		defer recoverTo(&msg, "while searching")
 		return searchFoundMsg{gen: gen, index: find(ctx, evs, q, start, step)}
 	}
 }
@@ -103,7 +104,8 @@ func findCmd(ctx context.Context, evs []model.Event, q string, start, step, gen 
 // countCmd counts the snapshot's matches in the background, and the rank
 // of the one at index at.
 func countCmd(ctx context.Context, evs []model.Event, q string, at, gen int) tea.Cmd {
-	return func() tea.Msg {
+	return func() (msg tea.Msg) {
+		defer recoverTo(&msg, "while searching")
 		n, k := countMatches(ctx, evs, q, at)
 		if ctx.Err() != nil {
 			return nil

@@ -153,6 +153,9 @@ func (m *Model) statusLine() string {
 	switch {
 	case f.fetching():
 		act := m.spinner.View() + " loading " + pageName(f.inflight.number)
+		if m.toEnd {
+			act = m.spinner.View() + " " + m.toEndText() // G's walk to the end
+		}
 		if !f.progress.Until.IsZero() {
 			act = st.Warn.render(m.spinner.View() + " " + waitText(f.progress, m.now()))
 		} else if f.progress.Message != "" {

@@ -58,6 +58,7 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 		m.cancel = nil
 	}
 	m.feed.reset()
+	m.toEnd = false
 	m.list.cursor, m.list.offset = 0, 0
 	m.jumpTo = 0
 	m.landing = nil
@@ -100,7 +101,18 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	default:
 		m.list.scroll(&m.feed)
 	}
+	if m.toEnd && req.dir == dirNext {
+		m.list.move(&m.feed, len(m.feed.events)-1) // afterMove below asks for the next page
+	}
 	var cmds []tea.Cmd
+	if err := m.feed.endless(req, msg.page); err != nil {
+		m.toEnd = false
+		cmds = append(cmds, m.setStatus(errorText(err), statusError, 0))
+	}
+	if m.toEnd && m.feed.atEnd() {
+		m.toEnd = false
+		cmds = append(cmds, m.setStatus(m.toEndCount()+" in all", statusInfo, 5*time.Second))
+	}
 	if m.jumpTo == req.number {
 		m.jumpTo = 0
 		m.list.top(&m.feed, rowStart(&m.feed, req.number))
@@ -143,6 +155,7 @@ func (m Model) handleFetchError(err error) (tea.Model, tea.Cmd) {
 		return m, tickRetry(m.feed.seq, min(wait, waitTick))
 	}
 	m.feed.fail(err, time.Time{})
+	m.toEnd = false // G again goes on from here
 	if errors.Is(err, context.DeadlineExceeded) {
 		return m, m.setStatus("the provider did not answer in time; r retries", statusError, 0)
 	}

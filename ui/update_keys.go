@@ -15,6 +15,9 @@ import (
 // handleKey sends a key to the search input or the filter when they have the
 // keyboard, and otherwise acts on the key map.
 func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.export.quitAsk {
+		return m.handleQuitKey(k)
+	}
 	if k.String() == "ctrl+c" {
 		return m.quit()
 	}
@@ -171,6 +174,9 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if _, ok := m.opts.Source.(sources.Seeker); ok && !m.seekless && !m.feed.atEnd() {
 			return m, m.restartAt(dirLast) // a file: straight to its end
 		}
+		if m.feed.started() && !m.feed.atEnd() {
+			return m.walkToEnd()
+		}
 		to = len(m.feed.events) - 1
 	default:
 		return m, nil
@@ -206,6 +212,9 @@ func (m Model) handleDetailKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // back closes whatever is open, innermost first.
 func (m Model) back() (tea.Model, tea.Cmd) {
 	switch {
+	case m.toEnd:
+		m.stopToEnd()
+		return m, m.setStatus("stopped walking to the end at "+pageName(m.feed.pages[len(m.feed.pages)-1].number)+"; G goes on", statusInfo, 5*time.Second)
 	case m.zoom:
 		m.zoom = false
 		m.setFocus(focusList)
@@ -240,7 +249,14 @@ func (m *Model) setTheme(theme string) {
 	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
 }
 
+// quit ends the program; while an export runs it asks first, since quitting
+// stops the export (main then says where its file stopped).
 func (m Model) quit() (tea.Model, tea.Cmd) {
+	if p := m.export; p.running && !p.quitAsk {
+		// Asked once; a yes (p.quitAsk set) comes back here and quits.
+		p.quitAsk = true
+		return m, m.setStatus("an export to "+p.path+" is running: quit and stop it? y/n", statusWarn, 0)
+	}
 	if m.cancel != nil {
 		m.cancel()
 	}

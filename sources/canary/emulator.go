@@ -52,6 +52,12 @@ type EmulatorOptions struct {
 	// limits of every kind, 500s, an HTML 502, cut-off bodies, resets, slow
 	// answers (see sources/faults).
 	Faults faults.Plan
+	// EndlessEmpty makes a hostile console: every fetch answers with no
+	// entries and a fresh next cursor, page after page, stating
+	// StatedPages as page_count (0: none). Paging against it never ends
+	// unless the client stops it.
+	EndlessEmpty bool
+	StatedPages  int
 }
 
 // Entry is one audit-trail entry as the emulator stores and serves it.
@@ -80,8 +86,9 @@ type Emulator struct {
 	*emulate.Base
 	opts EmulatorOptions
 
-	mu      sync.Mutex
-	entries []Entry // newest first
+	mu       sync.Mutex
+	entries  []Entry // newest first
+	endlessN int     // pages the hostile console (EndlessEmpty) has sent
 }
 
 // NewEmulator returns an emulator holding opts.Entries, or opts.Events

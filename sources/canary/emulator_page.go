@@ -46,6 +46,10 @@ func (em *Emulator) fetch(w http.ResponseWriter, form url.Values) {
 		em.fail(w, http.StatusBadRequest, "after_id cannot be used with a cursor")
 		return
 	}
+	if em.opts.EndlessEmpty {
+		writeJSON(w, http.StatusOK, em.endless())
+		return
+	}
 	f, msg := parseFilter(form, em.opts.InclusiveDates)
 	if msg != "" {
 		em.fail(w, http.StatusBadRequest, msg)
@@ -263,4 +267,20 @@ func numberEntries(in []Entry) []Entry {
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int { return cmp.Compare(b.ID, a.ID) })
 	return out
+}
+
+// endless is the hostile console's answer: nothing, and a cursor to more.
+func (em *Emulator) endless() map[string]any {
+	em.mu.Lock()
+	em.endlessN++
+	n := em.endlessN
+	em.mu.Unlock()
+	next := encodeCursor(false, int64(1_000_000-n), 100, n+1, em.opts.StatedPages)
+	return map[string]any{
+		"audit_trail": []Entry{},
+		"cursor":      map[string]*string{"next": &next, "prev": nil},
+		"page_count":  em.opts.StatedPages,
+		"page_number": n,
+		"result":      "success",
+	}
 }

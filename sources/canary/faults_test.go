@@ -3,6 +3,7 @@ package canary
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"net/http/httptest"
 	"strconv"
@@ -90,5 +91,34 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 	}
 	if !strings.Contains(logBuf.String(), "status=401") {
 		t.Errorf("the debug log misses the requests:\n%s", logBuf.String())
+	}
+}
+
+// A console that answers every page with nothing and a cursor to another
+// (issue 16: export made 443 requests in 20 s and never stopped) is left
+// after sources.MaxEmptyPages pages, or at the page past the count it
+// stated, with an error that says so; the export keeps what it wrote.
+func TestExportStopsAgainstEndlessEmptyPages(t *testing.T) {
+	for _, stated := range []int{0, 5} {
+		em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, EndlessEmpty: true, StatedPages: stated})
+		srv := sourcetest.Serve(t, em)
+		src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25})
+		var out bytes.Buffer
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		n, err := sources.Export(ctx, src, model.Query{}, sources.ExportOptions{}, &out)
+		cancel()
+		if !errors.Is(err, sources.ErrEndlessPaging) {
+			t.Fatalf("stated %d pages: export ended with %v, want ErrEndlessPaging", stated, err)
+		}
+		want := sources.MaxEmptyPages
+		if stated > 0 {
+			want = stated + 1
+		}
+		if got := em.Received(); got != want {
+			t.Errorf("stated %d pages: the console got %d requests, want %d", stated, got, want)
+		}
+		if n != 0 || out.Len() != 0 {
+			t.Errorf("stated %d pages: exported %d events (%d bytes) from empty pages", stated, n, out.Len())
+		}
 	}
 }

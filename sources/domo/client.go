@@ -170,6 +170,9 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	}
 	evs := decodeEntries(raws)
 	fresh, next := w.advance(evs, offset, limit)
+	// Entries seen on an earlier page do not count as sent: a server that
+	// sends the same ones over and over is sending nothing.
+	page.Scanned = len(fresh)
 	page.Events = sources.Trim(fresh, q)
 	if next != nil {
 		page.Next = next.encode(q)

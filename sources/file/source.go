@@ -196,7 +196,8 @@ func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64
 		}
 		evs = append(evs, s.decode(e.raw))
 	}
-	page := sources.Page{Events: sources.Trim(evs, q), Number: c.number}
+	page := sources.Page{Scanned: len(evs), Number: c.number}
+	page.Events = sources.Trim(evs, q)
 	limit := size
 	if layout == formatPage {
 		s.mu.Lock()

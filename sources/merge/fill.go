@@ -83,6 +83,12 @@ func (r *run) load(ctx context.Context, need []int) error {
 	for _, i := range need {
 		r.tried[r.cacheKey(i).String()] = true
 		go func(i int, cursor string) {
+			defer func() {
+				// A bug in one part's source fails that part, not trail.
+				if v := recover(); v != nil {
+					ch <- loaded{part: i, err: sources.PanicError("in this source", v)}
+				}
+			}()
 			page, err := r.src.parts[i].Source.Fetch(r.partContext(ctx, i), r.q, cursor)
 			ch <- loaded{part: i, page: page, err: err}
 		}(i, r.pos[i].Cursor)
@@ -98,11 +104,17 @@ func (r *run) load(ctx context.Context, need []int) error {
 			return fmt.Errorf("merged view: %w", ctx.Err())
 		}
 		i := l.part
+		var endless error
+		if l.err == nil {
+			endless = r.guards[i].Check(0, l.page) // parts state no page number to check against
+		}
 		switch {
 		case l.err != nil:
 			r.fail(i, l.err)
 		case l.page.Next != "" && r.tried[cacheKey{part: i, query: r.qkey, cursor: l.page.Next}.String()]:
 			r.fail(i, errCursorLoop)
+		case endless != nil:
+			r.fail(i, endless)
 		default:
 			r.page[i] = &partPage{events: l.page.Events, next: l.page.Next}
 			if l.page.Notice != "" {

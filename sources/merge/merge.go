@@ -127,13 +127,14 @@ type run struct {
 	src    *Source
 	q      model.Query
 	qkey   string
-	resume bool            // resuming a walk, not starting one: the cache may serve
-	pos    []partPos       // where each part is; saved in the Next cursor
-	page   []*partPage     // the page each active part is in, once loaded
-	errs   []error         // each failed part's error, restored or fresh
-	fresh  []error         // the errors of parts that failed during this Fetch
-	notes  []string        // what each part's provider said on this Fetch
-	tried  map[string]bool // the parts' pages fetched by this Fetch, to catch a cursor loop
+	resume bool                // resuming a walk, not starting one: the cache may serve
+	pos    []partPos           // where each part is; saved in the Next cursor
+	page   []*partPage         // the page each active part is in, once loaded
+	errs   []error             // each failed part's error, restored or fresh
+	fresh  []error             // the errors of parts that failed during this Fetch
+	notes  []string            // what each part's provider said on this Fetch
+	tried  map[string]bool     // the parts' pages fetched by this Fetch, to catch a cursor loop
+	guards []sources.PageGuard // each part's pages fetched by this Fetch, to catch endless paging
 }
 
 // newRun starts a Fetch of q from st, bringing back the errors of parts
@@ -141,7 +142,8 @@ type run struct {
 func (s *Source) newRun(q model.Query, qkey string, st state, resume bool) *run {
 	n := len(s.parts)
 	r := &run{src: s, q: q, qkey: qkey, resume: resume, pos: st.Parts,
-		page: make([]*partPage, n), errs: make([]error, n), fresh: make([]error, n), notes: make([]string, n)}
+		page: make([]*partPage, n), errs: make([]error, n), fresh: make([]error, n), notes: make([]string, n),
+		guards: make([]sources.PageGuard, n)}
 	for i, p := range r.pos {
 		if p.State == stateFailed {
 			r.errs[i] = p.err()

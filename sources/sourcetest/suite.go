@@ -157,6 +157,33 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 			requireSame(t, describe(q), got, want)
 		}
 	})
+	t.Run("ScannedCountsWhatWasSent", func(t *testing.T) {
+		// A page the query emptied must say the provider sent entries, or a
+		// sparse filter would be taken for a server that pages without end
+		// (sources.PageGuard).
+		f := newFixture(t, Config{Events: 60, PageSize: 10})
+		requireFixture(t, f, 60)
+		for _, q := range queriesFor(f.Events) {
+			full := mergeQuery(f.Query, q)
+			cursor := ""
+			for n := 0; n <= len(f.Events)+2; n++ {
+				page, err := f.Source.Fetch(context.Background(), full, cursor)
+				if err != nil {
+					t.Fatalf("%s: page %d: %v", describe(q), n+1, err)
+				}
+				if page.Scanned < len(page.Events) && page.Scanned != 0 {
+					t.Errorf("%s: page %d holds %d events but says %d were sent", describe(q), n+1, len(page.Events), page.Scanned)
+				}
+				if page.Next == "" {
+					break
+				}
+				if len(page.Events) == 0 && page.Scanned == 0 {
+					t.Fatalf("%s: page %d is empty with a next page, and says the provider sent nothing", describe(q), n+1)
+				}
+				cursor = page.Next
+			}
+		}
+	})
 	t.Run("ExportIsExact", func(t *testing.T) {
 		// Several hundred events over many pages, exported whole and for
 		// ranges whose edges fall on events and between them.
