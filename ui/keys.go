@@ -81,9 +81,49 @@ func DefaultKeyMap() KeyMap {
 	return k
 }
 
-// ShortHelp is the one-line help under the status line.
+// ShortHelp is the one-line help under the status line while the list has
+// the keyboard.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Down, k.Bottom, k.Detail, k.Search, k.Filter, k.PivotActor, k.FilterBack, k.Copy, k.Help, k.Quit}
+}
+
+// ListHelp is the list's hint line; failed adds the retry key, which works
+// only after a failure.
+func (k KeyMap) ListHelp(failed bool) []key.Binding {
+	if failed {
+		return []key.Binding{k.Retry, k.Down, k.Bottom, k.Detail, k.Search, k.Filter, k.PivotActor, k.FilterBack, k.Copy, k.Help, k.Quit}
+	}
+	return k.ShortHelp()
+}
+
+// DetailHelp is the hint line while the detail pane has the keyboard, beside
+// the list or full screen: its keys scroll the detail, not the list.
+func (k KeyMap) DetailHelp(zoom bool) []key.Binding {
+	scroll := key.NewBinding(key.WithKeys(k.Down.Keys()...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "scroll"))
+	if zoom {
+		return []key.Binding{withDesc(k.Back, "close"), scroll, withDesc(k.Bottom, "end of detail"),
+			k.Copy, withDesc(k.CopyField, "copy this line's value"), k.PivotActor, k.Help}
+	}
+	return []key.Binding{scroll, withDesc(k.Focus, "back to the list"), withDesc(k.Detail, "full screen"),
+		k.Copy, withDesc(k.CopyField, "copy this line's value"), withDesc(k.Back, "back"), k.Help, k.Quit}
+}
+
+// PagerHelp is the hint line of a screen read like a pager (help, messages):
+// scroll, and the keys that close it.
+func (k KeyMap) PagerHelp(open key.Binding) []key.Binding {
+	closeKeys := []string{k.Back.Help().Key, open.Help().Key}
+	return []key.Binding{
+		key.NewBinding(key.WithKeys(k.Down.Keys()...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "scroll")),
+		withDesc(k.PageDown, "next screen"),
+		key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(closeKeys[0]+"/"+closeKeys[1], "close")),
+	}
+}
+
+// withDesc is b with another description, for a hint line where the key
+// does something more particular than its help says.
+func withDesc(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 // FullHelp is the `?` screen, one column per concern.

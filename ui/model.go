@@ -350,8 +350,12 @@ func (m *Model) helpLine() string {
 		return shortHelpView(m.filter.keys.ShortHelp(), m.width, &m.styles)
 	case m.insights != nil:
 		return shortHelpView(m.insightKeys.ShortHelp(), m.width, &m.styles)
+	case m.showHelp:
+		return shortHelpView(m.keys.PagerHelp(m.keys.Help), m.width, &m.styles)
+	case m.focus == focusDetail:
+		return shortHelpView(m.keys.DetailHelp(m.zoom), m.width, &m.styles)
 	default:
-		return shortHelpView(m.keys.ShortHelp(), m.width, &m.styles)
+		return shortHelpView(m.keys.ListHelp(m.feed.err != nil), m.width, &m.styles)
 	}
 }
 

@@ -156,9 +156,9 @@ func (m *Model) statusLine() string {
 		}
 		left = append(left, act)
 	case f.err != nil && !f.retryAt.IsZero():
-		left = append(left, st.Warn.render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" (r: now)"))
+		left = append(left, st.Warn.render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
 	case f.err != nil:
-		left = append(left, st.Danger.render("✗ failed (r: retry)"))
+		left = append(left, st.Danger.render("✗ failed ("+m.retryKey()+": retry)"))
 	}
 	if m.export.running {
 		left = append(left, st.Accent.render(m.export.status(m.now())))
@@ -244,18 +244,18 @@ func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 	if f.fetching() && f.inflight.dir == dirPrev {
 		top, topP = m.spinner.View()+" loading the previous page…", st.Accent
 	} else if f.err != nil && f.errDir == dirPrev {
-		top, topP = "✗ "+errorText(f.err)+" — r retries", st.Danger
+		top, topP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 	}
 	switch {
 	case f.fetching() && f.inflight.dir != dirPrev:
 		end, endP = m.spinner.View()+" loading "+pageName(f.inflight.number)+"…", st.Accent
 		if !f.progress.Until.IsZero() {
-			end, endP = m.spinner.View()+" "+waitText(f.progress, m.now())+" (r: now)", st.Warn
+			end, endP = m.spinner.View()+" "+waitText(f.progress, m.now())+" ("+m.retryKey()+": now)", st.Warn
 		}
 	case f.err != nil && f.errDir != dirPrev:
-		end, endP = "✗ "+errorText(f.err)+" — r retries", st.Danger
+		end, endP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 		if !f.retryAt.IsZero() {
-			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+shortDuration(f.retryAt.Sub(m.now()))+", r: now", st.Warn
+			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+shortDuration(f.retryAt.Sub(m.now()))+", "+m.retryKey()+": now", st.Warn
 		}
 	case !f.started():
 		end, endP = "", st.Muted
@@ -271,6 +271,9 @@ func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 	}
 	return top, topP, end, endP
 }
+
+// retryKey is the key that retries, as the key map names it.
+func (m *Model) retryKey() string { return m.keys.Retry.Help().Key }
 
 // pageName names a page by its number: "page 3", "the last page", "page 2
 // from the end".

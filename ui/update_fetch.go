@@ -143,7 +143,7 @@ func (m Model) handleFetchError(err error) (tea.Model, tea.Cmd) {
 	}
 	m.feed.fail(err, time.Time{})
 	if errors.Is(err, context.DeadlineExceeded) {
-		return m, m.setStatus("the provider did not answer in time; r retries", statusError, 0)
+		return m, m.setStatus("the provider did not answer in time", statusError, 0)
 	}
 	return m, m.setStatus(errorText(err), statusError, 0)
 }
