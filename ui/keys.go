@@ -31,6 +31,7 @@ type KeyMap struct {
 	CopyField          key.Binding
 	Export             key.Binding
 	Retry              key.Binding
+	Messages           key.Binding // the message log
 	Help               key.Binding
 	Back               key.Binding
 	Quit               key.Binding
@@ -73,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		CopyField:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy summary (or the detail's top field)")),
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the filtered view")),
 		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
+		Messages:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "messages (every notice and error, in full)")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (or close)")),
@@ -133,7 +135,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPage, k.PrevPage, k.Detail, k.DetailPane, k.Focus, k.FocusBack, k.Back},
 		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter, k.FilterBack},
 		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget, k.Insights},
-		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Help, k.Quit},
+		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Messages, k.Help, k.Quit},
 	}
 }
 

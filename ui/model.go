@@ -31,6 +31,10 @@ type Options struct {
 	Location   *time.Location // time zone for display; nil = UTC
 	Theme      string         // ThemeAuto, ThemeDark, ThemeLight or ThemeNone
 	Notice     string         // shown in the status line at start, e.g. how to configure
+	// Warnings are said at start, before any fetch: in the message log in
+	// full and on the status line (e.g. a secret written literally in the
+	// config). main.go passes them rather than print them under the screen.
+	Warnings []string
 	// Context bounds every fetch; cancelling it stops them all.
 	Context context.Context
 	// FetchTimeout bounds one page fetch; 0 means two minutes.
@@ -76,6 +80,8 @@ type Model struct {
 	focus         focus
 	zoom          bool // detail full screen
 	showHelp      bool
+	showLog       bool // the message log fills the body
+	logOffset     int  // first line of the message log shown
 	helpOffset    int  // first line of the help screen shown
 	wide          bool // list and detail side by side
 	detailShown   bool
@@ -101,6 +107,7 @@ type Model struct {
 	timeline    timeline
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
+	msgs        []logEntry      // every message the status line showed, for the log
 }
 
 // New returns the UI for opts, ready to fetch the first page when run.
@@ -163,6 +170,9 @@ func New(opts Options) Model {
 	cmds = append(cmds, m.startFetch(dirFirst))
 	if opts.Notice != "" {
 		cmds = append(cmds, m.setStatus(opts.Notice, statusInfo, 0))
+	}
+	for _, w := range opts.Warnings {
+		cmds = append(cmds, m.setStatus(w, statusWarn, 0))
 	}
 	if theme == ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
@@ -270,6 +280,8 @@ func (m *Model) body(h int) string {
 	var lines []string
 	if m.insights != nil {
 		lines = m.insights.View(&m.styles, m.width, h, m.now())
+	} else if m.showLog {
+		lines = m.logView(h)
 	} else if m.showHelp {
 		lines = strings.Split(strings.TrimRight(m.fullHelp(), "\n"), "\n")
 		// Scrolled with the usual keys when it does not fit.
@@ -350,6 +362,8 @@ func (m *Model) helpLine() string {
 		return shortHelpView(m.filter.keys.ShortHelp(), m.width, &m.styles)
 	case m.insights != nil:
 		return shortHelpView(m.insightKeys.ShortHelp(), m.width, &m.styles)
+	case m.showLog:
+		return shortHelpView(m.keys.PagerHelp(m.keys.Messages), m.width, &m.styles)
 	case m.showHelp:
 		return shortHelpView(m.keys.PagerHelp(m.keys.Help), m.width, &m.styles)
 	case m.focus == focusDetail:

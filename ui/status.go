@@ -199,6 +199,11 @@ func (m *Model) statusLine() string {
 		return l + strings.Repeat(" ", room-ansi.StringWidth(right)) + right
 	}
 	if right != "" && room > 12 {
+		// Cut: the message log has it in full.
+		more := st.Muted.render(" (" + m.keys.Messages.Help().Key + ": more)")
+		if room-2-ansi.StringWidth(more) > 8 {
+			return l + "  " + clip(right, room-2-ansi.StringWidth(more)) + more
+		}
 		return l + "  " + clip(right, room-2)
 	}
 	return clip(l, m.width)

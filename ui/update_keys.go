@@ -30,6 +30,9 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.insights != nil {
 		return m.handleInsightsKey(k)
 	}
+	if m.showLog {
+		return m.handleLogKey(k)
+	}
 	if m.showHelp {
 		// Like a pager: q, esc or ? close the help; ctrl+c (above) quits.
 		switch keys := &m.keys; {
@@ -59,6 +62,9 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	case key.Matches(k, keys.Help):
 		m.showHelp = true
+		return m, nil
+	case key.Matches(k, keys.Messages):
+		m.openLog()
 		return m, nil
 	case key.Matches(k, keys.Back):
 		return m.back()
