@@ -50,6 +50,10 @@ type Page struct {
 	// Number and Total are the 1-based page number and page count where the
 	// provider reports them; 0 means unknown.
 	Number, Total int
+	// Fetched is how many entries the provider sent for this page before the
+	// source trimmed them to the query (what it could not filter itself);
+	// 0 means not counted. The UI says "4 of 200 match" with it.
+	Fetched int
 	// Notice is something the provider said the user should know, such as a
 	// better host to use. The UI shows each distinct notice once.
 	Notice string

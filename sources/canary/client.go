@@ -146,6 +146,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		// Newest first: every later page is older than q.Since too.
 		page.Next = ""
 	}
+	page.Fetched = len(resp.events)
 	page.Events = sources.Trim(resp.events, q)
 	return page, nil
 }

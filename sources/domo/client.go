@@ -170,6 +170,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	}
 	evs := decodeEntries(raws)
 	fresh, next := w.advance(evs, offset, limit)
+	page.Fetched = len(fresh)
 	page.Events = sources.Trim(fresh, q)
 	if next != nil {
 		page.Next = next.encode(q)

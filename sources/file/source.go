@@ -190,7 +190,8 @@ func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64
 	for _, raw := range raws {
 		evs = append(evs, s.decode(raw))
 	}
-	page := sources.Page{Events: sources.Trim(evs, q), Number: c.number}
+	page := sources.Page{Fetched: len(evs), Number: c.number}
+	page.Events = sources.Trim(evs, q)
 	limit := size
 	if layout == formatPage {
 		s.mu.Lock()

@@ -184,6 +184,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	if page.Next, err = s.nextCursor(c, resp, target); err != nil {
 		return sources.Page{}, s.redact(err)
 	}
+	page.Fetched = len(resp.events)
 	page.Events = sources.Trim(resp.events, c.query(q))
 	return page, nil
 }

@@ -197,6 +197,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	if exact.Until.IsZero() {
 		exact.Until = time.UnixMilli(w.End).UTC()
 	}
+	page.Fetched = len(lp.events)
 	page.Events = sources.Trim(lp.events, exact)
 	return page, nil
 }

@@ -240,6 +240,9 @@ func walk(t *testing.T, src sources.Source, q model.Query, maxPages int) ([]mode
 			t.Fatalf("page %d (cursor %q): %v", pages+1, cursor, err)
 		}
 		pages++
+		if page.Fetched != 0 && page.Fetched < len(page.Events) {
+			t.Errorf("page %d says %d entries were fetched but holds %d events", pages, page.Fetched, len(page.Events))
+		}
 		all = append(all, page.Events...)
 		if page.Next == "" {
 			return all, pages
