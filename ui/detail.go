@@ -76,6 +76,9 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 			}
 		}
 	}
+	if e.Source != "" { // a merged view: which of its sources this came from
+		field("source", e.Source+" ("+e.Provider+")")
+	}
 	if !e.Time.IsZero() {
 		t := e.Time.In(loc)
 		v := t.Format("2006-01-02 15:04:05.000 MST")

@@ -309,7 +309,7 @@ func (m *Model) panes() []string {
 		if m.search.active {
 			search = m.search.input.Value()
 		}
-		rv := rowView{loc: m.loc, search: search, edgeTop: top, edgeTopP: topP, edgeEnd: end, edgeEndP: endP}
+		rv := rowView{loc: m.loc, now: m.now(), search: search, edgeTop: top, edgeTopP: topP, edgeEnd: end, edgeEndP: endP}
 		list = strings.Split(m.list.View(&m.feed, &m.styles, rv), "\n")
 	}
 	switch {

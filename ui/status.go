@@ -286,8 +286,9 @@ func (m *Model) navText() string {
 	return prev + st.Muted.render(" · ") + next
 }
 
-// partsText is each source of a merged view with its state: "canary 120 ✓ ·
-// domo ✗ · intercom 80…".
+// partsText is each source of a merged view with its state, in words:
+// "canary: all 120 read · domo: failed · intercom: 80 so far" (events of
+// each delivered so far).
 func (m *Model) partsText() string {
 	if len(m.parts) == 0 {
 		return ""
@@ -295,14 +296,14 @@ func (m *Model) partsText() string {
 	st := &m.styles
 	var out []string
 	for _, p := range m.parts {
-		s := model.Sanitize(p.Name) + " " + count(p.Events)
+		s := model.Sanitize(p.Name) + ": "
 		switch {
 		case p.Err != nil:
-			s = st.Danger.render(model.Sanitize(p.Name) + " ✗")
+			s = st.Danger.render(s + "failed")
 		case p.Done:
-			s += st.Muted.render(" ✓")
+			s += "all " + count(p.Events) + st.Muted.render(" read")
 		default:
-			s += st.Muted.render("…")
+			s += count(p.Events) + st.Muted.render(" so far")
 		}
 		out = append(out, s)
 	}

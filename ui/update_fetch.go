@@ -85,7 +85,6 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	req := *m.feed.inflight
 	shift := m.feed.add(msg.page)
-	m.list.observe(msg.page.Events)
 	if m.showTime {
 		m.recountTimeline()
 	}
