@@ -163,6 +163,15 @@ func (k filterKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Next, k.Choice, k.Apply, k.Cancel, k.Clear}
 }
 
+// FieldHelp is the hint line for the field with the focus: ↓/↑ choose an
+// action type in the action field and move between fields elsewhere.
+func (k filterKeys) FieldHelp(onAction bool) []key.Binding {
+	if onAction {
+		return k.ShortHelp()
+	}
+	return []key.Binding{k.Next, withDesc(k.Choice, "field"), k.Apply, k.Cancel, k.Clear}
+}
+
 func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // searchKeys are the bindings while typing a search.

@@ -359,7 +359,7 @@ func (m *Model) helpLine() string {
 		in := m.search.input.View()
 		return clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
 	case m.focus == focusFilter:
-		return shortHelpView(m.filter.keys.ShortHelp(), m.width, &m.styles)
+		return shortHelpView(m.filter.keys.FieldHelp(m.filter.focus == fieldAction), m.width, &m.styles)
 	case m.insights != nil:
 		return shortHelpView(m.insightKeys.ShortHelp(), m.width, &m.styles)
 	case m.showLog:
