@@ -110,6 +110,10 @@ type Model struct {
 	msgs        []logEntry      // every message the status line showed, for the log
 }
 
+// startNoticeTTL is how long the notices given at start stay on the status
+// line; the message log keeps them after.
+const startNoticeTTL = 30 * time.Second
+
 // New returns the UI for opts, ready to fetch the first page when run.
 func New(opts Options) Model {
 	if opts.Context == nil {
@@ -168,11 +172,12 @@ func New(opts Options) Model {
 	m.resize()
 	var cmds []tea.Cmd
 	cmds = append(cmds, m.startFetch(dirFirst))
+	// Said on the status line for a while, and kept in the message log.
 	if opts.Notice != "" {
-		cmds = append(cmds, m.setStatus(opts.Notice, statusInfo, 0))
+		cmds = append(cmds, m.setStatus(opts.Notice, statusInfo, startNoticeTTL))
 	}
 	for _, w := range opts.Warnings {
-		cmds = append(cmds, m.setStatus(w, statusWarn, 0))
+		cmds = append(cmds, m.setStatus(w, statusWarn, startNoticeTTL))
 	}
 	if theme == ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)

@@ -118,3 +118,21 @@ type (
 	contextT = context.Context
 	queryT   = model.Query
 )
+
+// A notice given at start is on the status line for a while, then leaves
+// the room to the paging state; the log keeps it.
+func TestStartNoticeGoesToTheLog(t *testing.T) {
+	notice := "demo: the real canary client against its emulator; also: trail --demo domo|intercom|qualtrics, or several merged"
+	_, src := memoryLog(150, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.Notice = notice })
+	d.until("first page", loaded(50))
+	d.requireScreen("demo: the real canary client")
+	d.send(statusExpiredMsg{id: d.m.status.id}) // its time is up
+	if s := statusOf(d); strings.Contains(s, "demo:") || !strings.Contains(s, "] next page") {
+		t.Errorf("after its time the status line says %q; want the paging state and no notice", s)
+	}
+	d.press("m")
+	if !strings.Contains(squeeze(d.screen()), squeeze(notice)) {
+		t.Errorf("the log lacks the start notice:\n%s", d.screen())
+	}
+}
