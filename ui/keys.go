@@ -115,9 +115,9 @@ func (k KeyMap) DetailHelp(zoom bool) []key.Binding {
 func (k KeyMap) PagerHelp(open key.Binding) []key.Binding {
 	closeKeys := []string{k.Back.Help().Key, open.Help().Key}
 	return []key.Binding{
+		key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(closeKeys[0]+"/"+closeKeys[1], "close")),
 		key.NewBinding(key.WithKeys(k.Down.Keys()...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "scroll")),
 		withDesc(k.PageDown, "next screen"),
-		key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(closeKeys[0]+"/"+closeKeys[1], "close")),
 	}
 }
 

@@ -93,7 +93,7 @@ func (m *Model) logLines() []string {
 			p = st.Danger
 		}
 		head := " " + st.Muted.render(e.at.In(m.loc).Format("15:04:05")) + " " + p.render(levelName(e.kind)) + " "
-		for i, l := range strings.Split(ansi.Wrap(model.Sanitize(e.text), width, " -/"), "\n") {
+		for i, l := range strings.Split(ansi.Wrap(model.Sanitize(e.text), width, " "), "\n") {
 			if i == 0 {
 				lines = append(lines, head+l)
 			} else {

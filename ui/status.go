@@ -164,7 +164,8 @@ func (m *Model) statusLine() string {
 	// message fits.
 	l := " " + strings.Join(left, sep)
 	for right != "" && len(left) > 1 && ansi.StringWidth(l)+ansi.StringWidth(right)+1 > m.width &&
-		(m.status.kind != statusInfo || (nav != "" && left[len(left)-1] == nav)) {
+		(m.status.kind != statusInfo || (nav != "" && left[len(left)-1] == nav &&
+			m.width-ansi.StringWidth(l)+ansi.StringWidth(sep+nav) > 12)) {
 		left = left[:len(left)-1]
 		l = " " + strings.Join(left, sep)
 	}
