@@ -76,8 +76,11 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 			}
 		}
 	}
-	if e.Source != "" { // a merged view: which of its sources this came from
-		field("source", e.Source+" ("+e.Provider+")")
+	if src := e.Source; src != "" { // a merged view: which of its sources this came from
+		if e.Provider != "" && e.Provider != src {
+			src += " (" + e.Provider + ")"
+		}
+		field("source", src)
 	}
 	if !e.Time.IsZero() {
 		t := e.Time.In(loc)
