@@ -64,3 +64,23 @@ func TestHintBarFollowsFocus(t *testing.T) {
 		}
 	}
 }
+
+// The insights pane closes with the key that opened it, as remapped, and
+// its hint line says so.
+func TestInsightsCloseWithTheirRemappedKey(t *testing.T) {
+	_, src := memoryLog(50, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.Keys = map[string][]string{"insights": {"S"}} })
+	d.until("first page", loaded(50))
+	d.press("S")
+	if d.m.insights == nil {
+		t.Fatal("S did not open the insights")
+	}
+	lines := strings.Split(d.screen(), "\n")
+	if h := lines[len(lines)-1]; !strings.Contains(h, "esc/S close") {
+		t.Errorf("the insights hint line is %q; want esc/S close", h)
+	}
+	d.press("S")
+	if d.m.insights != nil {
+		t.Error("S did not close the insights it opened")
+	}
+}

@@ -113,12 +113,19 @@ func (k KeyMap) DetailHelp(zoom bool) []key.Binding {
 // PagerHelp is the hint line of a screen read like a pager (help, messages):
 // scroll, and the keys that close it.
 func (k KeyMap) PagerHelp(open key.Binding) []key.Binding {
-	closeKeys := []string{k.Back.Help().Key, open.Help().Key}
 	return []key.Binding{
-		key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(closeKeys[0]+"/"+closeKeys[1], "close")),
+		k.closing(open),
 		key.NewBinding(key.WithKeys(k.Down.Keys()...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "scroll")),
 		withDesc(k.PageDown, "next screen"),
 	}
+}
+
+// closing is the binding that closes a screen opened with open: back, quit
+// or open's own keys, named as the key map has them ("esc/s").
+func (k KeyMap) closing(open key.Binding) key.Binding {
+	var keys []string
+	keys = append(append(append(keys, k.Back.Keys()...), open.Keys()...), k.Quit.Keys()...)
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k.Back.Help().Key+"/"+open.Help().Key, "close"))
 }
 
 // withDesc is b with another description, for a hint line where the key

@@ -168,6 +168,7 @@ func New(opts Options) Model {
 	if len(opts.Keys) > 0 {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
+	m.insightKeys.Close = m.keys.closing(m.keys.Insights)
 	m.list.Focus()
 	m.resize()
 	var cmds []tea.Cmd
