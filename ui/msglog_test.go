@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -134,5 +135,25 @@ func TestStartNoticeGoesToTheLog(t *testing.T) {
 	d.press("m")
 	if !strings.Contains(squeeze(d.screen()), squeeze(notice)) {
 		t.Errorf("the log lacks the start notice:\n%s", d.screen())
+	}
+}
+
+// An export error, cut on an 80-column status line, is in the log in full.
+func TestExportErrorReadInTheLog(t *testing.T) {
+	_, src := memoryLog(50, 50)
+	d := newDriver(t, src, 80, 24)
+	d.until("first page", loaded(50))
+	path := filepath.Join(t.TempDir(), "a-directory-that-does-not-exist", "with-a-long-name", "export.jsonl")
+	d.press("e")
+	d.m.export.input.SetValue(path)
+	d.press("enter")
+	d.until("export failed", func(m *Model) bool { return !m.export.running })
+	if strings.Contains(squeeze(statusOf(d)), squeeze(path)) {
+		t.Fatalf("the whole error fits on the status line? %q", statusOf(d))
+	}
+	d.press("m")
+	d.press("G")
+	if s := squeeze(d.screen()); !strings.Contains(s, squeeze("export failed after 0 events: open "+path+": no such file or directory")) {
+		t.Errorf("the log lacks the whole export error:\n%s", d.screen())
 	}
 }
