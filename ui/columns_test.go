@@ -76,3 +76,11 @@ func TestLightSelectionIsLegible(t *testing.T) {
 		t.Error("the light theme draws the focused and unfocused cursor rows alike")
 	}
 }
+
+func TestCellWidthAgreesWithAnsi(t *testing.T) {
+	for _, s := range []string{"", "alice@example.com", "203.0.113.1", "Zoë", "東京 office", "a\x1bb", "tab\there"} {
+		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, ansi says %d", s, got, want)
+		}
+	}
+}

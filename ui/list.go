@@ -55,10 +55,10 @@ func (l *listPane) fit(f *feed) {
 	}
 	for i := max(from, 0); i < min(from+l.rowsVisible(), len(f.events)); i++ {
 		e := &f.events[i]
-		actorW = max(actorW, min(ansi.StringWidth(e.Actor), 28))
-		actionW = max(actionW, min(ansi.StringWidth(e.Action), 28))
-		ipW = max(ipW, min(ansi.StringWidth(e.IP), 15))
-		sourceW = max(sourceW, min(ansi.StringWidth(e.Source), 14))
+		actorW = max(actorW, min(cellWidth(e.Actor), 28))
+		actionW = max(actionW, min(cellWidth(e.Action), 28))
+		ipW = max(ipW, min(cellWidth(e.IP), 15))
+		sourceW = max(sourceW, min(cellWidth(e.Source), 14))
 	}
 	if actorW != l.actorW || actionW != l.actionW || ipW != l.ipW || sourceW != l.sourceW {
 		l.actorW, l.actionW, l.ipW, l.sourceW = actorW, actionW, ipW, sourceW
@@ -123,6 +123,18 @@ func (l *listPane) layoutColumns() {
 	}
 	c.summary = max(w-fixed(), 0)
 	l.cols = c
+}
+
+// cellWidth is the cells s takes on screen: its length when it is printable
+// ASCII (most of what providers send, and fit measures every row on screen
+// at every move), else what ansi.StringWidth says.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
