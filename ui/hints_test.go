@@ -65,6 +65,20 @@ func TestHintBarFollowsFocus(t *testing.T) {
 	}
 }
 
+// The search prompt names the keys that step through matches as remapped.
+func TestSearchHintNamesRemappedKeys(t *testing.T) {
+	_, src := memoryLog(50, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) {
+		o.Keys = map[string][]string{"search_next": {"ctrl+n"}, "search_prev": {"ctrl+p"}}
+	})
+	d.until("first page", loaded(50))
+	d.press("/")
+	lines := strings.Split(d.screen(), "\n")
+	if h := lines[len(lines)-1]; !strings.Contains(h, "ctrl+n/ctrl+p for more") {
+		t.Errorf("the search hint line is %q; want the remapped ctrl+n/ctrl+p", h)
+	}
+}
+
 // The insights pane closes with the key that opened it, as remapped, and
 // its hint line says so.
 func TestInsightsCloseWithTheirRemappedKey(t *testing.T) {

@@ -169,6 +169,7 @@ func New(opts Options) Model {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
 	m.insightKeys.Close = m.keys.closing(m.keys.Insights)
+	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
 	m.list.Focus()
 	m.resize()
 	var cmds []tea.Cmd
