@@ -22,6 +22,9 @@ func TestStatusSaysPagesInWords(t *testing.T) {
 	_, src := memoryLog(150, 50)
 	d := newDriver(t, src, 120, 40, func(o *Options) { o.Keys = map[string][]string{"next_page": {"}"}} })
 	d.until("first page", loaded(50))
+	if _, _, end, _ := d.m.edgeRows(); end != "▼ more: scroll down or } to load the next page" {
+		t.Errorf("the row after the events says %q; want it to name }", end)
+	}
 	if s := statusOf(d); !strings.Contains(s, "first page · } next page") || strings.Contains(s, "▶") {
 		t.Errorf("on the first page the status line says %q; want \"first page · } next page\" in words", s)
 	}

@@ -324,7 +324,7 @@ func waitText(p sources.Progress, now time.Time) string {
 func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 	st := &m.styles
 	f := &m.feed
-	top, topP = "▲ earlier pages are not loaded: scroll up or [ to load them", st.Muted
+	top, topP = "▲ earlier pages are not loaded: scroll up or "+m.keys.PrevPage.Help().Key+" to load them", st.Muted
 	if f.fetching() && f.inflight.dir == dirPrev {
 		top, topP = m.spinner.View()+" loading the previous page…", st.Accent
 	} else if f.err != nil && f.errDir == dirPrev {
@@ -351,7 +351,7 @@ func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 	case f.atEnd():
 		end, endP = "── end of log ── "+plural(len(f.events), "event")+" loaded", st.Muted
 	default:
-		end, endP = "▼ more: scroll down or ] to load the next page", st.Muted
+		end, endP = "▼ more: scroll down or "+m.keys.NextPage.Help().Key+" to load the next page", st.Muted
 	}
 	return top, topP, end, endP
 }
