@@ -65,6 +65,16 @@ func TestHintBarFollowsFocus(t *testing.T) {
 	}
 }
 
+// The top bar and the help screen name their keys as remapped.
+func TestTopBarAndHelpNameRemappedKeys(t *testing.T) {
+	_, src := memoryLog(50, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.Keys = map[string][]string{"filter": {"L"}, "help": {"H"}} })
+	d.until("first page", loaded(50))
+	d.requireScreen("no filter (L to add one)")
+	d.press("H")
+	d.requireScreen("(H or esc closes this)")
+}
+
 // The search prompt names the keys that step through matches as remapped.
 func TestSearchHintNamesRemappedKeys(t *testing.T) {
 	_, src := memoryLog(50, 50)

@@ -384,7 +384,7 @@ func (m *Model) helpLine() string {
 func (m *Model) fullHelp() string {
 	st := &m.styles
 	var b strings.Builder
-	b.WriteString(" " + st.Title.render("keys") + st.Muted.render("  (? or esc closes this)") + "\n\n")
+	b.WriteString(" " + st.Title.render("keys") + st.Muted.render("  ("+m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this)") + "\n\n")
 	for _, l := range fullHelpView(m.keys.sections(), m.width-2, st) {
 		b.WriteString(" " + l + "\n")
 	}

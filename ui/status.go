@@ -33,7 +33,7 @@ func (m *Model) topBar() []string {
 	left := " " + st.Title.render("trail") + st.Muted.render(" │ ")
 	parts := m.queryParts()
 	if len(parts) == 0 {
-		return []string{clip(left+st.Muted.render("no filter (f to add one)"), m.width)}
+		return []string{clip(left+st.Muted.render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
 	}
 	// Break between the filter's parts, never inside one.
 	sep := st.Muted.render(" · ")

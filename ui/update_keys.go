@@ -101,7 +101,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if m.query.IsZero() {
 			return m, m.setStatus("no filter to clear", statusInfo, 3*time.Second)
 		}
-		return m, tea.Batch(m.applyQuery(model.Query{}), m.setStatus("filter cleared; backspace brings it back", statusInfo, 3*time.Second))
+		return m, tea.Batch(m.applyQuery(model.Query{}), m.setStatus("filter cleared; "+m.keys.FilterBack.Help().Key+" brings it back", statusInfo, 3*time.Second))
 	case key.Matches(k, keys.FilterBack):
 		return m.backFilter()
 	case key.Matches(k, keys.PivotActor):
@@ -135,7 +135,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(k, keys.Export):
 		if m.export.running {
-			return m, m.setStatus("an export is already running; esc cancels it", statusWarn, 3*time.Second)
+			return m, m.setStatus("an export is already running; "+m.keys.Back.Help().Key+" cancels it", statusWarn, 3*time.Second)
 		}
 		return m, m.export.Start(m.opts.SourceName, m.now())
 	case key.Matches(k, keys.Retry):
