@@ -51,9 +51,10 @@ type Page struct {
 	// provider reports them; 0 means unknown.
 	Number, Total int
 	// Scanned is how many entries the provider sent for this page before the
-	// source trimmed them to the query. A source that trims sets it, so an
-	// empty page the query emptied (fine, however many in a row) is told from
-	// one the provider sent empty while claiming more (see PageGuard).
+	// source trimmed them to the query (what it could not filter itself);
+	// 0 means not counted. An empty page the query emptied (fine, however
+	// many in a row) is told by it from one the provider sent empty while
+	// claiming more (see PageGuard), and the UI says "4 of 200 match" with it.
 	Scanned int
 	// Notice is something the provider said the user should know, such as a
 	// better host to use. The UI shows each distinct notice once.

@@ -34,7 +34,6 @@ func loadedModel(tb testing.TB, n, width, height int) Model {
 		m.feed.pages = append(m.feed.pages, pageInfo{number: num, start: start, count: min(100, n-start), next: "more"})
 		m.feed.history[num] = "c" + strconv.Itoa(num)
 	}
-	m.list.observe(base)
 	next, _ := m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	m = next.(Model)
 	// The same distance from the end for every n, so the rows on screen are

@@ -76,6 +76,12 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 			}
 		}
 	}
+	if src := e.Source; src != "" { // a merged view: which of its sources this came from
+		if e.Provider != "" && e.Provider != src {
+			src += " (" + e.Provider + ")"
+		}
+		field("source", src)
+	}
 	if !e.Time.IsZero() {
 		t := e.Time.In(loc)
 		v := t.Format("2006-01-02 15:04:05.000 MST")

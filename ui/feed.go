@@ -40,6 +40,10 @@ type pageInfo struct {
 	count  int    // how many events it holds (after the source's trimming)
 	next   string // provider cursor to the page after; "" = end of log
 	prev   string // provider cursor to the page before; "" = use history
+
+	// fetched is how many entries the provider sent for it before the
+	// source trimmed them to the query; 0 = not counted.
+	fetched int
 }
 
 // request is the one fetch in flight.
@@ -206,7 +210,7 @@ func (f *feed) add(page sources.Page) (shift int) {
 	if page.Total > 0 {
 		f.total = page.Total
 	}
-	info := pageInfo{number: req.number, count: len(page.Events), next: page.Next, prev: page.Prev}
+	info := pageInfo{number: req.number, count: len(page.Events), fetched: page.Scanned, next: page.Next, prev: page.Prev}
 	if req.dir == dirLast {
 		f.fromEnd = true
 		delete(f.history, 1) // page 1 is somewhere before; its number is not known here

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
@@ -252,14 +253,19 @@ func (f *filterPane) where(fl sources.Field) string {
 }
 
 // View draws the form: one line per field, the action choices under the
-// action field while it has focus, and the error if any.
+// action field while it has focus, and the error if any. When the pane is
+// shorter than the form it scrolls to keep the focused field, with its hint
+// or choices, on screen, and its title says which fields are shown.
 func (f *filterPane) View(st *Styles, height int, now time.Time) string {
 	labels := [fieldCount]string{"since", "until", "actor", "action", "ip", "target", "text"}
 	fields := [fieldCount]sources.Field{sources.FieldTime, sources.FieldTime, sources.FieldActor, sources.FieldAction, sources.FieldIP, sources.FieldTarget, sources.FieldText}
 	var lines []string
-	title := "── filter " + strings.Repeat("─", max(f.width-10, 0))
-	lines = append(lines, st.Accent.render(clip(title, f.width)))
+	fieldAt := []int{} // the field each line belongs to; -1 for the footer
+	focusFrom, focusTo := 0, 0
 	for i := range f.inputs {
+		if filterField(i) == f.focus {
+			focusFrom = len(lines)
+		}
 		label := pad(labels[i], 7)
 		if filterField(i) == f.focus {
 			label = st.Accent.render("▸ " + label)
@@ -281,16 +287,37 @@ func (f *filterPane) View(st *Styles, height int, now time.Time) string {
 		if filterField(i) == fieldAction && f.focus == fieldAction {
 			lines = append(lines, f.choicesLine(st))
 		}
+		for len(fieldAt) < len(lines) {
+			fieldAt = append(fieldAt, i)
+		}
+		if filterField(i) == f.focus {
+			focusTo = len(lines) - 1
+		}
 	}
 	if f.err != "" {
 		lines = append(lines, "  "+st.Danger.render(clip(model.Sanitize(f.err), f.width-2)))
+		focusTo = len(lines) - 1 // the error is what to read
 	} else {
 		lines = append(lines, "  "+st.Muted.render(clip("server: the provider filters · client: trail filters every page it fetches", f.width-2)))
 	}
-	for len(lines) > height && len(lines) > 1 {
-		lines = lines[:len(lines)-1]
+	fieldAt = append(fieldAt, -1)
+	// Scroll the lines under the title so the focused field's are in view.
+	room := max(height-1, 1)
+	top := 0
+	if len(lines) > room {
+		top = clampInt(focusTo-room+1, 0, focusFrom)
+		lines, fieldAt = lines[top:min(top+room, len(lines))], fieldAt[top:min(top+room, len(fieldAt))]
 	}
-	return strings.Join(lines, "\n")
+	title := "── filter "
+	if first, last := fieldAt[0], fieldAt[len(fieldAt)-1]; top > 0 || last != -1 {
+		if last == -1 {
+			last = int(fieldCount) - 1
+		}
+		title += "· fields " + itoa(max(first, 0)+1) + "–" + itoa(last+1) + " of " + itoa(int(fieldCount)) + " "
+	}
+	title += strings.Repeat("─", max(f.width-ansi.StringWidth(title), 0))
+	lines = append([]string{st.Accent.render(clip(title, f.width))}, lines...)
+	return strings.Join(lines[:min(len(lines), max(height, 1))], "\n")
 }
 
 // timeHint shows what a time field means once parsed.
@@ -306,33 +333,64 @@ func (f *filterPane) timeHint(i filterField, now time.Time) string {
 	return "= " + t.In(f.loc).Format("2006-01-02 15:04:05 MST")
 }
 
-// choicesLine lists the action types matching what is typed, the chosen one
-// marked, as much as fits on one line.
+// choicesLine lists the action types matching what is typed, as many as
+// fit on one line after how many match ("3 of 116"); it scrolls so the
+// chosen one is always among those shown, marked.
 func (f *filterPane) choicesLine(st *Styles) string {
+	indent := strings.Repeat(" ", min(18, max(f.width/3, 2)))
 	m := f.matches()
 	if len(m) == 0 {
 		if len(f.actions) == 0 {
-			return strings.Repeat(" ", 18) + st.Muted.render("this source does not list its action types; type one")
+			return indent + st.Muted.render(clip("this source does not list its action types; type one", f.width-len(indent)))
 		}
-		return strings.Repeat(" ", 18) + st.Muted.render("no known action type matches; it will still be used")
+		return indent + st.Muted.render(clip("no known action type matches; it will still be used", f.width-len(indent)))
+	}
+	head := itoa(len(m)) + " of " + itoa(len(f.actions)) + " "
+	if f.choice >= 0 {
+		head = itoa(f.choice+1) + "/" + itoa(len(m)) + " of " + itoa(len(f.actions)) + " "
+	}
+	room := f.width - len(indent) - len(head)
+	names := make([]string, len(m))
+	for i := range m {
+		names[i] = model.Sanitize(m[i])
+	}
+	// The first shown: 0, or as late as needed for the choice to fit.
+	fits := func(from, to int) bool {
+		w := 0
+		if from > 0 {
+			w += 2 // "… "
+		}
+		for i := from; i <= to; i++ {
+			w += ansi.StringWidth(names[i]) + 2
+		}
+		if to < len(names)-1 {
+			w += len("…+") + len(itoa(len(names)-1-to))
+		}
+		return w <= room
+	}
+	from := 0
+	for f.choice >= 0 && from < f.choice && !fits(from, f.choice) {
+		from++
 	}
 	var b strings.Builder
-	b.WriteString(strings.Repeat(" ", 18))
-	room := f.width - 18
-	for i, a := range m {
-		a = model.Sanitize(a)
-		item := a
-		if i == f.choice {
-			item = st.Selected.render(a)
-		} else {
-			item = st.Muted.render(a)
-		}
-		if len(a)+2 > room {
-			b.WriteString(st.Muted.render("…+" + itoa(len(m)-i)))
+	b.WriteString(indent + st.Muted.render(head))
+	if from > 0 {
+		b.WriteString(st.Muted.render("… "))
+	}
+	shown := from
+	for i := from; i < len(names); i++ {
+		if i != f.choice && !fits(from, i) {
 			break
 		}
-		b.WriteString(item + "  ")
-		room -= len(a) + 2
+		if i == f.choice {
+			b.WriteString(st.Selected.render(clip(names[i], max(room, 4))) + "  ")
+		} else {
+			b.WriteString(st.Muted.render(names[i]) + "  ")
+		}
+		shown = i + 1
 	}
-	return b.String()
+	if shown < len(names) {
+		b.WriteString(st.Muted.render("…+" + itoa(len(names)-shown)))
+	}
+	return clip(b.String(), f.width)
 }

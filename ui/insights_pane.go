@@ -50,7 +50,7 @@ func defaultInsightKeys() insightKeys {
 	}
 }
 
-func (k insightKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Pivot, k.All, k.Close} }
+func (k insightKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Close, k.Pivot, k.All} }
 func (k insightKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // set fills the pane from computed insights.

@@ -27,7 +27,7 @@ func (k *KeyMap) bindings() []struct {
 		{"filter", &k.Filter}, {"clear_filter", &k.ClearFilter}, {"filter_back", &k.FilterBack},
 		{"pivot_actor", &k.PivotActor}, {"pivot_ip", &k.PivotIP}, {"pivot_action", &k.PivotAction}, {"pivot_target", &k.PivotTarget},
 		{"insights", &k.Insights}, {"copy", &k.Copy}, {"copy_field", &k.CopyField}, {"export", &k.Export}, {"zone", &k.Zone}, {"age", &k.Age},
-		{"retry", &k.Retry}, {"help", &k.Help}, {"quit", &k.Quit},
+		{"retry", &k.Retry}, {"messages", &k.Messages}, {"help", &k.Help}, {"quit", &k.Quit},
 	}
 }
 

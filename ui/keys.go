@@ -31,6 +31,7 @@ type KeyMap struct {
 	CopyField          key.Binding
 	Export             key.Binding
 	Retry              key.Binding
+	Messages           key.Binding // the message log
 	Help               key.Binding
 	Back               key.Binding
 	Quit               key.Binding
@@ -73,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		CopyField:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy summary (or the detail's top field)")),
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the filtered view")),
 		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
+		Messages:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "messages (every notice and error, in full)")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (or close)")),
@@ -81,9 +83,56 @@ func DefaultKeyMap() KeyMap {
 	return k
 }
 
-// ShortHelp is the one-line help under the status line.
+// ShortHelp is the one-line help under the status line while the list has
+// the keyboard.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Down, k.Bottom, k.Detail, k.Search, k.Filter, k.PivotActor, k.FilterBack, k.Copy, k.Help, k.Quit}
+}
+
+// ListHelp is the list's hint line; failed adds the retry key, which works
+// only after a failure.
+func (k KeyMap) ListHelp(failed bool) []key.Binding {
+	if failed {
+		return []key.Binding{k.Retry, k.Down, k.Bottom, k.Detail, k.Search, k.Filter, k.PivotActor, k.FilterBack, k.Copy, k.Help, k.Quit}
+	}
+	return k.ShortHelp()
+}
+
+// DetailHelp is the hint line while the detail pane has the keyboard, beside
+// the list or full screen: its keys scroll the detail, not the list.
+func (k KeyMap) DetailHelp(zoom bool) []key.Binding {
+	scroll := key.NewBinding(key.WithKeys(k.Down.Keys()...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "scroll"))
+	if zoom {
+		return []key.Binding{withDesc(k.Back, "close"), scroll, withDesc(k.Bottom, "end of detail"),
+			k.Copy, withDesc(k.CopyField, "copy this line's value"), k.PivotActor, k.Help}
+	}
+	return []key.Binding{scroll, withDesc(k.Focus, "back to the list"), withDesc(k.Detail, "full screen"),
+		k.Copy, withDesc(k.CopyField, "copy this line's value"), withDesc(k.Back, "back"), k.Help, k.Quit}
+}
+
+// PagerHelp is the hint line of a screen read like a pager (help, messages):
+// scroll, and the keys that close it.
+func (k KeyMap) PagerHelp(open key.Binding) []key.Binding {
+	return []key.Binding{
+		k.closing(open),
+		key.NewBinding(key.WithKeys(k.Down.Keys()...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "scroll")),
+		withDesc(k.PageDown, "next screen"),
+	}
+}
+
+// closing is the binding that closes a screen opened with open: back, quit
+// or open's own keys, named as the key map has them ("esc/s").
+func (k KeyMap) closing(open key.Binding) key.Binding {
+	var keys []string
+	keys = append(append(append(keys, k.Back.Keys()...), open.Keys()...), k.Quit.Keys()...)
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k.Back.Help().Key+"/"+open.Help().Key, "close"))
+}
+
+// withDesc is b with another description, for a hint line where the key
+// does something more particular than its help says.
+func withDesc(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 // FullHelp is the `?` screen, one column per concern.
@@ -93,7 +142,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPage, k.PrevPage, k.Detail, k.DetailPane, k.Focus, k.FocusBack, k.Back},
 		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter, k.FilterBack},
 		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget, k.Insights},
-		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Help, k.Quit},
+		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Messages, k.Help, k.Quit},
 	}
 }
 
@@ -119,6 +168,15 @@ func defaultFilterKeys() filterKeys {
 
 func (k filterKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Next, k.Choice, k.Apply, k.Cancel, k.Clear}
+}
+
+// FieldHelp is the hint line for the field with the focus: ↓/↑ choose an
+// action type in the action field and move between fields elsewhere.
+func (k filterKeys) FieldHelp(onAction bool) []key.Binding {
+	if onAction {
+		return k.ShortHelp()
+	}
+	return []key.Binding{k.Next, withDesc(k.Choice, "field"), k.Apply, k.Cancel, k.Clear}
 }
 
 func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -18,9 +18,10 @@ type listPane struct {
 	offset        int // index of the first row shown, in rows (see rowCount)
 	focused       bool
 	cols          columns
-	actorW        int  // widest actor seen, for sizing the column to content
-	actionW       int  // widest action seen
-	sourceW       int  // widest source name seen; 0 = no event names its source
+	actorW        int  // widest actor on screen, for sizing the column to content
+	actionW       int  // widest action on screen
+	ipW           int  // widest IP on screen
+	sourceW       int  // widest source name on screen; 0 = no event there names its source
 	age           bool // the time column shows ages ("5m ago")
 	hscroll       int  // cells of the summary scrolled off to the left
 	now           func() time.Time
@@ -43,21 +44,24 @@ func (l *listPane) SetSize(w, h int) {
 func (l *listPane) Focus() { l.focused = true }
 func (l *listPane) Blur()  { l.focused = false }
 
-// observe widens the content-sized columns for newly loaded events.
-func (l *listPane) observe(evs []model.Event) {
-	changed := false
-	for i := range evs {
-		if w := min(ansi.StringWidth(evs[i].Actor), 28); w > l.actorW {
-			l.actorW, changed = w, true
-		}
-		if w := min(ansi.StringWidth(evs[i].Action), 28); w > l.actionW {
-			l.actionW, changed = w, true
-		}
-		if w := min(ansi.StringWidth(evs[i].Source), 14); w > l.sourceW {
-			l.sourceW, changed = w, true
-		}
+// fit sizes the content-sized columns to the events on screen: not to every
+// event ever loaded, so a column narrows again once the long values scroll
+// away or a filter that brought them is cleared.
+func (l *listPane) fit(f *feed) {
+	var actorW, actionW, ipW, sourceW int
+	from := l.offset
+	if !f.atStart() {
+		from-- // the row before the events
 	}
-	if changed {
+	for i := max(from, 0); i < min(from+l.rowsVisible(), len(f.events)); i++ {
+		e := &f.events[i]
+		actorW = max(actorW, min(cellWidth(e.Actor), 28))
+		actionW = max(actionW, min(cellWidth(e.Action), 28))
+		ipW = max(ipW, min(cellWidth(e.IP), 15))
+		sourceW = max(sourceW, min(cellWidth(e.Source), 14))
+	}
+	if actorW != l.actorW || actionW != l.actionW || ipW != l.ipW || sourceW != l.sourceW {
+		l.actorW, l.actionW, l.ipW, l.sourceW = actorW, actionW, ipW, sourceW
 		l.layoutColumns()
 	}
 }
@@ -81,8 +85,8 @@ func (l *listPane) layoutColumns() {
 	}
 	c.actor = clampInt(l.actorW, len("ACTOR"), 28)
 	c.action = clampInt(l.actionW, len("ACTION"), 28)
-	if w >= 100 {
-		c.ip = 15
+	if w >= 100 && l.ipW > 0 {
+		c.ip = max(l.ipW, len("IP"))
 	}
 	fixed := func() int {
 		n := 0
@@ -93,8 +97,9 @@ func (l *listPane) layoutColumns() {
 		}
 		return n
 	}
-	// Keep at least this much for the summary, shrinking the others to make room.
-	const minSummary = 16
+	// Keep at least this much for the summary, shrinking the others to make
+	// room: 30 columns from 80 wide, 16 on the smallest screens.
+	minSummary := clampInt(w-49, 16, 30)
 	for w-fixed() < minSummary && (c.actor > 12 || c.action > 12) {
 		if c.actor >= c.action {
 			c.actor--
@@ -118,6 +123,18 @@ func (l *listPane) layoutColumns() {
 	}
 	c.summary = max(w-fixed(), 0)
 	l.cols = c
+}
+
+// cellWidth is the cells s takes on screen: its length when it is printable
+// ASCII (most of what providers send, and fit measures every row on screen
+// at every move), else what ansi.StringWidth says.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
@@ -184,6 +201,7 @@ func (l *listPane) scroll(f *feed) {
 		l.offset = 0
 	}
 	l.offset = clampInt(l.offset, 0, max(rowCount(f)-rows, 0))
+	l.fit(f)
 }
 
 // top puts the row of event i at the top of the screen (for page jumps).
@@ -196,9 +214,10 @@ func (l *listPane) top(f *feed, i int) {
 // rowView is what the list needs to know to draw, apart from the events.
 type rowView struct {
 	loc      *time.Location
-	search   string // highlighted in rows
-	edgeTop  string // text of the row before the events
-	edgeEnd  string // text of the row after them
+	now      time.Time // for the zone's abbreviation in the header
+	search   string    // highlighted in rows
+	edgeTop  string    // text of the row before the events
+	edgeEnd  string    // text of the row after them
 	edgeTopP paint
 	edgeEndP paint
 }
@@ -206,7 +225,7 @@ type rowView struct {
 // View draws the header and the rows on screen.
 func (l *listPane) View(f *feed, st *Styles, rv rowView) string {
 	var b strings.Builder
-	b.WriteString(st.Header.render(l.header()))
+	b.WriteString(st.Header.render(l.header(rv)))
 	rows := l.rowsVisible()
 	if len(f.events) == 0 && f.atStart() {
 		// Nothing loaded: the one row there is (loading, an error, "empty")
@@ -243,7 +262,9 @@ func (l *listPane) View(f *feed, st *Styles, rv rowView) string {
 	return b.String()
 }
 
-func (l *listPane) header() string {
+// header names the columns; the time column names the zone times are shown
+// in ("TIME (UTC)"), as t changes it.
+func (l *listPane) header(rv rowView) string {
 	c := l.cols
 	summary := "SUMMARY"
 	if l.hscroll > 0 {
@@ -252,13 +273,20 @@ func (l *listPane) header() string {
 	timeTitle := "TIME"
 	if l.age {
 		timeTitle = "AGE"
+	} else {
+		for _, z := range zoneTitles(rv.loc, rv.now) {
+			if t := "TIME (" + z + ")"; len(t) <= c.time {
+				timeTitle = t
+				break
+			}
+		}
 	}
 	var b strings.Builder
 	b.WriteByte(' ')
 	for _, cell := range [...]struct {
 		title string
 		w     int
-	}{{timeTitle, c.time}, {"SOURCE", c.source}, {" ", c.outcome}, {"ACTOR", c.actor}, {"ACTION", c.action}, {"IP", c.ip}} {
+	}{{" ", c.outcome}, {timeTitle, c.time}, {"SOURCE", c.source}, {"ACTOR", c.actor}, {"ACTION", c.action}, {"IP", c.ip}} {
 		if cell.w > 0 {
 			b.WriteString(pad(cell.title, cell.w+colGap))
 		}
@@ -327,12 +355,14 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 	} else {
 		b.WriteByte(' ')
 	}
+	// The outcome leads the row, so the gaps between the columns of text
+	// are all alike whether or not an event has one.
 	gap := strings.Repeat(" ", colGap)
+	b.WriteString(cell(markP, mark, false) + gap)
 	b.WriteString(cell(timeP, ts, false) + gap)
 	if c.source > 0 {
 		b.WriteString(cell(timeP, fit(e.Source, c.source), true) + gap)
 	}
-	b.WriteString(cell(markP, mark, false) + gap)
 	if c.actor > 0 {
 		b.WriteString(cell(paint{}, fit(e.Actor, c.actor), true) + gap)
 	}
@@ -347,6 +377,18 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 		b.WriteString(ansi.ResetStyle)
 	}
 	return b.String()
+}
+
+// zoneTitles names a zone for the time column's header, longest first.
+func zoneTitles(loc *time.Location, now time.Time) []string {
+	if loc == nil || loc == time.UTC {
+		return []string{"UTC"}
+	}
+	abbr, _ := now.In(loc).Zone()
+	if loc == time.Local {
+		return []string{"local " + abbr, "local"}
+	}
+	return []string{loc.String(), abbr}
 }
 
 // hscrollStep is how far left and right move the summary.

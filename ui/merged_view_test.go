@@ -41,6 +41,10 @@ func TestMergedViewShowsSourcesAndParts(t *testing.T) {
 	d.requireScreen("SOURCE")
 	d.requireScreen("prod-canary")
 	d.requireScreen("intercom-eu")
-	d.requireScreen("prod-canary 25 ✓ · intercom-eu 25… · domo ✗")
+	d.requireScreen("prod-canary: all 25 read · intercom-eu: 25 so far · domo: failed")
+	// The detail names the event's source.
+	d.requireScreen("source    prod-canary (canary)")
+	d.press("j")
+	d.requireScreen("source    intercom-eu (intercom)")
 	d.requireScreen("domo: unauthorized")
 }

@@ -31,6 +31,10 @@ type Options struct {
 	Location   *time.Location // time zone for display; nil = UTC
 	Theme      string         // ThemeAuto, ThemeDark, ThemeLight or ThemeNone
 	Notice     string         // shown in the status line at start, e.g. how to configure
+	// Warnings are said at start, before any fetch: in the message log in
+	// full and on the status line (e.g. a secret written literally in the
+	// config). main.go passes them rather than print them under the screen.
+	Warnings []string
 	// Context bounds every fetch; cancelling it stops them all.
 	Context context.Context
 	// FetchTimeout bounds one page fetch; 0 means two minutes.
@@ -76,6 +80,8 @@ type Model struct {
 	focus         focus
 	zoom          bool // detail full screen
 	showHelp      bool
+	showLog       bool // the message log fills the body
+	logOffset     int  // first line of the message log shown
 	helpOffset    int  // first line of the help screen shown
 	wide          bool // list and detail side by side
 	detailShown   bool
@@ -103,7 +109,12 @@ type Model struct {
 	timeline    timeline
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
+	msgs        []logEntry      // every message the status line showed, for the log
 }
+
+// startNoticeTTL is how long the notices given at start stay on the status
+// line; the message log keeps them after.
+const startNoticeTTL = 30 * time.Second
 
 // New returns the UI for opts, ready to fetch the first page when run.
 func New(opts Options) Model {
@@ -159,12 +170,18 @@ func New(opts Options) Model {
 	if len(opts.Keys) > 0 {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
+	m.insightKeys.Close = m.keys.closing(m.keys.Insights)
+	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
 	m.list.Focus()
 	m.resize()
 	var cmds []tea.Cmd
 	cmds = append(cmds, m.startFetch(dirFirst))
+	// Said on the status line for a while, and kept in the message log.
 	if opts.Notice != "" {
-		cmds = append(cmds, m.setStatus(opts.Notice, statusInfo, 0))
+		cmds = append(cmds, m.setStatus(opts.Notice, statusInfo, startNoticeTTL))
+	}
+	for _, w := range opts.Warnings {
+		cmds = append(cmds, m.setStatus(w, statusWarn, startNoticeTTL))
 	}
 	if theme == ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
@@ -272,6 +289,8 @@ func (m *Model) body(h int) string {
 	var lines []string
 	if m.insights != nil {
 		lines = m.insights.View(&m.styles, m.width, h, m.now())
+	} else if m.showLog {
+		lines = m.logView(h)
 	} else if m.showHelp {
 		lines = strings.Split(strings.TrimRight(m.fullHelp(), "\n"), "\n")
 		// Scrolled with the usual keys when it does not fit.
@@ -299,7 +318,7 @@ func (m *Model) panes() []string {
 		if m.search.active {
 			search = m.search.input.Value()
 		}
-		rv := rowView{loc: m.loc, search: search, edgeTop: top, edgeTopP: topP, edgeEnd: end, edgeEndP: endP}
+		rv := rowView{loc: m.loc, now: m.now(), search: search, edgeTop: top, edgeTopP: topP, edgeEnd: end, edgeEndP: endP}
 		list = strings.Split(m.list.View(&m.feed, &m.styles, rv), "\n")
 	}
 	switch {
@@ -349,11 +368,17 @@ func (m *Model) helpLine() string {
 		in := m.search.input.View()
 		return clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
 	case m.focus == focusFilter:
-		return shortHelpView(m.filter.keys.ShortHelp(), m.width, &m.styles)
+		return shortHelpView(m.filter.keys.FieldHelp(m.filter.focus == fieldAction), m.width, &m.styles)
 	case m.insights != nil:
 		return shortHelpView(m.insightKeys.ShortHelp(), m.width, &m.styles)
+	case m.showLog:
+		return shortHelpView(m.keys.PagerHelp(m.keys.Messages), m.width, &m.styles)
+	case m.showHelp:
+		return shortHelpView(m.keys.PagerHelp(m.keys.Help), m.width, &m.styles)
+	case m.focus == focusDetail:
+		return shortHelpView(m.keys.DetailHelp(m.zoom), m.width, &m.styles)
 	default:
-		return shortHelpView(m.keys.ShortHelp(), m.width, &m.styles)
+		return shortHelpView(m.keys.ListHelp(m.feed.err != nil), m.width, &m.styles)
 	}
 }
 
@@ -361,7 +386,7 @@ func (m *Model) helpLine() string {
 func (m *Model) fullHelp() string {
 	st := &m.styles
 	var b strings.Builder
-	b.WriteString(" " + st.Title.render("keys") + st.Muted.render("  (? or esc closes this)") + "\n\n")
+	b.WriteString(" " + st.Title.render("keys") + st.Muted.render("  ("+m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this)") + "\n\n")
 	for _, l := range fullHelpView(m.keys.sections(), m.width-2, st) {
 		b.WriteString(" " + l + "\n")
 	}

@@ -33,7 +33,7 @@ func (m *Model) topBar() []string {
 	left := " " + st.Title.render("trail") + st.Muted.render(" │ ")
 	parts := m.queryParts()
 	if len(parts) == 0 {
-		return []string{clip(left+st.Muted.render("no filter (f to add one)"), m.width)}
+		return []string{clip(left+st.Muted.render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
 	}
 	// Break between the filter's parts, never inside one.
 	sep := st.Muted.render(" · ")
@@ -120,35 +120,7 @@ func (m *Model) statusLine() string {
 		left = append(left, parts)
 	}
 
-	if f.started() && len(f.pages) > 0 {
-		p := f.pages[f.pageAt(m.list.cursor)]
-		page := "page " + itoa(p.number)
-		switch {
-		case p.number < 0:
-			page = "page " + itoa(-p.number) + " from the end"
-		case f.total > 0:
-			page += " of " + itoa(f.total)
-		}
-		left = append(left, page)
-	}
-	loaded := plural(len(f.events), "event") + " loaded"
-	if len(f.events) > 0 {
-		loaded = "row " + count(m.list.cursor+1) + " of " + count(len(f.events)) + " loaded"
-	}
-	left = append(left, loaded)
-
-	prev, next := st.Muted.render("◀"), st.Muted.render("▶")
-	if f.canPrev() {
-		prev = st.Accent.render("◀")
-	}
-	if f.started() && !f.atEnd() {
-		next = st.Accent.render("▶")
-	}
-	nav := prev + next
-	if f.atEnd() {
-		nav += st.Muted.render(" end")
-	}
-	left = append(left, nav)
+	left = append(left, m.positionText()...)
 
 	switch {
 	case f.fetching():
@@ -163,9 +135,9 @@ func (m *Model) statusLine() string {
 		}
 		left = append(left, act)
 	case f.err != nil && !f.retryAt.IsZero():
-		left = append(left, st.Warn.render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" (r: now)"))
+		left = append(left, st.Warn.render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
 	case f.err != nil:
-		left = append(left, st.Danger.render("✗ failed (r: retry)"))
+		left = append(left, st.Danger.render("✗ failed ("+m.retryKey()+": retry)"))
 	}
 	if m.export.running {
 		left = append(left, st.Accent.render(m.export.status(m.now())))
@@ -180,6 +152,11 @@ func (m *Model) statusLine() string {
 	case m.search.active && m.search.input.Value() != "" && m.searchCount != "":
 		left = append(left, m.searchCount)
 	}
+	// Last, so it is the first to go when a message needs the room.
+	nav := m.navText()
+	if nav != "" {
+		left = append(left, nav)
+	}
 	right := ""
 	if m.status.text != "" {
 		p := st.Muted
@@ -191,11 +168,13 @@ func (m *Model) statusLine() string {
 		}
 		right = p.render(model.Sanitize(m.status.text)) + " "
 	}
-	// A warning or an error matters more than the paging details: drop those,
-	// last first, until the message fits.
+	// A message matters more than which pages exist, and a warning or an
+	// error more than the paging details: drop those, last first, until the
+	// message fits.
 	l := " " + strings.Join(left, sep)
-	for m.status.kind != statusInfo && right != "" && len(left) > 1 &&
-		ansi.StringWidth(l)+ansi.StringWidth(right)+1 > m.width {
+	for right != "" && len(left) > 1 && ansi.StringWidth(l)+ansi.StringWidth(right)+1 > m.width &&
+		(m.status.kind != statusInfo || (nav != "" && left[len(left)-1] == nav &&
+			m.width-ansi.StringWidth(l)+ansi.StringWidth(sep+nav) > 12)) {
 		left = left[:len(left)-1]
 		l = " " + strings.Join(left, sep)
 	}
@@ -208,13 +187,118 @@ func (m *Model) statusLine() string {
 		return l + strings.Repeat(" ", room-ansi.StringWidth(right)) + right
 	}
 	if right != "" && room > 12 {
+		// Cut: the message log has it in full.
+		more := st.Muted.render(" (" + m.keys.Messages.Help().Key + ": more)")
+		if room-2-ansi.StringWidth(more) > 8 {
+			return l + "  " + clip(right, room-2-ansi.StringWidth(more)) + more
+		}
 		return l + "  " + clip(right, room-2)
 	}
 	return clip(l, m.width)
 }
 
-// partsText is each source of a merged view with its state: "canary 120 ✓ ·
-// domo ✗ · intercom 80…".
+// positionText says where the cursor is: "page 2 of 5", "row 7 of 150
+// loaded". With a filter trail applies itself it says instead what was
+// fetched and what matched ("page 2 fetched", "4 of 200 match"): a row
+// count of the matches next to the provider's page count misleads.
+func (m *Model) positionText() []string {
+	f := &m.feed
+	var out []string
+	var p pageInfo
+	if f.started() {
+		p = f.pages[f.pageAt(m.list.cursor)]
+	}
+	if m.clientFiltered() {
+		fetched := 0
+		for _, pg := range f.pages {
+			if pg.fetched == 0 {
+				fetched = -1 // one page not counted: the sum would be wrong
+				break
+			}
+			fetched += pg.fetched
+		}
+		if f.started() {
+			out = append(out, pageLabel(p.number)+" fetched")
+		}
+		switch {
+		case fetched > 0:
+			out = append(out, count(len(f.events))+" of "+count(fetched)+" match")
+		default:
+			out = append(out, count(len(f.events))+" match")
+		}
+		return out
+	}
+	if f.started() {
+		page := pageLabel(p.number)
+		if p.number > 0 && f.total > 0 {
+			page += " of " + itoa(f.total)
+		}
+		out = append(out, page)
+	}
+	loaded := plural(len(f.events), "event") + " loaded"
+	if len(f.events) > 0 {
+		loaded = "row " + count(m.list.cursor+1) + " of " + count(len(f.events)) + " loaded"
+	}
+	return append(out, loaded)
+}
+
+// clientFiltered reports whether part of the query in force is applied by
+// trail over what the provider sends, rather than by the provider.
+func (m *Model) clientFiltered() bool {
+	q, c := m.query, m.caps
+	return (!(q.Since.IsZero() && q.Until.IsZero()) && !c.Server(sources.FieldTime)) ||
+		(q.Actor != "" && !c.Server(sources.FieldActor)) ||
+		(q.Action != "" && !c.Server(sources.FieldAction)) ||
+		(q.IP != "" && !c.Server(sources.FieldIP)) ||
+		(q.Target != "" && !c.Server(sources.FieldTarget)) ||
+		(q.Text != "" && !c.Server(sources.FieldText))
+}
+
+// navText says whether an earlier and a later page exist: in words with the
+// keys that go there at 100 columns and wider ("[ prev page · ] next page",
+// "first page · end of log"), else as arrows shown only where there is a
+// page to go to ("◀ ▶", "◀ end"): never two arrows told apart by colour.
+func (m *Model) navText() string {
+	f := &m.feed
+	if !f.started() {
+		return ""
+	}
+	earlier, later := f.canPrev(), !f.atEnd()
+	cur := f.pageAt(m.list.cursor)
+	for i, p := range f.pages {
+		if p.count > 0 && i < cur {
+			earlier = true
+		}
+		if p.count > 0 && i > cur {
+			later = true
+		}
+	}
+	st := &m.styles
+	if m.width < 100 {
+		var parts []string
+		if earlier {
+			parts = append(parts, "◀")
+		}
+		if later {
+			parts = append(parts, "▶")
+		} else if f.atEnd() {
+			parts = append(parts, st.Muted.render("end"))
+		}
+		return strings.Join(parts, " ")
+	}
+	prev, next := st.Muted.render("first page"), st.Muted.render("end of log")
+	if earlier {
+		prev = st.Accent.render(m.keys.PrevPage.Help().Key) + " prev page"
+	}
+	if later {
+		next = st.Accent.render(m.keys.NextPage.Help().Key) + " next page"
+	}
+	return prev + st.Muted.render(" · ") + next
+}
+
+// partsText is each source of a merged view with its state, in words:
+// "canary: all 120 read · domo: failed · intercom: 80 so far" (events of
+// each delivered so far).
 func (m *Model) partsText() string {
 	if len(m.parts) == 0 {
 		return ""
@@ -222,14 +306,14 @@ func (m *Model) partsText() string {
 	st := &m.styles
 	var out []string
 	for _, p := range m.parts {
-		s := model.Sanitize(p.Name) + " " + count(p.Events)
+		s := model.Sanitize(p.Name) + ": "
 		switch {
 		case p.Err != nil:
-			s = st.Danger.render(model.Sanitize(p.Name) + " ✗")
+			s = st.Danger.render(s + "failed")
 		case p.Done:
-			s += st.Muted.render(" ✓")
+			s += "all " + count(p.Events) + st.Muted.render(" read")
 		default:
-			s += st.Muted.render("…")
+			s += count(p.Events) + st.Muted.render(" so far")
 		}
 		out = append(out, s)
 	}
@@ -249,22 +333,22 @@ func waitText(p sources.Progress, now time.Time) string {
 func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 	st := &m.styles
 	f := &m.feed
-	top, topP = "▲ earlier pages are not loaded: scroll up or [ to load them", st.Muted
+	top, topP = "▲ earlier pages are not loaded: scroll up or "+m.keys.PrevPage.Help().Key+" to load them", st.Muted
 	if f.fetching() && f.inflight.dir == dirPrev {
 		top, topP = m.spinner.View()+" loading the previous page…", st.Accent
 	} else if f.err != nil && f.errDir == dirPrev {
-		top, topP = "✗ "+errorText(f.err)+" — r retries", st.Danger
+		top, topP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 	}
 	switch {
 	case f.fetching() && f.inflight.dir != dirPrev:
 		end, endP = m.spinner.View()+" loading "+pageName(f.inflight.number)+"…", st.Accent
 		if !f.progress.Until.IsZero() {
-			end, endP = m.spinner.View()+" "+waitText(f.progress, m.now())+" (r: now)", st.Warn
+			end, endP = m.spinner.View()+" "+waitText(f.progress, m.now())+" ("+m.retryKey()+": now)", st.Warn
 		}
 	case f.err != nil && f.errDir != dirPrev:
-		end, endP = "✗ "+errorText(f.err)+" — r retries", st.Danger
+		end, endP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 		if !f.retryAt.IsZero() {
-			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+shortDuration(f.retryAt.Sub(m.now()))+", r: now", st.Warn
+			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+shortDuration(f.retryAt.Sub(m.now()))+", "+m.retryKey()+": now", st.Warn
 		}
 	case !f.started():
 		end, endP = "", st.Muted
@@ -276,9 +360,21 @@ func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 	case f.atEnd():
 		end, endP = "── end of log ── "+plural(len(f.events), "event")+" loaded", st.Muted
 	default:
-		end, endP = "▼ more: scroll down or ] to load the next page", st.Muted
+		end, endP = "▼ more: scroll down or "+m.keys.NextPage.Help().Key+" to load the next page", st.Muted
 	}
 	return top, topP, end, endP
+}
+
+// retryKey is the key that retries, as the key map names it.
+func (m *Model) retryKey() string { return m.keys.Retry.Help().Key }
+
+// pageLabel is a page's number for the status line: "page 3", "page 1
+// from the end".
+func pageLabel(n int) string {
+	if n < 0 {
+		return "page " + itoa(-n) + " from the end"
+	}
+	return "page " + itoa(n)
 }
 
 // pageName names a page by its number: "page 3", "the last page", "page 2

@@ -34,7 +34,7 @@ func darkPalette() palette {
 func lightPalette() palette {
 	return palette{
 		accent: ansi.Blue, muted: ansi.BrightBlack, danger: ansi.Red, warn: ansi.Magenta, ok: ansi.Green,
-		selFg: ansi.BrightWhite, selBg: ansi.Blue,
+		selFg: ansi.BrightWhite, selBg: ansi.Blue, // the timeline's marker; rows select in reverse video
 		key: ansi.Blue, str: ansi.Green, num: ansi.Magenta, lit: ansi.Magenta,
 	}
 }
@@ -72,6 +72,7 @@ type Styles struct {
 	Header   paint // list column header
 	Selected paint // the cursor row when the list has focus
 	Inactive paint // the cursor row when another pane has focus
+	Marker   paint // the selected event's cell on the timeline
 	Match    paint // search matches within rows
 	Escape   paint // visible escapes standing in for hostile control characters
 	Label    paint // field names in the detail pane
@@ -91,6 +92,7 @@ func NewStyles(theme string) Styles {
 			Accent:   newPaint(ansi.NewStyle().Bold()),
 			Selected: newPaint(ansi.NewStyle().Reverse(true)),
 			Inactive: newPaint(ansi.NewStyle().Underline(true)),
+			Marker:   newPaint(ansi.NewStyle().Reverse(true)),
 			Match:    newPaint(ansi.NewStyle().Bold().Underline(true)),
 			Danger:   newPaint(ansi.NewStyle().Bold()),
 			Label:    newPaint(ansi.NewStyle().Bold()),
@@ -100,7 +102,7 @@ func NewStyles(theme string) Styles {
 	if theme == ThemeLight {
 		p = lightPalette()
 	}
-	return Styles{
+	s := Styles{
 		Title:    newPaint(fg(p.accent).Bold()),
 		Muted:    newPaint(fg(p.muted)),
 		Accent:   newPaint(fg(p.accent)),
@@ -110,6 +112,7 @@ func NewStyles(theme string) Styles {
 		Header:   newPaint(fg(p.muted).Bold()),
 		Selected: newPaint(ansi.NewStyle().ForegroundColor(p.selFg).BackgroundColor(p.selBg)),
 		Inactive: newPaint(ansi.NewStyle().Reverse(true)),
+		Marker:   newPaint(ansi.NewStyle().ForegroundColor(p.selFg).BackgroundColor(p.selBg)),
 		Match:    newPaint(ansi.NewStyle().ForegroundColor(ansi.Black).BackgroundColor(ansi.BrightYellow)),
 		Escape:   newPaint(fg(p.warn)),
 		Label:    newPaint(fg(p.muted)),
@@ -118,4 +121,13 @@ func NewStyles(theme string) Styles {
 		JSONNum:  newPaint(fg(p.num)),
 		JSONLit:  newPaint(fg(p.lit)),
 	}
+	if theme == ThemeLight {
+		// Light palettes differ most in their whites and blues: white on blue
+		// can be pale on pale. Reverse video swaps the terminal's own text and
+		// background, legible in any palette; the other pane's cursor row is
+		// then underlined.
+		s.Selected = newPaint(ansi.NewStyle().Reverse(true).Bold())
+		s.Inactive = newPaint(ansi.NewStyle().Underline(true))
+	}
+	return s
 }

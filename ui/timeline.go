@@ -109,7 +109,7 @@ func (t *timeline) view(st *Styles, width int, loc *time.Location, selected *mod
 			if c == " " {
 				c = "│"
 			}
-			p = st.Selected
+			p = st.Marker
 		}
 		b.WriteString(p.render(c))
 	}

@@ -80,11 +80,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// setStatus shows text on the right of the status line; ttl 0 keeps it until
-// it is replaced.
+// setStatus shows text on the right of the status line, and keeps it in the
+// message log; ttl 0 keeps it on the status line until it is replaced.
 func (m *Model) setStatus(text string, kind statusKind, ttl time.Duration) tea.Cmd {
 	m.statusSeq++
 	m.status = statusMsg{id: m.statusSeq, text: text, kind: kind}
+	m.logMessage(text, kind)
 	if ttl <= 0 {
 		return nil
 	}

@@ -82,11 +82,11 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.feed.noteLatency(msg.took)
 	if msg.page.Parts != nil {
+		m.noteParts(msg.page.Parts)
 		m.parts = msg.page.Parts
 	}
 	req := *m.feed.inflight
 	shift := m.feed.add(msg.page)
-	m.list.observe(msg.page.Events)
 	if m.showTime {
 		m.recountTimeline()
 	}
@@ -157,7 +157,7 @@ func (m Model) handleFetchError(err error) (tea.Model, tea.Cmd) {
 	m.feed.fail(err, time.Time{})
 	m.toEnd = false // G again goes on from here
 	if errors.Is(err, context.DeadlineExceeded) {
-		return m, m.setStatus("the provider did not answer in time; r retries", statusError, 0)
+		return m, m.setStatus("the provider did not answer in time", statusError, 0)
 	}
 	return m, m.setStatus(errorText(err), statusError, 0)
 }

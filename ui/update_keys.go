@@ -33,6 +33,9 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.insights != nil {
 		return m.handleInsightsKey(k)
 	}
+	if m.showLog {
+		return m.handleLogKey(k)
+	}
 	if m.showHelp {
 		// Like a pager: q, esc or ? close the help; ctrl+c (above) quits.
 		switch keys := &m.keys; {
@@ -62,6 +65,9 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	case key.Matches(k, keys.Help):
 		m.showHelp = true
+		return m, nil
+	case key.Matches(k, keys.Messages):
+		m.openLog()
 		return m, nil
 	case key.Matches(k, keys.Back):
 		return m.back()
@@ -98,7 +104,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if m.query.IsZero() {
 			return m, m.setStatus("no filter to clear", statusInfo, 3*time.Second)
 		}
-		return m, tea.Batch(m.applyQuery(model.Query{}), m.setStatus("filter cleared; backspace brings it back", statusInfo, 3*time.Second))
+		return m, tea.Batch(m.applyQuery(model.Query{}), m.setStatus("filter cleared; "+m.keys.FilterBack.Help().Key+" brings it back", statusInfo, 3*time.Second))
 	case key.Matches(k, keys.FilterBack):
 		return m.backFilter()
 	case key.Matches(k, keys.PivotActor):
@@ -132,7 +138,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(k, keys.Export):
 		if m.export.running {
-			return m, m.setStatus("an export is already running; esc cancels it", statusWarn, 3*time.Second)
+			return m, m.setStatus("an export is already running; "+m.keys.Back.Help().Key+" cancels it", statusWarn, 3*time.Second)
 		}
 		return m, m.export.Start(m.opts.SourceName, m.now())
 	case key.Matches(k, keys.Retry):

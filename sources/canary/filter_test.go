@@ -151,3 +151,17 @@ func TestTextMatchingRawJSON(t *testing.T) {
 		}
 	}
 }
+
+// A page trimmed to a client-side filter (Canary cannot filter by user) says
+// how many entries came from the console before the trim, so the UI can say
+// "4 of 200 match".
+func TestPageCountsWhatWasFetchedBeforeTheTrim(t *testing.T) {
+	_, src := startEmulator(t, EmulatorOptions{Events: 60, Seed: 5}, 20)
+	page, err := src.Fetch(context.Background(), model.Query{Actor: "carol"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Events) == 0 || len(page.Events) >= page.Scanned {
+		t.Errorf("page with an actor filter: %d events of %d fetched; want some, not all, of what the console sent", len(page.Events), page.Scanned)
+	}
+}

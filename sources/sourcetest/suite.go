@@ -267,6 +267,9 @@ func walk(t *testing.T, src sources.Source, q model.Query, maxPages int) ([]mode
 			t.Fatalf("page %d (cursor %q): %v", pages+1, cursor, err)
 		}
 		pages++
+		if page.Scanned != 0 && page.Scanned < len(page.Events) {
+			t.Errorf("page %d says %d entries were fetched but holds %d events", pages, page.Scanned, len(page.Events))
+		}
 		all = append(all, page.Events...)
 		if page.Next == "" {
 			return all, pages

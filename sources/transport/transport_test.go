@@ -121,6 +121,10 @@ func TestTooLargeAndUnreachable(t *testing.T) {
 	if !errors.Is(err, sources.ErrUnavailable) || !strings.Contains(err.Error(), "after 3 attempts") {
 		t.Errorf("unreachable host: %v", err)
 	}
+	// The error is read by the command line too: it names no key of the TUI.
+	if strings.Contains(err.Error(), "r retries") {
+		t.Errorf("unreachable host error names a TUI key: %v", err)
+	}
 }
 
 // No secret leaves through an error or the debug log: not in a query string

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// At 40x15 the filter pane is shorter than the form: moving the focus down
+// scrolls it, so the focused field is always on screen, and the title says
+// which fields are shown.
+func TestFilterPaneScrollsToTheFocusedField(t *testing.T) {
+	_, src := memoryLog(50, 50)
+	d := newDriver(t, src, 40, 15)
+	d.until("first page", loaded(50))
+	d.press("f")
+	labels := []string{"since", "until", "actor", "action", "ip", "target", "text"}
+	for i, l := range labels {
+		if i > 0 {
+			d.press("tab")
+		}
+		if s := d.screen(); !strings.Contains(s, "▸ "+l) {
+			t.Fatalf("focus on %s, which is not on screen:\n%s", l, s)
+		}
+	}
+	d.requireScreen("fields 2–7 of 7")
+	// And back up to the first.
+	for range labels[1:] {
+		d.press("shift+tab")
+	}
+	d.requireScreen("▸ since")
+}
+
+// The action chooser scrolls with the selection, shows it, and says how many
+// action types match what is typed.
+func TestActionChooserScrollsAndCounts(t *testing.T) {
+	_, src := memoryLog(50, 50)
+	d := newDriver(t, src, 80, 24)
+	d.until("first page", loaded(50))
+	var actions []string
+	for i := range 113 {
+		actions = append(actions, fmt.Sprintf("type_%03d", i))
+	}
+	actions = append(actions, "user_login", "user_login_failure", "admin_login")
+	d.m.filter.SetActions(actions)
+	d.press("f", "tab", "tab", "tab")
+	d.typeText("login")
+	choices := func() string {
+		for _, l := range strings.Split(d.screen(), "\n") {
+			if strings.Contains(l, " of 116") {
+				return l
+			}
+		}
+		t.Fatalf("no line says how many of the 116 action types match:\n%s", d.screen())
+		return ""
+	}
+	if c := choices(); !strings.Contains(c, "3 of 116") {
+		t.Errorf("typed login: %q, want 3 of 116", c)
+	}
+	d.press("ctrl+r")
+	d.typeText("type_0")
+	if c := choices(); !strings.Contains(c, "100 of 116") {
+		t.Errorf("typed type_0: %q, want 100 of 116", c)
+	}
+	for range 30 {
+		d.send(keyMsg("down"))
+	}
+	d.settle()
+	if got := d.m.filter.inputs[fieldAction].Value(); got != "type_029" {
+		t.Fatalf("after 30 downs the action is %q, want type_029", got)
+	}
+	if c := choices(); !strings.Contains(c, "type_029") || !strings.Contains(c, "30/100 of 116") {
+		t.Errorf("the choices line does not show the selection type_029 and its place: %q", c)
+	}
+}
