@@ -47,13 +47,13 @@ func (l *listPane) Blur()  { l.focused = false }
 func (l *listPane) observe(evs []model.Event) {
 	changed := false
 	for i := range evs {
-		if w := min(ansi.StringWidth(evs[i].Actor), 28); w > l.actorW {
+		if w := widthUpTo(evs[i].Actor, 28); w > l.actorW {
 			l.actorW, changed = w, true
 		}
-		if w := min(ansi.StringWidth(evs[i].Action), 28); w > l.actionW {
+		if w := widthUpTo(evs[i].Action, 28); w > l.actionW {
 			l.actionW, changed = w, true
 		}
-		if w := min(ansi.StringWidth(evs[i].Source), 14); w > l.sourceW {
+		if w := widthUpTo(evs[i].Source, 14); w > l.sourceW {
 			l.sourceW, changed = w, true
 		}
 	}
@@ -339,7 +339,7 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 	if c.ip > 0 {
 		b.WriteString(cell(paint{}, fit(e.IP, c.ip), true) + gap)
 	}
-	b.WriteString(cell(paint{}, fit(scrollText(model.Sanitize(e.Summary), l.hscroll), c.summary), true))
+	b.WriteString(cell(paint{}, fitFrom(e.Summary, l.hscroll, c.summary), true))
 	if selected {
 		b.WriteString(ansi.ResetStyle)
 	}
@@ -348,15 +348,3 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 
 // hscrollStep is how far left and right move the summary.
 const hscrollStep = 10
-
-// scrollText drops the first n cells of s, marking the cut with "…".
-func scrollText(s string, n int) string {
-	if n <= 0 {
-		return s
-	}
-	w := ansi.StringWidth(s)
-	if n >= w {
-		return ""
-	}
-	return "…" + ansi.Cut(s, n+1, w)
-}

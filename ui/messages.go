@@ -38,5 +38,13 @@ type actionsListedMsg struct {
 	err     error
 }
 
+// tmuxCopiedMsg says whether tmux load-buffer -w took a copy; status is the
+// copy's status line, statusID its id.
+type tmuxCopiedMsg struct {
+	statusID int
+	status   string
+	err      error
+}
+
 // waitTick is how often a waiting countdown is redrawn.
 const waitTick = time.Second

@@ -51,6 +51,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleInsightsMsg(msg)
 	case exportProgressedMsg, exportFinishedMsg:
 		return m.handleExportMsg(msg)
+	case tmuxCopiedMsg:
+		return m.handleTmuxCopied(msg)
 	case actionsListedMsg:
 		if msg.err != nil {
 			return m, m.setStatus("could not list the action types: "+errorText(msg.err), statusWarn, 8*time.Second)
