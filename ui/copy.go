@@ -106,3 +106,10 @@ func (m Model) handleTmuxCopied(msg tmuxCopiedMsg) (tea.Model, tea.Cmd) {
 	}
 	return m, m.setStatus(msg.status+" and to tmux (load-buffer -w)", m.status.kind, 4*time.Second)
 }
+
+// copyHelpNote is what the `?` screen says about copies: how they travel and
+// how to check that one arrived, which trail itself cannot see.
+const copyHelpNote = "Copies (y, Y) are sent to the terminal's clipboard by OSC 52, and inside tmux also " +
+	"by tmux load-buffer -w; no program can see whether they arrive. To check: paste outside trail; " +
+	"in tmux, run tmux show-buffer (tmux got it), then paste outside tmux (the terminal got it). " +
+	"If not: tmux set -g set-clipboard on, or a terminal with OSC 52 on (README: Copying)."

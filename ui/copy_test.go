@@ -235,3 +235,16 @@ func FuzzClipboardText(f *testing.F) {
 		}
 	})
 }
+
+// Issue 14.3: the help tells a tmux user how to check that a copy arrived.
+func TestHelpSaysHowToCheckACopy(t *testing.T) {
+	d := oneEvent(t, `{"id":"1"}`)
+	d.m.height = 60
+	d.press("?")
+	s := strings.Join(strings.Fields(d.screen()), " ")
+	for _, want := range []string{"OSC 52", "tmux load-buffer -w", "tmux show-buffer", "set -g set-clipboard on"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the help does not say %q:\n%s", want, d.screen())
+		}
+	}
+}
