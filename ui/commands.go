@@ -94,8 +94,8 @@ func expireStatus(id int, d time.Duration) tea.Cmd {
 // tmuxCopy hands text to tmux (load-buffer -w), which puts it in a tmux
 // buffer and sends it to the outer terminal's clipboard itself, even where
 // tmux drops an application's own OSC 52, as with its default
-// set-clipboard external. It reports whether tmux took it.
-func tmuxCopy(text string, statusID int, status string) tea.Cmd {
+// set-clipboard external. It reports whether tmux took it in msg.
+func tmuxCopy(text string, msg tmuxCopiedMsg) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
@@ -105,6 +105,7 @@ func tmuxCopy(text string, statusID int, status string) tea.Cmd {
 		if err != nil && len(out) > 0 {
 			err = fmt.Errorf("%w: %s", err, model.Clip(string(out), 200))
 		}
-		return tmuxCopiedMsg{statusID: statusID, status: status, err: err}
+		msg.err = err
+		return msg
 	}
 }

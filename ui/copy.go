@@ -83,28 +83,30 @@ func (m Model) copyField() (tea.Model, tea.Cmd) {
 // tell; tmux says whether load-buffer worked (tmuxCopiedMsg).
 func (m Model) copy(c copyable) (tea.Model, tea.Cmd) {
 	text := clipboardText(c)
-	status := "sent " + c.name + " (" + humanBytes(len(text)) + ") to the terminal's clipboard (OSC 52)"
+	sent := "sent " + c.name + " (" + humanBytes(len(text)) + ")"
+	warn := ""
 	kind := statusInfo
 	if len(text) > 74_994 {
-		status += "; some terminals drop copies this large"
+		warn = "; some terminals drop copies this large"
 		kind = statusWarn
 	}
-	cmds := []tea.Cmd{tea.SetClipboard(text), m.setStatus(status, kind, 4*time.Second)}
+	cmds := []tea.Cmd{tea.SetClipboard(text), m.setStatus(sent+" to the terminal's clipboard (OSC 52)"+warn, kind, 4*time.Second)}
 	if m.opts.Getenv("TMUX") != "" {
-		cmds = append(cmds, tmuxCopy(text, m.statusSeq, status))
+		cmds = append(cmds, tmuxCopy(text, tmuxCopiedMsg{statusID: m.statusSeq, sent: sent, warn: warn}))
 	}
 	return m, tea.Batch(cmds...)
 }
 
-// handleTmuxCopied adds what tmux said to the copy's status line.
+// handleTmuxCopied says on the status line what tmux did with a copy.
 func (m Model) handleTmuxCopied(msg tmuxCopiedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		return m, m.setStatus(msg.status+"; tmux load-buffer -w failed: "+model.Clip(strings.TrimSpace(errorText(msg.err)), 80), statusWarn, 8*time.Second)
+		return m, m.setStatus(msg.sent+" to the terminal's clipboard (OSC 52); tmux load-buffer -w failed: "+
+			model.Clip(strings.TrimSpace(errorText(msg.err)), 80), statusWarn, 8*time.Second)
 	}
 	if msg.statusID != m.status.id {
 		return m, nil // something newer is on the status line
 	}
-	return m, m.setStatus(msg.status+" and to tmux (load-buffer -w)", m.status.kind, 4*time.Second)
+	return m, m.setStatus(msg.sent+" by OSC 52 and by tmux load-buffer -w"+msg.warn, m.status.kind, 4*time.Second)
 }
 
 // copyHelpNote is what the `?` screen says about copies: how they travel and

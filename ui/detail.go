@@ -66,7 +66,7 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 		c := copyable{label, value, copyText}
 		wrapped := strings.Split(ansi.Wrap(safe(model.Clip(value, maxShownValue), st, ""), w-10, " /,;"), "\n")
 		if len(value) > maxShownValue {
-			wrapped = append(wrapped, st.Escape.render("… "+humanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
+			wrapped = append(wrapped, st.Escape.render(humanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
 		}
 		for i, l := range wrapped {
 			if i == 0 {
@@ -160,7 +160,7 @@ func rawTextLines(raw string, st *Styles) (lines []string, copies []copyable) {
 		shown += min(len(line), maxShownValue)
 		l := safe(model.Clip(line, maxShownValue), st, "")
 		if len(line) > maxShownValue {
-			l += st.Escape.render(" … " + humanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
+			l += st.Escape.render(" " + humanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
 		}
 		lines = append(lines, l)
 		copies = append(copies, copyable{"line", line, copyText})

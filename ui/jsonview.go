@@ -41,7 +41,7 @@ type jsonView struct {
 func prettyJSON(raw string, st *Styles) (lines []string, copies []copyable, ok bool) {
 	p := &jsonView{s: raw, st: st}
 	p.space()
-	p.value(0, "", "JSON value")
+	p.value(0, "", "raw JSON")
 	p.space()
 	if p.bad || p.i != len(p.s) {
 		return nil, nil, false
@@ -196,7 +196,7 @@ func (p *jsonView) container(depth int, prefix, name string) {
 func (p *jsonView) jsonString(tok string, paint paint) string {
 	more := ""
 	if len(tok) > maxShownValue {
-		more = p.st.Escape.render(" … " + humanBytes(len(tok)-maxShownValue) + " more: Y copies it whole")
+		more = p.st.Escape.render(" " + humanBytes(len(tok)-maxShownValue) + " more: Y copies it whole")
 		tok = model.Clip(tok, maxShownValue)
 	}
 	if paint.on == "" {

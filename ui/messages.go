@@ -38,12 +38,12 @@ type actionsListedMsg struct {
 	err     error
 }
 
-// tmuxCopiedMsg says whether tmux load-buffer -w took a copy; status is the
-// copy's status line, statusID its id.
+// tmuxCopiedMsg says whether tmux load-buffer -w took a copy. The rest is
+// the copy's status line: its id, what was sent, and any warning.
 type tmuxCopiedMsg struct {
-	statusID int
-	status   string
-	err      error
+	statusID   int
+	sent, warn string
+	err        error
 }
 
 // waitTick is how often a waiting countdown is redrawn.
