@@ -195,7 +195,7 @@ func TestCopyStatusSaysOnlyWhatTrailKnows(t *testing.T) {
 	if b, err := os.ReadFile(log); err != nil || string(b) != `{"id":"1"}` {
 		t.Fatalf("tmux got %q (%v)", b, err)
 	}
-	if got := d.m.status.text; !strings.Contains(got, "sent raw JSON of event " + d.m.selected().ID + " (10 B) by OSC 52 and by tmux load-buffer -w") {
+	if got := d.m.status.text; !strings.Contains(got, "sent raw JSON of event "+d.m.selected().ID+" (10 B) by OSC 52 and by tmux load-buffer -w") {
 		t.Errorf("after tmux took it the status is %q", got)
 	}
 
