@@ -190,8 +190,9 @@ func TestCopyStatusSaysOnlyWhatTrailKnows(t *testing.T) {
 
 	write(`[ "$1 $2 $3" = "load-buffer -w -" ] && cat > "` + log + `"`)
 	d = oneEvent(t, `{"id":"1"}`, inTmux)
-	d.m.width = 200
 	d.press("y")
+	tmuxAnswered := func(m *Model) bool { return strings.Contains(m.status.text, "tmux") }
+	d.until("tmux's answer", tmuxAnswered)
 	if b, err := os.ReadFile(log); err != nil || string(b) != `{"id":"1"}` {
 		t.Fatalf("tmux got %q (%v)", b, err)
 	}
@@ -202,6 +203,7 @@ func TestCopyStatusSaysOnlyWhatTrailKnows(t *testing.T) {
 	write(`echo "no server running on /tmp/tmux-0/default" >&2; exit 1`)
 	d = oneEvent(t, `{"id":"1"}`, inTmux)
 	d.press("y")
+	d.until("tmux's answer", tmuxAnswered)
 	if got := d.m.status.text; !strings.Contains(got, "tmux load-buffer -w failed") || !strings.Contains(got, "no server running") ||
 		strings.Contains(got, "by tmux") {
 		t.Errorf("after tmux failed the status is %q", got)
