@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os/exec"
 	"strings"
 	"time"
@@ -95,17 +96,22 @@ func expireStatus(id int, d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return statusExpiredMsg{id: id} })
 }
 
-// tmuxCopy hands text to tmux, which puts it on the outer terminal's
-// clipboard (load-buffer -w) even where tmux does not pass an application's
-// own OSC 52 on, as with its default set-clipboard setting.
-func tmuxCopy(text string) tea.Cmd {
+// tmuxCopy hands text to tmux (load-buffer -w), which puts it in a tmux
+// buffer and sends it to the outer terminal's clipboard itself, even where
+// tmux drops an application's own OSC 52, as with its default
+// set-clipboard external. It reports whether tmux took it in msg.
+func tmuxCopy(text string, msg tmuxCopiedMsg) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "tmux", "load-buffer", "-w", "-")
 		cmd.Stdin = strings.NewReader(text)
-		_ = cmd.Run() // OSC 52 went out too; this is the second way, not the only one
-		return nil
+		out, err := cmd.CombinedOutput()
+		if err != nil && len(out) > 0 {
+			err = fmt.Errorf("%w: %s", err, model.Clip(string(out), 200))
+		}
+		msg.err = err
+		return msg
 	}
 }
 

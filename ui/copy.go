@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -8,6 +9,44 @@ import (
 )
 
 // Copying to the clipboard: OSC 52, and tmux where it is there.
+//
+// A copy is pasted into terminals and shells, so nothing copied holds a raw
+// control, bidi or zero-width character, whatever the provider sent: JSON is
+// copied with them as \u escapes (the same JSON value), text with the visible
+// escapes the screen shows. Which of the two depends on what the value is,
+// never on its name.
+
+// copyKind says how a copyable value becomes clipboard text.
+type copyKind uint8
+
+const (
+	copyText       copyKind = iota // text: its unsafe characters as visible escapes
+	copyJSON                       // a JSON value: cleaned, kept JSON (text if it is not JSON)
+	copyJSONString                 // a JSON string token: copied as the text it holds
+)
+
+// copyable is a value Y can copy, and its name for the status line.
+type copyable struct {
+	name, value string
+	kind        copyKind
+}
+
+// clipboardText is what goes on the clipboard for c: never a raw C0, C1,
+// DEL, bidi or zero-width character, and for JSON, JSON that reads as the
+// same value.
+func clipboardText(c copyable) string {
+	switch c.kind {
+	case copyJSON:
+		if clean, ok := model.CleanJSON([]byte(c.value)); ok {
+			return string(clean)
+		}
+	case copyJSONString:
+		if s, err := model.JSONText([]byte(c.value)); err == nil {
+			return model.Sanitize(s)
+		}
+	}
+	return model.Sanitize(c.value)
+}
 
 // copySelected puts the selected event's raw JSON on the clipboard.
 func (m Model) copySelected() (tea.Model, tea.Cmd) {
@@ -15,7 +54,7 @@ func (m Model) copySelected() (tea.Model, tea.Cmd) {
 	if e == nil || len(e.Raw) == 0 {
 		return m, m.setStatus("nothing to copy", statusInfo, 2*time.Second)
 	}
-	return m.copy("raw JSON of event "+model.Sanitize(e.ID), string(e.Raw), true)
+	return m.copy(copyable{"raw JSON of event " + model.Sanitize(model.Clip(e.ID, 64)), string(e.Raw), copyJSON})
 }
 
 // copyField copies the summary, or, while the detail pane has the keyboard,
@@ -30,32 +69,49 @@ func (m Model) copyField() (tea.Model, tea.Cmd) {
 		if c.value == "" {
 			return m, m.setStatus("nothing to copy on this line", statusInfo, 2*time.Second)
 		}
-		return m.copy(c.name, c.value, c.name == "raw JSON")
+		return m.copy(c)
 	}
 	if e.Summary == "" {
 		return m, m.setStatus("this event has no summary; tab to the detail pane to pick a field", statusInfo, 3*time.Second)
 	}
-	return m.copy("summary", e.Summary, false)
+	return m.copy(copyable{"summary", e.Summary, copyText})
 }
 
-// copy puts text on the clipboard, through OSC 52 (which crosses SSH) and,
-// inside tmux, through tmux itself, and says what was copied and how big.
-// A field's control characters are escaped first, since a copy is pasted into
-// terminals too; raw JSON is copied as the provider sent it (it is evidence,
-// and valid JSON holds no raw control characters).
-func (m Model) copy(what, text string, raw bool) (tea.Model, tea.Cmd) {
-	if !raw {
-		text = model.Sanitize(text)
-	}
-	status := "copied " + what + " (" + humanBytes(len(text)) + ")"
+// copy puts c on the clipboard through OSC 52 (which crosses SSH) and,
+// inside tmux, through tmux itself. The status line says only what trail
+// knows: that the text was sent. Whether a terminal took it, no program can
+// tell; tmux says whether load-buffer worked (tmuxCopiedMsg).
+func (m Model) copy(c copyable) (tea.Model, tea.Cmd) {
+	text := clipboardText(c)
+	sent := "sent " + c.name + " (" + humanBytes(len(text)) + ")"
+	warn := ""
 	kind := statusInfo
 	if len(text) > 74_994 {
-		status += "; some terminals drop copies this large"
+		warn = "; some terminals drop copies this large"
 		kind = statusWarn
 	}
-	cmds := []tea.Cmd{tea.SetClipboard(text), m.setStatus(status, kind, 4*time.Second)}
+	cmds := []tea.Cmd{tea.SetClipboard(text), m.setStatus(sent+" to the terminal's clipboard (OSC 52)"+warn, kind, 4*time.Second)}
 	if m.opts.Getenv("TMUX") != "" {
-		cmds = append(cmds, tmuxCopy(text))
+		cmds = append(cmds, tmuxCopy(text, tmuxCopiedMsg{statusID: m.statusSeq, sent: sent, warn: warn}))
 	}
 	return m, tea.Batch(cmds...)
 }
+
+// handleTmuxCopied says on the status line what tmux did with a copy.
+func (m Model) handleTmuxCopied(msg tmuxCopiedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m, m.setStatus(msg.sent+" to the terminal's clipboard (OSC 52); tmux load-buffer -w failed: "+
+			model.Clip(strings.TrimSpace(errorText(msg.err)), 80), statusWarn, 8*time.Second)
+	}
+	if msg.statusID != m.status.id {
+		return m, nil // something newer is on the status line
+	}
+	return m, m.setStatus(msg.sent+" by OSC 52 and by tmux load-buffer -w"+msg.warn, m.status.kind, 4*time.Second)
+}
+
+// copyHelpNote is what the `?` screen says about copies: how they travel and
+// how to check that one arrived, which trail itself cannot see.
+const copyHelpNote = "Copies (y, Y) are sent to the terminal's clipboard by OSC 52, and inside tmux also " +
+	"by tmux load-buffer -w; no program can see whether they arrive. To check: paste outside trail; " +
+	"in tmux, run tmux show-buffer (tmux got it), then paste outside tmux (the terminal got it). " +
+	"If not: tmux set -g set-clipboard on, or a terminal with OSC 52 on (README: Copying)."

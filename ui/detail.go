@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"encoding/json"
+	"bytes"
 	"strings"
 	"time"
 
@@ -22,11 +22,7 @@ type detailPane struct {
 	focused       bool
 	title         string
 	key           string // identity of the event shown, to skip rebuilding
-}
-
-// copyable is a value Y can copy, and its name for the status line.
-type copyable struct {
-	name, value string
+	keyRaw        []byte // and its raw, compared rather than copied into key
 }
 
 func (d *detailPane) SetSize(w, h int) {
@@ -46,15 +42,15 @@ func (d *detailPane) bodyHeight() int { return max(d.height-1, 0) }
 // the same event is shown again.
 func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	if e == nil {
-		d.lines, d.copies, d.title, d.key, d.offset, d.cursor = nil, nil, "", "", 0, 0
+		d.lines, d.copies, d.title, d.key, d.keyRaw, d.offset, d.cursor = nil, nil, "", "", nil, 0, 0
 		return
 	}
-	key := e.ID + "\x00" + e.Time.String() + "\x00" + string(e.Raw)
-	if key == d.key {
+	key := e.ID + "\x00" + e.Time.String()
+	if key == d.key && bytes.Equal(e.Raw, d.keyRaw) {
 		return
 	}
-	d.key, d.offset, d.cursor = key, 0, 0
-	d.title = "event " + model.Sanitize(e.ID)
+	d.key, d.keyRaw, d.offset, d.cursor = key, e.Raw, 0, 0
+	d.title = "event " + model.Sanitize(model.Clip(e.ID, 64))
 	d.lines = make([]string, 0, 64)
 	d.copies = make([]copyable, 0, 64)
 	add := func(line string, c copyable) {
@@ -67,12 +63,16 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 			return
 		}
 		prefix := st.Label.render(pad(label, 9)) + " "
-		wrapped := strings.Split(ansi.Wrap(safe(value, st, ""), w-10, " /,;"), "\n")
+		c := copyable{label, value, copyText}
+		wrapped := strings.Split(ansi.Wrap(safe(model.Clip(value, maxShownValue), st, ""), w-10, " /,;"), "\n")
+		if len(value) > maxShownValue {
+			wrapped = append(wrapped, st.Escape.render(humanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
+		}
 		for i, l := range wrapped {
 			if i == 0 {
-				add(prefix+l, copyable{label, value})
+				add(prefix+l, c)
 			} else {
-				add(strings.Repeat(" ", 10)+l, copyable{label, value})
+				add(strings.Repeat(" ", 10)+l, c)
 			}
 		}
 	}
@@ -103,9 +103,9 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	field("location", e.Location)
 	switch e.Outcome {
 	case model.OutcomeFailure:
-		add(st.Label.render(pad("outcome", 9))+" "+st.Danger.render("✗ failure"), copyable{"outcome", "failure"})
+		add(st.Label.render(pad("outcome", 9))+" "+st.Danger.render("✗ failure"), copyable{"outcome", "failure", copyText})
 	case model.OutcomeSuccess:
-		add(st.Label.render(pad("outcome", 9))+" "+st.OK.render("✓ success"), copyable{"outcome", "success"})
+		add(st.Label.render(pad("outcome", 9))+" "+st.OK.render("✓ success"), copyable{"outcome", "success", copyText})
 	}
 	field("id", e.ID)
 	if len(e.Changes) > 0 {
@@ -115,47 +115,63 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 			if v == "" {
 				return st.Muted.render("(none)")
 			}
-			return p.render(safe(v, st, p.on))
+			return p.render(safe(model.Clip(v, maxShownValue), st, p.on))
 		}
-		for _, c := range e.Changes {
-			line := "  " + st.JSONKey.render(safe(c.Field, st, st.JSONKey.on)) + ": " +
+		for i, c := range e.Changes {
+			if i == maxChanges {
+				add(st.Muted.render("  … "+itoa(len(e.Changes)-i)+" more changes: y copies the raw JSON"), copyable{})
+				break
+			}
+			line := "  " + st.JSONKey.render(safe(model.Clip(c.Field, 256), st, st.JSONKey.on)) + ": " +
 				side(c.Before, st.Danger) + st.Muted.render(" → ") + side(c.After, st.OK)
 			for _, l := range strings.Split(ansi.Wrap(line, w, " ,"), "\n") {
-				add(l, copyable{c.Field + " (after)", c.After})
+				add(l, copyable{model.Sanitize(model.Clip(c.Field, 64)) + " (after)", c.After, copyText})
 			}
 		}
 	}
 	add("", copyable{})
-	add(st.Header.render("raw")+st.Muted.render("  (y copies it all)"), copyable{"raw JSON", string(e.Raw)})
-	plain, coloured := prettyJSON(e.Raw, st)
-	for i, l := range coloured {
-		c := jsonLineValue(plain[i])
+	raw := string(e.Raw)
+	add(st.Header.render("raw")+st.Muted.render("  (y copies it all)"), copyable{"raw JSON", raw, copyJSON})
+	lines, copies, ok := prettyJSON(raw, st)
+	if !ok {
+		lines, copies = rawTextLines(raw, st)
+	}
+	for i, l := range lines {
 		for _, piece := range hangingWrap(l, w) {
-			add(piece, c)
+			add(piece, copies[i])
 		}
 	}
 }
 
-// jsonLineValue is what Y copies from a line of indented JSON: the value of
-// a "key": value line (a string unquoted), or the line itself.
-func jsonLineValue(line string) copyable {
-	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line), ","))
-	if t == "" || t == "{" || t == "}" || t == "[" || t == "]" {
-		return copyable{}
-	}
-	if strings.HasPrefix(t, `"`) {
-		if j := endOfString(t, 0); j < len(t) && isKey(t, j) {
-			var k string
-			_ = json.Unmarshal([]byte(t[:j]), &k)
-			v := strings.TrimSpace(t[strings.IndexByte(t[j:], ':')+j+1:])
-			var s string
-			if json.Unmarshal([]byte(v), &s) == nil {
-				return copyable{k, s}
-			}
-			return copyable{k, v}
+// maxChanges is how many before → after changes the pane lists.
+const maxChanges = 200
+
+// rawTextLines shows raw that is not JSON (an entry kept because it could
+// not be read) as sanitized text, line by line, within the same limits as
+// JSON; Y copies a line as text.
+func rawTextLines(raw string, st *Styles) (lines []string, copies []copyable) {
+	shown := 0
+	for rest := raw; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
 		}
+		if len(lines) >= maxRawLines || shown >= maxRawShown {
+			lines = append(lines, st.Muted.render("… the rest ("+humanBytes(len(rest)+len(line))+") is not shown: y copies it all"))
+			copies = append(copies, copyable{"raw text", raw, copyText})
+			break
+		}
+		shown += min(len(line), maxShownValue)
+		l := safe(model.Clip(line, maxShownValue), st, "")
+		if len(line) > maxShownValue {
+			l += st.Escape.render(" " + humanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
+		}
+		lines = append(lines, l)
+		copies = append(copies, copyable{"line", line, copyText})
 	}
-	return copyable{"JSON value", t}
+	return lines, copies
 }
 
 // selection is what Y copies while the pane has the keyboard.
@@ -182,21 +198,57 @@ func (d *detailPane) moveCursor(n int) {
 // hangingWrap cuts a line of indented JSON into pieces of w cells, indenting
 // the continuations under the value so the structure stays readable. It cuts
 // at cell boundaries and keeps every character, so the raw text shown is
-// exactly the provider's.
+// exactly the provider's. It reads the line once: the colour in force at a
+// cut is ended there and taken up again on the next piece.
 func hangingWrap(l string, w int) []string {
-	total := ansi.StringWidth(l)
-	if total <= w || w < 4 {
+	if len(l) <= w || w < 4 { // a cell takes at least a byte
 		return []string{l}
 	}
 	indent := len(l) - len(strings.TrimLeft(l, " ")) + 2
 	if indent > w/2 {
 		indent = 2
 	}
-	out := []string{ansi.Cut(l, 0, w)}
-	for at := w; at < total; at += w - indent {
-		out = append(out, strings.Repeat(" ", indent)+ansi.Cut(l, at, min(at+w-indent, total)))
+	var out []string
+	var b strings.Builder
+	active := "" // colour sequences since the last reset
+	col := 0
+	for i := 0; i < len(l); {
+		if l[i] == 0x1b { // one of trail's own colour sequences
+			j := i + 1
+			if j < len(l) && l[j] == '[' {
+				for j++; j < len(l) && (l[j] < 0x40 || l[j] > 0x7e); j++ {
+				}
+			}
+			j = min(j+1, len(l))
+			seq := l[i:j]
+			if seq == "\x1b[m" || seq == "\x1b[0m" {
+				active = ""
+			} else {
+				active += seq
+			}
+			b.WriteString(seq)
+			i = j
+			continue
+		}
+		cluster, cw := l[i:i+1], 1
+		if l[i] >= 0x80 || i+1 < len(l) && l[i+1] >= 0x80 {
+			cluster, cw = ansi.FirstGraphemeCluster(l[i:], ansi.GraphemeWidth)
+		}
+		if col+cw > w && col > 0 {
+			if active != "" {
+				b.WriteString(ansi.ResetStyle)
+			}
+			out = append(out, b.String())
+			b.Reset()
+			b.WriteString(strings.Repeat(" ", indent))
+			b.WriteString(active)
+			col = indent
+		}
+		b.WriteString(cluster)
+		col += cw
+		i += len(cluster)
 	}
-	return out
+	return append(out, b.String())
 }
 
 func (d *detailPane) clampOffset() {

@@ -46,7 +46,7 @@ func TestCopyFieldFromListAndDetail(t *testing.T) {
 	if len(d.clipboard) != 1 || d.clipboard[0] != `Zoë \x1b[31mred\x1b[0m` {
 		t.Fatalf("Y in the list copied %q; want the summary with its escapes made visible", d.clipboard)
 	}
-	d.requireScreen("copied summary (" + itoa(len(d.clipboard[0])) + " B)")
+	d.requireScreen("sent summary (" + itoa(len(d.clipboard[0])) + " B)")
 	d.press("tab") // the detail pane: its cursor picks a line
 	for !strings.HasPrefix(d.m.detail.selection().name, "ip") {
 		d.send(keyMsg("j"))
@@ -63,7 +63,7 @@ func TestCopyFieldFromListAndDetail(t *testing.T) {
 	if got := d.clipboard[len(d.clipboard)-1]; got != evs[0].Actor {
 		t.Fatalf("Y on the raw user line copied %q, want %q", got, evs[0].Actor)
 	}
-	d.requireScreen("copied user")
+	d.requireScreen("sent user")
 }
 
 func TestMouseWheelAndClick(t *testing.T) {

@@ -55,10 +55,10 @@ func (l *listPane) fit(f *feed) {
 	}
 	for i := max(from, 0); i < min(from+l.rowsVisible(), len(f.events)); i++ {
 		e := &f.events[i]
-		actorW = max(actorW, min(cellWidth(e.Actor), 28))
-		actionW = max(actionW, min(cellWidth(e.Action), 28))
-		ipW = max(ipW, min(cellWidth(e.IP), 15))
-		sourceW = max(sourceW, min(cellWidth(e.Source), 14))
+		actorW = max(actorW, widthUpTo(e.Actor, 28))
+		actionW = max(actionW, widthUpTo(e.Action, 28))
+		ipW = max(ipW, widthUpTo(e.IP, 15))
+		sourceW = max(sourceW, widthUpTo(e.Source, 14))
 	}
 	if actorW != l.actorW || actionW != l.actionW || ipW != l.ipW || sourceW != l.sourceW {
 		l.actorW, l.actionW, l.ipW, l.sourceW = actorW, actionW, ipW, sourceW
@@ -372,7 +372,7 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 	if c.ip > 0 {
 		b.WriteString(cell(paint{}, fit(e.IP, c.ip), true) + gap)
 	}
-	b.WriteString(cell(paint{}, fit(scrollText(model.Sanitize(e.Summary), l.hscroll), c.summary), true))
+	b.WriteString(cell(paint{}, fitFrom(e.Summary, l.hscroll, c.summary), true))
 	if selected {
 		b.WriteString(ansi.ResetStyle)
 	}
@@ -393,15 +393,3 @@ func zoneTitles(loc *time.Location, now time.Time) []string {
 
 // hscrollStep is how far left and right move the summary.
 const hscrollStep = 10
-
-// scrollText drops the first n cells of s, marking the cut with "…".
-func scrollText(s string, n int) string {
-	if n <= 0 {
-		return s
-	}
-	w := ansi.StringWidth(s)
-	if n >= w {
-		return ""
-	}
-	return "…" + ansi.Cut(s, n+1, w)
-}

@@ -38,6 +38,14 @@ type actionsListedMsg struct {
 	err     error
 }
 
+// tmuxCopiedMsg says whether tmux load-buffer -w took a copy. The rest is
+// the copy's status line: its id, what was sent, and any warning.
+type tmuxCopiedMsg struct {
+	statusID   int
+	sent, warn string
+	err        error
+}
+
 // waitTick is how often a waiting countdown is redrawn.
 const waitTick = time.Second
 

@@ -393,7 +393,7 @@ func (m *Model) fullHelp() string {
 	notes := "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
-		"(\\x1b, \\u202e): that is the data, not a display fault."
+		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
 	for _, l := range strings.Split(ansi.Wrap(notes, max(m.width-2, 10), " "), "\n") {
 		b.WriteString(" " + st.Muted.render(l) + "\n")
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
@@ -10,20 +11,64 @@ import (
 // fit makes provider text exactly w cells wide: sanitized, cut with an
 // ellipsis when too long, padded with spaces when short. Width is measured in
 // terminal cells, so wide and combining characters keep columns aligned.
-func fit(s string, w int) string {
+// Measuring costs about a microsecond a byte, and a field can be megabytes,
+// so only the first bytes that can fill w cells are read (fitFrom).
+func fit(s string, w int) string { return fitFrom(s, 0, w) }
+
+// fitFrom is fit of s with its first skip cells dropped, the cut marked
+// with "…" (the list's summary, scrolled sideways).
+func fitFrom(s string, skip, w int) string {
 	if w <= 0 {
 		return ""
 	}
+	s, cut := cellPrefix(s, skip+w)
 	s = model.Sanitize(s)
+	if skip > 0 {
+		n := ansi.StringWidth(s)
+		if skip >= n {
+			s = ""
+		} else {
+			s = "…" + ansi.Cut(s, skip+1, n)
+		}
+	}
 	n := ansi.StringWidth(s)
-	if n > w {
+	switch {
+	case n > w:
 		s = ansi.Truncate(s, w, "…")
 		n = ansi.StringWidth(s)
+	case cut && n == w:
+		s = ansi.Truncate(s, w-1, "") + "…"
+		n = ansi.StringWidth(s)
+	case cut:
+		s += "…"
+		n++
 	}
 	if n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
+}
+
+// cellPrefix returns the start of s that can fill w cells and whether it
+// left anything out. No character takes more than 8 bytes a cell (an
+// emoji with a modifier: 8 bytes, 2 cells); a run of zero-width marks can,
+// and is cut short, with the mark of a cut.
+func cellPrefix(s string, w int) (string, bool) {
+	limit := 8*w + 16
+	if len(s) <= limit {
+		return s, false
+	}
+	for limit > 0 && !utf8.RuneStart(s[limit]) {
+		limit--
+	}
+	return s[:limit], true
+}
+
+// widthUpTo is the width of s in cells, up to limit: it reads only the start
+// of s, so a megabyte field costs what a short one does.
+func widthUpTo(s string, limit int) int {
+	p, _ := cellPrefix(s, limit)
+	return min(cellWidth(p), limit)
 }
 
 // clip cuts already safe text to w cells without padding.

@@ -228,7 +228,7 @@ func TestCopyRawJSON(t *testing.T) {
 	if len(d.clipboard) != 1 || d.clipboard[0] != string(evs[1].Raw) {
 		t.Fatalf("clipboard got %q, want the raw JSON of event %s", d.clipboard, evs[1].ID)
 	}
-	d.requireScreen("copied raw JSON of event " + evs[1].ID)
+	d.requireScreen("sent raw JSON of event " + evs[1].ID)
 }
 
 func TestResizeToTinyDoesNotPanic(t *testing.T) {

@@ -53,6 +53,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleExportMsg(msg)
 	case failedMsg:
 		return m, m.setStatus(errorText(msg.err), statusError, 0)
+	case tmuxCopiedMsg:
+		return m.handleTmuxCopied(msg)
 	case actionsListedMsg:
 		if msg.err != nil {
 			return m, m.setStatus("could not list the action types: "+errorText(msg.err), statusWarn, 8*time.Second)

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+)
+
+// detailOf builds a detail pane of width w for e, in the dark theme.
+func detailOf(e *model.Event, w, h int) (*detailPane, *Styles) {
+	st := NewStyles(ThemeDark)
+	d := &detailPane{}
+	d.SetSize(w, h)
+	d.SetEvent(e, time.UTC, &st)
+	return d, &st
+}
+
+// Issue 16.2: a 256 KiB user agent was wrapped into thousands of lines, each
+// cut from the start of the line (27 s). Long values are cut before they
+// are measured, marked, and copied whole.
+func TestLongValueIsCutBeforeItIsDrawn(t *testing.T) {
+	e := hostileFrameEvents()["user-agent-256KiB"]
+	d, _ := detailOf(&e, 100, 30)
+	if n := len(d.lines); n > 60 {
+		t.Fatalf("the detail of one 256 KiB value has %d lines", n)
+	}
+	text := ansi.Strip(strings.Join(d.lines, "\n"))
+	if strings.Count(text, "more: Y copies it whole") != 2 { // the client field and its raw line
+		t.Errorf("the cut is not marked twice:\n%s", text)
+	}
+	for i, c := range d.copies {
+		if c.name == "client" || c.name == "user_browser_agent" {
+			if got := clipboardText(c); got != e.Client {
+				t.Errorf("line %d copies %d bytes, want the whole %d", i, len(got), len(e.Client))
+			}
+		}
+	}
+}
+
+// Issue 16.2: JSON nested 2,000 deep froze the screen for 9 s, 10,000 deep
+// grew past 830 MB. It is shown to a depth, marked, and copied whole.
+func TestDeepJSONIsShownToALimit(t *testing.T) {
+	for _, depth := range []int{2000, 10000} {
+		e := model.Event{ID: "deep", Raw: nestedJSON(depth)}
+		d, _ := detailOf(&e, 100, 30)
+		if n := len(d.lines); n > 3*maxJSONDepth+20 {
+			t.Fatalf("depth %d: %d lines", depth, n)
+		}
+		marker := -1
+		for i, l := range d.lines {
+			if strings.Contains(ansi.Strip(l), "nested deeper than 16: Y copies it") {
+				marker = i
+			}
+			if w := ansi.StringWidth(l); w > 99 {
+				t.Errorf("depth %d: line %d is %d cells wide", depth, i, w)
+			}
+		}
+		if marker < 0 {
+			t.Fatalf("depth %d: no marker:\n%s", depth, ansi.Strip(strings.Join(d.lines, "\n")))
+		}
+		got := clipboardText(d.copies[marker])
+		if !json.Valid([]byte(got)) {
+			t.Errorf("depth %d: the marker copies %.60q…, not JSON", depth, got)
+		}
+		if !strings.Contains(string(e.Raw), got) || strings.Count(got, "{")+strings.Count(got, "[") != depth-maxJSONDepth {
+			t.Errorf("depth %d: the marker copies %d levels, want %d", depth, strings.Count(got, "{")+strings.Count(got, "["), depth-maxJSONDepth)
+		}
+	}
+}
+
+// The raw is shown up to maxRawLines lines; the rest is marked, y away.
+func TestLongRawIsShownToALimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"items":[`)
+	for i := 0; i < 20000; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"n":` + itoa(i) + `}`)
+	}
+	b.WriteString(`]}`)
+	e := model.Event{ID: "long", Raw: []byte(b.String())}
+	d, _ := detailOf(&e, 100, 30)
+	if n := len(d.lines); n > maxRawLines+30 {
+		t.Fatalf("%d lines", n)
+	}
+	last := ansi.Strip(d.lines[len(d.lines)-1])
+	if !strings.Contains(last, "more lines not shown") || !strings.Contains(last, "y copies the whole raw JSON") {
+		t.Errorf("the last line is %q", last)
+	}
+	for i, l := range d.lines {
+		if strings.Contains(ansi.Strip(l), `"items": [`) {
+			if got := clipboardText(d.copies[i]); !strings.HasSuffix(got, `{"n":19999}]`) {
+				t.Errorf("the items line copies %d bytes ending %q", len(got), got[max(len(got)-20, 0):])
+			}
+		}
+	}
+}
+
+// fit and fitFrom read only the start of a long field (a 1 MiB field took
+// 0.9 s a row, every frame) and draw what they drew before.
+func TestFitReadsOnlyWhatItShows(t *testing.T) {
+	long := repeatTo("abcdefghij漢字", 1<<20)
+	for _, c := range []struct {
+		s       string
+		skip, w int
+		want    string
+	}{
+		{long, 0, 12, "abcdefghij… "},
+		{long, 0, 13, "abcdefghij漢…"},
+		{long, 10, 8, "…漢字ab…"},
+		{"short", 0, 8, "short   "},
+		{"short", 2, 8, "…rt     "},
+		{"short", 9, 3, "   "},
+		{"\x1b[2J", 0, 8, `\x1b[2J `},
+	} {
+		got := fitFrom(c.s, c.skip, c.w)
+		if got != c.want || ansi.StringWidth(got) != c.w {
+			t.Errorf("fitFrom(%.20q, %d, %d) = %q, want %q", c.s, c.skip, c.w, got, c.want)
+		}
+	}
+	if got := widthUpTo(long, 28); got != 28 {
+		t.Errorf("widthUpTo = %d", got)
+	}
+}
+
+// FuzzDetailPane draws any event in the detail pane: it must not panic,
+// must stay within its limits, and must send no control character, escape
+// sequence but trail's colours, bidi or zero-width character to the terminal.
+func FuzzDetailPane(f *testing.F) {
+	f.Add([]byte(`{"raw JSON":"\u001b[201~echo PASTEJACK\r","a":{"b":[1,2.5e3,true,null]}}`), "Mozilla\u202e", "\x1b]0;x\x07", 60)
+	f.Add(nestedJSON(40), "a", "b", 20)
+	f.Add([]byte("not json \x9b\u2066"), "", "", 100)
+	f.Add([]byte(`{"k":"`+strings.Repeat("é\u0301", 900)+`"}`), strings.Repeat("x", 3000), "y", 45)
+	f.Fuzz(func(t *testing.T, raw []byte, client, summary string, w int) {
+		w = 20 + int(uint(w)%200)
+		e := model.Event{ID: summary, Actor: client, Client: client, Summary: summary, Raw: raw, Time: testNow,
+			Changes: []model.Change{{Field: summary, Before: client, After: summary}}}
+		d, st := detailOf(&e, w, 30)
+		if len(d.lines) != len(d.copies) {
+			t.Fatalf("%d lines, %d copyables", len(d.lines), len(d.copies))
+		}
+		if n := len(d.lines); n > maxRawLines+6*(maxShownValue/8+4) {
+			t.Fatalf("%d lines", n)
+		}
+		for i, l := range d.lines {
+			if len(l) > 16*maxShownValue {
+				t.Fatalf("line %d is %d bytes", i, len(l))
+			}
+			checkTerminalSafe(t, "dark", l)
+		}
+		for _, c := range d.copies {
+			if got := clipboardText(c); !model.IsClean(got) {
+				t.Fatalf("a line copies %q", got)
+			}
+		}
+		for d.offset = 0; d.offset < len(d.lines); d.offset += 29 {
+			checkTerminalSafe(t, "dark", d.View(st))
+		}
+	})
+}
