@@ -88,22 +88,27 @@ func (m *Model) queryParts() []string {
 		if q.ActorExact {
 			op = " = " // a pivot: the id or the name itself
 		}
-		parts = append(parts, "actor"+op+model.Sanitize(q.Actor)+mark(sources.FieldActor))
+		parts = append(parts, "actor"+op+queryValue(q.Actor)+mark(sources.FieldActor))
 	}
 	if q.Action != "" {
-		parts = append(parts, "action = "+model.Sanitize(q.Action)+mark(sources.FieldAction))
+		parts = append(parts, "action = "+queryValue(q.Action)+mark(sources.FieldAction))
 	}
 	if q.IP != "" {
-		parts = append(parts, "ip = "+model.Sanitize(q.IP)+mark(sources.FieldIP))
+		parts = append(parts, "ip = "+queryValue(q.IP)+mark(sources.FieldIP))
 	}
 	if q.Target != "" {
-		parts = append(parts, "target = "+model.Sanitize(q.Target)+mark(sources.FieldTarget))
+		parts = append(parts, "target = "+queryValue(q.Target)+mark(sources.FieldTarget))
 	}
 	if q.Text != "" {
-		parts = append(parts, "text ~ "+model.Sanitize(q.Text)+mark(sources.FieldText))
+		parts = append(parts, "text ~ "+queryValue(q.Text)+mark(sources.FieldText))
 	}
 	return parts
 }
+
+// queryValue is a filter value as the top bar shows it: cut to what a line
+// can hold before it is escaped and measured, so a pivot on a 1 MiB actor
+// costs no more a frame than one on "alice".
+func queryValue(s string) string { return model.Sanitize(model.Clip(s, 256)) }
 
 // statusLine draws the line under the panes: position, paging state and
 // fetch activity on the left, the latest message on the right.
