@@ -244,3 +244,19 @@ func TestTruncatedFileAndBadCursor(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// TestFilesIsThePathRead: a file source names the file it reads, so that
+// an export never writes over it.
+func TestFilesIsThePathRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.jsonl")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, err := file.Open(path, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sources.FilesOf(src); len(got) != 1 || got[0] != path {
+		t.Errorf("FilesOf = %q", got)
+	}
+}
