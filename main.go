@@ -327,7 +327,7 @@ func exploreDemo(providers []string, notice string, flags uiFlags) error {
 		if !ok || p.Demo == nil {
 			return fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
 		}
-		src, stop, err := p.Demo(ctx, time.Now())
+		src, stop, err := p.Demo(ctx, sources.Env{})
 		if err != nil {
 			return err
 		}
@@ -683,7 +683,7 @@ func openForExport(ctx context.Context, cfgPath string, args []string, demo bool
 		if !ok || p.Demo == nil {
 			return nil, "", "", nil, nil, fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
 		}
-		src, stop, err := p.Demo(ctx, time.Now())
+		src, stop, err := p.Demo(ctx, sources.Env{})
 		if err != nil {
 			return nil, "", "", nil, nil, err
 		}
