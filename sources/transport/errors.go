@@ -119,7 +119,7 @@ func (c *Client) networkError(req *http.Request, err error, attempts int) error 
 	}
 	e := &sources.Error{Kind: sources.ErrUnavailable, Provider: c.opts.Provider,
 		Message: c.Redact("could not reach " + req.URL.Host + ": " + what),
-		Hint:    "check the network and base_url; r retries"}
+		Hint:    "check the network and base_url"}
 	var tl *tooLarge
 	if errors.As(err, &tl) {
 		e.Kind, e.Status, e.Message, e.Hint = sources.ErrMalformed, tl.status, c.Redact(tl.Error()), "check base_url, or lower page_size"
