@@ -78,26 +78,33 @@ type usageError struct {
 
 func (e *usageError) Error() string { return e.err.Error() }
 
-// errorHandler prints an error once: styled by fang on a terminal, else as
-// one line "trail: what went wrong", and nothing for errReported.
+// errorHandler prints an error once: on a terminal in fang's style, else
+// as one line "trail: what went wrong"; nothing for errReported, whose
+// command has said it.
 func errorHandler(styled bool) fang.ErrorHandler {
 	return func(w io.Writer, styles fang.Styles, err error) {
 		if errors.Is(err, errReported) || errors.Is(err, export.ErrReported) {
 			return
 		}
+		msg := err.Error()
 		var ue *usageError
-		if styled {
-			if errors.As(err, &ue) {
-				err = ue.err // fang adds its "Try --help"
+		isUsage := errors.As(err, &ue)
+		if !styled {
+			if isUsage {
+				msg += " (see " + ue.path + " --help)"
 			}
-			fang.DefaultErrorHandler(w, styles, err)
+			fmt.Fprintln(w, "trail:", msg)
 			return
 		}
-		msg := err.Error()
-		if errors.As(err, &ue) {
-			msg += " (see " + ue.path + " --help)"
+		// fang's own handler title-cases the first word, which turns a
+		// path such as ~/.config/trail/config.toml into ~/.Config/Trail/...
+		fmt.Fprintln(w, styles.ErrorHeader.String())
+		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
+		fmt.Fprintln(w)
+		if isUsage {
+			fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render("See "+styles.Program.Flag.Render(ue.path+" --help")+" for usage."))
+			fmt.Fprintln(w)
 		}
-		fmt.Fprintln(w, "trail:", msg)
 	}
 }
 
