@@ -15,8 +15,9 @@ var ErrExists = errors.New("already exists")
 // FileOptions are the rules for opening an export's output file.
 type FileOptions struct {
 	// Force replaces an existing regular file: the export is written to a
-	// new file beside it, which is renamed over it when closed, so the old
-	// file is never truncated in place or written through a link.
+	// new file beside it (NAME.*.partial), which is renamed over it when
+	// closed, so the old file is never truncated in place or written through
+	// a link, and stays as it was if the export stops early (see Fail).
 	Force bool
 	// Protect names files being read (the files of file sources); the output
 	// may not be any of them, whatever its name, for writing it would empty
@@ -36,6 +37,25 @@ type File struct {
 // Path is where the export is written.
 func (f *File) Path() string { return f.path }
 
+// Fail closes the file of an export that stopped early and says where what
+// was written is: the file itself, or, with Force, the new file beside the
+// old one, which is left as it was (a partial export never replaces a
+// whole one); "" if nothing was written there, in which case it is removed.
+func (f *File) Fail() (string, error) {
+	err := f.File.Close()
+	if f.temp == "" {
+		return f.path, err
+	}
+	if errors.Is(err, os.ErrClosed) {
+		err = nil // Close ran first, and its rename failed
+	}
+	if info, serr := os.Stat(f.temp); serr != nil || info.Size() == 0 {
+		_ = os.Remove(f.temp)
+		return "", err
+	}
+	return f.temp, err
+}
+
 // Close closes the file and, with Force, renames it over the old one.
 func (f *File) Close() error {
 	err := f.File.Close()
@@ -47,8 +67,7 @@ func (f *File) Close() error {
 		return err
 	}
 	if err := os.Rename(f.temp, f.path); err != nil {
-		_ = os.Remove(f.temp)
-		return fmt.Errorf("replacing %s: %w", f.path, err)
+		return fmt.Errorf("replacing %s: %w", f.path, err) // Fail says where the export is
 	}
 	return nil
 }
@@ -89,7 +108,7 @@ func Create(path string, opts FileOptions) (*File, error) {
 	if !opts.Force {
 		return nil, fmt.Errorf("%s %w", path, ErrExists)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.partial")
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ type Request struct {
 	Query    model.Query
 	Format   string // sources.FormatJSONL or FormatCSV (see Format)
 	Output   string // a file, created by Create's rules; "" means stdout
-	Force    bool   // replace an existing Output
+	Force    bool   // replace an existing Output, once the export is whole
 	TTY      bool   // stderr is a terminal: draw a progress line and a summary
 	Walk     sources.WalkOptions
 }
@@ -96,10 +96,8 @@ func Run(ctx context.Context, req Request, stdout, stderr io.Writer) error {
 		Format: req.Format, Source: req.Name, Provider: req.Provider, Walk: walk,
 	}, w)
 	progress.done()
-	if file != nil {
-		if cerr := file.Close(); err == nil && cerr != nil {
-			err = cerr
-		}
+	if file != nil && err == nil {
+		err = file.Close()
 	}
 	if err != nil {
 		why := err.Error()
@@ -107,6 +105,17 @@ func Run(ctx context.Context, req Request, stdout, stderr io.Writer) error {
 			why = "interrupted"
 		}
 		fmt.Fprintf(stderr, "trail: export stopped early after %s: %s\n", plural(n, "event"), model.Sanitize(why))
+		if file != nil {
+			if where, _ = file.Fail(); where != req.Output {
+				// --force: the old file stays whole.
+				if where == "" {
+					fmt.Fprintf(stderr, "trail: %s is unchanged\n", req.Output)
+				} else {
+					fmt.Fprintf(stderr, "trail: %s is unchanged; %s holds the %s written before the stop, as whole lines\n", req.Output, where, plural(n, "event"))
+				}
+				return ErrReported
+			}
+		}
 		switch {
 		case errors.Is(err, sources.ErrPartialLine):
 			fmt.Fprintf(stderr, "trail: %s holds %s, then part of a line that could not be cut off\n", where, plural(n, "whole event"))

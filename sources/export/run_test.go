@@ -183,3 +183,37 @@ func TestRunDiskFullSaysWhatTheFileHolds(t *testing.T) {
 		t.Errorf("child said:\n%s\nwant a line %q", out, want)
 	}
 }
+
+// TestRunForceKeepsTheOldFileOnFailure: with --force, an export that stops
+// early does not replace the file: a partial export is left beside it,
+// named in the message, and one that wrote nothing leaves nothing.
+func TestRunForceKeepsTheOldFileOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "evidence.jsonl")
+	os.WriteFile(path, []byte("whole\n"), 0o600)
+	var errOut bytes.Buffer
+	err := export.Run(context.Background(), export.Request{Source: &failing{Source: memory(30)}, Output: path, Force: true, Walk: fast}, nil, &errOut)
+	if !errors.Is(err, export.ErrReported) {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "whole\n" {
+		t.Errorf("the old file now holds %q", b)
+	}
+	partial, _ := filepath.Glob(filepath.Join(dir, "evidence.jsonl.*.partial"))
+	if len(partial) != 1 || !strings.Contains(errOut.String(), path+" is unchanged; "+partial[0]+" holds the 10 events written before the stop") {
+		t.Fatalf("partial files %q, stderr %q", partial, errOut.String())
+	}
+	if b, _ := os.ReadFile(partial[0]); strings.Count(string(b), "\n") != 10 {
+		t.Errorf("the partial export holds %d lines", strings.Count(string(b), "\n"))
+	}
+	os.Remove(partial[0])
+
+	// Nothing written: nothing left beside it.
+	src := memory(30)
+	src.FailNext(&sources.Error{Kind: sources.ErrUnauthorized, Provider: "memory", Message: "token refused"})
+	errOut.Reset()
+	export.Run(context.Background(), export.Request{Source: src, Output: path, Force: true, Walk: fast}, nil, &errOut)
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || !strings.Contains(errOut.String(), path+" is unchanged\n") {
+		t.Errorf("left %v; stderr %q", entries, errOut.String())
+	}
+}
