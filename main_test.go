@@ -365,3 +365,35 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("completion bash: exit %d", r.code)
 	}
 }
+
+// TestExportEscapesHostileText: trail export writes no C1, bidi or
+// zero-width character raw, to a terminal or anywhere: JSONL carries them
+// as \uXXXX escapes and decodes to the same text (issue 16.12).
+func TestExportEscapesHostileText(t *testing.T) {
+	noConfig(t)
+	dir := t.TempDir()
+	log := filepath.Join(dir, "hostile.jsonl")
+	line := "{\"source\":\"x\",\"provider\":\"other\",\"id\":\"1\",\"time\":\"2026-11-20T00:00:00Z\",\"action\":\"login\"," +
+		"\"actor\":\"eve\u202egpj.exe\",\"raw\":{\"user\":\"eve\u009b31m\u200b\u2066x\",\"n\":1}}\n"
+	if err := os.WriteFile(log, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := writeConfig(t, "[sources.f]\nprovider = \"file\"\npath = \""+log+"\"\n")
+	r := trail(t, "export", "f", "--config", path)
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	for _, c := range []string{"\u202e", "\u009b", "\u200b", "\u2066"} {
+		if strings.Contains(r.stdout, c) {
+			t.Errorf("%U written raw: %q", []rune(c)[0], r.stdout)
+		}
+	}
+	recs := records(t, r.stdout)
+	if len(recs) != 1 || recs[0]["actor"] != "eve\u202egpj.exe" || recs[0]["raw"].(map[string]any)["user"] != "eve\u009b31m\u200b\u2066x" {
+		t.Errorf("records %v", recs)
+	}
+	r = trail(t, "export", "f", "--config", path, "--format", "csv")
+	if r.code != 0 || strings.ContainsAny(r.stdout, "\u202e\u009b") || !strings.Contains(r.stdout, `eve\u202egpj.exe`) {
+		t.Errorf("csv: %+v", r)
+	}
+}
