@@ -156,10 +156,16 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 			if err := look.check(); err != nil {
 				return err
 			}
+			if !demo && len(args) > 0 {
+				if err := mistypedCommand(cmd, g, args[0]); err != nil {
+					return err
+				}
+			}
 			return explore(cmd.Context(), g, look, demo, args, stdout, stderr)
 		},
 	}
 	root.SetVersionTemplate("trail {{.Version}}\n")
+	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{err: err, path: c.CommandPath()}
 	})
@@ -204,6 +210,25 @@ func (f uiFlags) check() error {
 		return nil
 	}
 	return fmt.Errorf("--theme %q: use auto, dark, light or none", f.theme)
+}
+
+// mistypedCommand catches a command typed wrong (trail exprot), which
+// would read as a source name: a name close to a command's that names no
+// source or view in the config is an error that suggests the command.
+func mistypedCommand(cmd *cobra.Command, g globalFlags, name string) error {
+	suggest := cmd.SuggestionsFor(name)
+	if len(suggest) == 0 {
+		return nil
+	}
+	if f, _, err := loadConfig(g.config); err == nil {
+		if _, ok := f.Source(name); ok {
+			return nil
+		}
+		if _, ok := f.View(name); ok {
+			return nil
+		}
+	}
+	return &usageError{err: fmt.Errorf("no command or source %q; did you mean trail %s?", name, suggest[0]), path: "trail"}
 }
 
 // noArgs refuses arguments with a message that names the command once.

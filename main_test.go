@@ -257,6 +257,8 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"check", "--config", missing}, "missing.toml"},
 		{[]string{"export", "--config", missing}, "missing.toml"},
 		{[]string{"version", "now"}, "version takes no arguments"},
+		{[]string{"exprot", "--config", missing}, `trail: no command or source "exprot"; did you mean trail export? (see trail --help)`},
+		{[]string{"chek"}, "did you mean trail check?"},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			requireOneError(t, trail(t, tt.args...), tt.want)
@@ -396,4 +398,12 @@ func TestExportEscapesHostileText(t *testing.T) {
 	if r.code != 0 || strings.ContainsAny(r.stdout, "\u202e\u009b") || !strings.Contains(r.stdout, `eve\u202egpj.exe`) {
 		t.Errorf("csv: %+v", r)
 	}
+}
+
+// TestSourceNamedLikeACommand: a configured source whose name is close to a
+// command's (checks, check) opens as a source, with no suggestion.
+func TestSourceNamedLikeACommand(t *testing.T) {
+	noConfig(t)
+	path := writeConfig(t, "[sources.checks]\nprovider = \"intercom\"\n")
+	requireOneError(t, trail(t, "checks", "--config", path), "the explorer needs a terminal")
 }
