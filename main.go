@@ -2,20 +2,17 @@
 // Domo, Qualtrics and Intercom activity logs, paged lazily from the provider's
 // API into one list, with a detail pane and a filter.
 //
-//	trail [--config FILE] [SOURCE...] explore SOURCE, or several merged by time
-//	trail --demo                      explore built-in demo data
-//	trail sources                     list configured sources and views
-//	trail check [SOURCE...]           validate the config and try each source
-//
-// This file is wiring only: flags, config, the provider registry and the
-// Bubble Tea program. Everything else lives in model, sources, config and ui.
+// This file is wiring only: the command tree (cobra, styled by fang), config
+// loading, the provider registry, opening sources and demos, and the Bubble
+// Tea program. What the commands do lives in packages with tests: the
+// explorer in ui, `trail export` in sources/export, `trail check` in
+// sources/check, `trail sources` in config (File.List).
 package main
 
 import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -24,18 +21,20 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 	"github.com/trail-dev/trail/config"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/check"
 	"github.com/trail-dev/trail/sources/domo"
+	"github.com/trail-dev/trail/sources/export"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/merge"
@@ -46,50 +45,344 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-const usage = `trail: a terminal explorer for SaaS audit trails
-
-Usage:
-  trail [--config FILE] [--mouse] [--theme T] [SOURCE...]
-                                   explore SOURCE (default: the config's default;
-                                   the demo if there is no config file); several
-                                   sources, or a [views] name, open as one list
-                                   merged by time
-  trail --demo [PROVIDER...]       explore built-in demo data: the provider's real
-                                   client against its emulator, in-process on
-                                   loopback (default: canary); several merge into one
-  trail sources [--config FILE]    list configured sources and views
-  trail check [--config FILE] [SOURCE...]
-                                   validate the config and try one request per
-                                   source (of a view: each of its sources)
-  trail export [SOURCE...] [--since T] [--until T] [--action A] [--actor U]
-               [--text S] [--format jsonl|csv] [-o FILE] [--config FILE]
-                                   write every matching event, all pages; T is
-                                   RFC 3339, a date, or an age (90m, 24h, 7d);
-                                   several sources or a view export merged by
-                                   time, each record naming its own source
-  trail --version | --help
-
-Every command takes --debug FILE: a log of each request, its timing and
-retries, with secrets removed.
-
-Config: $XDG_CONFIG_HOME/trail/config.toml, else ~/.config/trail/config.toml.
-Keys: ? in the explorer. Docs: README.md.
-`
-
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		var ex exitError
-		if !errors.As(err, &ex) {
-			fmt.Fprintln(os.Stderr, "trail:", err)
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the command line and returns the exit status. Tests call it
+// with their own args and writers.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := commands(stdout, stderr)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(version),
+		fang.WithErrorHandler(errorHandler(isTerminal(stderr))),
+	)
+	if err != nil {
+		return 1
+	}
+	return 0
+}
+
+// errReported ends a command with status 1 after its output said why.
+var errReported = errors.New("failed")
+
+// usageError is a command line trail cannot read; it names the command
+// whose --help explains it.
+type usageError struct {
+	err  error
+	path string
+}
+
+func (e *usageError) Error() string { return e.err.Error() }
+
+// errorHandler prints an error once: on a terminal in fang's style, else
+// as one line "trail: what went wrong"; nothing for errReported, whose
+// command has said it.
+func errorHandler(styled bool) fang.ErrorHandler {
+	return func(w io.Writer, styles fang.Styles, err error) {
+		if errors.Is(err, errReported) || errors.Is(err, export.ErrReported) {
+			return
 		}
-		os.Exit(1)
+		msg := err.Error()
+		var ue *usageError
+		isUsage := errors.As(err, &ue)
+		if !styled {
+			if isUsage {
+				msg += " (see " + ue.path + " --help)"
+			}
+			fmt.Fprintln(w, "trail:", msg)
+			return
+		}
+		// fang's own handler title-cases the first word, which turns a
+		// path such as ~/.config/trail/config.toml into ~/.Config/Trail/...
+		fmt.Fprintln(w, styles.ErrorHeader.String())
+		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
+		fmt.Fprintln(w)
+		if isUsage {
+			fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render("See "+styles.Program.Flag.Render(ue.path+" --help")+" for usage."))
+			fmt.Fprintln(w)
+		}
 	}
 }
 
-// exitError ends the program with status 1 after its output was printed.
-type exitError struct{}
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
 
-func (exitError) Error() string { return "failed" }
+// rootHelp is what `trail --help` says beyond the flags: enough to start
+// without the README, which `go install` does not bring.
+const rootHelp = `A terminal explorer for SaaS audit trails: Thinkst Canary, Domo, Qualtrics,
+Intercom and files. A list of events, a detail pane, a filter; pages are
+fetched from the provider's API as you scroll. Several sources, or a view,
+open as one list merged by time.
+
+Config: $XDG_CONFIG_HOME/trail/config.toml, else ~/.config/trail/config.toml,
+or --config FILE. Without one, trail opens the demo. A minimal config:
+
+  default = "canary"
+
+  [sources.canary]
+  provider = "canary"                  # canary, domo, qualtrics, intercom, file
+  base_url = "https://EXAMPLE.canary.tools"
+  token = "env:CANARY_AUTH_TOKEN"      # or cmd:COMMAND, file:PATH
+
+Keys in the explorer: j/k or arrows move, enter shows an event in full,
+tab switches pane, f filters, / searches what is loaded, a/i/v/o keep only
+this actor/IP/action/target, s shows insights, y copies the raw JSON,
+e exports, ? lists every key, q quits.`
+
+// commands builds the command tree.
+func commands(stdout, stderr io.Writer) *cobra.Command {
+	var g globalFlags
+	var look uiFlags
+	var demo bool
+	root := &cobra.Command{
+		Use:   "trail [SOURCE...]",
+		Short: "A terminal explorer for SaaS audit trails",
+		Long:  rootHelp,
+		Example: `  trail
+  trail prod-canary intercom
+  trail --demo canary domo
+  trail export canary --since 7d -o week.jsonl
+  trail check`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeSources(&g, &demo),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := look.check(); err != nil {
+				return err
+			}
+			if !demo && len(args) > 0 {
+				if err := mistypedCommand(cmd, g, args[0]); err != nil {
+					return err
+				}
+			}
+			return explore(cmd.Context(), g, look, demo, args, stdout, stderr)
+		},
+	}
+	root.SetVersionTemplate("trail {{.Version}}\n")
+	root.SuggestionsMinimumDistance = 2
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &usageError{err: err, path: c.CommandPath()}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.config, "config", "", "the config file (default: $XDG_CONFIG_HOME/trail/config.toml)")
+	pf.StringVar(&g.debug, "debug", "", "write a log of each HTTP request, its timing and retries, secrets removed, to this file")
+	f := root.Flags()
+	f.BoolVar(&demo, "demo", false, "explore built-in demo data: name providers to merge (default: canary)")
+	f.BoolVar(&look.mouse, "mouse", false, "turn on the mouse wheel and clicks")
+	f.StringVar(&look.theme, "theme", "", "the colours: auto, dark, light or none (overrides [ui] theme)")
+	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions(
+		[]string{ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight, ui.ThemeNone}, cobra.ShellCompDirectiveNoFileComp))
+
+	root.AddCommand(exportCommand(&g, stdout, stderr), checkCommand(&g, stdout), sourcesCommand(&g, stdout),
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print trail's version",
+			Args:  noArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				_, err := fmt.Fprintln(stdout, "trail", cmd.Root().Version)
+				return err
+			},
+		})
+	return root
+}
+
+// globalFlags are the flags every command takes.
+type globalFlags struct {
+	config string // --config FILE
+	debug  string // --debug FILE
+}
+
+// uiFlags are the explorer's command-line settings, over the config's.
+type uiFlags struct {
+	mouse bool
+	theme string
+}
+
+func (f uiFlags) check() error {
+	switch f.theme {
+	case "", ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight, ui.ThemeNone:
+		return nil
+	}
+	return fmt.Errorf("--theme %q: use auto, dark, light or none", f.theme)
+}
+
+// mistypedCommand catches a command typed wrong (trail exprot), which
+// would read as a source name: a name close to a command's that names no
+// source or view in the config is an error that suggests the command.
+func mistypedCommand(cmd *cobra.Command, g globalFlags, name string) error {
+	suggest := cmd.SuggestionsFor(name)
+	if len(suggest) == 0 {
+		return nil
+	}
+	if f, _, err := loadConfig(g.config); err == nil {
+		if _, ok := f.Source(name); ok {
+			return nil
+		}
+		if _, ok := f.View(name); ok {
+			return nil
+		}
+	}
+	return &usageError{err: fmt.Errorf("no command or source %q; did you mean trail %s?", name, suggest[0]), path: "trail"}
+}
+
+// noArgs refuses arguments with a message that names the command once.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return &usageError{err: fmt.Errorf("%s takes no arguments, got %q", cmd.Name(), args), path: cmd.CommandPath()}
+	}
+	return nil
+}
+
+func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
+	var demo, force bool
+	var since, until, format, output string
+	var q model.Query
+	cmd := &cobra.Command{
+		Use:   "export [SOURCE...]",
+		Short: "Write every matching event, all pages, as JSONL or CSV",
+		Long: `Write every event of SOURCE matching the flags, all pages, in the provider's
+order, to stdout or -o FILE. Several sources, or a view, export merged by time,
+each record naming its own source. T is RFC 3339, a date (2026-11-20) or an age
+(90m, 24h, 7d); the range is since <= time < until.
+
+JSONL (the default) has one object per line: source, provider, id, time, action,
+actor, target, summary, ip, outcome and raw, the provider's entry. CSV (--format
+csv, or -o ending in .csv) has the normalized columns.
+
+Progress goes to stderr when it is a terminal; stdout carries only data. -o
+creates a new file readable only by you: it refuses an existing one unless
+--force, never writes through a symbolic link, and never over a file a source
+reads. Interrupted or failed, what was written is whole lines, stderr says how
+many events, and the exit status is 1.`,
+		Example: `  trail export canary --since 7d -o canary-week.jsonl
+  trail export canary --action user_login_failure --format csv > failures.csv
+  trail export --demo --since 24h | jq -r .actor | sort | uniq -c`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeSources(g, &demo),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := export.Format(format, output)
+			if err != nil {
+				return err
+			}
+			log, closeLog, err := openDebugLog(g.debug)
+			if err != nil {
+				return err
+			}
+			defer closeLog()
+			// A hangup (the SSH session went away) ends it as Ctrl-C does: on a
+			// whole line, saying how many events the output holds.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+			defer stop()
+			sel, err := openForExport(ctx, g, demo, args, stderr, log)
+			if err != nil {
+				return err
+			}
+			defer sel.release()
+			if q.Since, q.Until, err = export.Range(since, until, time.Now(), sel.loc); err != nil {
+				return err
+			}
+			return export.Run(ctx, export.Request{
+				Source: sel.src, Name: sel.name, Provider: sel.provider, Merged: sel.merged,
+				Query: q, Format: format, Output: output, Force: force, TTY: isTerminal(stderr),
+			}, stdout, stderr)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&demo, "demo", false, "export the demo of the providers named (default: canary); several merge")
+	f.StringVar(&since, "since", "", "start of the range, inclusive: RFC 3339, a date or an age (7d)")
+	f.StringVar(&until, "until", "", "end of the range, exclusive: RFC 3339, a date or an age")
+	f.StringVar(&q.Action, "action", "", "only this action type")
+	f.StringVar(&q.Actor, "actor", "", "only actors whose name or id contains this")
+	f.StringVar(&q.Text, "text", "", "only events containing this text")
+	f.StringVar(&format, "format", "", "jsonl or csv (default: from -o, else jsonl)")
+	f.StringVarP(&output, "output", "o", "", "write to this new file instead of stdout")
+	f.BoolVar(&force, "force", false, "let -o replace an existing file")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(
+		[]string{sources.FormatJSONL, sources.FormatCSV}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func checkCommand(g *globalFlags, stdout io.Writer) *cobra.Command {
+	var demo bool
+	var timeout time.Duration
+	cmd := &cobra.Command{
+		Use:   "check [SOURCE...]",
+		Short: "Validate the config and try one request per source",
+		Long: `Validate the config, then open each source (or those named; a view stands for
+its sources) and fetch its first page, printing a verdict for each: what came
+back, or what went wrong and what to do. The exit status is 1 if any fails.
+With --demo it checks the demos (all, or the providers named): the real
+clients against their emulators.`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeSources(g, &demo),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			log, closeLog, err := openDebugLog(g.debug)
+			if err != nil {
+				return err
+			}
+			defer closeLog()
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			targets, err := checkTargets(g, demo, args, stdout, log)
+			if err != nil {
+				return err
+			}
+			if !check.Run(ctx, stdout, targets, timeout) {
+				return errReported
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&demo, "demo", false, "check the demos instead of the config")
+	cmd.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "time allowed for each source")
+	return cmd
+}
+
+func sourcesCommand(g *globalFlags, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "sources",
+		Short: "List the configured sources and views",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			f, path, err := loadConfig(g.config)
+			if errors.Is(err, fs.ErrNotExist) {
+				_, err := fmt.Fprintf(stdout, "no config file at %s\nproviders: %s\n`trail --help` shows a minimal config; `trail --demo` works without one\n",
+					path, strings.Join(registry().Names(), ", "))
+				return err
+			}
+			if err != nil {
+				return err
+			}
+			return f.List(stdout)
+		},
+	}
+}
+
+// completeSources offers the configured source and view names (with
+// --demo, the providers that have a demo) for the shell to complete.
+func completeSources(g *globalFlags, demo *bool) cobra.CompletionFunc {
+	return func(_ *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var names []string
+		if *demo {
+			names = registry().Demos()
+		} else if f, _, err := loadConfig(g.config); err == nil {
+			names = append(f.Names(), f.ViewNames()...)
+		}
+		var out []cobra.Completion
+		for _, n := range names {
+			if strings.HasPrefix(n, prefix) && !slices.Contains(args, n) {
+				out = append(out, n)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
 
 // registry is every provider trail is built with.
 func registry() *sources.Registry {
@@ -100,85 +393,6 @@ func registry() *sources.Registry {
 		qualtrics.Provider(),
 		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec(), qualtrics.Codec()),
 	)
-}
-
-// run dispatches the command line.
-func run(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "sources":
-			return runSources(args[1:], stdout)
-		case "check":
-			return runCheck(args[1:], stdout)
-		case "export":
-			return runExport(args[1:], stdout, stderr)
-		}
-	}
-	flags := flag.NewFlagSet("trail", flag.ContinueOnError)
-	flags.SetOutput(io.Discard)
-	cfgPath := flags.String("config", "", "config file")
-	demo := flags.Bool("demo", false, "explore built-in demo data")
-	showVersion := flags.Bool("version", false, "print the version")
-	debug := flags.String("debug", "", "write a debug log to FILE")
-	mouse := flags.Bool("mouse", false, "turn on the mouse wheel and clicks")
-	themeFlag := flags.String("theme", "", "auto, dark, light or none (overrides [ui] theme)")
-	pos, err := parseInterleaved(flags, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, usage)
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("%w\n\n%s", err, usage)
-	}
-	switch *themeFlag {
-	case "", ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight, ui.ThemeNone:
-	default:
-		return fmt.Errorf("--theme %q: use auto, dark, light or none", *themeFlag)
-	}
-	look := uiFlags{mouse: *mouse, theme: *themeFlag}
-	switch {
-	case *showVersion:
-		fmt.Fprintln(stdout, "trail", version)
-		return nil
-	case *demo:
-		if len(pos) == 0 {
-			pos = []string{"canary"}
-		}
-		return exploreDemo(pos, "", look)
-	}
-	log, closeLog, err := openDebugLog(*debug)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	f, path, err := loadConfig(*cfgPath)
-	if errors.Is(err, fs.ErrNotExist) && *cfgPath == "" && len(pos) == 0 {
-		return exploreDemo([]string{"canary"}, "no config at "+path+": showing demo data; see README to add your sources", look)
-	}
-	if err != nil {
-		return err
-	}
-	return explore(f, pos, stderr, log, look)
-}
-
-// parseInterleaved parses flags that may come before or after the positional
-// arguments, as in `trail check canary --config x.toml`.
-func parseInterleaved(flags *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := flags.Parse(args); err != nil {
-			return nil, err
-		}
-		args = flags.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
 }
 
 // loadConfig loads the file at path, or at the default path when path is "".
@@ -228,6 +442,18 @@ func checkConfig(f *config.File, reg *sources.Registry) error {
 	return nil
 }
 
+// loadChecked loads the config and checks it whole.
+func loadChecked(path string, reg *sources.Registry) (*config.File, error) {
+	f, _, err := loadConfig(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkConfig(f, reg); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
 // openSource opens the named source; it reads secrets but makes no request.
 func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name string, log *slog.Logger) (sources.Source, string, error) {
 	entry, ok := f.Source(name)
@@ -250,14 +476,29 @@ func openSource(ctx context.Context, f *config.File, reg *sources.Registry, name
 	return src, entry.Provider, nil
 }
 
-// openSelection opens what the command line selected: one source, or each
-// source of a merged view and the merge of them, whose provider is
-// "merged". A source of a view that cannot be opened (a secret that cannot
-// be read) shows as failed beside the others instead of stopping them; only
-// if none opens is it an error.
-func openSelection(ctx context.Context, f *config.File, reg *sources.Registry, sel config.Selection, log *slog.Logger) (sources.Source, string, error) {
+// selection is what a command opened: one source, or several merged (whose
+// provider is "merged").
+type selection struct {
+	src            sources.Source
+	name, provider string
+	merged         bool
+	loc            *time.Location // for dates given on the command line
+	release        func()         // stops demos' emulators
+}
+
+// openSelection opens what the command line selected from the config. A
+// source of a view that cannot be opened (a secret that cannot be read)
+// shows as failed beside the others instead of stopping them; only if none
+// opens is it an error.
+func openSelection(ctx context.Context, f *config.File, reg *sources.Registry, args []string, log *slog.Logger) (selection, error) {
+	sel, err := f.SelectMany(args)
+	if err != nil {
+		return selection{}, err
+	}
+	out := selection{name: sel.Name, loc: f.UI.Location, release: func() {}}
 	if !sel.Merged() {
-		return openSource(ctx, f, reg, sel.Sources[0], log)
+		out.src, out.provider, err = openSource(ctx, f, reg, sel.Sources[0], log)
+		return out, err
 	}
 	parts := make([]merge.Named, 0, len(sel.Sources))
 	var errs []error
@@ -271,9 +512,10 @@ func openSelection(ctx context.Context, f *config.File, reg *sources.Registry, s
 		parts = append(parts, merge.Named{Name: name, Provider: provider, Source: src})
 	}
 	if len(errs) == len(parts) {
-		return nil, "", errors.Join(errs...)
+		return selection{}, errors.Join(errs...)
 	}
-	return merge.New(parts, merge.Options{}), "merged", nil
+	out.src, out.provider, out.merged = merge.New(parts, merge.Options{}), "merged", true
+	return out, nil
 }
 
 // unopened stands in a merged view for a source that could not be opened,
@@ -287,77 +529,191 @@ func (u unopened) Fetch(ctx context.Context, _ model.Query, _ string) (sources.P
 	return sources.Page{}, u.err
 }
 
-// explore opens the configured source, or sources merged into one list, in
-// the UI.
-func explore(f *config.File, args []string, stderr io.Writer, log *slog.Logger, flags uiFlags) error {
+// openDemos starts the demos of the named providers (canary if none): each
+// provider's real client against its emulator on loopback, logging to log;
+// several are merged into one list, as sources are.
+func openDemos(ctx context.Context, reg *sources.Registry, providers []string, log *slog.Logger) (selection, error) {
+	if len(providers) == 0 {
+		providers = []string{"canary"}
+	}
+	var parts []merge.Named
+	var stops []func() error
+	release := func() {
+		for _, stop := range stops {
+			_ = stop()
+		}
+	}
+	for _, provider := range providers {
+		src, stop, err := startDemo(ctx, reg, provider, log)
+		if err != nil {
+			release()
+			return selection{}, err
+		}
+		stops = append(stops, stop)
+		parts = append(parts, merge.Named{Name: provider, Provider: provider, Source: src})
+	}
+	sel := selection{src: parts[0].Source, name: "demo", provider: providers[0], loc: time.Local, release: release}
+	if len(parts) > 1 {
+		sel.src, sel.name, sel.provider, sel.merged = merge.New(parts, merge.Options{}), strings.Join(providers, "+"), "merged", true
+	}
+	return sel, nil
+}
+
+// startDemo starts one provider's demo.
+func startDemo(ctx context.Context, reg *sources.Registry, provider string, log *slog.Logger) (sources.Source, func() error, error) {
+	p, ok := reg.Lookup(provider)
+	if !ok || p.Demo == nil {
+		return nil, nil, fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
+	}
+	return p.Demo(ctx, sources.Env{Name: provider, Log: log.With("source", "demo "+provider)})
+}
+
+// openForExport opens the demos or what args select from the config.
+func openForExport(ctx context.Context, g *globalFlags, demo bool, args []string, stderr io.Writer, log *slog.Logger) (selection, error) {
 	reg := registry()
-	if err := checkConfig(f, reg); err != nil {
+	if demo {
+		return openDemos(ctx, reg, args, log)
+	}
+	f, err := loadChecked(g.config, reg)
+	if err != nil {
+		return selection{}, err
+	}
+	for _, w := range f.Warnings() { // before openSelection runs any cmd: secret
+		fmt.Fprintln(stderr, "trail: warning:", model.Sanitize(w))
+	}
+	return openSelection(ctx, f, reg, args, log)
+}
+
+// checkTargets says how to open each source `trail check` tries: every
+// configured source or those args name (a view standing for its sources),
+// or with demo every demo or those named. It prints the config's verdict
+// and warnings first.
+func checkTargets(g *globalFlags, demo bool, args []string, stdout io.Writer, log *slog.Logger) ([]check.Target, error) {
+	reg := registry()
+	var targets []check.Target
+	if demo {
+		names := args
+		if len(names) == 0 {
+			names = reg.Demos()
+		}
+		for _, name := range names {
+			targets = append(targets, check.Target{Name: "demo " + name, Open: func(ctx context.Context) (sources.Source, string, func(), error) {
+				src, stop, err := startDemo(ctx, reg, name, log)
+				if err != nil {
+					return nil, "", nil, err
+				}
+				return src, name, func() { _ = stop() }, nil
+			}})
+		}
+		return targets, nil
+	}
+	f, err := loadChecked(g.config, reg)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(stdout, "config %s: ok\n", f.Path)
+	for _, w := range f.Warnings() {
+		fmt.Fprintln(stdout, "warning:", w)
+	}
+	names := f.Names()
+	if len(args) > 0 {
+		sel, err := f.SelectMany(args)
+		if err != nil {
+			return nil, err
+		}
+		names = sel.Sources
+	}
+	for _, name := range names {
+		targets = append(targets, check.Target{Name: name, Open: func(ctx context.Context) (sources.Source, string, func(), error) {
+			src, provider, err := openSource(ctx, f, reg, name, log)
+			return src, provider, nil, err
+		}})
+	}
+	return targets, nil
+}
+
+// explore opens the explorer on the demos, or on what args select from the
+// config; with no config file and nothing named, on the demo.
+func explore(ctx context.Context, g globalFlags, look uiFlags, demo bool, args []string, stdout, stderr io.Writer) error {
+	if err := needTerminal(stdout); err != nil {
 		return err
 	}
-	sel, err := f.SelectMany(args)
+	log, closeLog, err := openDebugLog(g.debug)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	defer closeLog()
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	notice := ""
-	for _, w := range f.Warnings() { // before openSelection runs any cmd: secret
-		fmt.Fprintln(stderr, "trail: warning:", w)
-		notice = "warning: " + w
+	reg := registry()
+	if demo {
+		return exploreDemo(ctx, reg, args, "", look, log)
 	}
-	src, provider, err := openSelection(ctx, f, reg, sel, log)
+	f, path, err := loadConfig(g.config)
+	if errors.Is(err, fs.ErrNotExist) && g.config == "" && len(args) == 0 {
+		return exploreDemo(ctx, reg, nil, "no config at "+path+": showing demo data; trail --help shows how to add your sources", look, log)
+	}
+	if err != nil {
+		return err
+	}
+	if err := checkConfig(f, reg); err != nil {
+		return err
+	}
+	// Read before openSelection runs any cmd: secret; said in the explorer's
+	// message log rather than on a screen about to be cleared.
+	warnings := f.Warnings()
+	sel, err := openSelection(ctx, f, reg, args, log)
 	if err != nil {
 		return err
 	}
 	return runUI(ctx, ui.Options{
-		Source: src, SourceName: sel.Name, Provider: provider,
-		Location: f.UI.Location, Theme: theme(cmp.Or(flags.theme, f.UI.Theme)), Notice: notice,
-		Keys: f.Keys, Mouse: flags.mouse || f.UI.Mouse,
+		Source: sel.src, SourceName: sel.name, Provider: sel.provider,
+		Location: f.UI.Location, Theme: theme(cmp.Or(look.theme, f.UI.Theme)), Warnings: warnings,
+		Keys: f.Keys, Mouse: look.mouse || f.UI.Mouse,
 	})
 }
 
-// exploreDemo runs the UI on a provider's emulator, served in-process on
-// loopback and read by the provider's real client.
-func exploreDemo(providers []string, notice string, flags uiFlags) error {
-	reg := registry()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var parts []merge.Named
-	for _, provider := range providers {
-		p, ok := reg.Lookup(provider)
-		if !ok || p.Demo == nil {
-			return fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
-		}
-		src, stop, err := p.Demo(ctx, time.Now())
-		if err != nil {
-			return err
-		}
-		defer stop()
-		parts = append(parts, merge.Named{Name: provider, Provider: provider, Source: src})
+// exploreDemo runs the explorer on the demos of the named providers.
+func exploreDemo(ctx context.Context, reg *sources.Registry, providers []string, notice string, look uiFlags, log *slog.Logger) error {
+	sel, err := openDemos(ctx, reg, providers, log)
+	if err != nil {
+		return err
 	}
-	opts := ui.Options{
-		Source: parts[0].Source, SourceName: "demo", Provider: providers[0],
-		Location: time.Local, Theme: theme(cmp.Or(flags.theme, ui.ThemeAuto)), Notice: notice, Mouse: flags.mouse,
-	}
-	if len(parts) > 1 {
-		// Several demos merged into one list, as trail A B does with sources.
-		opts.Source, opts.SourceName, opts.Provider = merge.New(parts, merge.Options{}), strings.Join(providers, "+"), "merged"
-	}
+	defer sel.release()
 	if notice == "" {
-		opts.Notice = "demo: the real " + strings.Join(providers, ", ") + " client against its emulator"
-		if len(parts) == 1 {
-			if others := slices.DeleteFunc(reg.Demos(), func(n string) bool { return n == providers[0] }); len(others) > 0 {
-				opts.Notice += "; also: trail --demo " + strings.Join(others, "|") + ", or several merged"
+		names := strings.Split(sel.name, "+")
+		if !sel.merged {
+			names = []string{sel.provider}
+		}
+		notice = "demo: the real " + strings.Join(names, ", ") + " client against its emulator"
+		if !sel.merged {
+			if others := slices.DeleteFunc(reg.Demos(), func(n string) bool { return n == sel.provider }); len(others) > 0 {
+				notice += "; also: trail --demo " + strings.Join(others, "|") + ", or several merged"
 			}
 		}
 	}
-	return runUI(ctx, opts)
+	return runUI(ctx, ui.Options{
+		Source: sel.src, SourceName: sel.name, Provider: sel.provider,
+		Location: time.Local, Theme: theme(cmp.Or(look.theme, ui.ThemeAuto)), Notice: notice, Mouse: look.mouse,
+	})
 }
 
-// uiFlags are the explorer's command-line settings, over the config's.
-type uiFlags struct {
-	mouse bool
-	theme string
+// needTerminal makes sure the explorer can draw and read keys: stdout must
+// be a terminal, and so must stdin or the process's controlling terminal
+// (where Bubble Tea reads keys when stdin is a pipe).
+func needTerminal(stdout io.Writer) error {
+	const hint = "; to write events to a pipe or a file, use trail export"
+	if !isTerminal(stdout) {
+		return errors.New("the explorer needs a terminal, and its output is not one" + hint)
+	}
+	if term.IsTerminal(os.Stdin.Fd()) {
+		return nil
+	}
+	tty, err := os.Open("/dev/tty")
+	if err != nil {
+		return errors.New("the explorer needs a terminal to read keys from, and has none" + hint)
+	}
+	return tty.Close()
 }
 
 // theme honours NO_COLOR (https://no-color.org) over the configured theme.
@@ -400,339 +756,6 @@ func uiExit(err error, hungUp bool) error {
 	return err
 }
 
-// runSources lists the configured sources and views.
-func runSources(args []string, stdout io.Writer) error {
-	flags := flag.NewFlagSet("trail sources", flag.ContinueOnError)
-	cfgPath := flags.String("config", "", "config file")
-	pos, err := parseInterleaved(flags, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("trail sources takes no arguments, got %q", pos)
-	}
-	f, path, err := loadConfig(*cfgPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(stdout, "no config file at %s\nproviders: %s\nsee README.md for an example; `trail --demo` works without one\n",
-			path, strings.Join(registry().Names(), ", "))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if len(f.Names()) == 0 {
-		fmt.Fprintf(stdout, "%s defines no sources; add a [sources.NAME] table (see README.md)\n", f.Path)
-		return nil
-	}
-	def, _ := f.DefaultSource()
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tPROVIDER\tBASE URL\t")
-	for _, name := range f.Names() {
-		e, _ := f.Source(name)
-		mark := ""
-		if name == def {
-			mark = "(default)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, e.Provider, e.BaseURL, mark)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if len(f.ViewNames()) == 0 {
-		return nil
-	}
-	fmt.Fprintln(stdout)
-	tw = tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "VIEW\tMERGES\t")
-	for _, name := range f.ViewNames() {
-		members, _ := f.View(name)
-		mark := ""
-		if name == def {
-			mark = "(default)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, strings.Join(members, ", "), mark)
-	}
-	return tw.Flush()
-}
-
-// runCheck validates the config and makes one request per source (every
-// source, or those named, a view standing for its sources), printing a
-// verdict for each; it fails if any source fails.
-func runCheck(args []string, stdout io.Writer) error {
-	flags := flag.NewFlagSet("trail check", flag.ContinueOnError)
-	cfgPath := flags.String("config", "", "config file")
-	timeout := flags.Duration("timeout", 30*time.Second, "time allowed for each source's request")
-	debug := flags.String("debug", "", "write a debug log to FILE")
-	pos, err := parseInterleaved(flags, args)
-	if err != nil {
-		return err
-	}
-	log, closeLog, err := openDebugLog(*debug)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	f, _, err := loadConfig(*cfgPath)
-	if err != nil {
-		return err
-	}
-	reg := registry()
-	if err := checkConfig(f, reg); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "config %s: ok\n", f.Path)
-	for _, w := range f.Warnings() {
-		fmt.Fprintln(stdout, "warning:", w)
-	}
-	names := f.Names()
-	if len(pos) > 0 {
-		sel, err := f.SelectMany(pos)
-		if err != nil {
-			return err
-		}
-		names = sel.Sources
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	failed := false
-	for _, name := range names {
-		verdict, ok := checkSource(ctx, f, reg, name, *timeout, log)
-		mark := "✓"
-		if !ok {
-			mark, failed = "✗", true
-		}
-		fmt.Fprintf(stdout, "%s %s: %s\n", mark, name, model.Sanitize(verdict))
-	}
-	if failed {
-		return exitError{}
-	}
-	return nil
-}
-
-// checkSource opens one source and fetches its first page.
-func checkSource(ctx context.Context, f *config.File, reg *sources.Registry, name string, timeout time.Duration, log *slog.Logger) (string, bool) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	src, provider, err := openSource(ctx, f, reg, name, log)
-	if err != nil {
-		return err.Error(), false
-	}
-	start := time.Now()
-	page, err := src.Fetch(ctx, model.Query{}, "")
-	took := time.Since(start).Round(time.Millisecond)
-	if err != nil {
-		return err.Error(), false
-	}
-	verdict := fmt.Sprintf("%s: %s on the first page in %v", provider, plural(len(page.Events), "event"), took)
-	if len(page.Events) > 0 && !page.Events[0].Time.IsZero() {
-		verdict += ", newest " + page.Events[0].Time.UTC().Format("2006-01-02 15:04 UTC")
-	}
-	if page.Total > 0 {
-		verdict += fmt.Sprintf(", %d pages", page.Total)
-	}
-	if page.Notice != "" {
-		verdict += "; the provider says: " + page.Notice
-	}
-	return verdict, true
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// runExport writes every event of a source (or of several, merged by time)
-// matching the flags to stdout or a file. Progress goes to stderr when it is
-// a terminal; stdout carries only data. Interrupted or failed, it keeps what
-// it wrote (whole lines) and exits non-zero; so it does when a source of a
-// merged view failed while the others went on.
-func runExport(args []string, stdout, stderr io.Writer) error {
-	flags := flag.NewFlagSet("trail export", flag.ContinueOnError)
-	flags.SetOutput(io.Discard)
-	cfgPath := flags.String("config", "", "config file")
-	demo := flags.Bool("demo", false, "export the demo of the provider named as SOURCE")
-	since := flags.String("since", "", "start of the range, inclusive")
-	until := flags.String("until", "", "end of the range, exclusive")
-	action := flags.String("action", "", "only this action type")
-	actor := flags.String("actor", "", "only actors whose name or id contains this")
-	text := flags.String("text", "", "only events containing this text")
-	format := flags.String("format", "", "jsonl or csv (default: from -o, else jsonl)")
-	output := flags.String("o", "", "write to FILE instead of stdout")
-	debug := flags.String("debug", "", "write a debug log to FILE")
-	pos, err := parseInterleaved(flags, args)
-	if err != nil {
-		return fmt.Errorf("%w\n\n%s", err, usage)
-	}
-	log, closeLog, err := openDebugLog(*debug)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	if *demo && len(pos) > 1 {
-		return fmt.Errorf("trail export --demo takes one provider, got %q", pos)
-	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
-	src, name, provider, loc, closeSrc, err := openForExport(ctx, *cfgPath, pos, *demo, log)
-	if err != nil {
-		return err
-	}
-	defer closeSrc()
-	var watch *partsWatch
-	if _, merged := src.(*merge.Source); merged {
-		watch = &partsWatch{Source: src}
-		src = watch
-	}
-
-	q := model.Query{Action: *action, Actor: *actor, Text: *text}
-	now := time.Now()
-	for _, t := range []struct {
-		flag, value string
-		dst         *time.Time
-	}{{"--since", *since, &q.Since}, {"--until", *until, &q.Until}} {
-		if t.value == "" {
-			continue
-		}
-		if *t.dst, err = model.ParseTimeSpec(t.value, now, loc); err != nil {
-			return fmt.Errorf("%s: %w", t.flag, err)
-		}
-	}
-	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
-		return errors.New("--until must be after --since")
-	}
-	if *format == "" {
-		*format = sources.FormatFor(*output)
-	}
-	if *format != sources.FormatJSONL && *format != sources.FormatCSV {
-		return fmt.Errorf("--format %q: use jsonl or csv", *format)
-	}
-
-	w, where := stdout, "stdout"
-	if *output != "" {
-		f, err := os.OpenFile(*output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w, where = f, *output
-	}
-	progress := newExportProgress(stderr)
-	progress.merged = watch != nil
-	start := time.Now()
-	n, err := sources.Export(ctx, src, q, sources.ExportOptions{
-		Format: *format, Source: name, Provider: provider,
-		Walk: sources.WalkOptions{Progress: progress.report},
-	}, w)
-	progress.done()
-	if err != nil {
-		why := err.Error()
-		if ctx.Err() != nil {
-			why = "interrupted"
-		}
-		fmt.Fprintf(stderr, "trail: export stopped early after %s: %s\n", plural(n, "event"), model.Sanitize(why))
-		if where != "stdout" {
-			fmt.Fprintf(stderr, "trail: %s holds the %s written before the stop, as whole lines\n", where, plural(n, "event"))
-		}
-		return exitError{}
-	}
-	if failed := watch.failed(); len(failed) > 0 {
-		for _, p := range failed {
-			fmt.Fprintf(stderr, "trail: source %s failed after %s, and the export lacks the rest of its events: %s\n",
-				p.Name, plural(p.Events, "event"), model.Sanitize(p.Err.Error()))
-		}
-		if where != "stdout" {
-			fmt.Fprintf(stderr, "trail: %s holds the %s written, as whole lines\n", where, plural(n, "event"))
-		}
-		return exitError{}
-	}
-	if progress.tty {
-		fmt.Fprintf(stderr, "exported %s to %s in %v\n", plural(n, "event"), where, time.Since(start).Round(time.Millisecond))
-	}
-	return nil
-}
-
-// partsWatch passes a merged view's pages through and keeps the state of
-// its parts as of the last one, so export can tell a complete walk from one
-// that lost a source on the way (the merge goes on without it).
-type partsWatch struct {
-	sources.Source
-	mu    sync.Mutex
-	parts []sources.Part
-}
-
-// Fetch implements sources.Source.
-func (w *partsWatch) Fetch(ctx context.Context, q model.Query, cursor string) (sources.Page, error) {
-	page, err := w.Source.Fetch(ctx, q, cursor)
-	if err == nil {
-		w.mu.Lock()
-		w.parts = page.Parts
-		w.mu.Unlock()
-	}
-	return page, err
-}
-
-// failed returns the parts that failed; none for a nil watch.
-func (w *partsWatch) failed() []sources.Part {
-	if w == nil {
-		return nil
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	var out []sources.Part
-	for _, p := range w.parts {
-		if p.Err != nil {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// openForExport opens what args select from the config (a source, or
-// several merged), or with demo the demo of the provider args name. It
-// returns the source, the name and provider to write in its records (a
-// merged view's records keep their own), the time zone for dates given on
-// the command line, and a function that releases it.
-func openForExport(ctx context.Context, cfgPath string, args []string, demo bool, log *slog.Logger) (src sources.Source, name, provider string, loc *time.Location, release func(), err error) {
-	reg := registry()
-	if demo {
-		provider = "canary"
-		if len(args) == 1 {
-			provider = args[0]
-		}
-		p, ok := reg.Lookup(provider)
-		if !ok || p.Demo == nil {
-			return nil, "", "", nil, nil, fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
-		}
-		src, stop, err := p.Demo(ctx, time.Now())
-		if err != nil {
-			return nil, "", "", nil, nil, err
-		}
-		return src, "demo", provider, time.Local, func() { _ = stop() }, nil
-	}
-	f, _, err := loadConfig(cfgPath)
-	if err != nil {
-		return nil, "", "", nil, nil, err
-	}
-	if err := checkConfig(f, reg); err != nil {
-		return nil, "", "", nil, nil, err
-	}
-	sel, err := f.SelectMany(args)
-	if err != nil {
-		return nil, "", "", nil, nil, err
-	}
-	for _, w := range f.Warnings() { // before openSelection runs any cmd: secret
-		fmt.Fprintln(os.Stderr, "trail: warning:", w)
-	}
-	src, provider, err = openSelection(ctx, f, reg, sel, log)
-	if err != nil {
-		return nil, "", "", nil, nil, err
-	}
-	return src, sel.Name, provider, f.UI.Location, func() {}, nil
-}
-
 // openDebugLog opens the --debug file (created readable only by you) and
 // returns a logger for it; with no path, a logger that discards everything.
 // What the transport logs has its secrets removed before it gets here.
@@ -747,51 +770,4 @@ func openDebugLog(path string) (*slog.Logger, func(), error) {
 	log := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	log.Info("trail started", "version", version, "args", len(os.Args)-1)
 	return log, func() { _ = f.Close() }, nil
-}
-
-// exportProgress draws one status line on a terminal's stderr.
-type exportProgress struct {
-	w       io.Writer
-	tty     bool
-	merged  bool // notices come from the merge, naming their source
-	notices map[string]bool
-}
-
-func newExportProgress(w io.Writer) *exportProgress {
-	f, ok := w.(*os.File)
-	return &exportProgress{w: w, tty: ok && term.IsTerminal(f.Fd()), notices: map[string]bool{}}
-}
-
-func (p *exportProgress) report(wp sources.WalkProgress) {
-	if wp.Notice != "" && !p.notices[wp.Notice] {
-		// What the provider says (a better host to use) is worth saying
-		// even when stderr is not a terminal; once each.
-		p.notices[wp.Notice] = true
-		if p.tty {
-			fmt.Fprint(p.w, "\r\x1b[K")
-		}
-		if p.merged {
-			fmt.Fprintln(p.w, "trail:", model.Sanitize(wp.Notice))
-		} else {
-			fmt.Fprintln(p.w, "trail: the provider says:", model.Sanitize(wp.Notice))
-		}
-	}
-	if !p.tty {
-		return
-	}
-	line := fmt.Sprintf("page %d", wp.Pages)
-	if wp.Total > 0 {
-		line += fmt.Sprintf(" of %d", wp.Total)
-	}
-	line += " · " + plural(wp.Events, "event")
-	if !wp.Until.IsZero() {
-		line += fmt.Sprintf(" · waiting %v: %s", time.Until(wp.Until).Round(time.Second), wp.Reason)
-	}
-	fmt.Fprintf(p.w, "\r%s\x1b[K", model.Sanitize(line))
-}
-
-func (p *exportProgress) done() {
-	if p.tty {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http/httptest"
@@ -62,8 +63,8 @@ func TestExportEndsOnHangup(t *testing.T) {
 		_ = syscall.Kill(os.Getpid(), syscall.SIGHUP)
 	}()
 	var stdout, stderr bytes.Buffer
-	err := run([]string{"export", "--config", cfg, "-o", out, "c"}, &stdout, &stderr)
-	if err == nil {
+	code := run(context.Background(), []string{"export", "--config", cfg, "-o", out, "c"}, &stdout, &stderr)
+	if code == 0 {
 		t.Fatal("an export ended by a hangup succeeded")
 	}
 	data, rerr := os.ReadFile(out)

@@ -135,7 +135,7 @@ func (f *File) DefaultSource() (string, error) {
 	case len(f.names) == 1:
 		return f.names[0], nil
 	case len(f.names) == 0:
-		return "", f.errorf(0, "no sources configured; add a [sources.NAME] table with a provider (see the README), or run trail --demo")
+		return "", f.errorf(0, "no sources configured; add a [sources.NAME] table with a provider (trail --help shows one), or run trail --demo")
 	default:
 		return "", f.errorf(0, "several sources and no default; name one (trail SOURCE) or set default = %q at the top of the file; sources: %s",
 			f.names[0], strings.Join(f.names, ", "))

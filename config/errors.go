@@ -62,7 +62,7 @@ func (f *File) errAt(path []string, format string, args ...any) *Error {
 // fs.ErrNotExist reachable so main can fall back to the demo.
 func readError(display string, err error) *Error {
 	if errors.Is(err, fs.ErrNotExist) {
-		return &Error{Path: display, Msg: "no config file here; create one (see the README) or pass --config FILE", Err: err}
+		return &Error{Path: display, Msg: "no config file here; create one (trail --help shows a minimal one) or pass --config FILE", Err: err}
 	}
 	cause := err
 	if pe, ok := errors.AsType[*fs.PathError](err); ok {

@@ -102,6 +102,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad_name.toml", 4, []string{`source name "my canary" cannot be typed`}, nil},
 		{"dash_name.toml", 1, []string{`starts with "-"`}, nil},
 		{"command_name.toml", 1, []string{"also a command (trail export)"}, nil},
+		{"command_version.toml", 1, []string{"also a command (trail version)"}, nil},
 		{"http_remote.toml", 9, []string{`[sources.prod] base_url "http://canary.example.com" uses plain http to a remote host; use https://`}, nil},
 		{"localhost_evil.toml", 3, []string{"plain http to a remote host"}, nil},
 		{"nip_io.toml", 3, []string{"plain http to a remote host"}, nil},

@@ -15,7 +15,9 @@ func themes() []string { return []string{"auto", "dark", "light", "none"} }
 
 // commands are trail's subcommands, which `trail SOURCE` could not open if a
 // source had their name.
-func commands() []string { return []string{"check", "export", "sources"} }
+func commands() []string {
+	return []string{"check", "completion", "export", "help", "man", "sources", "version"}
+}
 
 // checkName makes sure the name of a source or view (what) can be typed as
 // `trail NAME`: no spaces or shell metacharacters to quote, no leading "-"

@@ -58,7 +58,10 @@ func NewRecord(source, provider string, e *Event) Record {
 }
 
 // AppendJSONL appends r as one line of JSON, newline included. Raw is
-// written as it came, compacted only if it spans lines.
+// written as it came, compacted only if it spans lines, except that
+// characters that must not reach a terminal raw (C0, C1, DEL, bidi and
+// zero-width characters) are \uXXXX escapes and bytes that are not UTF-8
+// are \ufffd: the line is valid UTF-8 and equivalent JSON, and safe to cat.
 func (r Record) AppendJSONL(dst []byte) ([]byte, error) {
 	if bytes.ContainsAny(r.Raw, "\r\n") {
 		var buf bytes.Buffer
@@ -75,7 +78,7 @@ func (r Record) AppendJSONL(dst []byte) ([]byte, error) {
 	if err := enc.Encode(r); err != nil {
 		return dst, fmt.Errorf("encoding event %s: %w", r.ID, err)
 	}
-	return append(dst, buf.Bytes()...), nil // Encode ends the line
+	return AppendJSONEscaped(dst, buf.Bytes()), nil // Encode ends the line
 }
 
 // CSVHeader is the header row of trail's CSV export.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 )
 
 // Provider describes one kind of source, such as "canary", and opens
@@ -23,8 +22,10 @@ type Provider struct {
 	Open func(ctx context.Context, env Env) (Source, error)
 	// Demo, if set, starts the provider's emulator in-process on loopback
 	// and returns the real client pointed at it, for `trail --demo NAME`.
-	// stop shuts the emulator down.
-	Demo func(ctx context.Context, now time.Time) (src Source, stop func() error, err error)
+	// stop shuts the emulator down. The emulator's data ends at env's clock;
+	// env's Log is the debug log, as for a configured source, so --debug
+	// shows the demo's requests too.
+	Demo func(ctx context.Context, env Env) (src Source, stop func() error, err error)
 }
 
 // Registry holds the providers trail was built with. It is a value built in

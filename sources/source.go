@@ -13,6 +13,8 @@
 //     types it documents, its default time window.
 //   - ActionLister: action types fetched from the provider at run time.
 //   - Seeker: a jump to the last page without walking the log (files).
+//   - FileReader: the local files a source reads, so an export never
+//     writes over one.
 //
 // The package sourcetest holds the conformance suite every provider runs.
 package sources
@@ -148,6 +150,21 @@ type ActionLister interface {
 // come through Prev cursors like any others.
 type Seeker interface {
 	Last(ctx context.Context, q model.Query) (Page, error)
+}
+
+// FileReader is implemented by sources that read local files (a file
+// source, a merged view holding one). An export refuses to write over any of
+// them: writing the evidence over itself would empty it.
+type FileReader interface {
+	Files() []string
+}
+
+// FilesOf returns the files src reads, or none.
+func FilesOf(src Source) []string {
+	if r, ok := src.(FileReader); ok {
+		return r.Files()
+	}
+	return nil
 }
 
 // CapabilitiesOf returns src's capabilities, or the zero value (everything

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/export"
 )
 
 // exportPrompt asks where to export the current view, then tracks the
@@ -127,9 +128,12 @@ func runExport(ctx context.Context, src sources.Source, q model.Query, opts sour
 	}
 }
 
+// exportFile opens path by the rules of `trail export -o` (export.Create):
+// never over an existing file, through a link, or onto a file the source
+// reads; then writes the export to it.
 func exportFile(ctx context.Context, src sources.Source, q model.Query, opts sources.ExportOptions, path string, progress func(sources.WalkProgress)) (int, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
+	f, err := export.Create(path, export.FileOptions{Protect: sources.FilesOf(src)})
+	if errors.Is(err, export.ErrExists) {
 		return 0, fmt.Errorf("%s exists; choose another name", path)
 	}
 	if err != nil {

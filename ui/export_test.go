@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 )
 
 func TestExportKeyWritesTheFilteredView(t *testing.T) {
@@ -77,5 +78,36 @@ func TestExportCanBeCancelled(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	if !strings.HasPrefix(string(data), "source,provider,id,time") {
 		t.Errorf("CSV export lacks its header: %q", data)
+	}
+}
+
+// filesSource is a source that says it reads files, as a file source does.
+type filesSource struct {
+	sources.Source
+	files []string
+}
+
+func (s filesSource) Files() []string { return s.files }
+
+// TestExportKeyRefusesTheFileBeingRead: `e` onto the file the source reads
+// is refused by the same rules as `trail export -o` (issue 16.6), and the
+// file keeps its content.
+func TestExportKeyRefusesTheFileBeingRead(t *testing.T) {
+	_, mem := memoryLog(60, 50)
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	if err := os.WriteFile(path, []byte("evidence\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, filesSource{mem, []string{path}}, 120, 40)
+	d.until("first page", loaded(50))
+	d.press("e")
+	d.m.export.input.SetValue(path)
+	d.press("enter")
+	d.until("export refused", func(m *Model) bool { return !m.export.running })
+	if !strings.Contains(d.m.status.text, "being exported") {
+		t.Errorf("status %q does not say the file is being read", d.m.status.text)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "evidence\n" {
+		t.Errorf("the source's file now holds %q", b)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 	"time"
 )
 
@@ -27,11 +28,12 @@ func DemoEmulator(now time.Time) *Emulator { return NewEmulator(DemoOptions(now)
 // StartDemo serves the demo emulator on a loopback port and returns the real
 // client pointed at it, and a function that stops the server. The server
 // lives until stop is called; ctx bounds only the start.
-func StartDemo(ctx context.Context, now time.Time) (src *Source, stop func() error, err error) {
+func StartDemo(ctx context.Context, env sources.Env) (src *Source, stop func() error, err error) {
+	now := env.Clock()()
 	base, stop, err := sources.ServeLoopback(ctx, DemoEmulator(now))
 	if err != nil {
 		return nil, nil, fmt.Errorf("canary: starting the demo: %w", err)
 	}
-	src = New(Config{BaseURL: base, Token: DemoToken, Name: "demo"})
+	src = New(Config{BaseURL: base, Token: DemoToken, Name: "demo", HTTP: transport.EnvOptions(env)})
 	return src, stop, nil
 }

@@ -1,13 +1,16 @@
 package canary
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 )
 
 func TestGeneratedIsDeterministic(t *testing.T) {
@@ -92,7 +95,8 @@ func TestStartDemo(t *testing.T) {
 	if opts.Latency < 150*time.Millisecond || opts.Latency > 250*time.Millisecond {
 		t.Errorf("demo latency %v, want 150-250ms so loading shows", opts.Latency)
 	}
-	src, stop, err := StartDemo(context.Background(), testNow)
+	var debug bytes.Buffer
+	src, stop, err := StartDemo(context.Background(), demoEnv(testNow, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,10 +112,21 @@ func TestStartDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(debug.String(), "msg=http") {
+		t.Errorf("the demo's request is not in the debug log: %q", debug.String())
+	}
 	if len(page.Events) != 100 || page.Number != 1 || page.Total != 12 || page.Next == "" {
 		t.Errorf("first demo page: %d events, page %d of %d; want 100, 1 of 12", len(page.Events), page.Number, page.Total)
 	}
 	if err := stop(); err != nil {
 		t.Errorf("stop: %v", err)
+	}
+}
+
+// demoEnv is the Env main.go gives a demo: a clock and the debug log.
+func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
+	return sources.Env{
+		Now: func() time.Time { return now },
+		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

@@ -18,7 +18,6 @@ package canary
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
@@ -51,8 +50,8 @@ func Provider() sources.Provider {
 		Summary: "Thinkst Canary Console audit trail (base_url, token)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, now time.Time) (sources.Source, func() error, error) {
-			return StartDemo(ctx, now)
+		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
+			return StartDemo(ctx, env)
 		},
 	}
 }

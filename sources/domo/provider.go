@@ -80,8 +80,8 @@ func Provider() sources.Provider {
 		Summary: "Domo activity log (client_id, client_secret with the audit scope)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, now time.Time) (sources.Source, func() error, error) {
-			return StartDemo(ctx, now)
+		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
+			return StartDemo(ctx, env)
 		},
 	}
 }

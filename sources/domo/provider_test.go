@@ -1,8 +1,11 @@
 package domo
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,13 +68,17 @@ func TestProviderOpenErrors(t *testing.T) {
 
 // TestDemo: the demo serves the real client on loopback, and stops.
 func TestDemo(t *testing.T) {
-	src, stop, err := Provider().Demo(context.Background(), time.Now())
+	var debug bytes.Buffer
+	src, stop, err := Provider().Demo(context.Background(), demoEnv(time.Now(), &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != defaultPageSize || page.Next == "" {
 		t.Fatalf("demo first page: %d events, next %q, %v", len(page.Events), page.Next, err)
+	}
+	if !strings.Contains(debug.String(), "msg=http") {
+		t.Errorf("the demo's request is not in the debug log: %q", debug.String())
 	}
 	all, _ := sourcetest.WalkAll(t, src, model.Query{})
 	requireNoRepeats(t, all)
@@ -86,5 +93,13 @@ func TestDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, page.Next); !errors.Is(err, sources.ErrUnavailable) {
 		t.Errorf("fetch after stop: %v; want unavailable", err)
+	}
+}
+
+// demoEnv is the Env main.go gives a demo: a clock and the debug log.
+func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
+	return sources.Env{
+		Now: func() time.Time { return now },
+		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

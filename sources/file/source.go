@@ -45,6 +45,9 @@ type Source struct {
 	saved  []json.RawMessage // a saved page's entries, read once
 }
 
+// Files implements sources.FileReader: the file it reads.
+func (s *Source) Files() []string { return []string{s.path} }
+
 // Capabilities implements sources.Describer: the file is read here, so every
 // field of the query is applied while reading.
 func (s *Source) Capabilities() sources.Capabilities {

@@ -82,6 +82,12 @@ func TestExportReadsBackAsTheProviderGaveIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := writeFile(t, "export.jsonl", out.Bytes())
+	// The export escapes what a terminal must not see raw (the bidi
+	// override of a hostile entry) as \uXXXX: equivalent JSON, so every
+	// field reads back the same and raw holds those escapes.
+	for i := range want {
+		want[i].Raw = model.AppendJSONEscaped(nil, want[i].Raw)
+	}
 	requireSameEvents(t, "export read back", walkFile(t, path, 50), want)
 }
 

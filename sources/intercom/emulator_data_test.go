@@ -1,13 +1,16 @@
 package intercom
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -128,13 +131,17 @@ func TestGeneratedThroughTheClient(t *testing.T) {
 
 func TestStartDemo(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	src, stop, err := Provider().Demo(context.Background(), now)
+	var debug bytes.Buffer
+	src, stop, err := Provider().Demo(context.Background(), demoEnv(now, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != 20 || page.Next == "" || page.Total != 45 {
 		t.Errorf("demo's first page: %d events, next %q, %d pages, %v; want 20 of 900 in 45 pages", len(page.Events), page.Next, page.Total, err)
+	}
+	if !strings.Contains(debug.String(), "msg=http") {
+		t.Errorf("the demo's request is not in the debug log: %q", debug.String())
 	}
 	if err := stop(); err != nil {
 		t.Errorf("stop: %v", err)
@@ -144,5 +151,13 @@ func TestStartDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err == nil {
 		t.Error("the demo still answers after stop")
+	}
+}
+
+// demoEnv is the Env main.go gives a demo: a clock and the debug log.
+func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
+	return sources.Env{
+		Now: func() time.Time { return now },
+		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

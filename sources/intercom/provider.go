@@ -84,8 +84,8 @@ func Provider() sources.Provider {
 		Summary: "Intercom admin activity log (token; base_url for EU/AU, api_version)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, now time.Time) (sources.Source, func() error, error) {
-			return StartDemo(ctx, now)
+		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
+			return StartDemo(ctx, env)
 		},
 	}
 }

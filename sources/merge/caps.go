@@ -104,3 +104,12 @@ func union(dst, add []string) []string {
 	}
 	return dst
 }
+
+// Files implements sources.FileReader: the files its parts read.
+func (s *Source) Files() []string {
+	var files []string
+	for _, p := range s.parts {
+		files = append(files, sources.FilesOf(p.Source)...)
+	}
+	return files
+}

@@ -144,3 +144,25 @@ func TestBehindPartIsNotRead(t *testing.T) {
 		t.Errorf("30 newer events took %d pages of the newer log and %d of the older; want 3 and 1", newer.Calls(), older.Calls())
 	}
 }
+
+// reads is a source that reads a local file.
+type reads struct {
+	sources.Source
+	path string
+}
+
+func (r reads) Files() []string { return []string{r.path} }
+
+// TestFilesOfParts: a merged view reads the files its parts read, so an
+// export of it refuses to write over any of them.
+func TestFilesOfParts(t *testing.T) {
+	mem := sourcetest.NewMemory(nil, 10)
+	m := merge.New([]merge.Named{
+		{Name: "a", Source: reads{mem, "/x/a.jsonl"}},
+		{Name: "b", Source: mem},
+		{Name: "c", Source: reads{mem, "/x/c.jsonl"}},
+	}, merge.Options{})
+	if got := sources.FilesOf(m); !slices.Equal(got, []string{"/x/a.jsonl", "/x/c.jsonl"}) {
+		t.Errorf("FilesOf = %q", got)
+	}
+}

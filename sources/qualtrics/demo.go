@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // DemoOptions is the emulator `trail --demo qualtrics` runs: four weeks of a
@@ -30,11 +31,12 @@ func DemoEmulator(now time.Time) *Emulator { return NewEmulator(DemoOptions(now)
 // StartDemo serves the demo emulator on a loopback port and returns the real
 // client pointed at it, and a function that stops the server. The server
 // lives until stop is called; ctx bounds only the start.
-func StartDemo(ctx context.Context, now time.Time) (src *Source, stop func() error, err error) {
+func StartDemo(ctx context.Context, env sources.Env) (src *Source, stop func() error, err error) {
+	now := env.Clock()()
 	base, stop, err := sources.ServeLoopback(ctx, DemoEmulator(now))
 	if err != nil {
 		return nil, nil, fmt.Errorf("qualtrics: starting the demo: %w", err)
 	}
-	src = New(Config{BaseURL: base + apiPrefix, Token: DemoToken, Name: "demo", PageSize: 50})
+	src = New(Config{BaseURL: base + apiPrefix, Token: DemoToken, Name: "demo", HTTP: transport.EnvOptions(env), PageSize: 50})
 	return src, stop, nil
 }

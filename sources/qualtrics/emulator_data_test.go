@@ -1,14 +1,17 @@
 package qualtrics
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 )
 
 // TestGeneratedData: the same seed gives the same log; the log looks like a
@@ -80,13 +83,17 @@ func TestEntryJSON(t *testing.T) {
 // TestDemo: `trail --demo qualtrics` browses real data through the client.
 func TestDemo(t *testing.T) {
 	now := time.Now()
-	src, stop, err := Provider().Demo(context.Background(), now)
+	var debug bytes.Buffer
+	src, stop, err := Provider().Demo(context.Background(), demoEnv(now, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != 50 || page.Next == "" || page.Events[0].Action != "logins" {
 		t.Fatalf("demo page: %d events, next %q, %v", len(page.Events), page.Next, err)
+	}
+	if !strings.Contains(debug.String(), "msg=http") {
+		t.Errorf("the demo's request is not in the debug log: %q", debug.String())
 	}
 	if next, err := src.Fetch(context.Background(), model.Query{}, page.Next); err != nil || len(next.Events) == 0 {
 		t.Errorf("demo's second page (by nextPage URL): %d events, %v", len(next.Events), err)
@@ -96,5 +103,13 @@ func TestDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err == nil {
 		t.Error("the demo still answers after stop")
+	}
+}
+
+// demoEnv is the Env main.go gives a demo: a clock and the debug log.
+func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
+	return sources.Env{
+		Now: func() time.Time { return now },
+		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

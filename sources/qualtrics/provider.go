@@ -33,7 +33,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
@@ -79,8 +78,8 @@ func Provider() sources.Provider {
 		Summary: "Qualtrics activity logs (base_url, token or client_id/client_secret, activity_type)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, now time.Time) (sources.Source, func() error, error) {
-			return StartDemo(ctx, now)
+		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
+			return StartDemo(ctx, env)
 		},
 	}
 }

@@ -1,0 +1,409 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestMain lets a test run the real program in a child process (for what
+// only a process shows: no terminal at all, the man page on os.Stdout).
+func TestMain(m *testing.M) {
+	if os.Getenv("TRAIL_TEST_RUN_MAIN") == "1" {
+		os.Args = append([]string{"trail"}, os.Args[1:]...)
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// result is what one command line did.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// trail runs the command tree in-process with args, in a home with no
+// config file unless the test wrote one.
+func trail(t *testing.T, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return result{code, out.String(), errOut.String()}
+}
+
+// noConfig points the default config path at an empty directory.
+func noConfig(t *testing.T) string {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("NO_COLOR", "1")
+	return home
+}
+
+// writeConfig writes a config file and returns its path.
+func writeConfig(t *testing.T, toml string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(toml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// requireOneError checks a failure: exit 1 and one line on stderr that
+// starts "trail: " but never "trail: trail", with nothing of Go's flag usage.
+func requireOneError(t *testing.T, r result, want string) {
+	t.Helper()
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1 (stderr %q)", r.code, r.stderr)
+	}
+	if strings.Count(r.stderr, "\n") != 1 || !strings.HasPrefix(r.stderr, "trail: ") || strings.HasPrefix(r.stderr, "trail: trail") {
+		t.Errorf("stderr is not one clear line: %q", r.stderr)
+	}
+	if strings.Contains(r.stderr+r.stdout, "Usage of") || strings.Contains(r.stderr+r.stdout, "flag provided but not defined") {
+		t.Errorf("raw Go usage printed: %q %q", r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr %q does not say %q", r.stderr, want)
+	}
+}
+
+// TestEveryHelpExitsZero: --help of every command, and trail help, print
+// the help to stdout and exit 0, without a config file (issue 14.8: "flag:
+// help requested", exit 1).
+func TestEveryHelpExitsZero(t *testing.T) {
+	noConfig(t)
+	for _, args := range [][]string{
+		{"--help"}, {"-h"}, {"help"}, {"export", "--help"}, {"sources", "--help"}, {"check", "--help"},
+		{"version", "--help"}, {"help", "export"}, {"export", "canary", "--since", "7d", "--help"},
+	} {
+		r := trail(t, args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "USAGE") || r.stderr != "" {
+			t.Errorf("trail %s: exit %d, stdout %.80q, stderr %q", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+		}
+		if strings.Contains(r.stdout+r.stderr, "help requested") {
+			t.Errorf("trail %s: %q", strings.Join(args, " "), r.stderr)
+		}
+	}
+	if r := trail(t, "export", "--help"); !strings.Contains(r.stdout, "--since") || !strings.Contains(r.stdout, "--force") {
+		t.Errorf("export --help lacks its flags:\n%s", r.stdout)
+	}
+}
+
+// TestHelpHasTheEssentials: --help says where the config lives and shows a
+// minimal one, and names the keys, instead of sending a `go install` user
+// to a README they do not have (issue 14.13).
+func TestHelpHasTheEssentials(t *testing.T) {
+	noConfig(t)
+	r := trail(t, "--help")
+	for _, want := range []string{"~/.config/trail/config.toml", "[sources.canary]", `provider = "canary"`, `token = "env:`, "? lists every key", "q quits"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("--help lacks %q", want)
+		}
+	}
+	if strings.Contains(r.stdout, "README") {
+		t.Error("--help sends the user to the README")
+	}
+}
+
+// TestVersionWithoutConfig: trail version and --version need no config
+// (issue 14.8: "no config file here").
+func TestVersionWithoutConfig(t *testing.T) {
+	noConfig(t)
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-v"}} {
+		if r := trail(t, args...); r.code != 0 || r.stdout != "trail "+version+"\n" || r.stderr != "" {
+			t.Errorf("trail %s: %+v", args[0], r)
+		}
+	}
+}
+
+// TestManPage: fang's man page (hidden command man) is a roff page.
+func TestManPage(t *testing.T) {
+	noConfig(t)
+	cmd := exec.Command(os.Args[0], "man")
+	cmd.Env = append(os.Environ(), "TRAIL_TEST_RUN_MAIN=1")
+	out, err := cmd.Output()
+	if err != nil || !strings.HasPrefix(string(out), ".TH TRAIL 1") || !strings.Contains(string(out), "export") {
+		t.Errorf("trail man: %v, %.200q", err, out)
+	}
+}
+
+// TestCheckDemo: trail check --demo checks the demos against their
+// emulators, one verdict a line, and an unknown demo is one clear verdict,
+// not an error printed twice with Go's usage (issue 14.8).
+func TestCheckDemo(t *testing.T) {
+	noConfig(t)
+	r := trail(t, "check", "--demo", "canary", "intercom")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "✓ demo canary: canary: 100 events on the first page") ||
+		!strings.HasPrefix(lines[1], "✓ demo intercom: intercom:") || r.stderr != "" {
+		t.Errorf("check --demo canary intercom: %+v", r)
+	}
+	r = trail(t, "check", "nosuch", "--demo")
+	if r.code != 1 || r.stdout != "✗ demo nosuch: no demo for \"nosuch\"; demos: canary, domo, intercom, qualtrics\n" || r.stderr != "" {
+		t.Errorf("check --demo nosuch: %+v", r)
+	}
+	r = trail(t, "check", "--demo")
+	if r.code != 0 || strings.Count(r.stdout, "✓ demo ") != 4 {
+		t.Errorf("check --demo checks every demo: %+v", r)
+	}
+}
+
+// records reads JSONL export output.
+func records(t *testing.T, out string) []map[string]any {
+	t.Helper()
+	var recs []map[string]any
+	for line := range strings.Lines(out) {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("not JSONL: %q: %v", line, err)
+		}
+		recs = append(recs, rec)
+	}
+	return recs
+}
+
+// TestExportDemoMerges: export --demo a b merges the demos by time, as
+// trail --demo a b does in the explorer (issue 14.8: refused), with the
+// flags before or after the names.
+func TestExportDemoMerges(t *testing.T) {
+	noConfig(t)
+	for _, args := range [][]string{
+		{"export", "--demo", "canary", "intercom", "--since", "3d"},
+		{"export", "canary", "--since", "3d", "intercom", "--demo"},
+	} {
+		r := trail(t, args...)
+		if r.code != 0 || r.stderr != "" {
+			t.Fatalf("%v: %+v", args, r)
+		}
+		seen := map[string]int{}
+		last := "9999"
+		for _, rec := range records(t, r.stdout) {
+			seen[rec["source"].(string)]++
+			if tm := rec["time"].(string); tm > last {
+				t.Fatalf("not merged newest first: %s after %s", tm, last)
+			} else {
+				last = tm
+			}
+		}
+		if seen["canary"] == 0 || seen["intercom"] == 0 || len(seen) != 2 {
+			t.Errorf("%v: records by source %v", args, seen)
+		}
+	}
+}
+
+// TestDebugLogsDemoRequests: --debug FILE logs every request with --demo
+// too, in export and check (issue 14.4: the log stayed empty).
+func TestDebugLogsDemoRequests(t *testing.T) {
+	noConfig(t)
+	for _, args := range [][]string{
+		{"export", "--demo", "domo", "--since", "1h"},
+		{"check", "--demo", "qualtrics"},
+	} {
+		log := filepath.Join(t.TempDir(), "debug.log")
+		if r := trail(t, append(args, "--debug", log)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+		data, err := os.ReadFile(log)
+		if err != nil || !strings.Contains(string(data), "msg=http") || !strings.Contains(string(data), "status=200") {
+			t.Errorf("%v: debug log %q, %v", args, data, err)
+		}
+	}
+}
+
+// TestNoTerminal: the explorer without a terminal says what to do instead
+// of Bubble Tea's "error opening TTY" (issue 14.8): in-process with a pipe
+// for stdout, and as a process with no terminal at all.
+func TestNoTerminal(t *testing.T) {
+	noConfig(t)
+	requireOneError(t, trail(t, "--demo"), "trail: the explorer needs a terminal")
+
+	cmd := exec.Command(os.Args[0], "--demo")
+	cmd.Env = append(os.Environ(), "TRAIL_TEST_RUN_MAIN=1")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling terminal
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if code := cmd.ProcessState.ExitCode(); code != 1 || strings.Contains(errOut.String(), "bubbletea") {
+		t.Errorf("exit %d (%v), stderr %q", code, err, errOut.String())
+	}
+	requireOneError(t, result{1, out.String(), errOut.String()}, "use trail export")
+}
+
+// TestErrorsAreOneLine: a bad command line gets one message, never
+// "trail: trail …" and never Go's raw usage (issue 14.8).
+func TestErrorsAreOneLine(t *testing.T) {
+	noConfig(t)
+	missing := filepath.Join(t.TempDir(), "missing.toml")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sources", "extra"}, `trail: sources takes no arguments, got ["extra"] (see trail sources --help)`},
+		{[]string{"export", "--bogus"}, "trail: unknown flag: --bogus (see trail export --help)"},
+		{[]string{"--theme", "pink", "--demo"}, `trail: --theme "pink": use auto, dark, light or none`},
+		{[]string{"export", "--demo", "--format", "xml"}, `trail: --format "xml": use jsonl or csv`},
+		{[]string{"export", "--demo", "--since", "soon"}, "trail: --since: "},
+		{[]string{"export", "--demo", "nosuch"}, `trail: no demo for "nosuch"`},
+		{[]string{"check", "--config", missing}, "missing.toml"},
+		{[]string{"export", "--config", missing}, "missing.toml"},
+		{[]string{"version", "now"}, "version takes no arguments"},
+		{[]string{"exprot", "--config", missing}, `trail: no command or source "exprot"; did you mean trail export? (see trail --help)`},
+		{[]string{"chek"}, "did you mean trail check?"},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			requireOneError(t, trail(t, tt.args...), tt.want)
+		})
+	}
+}
+
+// TestCheckNamesNoKey: what trail check prints names no key of the
+// explorer (issue 14.5: "; r retries").
+func TestCheckNamesNoKey(t *testing.T) {
+	noConfig(t)
+	path := writeConfig(t, `
+[net]
+timeout = "1s"
+connect_timeout = "1s"
+
+[sources.down]
+provider = "canary"
+base_url = "http://127.0.0.1:1"
+token = "env:TRAIL_TEST_TOKEN"
+`)
+	t.Setenv("TRAIL_TEST_TOKEN", "x")
+	r := trail(t, "check", "--config", path, "--timeout", "20s")
+	if r.code != 1 || !strings.Contains(r.stdout, "✗ down: canary: could not reach 127.0.0.1:1") {
+		t.Fatalf("check: %+v", r)
+	}
+	for _, key := range []string{"r retries", "press ", " key "} {
+		if strings.Contains(r.stdout+r.stderr, key) {
+			t.Errorf("check output names a key (%q): %q", key, r.stdout)
+		}
+	}
+}
+
+// TestExportOutputRules: -o never clobbers (issue 16.6): an existing file
+// needs --force, and the file a source reads is refused even then.
+func TestExportOutputRules(t *testing.T) {
+	noConfig(t)
+	dir := t.TempDir()
+	evidence := filepath.Join(dir, "evidence.jsonl")
+	r := trail(t, "export", "--demo", "--since", "1d", "-o", evidence)
+	if r.code != 0 {
+		t.Fatalf("first export: %+v", r)
+	}
+	before, _ := os.ReadFile(evidence)
+	if info, _ := os.Stat(evidence); info.Mode().Perm() != 0o600 || len(before) == 0 {
+		t.Fatalf("export: mode %v, %d bytes", info.Mode().Perm(), len(before))
+	}
+	requireOneError(t, trail(t, "export", "--demo", "-o", evidence), "evidence.jsonl already exists; choose another name, or add --force to replace it")
+
+	path := writeConfig(t, "[sources.archive]\nprovider = \"file\"\npath = \""+evidence+"\"\n")
+	requireOneError(t, trail(t, "export", "archive", "--config", path, "--force", "-o", evidence), "is the file source")
+	link := filepath.Join(dir, "link.jsonl")
+	if err := os.Symlink(evidence, link); err != nil {
+		t.Fatal(err)
+	}
+	requireOneError(t, trail(t, "export", "--demo", "--force", "-o", link), "symbolic link")
+	if after, _ := os.ReadFile(evidence); !bytes.Equal(before, after) {
+		t.Error("the evidence changed")
+	}
+	// The file source reads its export back, and --force replaces a file.
+	other := filepath.Join(dir, "copy.jsonl")
+	os.WriteFile(other, []byte("old\n"), 0o644)
+	if r := trail(t, "export", "archive", "--config", path, "-o", other, "--force"); r.code != 0 {
+		t.Fatalf("export of the archive: %+v", r)
+	}
+	if got, _ := os.ReadFile(other); len(records(t, string(got))) != len(records(t, string(before))) {
+		t.Errorf("copy holds %d records, the archive %d", len(records(t, string(got))), len(records(t, string(before))))
+	}
+}
+
+// TestSources: trail sources lists the config, or says there is none and
+// where help is.
+func TestSources(t *testing.T) {
+	noConfig(t)
+	r := trail(t, "sources")
+	if r.code != 0 || !strings.Contains(r.stdout, "no config file at ") || !strings.Contains(r.stdout, "trail --help") || strings.Contains(r.stdout, "README") {
+		t.Errorf("sources without a config: %+v", r)
+	}
+	path := writeConfig(t, "default = \"a\"\n[sources.a]\nprovider = \"canary\"\nbase_url = \"https://x.canary.tools\"\n[sources.b]\nprovider = \"intercom\"\n")
+	r = trail(t, "sources", "--config", path)
+	if r.code != 0 || !strings.Contains(r.stdout, "a     canary    https://x.canary.tools  (default)") {
+		t.Errorf("sources: %+v", r)
+	}
+}
+
+// TestCompletion: the shell completes the configured source and view
+// names, and the demos after --demo.
+func TestCompletion(t *testing.T) {
+	noConfig(t)
+	path := writeConfig(t, "[sources.prod]\nprovider = \"canary\"\nbase_url = \"https://x.canary.tools\"\n[sources.eu]\nprovider = \"intercom\"\n[views]\nboth = [\"prod\", \"eu\"]\n")
+	complete := func(args ...string) []string {
+		r := trail(t, append([]string{"__complete"}, args...)...)
+		lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+		return lines[:len(lines)-1] // the last is the directive
+	}
+	if got := complete("--config", path, ""); !slices.Equal(got[len(got)-3:], []string{"prod", "eu", "both"}) || !slices.Contains(got, "export\tWrite every matching event, all pages, as JSONL or CSV") {
+		t.Errorf("trail <tab>: %q", got)
+	}
+	if got := complete("export", "--config", path, "prod", "e"); !slices.Equal(got, []string{"eu"}) {
+		t.Errorf("trail export prod e<tab>: %q", got)
+	}
+	if got := complete("check", "--demo", "q"); !slices.Equal(got, []string{"qualtrics"}) {
+		t.Errorf("trail check --demo q<tab>: %q", got)
+	}
+	if r := trail(t, "completion", "bash"); r.code != 0 || !strings.Contains(r.stdout, "bash completion") {
+		t.Errorf("completion bash: exit %d", r.code)
+	}
+}
+
+// TestExportEscapesHostileText: trail export writes no C1, bidi or
+// zero-width character raw, to a terminal or anywhere: JSONL carries them
+// as \uXXXX escapes and decodes to the same text (issue 16.12).
+func TestExportEscapesHostileText(t *testing.T) {
+	noConfig(t)
+	dir := t.TempDir()
+	log := filepath.Join(dir, "hostile.jsonl")
+	line := "{\"source\":\"x\",\"provider\":\"other\",\"id\":\"1\",\"time\":\"2026-11-20T00:00:00Z\",\"action\":\"login\"," +
+		"\"actor\":\"eve\u202egpj.exe\",\"raw\":{\"user\":\"eve\u009b31m\u200b\u2066x\",\"n\":1}}\n"
+	if err := os.WriteFile(log, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := writeConfig(t, "[sources.f]\nprovider = \"file\"\npath = \""+log+"\"\n")
+	r := trail(t, "export", "f", "--config", path)
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	for _, c := range []string{"\u202e", "\u009b", "\u200b", "\u2066"} {
+		if strings.Contains(r.stdout, c) {
+			t.Errorf("%U written raw: %q", []rune(c)[0], r.stdout)
+		}
+	}
+	recs := records(t, r.stdout)
+	if len(recs) != 1 || recs[0]["actor"] != "eve\u202egpj.exe" || recs[0]["raw"].(map[string]any)["user"] != "eve\u009b31m\u200b\u2066x" {
+		t.Errorf("records %v", recs)
+	}
+	r = trail(t, "export", "f", "--config", path, "--format", "csv")
+	if r.code != 0 || strings.ContainsAny(r.stdout, "\u202e\u009b") || !strings.Contains(r.stdout, `eve\u202egpj.exe`) {
+		t.Errorf("csv: %+v", r)
+	}
+}
+
+// TestSourceNamedLikeACommand: a configured source whose name is close to a
+// command's (checks, check) opens as a source, with no suggestion.
+func TestSourceNamedLikeACommand(t *testing.T) {
+	noConfig(t)
+	path := writeConfig(t, "[sources.checks]\nprovider = \"intercom\"\n")
+	requireOneError(t, trail(t, "checks", "--config", path), "the explorer needs a terminal")
+}

@@ -1,0 +1,56 @@
+package check_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/check"
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
+
+func opens(src sources.Source, provider string, released *bool) func(context.Context) (sources.Source, string, func(), error) {
+	return func(context.Context) (sources.Source, string, func(), error) {
+		return src, provider, func() { *released = true }, nil
+	}
+}
+
+func TestRunVerdicts(t *testing.T) {
+	evs := sourcetest.GenerateEvents(25, time.Date(2026, 11, 20, 12, 30, 0, 0, time.UTC), -time.Minute)
+	down := sourcetest.NewMemory(evs, 10)
+	down.FailNext(&sources.Error{Kind: sources.ErrUnavailable, Provider: "memory", Message: "could not reach x", Hint: "check the network"})
+	var released bool
+	targets := []check.Target{
+		{Name: "good", Open: opens(sourcetest.NewMemory(evs, 10), "memory", &released)},
+		{Name: "down", Open: opens(down, "memory", new(bool))},
+		{Name: "bad\x1b[2J", Open: func(context.Context) (sources.Source, string, func(), error) {
+			return nil, "", nil, errors.New("no token")
+		}},
+	}
+	var out bytes.Buffer
+	if check.Run(context.Background(), &out, targets, time.Second) {
+		t.Error("Run passed with two failures")
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	want := []*regexp.Regexp{
+		regexp.MustCompile(`^✓ good: memory: 10 events on the first page in \d+m?s, newest 2026-11-20 12:30 UTC, 3 pages$`),
+		regexp.MustCompile(`^✗ down: memory: could not reach x; check the network$`),
+		regexp.MustCompile(`^✗ bad\\x1b\[2J: no token$`),
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	for i, re := range want {
+		if !re.MatchString(lines[i]) {
+			t.Errorf("line %d = %q, want %s", i, lines[i], re)
+		}
+	}
+	if !released {
+		t.Error("the source was not released")
+	}
+}
