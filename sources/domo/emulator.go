@@ -1,6 +1,7 @@
 package domo
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"maps"
@@ -60,6 +61,9 @@ func NewEmulator(opts EmulatorOptions) *Emulator {
 		opts.Now = time.Now()
 	}
 	opts.Now = opts.Now.UTC().Truncate(time.Millisecond)
+	if opts.Zone == nil {
+		opts.Zone = defaultZone
+	}
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = 2 * time.Second
 	}
@@ -83,15 +87,34 @@ func (em *Emulator) Entries() []Entry {
 		e.Extra = maps.Clone(e.Extra)
 		out[i] = e
 	}
-	if em.opts.Order == OldestFirst {
-		slices.Reverse(out)
-	}
+	em.arrange(out)
 	return out
+}
+
+// arrange puts entries, newest first as the log keeps them, in the order
+// the emulator serves them.
+func (em *Emulator) arrange(entries []Entry) {
+	switch em.opts.Order {
+	case OldestFirst:
+		slices.Reverse(entries)
+	case Unsorted:
+		slices.SortStableFunc(entries, func(a, b Entry) int { return cmp.Compare(scramble(a.seq), scramble(b.seq)) })
+	}
+}
+
+// scramble maps an entry's arrival number to its place in the Unsorted
+// order: a fixed bijection (splitmix64's finalizer), so an entry keeps its
+// place relative to the others whatever arrives.
+func scramble(seq int64) uint64 {
+	z := uint64(seq) + 0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
 }
 
 // JSON returns the entry as the emulator sends it.
 func (em *Emulator) JSON(e Entry) []byte {
-	return e.marshal(em.opts.TimeForm, em.opts.ActorType)
+	return e.marshal(em.opts.TimeForm, em.opts.ActorType, em.opts.Zone)
 }
 
 // Add records new entries, as an instance does while someone pages through
