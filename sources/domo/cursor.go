@@ -41,6 +41,11 @@ const maxSeen = 200
 // Each page also asks again for the entries at the end of the one before
 // that share its last entry's time (Back), so identical twins there (ids.go)
 // are numbered from the first of them on both pages.
+//
+// Entries arriving ahead of the walk push it back by as many; a page finds
+// by how much from where the last entry shown turns up again, and the next
+// request asks for that many more (Drift), so a walk keeps going a page at
+// a time through a steady stream of arrivals.
 type walk struct {
 	Start  int64    `json:"s"`           // window start, epoch ms, as sent
 	End    int64    `json:"e"`           // window end, epoch ms, as sent
@@ -48,6 +53,7 @@ type walk struct {
 	Page   int      `json:"p"`           // number of the page this cursor fetches
 	Offset int64    `json:"o"`           // offset of the first entry the walk has not passed
 	Back   int64    `json:"b,omitempty"` // entries before Offset asked for again
+	Drift  int64    `json:"r,omitempty"` // entries that arrived ahead of the walk before the last page
 	Seen   []string `json:"i"`           // ids of the last entries shown, in Domo's order, at most maxSeen
 	Query  string   `json:"q"`           // fingerprint of the query the walk is for
 }
@@ -55,7 +61,7 @@ type walk struct {
 // request returns the offset and limit of the walk's next request: the
 // entries at the last time again and a page beyond them.
 func (w *walk) request(pageSize int) (offset, limit int64) {
-	return w.Offset - w.Back, min(w.Back+int64(pageSize), maxPageSize)
+	return w.Offset - w.Back, min(w.Back+w.Drift+int64(pageSize), maxPageSize)
 }
 
 // advance takes the entries a request at offset with limit returned, in
@@ -70,11 +76,29 @@ func (w *walk) advance(evs []model.Event, offset, limit int64) ([]model.Event, *
 	next.Page++
 	next.Offset = offset + int64(len(evs))
 	next.Back = lastRun(evs)
-	if next.Back > maxSeen {
+	if next.Back > maxSeen/2 {
 		next.Back = 0 // too many at one time to ask for again; their ids still guard
 	}
+	next.Drift = min(w.drift(evs), maxSeen-next.Back, maxPageSize/2)
 	next.Seen = remember(w.Seen, evs)
 	return fresh, &next
+}
+
+// drift returns how many entries arrived ahead of the walk since the last
+// page, as the place of that page's last entry in evs shows: it is the
+// Back-th entry unless entries arrived before it. If it is not in evs at
+// all, that many or more arrived.
+func (w *walk) drift(evs []model.Event) int64 {
+	if len(w.Seen) == 0 {
+		return 0
+	}
+	last := w.Seen[len(w.Seen)-1]
+	for i, e := range evs {
+		if e.ID == last {
+			return max(0, int64(i)-(w.Back-1))
+		}
+	}
+	return int64(len(evs)) - w.Back
 }
 
 // lastRun counts the entries at the end of evs at the last one's time.
@@ -161,7 +185,7 @@ func decodeCursor(s string, q model.Query) (walk, error) {
 	if err := dec.Decode(&w); err != nil {
 		return walk{}, bad
 	}
-	if w.Page < 2 || w.Back < 0 || w.Back > maxSeen || w.Offset < w.Back || w.Start >= w.End ||
+	if w.Page < 2 || w.Back < 0 || w.Back > maxSeen || w.Offset < w.Back || w.Drift < 0 || w.Drift > maxSeen || w.Start >= w.End ||
 		len(w.Seen) == 0 || len(w.Seen) > maxSeen || slices.Contains(w.Seen, "") {
 		return walk{}, bad
 	}

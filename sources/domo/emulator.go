@@ -1,6 +1,7 @@
 package domo
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"fmt"
@@ -98,18 +99,21 @@ func (em *Emulator) arrange(entries []Entry) {
 	case OldestFirst:
 		slices.Reverse(entries)
 	case Unsorted:
-		slices.SortStableFunc(entries, func(a, b Entry) int { return cmp.Compare(scramble(a.seq), scramble(b.seq)) })
+		// By a digest of the entry as sent, as a store keyed by one might
+		// list them: no relation to time, the same on every request, kept
+		// when entries arrive, identical entries side by side.
+		keys := make(map[int64][32]byte, len(entries))
+		for _, e := range entries {
+			keys[e.seq] = sha256.Sum256(em.JSON(e))
+		}
+		slices.SortStableFunc(entries, func(a, b Entry) int {
+			ka, kb := keys[a.seq], keys[b.seq]
+			if c := bytes.Compare(ka[:], kb[:]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.seq, b.seq)
+		})
 	}
-}
-
-// scramble maps an entry's arrival number to its place in the Unsorted
-// order: a fixed bijection (splitmix64's finalizer), so an entry keeps its
-// place relative to the others whatever arrives.
-func scramble(seq int64) uint64 {
-	z := uint64(seq) + 0x9e3779b97f4a7c15
-	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-	z = (z ^ z>>27) * 0x94d049bb133111eb
-	return z ^ z>>31
 }
 
 // JSON returns the entry as the emulator sends it.

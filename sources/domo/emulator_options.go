@@ -34,8 +34,8 @@ const (
 	// OldestFirst is the other order a client must be ready for.
 	OldestFirst
 	// Unsorted serves entries in an order that has nothing to do with
-	// their times (a scramble of their arrival), the same on every request
-	// and kept when entries arrive.
+	// their times (by a digest of each entry as sent), the same on every
+	// request and kept when entries arrive.
 	Unsorted
 )
 

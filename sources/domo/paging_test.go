@@ -104,8 +104,8 @@ func TestBoundaryMovesUnderTheWalk(t *testing.T) {
 
 // TestTiesAcrossPageBoundaries pages through groups of entries sharing one
 // time, larger than a page, with identical twins among them, while entries
-// arrive at the head (fewer than a page between two requests: each one
-// pushes the walk back by one entry).
+// arrive at the head, more between two requests than the smaller pages hold:
+// the walk asks for as many more as pushed it back.
 func TestTiesAcrossPageBoundaries(t *testing.T) {
 	var entries []Entry
 	base := testNow.Add(-time.Hour)
@@ -122,7 +122,7 @@ func TestTiesAcrossPageBoundaries(t *testing.T) {
 	for _, form := range []TimeForm{TimeDocs, TimeEpochMillis} {
 		for _, pageSize := range []int{1, 2, 4, 5, 13} {
 			t.Run(fmt.Sprintf("form %d, page size %d", form, pageSize), func(t *testing.T) {
-				em, src := startEmulator(t, EmulatorOptions{Entries: entries, TimeForm: form, AddPerRequest: pageSize / 2},
+				em, src := startEmulator(t, EmulatorOptions{Entries: entries, TimeForm: form, AddPerRequest: 2},
 					Config{PageSize: pageSize, Now: func() time.Time { return testNow.Add(time.Hour) }})
 				want := eventsOf(em, em.Entries())
 				seen := map[string]bool{}
