@@ -510,6 +510,11 @@ func checkSource(ctx context.Context, f *config.File, reg *sources.Registry, nam
 	if page.Notice != "" {
 		verdict += "; the provider says: " + page.Notice
 	}
+	if d, ok := src.(sources.Diagnoser); ok {
+		for _, hint := range d.Diagnose(ctx, page) {
+			verdict += "; " + hint
+		}
+	}
 	return verdict, true
 }
 
