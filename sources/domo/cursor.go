@@ -24,6 +24,10 @@ const cursorPrefix = "domo2."
 // at one time that a page asks for again (Back).
 const maxSeen = 200
 
+// maxCursor bounds what decodeCursor reads: a cursor with maxSeen ids is
+// about 6 KiB.
+const maxCursor = 16 << 10
+
 // walk is where a walk through one window stands between two pages. It is
 // what the opaque cursor holds.
 //
@@ -168,7 +172,7 @@ func (w walk) encode(q model.Query) string {
 func decodeCursor(s string, q model.Query) (walk, error) {
 	bad := errors.New("the page cursor is not one this source made")
 	rest, ok := bytes.CutPrefix([]byte(s), []byte(cursorPrefix))
-	if !ok {
+	if !ok || len(s) > maxCursor {
 		return walk{}, bad
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(string(rest))

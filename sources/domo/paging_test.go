@@ -283,3 +283,41 @@ func requireNoRepeats(t *testing.T, evs []model.Event) {
 		seen[e.ID] = true
 	}
 }
+
+// TestCursorStaysSmall: however long the walk, a cursor carries at most
+// maxSeen ids and stays a few KiB, and it resumes the walk where it left off
+// in a new Source (nothing but the cursor carries over).
+func TestCursorStaysSmall(t *testing.T) {
+	em, src := startEmulator(t, EmulatorOptions{Events: 2500, Seed: 6}, Config{PageSize: 300})
+	want := eventsOf(em, em.Entries())
+	ctx := context.Background()
+	var got []model.Event
+	cursor := ""
+	for pages := 0; ; pages++ {
+		if pages == 3 { // resume in a source that never saw the walk
+			srv := sourcetest.Serve(t, em)
+			src = New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, Client: srv.Client(), PageSize: 300,
+				Now: func() time.Time { return testNow }, HTTP: fastHTTP})
+		}
+		page, err := src.Fetch(ctx, model.Query{}, cursor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, page.Events...)
+		if page.Next == "" {
+			break
+		}
+		if len(page.Next) > 8<<10 {
+			t.Fatalf("page %d: cursor of %d bytes", pages+1, len(page.Next))
+		}
+		w, err := decodeCursor(page.Next, model.Query{})
+		if err != nil || len(w.Seen) > maxSeen {
+			t.Fatalf("page %d: cursor %v with %d ids", pages+1, err, len(w.Seen))
+		}
+		cursor = page.Next
+	}
+	sourcetest.RequireIDs(t, "walk resumed in another source", got, want)
+	if _, err := decodeCursor(cursorPrefix+strings.Repeat("A", maxCursor), model.Query{}); err == nil {
+		t.Error("an oversized cursor decoded")
+	}
+}
