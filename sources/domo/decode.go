@@ -117,9 +117,9 @@ func decodeEntryWithID(raw json.RawMessage) model.Event {
 type reader struct {
 	d       *jsondoc.Doc
 	texts   jsondoc.Texts
-	members []member       // the members of the objects appendObject is writing
-	canon   []byte         // the entry's canonical JSON
-	loc     *time.Location // the zone of zone-less times
+	members []member  // the members of the objects appendObject is writing
+	canon   []byte    // the entry's canonical JSON
+	clock   zoneClock // reads zone-less times in the source's zone
 }
 
 // member is one member of a JSON object: its name, read as json.Unmarshal
@@ -129,7 +129,9 @@ type member struct {
 	value jsondoc.Value
 }
 
-func newReader(loc *time.Location) *reader { return &reader{d: jsondoc.Get(), loc: loc} }
+func newReader(loc *time.Location) *reader {
+	return &reader{d: jsondoc.Get(), clock: zoneClock{loc: loc}}
+}
 
 // close gives the reader's Doc back.
 func (r *reader) close() { jsondoc.Put(r.d) }
@@ -149,24 +151,24 @@ func (r *reader) read(raw json.RawMessage, withHash bool) (model.Event, string) 
 	var f [nFields]jsondoc.Value
 	d.Fields(d.Root(), entryFields, f[:])
 	r.texts.Read(d, f[:nTexts])
-	e := mapEntry(model.Event{Raw: raw}, d.Raw(f[fTime]), r.loc, &r.texts)
+	e := mapEntry(model.Event{Raw: raw}, d.Raw(f[fTime]), &r.clock, &r.texts)
 	if !withHash {
 		return e, ""
 	}
 	return e, r.hash(raw)
 }
 
-// mapEntry maps the fields of an entry onto e: its time (in loc if it has
+// mapEntry maps the fields of an entry onto e: its time (on clock if it has
 // no zone), and the texts of the others, whose errors are reported where a
 // field is used.
-func mapEntry(e model.Event, rawTime json.RawMessage, loc *time.Location, texts *jsondoc.Texts) model.Event {
+func mapEntry(e model.Event, rawTime json.RawMessage, clock *zoneClock, texts *jsondoc.Texts) model.Event {
 	var problems model.Problems
 	text := func(name string, i int) string {
 		s, err := texts.Text(i)
 		problems.Add(name, err)
 		return s
 	}
-	t, err := parseTime(rawTime, loc)
+	t, err := clock.parse(rawTime)
 	problems.Add("time:", err)
 	e.Time = t
 	e.Action = text("actionType", fActionType)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -70,6 +71,22 @@ func margin(loc *time.Location, t time.Time) time.Duration {
 // as text) as they are, a text with a zone or an offset in it, and a text
 // without one (the docs' form) in loc.
 func parseTime(raw json.RawMessage, loc *time.Location) (time.Time, error) {
+	z := zoneClock{loc: loc}
+	return z.parse(raw)
+}
+
+// zoneClock reads wall-clock times in one zone, remembering the stretch of
+// time around the last one in which the zone kept one offset: the entries of
+// a page mostly fall in one, and a lookup in the zone costs as much as the
+// rest of reading a time.
+type zoneClock struct {
+	loc    *time.Location
+	lo, hi int64 // the stretch, Unix seconds, two days short of its ends; lo >= hi: none
+	off    int64 // the zone's offset in it, seconds east of UTC
+}
+
+// parse is parseTime with the clock's zone and memory.
+func (z *zoneClock) parse(raw json.RawMessage) (time.Time, error) {
 	if n, ok := digits(raw); ok {
 		return model.FromUnixInt(n), nil
 	}
@@ -79,7 +96,7 @@ func parseTime(raw json.RawMessage, loc *time.Location) (time.Time, error) {
 		}
 	}
 	if len(raw) == 24 && raw[0] == '"' && raw[23] == '"' {
-		if t, ok := docsTime(raw[1:23], loc); ok {
+		if t, ok := z.docsTime(raw[1:23]); ok {
 			return t, nil
 		}
 	}
@@ -93,7 +110,7 @@ func parseTime(raw json.RawMessage, loc *time.Location) (time.Time, error) {
 			return model.ParseJSONTime(raw) // says what is wrong
 		}
 	}
-	if t, ok := textTime(strings.TrimSpace(str), loc); ok {
+	if t, ok := textTime(strings.TrimSpace(str), z.loc); ok {
 		return t, nil
 	}
 	return model.ParseJSONTime(raw)
@@ -102,6 +119,12 @@ func parseTime(raw json.RawMessage, loc *time.Location) (time.Time, error) {
 // docsTime reads "2006-01-02 03:04:05 PM" as time.ParseInLocation reads it
 // with the layout "2006-01-02 3:04:05 PM" in loc; false for anything else.
 func docsTime(b []byte, loc *time.Location) (time.Time, bool) {
+	z := zoneClock{loc: loc}
+	return z.docsTime(b)
+}
+
+// docsTime is the function docsTime with the clock's zone and memory.
+func (z *zoneClock) docsTime(b []byte) (time.Time, bool) {
 	if len(b) != 22 || b[19] != ' ' || b[21] != 'M' {
 		return time.Time{}, false
 	}
@@ -109,24 +132,46 @@ func docsTime(b []byte, loc *time.Location) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	hour := t.Hour()
 	switch b[20] {
 	case 'A':
-		if hour == 12 {
-			hour = 0 // 12 AM is midnight
+		if t.Hour() == 12 {
+			t = t.Add(-12 * time.Hour) // 12 AM is midnight
 		}
 	case 'P':
-		if hour != 12 {
-			hour += 12 // 12 PM is noon
+		if t.Hour() != 12 {
+			t = t.Add(12 * time.Hour) // 12 PM is noon
 		}
 	default:
 		return time.Time{}, false
 	}
-	if loc == time.UTC {
-		return t.Add(time.Duration(hour-t.Hour()) * time.Hour), true
+	return z.at(t), true
+}
+
+// at returns the instant at which the clock of z's zone reads wall, a time
+// in UTC standing for the reading, as time.Date gives it.
+func (z *zoneClock) at(wall time.Time) time.Time {
+	if z.loc == time.UTC || z.loc == nil {
+		return wall
 	}
-	y, m, d := t.Date()
-	return time.Date(y, m, d, hour, t.Minute(), t.Second(), 0, loc).UTC(), true
+	// Inside the stretch, two days from either end, no other offset can give
+	// the same reading (offsets differ by a day at most): the answer is unique, and
+	// so what time.Date gives.
+	if u := wall.Unix() - z.off; z.lo < z.hi && u >= z.lo && u < z.hi {
+		return time.Unix(u, int64(wall.Nanosecond())).UTC()
+	}
+	y, m, d := wall.Date()
+	h, mi, s := wall.Clock()
+	t := time.Date(y, m, d, h, mi, s, wall.Nanosecond(), z.loc)
+	_, off := t.Zone()
+	start, end := t.ZoneBounds()
+	z.off, z.lo, z.hi = int64(off), math.MinInt64, math.MaxInt64
+	if !start.IsZero() {
+		z.lo = start.Unix() + 2*86400
+	}
+	if !end.IsZero() {
+		z.hi = end.Unix() - 2*86400
+	}
+	return t.UTC()
 }
 
 // localLayouts are the zone-less forms a Domo time may take, read in the

@@ -292,3 +292,29 @@ func describeQuery(q model.Query) string {
 	}
 	return "range " + f(q.Since) + " to " + f(q.Until)
 }
+
+// TestZoneClockAsTimeDate: the clock's remembered offset gives what
+// time.Date gives, for readings an hour apart over two years in each zone,
+// through every change of offset, and for readings that jump about.
+func TestZoneClockAsTimeDate(t *testing.T) {
+	for _, name := range append(testZones, "Australia/Lord_Howe", "America/St_Johns", "Asia/Kathmandu") {
+		loc := mustZone(t, name)
+		z := zoneClock{loc: loc}
+		check := func(wall time.Time) {
+			y, m, d := wall.Date()
+			h, mi, s := wall.Clock()
+			want := time.Date(y, m, d, h, mi, s, wall.Nanosecond(), loc).UTC()
+			if got := z.at(wall); !got.Equal(want) {
+				t.Fatalf("%s: %v reads as %v, time.Date %v", name, wall, got, want)
+			}
+		}
+		start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		for wall := start; wall.Before(start.AddDate(2, 0, 0)); wall = wall.Add(time.Hour + 7*time.Minute + 3*time.Second) {
+			check(wall)
+		}
+		for i := range 5000 {
+			check(start.Add(time.Duration(i*7919) * 97 * time.Minute))
+			check(start.Add(time.Duration((i*104729)%20000) * time.Hour))
+		}
+	}
+}
