@@ -28,6 +28,9 @@
 //     DefaultWindow (30 days), which the filter pane shows.
 //   - The user filter takes a numeric user id; a query's actor is sent as
 //     `user` only when it looks like one, and always matched on this side too.
+//   - `trail check` asks Diagnose (sources.Diagnoser) what the first page
+//     shows: an entry that reads as in the future gives away a zone east
+//     of the one set, and the hint says which timezone line would fit.
 //   - Requests go through sources/transport: retries, rate-limit waits, the
 //     body cap, same-origin redirects and redaction of every credential.
 //
