@@ -44,7 +44,11 @@ const maxCursor = 16 << 10
 //
 // Each page also asks again for the entries at the end of the one before
 // that share its last entry's time (Back), so identical twins there (ids.go)
-// are numbered from the first of them on both pages.
+// are numbered from the first of them on both pages. (An order that put
+// identical twins apart, across a page boundary, would number the later
+// one as the first on its page and drop it as shown: no order seen or
+// imagined for Domo does; the emulator's unsorted order keeps them
+// together.)
 //
 // Entries arriving ahead of the walk push it back by as many; a page finds
 // by how much from where the last entry shown turns up again, and the next

@@ -236,6 +236,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 		{200, `[null,1,"x",true,[],{},{"time":12,"userName":{}}]`},
 		{200, `[{"time":"2017-12-13 12:00:00 AM"},{"time":"2017-02-29 10:57:35 PM"},{"time":"2016-02-29 00:57:35 PM"},{"time":"2017-12-13 13:57:35 PM"},{"time":"2017-12-13 10:57:35 pm"}]`},
 		{200, `[{"time":1513205855000},{"time":"1513205855123"},{"time":-5},{"time":1.5e12},{"time":123456789012345678901}]`},
+		{200, `[{"time":"2026-11-01 01:30:00 AM"},{"time":"2026-03-08 02:30:00 AM"},{"time":"2026-11-01 01:30:00 AM MST"},{"time":"2017-12-13 10:57:35 PM +0100"}]`},
 		{200, `[{"userName":"Ada\"s","objectName":"a\\b","eventText":"\u00e9t\u00e9 \u2028","ipAddress":"\ud800"}]`},
 		{200, "[{\"userName\":\"\xff\xfe\",\"objectName\":\"line\u2028sep\",\"z\":1,\"a\":2}]"},
 		{200, `[{"b":1,"a":2,"b":3,"A":4},{"ACTIONTYPE":"x","actionType":"y","ActionType":"z"},{"userName":"u","uſerName":"long s","ipAddreſs":"1"},{"USERNAME":"U","objectId":"\u212a"}]`},
