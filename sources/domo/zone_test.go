@@ -1,6 +1,7 @@
 package domo
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,7 +15,9 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // testZones are the zones the emulator writes times in for these tests: UTC,
@@ -316,5 +319,49 @@ func TestZoneClockAsTimeDate(t *testing.T) {
 			check(start.Add(time.Duration(i*7919) * 97 * time.Minute))
 			check(start.Add(time.Duration((i*104729)%20000) * time.Hour))
 		}
+	}
+}
+
+// TestExportThroughFaultsEveryZone: an export of a range with edges on and
+// between events, from logs written in three zones and served in the three
+// orders, through an instance failing every other request in every way while
+// entries arrive late inside the window and at its head: every event in
+// range once, nothing outside it.
+func TestExportThroughFaultsEveryZone(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		zone  string
+		order Order
+	}{{"Pacific/Kiritimati", Unsorted}, {"Europe/Berlin", OldestFirst}, {"America/Denver", NewestFirst}} {
+		t.Run(tc.zone, func(t *testing.T) {
+			t.Parallel()
+			now := time.Now() // real clocks: the faults write Retry-After as HTTP dates
+			zone := mustZone(t, tc.zone)
+			em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Now: now, Events: 300, Seed: 12,
+				Zone: zone, Order: tc.order, LatePerRequest: 2, AddPerRequest: 1,
+				Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 1500 * time.Millisecond}})
+			srv := sourcetest.Serve(t, em)
+			src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25, Location: zone,
+				Now:  func() time.Time { return time.Now().Add(time.Hour) },
+				HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 700 * time.Millisecond, Attempts: 4}}) // under the slow answers' delay, well over a loopback answer's time
+			want := eventsOf(em, em.Entries())
+			qs := rangeQueries(want)
+			q := model.Query{Since: qs[1].Since, Until: qs[2].Until}
+			var out bytes.Buffer
+			_, err := sources.Export(context.Background(), src, q, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
+			if err != nil {
+				t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
+			}
+			var got []model.Event
+			for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+				r, err := model.ParseRecord([]byte(line))
+				if err != nil {
+					t.Fatalf("line %q: %v", line, err)
+				}
+				got = append(got, r.Event())
+			}
+			requireExactWalk(t, describeQuery(q), got, want, eventsOf(em, em.Entries()), q)
+			sourcetest.RequireAllFaults(t, em.Injected())
+		})
 	}
 }
