@@ -19,9 +19,9 @@ import (
 const cursorPrefix = "domo2."
 
 // maxSeen is how many ids of the last entries shown a cursor carries: up to
-// that many entries may arrive, between two pages, ahead of where the walk
-// stands without one being shown twice. It also bounds the run of entries
-// at one time that a page asks for again (Back).
+// that many entries (less Back) may arrive, between two pages, ahead of
+// where the walk stands without one being shown twice. Half of it bounds
+// the run of entries at one time that a page asks for again (Back).
 const maxSeen = 200
 
 // maxCursor bounds what decodeCursor reads: a cursor with maxSeen ids is
