@@ -18,8 +18,9 @@ import (
 //
 // It checks, in file order, that every key in the table is one of opts'
 // fields ("unknown key", with the keys that would be), that each value has
-// the field's type, and that each non-empty string field tagged
-// `secret:"true"` is a valid secret reference (ValidateSecretRef). Errors are
+// the field's type, that each non-empty string field tagged
+// `secret:"true"` is a valid secret reference (ValidateSecretRef), and that
+// each one tagged `zone:"true"` is a zone the system knows (checkSourceZone). Errors are
 // *Error with the key's line. Fields whose keys are absent keep the values
 // opts had, so a provider may preset defaults. Keys of nested tables are
 // decoded by toml without the unknown-key check.
@@ -51,6 +52,11 @@ func (f *File) Decode(name string, opts any) error {
 		fv := rv.Elem().FieldByIndex(fld.index)
 		if err := f.md.PrimitiveDecode(src.values[key], fv.Addr().Interface()); err != nil {
 			return f.typeError(path, fld.typ, err)
+		}
+		if fld.zone && fv.Kind() == reflect.String && fv.String() != "" {
+			if err := checkSourceZone(fv.String()); err != nil {
+				return f.errAt(path, "%s: %v", describeKey(path), err)
+			}
 		}
 		if !fld.secret || fv.Kind() != reflect.String || fv.String() == "" {
 			continue
@@ -154,6 +160,7 @@ type optionField struct {
 	index  []int
 	typ    reflect.Type
 	secret bool
+	zone   bool // tagged `zone:"true"`: an IANA zone name (checkSourceZone)
 }
 
 // optionFields maps the keys an options struct takes to its fields,
@@ -185,7 +192,7 @@ func addOptionFields(out map[string]optionField, t reflect.Type, index []int) {
 		}
 		if _, dup := out[name]; !dup {
 			idx := append(slices.Clone(index), i)
-			out[name] = optionField{index: idx, typ: sf.Type, secret: sf.Tag.Get("secret") == "true"}
+			out[name] = optionField{index: idx, typ: sf.Type, secret: sf.Tag.Get("secret") == "true", zone: sf.Tag.Get("zone") == "true"}
 		}
 	}
 	for _, i := range embedded {

@@ -94,6 +94,19 @@ func loadTimezone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
+// checkSourceZone checks a source's time zone setting (Domo's timezone): an
+// IANA name or "UTC". "Local", this machine's zone, says nothing about the
+// provider's.
+func checkSourceZone(name string) error {
+	if name == "Local" {
+		return errors.New(`"Local" is this machine's zone, not the provider's; use an IANA name such as "America/Denver" or "UTC"`)
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		return fmt.Errorf(`%q is not a known zone; use an IANA name such as "America/Denver" or "UTC"`, name)
+	}
+	return nil
+}
+
 // checkTheme makes sure [ui] theme is one the UI has.
 func checkTheme(theme string) error {
 	if slices.Contains(themes(), theme) {

@@ -40,4 +40,3 @@ func AppendJSONEscaped(dst, src []byte) []byte {
 	}
 	return dst
 }
-

@@ -14,7 +14,9 @@ import (
 
 // timeLayouts are the textual forms providers are known to send, tried in
 // order. Layouts without a zone are read as UTC: that is what the providers
-// document or, where they do not say (Domo), the least surprising guess.
+// document or, where they do not say, the least surprising guess. (Domo's
+// client reads its zone-less times in a zone of the source's own first; see
+// sources/domo/timezone.go.)
 var timeLayouts = [...]string{
 	time.RFC3339Nano,                // 2026-11-20T10:57:35.123Z, also without fraction
 	"2006-01-02 15:04:05 MST-0700",  // Canary: 2020-04-17 11:58:10 UTC+0000

@@ -67,6 +67,11 @@ func One(ctx context.Context, t Target, timeout time.Duration) (string, bool) {
 	if page.Notice != "" {
 		verdict += "; the provider says: " + page.Notice
 	}
+	if d, ok := src.(sources.Diagnoser); ok { // Domo: the zone its times seem to be in
+		for _, hint := range d.Diagnose(ctx, page) {
+			verdict += "; " + hint
+		}
+	}
 	return verdict, true
 }
 

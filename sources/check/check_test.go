@@ -54,3 +54,23 @@ func TestRunVerdicts(t *testing.T) {
 		t.Error("the source was not released")
 	}
 }
+
+// diagnosing is a source with something to say about its settings.
+type diagnosing struct{ *sourcetest.Memory }
+
+func (diagnosing) Diagnose(_ context.Context, first sources.Page) []string {
+	return []string{"the newest entry reads 7h in the future"}
+}
+
+// A source's own diagnosis (Domo's zone) follows its verdict.
+func TestRunPrintsDiagnoses(t *testing.T) {
+	evs := sourcetest.GenerateEvents(3, time.Date(2026, 11, 20, 12, 30, 0, 0, time.UTC), -time.Minute)
+	var out bytes.Buffer
+	targets := []check.Target{{Name: "d", Open: opens(diagnosing{sourcetest.NewMemory(evs, 10)}, "memory", new(bool))}}
+	if !check.Run(context.Background(), &out, targets, time.Second) {
+		t.Fatalf("Run failed: %s", out.String())
+	}
+	if !strings.HasSuffix(strings.TrimSpace(out.String()), "; the newest entry reads 7h in the future") {
+		t.Errorf("output %q lacks the diagnosis", out.String())
+	}
+}

@@ -28,7 +28,7 @@ func BenchmarkDecodePage(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		raws, err := s.decodePage(http.StatusOK, http.Header{}, body.Bytes())
-		if err != nil || len(decodeEntries(raws)) != 1000 {
+		if err != nil || len(decodeEntries(raws, s.loc)) != 1000 {
 			b.Fatalf("%d entries, %v", len(raws), err)
 		}
 	}

@@ -48,6 +48,9 @@ type Config struct {
 	// DefaultWindow is how far back a query without a start looks; 0 means
 	// DefaultWindow (30 days).
 	DefaultWindow time.Duration
+	// Location is the zone Domo writes times without a zone in; nil means
+	// DefaultTimezone (see timezone.go).
+	Location *time.Location
 	// HTTP tunes retries, timeouts, waits and the debug log (see
 	// sources/transport); Client, Now and MaxBody above fill it in.
 	HTTP transport.Options
@@ -63,6 +66,7 @@ type Source struct {
 	name            string
 	now             func() time.Time
 	window          time.Duration
+	loc             *time.Location
 	tokens          *tokenCache
 }
 
@@ -76,7 +80,11 @@ func New(cfg Config) *Source {
 		name:         cfg.Name,
 		now:          cfg.Now,
 		window:       cfg.DefaultWindow,
+		loc:          cfg.Location,
 		tokens:       newTokenCache(),
+	}
+	if s.loc == nil {
+		s.loc = defaultZone
 	}
 	if s.pageSize <= 0 {
 		s.pageSize = defaultPageSize
@@ -168,7 +176,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	if err != nil {
 		return sources.Page{}, s.redact(err)
 	}
-	evs := decodeEntries(raws)
+	evs := decodeEntries(raws, s.loc)
 	fresh, next := w.advance(evs, offset, limit)
 	// Entries seen on an earlier page do not count as sent: a server that
 	// sends the same ones over and over is sending nothing.
@@ -180,20 +188,20 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	return page, nil
 }
 
-// startWalk fixes the window of a new walk: the query's range widened by a
-// second on each side (Domo's documented time form has whole seconds, and
-// whether start and end are inclusive is not documented; Trim cuts the
-// rest), else the default window, never past now.
+// startWalk fixes the window of a new walk: the query's range widened on
+// each side by margin, so that no entry is missed whatever zone Domo
+// writes its times in (Trim cuts the rest), else the default window, never
+// past now.
 func (s *Source) startWalk(q model.Query) walk {
 	now := s.now()
 	w := walk{Page: 1, End: now.UnixMilli()}
 	if q.Since.IsZero() {
 		w.Start = now.Add(-s.window).UnixMilli()
 	} else {
-		w.Start = floorMilli(q.Since) - 1000
+		w.Start = floorMilli(q.Since) - margin(s.loc, q.Since).Milliseconds()
 	}
 	if !q.Until.IsZero() {
-		w.End = min(w.End, ceilMilli(q.Until)+1000)
+		w.End = min(w.End, ceilMilli(q.Until)+margin(s.loc, q.Until).Milliseconds())
 	}
 	if looksLikeUserID(q.Actor) {
 		w.User = q.Actor

@@ -9,14 +9,18 @@ import (
 )
 
 // TestConformance runs the shared suite against each variant Domo's
-// documentation leaves open: the three time forms, actorName or actorType,
-// newest or oldest first, an inclusive or exclusive end, opaque or JWT tokens.
+// documentation leaves open: the three time forms, the docs' form in zones
+// from UTC-7 to UTC+14, actorName or actorType, newest first, oldest first
+// or unsorted, an inclusive or exclusive end, opaque or JWT tokens.
 func TestConformance(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		opts EmulatorOptions
 	}{
-		{"docs time, newest first", EmulatorOptions{}},
+		{"docs time in US Mountain time, newest first", EmulatorOptions{}},
+		{"docs time in UTC, unsorted", EmulatorOptions{Zone: mustZone(t, "UTC"), Order: Unsorted}},
+		{"docs time in Berlin, oldest first", EmulatorOptions{Zone: mustZone(t, "Europe/Berlin"), Order: OldestFirst}},
+		{"docs time in Kiritimati, unsorted, exclusive end", EmulatorOptions{Zone: mustZone(t, "Pacific/Kiritimati"), Order: Unsorted, ExclusiveEnd: true}},
 		{"rfc3339, actorType, oldest first, exclusive end", EmulatorOptions{TimeForm: TimeRFC3339, ActorType: true, Order: OldestFirst, ExclusiveEnd: true}},
 		{"epoch ms, jwt without expires_in, token by GET", EmulatorOptions{TimeForm: TimeEpochMillis, JWT: true, OmitExpiresIn: true, TokenGETOnly: true}},
 	} {

@@ -13,157 +13,140 @@ import (
 	"github.com/trail-dev/trail/model"
 )
 
-// cursorPrefix starts every cursor this package makes, with its version.
-const cursorPrefix = "domo1."
+// cursorPrefix starts every cursor this package makes, with its version:
+// domo1 cursors narrowed the window from entries' times, which a zone
+// trail does not know can put hours off.
+const cursorPrefix = "domo2."
 
-// maxEdge is how many ids of the entries at the last page's last time a cursor
-// carries. More entries than this within one timestamp at a page boundary is
-// not a log people page through by hand; past it, a moved boundary may show
-// some of them twice (Lost).
-const maxEdge = 200
+// maxSeen is how many ids of the last entries shown a cursor carries: up to
+// that many entries (less Back) may arrive, between two pages, ahead of
+// where the walk stands without one being shown twice. Half of it bounds
+// the run of entries at one time that a page asks for again (Back).
+const maxSeen = 200
 
-// order is the order Domo returns entries in, as learnt from the pages: the
-// documentation does not say.
-type order uint8
-
-const (
-	orderUnknown order = iota // every entry so far had the same time
-	orderDesc                 // newest first
-	orderAsc                  // oldest first
-	orderNone                 // neither: boundaries are trusted as they come
-)
+// maxCursor bounds what decodeCursor reads: a cursor with maxSeen ids is
+// about 6 KiB.
+const maxCursor = 16 << 10
 
 // walk is where a walk through one window stands between two pages. It is
 // what the opaque cursor holds.
 //
-// Offsets alone would show an entry twice whenever entries arrive above the
-// boundary between two pages while the user reads (with the window fixed at
-// the walk's start that takes a late entry or a clock ahead of Domo's, but
-// both happen), and would skip one when an entry above is deleted. So once
-// the pages show Domo's order, each page narrows the window to what lies
-// beyond the last entry shown, give or take a second (Domo's documented time
-// form has whole seconds, and whether the bounds are inclusive is not
-// documented), and asks again from offset 0. Entries arriving above the
-// boundary then fall outside the window and shift nothing. The few entries
-// the narrowed window still holds from before are asked for again (Skip) and
-// dropped: newest first, those newer than Edge, and those at Edge whose ids
-// are in Seen. Fetching the entries at Edge again from the first of them also
-// numbers identical twins among them the same way every time (ids.go).
+// The window is fixed when the walk starts: the query's range widened on
+// both sides by more than any zone's offset (see margin), since an entry's
+// time may be written in a zone other than the one it is read in; what
+// lies outside the query is trimmed here. The window is then walked by
+// offset, whatever order Domo returns entries in (it does not say, and
+// sorted or not, one time zone or another, offsets hold). Entries arriving
+// meanwhile within the window can only push entries already shown past the
+// next offset: they are the last ones shown, and are dropped by id (Seen).
+// Nothing that was in the window when the walk started is skipped, as
+// entries are added to an audit log, not removed.
 //
-// Where that cannot work (no order shown yet, no order at all, more entries
-// within a second than a page can hold again), the walk falls back on
-// offsets within the window and drops only what Seen names.
+// Each page also asks again for the entries at the end of the one before
+// that share its last entry's time (Back), so identical twins there (ids.go)
+// are numbered from the first of them on both pages. (An order that put
+// identical twins apart, across a page boundary, would number the later
+// one as the first on its page and drop it as shown: no order seen or
+// imagined for Domo does; the emulator's unsorted order keeps them
+// together.)
+//
+// Entries arriving ahead of the walk push it back by as many; a page finds
+// by how much from where the last entry shown turns up again, and the next
+// request asks for that many more (Drift), so a walk keeps going a page at
+// a time through a steady stream of arrivals.
 type walk struct {
-	Start int64    `json:"s"`           // window start, epoch ms, as sent
-	End   int64    `json:"e"`           // window end, epoch ms, as sent
-	User  string   `json:"u,omitempty"` // the user parameter, if any
-	Page  int      `json:"p"`           // number of the page this cursor fetches
-	Skip  int64    `json:"k,omitempty"` // entries at the window's head the walk has passed
-	Order order    `json:"d,omitempty"` // what the pages so far showed
-	Edge  int64    `json:"t,omitempty"` // time of the last entry seen, Unix ns; 0 = none
-	Seen  []string `json:"i,omitempty"` // ids of the entries at Edge, in order, the last maxEdge of them
-	Lost  bool     `json:"x,omitempty"` // more entries at Edge than Seen holds
-	Query string   `json:"q"`           // fingerprint of the query the walk is for
+	Start  int64    `json:"s"`           // window start, epoch ms, as sent
+	End    int64    `json:"e"`           // window end, epoch ms, as sent
+	User   string   `json:"u,omitempty"` // the user parameter, if any
+	Page   int      `json:"p"`           // number of the page this cursor fetches
+	Offset int64    `json:"o"`           // offset of the first entry the walk has not passed
+	Back   int64    `json:"b,omitempty"` // entries before Offset asked for again
+	Drift  int64    `json:"r,omitempty"` // entries that arrived ahead of the walk before the last page
+	Seen   []string `json:"i"`           // ids of the last entries shown, in Domo's order, at most maxSeen
+	Query  string   `json:"q"`           // fingerprint of the query the walk is for
 }
 
 // request returns the offset and limit of the walk's next request: the
-// passed entries again and a page beyond them, or, in the fallback, a page
-// from the first entry not passed.
+// entries at the last time again and a page beyond them.
 func (w *walk) request(pageSize int) (offset, limit int64) {
-	if w.Order == orderNone || w.Lost || w.Skip+int64(pageSize) > maxPageSize {
-		return w.Skip, int64(pageSize)
-	}
-	return 0, w.Skip + int64(pageSize)
+	return w.Offset - w.Back, min(w.Back+w.Drift+int64(pageSize), maxPageSize)
 }
 
 // advance takes the entries a request at offset with limit returned, in
 // Domo's order, and returns those the walk has not shown yet and the cursor
 // of the page after, nil at the end: a page shorter than limit.
 func (w *walk) advance(evs []model.Event, offset, limit int64) ([]model.Event, *walk) {
-	// This page's own order counts already: the first pages of a walk may
-	// all sit at one time and say nothing.
-	ord := w.Order.learn(evs)
-	fresh := w.unseen(evs, ord)
+	fresh := w.unseen(evs)
 	if int64(len(evs)) < limit || len(evs) == 0 {
 		return fresh, nil
 	}
 	next := *w
 	next.Page++
-	next.Order = ord
-	next.Skip = offset + int64(len(evs))
-	// A page of entries the walk had passed (a window's head holds a few
-	// more than counted) leaves the edge where it was.
-	if !w.passed(evs[len(evs)-1].Time, ord) {
-		next.edgeAt(evs)
+	next.Offset = offset + int64(len(evs))
+	next.Back = lastRun(evs)
+	if next.Back > maxSeen/2 {
+		next.Back = 0 // too many at one time to ask for again; their ids still guard
 	}
-	next.narrow(evs)
+	next.Drift = min(w.drift(evs), maxSeen-next.Back, maxPageSize/2)
+	next.Seen = remember(w.Seen, evs)
 	return fresh, &next
 }
 
-// edgeAt makes the last entries of evs, those at the last one's time, the
-// walk's edge.
-func (w *walk) edgeAt(evs []model.Event) {
+// drift returns how many entries arrived ahead of the walk since the last
+// page, as the place of that page's last entry in evs shows: it is the
+// Back-th entry unless entries arrived before it. If it is not in evs at
+// all, that many or more arrived.
+func (w *walk) drift(evs []model.Event) int64 {
+	if len(w.Seen) == 0 {
+		return 0
+	}
+	last := w.Seen[len(w.Seen)-1]
+	for i, e := range evs {
+		if e.ID == last {
+			return max(0, int64(i)-(w.Back-1))
+		}
+	}
+	return int64(len(evs)) - w.Back
+}
+
+// lastRun counts the entries at the end of evs at the last one's time.
+func lastRun(evs []model.Event) int64 {
 	last := evs[len(evs)-1].Time
-	i := len(evs) - 1
-	for i > 0 && evs[i-1].Time.Equal(last) {
-		i--
+	n := int64(1)
+	for i := len(evs) - 2; i >= 0 && evs[i].Time.Equal(last); i-- {
+		n++
 	}
-	var seen []string
-	if edge := unixNano(last); edge == w.Edge {
-		// Still at the same edge: what this page shows of it may be less
-		// than earlier pages did.
-		seen = slices.Clone(w.Seen)
-	} else {
-		w.Edge, w.Lost = edge, false
-	}
-	for _, e := range evs[i:] {
-		if !slices.Contains(seen, e.ID) {
-			seen = append(seen, e.ID)
-		}
-	}
-	if len(seen) > maxEdge {
-		seen, w.Lost = seen[len(seen)-maxEdge:], true
-	}
-	w.Seen = slices.Clip(seen)
+	return n
 }
 
-// narrow shrinks the window to the entries at or beyond Edge, give or take a
-// second, once the order is known, and counts the entries at the end of evs
-// sure to be in it as passed. Counting too few only asks for more again.
-func (w *walk) narrow(evs []model.Event) {
-	if w.Edge == 0 {
-		return
-	}
-	edge := time.Unix(0, w.Edge)
-	var within func(t time.Time) bool
-	switch w.Order {
-	case orderDesc:
-		end := ceilMilli(edge) + 1000
-		if end >= w.End || end <= w.Start {
-			return
+// remember returns the ids of the last maxSeen entries shown: those of evs,
+// after those of seen that evs does not hold again.
+func remember(seen []string, evs []model.Event) []string {
+	ids := make([]string, 0, min(maxSeen, len(seen)+len(evs)))
+	from := max(0, len(evs)-maxSeen)
+	if room := maxSeen - (len(evs) - from); room > 0 {
+		onPage := make(map[string]bool, len(evs))
+		for _, e := range evs {
+			onPage[e.ID] = true
 		}
-		w.End = end
-		within = func(t time.Time) bool { return !t.IsZero() && t.Before(edge.Add(time.Second)) }
-	case orderAsc:
-		start := floorMilli(edge) - 1000
-		if start <= w.Start || start >= w.End {
-			return
+		var older []string
+		for i := len(seen) - 1; i >= 0 && len(older) < room; i-- {
+			if !onPage[seen[i]] {
+				older = append(older, seen[i])
+			}
 		}
-		w.Start = start
-		within = func(t time.Time) bool { return !t.IsZero() && t.After(edge.Add(-time.Second)) }
-	default:
-		return
+		slices.Reverse(older)
+		ids = append(ids, older...)
 	}
-	w.Skip = 0
-	for j := len(evs) - 1; j >= 0 && within(evs[j].Time); j-- {
-		w.Skip++
+	for _, e := range evs[from:] {
+		ids = append(ids, e.ID)
 	}
+	return ids
 }
 
-// unseen drops the entries of evs that an earlier page of the walk showed,
-// given that Domo returns entries in order ord.
-func (w *walk) unseen(evs []model.Event, ord order) []model.Event {
-	if w.Page <= 1 || len(w.Seen) == 0 {
+// unseen drops the entries of evs that an earlier page of the walk showed.
+func (w *walk) unseen(evs []model.Event) []model.Event {
+	if len(w.Seen) == 0 {
 		return evs
 	}
 	seen := make(map[string]bool, len(w.Seen))
@@ -172,45 +155,11 @@ func (w *walk) unseen(evs []model.Event, ord order) []model.Event {
 	}
 	out := make([]model.Event, 0, len(evs))
 	for _, e := range evs {
-		if unixNano(e.Time) == w.Edge && seen[e.ID] || w.passed(e.Time, ord) {
-			continue
+		if !seen[e.ID] {
+			out = append(out, e)
 		}
-		out = append(out, e)
 	}
 	return out
-}
-
-// passed reports whether an entry at t lies beyond Edge on the side the walk
-// has come from, given Domo's order ord.
-func (w *walk) passed(t time.Time, ord order) bool {
-	n := unixNano(t)
-	if n == 0 || w.Edge == 0 {
-		return false
-	}
-	return ord == orderDesc && n > w.Edge || ord == orderAsc && n < w.Edge
-}
-
-// learn returns what o and the times of evs, in Domo's order, say the order
-// is. Entries without a time say nothing.
-func (o order) learn(evs []model.Event) order {
-	var prev time.Time
-	for _, e := range evs {
-		if e.Time.IsZero() {
-			continue
-		}
-		if !prev.IsZero() {
-			switch c := e.Time.Compare(prev); {
-			case c < 0 && o == orderAsc, c > 0 && o == orderDesc:
-				return orderNone
-			case c < 0 && o == orderUnknown:
-				o = orderDesc
-			case c > 0 && o == orderUnknown:
-				o = orderAsc
-			}
-		}
-		prev = e.Time
-	}
-	return o
 }
 
 // encode makes the opaque cursor: the walk as JSON and a checksum, in
@@ -227,7 +176,7 @@ func (w walk) encode(q model.Query) string {
 func decodeCursor(s string, q model.Query) (walk, error) {
 	bad := errors.New("the page cursor is not one this source made")
 	rest, ok := bytes.CutPrefix([]byte(s), []byte(cursorPrefix))
-	if !ok {
+	if !ok || len(s) > maxCursor {
 		return walk{}, bad
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(string(rest))
@@ -244,8 +193,8 @@ func decodeCursor(s string, q model.Query) (walk, error) {
 	if err := dec.Decode(&w); err != nil {
 		return walk{}, bad
 	}
-	if w.Page < 2 || w.Skip < 0 || w.Start >= w.End || w.Order > orderNone ||
-		len(w.Seen) == 0 || len(w.Seen) > maxEdge || slices.Contains(w.Seen, "") {
+	if w.Page < 2 || w.Back < 0 || w.Back > maxSeen || w.Offset < w.Back || w.Drift < 0 || w.Drift > maxSeen || w.Start >= w.End ||
+		len(w.Seen) == 0 || len(w.Seen) > maxSeen || slices.Contains(w.Seen, "") {
 		return walk{}, bad
 	}
 	if w.Query != fingerprint(q) {

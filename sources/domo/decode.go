@@ -76,12 +76,13 @@ func (s *Source) decodePage(status int, header http.Header, body []byte) ([]json
 	return d.Clone(d.List(d.Root())), nil // Raw outlives the body
 }
 
-// decodeEntries maps a page's entries onto events with their ids. Each
-// entry is parsed once, for its fields and for its canonical form.
-func decodeEntries(raws []json.RawMessage) []model.Event {
+// decodeEntries maps a page's entries onto events with their ids, reading
+// zone-less times in loc. Each entry is parsed once, for its fields and for
+// its canonical form.
+func decodeEntries(raws []json.RawMessage, loc *time.Location) []model.Event {
 	evs := make([]model.Event, len(raws))
 	copies := make(map[string]int, len(raws))
-	r := newReader()
+	r := newReader(loc)
 	defer r.close()
 	for i, raw := range raws {
 		e, h := r.read(raw, true)
@@ -91,20 +92,21 @@ func decodeEntries(raws []json.RawMessage) []model.Event {
 	return evs
 }
 
-// decodeEntry maps one entry onto an Event, without its id. It never fails:
-// an entry that cannot be read is kept with its raw bytes, and Summary says
-// what was wrong.
-func decodeEntry(raw json.RawMessage) model.Event {
-	r := newReader()
+// decodeEntry maps one entry onto an Event, without its id, reading a
+// zone-less time in loc. It never fails: an entry that cannot be read is
+// kept with its raw bytes, and Summary says what was wrong.
+func decodeEntry(raw json.RawMessage, loc *time.Location) model.Event {
+	r := newReader(loc)
 	defer r.close()
 	e, _ := r.read(raw, false)
 	return e
 }
 
-// decodeEntryWithID is decodeEntry with the entry's id: the hash of its
-// canonical JSON, as entryHash gives it.
+// decodeEntryWithID is decodeEntry in the default zone with the entry's id:
+// the hash of its canonical JSON, as entryHash gives it. (A file does not say
+// which zone its Domo wrote times in.)
 func decodeEntryWithID(raw json.RawMessage) model.Event {
-	r := newReader()
+	r := newReader(defaultZone)
 	defer r.close()
 	e, h := r.read(raw, true)
 	e.ID = h
@@ -115,8 +117,9 @@ func decodeEntryWithID(raw json.RawMessage) model.Event {
 type reader struct {
 	d       *jsondoc.Doc
 	texts   jsondoc.Texts
-	members []member // the members of the objects appendObject is writing
-	canon   []byte   // the entry's canonical JSON
+	members []member  // the members of the objects appendObject is writing
+	canon   []byte    // the entry's canonical JSON
+	clock   zoneClock // reads zone-less times in the source's zone
 }
 
 // member is one member of a JSON object: its name, read as json.Unmarshal
@@ -126,7 +129,9 @@ type member struct {
 	value jsondoc.Value
 }
 
-func newReader() *reader { return &reader{d: jsondoc.Get()} }
+func newReader(loc *time.Location) *reader {
+	return &reader{d: jsondoc.Get(), clock: zoneClock{loc: loc}}
+}
 
 // close gives the reader's Doc back.
 func (r *reader) close() { jsondoc.Put(r.d) }
@@ -146,23 +151,24 @@ func (r *reader) read(raw json.RawMessage, withHash bool) (model.Event, string) 
 	var f [nFields]jsondoc.Value
 	d.Fields(d.Root(), entryFields, f[:])
 	r.texts.Read(d, f[:nTexts])
-	e := mapEntry(model.Event{Raw: raw}, d.Raw(f[fTime]), &r.texts)
+	e := mapEntry(model.Event{Raw: raw}, d.Raw(f[fTime]), &r.clock, &r.texts)
 	if !withHash {
 		return e, ""
 	}
 	return e, r.hash(raw)
 }
 
-// mapEntry maps the fields of an entry onto e: its time, and the texts of
-// the others, whose errors are reported where a field is used.
-func mapEntry(e model.Event, rawTime json.RawMessage, texts *jsondoc.Texts) model.Event {
+// mapEntry maps the fields of an entry onto e: its time (on clock if it has
+// no zone), and the texts of the others, whose errors are reported where a
+// field is used.
+func mapEntry(e model.Event, rawTime json.RawMessage, clock *zoneClock, texts *jsondoc.Texts) model.Event {
 	var problems model.Problems
 	text := func(name string, i int) string {
 		s, err := texts.Text(i)
 		problems.Add(name, err)
 		return s
 	}
-	t, err := parseTime(rawTime)
+	t, err := clock.parse(rawTime)
 	problems.Add("time:", err)
 	e.Time = t
 	e.Action = text("actionType", fActionType)
@@ -217,27 +223,6 @@ func target(typ, name, id string) string {
 	return strings.Join(parts, " ")
 }
 
-// parseTime is model.ParseJSONTime with shortcuts for the forms Domo sends
-// most: epoch milliseconds, as a number or as text, and the docs'
-// "2017-12-13 10:57:35 PM", which ParseJSONTime reaches only after six
-// layouts that do not fit.
-func parseTime(raw json.RawMessage) (time.Time, error) {
-	if n, ok := digits(raw); ok {
-		return model.FromUnixInt(n), nil
-	}
-	if len(raw) > 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
-		if n, ok := digits(raw[1 : len(raw)-1]); ok {
-			return model.FromUnixInt(n), nil // the same sent as text
-		}
-	}
-	if len(raw) == 24 && raw[0] == '"' && raw[23] == '"' {
-		if t, ok := docsTime(raw[1:23]); ok {
-			return t, nil
-		}
-	}
-	return model.ParseJSONTime(raw)
-}
-
 // digits reads a number of up to 18 digits, which cannot overflow int64.
 func digits(b []byte) (int64, bool) {
 	if len(b) == 0 || len(b) > 18 {
@@ -251,30 +236,4 @@ func digits(b []byte) (int64, bool) {
 		n = n*10 + int64(c-'0')
 	}
 	return n, true
-}
-
-// docsTime reads "2006-01-02 03:04:05 PM" as time.Parse reads it with the
-// layout "2006-01-02 3:04:05 PM", in UTC; false for anything else, which
-// ParseJSONTime then reads or explains.
-func docsTime(b []byte) (time.Time, bool) {
-	if len(b) != 22 || b[19] != ' ' || b[21] != 'M' {
-		return time.Time{}, false
-	}
-	t, ok := model.ClockTime(b[:19], true)
-	if !ok {
-		return time.Time{}, false
-	}
-	switch b[20] {
-	case 'A':
-		if t.Hour() == 12 {
-			t = t.Add(-12 * time.Hour) // 12 AM is midnight
-		}
-	case 'P':
-		if t.Hour() != 12 {
-			t = t.Add(12 * time.Hour) // 12 PM is noon
-		}
-	default:
-		return time.Time{}, false
-	}
-	return t, true
 }

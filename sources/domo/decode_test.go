@@ -17,9 +17,11 @@ const docsEntry = `{"actionType":"VIEWED","actorId":0,"actorName":"","additional
 	`"objectType":"PAGE","time":"2017-12-13 10:57:35 PM","userId":"1619916076","userName":"Leonard Euler","userType":"USER"}`
 
 func TestDecodeDocsEntry(t *testing.T) {
-	e := decodeEntries([]json.RawMessage{json.RawMessage(docsEntry)})[0]
+	e := decodeEntries([]json.RawMessage{json.RawMessage(docsEntry)}, defaultZone)[0]
 	want := model.Event{
-		Time:    time.Date(2017, 12, 13, 22, 57, 35, 0, time.UTC),
+		// 10:57:35 PM in US Mountain time (UTC-7): inside the docs' sample
+		// request's window, 05:50 to 06:00 UTC.
+		Time:    time.Date(2017, 12, 14, 5, 57, 35, 0, time.UTC),
 		Action:  "VIEWED",
 		Actor:   "Leonard Euler",
 		ActorID: "1619916076",
@@ -57,12 +59,12 @@ func TestTimeForms(t *testing.T) {
 		{"epoch ms as text", `"1513205855123"`, at.Add(123 * time.Millisecond)},
 	}
 	for _, tt := range tests {
-		e := decodeEntry(json.RawMessage(`{"actionType":"VIEWED","time":` + tt.time + `}`))
+		e := decodeEntry(json.RawMessage(`{"actionType":"VIEWED","time":`+tt.time+`}`), time.UTC)
 		if !e.Time.Equal(tt.want) || strings.Contains(e.Summary, "could not") {
 			t.Errorf("%s: time %v, summary %q; want %v", tt.name, e.Time, e.Summary, tt.want)
 		}
 	}
-	e := decodeEntry(json.RawMessage(`{"actionType":"VIEWED","time":"yesterday","additionalComment":"x"}`))
+	e := decodeEntry(json.RawMessage(`{"actionType":"VIEWED","time":"yesterday","additionalComment":"x"}`), time.UTC)
 	if !e.Time.IsZero() || !strings.Contains(e.Summary, "time") || !strings.HasSuffix(e.Summary, ": x") {
 		t.Errorf("bad time: %v, summary %q", e.Time, e.Summary)
 	}
@@ -77,11 +79,11 @@ func TestEmulatorTimeForms(t *testing.T) {
 		TimeRFC3339:     `"time":"2026-11-17T09:04:05.678Z"`,
 		TimeEpochMillis: `"time":1794906245678`,
 	} {
-		raw := Entry{Time: at, ActionType: "VIEWED"}.marshal(form, false)
+		raw := Entry{Time: at, ActionType: "VIEWED"}.marshal(form, false, time.UTC)
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("form %d: %s; want %s", form, raw, want)
 		}
-		if got := decodeEntry(raw).Time; !got.Equal(at.Truncate(precision(form))) {
+		if got := decodeEntry(raw, time.UTC).Time; !got.Equal(at.Truncate(precision(form))) {
 			t.Errorf("form %d reads back as %v", form, got)
 		}
 	}
@@ -93,16 +95,16 @@ func TestProxyActor(t *testing.T) {
 	for _, key := range []string{"actorName", "actorType"} {
 		raw := `{"actionType":"VIEWED","userName":"Ada Lovelace","userId":"1837401552","actorId":964382593,"` + key +
 			`":"Grace Hopper","additionalComment":"Ada Lovelace viewed page Sales Pipeline.","time":"2026-11-17 09:04:05 AM"}`
-		e := decodeEntry(json.RawMessage(raw))
+		e := decodeEntry(json.RawMessage(raw), time.UTC)
 		if e.Actor != "Ada Lovelace" || e.ActorID != "1837401552" || e.Summary != "Ada Lovelace viewed page Sales Pipeline. (via Grace Hopper)" {
 			t.Errorf("%s: actor %q (%s), summary %q", key, e.Actor, e.ActorID, e.Summary)
 		}
 	}
-	e := decodeEntry(json.RawMessage(`{"userName":"Ada","userId":"1","actorId":"77","eventText":"Viewed page"}`))
+	e := decodeEntry(json.RawMessage(`{"userName":"Ada","userId":"1","actorId":"77","eventText":"Viewed page"}`), time.UTC)
 	if e.Summary != "Viewed page (via user 77)" {
 		t.Errorf("proxy without a name: summary %q", e.Summary)
 	}
-	e = decodeEntry(json.RawMessage(`{"userName":"Ada","userId":"1","actorId":0,"actorType":"","additionalComment":"x"}`))
+	e = decodeEntry(json.RawMessage(`{"userName":"Ada","userId":"1","actorId":0,"actorType":"","additionalComment":"x"}`), time.UTC)
 	if e.Summary != "x" {
 		t.Errorf("no proxy: summary %q", e.Summary)
 	}
@@ -137,12 +139,12 @@ func TestDecodeOddEntries(t *testing.T) {
 		{`{"userName":{"first":"Ada"},"actionType":"VIEWED"}`, "userName is an object"},
 		{`{"objectId":[1,2],"actionType":"VIEWED"}`, "objectId is a list"},
 	} {
-		e := decodeEntries([]json.RawMessage{json.RawMessage(tc.raw)})[0]
+		e := decodeEntries([]json.RawMessage{json.RawMessage(tc.raw)}, time.UTC)[0]
 		if !strings.Contains(e.Summary, tc.says) || string(e.Raw) != tc.raw || e.ID == "" {
 			t.Errorf("%s: %+v; want a summary saying %q, the raw entry and an id", tc.raw, e, tc.says)
 		}
 	}
-	e := decodeEntry(json.RawMessage(`{"actionType":"LOGIN_FAILED","userId":42,"device":"mobile","geoLocation":"Reykjavík, IS"}`))
+	e := decodeEntry(json.RawMessage(`{"actionType":"LOGIN_FAILED","userId":42,"device":"mobile","geoLocation":"Reykjavík, IS"}`), time.UTC)
 	if e.ActorID != "42" || e.Client != "mobile" || e.Outcome != model.OutcomeFailure || !e.Contains("reykjavík") {
 		t.Errorf("odd entry: %+v", e)
 	}
@@ -154,14 +156,14 @@ func TestIDs(t *testing.T) {
 	a := `{"actionType":"VIEWED","time":"2017-12-13 10:57:35 PM","userId":"1","n":1.50}`
 	b := "{ \"n\": 1.50,\n \"userId\":\"1\", \"time\":\"2017-12-13 10:57:35 PM\", \"actionType\":\"VIEWED\" }"
 	c := `{"actionType":"VIEWED","time":"2017-12-13 10:57:35 PM","userId":"1","n":1.5}`
-	evs := decodeEntries([]json.RawMessage{json.RawMessage(a), json.RawMessage(b), json.RawMessage(c), json.RawMessage(a)})
+	evs := decodeEntries([]json.RawMessage{json.RawMessage(a), json.RawMessage(b), json.RawMessage(c), json.RawMessage(a)}, time.UTC)
 	if evs[0].ID != entryHash(json.RawMessage(a)) || evs[1].ID != evs[0].ID+"~2" || evs[3].ID != evs[0].ID+"~3" {
 		t.Errorf("twins: ids %v", sourcetest.IDs(evs))
 	}
 	if evs[2].ID == evs[0].ID || strings.Contains(evs[2].ID, "~") {
 		t.Errorf("1.5 and 1.50 are written differently, so are different entries: ids %v", sourcetest.IDs(evs))
 	}
-	if again := decodeEntries([]json.RawMessage{json.RawMessage(b)}); again[0].ID != evs[0].ID {
+	if again := decodeEntries([]json.RawMessage{json.RawMessage(b)}, time.UTC); again[0].ID != evs[0].ID {
 		t.Errorf("the same entry alone has id %s, on a page %s", again[0].ID, evs[0].ID)
 	}
 }

@@ -1,6 +1,8 @@
 package domo
 
 import (
+	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"maps"
@@ -60,6 +62,9 @@ func NewEmulator(opts EmulatorOptions) *Emulator {
 		opts.Now = time.Now()
 	}
 	opts.Now = opts.Now.UTC().Truncate(time.Millisecond)
+	if opts.Zone == nil {
+		opts.Zone = defaultZone
+	}
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = 2 * time.Second
 	}
@@ -83,15 +88,37 @@ func (em *Emulator) Entries() []Entry {
 		e.Extra = maps.Clone(e.Extra)
 		out[i] = e
 	}
-	if em.opts.Order == OldestFirst {
-		slices.Reverse(out)
-	}
+	em.arrange(out)
 	return out
+}
+
+// arrange puts entries, newest first as the log keeps them, in the order
+// the emulator serves them.
+func (em *Emulator) arrange(entries []Entry) {
+	switch em.opts.Order {
+	case OldestFirst:
+		slices.Reverse(entries)
+	case Unsorted:
+		// By a digest of the entry as sent, as a store keyed by one might
+		// list them: no relation to time, the same on every request, kept
+		// when entries arrive, identical entries side by side.
+		keys := make(map[int64][32]byte, len(entries))
+		for _, e := range entries {
+			keys[e.seq] = sha256.Sum256(em.JSON(e))
+		}
+		slices.SortStableFunc(entries, func(a, b Entry) int {
+			ka, kb := keys[a.seq], keys[b.seq]
+			if c := bytes.Compare(ka[:], kb[:]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.seq, b.seq)
+		})
+	}
 }
 
 // JSON returns the entry as the emulator sends it.
 func (em *Emulator) JSON(e Entry) []byte {
-	return e.marshal(em.opts.TimeForm, em.opts.ActorType)
+	return e.marshal(em.opts.TimeForm, em.opts.ActorType, em.opts.Zone)
 }
 
 // Add records new entries, as an instance does while someone pages through

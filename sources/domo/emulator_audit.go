@@ -69,6 +69,9 @@ func (em *Emulator) serveAudit(w http.ResponseWriter, r *http.Request) {
 	if k := em.opts.AddPerRequest; k > 0 && n > 1 {
 		em.addAtHead(k, n)
 	}
+	if k := em.opts.LatePerRequest; k > 0 && n > 1 {
+		em.addLate(k, n, q)
+	}
 	em.mu.Lock()
 	var matching []Entry
 	for _, e := range em.entries {
@@ -77,9 +80,7 @@ func (em *Emulator) serveAudit(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	em.mu.Unlock()
-	if em.opts.Order == OldestFirst {
-		slices.Reverse(matching)
-	}
+	em.arrange(matching)
 	lo := min(q.offset, len(matching))
 	hi := min(lo+q.limit, len(matching))
 	page := make([]any, 0, hi-lo)
@@ -158,6 +159,30 @@ func (em *Emulator) addAtHead(k, request int) {
 	em.Add(fresh...)
 }
 
+// addLate adds k generated entries at times spread over the window q asks
+// for (up to Now), different on each request.
+func (em *Emulator) addLate(k, request int, q auditQuery) {
+	lo, hi := q.start, em.opts.Now.UnixMilli()
+	if q.end != 0 {
+		hi = min(hi, q.end)
+	}
+	if hi <= lo {
+		return
+	}
+	g := newGenerator(em.opts.Seed+int64(request)*104729, em.opts.Now)
+	late := make([]Entry, 0, k)
+	for len(late) < k {
+		for _, e := range g.random() {
+			if len(late) < k {
+				e.Time = time.UnixMilli(lo + g.r.Int64N(hi-lo+1))
+				e.AdditionalComment += " (arrived late)"
+				late = append(late, e)
+			}
+		}
+	}
+	em.Add(late...)
+}
+
 // acceptsJSON reports whether an Accept header allows a JSON answer. No
 // header allows anything.
 func acceptsJSON(accept string) bool {
@@ -180,8 +205,9 @@ type rawJSON []byte
 func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
 
 // marshal writes the entry as Domo does: keys in alphabetical order, the
-// time in form, the proxying user as actorName or actorType.
-func (e Entry) marshal(form TimeForm, actorType bool) []byte {
+// time in form (the docs' form in zone), the proxying user as actorName or
+// actorType.
+func (e Entry) marshal(form TimeForm, actorType bool, zone *time.Location) []byte {
 	m := map[string]any{
 		"actionType":        e.ActionType,
 		"actorId":           e.ActorID,
@@ -205,10 +231,10 @@ func (e Entry) marshal(form TimeForm, actorType bool) []byte {
 	} else {
 		m["actorName"] = e.ActorName
 	}
-	t := e.Time.UTC()
+	t := e.Time.In(zone)
 	switch form {
 	case TimeRFC3339:
-		m["time"] = t.Format(time.RFC3339Nano)
+		m["time"] = t.UTC().Format(time.RFC3339Nano) // as DateTime<Utc> writes it
 	case TimeEpochMillis:
 		m["time"] = t.UnixMilli()
 	default:

@@ -33,6 +33,10 @@ const (
 	NewestFirst Order = iota
 	// OldestFirst is the other order a client must be ready for.
 	OldestFirst
+	// Unsorted serves entries in an order that has nothing to do with
+	// their times (by a digest of each entry as sent), the same on every
+	// request and kept when entries arrive.
+	Unsorted
 )
 
 // TokenErrors is the shape of the token endpoint's errors, which Domo does
@@ -86,6 +90,10 @@ type EmulatorOptions struct {
 
 	// TimeForm is how entries' times are written.
 	TimeForm TimeForm
+	// Zone is the zone the docs' zone-less form is written in (RFC 3339
+	// carries its offset); nil means America/Denver, the zone the docs'
+	// sample implies (see timezone.go).
+	Zone *time.Location
 	// ActorType writes the proxying user's name as actorType, as the Rust
 	// SDK reads it, instead of actorName, as the docs show.
 	ActorType bool
@@ -100,6 +108,11 @@ type EmulatorOptions struct {
 	// before answering each /v1/audit request but the first, as a busy
 	// instance does while someone pages through it.
 	AddPerRequest int
+	// LatePerRequest, when above zero, adds that many new entries at times
+	// spread over the window asked for, before answering each /v1/audit
+	// request but the first: entries that reach the log late, inside a
+	// window a client is paging through.
+	LatePerRequest int
 	// Always406 answers every /v1/audit request with the HTML 406 page seen
 	// when content negotiation fails.
 	Always406 bool

@@ -52,7 +52,7 @@ func FuzzDecodePage(f *testing.F) {
 			}
 			return
 		}
-		evs := decodeEntries(raws)
+		evs := decodeEntries(raws, s.loc)
 		seen := map[string]bool{}
 		for i, e := range evs {
 			if len(e.Raw) == 0 || e.ID == "" || seen[e.ID] {
@@ -67,7 +67,7 @@ func FuzzDecodePage(f *testing.F) {
 // an error; never a panic.
 func FuzzCursor(f *testing.F) {
 	q := model.Query{Actor: "1619916076"}
-	w := walk{Start: 1, End: 2, Page: 2, Seen: []string{"abc"}, Edge: 5, Order: orderDesc}
+	w := walk{Start: 1, End: 2, Page: 2, Offset: 7, Back: 1, Seen: []string{"abc"}}
 	f.Add(w.encode(q))
 	f.Add("domo1.")
 	f.Add("not a cursor")

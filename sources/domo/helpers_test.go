@@ -77,6 +77,9 @@ func startEmulator(t *testing.T, opts EmulatorOptions, cfg Config) (*Emulator, *
 	if cfg.Name == "" {
 		cfg.Name = "test"
 	}
+	if cfg.Location == nil {
+		cfg.Location = em.opts.Zone // the client reads times in the zone they are written in
+	}
 	if cfg.HTTP.Backoff == 0 {
 		cfg.HTTP.Backoff, cfg.HTTP.MaxWait = fastHTTP.Backoff, fastHTTP.MaxWait
 	}
@@ -106,7 +109,7 @@ func eventsOf(em *Emulator, entries []Entry) []model.Event {
 	for i, e := range entries {
 		raws[i] = em.JSON(e)
 	}
-	return decodeEntries(raws)
+	return decodeEntries(raws, em.opts.Zone)
 }
 
 // requireOnce checks that every event of want is in got exactly once, and

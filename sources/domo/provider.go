@@ -11,21 +11,26 @@
 //     Domo's Python SDK does, and with GET and a query string, as the docs
 //     show, if POST is refused.
 //   - Paging is start/end (epoch ms), limit and offset. The window is fixed
-//     when a walk starts and travels in the opaque cursor with the offset, so
-//     events arriving meanwhile beyond its end cannot shift what the walk sees.
+//     when a walk starts, wider than the query by more than any zone's
+//     offset, and travels in the opaque cursor with the offset, so events
+//     arriving meanwhile beyond its end cannot shift what the walk sees.
 //   - Entries carry no id: the id is a hash of the entry's canonical JSON, so
 //     the same entry always has the same id (see ids.go).
-//   - The order of entries is not documented. The client learns it from the
-//     pages (newest first, as the emulator and Domo's Activity Log screen show
-//     them, or oldest first) and uses it to narrow the window behind each
-//     page, so a moved page boundary neither repeats nor skips an entry
+//   - The order of entries is not documented, and the walk does not need
+//     one: entries arriving within the window push those already shown past
+//     the next offset, and the ids of the last ones shown drop them again
 //     (see cursor.go).
 //   - The docs' time form ("2017-12-13 10:57:35 PM") has no zone; it is read
-//     as UTC, the least surprising guess. RFC 3339 and epoch ms are read too.
+//     in the source's timezone, America/Denver by default, the zone the docs'
+//     own sample request and entry imply (timezone.go). A time with a zone
+//     or an offset, RFC 3339 and epoch ms are absolute.
 //   - start is required by the API, so a query without a start time looks back
 //     DefaultWindow (30 days), which the filter pane shows.
 //   - The user filter takes a numeric user id; a query's actor is sent as
 //     `user` only when it looks like one, and always matched on this side too.
+//   - `trail check` asks Diagnose (sources.Diagnoser) what the first page
+//     shows: an entry that reads as in the future gives away a zone east
+//     of the one set, and the hint says which timezone line would fit.
 //   - Requests go through sources/transport: retries, rate-limit waits, the
 //     body cap, same-origin redirects and redaction of every credential.
 //
@@ -71,6 +76,10 @@ type Options struct {
 	ClientSecret string `toml:"client_secret" secret:"true"`
 	// PageSize is the API's limit per page, 1..1000; 0 means 500.
 	PageSize int `toml:"page_size"`
+	// Timezone is the IANA zone Domo writes times without a zone in (the
+	// docs' "2017-12-13 10:57:35 PM"); "" means America/Denver, the zone
+	// the docs' own sample implies.
+	Timezone string `toml:"timezone" zone:"true"`
 }
 
 // Provider returns the "domo" provider for main.go's registry.
@@ -98,6 +107,10 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 	if err != nil {
 		return nil, o.Invalid(err)
 	}
+	loc, err := LoadTimezone(opts.Timezone)
+	if err != nil {
+		return nil, o.Invalid(err)
+	}
 	id, err := o.Secret(ctx, "client_id", opts.ClientID, missingHint("client_id"))
 	if err != nil {
 		return nil, err
@@ -115,6 +128,7 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 		ClientID:     id,
 		ClientSecret: secret,
 		PageSize:     pageSize,
+		Location:     loc,
 		Name:         env.Name,
 		Now:          env.Now,
 		HTTP:         transport.EnvOptions(env),

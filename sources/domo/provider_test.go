@@ -43,8 +43,13 @@ func TestProviderOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := src.(*Source); s.tokenURL.String() != DefaultBaseURL+"/oauth/token" || s.audit.String() != DefaultBaseURL+"/v1/audit" || s.pageSize != 1000 {
-		t.Errorf("defaults: token %s, audit %s, page size %d", s.tokenURL, s.audit, s.pageSize)
+	if s := src.(*Source); s.tokenURL.String() != DefaultBaseURL+"/oauth/token" || s.audit.String() != DefaultBaseURL+"/v1/audit" || s.pageSize != 1000 ||
+		s.loc.String() != DefaultTimezone {
+		t.Errorf("defaults: token %s, audit %s, page size %d, zone %v", s.tokenURL, s.audit, s.pageSize, s.loc)
+	}
+	src, err = p.Open(context.Background(), env(Options{ClientID: "env:ID", ClientSecret: "env:SECRET", Timezone: "Europe/Berlin"}))
+	if err != nil || src.(*Source).loc.String() != "Europe/Berlin" {
+		t.Errorf("timezone Europe/Berlin: %v", err)
 	}
 }
 
@@ -60,6 +65,8 @@ func TestProviderOpenErrors(t *testing.T) {
 		{"empty secret", Options{ClientID: "env:EMPTY", ClientSecret: "env:SECRET"}, []string{"client_id", "empty"}},
 		{"page_size too big", Options{ClientID: "env:ID", ClientSecret: "env:SECRET", PageSize: 5000}, []string{"page_size 5000", "1 to 1000"}},
 		{"page_size negative", Options{ClientID: "env:ID", ClientSecret: "env:SECRET", PageSize: -1}, []string{"page_size -1"}},
+		{"unknown timezone", Options{ClientID: "env:ID", ClientSecret: "env:SECRET", Timezone: "Mars/Olympus"}, []string{`source "prod"`, `timezone "Mars/Olympus" is not known`, "America/Denver"}},
+		{"local timezone", Options{ClientID: "env:ID", ClientSecret: "env:SECRET", Timezone: "Local"}, []string{"this machine's zone, not Domo's"}},
 	}
 	for _, tt := range tests {
 		checks.OpenError(t, Provider(), tt.name, env(tt.opts), tt.says...)

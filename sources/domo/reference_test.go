@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -74,10 +75,10 @@ func (s *Source) refDecodePage(status int, header http.Header, body []byte) ([]j
 }
 
 // refDecodeEntries maps a page's entries onto events with their ids.
-func refDecodeEntries(raws []json.RawMessage) []model.Event {
+func refDecodeEntries(raws []json.RawMessage, loc *time.Location) []model.Event {
 	evs := make([]model.Event, len(raws))
 	for i, raw := range raws {
-		evs[i] = refDecodeEntry(raw)
+		evs[i] = refDecodeEntry(raw, loc)
 	}
 	refAssignIDs(evs)
 	return evs
@@ -86,7 +87,7 @@ func refDecodeEntries(raws []json.RawMessage) []model.Event {
 // refDecodeEntry maps one entry onto an Event, without its id. It never fails:
 // an entry that cannot be read is kept with its raw bytes, and Summary says
 // what was wrong.
-func refDecodeEntry(raw json.RawMessage) model.Event {
+func refDecodeEntry(raw json.RawMessage, loc *time.Location) model.Event {
 	e := model.Event{Raw: raw}
 	if model.IsJSONNull(raw) {
 		e.Summary = "could not read this entry: it is empty (null)"
@@ -105,7 +106,7 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 		}
 		return s
 	}
-	t, err := model.ParseJSONTime(w.Time)
+	t, err := refParseTime(w.Time, loc)
 	if err != nil {
 		problems = append(problems, "time: "+err.Error())
 	}
@@ -146,6 +147,21 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 		e.Summary = note
 	}
 	return e
+}
+
+// refParseTime is parseTime without its shortcuts: numbers as
+// model.ParseJSONTime reads them, text through textTime in loc, and what
+// neither reads as model.ParseJSONTime says.
+func refParseTime(raw json.RawMessage, loc *time.Location) (time.Time, error) {
+	var str string
+	if json.Unmarshal(raw, &str) == nil {
+		if _, err := strconv.ParseInt(str, 10, 64); err != nil || len(str) > 18 || strings.ContainsAny(str, "+-") {
+			if t, ok := textTime(strings.TrimSpace(str), loc); ok {
+				return t, nil
+			}
+		}
+	}
+	return model.ParseJSONTime(raw)
 }
 
 // refTarget describes the object acted on: PAGE "Intro to Domo" (663909457).
@@ -223,6 +239,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 		{200, `[null,1,"x",true,[],{},{"time":12,"userName":{}}]`},
 		{200, `[{"time":"2017-12-13 12:00:00 AM"},{"time":"2017-02-29 10:57:35 PM"},{"time":"2016-02-29 00:57:35 PM"},{"time":"2017-12-13 13:57:35 PM"},{"time":"2017-12-13 10:57:35 pm"}]`},
 		{200, `[{"time":1513205855000},{"time":"1513205855123"},{"time":-5},{"time":1.5e12},{"time":123456789012345678901}]`},
+		{200, `[{"time":"2026-11-01 01:30:00 AM"},{"time":"2026-03-08 02:30:00 AM"},{"time":"2026-11-01 01:30:00 AM MST"},{"time":"2017-12-13 10:57:35 PM +0100"}]`},
 		{200, `[{"userName":"Ada\"s","objectName":"a\\b","eventText":"\u00e9t\u00e9 \u2028","ipAddress":"\ud800"}]`},
 		{200, "[{\"userName\":\"\xff\xfe\",\"objectName\":\"line\u2028sep\",\"z\":1,\"a\":2}]"},
 		{200, `[{"b":1,"a":2,"b":3,"A":4},{"ACTIONTYPE":"x","actionType":"y","ActionType":"z"},{"userName":"u","uſerName":"long s","ipAddreſs":"1"},{"USERNAME":"U","objectId":"\u212a"}]`},
@@ -253,11 +270,11 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 				t.Fatalf("%q: entry %d is %q, the reference %q", body, i, raws[i], want[i])
 			}
 		}
-		if got, want := decodeEntries(raws), refDecodeEntries(want); !reflect.DeepEqual(got, want) {
+		if got, want := decodeEntries(raws, defaultZone), refDecodeEntries(want, defaultZone); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: events\n%+v\nthe reference\n%+v", body, got, want)
 		}
 		for _, raw := range append(raws, body) { // the body too: bytes of any shape
-			if got, want := decodeEntry(raw), refDecodeEntry(raw); !reflect.DeepEqual(got, want) {
+			if got, want := decodeEntry(raw, defaultZone), refDecodeEntry(raw, defaultZone); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%q alone: %+v\nthe reference %+v", raw, got, want)
 			}
 			if got, want := decodeEntryWithID(raw).ID, refEntryHash(raw); got != want {

@@ -59,12 +59,12 @@ func TestDocsTimeAsParseJSONTime(t *testing.T) {
 					for _, ms := range []string{"00:00", "59:59", "60:00", "00:60"} {
 						for _, half := range []string{"AM", "PM", "am", "XM"} {
 							raw := json.RawMessage(fmt.Sprintf(`"%s-%02d-%02d %02d:%s %s"`, year, month, day, hour, ms, half))
-							got, gotErr := parseTime(raw)
+							got, gotErr := parseTime(raw, time.UTC)
 							want, wantErr := model.ParseJSONTime(raw)
 							if got != want || (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
 								t.Fatalf("%s: %v, %v; ParseJSONTime %v, %v", raw, got, gotErr, want, wantErr)
 							}
-							if _, ok := docsTime(raw[1 : len(raw)-1]); ok {
+							if _, ok := docsTime(raw[1:len(raw)-1], time.UTC); ok {
 								n++
 							}
 						}
@@ -77,7 +77,7 @@ func TestDocsTimeAsParseJSONTime(t *testing.T) {
 		t.Fatal("the shortcut never read a time")
 	}
 	for _, raw := range []string{`1513205855000`, `"1513205855123"`, `0`, `"0"`, `123456789012345678`, `1234567890123456789`, `"12 "`, `-5`, `1.5`, `""`, `null`} {
-		got, gotErr := parseTime(json.RawMessage(raw))
+		got, gotErr := parseTime(json.RawMessage(raw), time.UTC)
 		want, wantErr := model.ParseJSONTime(json.RawMessage(raw))
 		if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 			t.Errorf("%s: %v, %v; ParseJSONTime %v, %v", raw, got, gotErr, want, wantErr)
@@ -110,7 +110,7 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 				if err != nil || wantErr != nil || len(got) != len(raws) || !slices.EqualFunc(got, want, func(a, b json.RawMessage) bool { return bytes.Equal(a, b) }) {
 					t.Fatalf("form %d, %s: %d entries, %v; the reference %d, %v", form, name, len(got), err, len(want), wantErr)
 				}
-				if evs, refs := decodeEntries(got), refDecodeEntries(want); !reflect.DeepEqual(evs, refs) {
+				if evs, refs := decodeEntries(got, em.opts.Zone), refDecodeEntries(want, em.opts.Zone); !reflect.DeepEqual(evs, refs) {
 					for i := range evs {
 						if !reflect.DeepEqual(evs[i], refs[i]) {
 							t.Fatalf("form %d, %s: entry %d\n%+v\nthe reference\n%+v", form, name, i, evs[i], refs[i])
@@ -118,7 +118,7 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 					}
 				}
 				for _, raw := range got[:20] {
-					e, ref := decodeEntryWithID(raw), refDecodeEntry(raw)
+					e, ref := decodeEntryWithID(raw), refDecodeEntry(raw, defaultZone)
 					if ref.ID = refEntryHash(raw); !reflect.DeepEqual(e, ref) {
 						t.Fatalf("form %d, %s: alone\n%+v\nthe reference\n%+v", form, name, e, ref)
 					}
