@@ -118,12 +118,12 @@ func TestNoSuchUserHasNoActorID(t *testing.T) {
 		`{"actionType":"LOGIN_FAILED","userName":"root","userId":"0"}`,
 		`{"actionType":"LOGIN_FAILED","userName":"root","userId":0}`,
 	} {
-		e := decodeEntry(json.RawMessage(raw))
+		e := decodeEntry(json.RawMessage(raw), time.UTC)
 		if e.Actor != "root" || e.ActorID != "" {
 			t.Errorf("%s: actor %q id %q; want root and no id", raw, e.Actor, e.ActorID)
 		}
 	}
-	if e := decodeEntry(json.RawMessage(`{"userName":"Ada","userId":"10"}`)); e.ActorID != "10" {
+	if e := decodeEntry(json.RawMessage(`{"userName":"Ada","userId":"10"}`), time.UTC); e.ActorID != "10" {
 		t.Errorf("userId 10 read as %q", e.ActorID)
 	}
 }
