@@ -394,7 +394,7 @@ func (m *Model) fullHelp() string {
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
-	for _, l := range strings.Split(ansi.Wrap(notes, max(m.width-2, 10), " "), "\n") {
+	for _, l := range wrapAtSpaces(notes, max(m.width-2, 10)) {
 		b.WriteString(" " + st.Muted.render(l) + "\n")
 	}
 	return b.String()

@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
@@ -93,7 +92,7 @@ func (m *Model) logLines() []string {
 			p = st.Danger
 		}
 		head := " " + st.Muted.render(e.at.In(m.loc).Format("15:04:05")) + " " + p.render(levelName(e.kind)) + " "
-		for i, l := range strings.Split(ansi.Wrap(model.Sanitize(e.text), width, " "), "\n") {
+		for i, l := range wrapAtSpaces(model.Sanitize(e.text), width) {
 			if i == 0 {
 				lines = append(lines, head+l)
 			} else {

@@ -139,3 +139,30 @@ func trimZero(f float64) string {
 	s := strings.TrimRight(strings.TrimRight(ftoa1(f), "0"), ".")
 	return s
 }
+
+// wrapAtSpaces breaks s into lines of at most w cells at spaces only, so a
+// command such as `tmux show-buffer` or a path is never split at its hyphen
+// (ansi.Wrap always breaks there); a word wider than w is cut hard.
+func wrapAtSpaces(s string, w int) []string {
+	w = max(w, 1)
+	var lines []string
+	line, lineW := "", 0
+	for _, word := range strings.Split(s, " ") {
+		ww := ansi.StringWidth(word)
+		switch {
+		case lineW > 0 && lineW+1+ww <= w:
+			line, lineW = line+" "+word, lineW+1+ww
+		case lineW > 0 || line != "":
+			lines = append(lines, line)
+			fallthrough
+		default:
+			line, lineW = word, ww
+		}
+		for lineW > w {
+			lines = append(lines, ansi.Cut(line, 0, w))
+			line = ansi.Cut(line, w, lineW)
+			lineW -= w
+		}
+	}
+	return append(lines, line)
+}

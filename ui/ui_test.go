@@ -395,3 +395,13 @@ func TestHelpScrollsWhenItDoesNotFit(t *testing.T) {
 		t.Fatal("q did not close the help")
 	}
 }
+
+// Help notes and the message log break lines at spaces only: a command such
+// as `tmux show-buffer` stays whole, and every line fits.
+func TestWrapAtSpaces(t *testing.T) {
+	got := wrapAtSpaces("in tmux, run tmux show-buffer (tmux got it) then xxxxxxxxxxxxxxxxxxxxxxxxx", 20)
+	want := []string{"in tmux, run tmux", "show-buffer (tmux", "got it) then", "xxxxxxxxxxxxxxxxxxxx", "xxxxx"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("wrapAtSpaces = %q, want %q", got, want)
+	}
+}
