@@ -510,6 +510,9 @@ func checkSource(ctx context.Context, f *config.File, reg *sources.Registry, nam
 	if page.Notice != "" {
 		verdict += "; the provider says: " + page.Notice
 	}
+	if how := sources.ExplainOf(src); how != "" {
+		verdict += "; " + how
+	}
 	return verdict, true
 }
 
