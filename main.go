@@ -628,6 +628,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		}
 		return exitError{}
 	}
+	if how := sources.ExplainOf(src); how != "" && *action == "" {
+		fmt.Fprintf(stderr, "trail: %s %s\n", name, how) // which types an export covered (Qualtrics)
+	}
 	if progress.tty {
 		fmt.Fprintf(stderr, "exported %s to %s in %v\n", plural(n, "event"), where, time.Since(start).Round(time.Millisecond))
 	}
