@@ -196,3 +196,34 @@ func TestAllTypesCapabilities(t *testing.T) {
 		t.Errorf("activity_type all: %+v", caps)
 	}
 }
+
+// TestExportConformance runs the exact-export suite over one type's walk,
+// with nextPage as a token and as a URL, under faults and arrivals.
+func TestExportConformance(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	for _, form := range []NextPageForm{NextPageToken, NextPageURL} {
+		t.Run(fmt.Sprint("nextPage form ", form), func(t *testing.T) {
+			t.Parallel()
+			sourcetest.RunExport(t, func(t *testing.T, cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
+				em, srv := serve(t, EmulatorOptions{Events: cfg.Events, Seed: 21, Span: 6 * 24 * time.Hour, Now: now, Types: []string{"logins"},
+					NextPage: form, Faults: cfg.Faults})
+				src := client(srv, Config{PageSize: cfg.PageSize, Now: func() time.Time { return now },
+					HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
+				var mu sync.Mutex
+				n := 0
+				return sourcetest.ExportFixture{Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
+					Arrive: func(k int) []model.Event {
+						mu.Lock()
+						defer mu.Unlock()
+						add := make([]Entry, k)
+						for i := range add {
+							n++
+							add[i] = Entry{ID: fmt.Sprintf("arrived-%04d", n), Type: "logins", Timestamp: now.Add(time.Duration(n) * time.Second)}
+						}
+						em.Add(add...)
+						return eventsOf(t, add)
+					}}
+			})
+		})
+	}
+}
