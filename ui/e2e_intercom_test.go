@@ -45,6 +45,7 @@ provider = "intercom"
 base_url = %q
 token = "env:TRAIL_E2E_INTERCOM_TOKEN"
 page_size = 25
+api_version = "2.15"
 `, srv.URL))
 
 	m := ui.New(ui.Options{Source: src, SourceName: "workspace", Provider: "intercom", Location: f.UI.Location, Theme: ui.ThemeNone})
@@ -78,7 +79,7 @@ page_size = 25
 		t.Errorf("%d requests for 5 pages", len(reqs))
 	}
 	for i, r := range reqs {
-		if r.Status != 200 || r.Header.Get("Authorization") != "Bearer "+e2eToken || r.Header.Get("Intercom-Version") != "2.16" {
+		if r.Status != 200 || r.Header.Get("Authorization") != "Bearer "+e2eToken || r.Header.Get("Intercom-Version") != "2.15" {
 			t.Errorf("request %d: status %d, version %q, token sent %v", i+1, r.Status, r.Header.Get("Intercom-Version"),
 				r.Header.Get("Authorization") == "Bearer "+e2eToken)
 		}

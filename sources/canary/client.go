@@ -24,6 +24,10 @@ const defaultMaxBody = 64 << 20
 // dateLayout is the form of start_date and end_date.
 const dateLayout = "2006-01-02"
 
+// dateMargin is how many days start_date and end_date are widened by: one
+// for the console's zone, whatever it is, and one for an exclusive bound.
+const dateMargin = 2
+
 // Config is what New needs. Open fills it from the config file; tests and the
 // demo fill it directly.
 type Config struct {
@@ -46,6 +50,11 @@ type Config struct {
 	// HTTP tunes retries, timeouts, waits and the debug log (see
 	// sources/transport); Client, Now and MaxBody above fill it in.
 	HTTP transport.Options
+	// ServerSearch sends the query's text (or, lacking text, its actor) as
+	// search_term so the console narrows the pages. Its matching rule is not
+	// documented: an exact or case-sensitive match would drop events, so by
+	// default the text is matched on this side only (config: server_search).
+	ServerSearch bool
 }
 
 // Source is one Canary console's audit trail. It is safe for concurrent use.
@@ -54,6 +63,7 @@ type Source struct {
 	host     string   // for messages, which never carry the full URL
 	token    string
 	pageSize int
+	search   bool // send search_term (Config.ServerSearch)
 	http     *transport.Client
 	name     string
 	now      func() time.Time
@@ -65,6 +75,7 @@ func New(cfg Config) *Source {
 	s := &Source{
 		token:    cfg.Token,
 		pageSize: cfg.PageSize,
+		search:   cfg.ServerSearch,
 		name:     cfg.Name,
 		now:      cfg.Now,
 	}
@@ -100,12 +111,14 @@ func New(cfg Config) *Source {
 
 // Capabilities implements sources.Describer. The actor is filtered on this
 // side: the API has no actor filter, only search_term, which also matches
-// other fields (it is still used to narrow what the console sends).
+// other fields. The text is server-side only when the source opted into
+// search_term (server_search = true): its matching rule is not documented.
 func (s *Source) Capabilities() sources.Capabilities {
-	return sources.Capabilities{
-		ServerSide: sources.FieldTime | sources.FieldAction | sources.FieldText,
-		Actions:    ActionTypes(),
+	server := sources.FieldTime | sources.FieldAction
+	if s.search {
+		server |= sources.FieldText
 	}
+	return sources.Capabilities{ServerSide: server, Actions: ActionTypes()}
 }
 
 // ActionTypes lists the action types offered in the filter pane: the five the
@@ -153,8 +166,11 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 
 // query builds the request's query string. limit goes with the first page
 // only; a cursor carries the page size, and the docs re-send the filters with
-// it. start_date and end_date are widened by a day each, because whether the
-// console treats them as inclusive is not documented; Fetch trims the rest.
+// it. start_date and end_date are days, and neither the zone the console
+// reads them in nor whether they are inclusive is documented: a day in any
+// zone (UTC-12 to UTC+14) lies within one day of the UTC day, and an
+// exclusive bound costs one more, so each is widened by dateMargin days and
+// Fetch trims the rest. search_term goes only when the source opted in.
 func (s *Source) query(q model.Query, cursor string) string {
 	v := url.Values{}
 	if cursor == "" {
@@ -167,6 +183,7 @@ func (s *Source) query(q model.Query, cursor string) string {
 		v.Set("action_filter", strings.ToLower(q.Action))
 	}
 	switch {
+	case !s.search:
 	case q.Text != "" && searchable(q.Text):
 		v.Set("search_term", q.Text)
 	case q.Actor != "":
@@ -174,10 +191,10 @@ func (s *Source) query(q model.Query, cursor string) string {
 		v.Set("search_term", q.Actor)
 	}
 	if !q.Since.IsZero() {
-		v.Set("start_date", q.Since.UTC().AddDate(0, 0, -1).Format(dateLayout))
+		v.Set("start_date", q.Since.UTC().AddDate(0, 0, -dateMargin).Format(dateLayout))
 	}
 	if !q.Until.IsZero() {
-		v.Set("end_date", q.Until.UTC().AddDate(0, 0, 1).Format(dateLayout))
+		v.Set("end_date", q.Until.UTC().AddDate(0, 0, dateMargin).Format(dateLayout))
 	}
 	// The docs ask for %20 rather than + in search terms; Encode writes a
 	// literal + as %2B, so every + left is a space.

@@ -3,9 +3,12 @@ package canary
 import (
 	"strconv"
 	"testing"
+	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 func TestConformance(t *testing.T) {
@@ -37,7 +40,7 @@ func TestConformance(t *testing.T) {
 
 func TestCapabilities(t *testing.T) {
 	caps := sources.CapabilitiesOf(New(Config{BaseURL: "https://EXAMPLE.canary.tools"}))
-	for _, f := range []sources.Field{sources.FieldTime, sources.FieldAction, sources.FieldText} {
+	for _, f := range []sources.Field{sources.FieldTime, sources.FieldAction} {
 		if !caps.Server(f) {
 			t.Errorf("%v is not server-side", f)
 		}
@@ -60,5 +63,42 @@ func TestCapabilities(t *testing.T) {
 	}
 	if caps.Actions[0] != "user_login" || len(caps.Actions) < 5 {
 		t.Errorf("actions %v: want the documented ones first", caps.Actions)
+	}
+}
+
+// TestExportConformance runs the exact-export suite against every reading
+// of the date bounds and of search_term the documentation leaves open:
+// consoles at both ends of civil time, inclusive and exclusive, matching
+// search terms exactly or by case, under faults and with entries arriving.
+func TestExportConformance(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		opts   EmulatorOptions
+		search bool
+	}{
+		{"UTC-12 exclusive", EmulatorOptions{Zone: time.FixedZone("UTC-12", -12*3600)}, false},
+		{"UTC+14 exclusive", EmulatorOptions{Zone: time.FixedZone("UTC+14", 14*3600)}, false},
+		{"UTC+13 inclusive", EmulatorOptions{Zone: time.FixedZone("UTC+13", 13*3600), InclusiveDates: true}, false},
+		{"UTC exact search", EmulatorOptions{Search: SearchExact}, false},
+		{"UTC substring search, server_search", EmulatorOptions{InclusiveDates: true}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sourcetest.RunExport(t, func(t *testing.T, cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
+				opts := tc.opts
+				opts.Events, opts.Seed, opts.Faults = cfg.Events, 3, cfg.Faults
+				opts.Token, opts.Now = testToken, testNow
+				em := NewEmulator(opts)
+				srv := sourcetest.Serve(t, em)
+				src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: cfg.PageSize, ServerSearch: tc.search, Client: srv.Client(),
+					HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
+				return sourcetest.ExportFixture{
+					Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
+					Arrive: func(n int) []model.Event {
+						return eventsOf(t, em.Add(make([]Entry, n)...))
+					},
+				}
+			})
+		})
 	}
 }

@@ -41,6 +41,13 @@ type EmulatorOptions struct {
 	// otherwise only entries strictly after start_date's day and strictly
 	// before end_date's day match. The documentation does not say which.
 	InclusiveDates bool
+	// Zone is the zone the console reads start_date and end_date in, the
+	// console's own (UTC-12 to UTC+14 exist); nil means UTC. The
+	// documentation does not say which zone applies.
+	Zone *time.Location
+	// Search is how search_term matches; the documentation says only that it
+	// "matches any field". The zero value is a case-insensitive substring.
+	Search SearchRule
 	// AllowLimitWithCursor tolerates limit sent with a cursor, as the real
 	// API appears to; otherwise that is an error, as the documentation says.
 	AllowLimitWithCursor bool
@@ -59,6 +66,19 @@ type EmulatorOptions struct {
 	EndlessEmpty bool
 	StatedPages  int
 }
+
+// SearchRule is a way search_term may match an entry's fields.
+type SearchRule uint8
+
+// The readings of search_term the emulator offers.
+const (
+	// SearchSubstring: the term is a substring of a field, ignoring case.
+	SearchSubstring SearchRule = iota
+	// SearchCaseSensitive: the term is a substring of a field, case and all.
+	SearchCaseSensitive
+	// SearchExact: the term is the whole of a field, case and all.
+	SearchExact
+)
 
 // Entry is one audit-trail entry as the emulator stores and serves it.
 type Entry struct {

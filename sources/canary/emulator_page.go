@@ -30,7 +30,9 @@ type pageCursor struct {
 // filter is a request's filters, applied again on every page.
 type filter struct {
 	action, search     string
+	rule               SearchRule
 	start, end         time.Time // days; zero = unbounded
+	zone               *time.Location
 	afterID            int64
 	hasAfter, inclDate bool
 }
@@ -51,6 +53,10 @@ func (em *Emulator) fetch(w http.ResponseWriter, form url.Values) {
 		return
 	}
 	f, msg := parseFilter(form, em.opts.InclusiveDates)
+	f.rule, f.zone = em.opts.Search, em.opts.Zone
+	if f.zone == nil {
+		f.zone = time.UTC
+	}
 	if msg != "" {
 		em.fail(w, http.StatusBadRequest, msg)
 		return
@@ -164,7 +170,7 @@ func parseCursor(s string) (pageCursor, bool) {
 
 // parseFilter reads the filters, or returns the console's message for a bad one.
 func parseFilter(form url.Values, inclusive bool) (filter, string) {
-	f := filter{action: form.Get("action_filter"), search: strings.ToLower(form.Get("search_term")), inclDate: inclusive}
+	f := filter{action: form.Get("action_filter"), search: form.Get("search_term"), inclDate: inclusive}
 	for _, d := range []struct {
 		name string
 		to   *time.Time
@@ -187,8 +193,9 @@ func parseFilter(form url.Values, inclusive bool) (filter, string) {
 	return f, ""
 }
 
-// matches applies every filter: action_filter exactly, search_term as a
-// case-insensitive substring of any string field, dates by the UTC day.
+// matches applies every filter: action_filter exactly, search_term by the
+// emulator's rule over every string field, dates by the day in the
+// console's zone.
 func (f *filter) matches(e *Entry) bool {
 	if f.action != "" && e.ActionType != f.action {
 		return false
@@ -196,7 +203,8 @@ func (f *filter) matches(e *Entry) bool {
 	if f.hasAfter && e.ID <= f.afterID {
 		return false
 	}
-	day := e.Timestamp.UTC().Truncate(24 * time.Hour)
+	y, m, d := e.Timestamp.In(f.zone).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	if !f.start.IsZero() && (day.Before(f.start) || (!f.inclDate && day.Equal(f.start))) {
 		return false
 	}
@@ -208,11 +216,23 @@ func (f *filter) matches(e *Entry) bool {
 	}
 	for _, s := range [...]string{e.ActionType, e.Message, e.User, e.UserIP, e.UserBrowserAgent, e.UserBrowserLanguage,
 		e.FlockID, e.FlockName, e.Timestamp.UTC().Format(timestampLayout), string(e.AdditionalInformation)} {
-		if strings.Contains(strings.ToLower(s), f.search) {
+		if f.rule.match(s, f.search) {
 			return true
 		}
 	}
 	return false
+}
+
+// match reports whether field matches term by the rule.
+func (r SearchRule) match(field, term string) bool {
+	switch r {
+	case SearchExact:
+		return field == term
+	case SearchCaseSensitive:
+		return strings.Contains(field, term)
+	default:
+		return strings.Contains(strings.ToLower(field), strings.ToLower(term))
+	}
 }
 
 // MarshalJSON writes the entry as the console does: keys in alphabetical

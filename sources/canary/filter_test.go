@@ -128,7 +128,7 @@ func TestActionCaseInsensitive(t *testing.T) {
 // names, null, the id), which the console's search over values would miss;
 // such text is not sent as search_term, so the answer stays exact.
 func TestTextMatchingRawJSON(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 120, Seed: 6}, 25)
+	em, src := startSearching(t, EmulatorOptions{Events: 120, Seed: 6}, 25)
 	all := eventsOf(t, em.Entries())
 	tests := []struct {
 		text string

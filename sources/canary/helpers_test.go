@@ -39,6 +39,15 @@ func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator,
 	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, HTTP: fastHTTP, PageSize: pageSize, Client: srv.Client(), Name: "test"})
 }
 
+// startSearching is startEmulator with a client that sends search_term
+// (server_search = true).
+func startSearching(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator, *Source) {
+	t.Helper()
+	em, src := startEmulator(t, opts, pageSize)
+	src.search = true
+	return em, src
+}
+
 // startCanned serves one fixed response to every request.
 func startCanned(t *testing.T, status int, contentType, body string, header map[string]string) *Source {
 	t.Helper()

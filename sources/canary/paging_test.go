@@ -191,7 +191,7 @@ func TestBaseURLWithPrefix(t *testing.T) {
 
 // TestQueryParameters checks how each part of a query is sent.
 func TestQueryParameters(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 30}, 7)
+	em, src := startSearching(t, EmulatorOptions{Events: 30}, 7)
 	since := time.Date(2026, 11, 10, 0, 30, 0, 0, time.FixedZone("CET", 3600)) // 2026-11-09 23:30 UTC
 	until := time.Date(2026, 11, 12, 23, 59, 59, 0, time.UTC)
 	for _, q := range []model.Query{
@@ -205,7 +205,7 @@ func TestQueryParameters(t *testing.T) {
 	reqs := em.Requests()
 	first, second := reqs[0], reqs[1]
 	for k, want := range map[string]string{"limit": "7", "search_term": "logged in", "action_filter": "user_login",
-		"start_date": "2026-11-08", "end_date": "2026-11-13"} {
+		"start_date": "2026-11-07", "end_date": "2026-11-14"} {
 		if got := first.Query.Get(k); got != want {
 			t.Errorf("%s = %q, want %q", k, got, want)
 		}

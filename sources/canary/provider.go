@@ -41,6 +41,10 @@ type Options struct {
 	// PageSize is how many entries to ask for per page (the API's limit),
 	// 1..1000; 0 means the API's default of 100.
 	PageSize int `toml:"page_size"`
+	// ServerSearch sends the query's text as search_term, so the console
+	// narrows the pages. Its matching rule is not documented; off, the text
+	// is matched by trail alone, which cannot miss an event.
+	ServerSearch bool `toml:"server_search"`
 }
 
 // Provider returns the "canary" provider for main.go's registry.
@@ -78,12 +82,13 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 		return nil, err
 	}
 	return New(Config{
-		BaseURL:  base,
-		Token:    token,
-		PageSize: pageSize,
-		Name:     env.Name,
-		Now:      env.Now,
-		HTTP:     transport.EnvOptions(env),
+		BaseURL:      base,
+		Token:        token,
+		PageSize:     pageSize,
+		ServerSearch: opts.ServerSearch,
+		Name:         env.Name,
+		Now:          env.Now,
+		HTTP:         transport.EnvOptions(env),
 	}), nil
 }
 

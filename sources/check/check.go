@@ -67,6 +67,9 @@ func One(ctx context.Context, t Target, timeout time.Duration) (string, bool) {
 	if page.Notice != "" {
 		verdict += "; the provider says: " + page.Notice
 	}
+	if how := sources.ExplainOf(src); how != "" { // which endpoint or types a walk uses
+		verdict += "; " + how
+	}
 	if d, ok := src.(sources.Diagnoser); ok { // Domo: the zone its times seem to be in
 		for _, hint := range d.Diagnose(ctx, page) {
 			verdict += "; " + hint

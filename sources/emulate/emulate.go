@@ -7,6 +7,7 @@ package emulate
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -103,6 +104,13 @@ func (b *Base) serve(w http.ResponseWriter, r *http.Request) {
 	req := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Query: r.URL.Query(), Header: r.Header.Clone()}
 	if b.opts.Forms && r.Method == http.MethodPost && r.ParseForm() == nil {
 		req.Form = r.PostForm
+	}
+	if r.Body != nil && r.Body != http.NoBody && r.PostForm == nil {
+		// Read a body now (a JSON search, say), as a server does before it
+		// can notice that the client has gone: the latency below then ends
+		// as soon as the client gives up.
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 4<<20))
+		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	b.mu.Lock()
 	b.requests = append(b.requests, req)

@@ -134,6 +134,11 @@ func Run(ctx context.Context, req Request, stdout, stderr io.Writer) error {
 		}
 		return ErrReported
 	}
+	if how := sources.ExplainOf(req.Source); how != "" && req.Query.Action == "" {
+		// Which types the export covered (Qualtrics), so a user who expected
+		// more is told, not left to guess.
+		fmt.Fprintf(stderr, "trail: %s %s\n", model.Sanitize(req.Name), model.Sanitize(how))
+	}
 	if req.TTY {
 		fmt.Fprintf(stderr, "exported %s to %s in %v\n", plural(n, "event"), where, time.Since(start).Round(time.Millisecond))
 	}

@@ -217,3 +217,28 @@ func TestRunForceKeepsTheOldFileOnFailure(t *testing.T) {
 		t.Errorf("left %v; stderr %q", entries, errOut.String())
 	}
 }
+
+// explaining is a source that says what a walk covered, as Qualtrics does.
+type explaining struct{ *sourcetest.Memory }
+
+func (explaining) Explain() string { return "covered activity type logins only" }
+
+// An export without --action says what the walk covered; with one it does
+// not (the user chose).
+func TestRunSaysWhatTheWalkCovered(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := export.Run(context.Background(), export.Request{Source: explaining{memory(3)}, Name: "q", Walk: fast}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if got := errOut.String(); got != "trail: q covered activity type logins only\n" {
+		t.Errorf("stderr %q", got)
+	}
+	errOut.Reset()
+	q := model.Query{Action: "logins"}
+	if err := export.Run(context.Background(), export.Request{Source: explaining{memory(3)}, Name: "q", Query: q, Walk: fast}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if errOut.Len() != 0 {
+		t.Errorf("with --action, stderr %q", errOut.String())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/trail-dev/trail/model"
@@ -71,6 +72,10 @@ type Source struct {
 	// transport's MaxWait. A longer one is returned as ErrRateLimited, for
 	// the UI to count down.
 	maxWait time.Duration
+	// searchState is whether walks use the search endpoint (see search.go);
+	// refusal is Intercom's answer when it refused it.
+	searchState atomic.Int32
+	refusal     atomic.Value // string
 }
 
 // New returns a Source for cfg. It makes no request; a BaseURL that is not
@@ -86,6 +91,8 @@ func New(cfg Config) *Source {
 	if s.version == "" {
 		s.version = DefaultAPIVersion
 	}
+	s.searchState.Store(initialSearchState(s.version))
+	s.refusal.Store("")
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -135,11 +142,15 @@ func New(cfg Config) *Source {
 }
 
 // Capabilities implements sources.Describer. Only the time range goes to the
-// GET endpoint; actor, action and text are matched here. (The 2.16 search
-// endpoint filters by event type, but it is a POST that older versions lack.)
+// GET endpoint; actor, action and text are matched here. The search endpoint
+// of 2.16 and later also filters by event type.
 func (s *Source) Capabilities() sources.Capabilities {
+	server := sources.FieldTime
+	if s.searching() {
+		server |= sources.FieldAction
+	}
 	return sources.Capabilities{
-		ServerSide:    sources.FieldTime,
+		ServerSide:    server,
 		Actions:       ActionTypes(),
 		DefaultWindow: DefaultWindow,
 	}
@@ -164,6 +175,19 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	}
 	if !c.Since.Before(c.Until) {
 		return sources.Page{}, nil // an empty range needs no request
+	}
+	if c.Search {
+		resp, fellBack, err := s.fetchSearch(ctx, c, q, cursor != "")
+		if err != nil {
+			return sources.Page{}, err
+		}
+		if !fellBack {
+			page := sources.Page{Number: firstPositive(resp.page, c.Page), Total: resp.total}
+			page.Next = nextSearch(c, resp, firstPositive(c.PerPage, s.searchPageSize()))
+			page.Events = sources.Trim(resp.events, c.query(q))
+			return page, nil
+		}
+		c.Search = false
 	}
 	target, err := s.requestURL(c)
 	if err != nil {
@@ -196,7 +220,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 // reads created_at_before as inclusive and pages by offset; they show on
 // the next walk.
 func (s *Source) firstCursor(q model.Query) walkCursor {
-	c := walkCursor{Since: q.Since, Until: q.Until, Page: 1}
+	c := walkCursor{Since: q.Since, Until: q.Until, Page: 1, Search: s.searching()}
 	if c.Until.IsZero() {
 		c.Until = s.now().Truncate(time.Second)
 	}

@@ -1,10 +1,15 @@
 package intercom
 
 import (
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 func TestConformance(t *testing.T) {
@@ -15,12 +20,19 @@ func TestConformance(t *testing.T) {
 		{"next as URL, strict bounds", EmulatorOptions{Next: NextURL}},
 		{"next as starting_after, inclusive bounds", EmulatorOptions{Next: NextStartingAfter, InclusiveBounds: true}},
 		{"next as URL, inclusive bounds, no pages at the end", EmulatorOptions{Next: NextURL, InclusiveBounds: true, OmitPagesAtEnd: true}},
+		{"search (2.16), strict bounds", EmulatorOptions{}},
+		{"search (Unstable), inclusive bounds", EmulatorOptions{InclusiveBounds: true}},
+		{"search refused 404, GET by starting_after", EmulatorOptions{Search: SearchAbsent404, Next: NextStartingAfter}},
+		{"search refused 400, GET by URL", EmulatorOptions{Search: SearchAbsent400, MissingParamStatus: 400}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
 				opts := tc.opts
 				opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
 				em, src := startEmulator(t, opts, cfg.PageSize)
+				src.version = versionFor(tc.name)
+				src.searchState.Store(initialSearchState(src.version))
 				// The entries as full events, so the suite also runs its
 				// actor and text queries.
 				evs := eventsOf(t, em.Entries())
@@ -36,9 +48,12 @@ func TestConformance(t *testing.T) {
 }
 
 func TestCapabilities(t *testing.T) {
-	caps := sources.CapabilitiesOf(New(Config{}))
+	caps := sources.CapabilitiesOf(New(Config{APIVersion: getVersion}))
 	if caps.ServerSide != sources.FieldTime {
 		t.Errorf("server-side fields %v; want the time range only", caps.ServerSide)
+	}
+	if caps := sources.CapabilitiesOf(New(Config{})); caps.ServerSide != sources.FieldTime|sources.FieldAction {
+		t.Errorf("2.16 (search) server-side fields %v; want the time range and the action", caps.ServerSide)
 	}
 	if caps.DefaultWindow != DefaultWindow || caps.ActionRequired {
 		t.Errorf("capabilities %+v: want the default window shown and no required action", caps)
@@ -64,5 +79,67 @@ func TestCapabilities(t *testing.T) {
 		if !offered[e.ActivityType] && e.ActivityType != "fin_ai_agent_setting_change" {
 			t.Errorf("generated type %q is not in Capabilities().Actions", e.ActivityType)
 		}
+	}
+}
+
+// versionFor picks the Intercom-Version a conformance variant runs at: the
+// search variants at a version that offers it, the GET ones at getVersion.
+func versionFor(name string) string {
+	switch {
+	case strings.Contains(name, "Unstable"):
+		return "Unstable"
+	case strings.HasPrefix(name, "search"):
+		return DefaultAPIVersion
+	}
+	return getVersion
+}
+
+// TestExportConformance runs the exact-export suite against each endpoint
+// and each answer to the search endpoint: served (by version), refused
+// with 404 or 400, and the GET's two shapes of pages.next, under faults and
+// with entries arriving during the walk.
+func TestExportConformance(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		version string
+		opts    EmulatorOptions
+	}{
+		{"search 2.16", "2.16", EmulatorOptions{}},
+		{"search Preview, inclusive", "Preview", EmulatorOptions{InclusiveBounds: true}},
+		{"GET 2.15 by URL", getVersion, EmulatorOptions{Next: NextURL}},
+		{"GET 2.15 by starting_after, inclusive", getVersion, EmulatorOptions{Next: NextStartingAfter, InclusiveBounds: true}},
+		{"search refused 404", "2.16", EmulatorOptions{Search: SearchAbsent404}},
+		{"search refused 400", "2.16", EmulatorOptions{Search: SearchAbsent400, Next: NextStartingAfter}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sourcetest.RunExport(t, func(t *testing.T, cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
+				opts := tc.opts
+				opts.Events, opts.Seed, opts.Faults = cfg.Events, 11, cfg.Faults
+				opts.Token, opts.Now = testToken, testNow
+				em := NewEmulator(opts)
+				srv := sourcetest.Serve(t, em)
+				var mu sync.Mutex
+				later := 0
+				src := New(Config{BaseURL: srv.URL, Token: testToken, APIVersion: tc.version, PageSize: cfg.PageSize, Client: srv.Client(),
+					Now:  func() time.Time { return testNow },
+					HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
+				return sourcetest.ExportFixture{
+					Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
+					// Entries arrive as time goes on: after the walk's window,
+					// which ends at the second the walk started.
+					Arrive: func(n int) []model.Event {
+						mu.Lock()
+						defer mu.Unlock()
+						add := make([]Entry, n)
+						for i := range add {
+							later++
+							add[i].CreatedAt = testNow.Add(time.Duration(later) * time.Second)
+						}
+						return eventsOf(t, em.Add(add...))
+					},
+				}
+			})
+		})
 	}
 }

@@ -34,6 +34,8 @@ type walkCursor struct {
 	URL           string    `json:"url,omitempty"`
 	StartingAfter string    `json:"starting_after,omitempty"`
 	PerPage       int       `json:"per_page,omitempty"`
+	// Search walks POST /admins/activity_logs/search by page number.
+	Search bool `json:"search,omitempty"`
 }
 
 // query is q with the walk's window in force, for trimming a page.
@@ -75,7 +77,9 @@ func (c walkCursor) check() error {
 		return errors.New("no time window")
 	case c.Page < 2 || c.Page > maxPage:
 		return errors.New("page out of range")
-	case (c.URL == "") == (c.StartingAfter == ""):
+	case c.Search && (c.URL != "" || c.StartingAfter != ""):
+		return errors.New("a search page with a link")
+	case !c.Search && (c.URL == "") == (c.StartingAfter == ""):
 		return errors.New("no next-page link")
 	case c.PerPage < 0 || c.PerPage > maxPageSize:
 		return errors.New("page size out of range")

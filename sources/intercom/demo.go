@@ -9,8 +9,9 @@ import (
 )
 
 // DemoOptions is the emulator `trail --demo intercom` runs: four weeks of a
-// workspace's activity ending at now, pages of 20 linked by URL as scripts in
-// the wild see them, with enough latency that loading states can be seen.
+// workspace's activity ending at now, read (at the default Intercom-Version)
+// through the search endpoint, 250 a page, with enough latency that loading
+// states can be seen.
 func DemoOptions(now time.Time) EmulatorOptions {
 	return EmulatorOptions{
 		Token:   DemoToken,

@@ -74,6 +74,9 @@ type EmulatorOptions struct {
 	// PlanRestricted answers every authorized request with 403
 	// api_plan_restricted, as for a workspace without the feature.
 	PlanRestricted bool
+	// Search says which versions get POST /admins/activity_logs/search and
+	// how the others are refused; the zero value follows the spec (2.16+).
+	Search SearchSupport
 	// Faults makes the network and Intercom misbehave on a plan: rate limits
 	// of every kind (X-RateLimit-Reset among them), 500s, an HTML 502,
 	// cut-off bodies, resets, slow answers (see sources/faults).
@@ -110,6 +113,7 @@ type Emulator struct {
 	entries     []Entry // newest first: created_at, then id, descending
 	windowStart time.Time
 	used        int
+	searches    []SearchBody
 }
 
 // NewEmulator returns an emulator holding opts.Entries, or opts.Events

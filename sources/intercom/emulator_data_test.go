@@ -137,8 +137,8 @@ func TestStartDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil || len(page.Events) != 20 || page.Next == "" || page.Total != 45 {
-		t.Errorf("demo's first page: %d events, next %q, %d pages, %v; want 20 of 900 in 45 pages", len(page.Events), page.Next, page.Total, err)
+	if err != nil || len(page.Events) != 250 || page.Next == "" || page.Total != 4 {
+		t.Errorf("demo's first page: %d events, next %q, %d pages, %v; want 250 of 900 in 4 pages (the search endpoint)", len(page.Events), page.Next, page.Total, err)
 	}
 	if !strings.Contains(debug.String(), "msg=http") {
 		t.Errorf("the demo's request is not in the debug log: %q", debug.String())

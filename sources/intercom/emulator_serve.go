@@ -28,6 +28,14 @@ func (em *Emulator) serve(w http.ResponseWriter, r *http.Request, _ Request, _ i
 		em.fail(w, http.StatusBadRequest, "intercom_version_invalid", "The requested version could not be found")
 		return
 	}
+	if r.URL.Path == "/admins/activity_logs/search" {
+		if em.opts.PlanRestricted {
+			em.fail(w, http.StatusForbidden, "api_plan_restricted", "This feature is not yet available to your app")
+			return
+		}
+		em.search(w, r)
+		return
+	}
 	if r.URL.Path != "/admins/activity_logs" {
 		em.fail(w, http.StatusNotFound, "not_found", "Resource Not Found")
 		return

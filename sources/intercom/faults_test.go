@@ -123,7 +123,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 	now := func() time.Time { return testNow }
 	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
 	open := func(base string) *Source {
-		return New(Config{BaseURL: base, Token: leakToken, PageSize: 5, Now: now, Name: "prod", HTTP: httpOpts})
+		return New(Config{BaseURL: base, Token: leakToken, APIVersion: getVersion, PageSize: 5, Now: now, Name: "prod", HTTP: httpOpts})
 	}
 
 	// Every error the emulator sends, and the faults a network adds.

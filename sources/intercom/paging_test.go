@@ -48,7 +48,7 @@ func TestPagingBothForms(t *testing.T) {
 					t.Errorf("request %d: %s %s answered %d", i, r.Method, r.Path, r.Status)
 				}
 				if r.Header.Get("Authorization") != "Bearer "+testToken || r.Header.Get("Accept") != "application/json" ||
-					r.Header.Get("Intercom-Version") != DefaultAPIVersion {
+					r.Header.Get("Intercom-Version") != getVersion {
 					t.Errorf("request %d headers: Authorization %v, Accept %q, Intercom-Version %q", i,
 						r.Header.Get("Authorization") != "", r.Header.Get("Accept"), r.Header.Get("Intercom-Version"))
 				}
@@ -145,7 +145,7 @@ func TestNextShapes(t *testing.T) {
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = w.Write([]byte(`{"type":"activity_log.list","activity_logs":[` + entry + `],"pages":` + tt.pages + `}`))
 			}))
-			src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Now: func() time.Time { return testNow }})
+			src := New(Config{BaseURL: srv.URL, Token: testToken, APIVersion: getVersion, Client: srv.Client(), Now: func() time.Time { return testNow }})
 			page, err := src.Fetch(context.Background(), model.Query{}, "")
 			if err != nil || len(page.Events) != 1 {
 				t.Fatalf("first page: %+v, %v", page, err)

@@ -88,7 +88,7 @@ func TestWaitsForResetInsteadOf429(t *testing.T) {
 		t.Errorf("five requests at two a second took %v", d)
 	}
 	h := em.Requests()[0].Header
-	if h.Get("Intercom-Version") != DefaultAPIVersion {
+	if h.Get("Intercom-Version") != getVersion {
 		t.Errorf("Intercom-Version %q not recorded", h.Get("Intercom-Version"))
 	}
 }

@@ -55,7 +55,7 @@ func TestRedirects(t *testing.T) {
 		http.Redirect(w, r, "/admins/activity_logs?"+r.URL.RawQuery, http.StatusMovedPermanently)
 	})
 	srv := sourcetest.Serve(t, mux)
-	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, Client: srv.Client(), Now: func() time.Time { return testNow }})
+	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, APIVersion: getVersion, Client: srv.Client(), Now: func() time.Time { return testNow }})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != 4 {
 		t.Fatalf("same-host redirect: %d events, %v; want it followed", len(page.Events), err)

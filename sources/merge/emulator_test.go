@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"slices"
 	"strconv"
@@ -159,10 +160,17 @@ func canaryQueries(em *canary.Emulator) []string {
 	return out
 }
 
+// intercomQueries are the pages Intercom was asked for: the query of each
+// GET, and the JSON body of each search (what 2.16 and later read).
 func intercomQueries(em *intercom.Emulator) []string {
 	var out []string
 	for _, r := range em.Requests() {
-		out = append(out, r.RawQuery)
+		if r.Method == "GET" {
+			out = append(out, r.RawQuery)
+		}
+	}
+	for _, b := range em.Searches() {
+		out = append(out, fmt.Sprintf("search %d %d %v page %d per %d", *b.CreatedAtAfter, *b.CreatedAtBefore, b.EventTypes, b.Page, b.PerPage))
 	}
 	return out
 }

@@ -76,7 +76,8 @@ func (c *typeCache) store(types []activityType) {
 	c.types = types
 }
 
-// ListActions implements sources.ActionLister with /logs/activitytypes.
+// ListActions implements sources.ActionLister with /logs/activitytypes, and
+// adds AllTypes, which reads every type listed, merged by time.
 func (s *Source) ListActions(ctx context.Context) ([]string, error) {
 	if s.base == nil {
 		return nil, fmt.Errorf("qualtrics: base_url must be an absolute URL like https://iad1.qualtrics.com/API/v3 (%s)", sourceRef(s.name))
@@ -113,11 +114,12 @@ func (s *Source) ListActions(ctx context.Context) ([]string, error) {
 		}
 	}
 	s.types.store(types)
-	names := make([]string, len(types))
-	for i, t := range types {
-		names[i] = t.name
+	names := make([]string, 0, len(types)+1)
+	for _, t := range types {
+		names = append(names, t.name)
 	}
-	return names, nil
+	// "all" is offered with them: the filter pane's way to read every type.
+	return append(names, AllTypes), nil
 }
 
 // typesPage is the request for the next page of activity types.

@@ -20,7 +20,7 @@ func TestListActions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(names) != len(emulatorTypes()) || names[0] != "logins" || !slices.Contains(names, "response_exports") {
+		if len(names) != len(emulatorTypes())+1 || names[0] != "logins" || !slices.Contains(names, "response_exports") || names[len(names)-1] != AllTypes {
 			t.Errorf("described=%v: %v", described, names)
 		}
 		r := em.Requests()[0]
@@ -51,7 +51,7 @@ func TestListActionsPaging(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	names, err := client(srv, Config{}).ListActions(context.Background())
-	if err != nil || !slices.Equal(names, []string{"logins", "users", "brands", "contact"}) {
+	if err != nil || !slices.Equal(names, []string{"logins", "users", "brands", "contact", AllTypes}) {
 		t.Errorf("types %v, %v", names, err)
 	}
 	if calls.Load() != 3 {

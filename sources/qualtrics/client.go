@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/trail-dev/trail/model"
@@ -65,6 +66,8 @@ type Source struct {
 	name     string
 	now      func() time.Time
 	types    typeCache
+	all      allTypes                 // the merge of an all-types walk
+	covered  atomic.Pointer[[]string] // the types the last walk covered
 }
 
 // New returns a Source for cfg. It makes no request; a BaseURL that is not
@@ -131,7 +134,7 @@ func normalizeBase(raw string) *url.URL {
 // Qualtrics user id, so in general it is filtered here, as is the text.
 func (s *Source) Capabilities() sources.Capabilities {
 	actions := []string{s.activity}
-	for _, a := range ActivityTypes() {
+	for _, a := range append(ActivityTypes(), AllTypes) {
 		if !strings.EqualFold(a, s.activity) {
 			actions = append(actions, a)
 		}
@@ -155,6 +158,9 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		return sources.Page{}, fmt.Errorf("qualtrics: base_url must be an absolute URL like https://iad1.qualtrics.com/API/v3 (%s)", sourceRef(s.name))
 	}
 	typ := s.activityType(q.Action)
+	if isAll(typ) || strings.HasPrefix(cursor, allPrefix) {
+		return s.fetchAll(ctx, q, cursor)
+	}
 	var w walk
 	if cursor == "" {
 		start, end, ok := s.window(q)
@@ -199,6 +205,9 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	}
 	page.Scanned = len(lp.events)
 	page.Events = sources.Trim(lp.events, exact)
+	if cursor == "" {
+		s.covered.Store(&[]string{typ})
+	}
 	return page, nil
 }
 

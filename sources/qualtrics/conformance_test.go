@@ -60,8 +60,9 @@ func TestCapabilities(t *testing.T) {
 	if caps.DefaultWindow != 7*24*time.Hour || !caps.ActionRequired {
 		t.Errorf("capabilities %+v: want the 7-day window and a required action", caps)
 	}
-	if caps.Actions[0] != "password_resets" || !slices.Contains(caps.Actions, "logins") || len(caps.Actions) != len(ActivityTypes()) {
-		t.Errorf("actions %v: want the configured type first, then the other documented ones once", caps.Actions)
+	if caps.Actions[0] != "password_resets" || !slices.Contains(caps.Actions, "logins") || len(caps.Actions) != len(ActivityTypes())+1 ||
+		caps.Actions[len(caps.Actions)-1] != AllTypes {
+		t.Errorf("actions %v: want the configured type first, then the other documented ones once, then all", caps.Actions)
 	}
 	if _, ok := any(New(Config{})).(sources.ActionLister); !ok {
 		t.Error("Source does not list its activity types")
