@@ -184,6 +184,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		if !fellBack {
 			page := sources.Page{Number: firstPositive(resp.page, c.Page), Total: resp.total}
 			page.Next = nextSearch(c, resp, firstPositive(c.PerPage, s.searchPageSize()))
+			page.Scanned = len(resp.events)
 			page.Events = sources.Trim(resp.events, c.query(q))
 			return page, nil
 		}
