@@ -22,6 +22,7 @@ func TestConformance(t *testing.T) {
 		{"next as URL, inclusive bounds, no pages at the end", EmulatorOptions{Next: NextURL, InclusiveBounds: true, OmitPagesAtEnd: true}},
 		{"search (2.16), strict bounds", EmulatorOptions{}},
 		{"search (Unstable), inclusive bounds", EmulatorOptions{InclusiveBounds: true}},
+		{"search (2.16) without total_pages", EmulatorOptions{SearchOmitTotal: true}},
 		{"search refused 404, GET by starting_after", EmulatorOptions{Search: SearchAbsent404, Next: NextStartingAfter}},
 		{"search refused 400, GET by URL", EmulatorOptions{Search: SearchAbsent400, MissingParamStatus: 400}},
 	} {
@@ -106,6 +107,7 @@ func TestExportConformance(t *testing.T) {
 	}{
 		{"search 2.16", "2.16", EmulatorOptions{}},
 		{"search Preview, inclusive", "Preview", EmulatorOptions{InclusiveBounds: true}},
+		{"search 2.17 without total_pages", "2.17", EmulatorOptions{SearchOmitTotal: true}},
 		{"GET 2.15 by URL", getVersion, EmulatorOptions{Next: NextURL}},
 		{"GET 2.15 by starting_after, inclusive", getVersion, EmulatorOptions{Next: NextStartingAfter, InclusiveBounds: true}},
 		{"search refused 404", "2.16", EmulatorOptions{Search: SearchAbsent404}},

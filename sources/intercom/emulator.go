@@ -77,6 +77,10 @@ type EmulatorOptions struct {
 	// Search says which versions get POST /admins/activity_logs/search and
 	// how the others are refused; the zero value follows the spec (2.16+).
 	Search SearchSupport
+	// SearchOmitTotal leaves total_pages out of search answers, which the
+	// spec's pages object does not promise: the client must then page on
+	// until a page comes back short.
+	SearchOmitTotal bool
 	// Faults makes the network and Intercom misbehave on a plan: rate limits
 	// of every kind (X-RateLimit-Reset among them), 500s, an HTML 502,
 	// cut-off bodies, resets, slow answers (see sources/faults).

@@ -119,14 +119,11 @@ func (em *Emulator) search(w http.ResponseWriter, r *http.Request) {
 	if logs == nil {
 		logs = []Entry{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"type":          "activity_log.list",
-		"activity_logs": logs,
-		"pages": map[string]any{
-			"type": "pages", "next": nil, "page": p.page, "per_page": p.perPage,
-			"total_pages": (len(matching) + p.perPage - 1) / p.perPage,
-		},
-	})
+	pages := map[string]any{"type": "pages", "next": nil, "page": p.page, "per_page": p.perPage}
+	if !em.opts.SearchOmitTotal {
+		pages["total_pages"] = (len(matching) + p.perPage - 1) / p.perPage
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"type": "activity_log.list", "activity_logs": logs, "pages": pages})
 }
 
 // versionHasSearch reports whether Intercom-Version v documents the search

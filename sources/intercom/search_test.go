@@ -172,3 +172,17 @@ func searchRefusedCheck() bool {
 		searchRefused(404, []byte("<html>Not Found</html>")) == "" &&
 		searchRefused(200, list("not_found")) == ""
 }
+
+// TestSearchWithoutTotal: without total_pages, the walk goes on until a
+// page comes back short, or empty after a full one.
+func TestSearchWithoutTotal(t *testing.T) {
+	for _, tc := range []struct{ events, requests int }{{600, 3}, {500, 3}, {20, 1}} {
+		em, src := startVersion(t, EmulatorOptions{Events: tc.events, Seed: 3, SearchOmitTotal: true}, 0, "2.16")
+		all := eventsOf(t, em.Entries())
+		got, _ := sourcetest.WalkAll(t, src, model.Query{})
+		sourcetest.RequireIDs(t, "walk", got, sourcetest.Matching(all, model.Query{Since: testNow.Add(-DefaultWindow), Until: testNow}))
+		if n := len(em.Searches()); n != tc.requests {
+			t.Errorf("%d entries took %d searches; want %d", tc.events, n, tc.requests)
+		}
+	}
+}
