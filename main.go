@@ -544,7 +544,7 @@ func openDemos(ctx context.Context, reg *sources.Registry, providers []string, l
 		}
 	}
 	for _, provider := range providers {
-		src, stop, err := startDemo(ctx, reg, provider, log)
+		src, stop, err := reg.Demo(ctx, provider, sources.Env{Log: log})
 		if err != nil {
 			release()
 			return selection{}, err
@@ -557,15 +557,6 @@ func openDemos(ctx context.Context, reg *sources.Registry, providers []string, l
 		sel.src, sel.name, sel.provider, sel.merged = merge.New(parts, merge.Options{}), strings.Join(providers, "+"), "merged", true
 	}
 	return sel, nil
-}
-
-// startDemo starts one provider's demo.
-func startDemo(ctx context.Context, reg *sources.Registry, provider string, log *slog.Logger) (sources.Source, func() error, error) {
-	p, ok := reg.Lookup(provider)
-	if !ok || p.Demo == nil {
-		return nil, nil, fmt.Errorf("no demo for %q; demos: %s", provider, strings.Join(reg.Demos(), ", "))
-	}
-	return p.Demo(ctx, sources.Env{Name: provider, Log: log.With("source", "demo "+provider)})
 }
 
 // openForExport opens the demos or what args select from the config.
@@ -598,7 +589,7 @@ func checkTargets(g *globalFlags, demo bool, args []string, stdout io.Writer, lo
 		}
 		for _, name := range names {
 			targets = append(targets, check.Target{Name: "demo " + name, Open: func(ctx context.Context) (sources.Source, string, func(), error) {
-				src, stop, err := startDemo(ctx, reg, name, log)
+				src, stop, err := reg.Demo(ctx, name, sources.Env{Log: log})
 				if err != nil {
 					return nil, "", nil, err
 				}

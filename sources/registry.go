@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Provider describes one kind of source, such as "canary", and opens
@@ -55,6 +56,21 @@ func NewRegistry(ps ...Provider) *Registry {
 func (r *Registry) Lookup(name string) (Provider, bool) {
 	p, ok := r.byName[name]
 	return p, ok
+}
+
+// Demo starts the demo of the provider called name (see Provider.Demo),
+// logging to env.Log under "demo NAME". A name with no demo is an error that
+// lists the demos there are.
+func (r *Registry) Demo(ctx context.Context, name string, env Env) (src Source, stop func() error, err error) {
+	p, ok := r.byName[name]
+	if !ok || p.Demo == nil {
+		return nil, nil, fmt.Errorf("no demo for %q; demos: %s", name, strings.Join(r.Demos(), ", "))
+	}
+	env.Name = name
+	if env.Log != nil {
+		env.Log = env.Log.With("source", "demo "+name)
+	}
+	return p.Demo(ctx, env)
 }
 
 // Demos returns the names of the providers that have a demo, sorted.
