@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -13,34 +12,9 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/canary"
 )
-
-// A panic Bubble Tea caught (it restored the terminal) ends trail with a
-// failure, not status 0 as before; a quit does not fail; a hangup does.
-func TestUIExit(t *testing.T) {
-	panicked := fmt.Errorf("%w: %w", tea.ErrProgramKilled, tea.ErrProgramPanic)
-	for _, c := range []struct {
-		err    error
-		hungUp bool
-		fails  bool
-	}{
-		{nil, false, false},
-		{tea.ErrProgramKilled, false, false},
-		{panicked, false, true},
-		{fmt.Errorf("%w: context canceled", tea.ErrProgramKilled), true, true},
-	} {
-		err := uiExit(c.err, c.hungUp)
-		if (err != nil) != c.fails {
-			t.Errorf("uiExit(%v, hung up %v) = %v; want failure %v", c.err, c.hungUp, err, c.fails)
-		}
-		if errors.Is(c.err, tea.ErrProgramPanic) && (err == nil || !strings.Contains(err.Error(), "terminal was restored")) {
-			t.Errorf("a panic is reported as %v", err)
-		}
-	}
-}
 
 // SIGHUP ends an export as SIGINT does: the file holds whole lines, stderr
 // says how many, and the exit is a failure. Before, the hangup killed trail

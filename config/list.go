@@ -53,3 +53,15 @@ func (f *File) List(out io.Writer) error {
 	_, err := io.WriteString(out, b.String())
 	return err
 }
+
+// ListMissing writes `trail sources` when there is no config file at path:
+// where it was looked for, the providers this trail knows, and where help is.
+func ListMissing(out io.Writer, path string, providers []string) error {
+	_, err := fmt.Fprintf(out, "no config file at %s\nproviders: %s\n`trail --help` shows a minimal config; `trail --demo` works without one\n",
+		path, strings.Join(providers, ", "))
+	return err
+}
+
+// Selectable returns every name `trail NAME` opens: the sources, then the
+// views, in file order.
+func (f *File) Selectable() []string { return append(f.Names(), f.ViewNames()...) }

@@ -27,3 +27,20 @@ logins  intercom, canary
 		t.Errorf("List wrote:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// Without a file, trail sources says where it looked and where help is;
+// Selectable lists sources then views.
+func TestListMissingAndSelectable(t *testing.T) {
+	var b strings.Builder
+	if err := ListMissing(&b, "/x/config.toml", []string{"canary", "file"}); err != nil ||
+		b.String() != "no config file at /x/config.toml\nproviders: canary, file\n`trail --help` shows a minimal config; `trail --demo` works without one\n" {
+		t.Errorf("%q, %v", b.String(), err)
+	}
+	f, err := loadFixture(t, "full.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Selectable(); len(got) != len(f.Names())+len(f.ViewNames()) || got[0] != f.Names()[0] {
+		t.Errorf("Selectable = %v", got)
+	}
+}

@@ -1,0 +1,23 @@
+package export
+
+// Help is `trail export --help`'s text beyond the flags: what Run writes
+// and where, kept beside the code that does it so the two agree.
+const Help = `Write every event of SOURCE matching the flags, all pages, in the provider's
+order, to stdout or -o FILE. Several sources, or a view, export merged by time,
+each record naming its own source. T is RFC 3339, a date (2026-11-20) or an age
+(90m, 24h, 7d); the range is since <= time < until.
+
+JSONL (the default) has one object per line: source, provider, id, time, action,
+actor, target, summary, ip, outcome and raw, the provider's entry. CSV (--format
+csv, or -o ending in .csv) has the normalized columns.
+
+Progress goes to stderr when it is a terminal; stdout carries only data. -o
+creates a new file readable only by you: it refuses an existing one unless
+--force, never writes through a symbolic link, and never over a file a source
+reads. Interrupted or failed, what was written is whole lines, stderr says how
+many events, and the exit status is 1.`
+
+// Example is `trail export --help`'s examples.
+const Example = `  trail export canary --since 7d -o canary-week.jsonl
+  trail export canary --action user_login_failure --format csv > failures.csv
+  trail export --demo --since 24h | jq -r .actor | sort | uniq -c`

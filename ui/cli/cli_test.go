@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+func tree() (*cobra.Command, *cobra.Command) {
+	root := &cobra.Command{Use: "trail"}
+	root.SuggestionsMinimumDistance = 2
+	export := &cobra.Command{Use: "export", Run: func(*cobra.Command, []string) {}}
+	root.AddCommand(export)
+	return root, export
+}
+
+// Off a terminal an error is one line "trail: ...", a usage error names
+// the --help to read, and a reported error prints nothing.
+func TestErrorHandlerPlain(t *testing.T) {
+	_, export := tree()
+	other := errors.New("export failed")
+	h := ErrorHandler(false, other)
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{errors.New("~/.config/trail/config.toml:3: bad"), "trail: ~/.config/trail/config.toml:3: bad\n"},
+		{NoArgs(export, []string{"x"}), "trail: export takes no arguments, got [\"x\"] (see trail export --help)\n"},
+		{FlagError(export, errors.New("unknown flag: --bogus")), "trail: unknown flag: --bogus (see trail export --help)\n"},
+		{ErrReported, ""},
+		{fmt.Errorf("wrapped: %w", other), ""},
+	} {
+		var b bytes.Buffer
+		h(&b, fang.Styles{}, c.err)
+		if b.String() != c.want {
+			t.Errorf("%v: %q, want %q", c.err, b.String(), c.want)
+		}
+	}
+}
+
+// On a terminal the path keeps its case (fang's own handler title-cases
+// the first word), and a usage error says which --help to read.
+func TestErrorHandlerStyled(t *testing.T) {
+	_, export := tree()
+	var b bytes.Buffer
+	ErrorHandler(true)(&b, fang.Styles{}, FlagError(export, errors.New("~/.config/trail/config.toml: bad")))
+	if !strings.Contains(b.String(), "~/.config/trail/config.toml: bad") || !strings.Contains(b.String(), "trail export --help") {
+		t.Errorf("styled: %q", b.String())
+	}
+}
+
+// A name close to a command's is a usage error that suggests it, unless
+// the config knows the name.
+func TestMistyped(t *testing.T) {
+	root, _ := tree()
+	never := func(string) bool { return false }
+	err := Mistyped(root, "exprot", never)
+	if err == nil || err.Error() != `no command or source "exprot"; did you mean trail export?` {
+		t.Errorf("exprot: %v", err)
+	}
+	if err := Mistyped(root, "exports", func(n string) bool { return n == "exports" }); err != nil {
+		t.Errorf("a configured source called exports: %v", err)
+	}
+	if err := Mistyped(root, "prod", never); err != nil {
+		t.Errorf("prod: %v", err)
+	}
+	if NoArgs(root, nil) != nil {
+		t.Error("NoArgs without arguments failed")
+	}
+}
+
+// Complete offers the names that start with what is typed, each once.
+func TestComplete(t *testing.T) {
+	fn := Complete(func() []string { return []string{"prod", "eu", "east"} })
+	got, dir := fn(nil, []string{"eu"}, "e")
+	if len(got) != 1 || got[0] != "east" || dir != cobra.ShellCompDirectiveNoFileComp {
+		t.Errorf("%q %v", got, dir)
+	}
+}
