@@ -175,6 +175,7 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 			return export.Run(ctx, export.Request{
 				Source: sel.Source, Name: sel.Name, Provider: sel.Provider, Merged: sel.Merged,
 				Query: q, Format: format, Output: output, Force: force, TTY: ui.IsTerminal(stderr),
+				Walk: sources.WalkOptions{MaxWait: sel.maxWait},
 			}, stdout, stderr)
 		},
 	}

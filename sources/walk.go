@@ -2,6 +2,7 @@ package sources
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -19,6 +20,11 @@ type WalkOptions struct {
 	Backoff, MaxBackoff time.Duration
 	// PageTimeout bounds each attempt; 0 means 2 minutes.
 	PageTimeout time.Duration
+	// MaxWait is the longest wait a provider may ask for between attempts
+	// (Env.MaxWait, [net] max_wait): a longer one ends the walk with an
+	// ErrWaitTooLong error rather than sit out hours that look like a hang.
+	// 0 means DefaultMaxWait.
+	MaxWait time.Duration
 	// Progress, if set, hears about each page and each wait.
 	Progress func(WalkProgress)
 }
@@ -56,6 +62,9 @@ func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn f
 	}
 	if opts.PageTimeout <= 0 {
 		opts.PageTimeout = 2 * time.Minute
+	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = DefaultMaxWait
 	}
 	report := func(p WalkProgress) {
 		if opts.Progress != nil {
@@ -122,6 +131,9 @@ func fetchWithRetry(ctx context.Context, src Source, q model.Query, cursor strin
 		d := jitter(backoff)
 		reason := "retrying after: " + err.Error()
 		if after, limited := RetryAfter(err); limited && after > 0 {
+			if after > opts.MaxWait {
+				return Page{}, waitTooLong(err, after, opts.MaxWait)
+			}
 			d, reason = after, "rate limited by the provider"
 		}
 		wait(time.Now().Add(d), reason)
@@ -130,6 +142,22 @@ func fetchWithRetry(ctx context.Context, src Source, q model.Query, cursor strin
 		}
 		backoff = min(backoff*2, opts.MaxBackoff)
 	}
+}
+
+// DefaultMaxWait is the longest wait a provider may ask for when none is
+// configured: long enough for any documented rate-limit window, short
+// enough that a server asking for hours is told apart from a hang.
+const DefaultMaxWait = 15 * time.Minute
+
+// waitTooLong is the error for a rate limit err whose wait is past max.
+func waitTooLong(err error, wait, max time.Duration) error {
+	e := &Error{Kind: ErrWaitTooLong, Hint: "try later, or raise [net] max_wait",
+		Message: fmt.Sprintf("the provider asked to wait %v, more than max_wait %v", wait.Round(time.Second), max)}
+	var pe *Error
+	if errors.As(err, &pe) {
+		e.Provider, e.Status = pe.Provider, pe.Status
+	}
+	return e
 }
 
 // jitter spreads a wait over [d/2, d) so many clients do not retry in step.

@@ -112,3 +112,42 @@ func TestWalkRefusesACursorLoop(t *testing.T) {
 		t.Errorf("err = %v, want a loop error", err)
 	}
 }
+
+// A rate limit asking for longer than the walk's MaxWait ends the walk at
+// once with ErrWaitTooLong, naming the wait and the ceiling, instead of
+// sleeping for it (before, Walk slept whatever RetryAfter said: hours).
+// Within the ceiling the wait is sat out; with no MaxWait the ceiling is
+// DefaultMaxWait.
+func TestWalkCapsTheProvidersWait(t *testing.T) {
+	evs := sourcetest.GenerateEvents(10, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Minute)
+	for _, c := range []struct {
+		max, asked time.Duration
+		fails      bool
+	}{
+		{time.Minute, 277 * time.Hour, true},
+		{0, sources.DefaultMaxWait + time.Second, true},
+		{time.Second, time.Millisecond, false},
+	} {
+		src := sourcetest.NewMemory(evs, 10)
+		src.FailNext(&sources.Error{Kind: sources.ErrRateLimited, Provider: "canary", Status: 429, RetryAfter: c.asked})
+		opts := fast
+		opts.MaxWait = c.max
+		var waited []time.Time
+		opts.Progress = func(p sources.WalkProgress) {
+			if !p.Until.IsZero() {
+				waited = append(waited, p.Until)
+			}
+		}
+		err := sources.Walk(context.Background(), src, model.Query{}, opts, func([]model.Event) error { return nil })
+		if !c.fails {
+			if err != nil || len(waited) != 1 {
+				t.Errorf("asked %v under max %v: %v, %d waits", c.asked, c.max, err, len(waited))
+			}
+			continue
+		}
+		if !errors.Is(err, sources.ErrWaitTooLong) || sources.Transient(err) || len(waited) != 0 ||
+			!strings.HasPrefix(err.Error(), "canary: the provider asked to wait ") || !strings.Contains(err.Error(), "more than max_wait") {
+			t.Errorf("asked %v over max %v: %v, %d waits", c.asked, c.max, err, len(waited))
+		}
+	}
+}

@@ -79,7 +79,7 @@ func EnvOptions(env sources.Env) Options {
 // DefaultWaitCeiling is WaitCeiling when none is set: long enough for any
 // documented rate-limit window, short enough that a server asking for hours
 // is told apart from a hang.
-const DefaultWaitCeiling = 15 * time.Minute
+const DefaultWaitCeiling = sources.DefaultMaxWait
 
 // Response is a response read in full (up to MaxBody).
 type Response struct {
