@@ -11,7 +11,8 @@ JSONL (the default) has one object per line: source, provider, id, time, action,
 actor, target, summary, ip, outcome and raw, the provider's entry. CSV (--format
 csv, or -o ending in .csv) has the normalized columns.
 
-Progress goes to stderr when it is a terminal; stdout carries only data. -o
+Progress goes to stderr when it is a terminal, and every rate-limit or retry
+wait whatever stderr is; stdout carries only data. -o
 creates a new file readable only by you: it refuses an existing one unless
 --force, never writes through a symbolic link, and never over a file a source
 reads. Interrupted or failed, what was written is whole lines, stderr says how

@@ -92,7 +92,7 @@ func Run(ctx context.Context, req Request, stdout, stderr io.Writer) error {
 	walk := req.Walk
 	walk.Progress = progress.report
 	start := time.Now()
-	n, err := sources.Export(ctx, src, req.Query, sources.ExportOptions{
+	n, err := sources.Export(sources.WithProgress(ctx, progress.fetching), src, req.Query, sources.ExportOptions{
 		Format: req.Format, Source: req.Name, Provider: req.Provider, Walk: walk,
 	}, w)
 	progress.done()

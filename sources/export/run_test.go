@@ -242,3 +242,45 @@ func TestRunSaysWhatTheWalkCovered(t *testing.T) {
 		t.Errorf("with --action, stderr %q", errOut.String())
 	}
 }
+
+// throttled is a source whose Fetch sits out a wait inside, as the
+// transport does for a rate limit under 90 seconds, and whose first Fetch
+// fails with a rate limit the walk waits out.
+type throttled struct {
+	*sourcetest.Memory
+	calls int
+}
+
+func (s *throttled) Fetch(ctx context.Context, q model.Query, c string) (sources.Page, error) {
+	s.calls++
+	if s.calls == 1 {
+		return sources.Page{}, &sources.Error{Kind: sources.ErrRateLimited, Provider: "canary", Status: 429, RetryAfter: time.Millisecond}
+	}
+	if err := sources.Sleep(ctx, time.Millisecond, "canary: rate limited, waiting 1s as the server asked"); err != nil {
+		return sources.Page{}, err
+	}
+	return s.Memory.Fetch(ctx, q, c)
+}
+
+// Every wait shows on stderr: off a terminal one line per wait (before,
+// none: a wait looked like a hang), the transport's inside a Fetch too
+// (export set no WithProgress); on a terminal in the live line.
+func TestRunShowsEveryWait(t *testing.T) {
+	var out, errOut bytes.Buffer
+	walk := sources.WalkOptions{Attempts: 2, Backoff: time.Millisecond}
+	if err := export.Run(context.Background(), export.Request{Source: &throttled{Memory: memory(5)}, Walk: walk}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "trail: waiting ") || !strings.HasSuffix(lines[0], ": rate limited by the provider") ||
+		lines[1] != "trail: canary: rate limited, waiting 1s as the server asked" {
+		t.Errorf("stderr off a terminal: %q", errOut.String())
+	}
+	errOut.Reset()
+	if err := export.Run(context.Background(), export.Request{Source: &throttled{Memory: memory(5)}, Walk: walk, TTY: true}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if s := errOut.String(); !strings.Contains(s, "\rpage 0 · 0 events · waiting ") || !strings.Contains(s, "\rpage 0 · 0 events · canary: rate limited, waiting 1s as the server asked\x1b[K") {
+		t.Errorf("stderr on a terminal: %q", s)
+	}
+}
