@@ -419,7 +419,7 @@ func explore(ctx context.Context, g globalFlags, look uiFlags, demo bool, args [
 	return ui.Run(ctx, ui.Options{
 		Source: sel.Source, SourceName: sel.Name, Provider: sel.Provider,
 		Location: f.UI.Location, Theme: cmp.Or(look.theme, f.UI.Theme), Warnings: warnings,
-		Keys: f.Keys, Mouse: look.mouse || f.UI.Mouse,
+		Keys: f.Keys, Mouse: look.mouse || f.UI.Mouse, MaxBytes: f.UI.MaxLoaded,
 	}, stderr)
 }
 

@@ -89,6 +89,10 @@ type UI struct {
 	Mouse bool
 	// Location is Timezone loaded, so the UI never has to handle a bad name.
 	Location *time.Location
+	// MaxLoaded is max_loaded in bytes: how much of the log the explorer
+	// keeps loaded before it lets pages far from the cursor go. 0 means the
+	// explorer's default (see ui.Options.MaxBytes).
+	MaxLoaded int64
 }
 
 // SourceEntry is what Load knows about a source without its provider.

@@ -157,7 +157,7 @@ func (f *File) loadUI(p toml.Primitive) error {
 	if err != nil {
 		return err
 	}
-	allowed := []string{"mouse", "theme", "timezone"}
+	allowed := []string{"max_loaded", "mouse", "theme", "timezone"}
 	for _, k := range f.keysOf(tbl, "ui") {
 		path := []string{"ui", k}
 		if !slices.Contains(allowed, k) {
@@ -177,6 +177,12 @@ func (f *File) loadUI(p toml.Primitive) error {
 			return err
 		}
 		switch k {
+		case "max_loaded":
+			n, err := parseSize(v)
+			if err != nil {
+				return f.errAt(path, "max_loaded %v", err)
+			}
+			f.UI.MaxLoaded = n
 		case "timezone":
 			loc, err := loadTimezone(v)
 			if err != nil {

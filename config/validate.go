@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -113,4 +114,36 @@ func checkTheme(theme string) error {
 		return nil
 	}
 	return fmt.Errorf("theme %q is not one of %s%s", theme, strings.Join(themes(), ", "), didYouMean(theme, themes()))
+}
+
+// Bounds of [ui] max_loaded: below 16 MiB a few large pages would not fit,
+// above 64 GiB is no bound at all.
+const (
+	minLoaded = 16 << 20
+	maxLoaded = 64 << 30
+)
+
+// parseSize reads a byte size: a whole number with a unit, KiB, MiB or GiB
+// (powers of 1024) or kB, MB or GB (powers of 1000), such as "256MiB".
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	units := map[string]int64{"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "kB": 1e3, "MB": 1e6, "GB": 1e9}
+	unit, ok := units[strings.TrimSpace(t[i:])]
+	if i == 0 || !ok {
+		return 0, fmt.Errorf("%q is not a size: write a number and a unit, such as \"256MiB\" or \"1GiB\"", s)
+	}
+	n, err := strconv.ParseInt(t[:i], 10, 64)
+	if err == nil && n <= maxLoaded/unit {
+		n *= unit
+	} else {
+		n = maxLoaded + 1
+	}
+	if n < minLoaded || n > maxLoaded {
+		return 0, fmt.Errorf("%q is out of range: use 16MiB to 64GiB", s)
+	}
+	return n, nil
 }

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -70,6 +72,36 @@ func TestCheckName(t *testing.T) {
 			if err != nil && !strings.HasPrefix(err.Error(), what+" name") {
 				t.Errorf("checkName(%q, %q) = %v, does not say what it is about", what, tt.name, err)
 			}
+		}
+	}
+}
+
+// [ui] max_loaded takes a size with a unit, within bounds; anything else
+// is an error at its line that says how to write one.
+func TestMaxLoaded(t *testing.T) {
+	for _, c := range []struct {
+		v    string
+		want int64
+		err  string
+	}{
+		{"256MiB", 256 << 20, ""},
+		{"1GiB", 1 << 30, ""},
+		{"500 MB", 500e6, ""},
+		{"256", 0, "is not a size"},
+		{"lots", 0, "is not a size"},
+		{"1MiB", 0, "out of range: use 16MiB to 64GiB"},
+		{"99999999999999999999GiB", 0, "out of range"},
+	} {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		if err := os.WriteFile(path, []byte("[ui]\nmax_loaded = \""+c.v+"\"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := Load(path)
+		switch {
+		case c.err == "" && (err != nil || f.UI.MaxLoaded != c.want):
+			t.Errorf("%q: %v, %v", c.v, err, f)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), ":2: max_loaded ") || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%q: error %v, want %q", c.v, err, c.err)
 		}
 	}
 }

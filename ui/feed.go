@@ -44,6 +44,8 @@ type pageInfo struct {
 	// fetched is how many entries the provider sent for it before the
 	// source trimmed them to the query; 0 = not counted.
 	fetched int
+	// bytes is what its events hold in memory, about (see eventBytes).
+	bytes int64
 }
 
 // request is the one fetch in flight.
@@ -64,6 +66,8 @@ type feed struct {
 	pages     []pageInfo
 	history   map[int]string    // page number → cursor that fetched it
 	maxEvents int               // window size; pages beyond it are let go; 0 = no limit
+	maxBytes  int64             // window size in bytes (eventBytes); 0 = no limit
+	bytes     int64             // what the loaded pages hold, by eventBytes
 	total     int               // page count the provider reported; 0 = unknown
 	fromEnd   bool              // the walk began at the last page
 	latency   time.Duration     // smoothed time a page takes to arrive
@@ -78,13 +82,39 @@ type feed struct {
 	progress sources.Progress
 }
 
-func newFeed(maxEvents int) feed {
-	return feed{history: map[int]string{1: ""}, maxEvents: maxEvents}
+func newFeed(maxEvents int, maxBytes int64) feed {
+	return feed{history: map[int]string{1: ""}, maxEvents: maxEvents, maxBytes: maxBytes}
+}
+
+// eventOverhead is what an event costs beyond its raw entry and its
+// strings: the struct (about 300 bytes), string and slice headers, and the
+// allocator's rounding. An estimate: the bound is on the order of bytes,
+// not exact to the byte.
+const eventOverhead = 512
+
+// eventBytes is about what e holds in memory: its raw entry, the strings
+// decoded from it (often copies) and the overhead of an event.
+func eventBytes(e *model.Event) int64 {
+	n := len(e.Raw) + len(e.ID) + len(e.Action) + len(e.Actor) + len(e.ActorID) + len(e.Target) +
+		len(e.Summary) + len(e.IP) + len(e.Client) + len(e.Location) + len(e.Source) + len(e.Provider)
+	for _, c := range e.Changes {
+		n += len(c.Field) + len(c.Before) + len(c.After) + 48
+	}
+	return int64(n + eventOverhead)
+}
+
+// pageBytes is eventBytes summed over evs.
+func pageBytes(evs []model.Event) int64 {
+	var n int64
+	for i := range evs {
+		n += eventBytes(&evs[i])
+	}
+	return n
 }
 
 // reset forgets everything loaded and invalidates any request in flight.
 func (f *feed) reset() {
-	f.events, f.pages = nil, nil
+	f.events, f.pages, f.bytes = nil, nil, 0
 	f.history = map[int]string{1: ""}
 	f.total, f.through = 0, 0
 	f.fromEnd = false
@@ -202,15 +232,17 @@ func (f *feed) fail(err error, retryAt time.Time) {
 // add takes in the page that answered the request in flight and returns how
 // far the indexes of already loaded events moved (positive when events were
 // put in front of them, negative when pages in front were let go), so the list
-// can keep its cursor on the same event.
-func (f *feed) add(page sources.Page) (shift int) {
+// can keep its cursor on the same event. keep is the index of the event
+// under the cursor: letting pages go never lets its page go.
+func (f *feed) add(page sources.Page, keep int) (shift int) {
 	req := f.inflight
 	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
 	f.progress = sources.Progress{}
 	if page.Total > 0 {
 		f.total = page.Total
 	}
-	info := pageInfo{number: req.number, count: len(page.Events), fetched: page.Scanned, next: page.Next, prev: page.Prev}
+	info := pageInfo{number: req.number, count: len(page.Events), fetched: page.Scanned, next: page.Next, prev: page.Prev,
+		bytes: pageBytes(page.Events)}
 	if req.dir == dirLast {
 		f.fromEnd = true
 		delete(f.history, 1) // page 1 is somewhere before; its number is not known here
@@ -233,49 +265,60 @@ func (f *feed) add(page sources.Page) (shift int) {
 	case dirFirst, dirLast:
 		f.events = append([]model.Event(nil), page.Events...)
 		f.pages = []pageInfo{info}
+		f.bytes = info.bytes
 	case dirNext:
 		info.start = len(f.events)
 		f.events = append(f.events, page.Events...)
 		f.pages = append(f.pages, info)
-		shift = -f.trimFront()
+		f.bytes += info.bytes
+		shift = -f.trimFront(keep)
 	case dirPrev:
 		evs := make([]model.Event, 0, len(page.Events)+len(f.events))
 		evs = append(append(evs, page.Events...), f.events...)
 		f.events = evs
 		f.pages = append([]pageInfo{info}, f.pages...)
+		f.bytes += info.bytes
 		f.renumber()
 		shift = len(page.Events)
-		f.trimBack()
+		f.trimBack(keep + shift)
 	}
 	return shift
 }
 
 // trimFront lets go of whole pages at the front while the window is over its
-// size, keeping at least two pages, and returns how many events went.
-func (f *feed) trimFront() int {
-	if f.maxEvents <= 0 {
-		return 0
-	}
-	dropped := 0
-	for len(f.pages) > 2 && len(f.events)-dropped-f.pages[0].count >= f.maxEvents {
+// size (what is left would still hold maxEvents events, or the window holds
+// more than maxBytes), keeping at least two pages and the page holding event
+// keep, and returns how many events went.
+func (f *feed) trimFront(keep int) int {
+	dropped, b := 0, f.bytes
+	for len(f.pages) > 2 && keep >= dropped+f.pages[0].count &&
+		(f.maxEvents > 0 && len(f.events)-dropped-f.pages[0].count >= f.maxEvents || f.maxBytes > 0 && b > f.maxBytes) {
 		dropped += f.pages[0].count
+		b -= f.pages[0].bytes
 		f.pages = f.pages[1:]
 	}
 	if dropped > 0 {
 		f.events = append([]model.Event(nil), f.events[dropped:]...)
+		f.bytes = b
 		f.renumber()
 	}
 	return dropped
 }
 
-// trimBack lets go of whole pages at the back while the window is over size.
-func (f *feed) trimBack() {
-	if f.maxEvents <= 0 {
+// trimBack lets go of whole pages at the back while the window is over
+// size, keeping at least two pages and the page holding event keep.
+func (f *feed) trimBack(keep int) {
+	if f.maxEvents <= 0 && f.maxBytes <= 0 {
 		return
 	}
 	n := len(f.events)
-	for len(f.pages) > 2 && n-f.pages[len(f.pages)-1].count >= f.maxEvents {
-		n -= f.pages[len(f.pages)-1].count
+	for len(f.pages) > 2 {
+		last := f.pages[len(f.pages)-1]
+		if last.start <= keep || !(f.maxEvents > 0 && n-last.count >= f.maxEvents || f.maxBytes > 0 && f.bytes > f.maxBytes) {
+			break
+		}
+		n -= last.count
+		f.bytes -= last.bytes
 		f.pages = f.pages[:len(f.pages)-1]
 	}
 	// A new slice rather than clearing the tail: a search running in the

@@ -42,6 +42,11 @@ type Options struct {
 	// MaxEvents is how many events stay loaded before pages far from the
 	// cursor are let go (and fetched again when needed); 0 means 200,000.
 	MaxEvents int
+	// MaxBytes bounds the loaded window by what its events hold in memory
+	// (raw entries, decoded strings and a per-event overhead): pages far
+	// from the cursor are let go past it, as past MaxEvents. 0 means
+	// DefaultMaxBytes; [ui] max_loaded sets it.
+	MaxBytes int64
 	// Now is the clock; nil means time.Now. Tests fix it.
 	Now func() time.Time
 	// Keys rebinds actions, from the config's [keys] table (see KeyNames).
@@ -52,6 +57,15 @@ type Options struct {
 	// Getenv reads the environment (TMUX); nil means os.Getenv.
 	Getenv func(string) string
 }
+
+// DefaultMaxBytes is the loaded window's default size in bytes: about what
+// the 200,000-event window holds of typical audit entries (under 1 KiB raw,
+// plus the decoded fields and an event's overhead), so an ordinary log is
+// bounded by the count as before and only big entries by bytes. With Go's
+// collector keeping up to twice the live heap, trail stays under about
+// 600 MB however large the entries, where 200,000 entries of 1 MiB each
+// would have held 200 GB.
+const DefaultMaxBytes = 256 << 20
 
 // focus says which pane has the keyboard.
 type focus int
@@ -127,6 +141,9 @@ func New(opts Options) Model {
 	if opts.MaxEvents <= 0 {
 		opts.MaxEvents = 200_000
 	}
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -155,7 +172,7 @@ func New(opts Options) Model {
 		baseLoc:     loc,
 		caps:        sources.CapabilitiesOf(opts.Source),
 		query:       opts.Query,
-		feed:        newFeed(opts.MaxEvents),
+		feed:        newFeed(opts.MaxEvents, opts.MaxBytes),
 		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		notices:     map[string]bool{},
 		search:      newSearchBar(),

@@ -86,7 +86,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.parts = msg.page.Parts
 	}
 	req := *m.feed.inflight
-	shift := m.feed.add(msg.page)
+	shift := m.feed.add(msg.page, m.list.cursor)
 	if m.showTime {
 		m.recountTimeline()
 	}

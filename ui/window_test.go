@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -131,5 +134,72 @@ func TestBottomSeeksToTheEnd(t *testing.T) {
 		if got[i].ID != evs[i].ID {
 			t.Fatalf("event %d is %s, want %s", i, got[i].ID, evs[i].ID)
 		}
+	}
+}
+
+// bigLog is n events of about size bytes of raw JSON each, pageSize a page.
+func bigLog(n, pageSize, size int) ([]model.Event, *sourcetest.Memory) {
+	evs := sourcetest.GenerateEvents(n, testNow.Add(-time.Minute), 3*time.Minute)
+	pad := strings.Repeat("x", size)
+	for i := range evs {
+		evs[i].Raw = json.RawMessage(`{"id":"` + evs[i].ID + `","pad":"` + pad + `"}`)
+	}
+	return evs, sourcetest.NewMemory(evs, pageSize)
+}
+
+// The loaded window is bounded by bytes too (issue 16.8: a few hundred
+// big entries held gigabytes, the 200,000-event count never reached): a
+// walk to the end over 64 KiB entries stays under MaxBytes, the cursor's
+// event stays loaded, and pages let go are fetched back when scrolled to,
+// the window still under the cap.
+func TestWindowIsBoundedByBytes(t *testing.T) {
+	evs, src := bigLog(400, 20, 64<<10) // a page is about 1.3 MB
+	const maxBytes = 6 << 20
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxBytes = maxBytes })
+	d.until("first page", loaded(20))
+	inWindow := func(when string) {
+		t.Helper()
+		if got := pageBytes(d.m.feed.events); got != d.m.feed.bytes {
+			t.Fatalf("%s: feed counts %d bytes, its events hold %d", when, d.m.feed.bytes, got)
+		}
+		if d.m.feed.bytes > maxBytes {
+			t.Fatalf("%s: %d bytes loaded (%d events), over the cap of %d", when, d.m.feed.bytes, len(d.m.feed.events), maxBytes)
+		}
+	}
+	for i := 0; i < 40 && !d.m.feed.atEnd(); i++ {
+		d.press("G")
+		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
+		inWindow("walking to the end")
+	}
+	if !d.m.feed.atEnd() || d.m.feed.pages[0].number == 1 {
+		t.Fatalf("at end %v, first page loaded %d: nothing was let go", d.m.feed.atEnd(), d.m.feed.pages[0].number)
+	}
+	if sel := d.m.selected(); sel == nil || sel.ID != evs[len(evs)-1].ID {
+		t.Fatalf("cursor is not on the last event: %+v", sel)
+	}
+	// Back up a page at a time: each page before is fetched again, the
+	// cursor's event stays, and pages behind are let go.
+	for range 6 {
+		for d.m.list.cursor > 0 {
+			d.send(keyMsg("pgup"))
+		}
+		want := d.m.selected().ID
+		before := d.m.feed.pages[0].number
+		d.send(keyMsg("up"))
+		d.until("previous page", func(m *Model) bool { return !m.feed.fetching() })
+		if d.m.feed.pages[0].number >= before {
+			t.Fatalf("no page before %d was fetched", before)
+		}
+		inWindow("scrolling back")
+		found := false
+		for _, e := range d.m.feed.events {
+			found = found || e.ID == want
+		}
+		if !found {
+			t.Fatalf("event %s, under the cursor before the fetch, was let go", want)
+		}
+	}
+	if d.m.feed.atEnd() {
+		t.Error("scrolling back let no page at the end go")
 	}
 }
