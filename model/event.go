@@ -8,6 +8,7 @@ package model
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -36,6 +37,37 @@ type Event struct {
 	// Source and Provider name where the event came from ("prod", "canary")
 	// in a view that merges several sources; empty otherwise.
 	Source, Provider string
+	// Clipped, when set, says the entry was longer than trail keeps of one:
+	// Raw holds only its start, and Clipped says where the whole entry is.
+	Clipped *ClipInfo
+}
+
+// ClipInfo is where the whole of a clipped entry is.
+type ClipInfo struct {
+	Size   int64  // the whole entry's length in bytes
+	File   string // the file that holds it
+	Line   int64  // its line in File; 0 = not a JSON-lines file
+	Offset int64  // its byte offset in File; -1 = not known
+	Entry  int    // its index (from 1) in a saved response; 0 = not one
+}
+
+// String says so in a line for the detail pane: "entry clipped: 3145728
+// bytes, whole entry at line 3 of /x/audit.jsonl".
+func (c ClipInfo) String() string {
+	return fmt.Sprintf("entry clipped: %d bytes, whole entry at %s", c.Size, c.Where())
+}
+
+// Where says where the whole entry is: "line 3 of /x/audit.jsonl".
+func (c ClipInfo) Where() string {
+	switch {
+	case c.Line > 0:
+		return fmt.Sprintf("line %d of %s", c.Line, c.File)
+	case c.Entry > 0:
+		return fmt.Sprintf("entry %d of %s", c.Entry, c.File)
+	case c.Offset >= 0:
+		return fmt.Sprintf("byte %d of %s", c.Offset, c.File)
+	}
+	return c.File
 }
 
 // Change is one field an event changed, as the provider reported it. Values are

@@ -129,6 +129,11 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 			}
 		}
 	}
+	if c := e.Clipped; c != nil { // Raw is the entry's start: say where the rest is
+		add("", copyable{})
+		add(st.Escape.render(safe(c.String(), st, st.Escape.on)),
+			copyable{"file", c.File, copyText})
+	}
 	add("", copyable{})
 	raw := string(e.Raw)
 	add(st.Header.render("raw")+st.Muted.render("  (y copies it all)"), copyable{"raw JSON", raw, copyJSON})

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -214,6 +215,11 @@ func TestReadsOnlyWhatAPageNeeds(t *testing.T) {
 	if err != nil || len(p3.Events) != 1 || !strings.Contains(p3.Events[0].Summary, "this entry is 3 MiB, more than the 1 MiB trail keeps of one: clipped") ||
 		len(p3.Events[0].Raw) != file.MaxEntry || p3.Next != "" {
 		t.Fatalf("junk page: %d events, %v", len(p3.Events), err)
+	}
+	// It says where the whole entry is, for the detail pane.
+	if c := p3.Events[0].Clipped; c == nil || c.File != path || c.Line != 21 || c.Size < 3<<20 ||
+		c.String() != fmt.Sprintf("entry clipped: %d bytes, whole entry at line 21 of %s", c.Size, path) {
+		t.Errorf("clip info %+v", c)
 	}
 }
 

@@ -194,7 +194,7 @@ func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64
 	evs := make([]model.Event, 0, len(raws))
 	for _, e := range raws {
 		if e.full > 0 {
-			evs = append(evs, clipped(e))
+			evs = append(evs, clipped(e, s.path))
 			continue
 		}
 		evs = append(evs, s.decode(e.raw))
@@ -344,7 +344,11 @@ func (s *Source) pageEntries(c cursor) ([]entry, int64, int64) {
 // clipped is the event for an entry over MaxEntry: kept, with its start as
 // Raw (not JSON, so every view and export treats it as text), saying how
 // long it is, what was kept and where the whole entry is.
-func clipped(e entry) model.Event {
+func clipped(e entry, path string) model.Event {
+	info := &model.ClipInfo{Size: e.full, File: path, Line: e.line, Offset: e.at}
+	if e.at < 0 {
+		info.Entry, info.Offset = int(-e.at), -1
+	}
 	where := fmt.Sprintf("at byte %d of the file", e.at)
 	switch {
 	case e.at < 0: // a saved page's entry: at is -1 - its index
@@ -352,7 +356,7 @@ func clipped(e entry) model.Event {
 	case e.line > 0:
 		where = fmt.Sprintf("line %d of the file (byte %d)", e.line, e.at)
 	}
-	return model.Event{Raw: e.raw, Summary: fmt.Sprintf("this entry is %s, more than the %s trail keeps of one: clipped to its start; the whole entry is %s",
+	return model.Event{Raw: e.raw, Clipped: info, Summary: fmt.Sprintf("this entry is %s, more than the %s trail keeps of one: clipped to its start; the whole entry is %s",
 		sizeText(e.full), sizeText(MaxEntry), where)}
 }
 
