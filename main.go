@@ -89,7 +89,7 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 					return err
 				}
 			}
-			return explore(cmd.Context(), g, look, demo, args, stdout, stderr)
+			return explore(cmd.Context(), &g, look, demo, args, stdout, stderr)
 		},
 	}
 	root.SetVersionTemplate("trail {{.Version}}\n")
@@ -105,16 +105,7 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions(
 		[]string{ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight, ui.ThemeNone}, cobra.ShellCompDirectiveNoFileComp))
 
-	root.AddCommand(exportCommand(&g, stdout, stderr), checkCommand(&g, stdout), sourcesCommand(&g, stdout),
-		&cobra.Command{
-			Use:   "version",
-			Short: "Print trail's version",
-			Args:  cli.NoArgs,
-			RunE: func(cmd *cobra.Command, _ []string) error {
-				_, err := fmt.Fprintln(stdout, "trail", cmd.Root().Version)
-				return err
-			},
-		})
+	root.AddCommand(exportCommand(&g, stdout, stderr), checkCommand(&g, stdout), sourcesCommand(&g, stdout), cli.Version(stdout))
 	return root
 }
 
@@ -134,7 +125,7 @@ type uiFlags struct {
 // would read as a name the config does not have.
 func mistypedCommand(cmd *cobra.Command, g globalFlags, name string) error {
 	return cli.Mistyped(cmd, name, func(name string) bool {
-		f, _, err := loadConfig(g.config)
+		f, _, err := config.LoadFrom(g.config)
 		return err == nil && slices.Contains(f.Selectable(), name)
 	})
 }
@@ -164,18 +155,24 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 			// whole line, saying how many events the output holds.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			sel, err := openForExport(ctx, g, demo, args, stderr, log)
+			sel, f, err := openSelected(ctx, g, registry(), demo, args, log, func(w string) {
+				fmt.Fprintln(stderr, "trail: warning:", model.Sanitize(w))
+			})
 			if err != nil {
 				return err
 			}
 			defer sel.Release()
-			if q.Since, q.Until, err = export.Range(since, until, time.Now(), sel.loc); err != nil {
+			loc, maxWait := time.Local, time.Duration(0)
+			if f != nil {
+				loc, maxWait = f.UI.Location, f.Net.MaxWait
+			}
+			if q.Since, q.Until, err = export.Range(since, until, time.Now(), loc); err != nil {
 				return err
 			}
 			return export.Run(ctx, export.Request{
 				Source: sel.Source, Name: sel.Name, Provider: sel.Provider, Merged: sel.Merged,
 				Query: q, Format: format, Output: output, Force: force, TTY: ui.IsTerminal(stderr),
-				Walk: sources.WalkOptions{MaxWait: sel.maxWait},
+				Walk: sources.WalkOptions{MaxWait: maxWait},
 			}, stdout, stderr)
 		},
 	}
@@ -232,7 +229,7 @@ func sourcesCommand(g *globalFlags, stdout io.Writer) *cobra.Command {
 		Short: "List the configured sources and views",
 		Args:  cli.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			f, path, err := loadConfig(g.config)
+			f, path, err := config.LoadFrom(g.config)
 			if errors.Is(err, fs.ErrNotExist) {
 				return config.ListMissing(stdout, path, registry().Names())
 			}
@@ -251,7 +248,7 @@ func completeSources(g *globalFlags, demo *bool) cobra.CompletionFunc {
 		if *demo {
 			return registry().Demos()
 		}
-		if f, _, err := loadConfig(g.config); err == nil {
+		if f, _, err := config.LoadFrom(g.config); err == nil {
 			return f.Selectable()
 		}
 		return nil
@@ -267,19 +264,6 @@ func registry() *sources.Registry {
 		qualtrics.Provider(),
 		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec(), qualtrics.Codec()),
 	)
-}
-
-// loadConfig loads the file at path, or at the default path when path is "".
-func loadConfig(path string) (*config.File, string, error) {
-	if path == "" {
-		p, err := config.DefaultPath()
-		if err != nil {
-			return nil, "", err
-		}
-		path = p
-	}
-	f, err := config.Load(path)
-	return f, path, err
 }
 
 // checkConfig checks the config whole against what only the rest of trail
@@ -299,7 +283,7 @@ func checkConfig(f *config.File, reg *sources.Registry) error {
 
 // loadChecked loads the config and checks it whole.
 func loadChecked(path string, reg *sources.Registry) (*config.File, error) {
-	f, _, err := loadConfig(path)
+	f, _, err := config.LoadFrom(path)
 	if err != nil {
 		return nil, err
 	}
@@ -320,39 +304,26 @@ func opener(f *config.File, reg *sources.Registry, log *slog.Logger) open.Config
 	}
 }
 
-// openSelected opens what args select from the config.
-func openSelected(ctx context.Context, f *config.File, reg *sources.Registry, args []string, log *slog.Logger) (open.Selection, error) {
-	sel, err := f.SelectMany(args)
-	if err != nil {
-		return open.Selection{}, err
-	}
-	return opener(f, reg, log).Sources(ctx, sel.Name, sel.Sources)
-}
-
-// exportable is what export opened, with the zone dates on its command
-// line are read in and the longest wait a server may ask for.
-type exportable struct {
-	open.Selection
-	loc     *time.Location
-	maxWait time.Duration
-}
-
-// openForExport opens the demos or what args select from the config.
-func openForExport(ctx context.Context, g *globalFlags, demo bool, args []string, stderr io.Writer, log *slog.Logger) (exportable, error) {
-	reg := registry()
+// openSelected opens the demos named (demo), or what args select from the
+// config once it is checked whole; f is nil for demos. warn hears the
+// config's warnings before any cmd: secret runs.
+func openSelected(ctx context.Context, g *globalFlags, reg *sources.Registry, demo bool, args []string, log *slog.Logger, warn func(string)) (sel open.Selection, f *config.File, err error) {
 	if demo {
-		sel, err := open.Demos(ctx, reg, args, log)
-		return exportable{sel, time.Local, 0}, err
+		sel, err = open.Demos(ctx, reg, args, log)
+		return sel, nil, err
 	}
-	f, err := loadChecked(g.config, reg)
+	if f, err = loadChecked(g.config, reg); err != nil {
+		return open.Selection{}, nil, err
+	}
+	for _, w := range f.Warnings() {
+		warn(w)
+	}
+	picked, err := f.SelectMany(args)
 	if err != nil {
-		return exportable{}, err
+		return open.Selection{}, nil, err
 	}
-	for _, w := range f.Warnings() { // before any cmd: secret runs
-		fmt.Fprintln(stderr, "trail: warning:", model.Sanitize(w))
-	}
-	sel, err := openSelected(ctx, f, reg, args, log)
-	return exportable{sel, f.UI.Location, f.Net.MaxWait}, err
+	sel, err = opener(f, reg, log).Sources(ctx, picked.Name, picked.Sources)
+	return sel, f, err
 }
 
 // checkTargets says what `trail check` tries: every configured source or
@@ -371,20 +342,13 @@ func checkTargets(g *globalFlags, demo bool, args []string, stdout io.Writer, lo
 	for _, w := range f.Warnings() {
 		fmt.Fprintln(stdout, "warning:", w)
 	}
-	names := f.Names()
-	if len(args) > 0 {
-		sel, err := f.SelectMany(args)
-		if err != nil {
-			return nil, err
-		}
-		names = sel.Sources
-	}
-	return check.Configured(opener(f, reg, log), names), nil
+	names, err := f.SourcesFor(args)
+	return check.Configured(opener(f, reg, log), names), err
 }
 
 // explore opens the explorer on the demos, or on what args select from the
 // config; with no config file and nothing named, on the demo.
-func explore(ctx context.Context, g globalFlags, look uiFlags, demo bool, args []string, stdout, stderr io.Writer) error {
+func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args []string, stdout, stderr io.Writer) error {
 	if err := ui.NeedTerminal(stdout); err != nil {
 		return err
 	}
@@ -396,42 +360,26 @@ func explore(ctx context.Context, g globalFlags, look uiFlags, demo bool, args [
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	reg := registry()
-	if demo {
-		return exploreDemo(ctx, reg, args, "", look, log, stderr)
+	opts := ui.Options{Location: time.Local, Theme: ui.ThemeAuto, Mouse: look.mouse}
+	// The config's warnings go to the explorer's message log rather than
+	// on a screen about to be cleared.
+	sel, f, err := openSelected(ctx, g, reg, demo, args, log, func(w string) { opts.Warnings = append(opts.Warnings, w) })
+	if errors.Is(err, fs.ErrNotExist) && !demo && g.config == "" && len(args) == 0 {
+		path, _ := config.DefaultPath()
+		opts.Notice = "no config at " + path + ": showing demo data; trail --help shows how to add your sources"
+		sel, err = open.Demos(ctx, reg, nil, log)
 	}
-	f, path, err := loadConfig(g.config)
-	if errors.Is(err, fs.ErrNotExist) && g.config == "" && len(args) == 0 {
-		return exploreDemo(ctx, reg, nil, "no config at "+path+": showing demo data; trail --help shows how to add your sources", look, log, stderr)
-	}
-	if err != nil {
-		return err
-	}
-	if err := checkConfig(f, reg); err != nil {
-		return err
-	}
-	// Read before any cmd: secret runs; said in the explorer's message log
-	// rather than on a screen about to be cleared.
-	warnings := f.Warnings()
-	sel, err := openSelected(ctx, f, reg, args, log)
-	if err != nil {
-		return err
-	}
-	return ui.Run(ctx, ui.Options{
-		Source: sel.Source, SourceName: sel.Name, Provider: sel.Provider,
-		Location: f.UI.Location, Theme: cmp.Or(look.theme, f.UI.Theme), Warnings: warnings,
-		Keys: f.Keys, Mouse: look.mouse || f.UI.Mouse, MaxBytes: f.UI.MaxLoaded,
-	}, stderr)
-}
-
-// exploreDemo runs the explorer on the demos of the named providers.
-func exploreDemo(ctx context.Context, reg *sources.Registry, providers []string, notice string, look uiFlags, log *slog.Logger, stderr io.Writer) error {
-	sel, err := open.Demos(ctx, reg, providers, log)
 	if err != nil {
 		return err
 	}
 	defer sel.Release()
-	return ui.Run(ctx, ui.Options{
-		Source: sel.Source, SourceName: sel.Name, Provider: sel.Provider, Location: time.Local,
-		Theme: cmp.Or(look.theme, ui.ThemeAuto), Notice: cmp.Or(notice, open.DemoNotice(sel, reg.Demos())), Mouse: look.mouse,
-	}, stderr)
+	if f != nil {
+		opts.Location, opts.Theme, opts.Keys, opts.MaxBytes = f.UI.Location, f.UI.Theme, f.Keys, f.UI.MaxLoaded
+		opts.Mouse = opts.Mouse || f.UI.Mouse
+	} else {
+		opts.Notice = cmp.Or(opts.Notice, open.DemoNotice(sel, reg.Demos()))
+	}
+	opts.Source, opts.SourceName, opts.Provider = sel.Source, sel.Name, sel.Provider
+	opts.Theme = cmp.Or(look.theme, opts.Theme)
+	return ui.Run(ctx, opts, stderr)
 }

@@ -13,6 +13,21 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
+// LoadFrom loads the file given with --config, or the one at DefaultPath
+// when none was given, and returns the path it read.
+func LoadFrom(flag string) (*File, string, error) {
+	path := flag
+	if path == "" {
+		p, err := DefaultPath()
+		if err != nil {
+			return nil, "", err
+		}
+		path = p
+	}
+	f, err := Load(path)
+	return f, path, err
+}
+
 // Load reads and checks the config file at path. Everything that needs no
 // provider is checked here: unknown top-level and [ui] keys, types, source
 // names, provider, base_url, default, timezone and theme. Each source's other

@@ -232,3 +232,18 @@ func asConfigError(t *testing.T, err error) *Error {
 	}
 	return e
 }
+
+// LoadFrom reads --config's file, or the default one without it, and says
+// which path it tried (for "no config file at ...").
+func TestLoadFrom(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "xdg"))
+	f, path, err := LoadFrom("")
+	if !errors.Is(err, fs.ErrNotExist) || f != nil || path != filepath.Join(home, "xdg", "trail", "config.toml") {
+		t.Errorf("default: %v, %q, %v", f, path, err)
+	}
+	f, path, err = LoadFrom(filepath.Join("testdata", "minimal.toml"))
+	if err != nil || f == nil || path != filepath.Join("testdata", "minimal.toml") {
+		t.Errorf("--config: %q, %v", path, err)
+	}
+}

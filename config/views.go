@@ -131,3 +131,14 @@ func (f *File) exampleSource(i int) string {
 	}
 	return fmt.Sprintf("source%d", i+1)
 }
+
+// SourcesFor returns the sources a command that goes over sources one by
+// one (trail check) should visit: every configured source when args is
+// empty, else those args select, a view standing for its sources.
+func (f *File) SourcesFor(args []string) ([]string, error) {
+	if len(args) == 0 {
+		return f.Names(), nil
+	}
+	sel, err := f.SelectMany(args)
+	return sel.Sources, err
+}

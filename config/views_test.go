@@ -128,3 +128,21 @@ func TestSelectRefusesViews(t *testing.T) {
 		t.Errorf("Select(intercom) = %q, %v", got, err)
 	}
 }
+
+// trail check visits every source with no names (not the default view),
+// and with names those they select.
+func TestSourcesFor(t *testing.T) {
+	f, err := loadFixture(t, "views.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.SourcesFor(nil); err != nil || !slices.Equal(got, f.Names()) {
+		t.Errorf("no names: %v, %v", got, err)
+	}
+	if got, err := f.SourcesFor([]string{"logins"}); err != nil || !slices.Equal(got, []string{"intercom", "canary"}) {
+		t.Errorf("logins: %v, %v", got, err)
+	}
+	if _, err := f.SourcesFor([]string{"nosuch"}); err == nil {
+		t.Error("an unknown name was accepted")
+	}
+}

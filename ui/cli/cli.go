@@ -106,3 +106,17 @@ func Complete(names func() []string) cobra.CompletionFunc {
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// Version is `trail version`: the version fang's --version prints, as a
+// command for those who type it so.
+func Version(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print trail's version",
+		Args:  NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintln(stdout, "trail", cmd.Root().Version)
+			return err
+		},
+	}
+}

@@ -82,3 +82,15 @@ func TestComplete(t *testing.T) {
 		t.Errorf("%q %v", got, dir)
 	}
 }
+
+// trail version prints the root's version; it takes no arguments.
+func TestVersion(t *testing.T) {
+	root, _ := tree()
+	root.Version = "1.2.3"
+	var b bytes.Buffer
+	root.AddCommand(Version(&b))
+	root.SetArgs([]string{"version"})
+	if err := root.Execute(); err != nil || b.String() != "trail 1.2.3\n" {
+		t.Errorf("%q, %v", b.String(), err)
+	}
+}
