@@ -338,10 +338,7 @@ func checkTargets(g *globalFlags, demo bool, args []string, stdout io.Writer, lo
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(stdout, "config %s: ok\n", f.Path)
-	for _, w := range f.Warnings() {
-		fmt.Fprintln(stdout, "warning:", w)
-	}
+	check.ConfigOK(stdout, f.Path, f.Warnings())
 	names, err := f.SourcesFor(args)
 	return check.Configured(opener(f, reg, log), names), err
 }

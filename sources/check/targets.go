@@ -2,8 +2,11 @@ package check
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/open"
 )
@@ -38,4 +41,14 @@ func Configured(c open.Config, names []string) []Target {
 		}})
 	}
 	return targets
+}
+
+// ConfigOK prints the config's verdict, which comes before the sources':
+// the file read and checked, then each warning about it (a secret written
+// literally, a file others can read).
+func ConfigOK(w io.Writer, path string, warnings []string) {
+	fmt.Fprintf(w, "config %s: ok\n", model.Sanitize(path))
+	for _, warning := range warnings {
+		fmt.Fprintln(w, "warning:", model.Sanitize(warning))
+	}
 }
