@@ -248,12 +248,14 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Write every matching event, all pages, as JSONL or CSV",
 		Long: `Write every event of SOURCE matching the flags, all pages, in the provider's
 order, to stdout or -o FILE. Several sources, or a view, export merged by time,
-each record naming its own source. T is RFC 3339, a date (2026-11-20) or an age
-(90m, 24h, 7d); the range is since <= time < until.
+each record naming its own source. T is RFC 3339, a date (2026-11-20), a date
+and time (2026-11-20 14:00), today, yesterday, now, or an age (90m, 24h, 7d,
+2w); the range is since <= time < until.
 
 JSONL (the default) has one object per line: source, provider, id, time, action,
-actor, target, summary, ip, outcome and raw, the provider's entry. CSV (--format
-csv, or -o ending in .csv) has the normalized columns.
+actor, actor_id, target, summary, ip, client, location, outcome and raw, the
+provider's entry. CSV (--format csv, or -o ending in .csv) has the normalized
+columns.
 
 Progress goes to stderr when it is a terminal; stdout carries only data. -o
 creates a new file readable only by you: it refuses an existing one unless
@@ -298,9 +300,9 @@ many events, and the exit status is 1.`,
 	f.StringVar(&since, "since", "", "start of the range, inclusive: RFC 3339, a date or an age (7d)")
 	f.StringVar(&until, "until", "", "end of the range, exclusive: RFC 3339, a date or an age")
 	f.StringVar(&q.Action, "action", "", "only this action type")
-	f.StringVar(&q.Actor, "actor", "", "only actors whose name or id contains this")
+	f.StringVar(&q.Actor, "actor", "", "only actors whose name contains this, or whose id is this")
 	f.StringVar(&q.Text, "text", "", "only events containing this text")
-	f.StringVar(&format, "format", "", "jsonl or csv (default: from -o, else jsonl)")
+	f.StringVar(&format, "format", "", "the format: JSONL or CSV (default: from -o, else JSONL)")
 	f.StringVarP(&output, "output", "o", "", "write to this new file instead of stdout")
 	f.BoolVar(&force, "force", false, "let -o replace an existing file")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(
