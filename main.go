@@ -181,9 +181,9 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 	f.StringVar(&since, "since", "", "start of the range, inclusive: RFC 3339, a date or an age (7d)")
 	f.StringVar(&until, "until", "", "end of the range, exclusive: RFC 3339, a date or an age")
 	f.StringVar(&q.Action, "action", "", "only this action type")
-	f.StringVar(&q.Actor, "actor", "", "only actors whose name or id contains this")
+	f.StringVar(&q.Actor, "actor", "", "only actors whose name contains this, or whose id is this")
 	f.StringVar(&q.Text, "text", "", "only events containing this text")
-	f.StringVar(&format, "format", "", "jsonl or csv (default: from -o, else jsonl)")
+	f.StringVar(&format, "format", "", "the format: JSONL or CSV (default: from -o, else JSONL)")
 	f.StringVarP(&output, "output", "o", "", "write to this new file instead of stdout")
 	f.BoolVar(&force, "force", false, "let -o replace an existing file")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(

@@ -407,3 +407,24 @@ func TestSourceNamedLikeACommand(t *testing.T) {
 	path := writeConfig(t, "[sources.checks]\nprovider = \"intercom\"\n")
 	requireOneError(t, trail(t, "checks", "--config", path), "the explorer needs a terminal")
 }
+
+// TestExportHelpSaysWhatFlagsDo: export --help describes its flags and its
+// records as they behave: a typed --actor is part of the name or the whole
+// id (model.Query.MatchesActor), --format names JSONL and CSV as formats
+// (fang capitalises a flag's first letter: "jsonl or csv" printed "Jsonl"),
+// the JSONL fields include actor_id, client and location, and T takes the
+// forms model.ParseTimeSpec reads (issue 14.13).
+func TestExportHelpSaysWhatFlagsDo(t *testing.T) {
+	noConfig(t)
+	r := trail(t, "export", "--help")
+	for _, want := range []string{"JSONL or CSV", "or whose id is this", "actor_id", "client", "location", "today", "2w"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("export --help lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	for _, bad := range []string{"Jsonl", "name or id contains"} {
+		if strings.Contains(r.stdout, bad) {
+			t.Errorf("export --help says %q:\n%s", bad, r.stdout)
+		}
+	}
+}

@@ -182,10 +182,11 @@ func ParseTimeSpec(s string, now time.Time, loc *time.Location) (time.Time, erro
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("time %q: use RFC 3339 (2026-11-20T09:00:00Z), a date (2026-11-20), or an age (90m, 24h, 7d)", truncate(s, 40))
+	return time.Time{}, fmt.Errorf("time %q: use RFC 3339, 2026-11-20, 2026-11-20 14:00, today, yesterday, now or an age (90m, 2w; lower case)", truncate(s, 40))
 }
 
-// parseAge reads "<number><unit>" with units s, m, h, d and w.
+// parseAge reads "<number><unit>": a decimal number (90, 1.5) and one of the
+// units s, m, h, d and w.
 func parseAge(s string) (time.Duration, bool) {
 	if len(s) < 2 {
 		return 0, false
@@ -194,11 +195,32 @@ func parseAge(s string) (time.Duration, bool) {
 	if unit == 0 {
 		return 0, false
 	}
-	n, err := strconv.ParseFloat(s[:len(s)-1], 64)
+	num := s[:len(s)-1]
+	if !isDecimal(num) { // ParseFloat also reads NaN, Inf, signs, exponents and hex
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(num, 64)
 	if err != nil || n < 0 || math.IsInf(n, 0) || n*float64(unit) > math.MaxInt64 {
 		return 0, false
 	}
 	return time.Duration(n * float64(unit)), true
+}
+
+// isDecimal reports whether s is digits with at most one decimal point and
+// at least one digit: 90, 1.5, .5.
+func isDecimal(s string) bool {
+	digits, points := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			points++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && points <= 1
 }
 
 func isNumber(s string) bool {

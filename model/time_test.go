@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -114,7 +115,9 @@ func TestParseTimeSpec(t *testing.T) {
 			t.Errorf("ParseTimeSpec(%q, %v) = %v, %v; want %v", tt.in, tt.loc, got, err, tt.want)
 		}
 	}
-	for _, in := range []string{"", "7x", "-5d", "d", "last tuesday", "2026-11-31"} {
+	// NaN, infinities, signs, exponents and hex are not ages: "nand" was read
+	// as an age of NaN days and gave an arbitrary time (issue 14.13).
+	for _, in := range []string{"", "7x", "-5d", "d", "last tuesday", "2026-11-31", "nand", "NaNh", "infd", "+5d", "1e3m", "0x1p3h", ".d", "1..5h", "1_0d"} {
 		if got, err := ParseTimeSpec(in, now, time.UTC); err == nil {
 			t.Errorf("ParseTimeSpec(%q) = %v, want an error", in, got)
 		}
@@ -148,6 +151,22 @@ func TestPlainJSONString(t *testing.T) {
 			if err := json.Unmarshal([]byte(tt.in), &std); err != nil || std != got {
 				t.Errorf("%q: json.Unmarshal gives %q, %v", tt.in, std, err)
 			}
+		}
+	}
+}
+
+// TestParseTimeSpecErrorNamesEveryForm: the error for a time it cannot read
+// names every form it can, and that an age's unit is lower case ("7D" was
+// refused with a message naming only RFC 3339, a date and an age).
+func TestParseTimeSpecErrorNamesEveryForm(t *testing.T) {
+	t.Parallel()
+	_, err := ParseTimeSpec("7D", time.Now(), time.UTC)
+	if err == nil {
+		t.Fatal("7D was accepted")
+	}
+	for _, want := range []string{"RFC 3339", "2026-11-20", "2026-11-20 14:00", "today", "yesterday", "now", "90m", "2w", "lower case"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %q", err, want)
 		}
 	}
 }

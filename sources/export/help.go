@@ -4,16 +4,17 @@ package export
 // and where, kept beside the code that does it so the two agree.
 const Help = `Write every event of SOURCE matching the flags, all pages, in the provider's
 order, to stdout or -o FILE. Several sources, or a view, export merged by time,
-each record naming its own source. T is RFC 3339, a date (2026-11-20) or an age
-(90m, 24h, 7d); the range is since <= time < until.
+each record naming its own source. T is RFC 3339, a date (2026-11-20), a date
+and time (2026-11-20 14:00), today, yesterday, now, or an age (90m, 24h, 7d,
+2w); the range is since <= time < until.
 
 JSONL (the default) has one object per line: source, provider, id, time, action,
-actor, target, summary, ip, outcome and raw, the provider's entry. CSV (--format
-csv, or -o ending in .csv) has the normalized columns.
+actor, actor_id, target, summary, ip, client, location, outcome and raw, the
+provider's entry. CSV (--format csv, or -o ending in .csv) has the normalized
+columns.
 
 Progress goes to stderr when it is a terminal, and every rate-limit or retry
-wait whatever stderr is; stdout carries only data. -o
-creates a new file readable only by you: it refuses an existing one unless
+wait whatever stderr is; stdout carries only data. -o creates a new file readable only by you: it refuses an existing one unless
 --force, never writes through a symbolic link, and never over a file a source
 reads. Interrupted or failed, what was written is whole lines, stderr says how
 many events, and the exit status is 1.`
