@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"github.com/trail-dev/trail/ui/theme"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -25,7 +26,7 @@ func loadedModel(tb testing.TB, n, width, height int) Model {
 	}
 	m := New(Options{
 		Source: sourcetest.NewMemory(nil, 100), SourceName: "bench", Provider: "memory",
-		Theme: ThemeDark, Now: func() time.Time { return testNow }, MaxEvents: n + 1,
+		Theme: theme.Dark, Now: func() time.Time { return testNow }, MaxEvents: n + 1,
 	})
 	m.cancel()
 	m.feed.inflight = nil

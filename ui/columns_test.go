@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 
@@ -44,7 +45,7 @@ func TestColumnsAt80AndTheZoneInTheHeader(t *testing.T) {
 // The selection bar is one paint across the whole row, in every theme: no
 // reset inside it, and as wide as the list.
 func TestSelectionBarSpansTheRow(t *testing.T) {
-	for _, theme := range []string{ThemeDark, ThemeLight, ThemeNone} {
+	for _, theme := range []string{theme.Dark, theme.Light, theme.None} {
 		evs, _ := memoryLog(60, 50)
 		evs[0].Outcome = model.OutcomeFailure
 		d := newDriver(t, sourcetestMemory(evs), 120, 40, func(o *Options) { o.Theme = theme })
@@ -61,19 +62,6 @@ func TestSelectionBarSpansTheRow(t *testing.T) {
 		if i := strings.Index(row, ansi.ResetStyle); i < 0 || i != len(row)-len(ansi.ResetStyle) {
 			t.Errorf("%s: the selection bar is reset inside the row: %q", theme, row)
 		}
-	}
-}
-
-// The light theme's selected row sets no colour of its own: reverse video
-// swaps the terminal's own text and background, legible in any light
-// palette (white on blue was pale on pale in some).
-func TestLightSelectionIsLegible(t *testing.T) {
-	st := NewStyles(ThemeLight)
-	if st.Selected.on != ansi.NewStyle().Reverse(true).Bold().String() {
-		t.Errorf("light theme selection is %q, want reverse video", st.Selected.on)
-	}
-	if st.Inactive.on == st.Selected.on {
-		t.Error("the light theme draws the focused and unfocused cursor rows alike")
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -40,7 +41,7 @@ func (d *detailPane) bodyHeight() int { return max(d.height-1, 0) }
 
 // SetEvent shows e (nil shows nothing). It keeps the scroll position when
 // the same event is shown again.
-func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
+func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *theme.Styles) {
 	if e == nil {
 		d.lines, d.copies, d.title, d.key, d.keyRaw, d.offset, d.cursor = nil, nil, "", "", nil, 0, 0
 		return
@@ -62,11 +63,11 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 		if value == "" {
 			return
 		}
-		prefix := st.Label.render(pad(label, 9)) + " "
+		prefix := st.Label.Render(pad(label, 9)) + " "
 		c := copyable{label, value, copyText}
 		wrapped := strings.Split(ansi.Wrap(safe(model.Clip(value, maxShownValue), st, ""), w-10, " /,;"), "\n")
 		if len(value) > maxShownValue {
-			wrapped = append(wrapped, st.Escape.render(humanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
+			wrapped = append(wrapped, st.Escape.Render(humanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
 		}
 		for i, l := range wrapped {
 			if i == 0 {
@@ -103,27 +104,27 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	field("location", e.Location)
 	switch e.Outcome {
 	case model.OutcomeFailure:
-		add(st.Label.render(pad("outcome", 9))+" "+st.Danger.render("✗ failure"), copyable{"outcome", "failure", copyText})
+		add(st.Label.Render(pad("outcome", 9))+" "+st.Danger.Render("✗ failure"), copyable{"outcome", "failure", copyText})
 	case model.OutcomeSuccess:
-		add(st.Label.render(pad("outcome", 9))+" "+st.OK.render("✓ success"), copyable{"outcome", "success", copyText})
+		add(st.Label.Render(pad("outcome", 9))+" "+st.OK.Render("✓ success"), copyable{"outcome", "success", copyText})
 	}
 	field("id", e.ID)
 	if len(e.Changes) > 0 {
 		add("", copyable{})
-		add(st.Header.render("changes"), copyable{})
-		side := func(v string, p paint) string {
+		add(st.Header.Render("changes"), copyable{})
+		side := func(v string, p theme.Paint) string {
 			if v == "" {
-				return st.Muted.render("(none)")
+				return st.Muted.Render("(none)")
 			}
-			return p.render(safe(model.Clip(v, maxShownValue), st, p.on))
+			return p.Render(safe(model.Clip(v, maxShownValue), st, p.On))
 		}
 		for i, c := range e.Changes {
 			if i == maxChanges {
-				add(st.Muted.render("  … "+itoa(len(e.Changes)-i)+" more changes: y copies the raw JSON"), copyable{})
+				add(st.Muted.Render("  … "+itoa(len(e.Changes)-i)+" more changes: y copies the raw JSON"), copyable{})
 				break
 			}
-			line := "  " + st.JSONKey.render(safe(model.Clip(c.Field, 256), st, st.JSONKey.on)) + ": " +
-				side(c.Before, st.Danger) + st.Muted.render(" → ") + side(c.After, st.OK)
+			line := "  " + st.JSONKey.Render(safe(model.Clip(c.Field, 256), st, st.JSONKey.On)) + ": " +
+				side(c.Before, st.Danger) + st.Muted.Render(" → ") + side(c.After, st.OK)
 			for _, l := range strings.Split(ansi.Wrap(line, w, " ,"), "\n") {
 				add(l, copyable{model.Sanitize(model.Clip(c.Field, 64)) + " (after)", c.After, copyText})
 			}
@@ -131,7 +132,7 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	}
 	add("", copyable{})
 	raw := string(e.Raw)
-	add(st.Header.render("raw")+st.Muted.render("  (y copies it all)"), copyable{"raw JSON", raw, copyJSON})
+	add(st.Header.Render("raw")+st.Muted.Render("  (y copies it all)"), copyable{"raw JSON", raw, copyJSON})
 	lines, copies, ok := prettyJSON(raw, st)
 	if !ok {
 		lines, copies = rawTextLines(raw, st)
@@ -149,7 +150,7 @@ const maxChanges = 200
 // rawTextLines shows raw that is not JSON (an entry kept because it could
 // not be read) as sanitized text, line by line, within the same limits as
 // JSON; Y copies a line as text.
-func rawTextLines(raw string, st *Styles) (lines []string, copies []copyable) {
+func rawTextLines(raw string, st *theme.Styles) (lines []string, copies []copyable) {
 	shown := 0
 	for rest := raw; rest != ""; {
 		line := rest
@@ -159,14 +160,14 @@ func rawTextLines(raw string, st *Styles) (lines []string, copies []copyable) {
 			rest = ""
 		}
 		if len(lines) >= maxRawLines || shown >= maxRawShown {
-			lines = append(lines, st.Muted.render("… the rest ("+humanBytes(len(rest)+len(line))+") is not shown: y copies it all"))
+			lines = append(lines, st.Muted.Render("… the rest ("+humanBytes(len(rest)+len(line))+") is not shown: y copies it all"))
 			copies = append(copies, copyable{"raw text", raw, copyText})
 			break
 		}
 		shown += min(len(line), maxShownValue)
 		l := safe(model.Clip(line, maxShownValue), st, "")
 		if len(line) > maxShownValue {
-			l += st.Escape.render(" " + humanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
+			l += st.Escape.Render(" " + humanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
 		}
 		lines = append(lines, l)
 		copies = append(copies, copyable{"line", line, copyText})
@@ -256,7 +257,7 @@ func (d *detailPane) clampOffset() {
 }
 
 // View draws the title rule and the visible lines.
-func (d *detailPane) View(st *Styles) string {
+func (d *detailPane) View(st *theme.Styles) string {
 	var b strings.Builder
 	b.WriteString(d.rule(st))
 	h := d.bodyHeight()
@@ -266,7 +267,7 @@ func (d *detailPane) View(st *Styles) string {
 			continue
 		}
 		if d.focused && i == d.cursor {
-			b.WriteString(st.Accent.render("▸"))
+			b.WriteString(st.Accent.Render("▸"))
 		} else {
 			b.WriteByte(' ')
 		}
@@ -276,7 +277,7 @@ func (d *detailPane) View(st *Styles) string {
 }
 
 // rule is the title line: "── event 513 ───── 12–30 of 41 ──".
-func (d *detailPane) rule(st *Styles) string {
+func (d *detailPane) rule(st *theme.Styles) string {
 	p := st.Muted
 	if d.focused {
 		p = st.Accent
@@ -292,7 +293,7 @@ func (d *detailPane) rule(st *Styles) string {
 	}
 	fill := d.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if fill < 2 {
-		return p.render(clip(left, d.width))
+		return p.Render(clip(left, d.width))
 	}
-	return p.render(left + strings.Repeat("─", fill) + right)
+	return p.Render(left + strings.Repeat("─", fill) + right)
 }

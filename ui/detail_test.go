@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +12,8 @@ import (
 )
 
 // detailOf builds a detail pane of width w for e, in the dark theme.
-func detailOf(e *model.Event, w, h int) (*detailPane, *Styles) {
-	st := NewStyles(ThemeDark)
+func detailOf(e *model.Event, w, h int) (*detailPane, *theme.Styles) {
+	st := theme.New(theme.Dark)
 	d := &detailPane{}
 	d.SetSize(w, h)
 	d.SetEvent(e, time.UTC, &st)

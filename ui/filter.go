@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -256,7 +257,7 @@ func (f *filterPane) where(fl sources.Field) string {
 // action field while it has focus, and the error if any. When the pane is
 // shorter than the form it scrolls to keep the focused field, with its hint
 // or choices, on screen, and its title says which fields are shown.
-func (f *filterPane) View(st *Styles, height int, now time.Time) string {
+func (f *filterPane) View(st *theme.Styles, height int, now time.Time) string {
 	labels := [fieldCount]string{"since", "until", "actor", "action", "ip", "target", "text"}
 	fields := [fieldCount]sources.Field{sources.FieldTime, sources.FieldTime, sources.FieldActor, sources.FieldAction, sources.FieldIP, sources.FieldTarget, sources.FieldText}
 	var lines []string
@@ -268,20 +269,20 @@ func (f *filterPane) View(st *Styles, height int, now time.Time) string {
 		}
 		label := pad(labels[i], 7)
 		if filterField(i) == f.focus {
-			label = st.Accent.render("▸ " + label)
+			label = st.Accent.Render("▸ " + label)
 		} else {
-			label = "  " + st.Muted.render(label)
+			label = "  " + st.Muted.Render(label)
 		}
 		where := f.where(fields[i])
 		whereP := st.OK
 		if where == "client" {
 			whereP = st.Warn
 		}
-		line := label + " " + whereP.render(pad(where, 6)) + " " + f.inputs[i].View()
+		line := label + " " + whereP.Render(pad(where, 6)) + " " + f.inputs[i].View()
 		lines = append(lines, line)
 		if filterField(i) <= fieldUntil {
 			if hint := f.timeHint(filterField(i), now); hint != "" && filterField(i) == f.focus {
-				lines = append(lines, strings.Repeat(" ", 18)+st.Muted.render(hint))
+				lines = append(lines, strings.Repeat(" ", 18)+st.Muted.Render(hint))
 			}
 		}
 		if filterField(i) == fieldAction && f.focus == fieldAction {
@@ -295,10 +296,10 @@ func (f *filterPane) View(st *Styles, height int, now time.Time) string {
 		}
 	}
 	if f.err != "" {
-		lines = append(lines, "  "+st.Danger.render(clip(model.Sanitize(f.err), f.width-2)))
+		lines = append(lines, "  "+st.Danger.Render(clip(model.Sanitize(f.err), f.width-2)))
 		focusTo = len(lines) - 1 // the error is what to read
 	} else {
-		lines = append(lines, "  "+st.Muted.render(clip("server: the provider filters · client: trail filters every page it fetches", f.width-2)))
+		lines = append(lines, "  "+st.Muted.Render(clip("server: the provider filters · client: trail filters every page it fetches", f.width-2)))
 	}
 	fieldAt = append(fieldAt, -1)
 	// Scroll the lines under the title so the focused field's are in view.
@@ -316,7 +317,7 @@ func (f *filterPane) View(st *Styles, height int, now time.Time) string {
 		title += "· fields " + itoa(max(first, 0)+1) + "–" + itoa(last+1) + " of " + itoa(int(fieldCount)) + " "
 	}
 	title += strings.Repeat("─", max(f.width-ansi.StringWidth(title), 0))
-	lines = append([]string{st.Accent.render(clip(title, f.width))}, lines...)
+	lines = append([]string{st.Accent.Render(clip(title, f.width))}, lines...)
 	return strings.Join(lines[:min(len(lines), max(height, 1))], "\n")
 }
 
@@ -336,14 +337,14 @@ func (f *filterPane) timeHint(i filterField, now time.Time) string {
 // choicesLine lists the action types matching what is typed, as many as
 // fit on one line after how many match ("3 of 116"); it scrolls so the
 // chosen one is always among those shown, marked.
-func (f *filterPane) choicesLine(st *Styles) string {
+func (f *filterPane) choicesLine(st *theme.Styles) string {
 	indent := strings.Repeat(" ", min(18, max(f.width/3, 2)))
 	m := f.matches()
 	if len(m) == 0 {
 		if len(f.actions) == 0 {
-			return indent + st.Muted.render(clip("this source does not list its action types; type one", f.width-len(indent)))
+			return indent + st.Muted.Render(clip("this source does not list its action types; type one", f.width-len(indent)))
 		}
-		return indent + st.Muted.render(clip("no known action type matches; it will still be used", f.width-len(indent)))
+		return indent + st.Muted.Render(clip("no known action type matches; it will still be used", f.width-len(indent)))
 	}
 	head := itoa(len(m)) + " of " + itoa(len(f.actions)) + " "
 	if f.choice >= 0 {
@@ -373,9 +374,9 @@ func (f *filterPane) choicesLine(st *Styles) string {
 		from++
 	}
 	var b strings.Builder
-	b.WriteString(indent + st.Muted.render(head))
+	b.WriteString(indent + st.Muted.Render(head))
 	if from > 0 {
-		b.WriteString(st.Muted.render("… "))
+		b.WriteString(st.Muted.Render("… "))
 	}
 	shown := from
 	for i := from; i < len(names); i++ {
@@ -383,14 +384,14 @@ func (f *filterPane) choicesLine(st *Styles) string {
 			break
 		}
 		if i == f.choice {
-			b.WriteString(st.Selected.render(clip(names[i], max(room, 4))) + "  ")
+			b.WriteString(st.Selected.Render(clip(names[i], max(room, 4))) + "  ")
 		} else {
-			b.WriteString(st.Muted.render(names[i]) + "  ")
+			b.WriteString(st.Muted.Render(names[i]) + "  ")
 		}
 		shown = i + 1
 	}
 	if shown < len(names) {
-		b.WriteString(st.Muted.render("…+" + itoa(len(names)-shown)))
+		b.WriteString(st.Muted.Render("…+" + itoa(len(names)-shown)))
 	}
 	return clip(b.String(), f.width)
 }

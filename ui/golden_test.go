@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func TestGoldenViews(t *testing.T) {
 // TestGoldenThemes pins the colours: each theme at 80x24 and 120x40, with
 // the escape sequences kept (made visible) in the golden files.
 func TestGoldenThemes(t *testing.T) {
-	for _, theme := range []string{ThemeDark, ThemeLight, ThemeNone} {
+	for _, theme := range []string{theme.Dark, theme.Light, theme.None} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			for _, scene := range []struct {
 				name string

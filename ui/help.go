@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -25,7 +26,7 @@ func (k KeyMap) sections() []helpSection {
 
 // shortHelpView renders bindings on one line, as many as fit in width, with
 // an ellipsis when some are left out.
-func shortHelpView(bindings []key.Binding, width int, st *Styles) string {
+func shortHelpView(bindings []key.Binding, width int, st *theme.Styles) string {
 	const sep = " • "
 	var b strings.Builder
 	used := 0
@@ -41,21 +42,21 @@ func shortHelpView(bindings []key.Binding, width int, st *Styles) string {
 		rest := i < len(bindings)-1
 		if used+w > width || (rest && used+w+2 > width) {
 			if used+2 <= width {
-				b.WriteString(st.Muted.render(" …"))
+				b.WriteString(st.Muted.Render(" …"))
 			}
 			break
 		}
 		if used > 0 {
-			b.WriteString(st.Muted.render(sep))
+			b.WriteString(st.Muted.Render(sep))
 		}
-		b.WriteString(st.Accent.render(h.Key) + " " + st.Muted.render(h.Desc))
+		b.WriteString(st.Accent.Render(h.Key) + " " + st.Muted.Render(h.Desc))
 		used += w
 	}
 	return b.String()
 }
 
 // fullHelpView lays the sections out in as many columns as fit in width.
-func fullHelpView(sections []helpSection, width int, st *Styles) []string {
+func fullHelpView(sections []helpSection, width int, st *theme.Styles) []string {
 	type block struct {
 		lines []string
 		width int
@@ -66,14 +67,14 @@ func fullHelpView(sections []helpSection, width int, st *Styles) []string {
 		for _, kb := range s.bindings {
 			keyW = max(keyW, ansi.StringWidth(kb.Help().Key))
 		}
-		bl := block{lines: []string{st.Header.render(s.title)}}
+		bl := block{lines: []string{st.Header.Render(s.title)}}
 		bl.width = ansi.StringWidth(s.title)
 		for _, kb := range s.bindings {
 			if !kb.Enabled() {
 				continue
 			}
 			h := kb.Help()
-			line := st.Accent.render(pad(h.Key, keyW)) + "  " + h.Desc
+			line := st.Accent.Render(pad(h.Key, keyW)) + "  " + h.Desc
 			bl.lines = append(bl.lines, line)
 			bl.width = max(bl.width, keyW+2+ansi.StringWidth(h.Desc))
 		}

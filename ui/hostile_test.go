@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -42,7 +43,7 @@ func hostileEvents() []model.Event {
 // sequences in every pane and theme and checks that the only escape
 // sequences in the output are the colours trail draws with.
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
-	for _, theme := range []string{ThemeNone, ThemeDark, ThemeLight} {
+	for _, theme := range []string{theme.None, theme.Dark, theme.Light} {
 		for _, size := range [][2]int{{80, 24}, {200, 50}} {
 			evs := hostileEvents()
 			src := sourcetest.NewMemory(evs, 50)

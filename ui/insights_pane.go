@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -159,14 +160,14 @@ func (p *insightsPane) move(n int) {
 }
 
 // View draws the pane in h lines.
-func (p *insightsPane) View(st *Styles, width, h int, now time.Time) []string {
+func (p *insightsPane) View(st *theme.Styles, width, h int, now time.Time) []string {
 	title := " insights over " + p.scope
 	if p.walking {
-		title += st.Warn.render("  reading page " + itoa(p.prog.Pages+1) + " · " + plural(p.prog.Events, "event") + "… (esc stops)")
+		title += st.Warn.Render("  reading page " + itoa(p.prog.Pages+1) + " · " + plural(p.prog.Events, "event") + "… (esc stops)")
 	} else {
-		title += st.Muted.render("  (A: all pages of the query)")
+		title += st.Muted.Render("  (A: all pages of the query)")
 	}
-	lines := []string{st.Title.render(clip(title, width))}
+	lines := []string{st.Title.Render(clip(title, width))}
 	lines = append(lines, p.hoursChart(st, width)...)
 	body := h - len(lines)
 	if p.cursor < p.offset {
@@ -182,37 +183,37 @@ func (p *insightsPane) View(st *Styles, width, h int, now time.Time) []string {
 	for i := p.offset; i < len(p.rows) && len(lines) < h; i++ {
 		r := p.rows[i]
 		if r.header {
-			lines = append(lines, st.Header.render(clip(" "+r.label, width)))
+			lines = append(lines, st.Header.Render(clip(" "+r.label, width)))
 			continue
 		}
 		mark := "  "
 		if i == p.cursor {
-			mark = st.Accent.render("▸ ")
+			mark = st.Accent.Render("▸ ")
 		}
 		label := pad(clip(r.label, labelW), labelW)
 		if r.danger {
-			label = st.Danger.render(label)
+			label = st.Danger.Render(label)
 		}
 		line := mark + label
 		if r.note != "" {
-			line += " " + st.Muted.render(r.note)
+			line += " " + st.Muted.Render(r.note)
 		}
 		if r.max > 0 {
 			room := max(width-labelW-12, 4)
 			bar := strings.Repeat("█", max(1, r.n*room/r.max))
-			line += " " + pad(count(r.n), 7) + st.Accent.render(bar)
+			line += " " + pad(count(r.n), 7) + st.Accent.Render(bar)
 		}
 		lines = append(lines, clip(line, width))
 	}
 	if len(p.rows) == 0 {
-		lines = append(lines, st.Muted.render("  nothing to count: no events are loaded"))
+		lines = append(lines, st.Muted.Render("  nothing to count: no events are loaded"))
 	}
 	return lines
 }
 
 // hoursChart is the events per hour of the day as one row of bars with the
 // hours under it.
-func (p *insightsPane) hoursChart(st *Styles, width int) []string {
+func (p *insightsPane) hoursChart(st *theme.Styles, width int) []string {
 	peak := 0
 	for _, n := range p.in.hours {
 		peak = max(peak, n)
@@ -236,7 +237,7 @@ func (p *insightsPane) hoursChart(st *Styles, width int) []string {
 			axis.WriteString("  ")
 		}
 	}
-	return []string{st.Accent.render(bars.String()), st.Muted.render(axis.String())}
+	return []string{st.Accent.Render(bars.String()), st.Muted.Render(axis.String())}
 }
 
 // insightsWalkedMsg carries insights computed over every page of the query.

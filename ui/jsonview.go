@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 
 	"github.com/trail-dev/trail/model"
@@ -27,7 +28,7 @@ const (
 type jsonView struct {
 	s      string
 	i      int
-	st     *Styles
+	st     *theme.Styles
 	lines  []string
 	copies []copyable
 	shown  int  // bytes of raw drawn so far
@@ -38,7 +39,7 @@ type jsonView struct {
 
 // prettyJSON lays raw out as lines of indented JSON and their copyables, or
 // reports ok false when raw is not valid JSON.
-func prettyJSON(raw string, st *Styles) (lines []string, copies []copyable, ok bool) {
+func prettyJSON(raw string, st *theme.Styles) (lines []string, copies []copyable, ok bool) {
 	p := &jsonView{s: raw, st: st}
 	p.space()
 	p.value(0, "", "raw JSON")
@@ -47,7 +48,7 @@ func prettyJSON(raw string, st *Styles) (lines []string, copies []copyable, ok b
 		return nil, nil, false
 	}
 	if p.hidden > 0 || p.full {
-		p.lines = append(p.lines, p.st.Muted.render("… "+itoa(p.hidden)+" more lines not shown ("+
+		p.lines = append(p.lines, p.st.Muted.Render("… "+itoa(p.hidden)+" more lines not shown ("+
 			humanBytes(len(p.s))+" in all): y copies the whole raw JSON"))
 		p.copies = append(p.copies, copyable{"raw JSON", raw, copyJSON})
 	}
@@ -89,7 +90,7 @@ func (p *jsonView) value(depth int, prefix, name string) {
 			if c == '[' {
 				open = "[…]"
 			}
-			p.emit(prefix+p.st.Muted.render(open)+p.comma()+p.st.Escape.render(" nested deeper than "+itoa(maxJSONDepth)+": Y copies it"),
+			p.emit(prefix+p.st.Muted.Render(open)+p.comma()+p.st.Escape.Render(" nested deeper than "+itoa(maxJSONDepth)+": Y copies it"),
 				16, copyable{name, p.s[start:end], copyJSON})
 			return
 		}
@@ -114,11 +115,11 @@ func (p *jsonView) value(depth int, prefix, name string) {
 			return
 		}
 		p.i = j
-		paint := p.st.JSONNum
+		pt := p.st.JSONNum
 		if c == 't' || c == 'f' || c == 'n' {
-			paint = p.st.JSONLit
+			pt = p.st.JSONLit
 		}
-		p.emit(prefix+paint.render(model.Clip(tok, maxShownValue))+p.comma(), min(len(tok), maxShownValue), copyable{name, tok, copyText})
+		p.emit(prefix+pt.Render(model.Clip(tok, maxShownValue))+p.comma(), min(len(tok), maxShownValue), copyable{name, tok, copyText})
 	}
 }
 
@@ -135,10 +136,10 @@ func (p *jsonView) container(depth int, prefix, name string) {
 	p.space()
 	if p.i < len(p.s) && p.s[p.i] == closer {
 		p.i++
-		p.emit(prefix+p.st.Muted.render(string(open)+string(closer))+p.comma(), 2, copyable{name, p.s[start:p.i], copyJSON})
+		p.emit(prefix+p.st.Muted.Render(string(open)+string(closer))+p.comma(), 2, copyable{name, p.s[start:p.i], copyJSON})
 		return
 	}
-	at := p.emit(prefix+p.st.Muted.render(string(open)), 1, copyable{})
+	at := p.emit(prefix+p.st.Muted.Render(string(open)), 1, copyable{})
 	indent := strings.Repeat("  ", depth+1)
 	for !p.bad {
 		p.space()
@@ -162,7 +163,7 @@ func (p *jsonView) container(depth int, prefix, name string) {
 			}
 			p.i++
 			p.space()
-			inner += p.jsonString(key, p.st.JSONKey) + p.st.Muted.render(":") + " "
+			inner += p.jsonString(key, p.st.JSONKey) + p.st.Muted.Render(":") + " "
 			innerName = keyName(key)
 		}
 		p.value(depth+1, inner, innerName)
@@ -188,21 +189,21 @@ func (p *jsonView) container(depth int, prefix, name string) {
 	if at >= 0 {
 		p.copies[at] = copyable{name, p.s[start:p.i], copyJSON}
 	}
-	p.emit(strings.Repeat("  ", depth)+p.st.Muted.render(string(closer))+p.comma(), 1, copyable{})
+	p.emit(strings.Repeat("  ", depth)+p.st.Muted.Render(string(closer))+p.comma(), 1, copyable{})
 }
 
 // jsonString draws a JSON string token in paint, its escapes and any
 // character Sanitize escapes marked, cut after maxShownValue bytes.
-func (p *jsonView) jsonString(tok string, paint paint) string {
+func (p *jsonView) jsonString(tok string, pt theme.Paint) string {
 	more := ""
 	if len(tok) > maxShownValue {
-		more = p.st.Escape.render(" " + humanBytes(len(tok)-maxShownValue) + " more: Y copies it whole")
+		more = p.st.Escape.Render(" " + humanBytes(len(tok)-maxShownValue) + " more: Y copies it whole")
 		tok = model.Clip(tok, maxShownValue)
 	}
-	if paint.on == "" {
+	if pt.On == "" {
 		return safe(tok, p.st, "") + more
 	}
-	return paint.on + safe(tok, p.st, paint.on) + "\x1b[m" + more
+	return pt.On + safe(tok, p.st, pt.On) + "\x1b[m" + more
 }
 
 // comma is the "," after a value when another follows it.
@@ -212,7 +213,7 @@ func (p *jsonView) comma() string {
 		j++
 	}
 	if j < len(p.s) && p.s[j] == ',' {
-		return p.st.Muted.render(",")
+		return p.st.Muted.Render(",")
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -218,14 +219,14 @@ type rowView struct {
 	search   string    // highlighted in rows
 	edgeTop  string    // text of the row before the events
 	edgeEnd  string    // text of the row after them
-	edgeTopP paint
-	edgeEndP paint
+	edgeTopP theme.Paint
+	edgeEndP theme.Paint
 }
 
 // View draws the header and the rows on screen.
-func (l *listPane) View(f *feed, st *Styles, rv rowView) string {
+func (l *listPane) View(f *feed, st *theme.Styles, rv rowView) string {
 	var b strings.Builder
-	b.WriteString(st.Header.render(l.header(rv)))
+	b.WriteString(st.Header.Render(l.header(rv)))
 	rows := l.rowsVisible()
 	if len(f.events) == 0 && f.atStart() {
 		// Nothing loaded: the one row there is (loading, an error, "empty")
@@ -234,7 +235,7 @@ func (l *listPane) View(f *feed, st *Styles, rv rowView) string {
 		for i := 0; i < rows; i++ {
 			b.WriteByte('\n')
 			if i < len(lines) {
-				b.WriteString(rv.edgeEndP.render(" " + clip(lines[i], l.width-1)))
+				b.WriteString(rv.edgeEndP.Render(" " + clip(lines[i], l.width-1)))
 			}
 		}
 		return b.String()
@@ -248,13 +249,13 @@ func (l *listPane) View(f *feed, st *Styles, rv rowView) string {
 		i := r
 		if !f.atStart() {
 			if r == 0 {
-				b.WriteString(rv.edgeTopP.render(clip(" "+rv.edgeTop, l.width)))
+				b.WriteString(rv.edgeTopP.Render(clip(" "+rv.edgeTop, l.width)))
 				continue
 			}
 			i = r - 1
 		}
 		if i >= len(f.events) {
-			b.WriteString(rv.edgeEndP.render(clip(" "+rv.edgeEnd, l.width)))
+			b.WriteString(rv.edgeEndP.Render(clip(" "+rv.edgeEnd, l.width)))
 			continue
 		}
 		b.WriteString(l.row(&f.events[i], i == l.cursor, st, rv))
@@ -297,7 +298,7 @@ func (l *listPane) header(rv rowView) string {
 
 // row draws one event. The selected row is drawn in one paint across the
 // width; others colour the outcome and failures.
-func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) string {
+func (l *listPane) row(e *model.Event, selected bool, st *theme.Styles, rv rowView) string {
 	c := l.cols
 	layout := timeLayoutShort
 	switch {
@@ -314,14 +315,14 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 	default:
 		ts = fit(e.Time.In(rv.loc).Format(layout), c.time)
 	}
-	mark, markP := " ", paint{}
+	mark, markP := " ", theme.Paint{}
 	switch e.Outcome {
 	case model.OutcomeFailure:
 		mark, markP = "✗", st.Danger
 	case model.OutcomeSuccess:
 		mark, markP = "✓", st.OK
 	}
-	base := paint{}
+	base := theme.Paint{}
 	if selected {
 		base = st.Inactive
 		if l.focused {
@@ -330,26 +331,26 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 	}
 	// Inside the selection bar every cell is drawn in its paint; elsewhere
 	// the time is muted and a failure's outcome and action are in red.
-	timeP, actionP := st.Muted, paint{}
+	timeP, actionP := st.Muted, theme.Paint{}
 	if e.Outcome == model.OutcomeFailure {
 		actionP = st.Danger
 	}
 	if selected {
-		timeP, markP, actionP = paint{}, paint{}, paint{}
+		timeP, markP, actionP = theme.Paint{}, theme.Paint{}, theme.Paint{}
 	}
-	cell := func(p paint, s string, searchable bool) string {
+	cell := func(p theme.Paint, s string, searchable bool) string {
 		if searchable {
-			restore := base.on
-			if p.on != "" {
-				restore = p.on
+			restore := base.On
+			if p.On != "" {
+				restore = p.On
 			}
 			s = highlight(s, rv.search, st.Match, restore)
 		}
-		return p.render(s)
+		return p.Render(s)
 	}
 	var b strings.Builder
 	b.Grow(l.width + 64)
-	b.WriteString(base.on)
+	b.WriteString(base.On)
 	if selected {
 		b.WriteString("▌")
 	} else {
@@ -364,15 +365,15 @@ func (l *listPane) row(e *model.Event, selected bool, st *Styles, rv rowView) st
 		b.WriteString(cell(timeP, fit(e.Source, c.source), true) + gap)
 	}
 	if c.actor > 0 {
-		b.WriteString(cell(paint{}, fit(e.Actor, c.actor), true) + gap)
+		b.WriteString(cell(theme.Paint{}, fit(e.Actor, c.actor), true) + gap)
 	}
 	if c.action > 0 {
 		b.WriteString(cell(actionP, fit(e.Action, c.action), true) + gap)
 	}
 	if c.ip > 0 {
-		b.WriteString(cell(paint{}, fit(e.IP, c.ip), true) + gap)
+		b.WriteString(cell(theme.Paint{}, fit(e.IP, c.ip), true) + gap)
 	}
-	b.WriteString(cell(paint{}, fitFrom(e.Summary, l.hscroll, c.summary), true))
+	b.WriteString(cell(theme.Paint{}, fitFrom(e.Summary, l.hscroll, c.summary), true))
 	if selected {
 		b.WriteString(ansi.ResetStyle)
 	}

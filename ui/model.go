@@ -10,6 +10,7 @@ package ui
 
 import (
 	"context"
+	"github.com/trail-dev/trail/ui/theme"
 	"os"
 	"strings"
 	"time"
@@ -53,6 +54,14 @@ type Options struct {
 	Getenv func(string) string
 }
 
+// Theme names for Options.Theme, as in the config's [ui] theme.
+const (
+	ThemeAuto  = theme.Auto
+	ThemeDark  = theme.Dark
+	ThemeLight = theme.Light
+	ThemeNone  = theme.None
+)
+
 // focus says which pane has the keyboard.
 type focus int
 
@@ -68,7 +77,7 @@ type Model struct {
 	ctx     context.Context
 	cancel  context.CancelFunc // cancels the fetch in flight
 	keys    KeyMap
-	styles  Styles
+	styles  theme.Styles
 	theme   string         // resolved theme in use
 	loc     *time.Location // zone times are shown in now
 	baseLoc *time.Location // the configured zone, which t toggles back to
@@ -137,19 +146,19 @@ func New(opts Options) Model {
 	if loc == nil {
 		loc = time.UTC
 	}
-	theme := opts.Theme
-	if theme == "" {
-		theme = ThemeAuto
+	want := opts.Theme
+	if want == "" {
+		want = theme.Auto
 	}
-	resolved := theme
-	if theme == ThemeAuto {
-		resolved = ThemeDark // until the terminal tells us its background
+	resolved := want
+	if want == theme.Auto {
+		resolved = theme.Dark // until the terminal tells us its background
 	}
 	m := Model{
 		opts:        opts,
 		ctx:         opts.Context,
 		keys:        DefaultKeyMap(),
-		styles:      NewStyles(resolved),
+		styles:      theme.New(resolved),
 		theme:       resolved,
 		loc:         loc,
 		baseLoc:     loc,
@@ -183,7 +192,7 @@ func New(opts Options) Model {
 	for _, w := range opts.Warnings {
 		cmds = append(cmds, m.setStatus(w, statusWarn, startNoticeTTL))
 	}
-	if theme == ThemeAuto {
+	if want == theme.Auto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if l, ok := opts.Source.(sources.ActionLister); ok {
@@ -298,7 +307,7 @@ func (m *Model) body(h int) string {
 		more := top+h < len(lines)
 		lines = lines[top:]
 		if more && h > 1 {
-			lines = append(lines[:h-1:h-1], m.styles.Muted.render(" ↓ more: j, pgdn"))
+			lines = append(lines[:h-1:h-1], m.styles.Muted.Render(" ↓ more: j, pgdn"))
 		}
 	} else {
 		lines = m.panes()
@@ -334,7 +343,7 @@ func (m *Model) panes() []string {
 	if !m.wide {
 		return append(append(top, list...), right...)
 	}
-	sep := m.styles.Muted.render("│")
+	sep := m.styles.Muted.Render("│")
 	out := make([]string, max(len(list), len(right)))
 	for i := range out {
 		l, r := "", ""
@@ -386,7 +395,7 @@ func (m *Model) helpLine() string {
 func (m *Model) fullHelp() string {
 	st := &m.styles
 	var b strings.Builder
-	b.WriteString(" " + st.Title.render("keys") + st.Muted.render("  ("+m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this)") + "\n\n")
+	b.WriteString(" " + st.Title.Render("keys") + st.Muted.Render("  ("+m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this)") + "\n\n")
 	for _, l := range fullHelpView(m.keys.sections(), m.width-2, st) {
 		b.WriteString(" " + l + "\n")
 	}
@@ -395,7 +404,7 @@ func (m *Model) fullHelp() string {
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
 	for _, l := range wrapAtSpaces(notes, max(m.width-2, 10)) {
-		b.WriteString(" " + st.Muted.render(l) + "\n")
+		b.WriteString(" " + st.Muted.Render(l) + "\n")
 	}
 	return b.String()
 }

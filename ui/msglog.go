@@ -77,9 +77,9 @@ func levelName(k statusKind) string {
 // time and level.
 func (m *Model) logLines() []string {
 	st := &m.styles
-	lines := []string{" " + st.Title.render("messages") + st.Muted.render("  ("+plural(len(m.msgs), "message")+", oldest first; "+m.keys.Back.Help().Key+" or "+m.keys.Messages.Help().Key+" closes)"), ""}
+	lines := []string{" " + st.Title.Render("messages") + st.Muted.Render("  ("+plural(len(m.msgs), "message")+", oldest first; "+m.keys.Back.Help().Key+" or "+m.keys.Messages.Help().Key+" closes)"), ""}
 	if len(m.msgs) == 0 {
-		return append(lines, " "+st.Muted.render("nothing yet: notices, warnings and errors are kept here in full"))
+		return append(lines, " "+st.Muted.Render("nothing yet: notices, warnings and errors are kept here in full"))
 	}
 	const indent = 1 + 8 + 1 + 5 + 1 // " 15:04:05 error "
 	width := max(m.width-indent-1, 10)
@@ -91,7 +91,7 @@ func (m *Model) logLines() []string {
 		case statusError:
 			p = st.Danger
 		}
-		head := " " + st.Muted.render(e.at.In(m.loc).Format("15:04:05")) + " " + p.render(levelName(e.kind)) + " "
+		head := " " + st.Muted.Render(e.at.In(m.loc).Format("15:04:05")) + " " + p.Render(levelName(e.kind)) + " "
 		for i, l := range wrapAtSpaces(model.Sanitize(e.text), width) {
 			if i == 0 {
 				lines = append(lines, head+l)
@@ -110,7 +110,7 @@ func (m *Model) logView(h int) []string {
 	more := top+h < len(lines)
 	lines = lines[top:]
 	if more && h > 1 {
-		lines = append(lines[:h-1:h-1], m.styles.Muted.render(" ↓ more: "+m.keys.Down.Help().Key+", "+m.keys.PageDown.Help().Key))
+		lines = append(lines[:h-1:h-1], m.styles.Muted.Render(" ↓ more: "+m.keys.Down.Help().Key+", "+m.keys.PageDown.Help().Key))
 	}
 	return lines
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -30,13 +31,13 @@ type statusMsg struct {
 // the filter, and is cut only beyond that.
 func (m *Model) topBar() []string {
 	st := &m.styles
-	left := " " + st.Title.render("trail") + st.Muted.render(" │ ")
+	left := " " + st.Title.Render("trail") + st.Muted.Render(" │ ")
 	parts := m.queryParts()
 	if len(parts) == 0 {
-		return []string{clip(left+st.Muted.render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
+		return []string{clip(left+st.Muted.Render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
 	}
 	// Break between the filter's parts, never inside one.
-	sep := st.Muted.render(" · ")
+	sep := st.Muted.Render(" · ")
 	lines := []string{left + parts[0]}
 	for _, p := range parts[1:] {
 		last := &lines[len(lines)-1]
@@ -63,9 +64,9 @@ func (m *Model) queryParts() []string {
 	var parts []string
 	mark := func(f sources.Field) string {
 		if m.caps.Server(f) {
-			return st.Muted.render(" [server]")
+			return st.Muted.Render(" [server]")
 		}
-		return st.Warn.render(" [client]")
+		return st.Warn.Render(" [client]")
 	}
 	tf := func(t time.Time) string { return t.In(m.loc).Format("2006-01-02 15:04") }
 	switch {
@@ -74,14 +75,14 @@ func (m *Model) queryParts() []string {
 	case !q.Since.IsZero():
 		parts = append(parts, "since "+tf(q.Since)+mark(sources.FieldTime))
 	case !q.Until.IsZero() && m.caps.DefaultWindow > 0:
-		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime)+st.Muted.render(", from "+shortDays(m.caps.DefaultWindow)+" before (provider default)"))
+		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime)+st.Muted.Render(", from "+shortDays(m.caps.DefaultWindow)+" before (provider default)"))
 	case !q.Until.IsZero():
 		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime))
 	case m.caps.DefaultWindow > 0:
-		parts = append(parts, st.Muted.render("last "+shortDays(m.caps.DefaultWindow)+" (provider default)"))
+		parts = append(parts, st.Muted.Render("last "+shortDays(m.caps.DefaultWindow)+" (provider default)"))
 	}
 	if q.Action == "" && m.caps.DefaultAction != "" {
-		parts = append(parts, "type = "+model.Sanitize(m.caps.DefaultAction)+mark(sources.FieldAction)+st.Muted.render(" (configured)"))
+		parts = append(parts, "type = "+model.Sanitize(m.caps.DefaultAction)+mark(sources.FieldAction)+st.Muted.Render(" (configured)"))
 	}
 	if q.Actor != "" {
 		op := " ~ " // a typed filter: part of the name, or the whole id
@@ -115,10 +116,10 @@ func queryValue(s string) string { return model.Sanitize(model.Clip(s, 256)) }
 func (m *Model) statusLine() string {
 	st := &m.styles
 	f := &m.feed
-	sep := st.Muted.render(" │ ")
+	sep := st.Muted.Render(" │ ")
 	source := model.Sanitize(m.opts.SourceName)
 	if m.opts.Provider != "" && m.opts.Provider != m.opts.SourceName {
-		source += st.Muted.render(" (" + model.Sanitize(m.opts.Provider) + ")")
+		source += st.Muted.Render(" (" + model.Sanitize(m.opts.Provider) + ")")
 	}
 	left := []string{source}
 	if parts := m.partsText(); parts != "" {
@@ -134,18 +135,18 @@ func (m *Model) statusLine() string {
 			act = m.spinner.View() + " " + m.toEndText() // G's walk to the end
 		}
 		if !f.progress.Until.IsZero() {
-			act = st.Warn.render(m.spinner.View() + " " + waitText(f.progress, m.now()))
+			act = st.Warn.Render(m.spinner.View() + " " + waitText(f.progress, m.now()))
 		} else if f.progress.Message != "" {
 			act += " · " + model.Sanitize(f.progress.Message)
 		}
 		left = append(left, act)
 	case f.err != nil && !f.retryAt.IsZero():
-		left = append(left, st.Warn.render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
+		left = append(left, st.Warn.Render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
 	case f.err != nil:
-		left = append(left, st.Danger.render("✗ failed ("+m.retryKey()+": retry)"))
+		left = append(left, st.Danger.Render("✗ failed ("+m.retryKey()+": retry)"))
 	}
 	if m.export.running {
-		left = append(left, st.Accent.render(m.export.status(m.now())))
+		left = append(left, st.Accent.Render(m.export.status(m.now())))
 	}
 	switch {
 	case m.search.scanning:
@@ -153,7 +154,7 @@ func (m *Model) statusLine() string {
 	case m.search.query != "" && !m.search.active:
 		left = append(left, "/"+model.Sanitize(m.search.query)+" "+m.searchCount)
 	case m.search.active && !m.search.found && m.search.input.Value() != "":
-		left = append(left, st.Warn.render("no match"))
+		left = append(left, st.Warn.Render("no match"))
 	case m.search.active && m.search.input.Value() != "" && m.searchCount != "":
 		left = append(left, m.searchCount)
 	}
@@ -171,7 +172,7 @@ func (m *Model) statusLine() string {
 		case statusError:
 			p = st.Danger
 		}
-		right = p.render(model.Sanitize(m.status.text)) + " "
+		right = p.Render(model.Sanitize(m.status.text)) + " "
 	}
 	// A message matters more than which pages exist, and a warning or an
 	// error more than the paging details: drop those, last first, until the
@@ -193,7 +194,7 @@ func (m *Model) statusLine() string {
 	}
 	if right != "" && room > 12 {
 		// Cut: the message log has it in full.
-		more := st.Muted.render(" (" + m.keys.Messages.Help().Key + ": more)")
+		more := st.Muted.Render(" (" + m.keys.Messages.Help().Key + ": more)")
 		if room-2-ansi.StringWidth(more) > 8 {
 			return l + "  " + clip(right, room-2-ansi.StringWidth(more)) + more
 		}
@@ -287,18 +288,18 @@ func (m *Model) navText() string {
 		if later {
 			parts = append(parts, "▶")
 		} else if f.atEnd() {
-			parts = append(parts, st.Muted.render("end"))
+			parts = append(parts, st.Muted.Render("end"))
 		}
 		return strings.Join(parts, " ")
 	}
-	prev, next := st.Muted.render("first page"), st.Muted.render("end of log")
+	prev, next := st.Muted.Render("first page"), st.Muted.Render("end of log")
 	if earlier {
-		prev = st.Accent.render(m.keys.PrevPage.Help().Key) + " prev page"
+		prev = st.Accent.Render(m.keys.PrevPage.Help().Key) + " prev page"
 	}
 	if later {
-		next = st.Accent.render(m.keys.NextPage.Help().Key) + " next page"
+		next = st.Accent.Render(m.keys.NextPage.Help().Key) + " next page"
 	}
-	return prev + st.Muted.render(" · ") + next
+	return prev + st.Muted.Render(" · ") + next
 }
 
 // partsText is each source of a merged view with its state, in words:
@@ -314,15 +315,15 @@ func (m *Model) partsText() string {
 		s := model.Sanitize(p.Name) + ": "
 		switch {
 		case p.Err != nil:
-			s = st.Danger.render(s + "failed")
+			s = st.Danger.Render(s + "failed")
 		case p.Done:
-			s += "all " + count(p.Events) + st.Muted.render(" read")
+			s += "all " + count(p.Events) + st.Muted.Render(" read")
 		default:
-			s += count(p.Events) + st.Muted.render(" so far")
+			s += count(p.Events) + st.Muted.Render(" so far")
 		}
 		out = append(out, s)
 	}
-	return strings.Join(out, st.Muted.render(" · "))
+	return strings.Join(out, st.Muted.Render(" · "))
 }
 
 // waitText describes a wait reported by the source: "rate limited: waiting 8s".
@@ -335,7 +336,7 @@ func waitText(p sources.Progress, now time.Time) string {
 }
 
 // edgeRows says what the rows before and after the events show.
-func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
+func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme.Paint) {
 	st := &m.styles
 	f := &m.feed
 	top, topP = "▲ earlier pages are not loaded: scroll up or "+m.keys.PrevPage.Help().Key+" to load them", st.Muted

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"unicode/utf8"
 
@@ -92,8 +93,8 @@ func pad(s string, w int) string {
 
 // highlight paints every case-insensitive occurrence of q in the plain text s
 // with match, then switches back on whatever was in force (restore).
-func highlight(s, q string, match paint, restore string) string {
-	if q == "" || match.on == "" {
+func highlight(s, q string, match theme.Paint, restore string) string {
+	if q == "" || match.On == "" {
 		return s
 	}
 	var b strings.Builder
@@ -104,7 +105,7 @@ func highlight(s, q string, match paint, restore string) string {
 			return b.String()
 		}
 		b.WriteString(s[:i])
-		b.WriteString(match.on)
+		b.WriteString(match.On)
 		b.WriteString(s[i : i+n])
 		b.WriteString(ansi.ResetStyle)
 		b.WriteString(restore)
@@ -114,12 +115,12 @@ func highlight(s, q string, match paint, restore string) string {
 
 // safe sanitizes provider text for the detail pane, drawing each escape in
 // the escape paint so it cannot pass for text the provider sent.
-func safe(s string, st *Styles, restore string) string {
-	if st.Escape.on == "" {
+func safe(s string, st *theme.Styles, restore string) string {
+	if st.Escape.On == "" {
 		return model.Sanitize(s)
 	}
 	return model.SanitizeWith(s, func(esc string) string {
-		return st.Escape.on + esc + ansi.ResetStyle + restore
+		return st.Escape.On + esc + ansi.ResetStyle + restore
 	})
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"math"
 	"strings"
 	"time"
@@ -77,9 +78,9 @@ func (t *timeline) bucket(tm time.Time) int {
 }
 
 // view draws the line: the range's ends as labels, the bars between.
-func (t *timeline) view(st *Styles, width int, loc *time.Location, selected *model.Event) string {
+func (t *timeline) view(st *theme.Styles, width int, loc *time.Location, selected *model.Event) string {
 	if t.peak == 0 {
-		return st.Muted.render(clip(" timeline: no timed events loaded yet", width))
+		return st.Muted.Render(clip(" timeline: no timed events loaded yet", width))
 	}
 	const layout = "01-02 15:04"
 	left := " " + t.from.In(loc).Format(layout) + " "
@@ -90,7 +91,7 @@ func (t *timeline) view(st *Styles, width int, loc *time.Location, selected *mod
 		mark = t.bucket(selected.Time)
 	}
 	var b strings.Builder
-	b.WriteString(st.Muted.render(left))
+	b.WriteString(st.Muted.Render(left))
 	for i, n := range t.counts {
 		var c string
 		switch {
@@ -111,9 +112,9 @@ func (t *timeline) view(st *Styles, width int, loc *time.Location, selected *mod
 			}
 			p = st.Marker
 		}
-		b.WriteString(p.render(c))
+		b.WriteString(p.Render(c))
 	}
-	b.WriteString(st.Muted.render(right))
+	b.WriteString(st.Muted.Render(right))
 	return b.String()
 }
 

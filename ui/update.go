@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -16,12 +17,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		if m.opts.Theme == ThemeAuto || m.opts.Theme == "" {
-			theme := ThemeLight
+		if m.opts.Theme == theme.Auto || m.opts.Theme == "" {
+			name := theme.Light
 			if msg.IsDark() {
-				theme = ThemeDark
+				name = theme.Dark
 			}
-			m.setTheme(theme)
+			m.setTheme(name)
 		}
 		return m, nil
 	case tea.KeyPressMsg:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -248,9 +249,9 @@ func (m *Model) setFocus(f focus) {
 	}
 }
 
-func (m *Model) setTheme(theme string) {
-	m.theme = theme
-	m.styles = NewStyles(theme)
+func (m *Model) setTheme(name string) {
+	m.theme = name
+	m.styles = theme.New(name)
 	m.detail.key = "" // rebuild its coloured lines
 	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
 }
