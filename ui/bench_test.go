@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"github.com/trail-dev/trail/ui/theme"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // loadedModel returns a model at width x height with n events already loaded

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Content-sized columns follow the rows on screen: a long actor widens the
@@ -61,14 +61,6 @@ func TestSelectionBarSpansTheRow(t *testing.T) {
 		}
 		if i := strings.Index(row, ansi.ResetStyle); i < 0 || i != len(row)-len(ansi.ResetStyle) {
 			t.Errorf("%s: the selection bar is reset inside the row: %q", theme, row)
-		}
-	}
-}
-
-func TestCellWidthAgreesWithAnsi(t *testing.T) {
-	for _, s := range []string{"", "alice@example.com", "203.0.113.1", "Zoë", "東京 office", "a\x1bb", "tab\there"} {
-		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
-			t.Errorf("cellWidth(%q) = %d, ansi says %d", s, got, want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // Copying to the clipboard: OSC 52, and tmux where it is there.
@@ -83,7 +84,7 @@ func (m Model) copyField() (tea.Model, tea.Cmd) {
 // tell; tmux says whether load-buffer worked (tmuxCopiedMsg).
 func (m Model) copy(c copyable) (tea.Model, tea.Cmd) {
 	text := clipboardText(c)
-	sent := "sent " + c.name + " (" + humanBytes(len(text)) + ")"
+	sent := "sent " + c.name + " (" + common.HumanBytes(len(text)) + ")"
 	warn := ""
 	kind := statusInfo
 	if len(text) > 74_994 {

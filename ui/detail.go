@@ -2,12 +2,13 @@ package ui
 
 import (
 	"bytes"
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // detailPane shows one event in full: the normalized fields, any before →
@@ -63,11 +64,11 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *theme.Styl
 		if value == "" {
 			return
 		}
-		prefix := st.Label.Render(pad(label, 9)) + " "
+		prefix := st.Label.Render(common.Pad(label, 9)) + " "
 		c := copyable{label, value, copyText}
-		wrapped := strings.Split(ansi.Wrap(safe(model.Clip(value, maxShownValue), st, ""), w-10, " /,;"), "\n")
+		wrapped := strings.Split(ansi.Wrap(common.Safe(model.Clip(value, maxShownValue), st, ""), w-10, " /,;"), "\n")
 		if len(value) > maxShownValue {
-			wrapped = append(wrapped, st.Escape.Render(humanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
+			wrapped = append(wrapped, st.Escape.Render(common.HumanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
 		}
 		for i, l := range wrapped {
 			if i == 0 {
@@ -104,9 +105,9 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *theme.Styl
 	field("location", e.Location)
 	switch e.Outcome {
 	case model.OutcomeFailure:
-		add(st.Label.Render(pad("outcome", 9))+" "+st.Danger.Render("✗ failure"), copyable{"outcome", "failure", copyText})
+		add(st.Label.Render(common.Pad("outcome", 9))+" "+st.Danger.Render("✗ failure"), copyable{"outcome", "failure", copyText})
 	case model.OutcomeSuccess:
-		add(st.Label.Render(pad("outcome", 9))+" "+st.OK.Render("✓ success"), copyable{"outcome", "success", copyText})
+		add(st.Label.Render(common.Pad("outcome", 9))+" "+st.OK.Render("✓ success"), copyable{"outcome", "success", copyText})
 	}
 	field("id", e.ID)
 	if len(e.Changes) > 0 {
@@ -116,14 +117,14 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *theme.Styl
 			if v == "" {
 				return st.Muted.Render("(none)")
 			}
-			return p.Render(safe(model.Clip(v, maxShownValue), st, p.On))
+			return p.Render(common.Safe(model.Clip(v, maxShownValue), st, p.On))
 		}
 		for i, c := range e.Changes {
 			if i == maxChanges {
-				add(st.Muted.Render("  … "+itoa(len(e.Changes)-i)+" more changes: y copies the raw JSON"), copyable{})
+				add(st.Muted.Render("  … "+common.Itoa(len(e.Changes)-i)+" more changes: y copies the raw JSON"), copyable{})
 				break
 			}
-			line := "  " + st.JSONKey.Render(safe(model.Clip(c.Field, 256), st, st.JSONKey.On)) + ": " +
+			line := "  " + st.JSONKey.Render(common.Safe(model.Clip(c.Field, 256), st, st.JSONKey.On)) + ": " +
 				side(c.Before, st.Danger) + st.Muted.Render(" → ") + side(c.After, st.OK)
 			for _, l := range strings.Split(ansi.Wrap(line, w, " ,"), "\n") {
 				add(l, copyable{model.Sanitize(model.Clip(c.Field, 64)) + " (after)", c.After, copyText})
@@ -160,14 +161,14 @@ func rawTextLines(raw string, st *theme.Styles) (lines []string, copies []copyab
 			rest = ""
 		}
 		if len(lines) >= maxRawLines || shown >= maxRawShown {
-			lines = append(lines, st.Muted.Render("… the rest ("+humanBytes(len(rest)+len(line))+") is not shown: y copies it all"))
+			lines = append(lines, st.Muted.Render("… the rest ("+common.HumanBytes(len(rest)+len(line))+") is not shown: y copies it all"))
 			copies = append(copies, copyable{"raw text", raw, copyText})
 			break
 		}
 		shown += min(len(line), maxShownValue)
-		l := safe(model.Clip(line, maxShownValue), st, "")
+		l := common.Safe(model.Clip(line, maxShownValue), st, "")
 		if len(line) > maxShownValue {
-			l += st.Escape.Render(" " + humanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
+			l += st.Escape.Render(" " + common.HumanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
 		}
 		lines = append(lines, l)
 		copies = append(copies, copyable{"line", line, copyText})
@@ -185,7 +186,7 @@ func (d *detailPane) selection() copyable {
 
 // moveCursor moves the line cursor by n and scrolls to keep it in view.
 func (d *detailPane) moveCursor(n int) {
-	d.cursor = clampInt(d.cursor+n, 0, max(len(d.lines)-1, 0))
+	d.cursor = common.Clamp(d.cursor+n, 0, max(len(d.lines)-1, 0))
 	h := d.bodyHeight()
 	if d.cursor < d.offset {
 		d.offset = d.cursor
@@ -253,7 +254,7 @@ func hangingWrap(l string, w int) []string {
 }
 
 func (d *detailPane) clampOffset() {
-	d.offset = clampInt(d.offset, 0, max(len(d.lines)-d.bodyHeight(), 0))
+	d.offset = common.Clamp(d.offset, 0, max(len(d.lines)-d.bodyHeight(), 0))
 }
 
 // View draws the title rule and the visible lines.
@@ -289,11 +290,11 @@ func (d *detailPane) rule(st *theme.Styles) string {
 	left := "── " + title + " "
 	right := ""
 	if h := d.bodyHeight(); len(d.lines) > h && h > 0 {
-		right = " " + itoa(d.offset+1) + "–" + itoa(min(d.offset+h, len(d.lines))) + " of " + itoa(len(d.lines)) + " ──"
+		right = " " + common.Itoa(d.offset+1) + "–" + common.Itoa(min(d.offset+h, len(d.lines))) + " of " + common.Itoa(len(d.lines)) + " ──"
 	}
 	fill := d.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if fill < 2 {
-		return p.Render(clip(left, d.width))
+		return p.Render(common.Clip(left, d.width))
 	}
 	return p.Render(left + strings.Repeat("─", fill) + right)
 }

@@ -2,13 +2,14 @@ package ui
 
 import (
 	"encoding/json"
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // detailOf builds a detail pane of width w for e, in the dark theme.
@@ -81,7 +82,7 @@ func TestLongRawIsShownToALimit(t *testing.T) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(`{"n":` + itoa(i) + `}`)
+		b.WriteString(`{"n":` + common.Itoa(i) + `}`)
 	}
 	b.WriteString(`]}`)
 	e := model.Event{ID: "long", Raw: []byte(b.String())}
@@ -99,33 +100,6 @@ func TestLongRawIsShownToALimit(t *testing.T) {
 				t.Errorf("the items line copies %d bytes ending %q", len(got), got[max(len(got)-20, 0):])
 			}
 		}
-	}
-}
-
-// fit and fitFrom read only the start of a long field (a 1 MiB field took
-// 0.9 s a row, every frame) and draw what they drew before.
-func TestFitReadsOnlyWhatItShows(t *testing.T) {
-	long := repeatTo("abcdefghij漢字", 1<<20)
-	for _, c := range []struct {
-		s       string
-		skip, w int
-		want    string
-	}{
-		{long, 0, 12, "abcdefghij… "},
-		{long, 0, 13, "abcdefghij漢…"},
-		{long, 10, 8, "…漢字ab…"},
-		{"short", 0, 8, "short   "},
-		{"short", 2, 8, "…rt     "},
-		{"short", 9, 3, "   "},
-		{"\x1b[2J", 0, 8, `\x1b[2J `},
-	} {
-		got := fitFrom(c.s, c.skip, c.w)
-		if got != c.want || ansi.StringWidth(got) != c.w {
-			t.Errorf("fitFrom(%.20q, %d, %d) = %q, want %q", c.s, c.skip, c.w, got, c.want)
-		}
-	}
-	if got := widthUpTo(long, 28); got != 28 {
-		t.Errorf("widthUpTo = %d", got)
 	}
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // driver runs a Model the way Bubble Tea does, without a terminal: commands

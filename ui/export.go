@@ -15,6 +15,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/export"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // exportPrompt asks where to export the current view, then tracks the
@@ -208,16 +209,16 @@ func (m Model) handleExportMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if p.quitAsk && msg.err == nil {
 			// It ended while the user was asked whether to stop it.
-			return m, m.setStatus("exported "+plural(msg.n, "event")+" to "+msg.path+"; quit now? y/n", statusWarn, 0)
+			return m, m.setStatus("exported "+common.Plural(msg.n, "event")+" to "+msg.path+"; quit now? y/n", statusWarn, 0)
 		}
 		p.quitAsk = false
 		switch {
 		case msg.err == nil:
-			return m, m.setStatus("exported "+plural(msg.n, "event")+" to "+msg.path, statusInfo, 15*time.Second)
+			return m, m.setStatus("exported "+common.Plural(msg.n, "event")+" to "+msg.path, statusInfo, 15*time.Second)
 		case errors.Is(msg.err, context.Canceled):
-			return m, m.setStatus("export cancelled; "+msg.path+" holds "+plural(msg.n, "event")+" as whole lines", statusWarn, 15*time.Second)
+			return m, m.setStatus("export cancelled; "+msg.path+" holds "+common.Plural(msg.n, "event")+" as whole lines", statusWarn, 15*time.Second)
 		default:
-			return m, m.setStatus("export failed after "+plural(msg.n, "event")+": "+errorText(msg.err), statusError, 0)
+			return m, m.setStatus("export failed after "+common.Plural(msg.n, "event")+": "+errorText(msg.err), statusError, 0)
 		}
 	}
 	return m, nil
@@ -225,13 +226,13 @@ func (m Model) handleExportMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // exportStatus describes a running export for the status line.
 func (p *exportPrompt) status(now time.Time) string {
-	s := "exporting: page " + itoa(p.prog.Pages)
+	s := "exporting: page " + common.Itoa(p.prog.Pages)
 	if p.prog.Total > 0 {
-		s += " of " + itoa(p.prog.Total)
+		s += " of " + common.Itoa(p.prog.Total)
 	}
-	s += " · " + plural(p.prog.Events, "event")
+	s += " · " + common.Plural(p.prog.Events, "event")
 	if !p.prog.Until.IsZero() {
-		s += " · waiting " + shortDuration(p.prog.Until.Sub(now))
+		s += " · waiting " + common.ShortDuration(p.prog.Until.Sub(now))
 	}
 	return s + " (esc cancels)"
 }
@@ -270,7 +271,7 @@ func (p *exportPrompt) closeExport(wait time.Duration) string {
 	case <-t.C:
 		return "the export to " + path + " did not stop in time; its last line may be cut short"
 	}
-	n := plural(p.job.n, "event")
+	n := common.Plural(p.job.n, "event")
 	switch err := p.job.err; {
 	case err == nil:
 		return "the export to " + path + " had finished: it holds " + n

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 func TestRebindKeys(t *testing.T) {
@@ -46,7 +47,7 @@ func TestCopyFieldFromListAndDetail(t *testing.T) {
 	if len(d.clipboard) != 1 || d.clipboard[0] != `Zoë \x1b[31mred\x1b[0m` {
 		t.Fatalf("Y in the list copied %q; want the summary with its escapes made visible", d.clipboard)
 	}
-	d.requireScreen("sent summary (" + itoa(len(d.clipboard[0])) + " B)")
+	d.requireScreen("sent summary (" + common.Itoa(len(d.clipboard[0])) + " B)")
 	d.press("tab") // the detail pane: its cursor picks a line
 	for !strings.HasPrefix(d.m.detail.selection().name, "ip") {
 		d.send(keyMsg("j"))
@@ -106,7 +107,7 @@ func TestSummaryScrollsSideways(t *testing.T) {
 	if !strings.Contains(row(), "THE END") {
 		t.Fatalf("scrolled %d cells, the row is %q", d.m.list.hscroll, row())
 	}
-	d.requireScreen("SUMMARY « " + itoa(d.m.list.hscroll))
+	d.requireScreen("SUMMARY « " + common.Itoa(d.m.list.hscroll))
 	for i := 0; i < 15; i++ {
 		d.send(keyMsg("h"))
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -11,6 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // filterField indexes the filter pane's inputs, in the order shown.
@@ -82,7 +83,7 @@ func newFilterPane(caps sources.Capabilities) filterPane {
 
 func shortDays(d time.Duration) string {
 	if days := d.Hours() / 24; days >= 1 && days == float64(int(days)) {
-		return plural(int(days), "day")
+		return common.Plural(int(days), "day")
 	}
 	return d.String()
 }
@@ -267,7 +268,7 @@ func (f *filterPane) View(st *theme.Styles, height int, now time.Time) string {
 		if filterField(i) == f.focus {
 			focusFrom = len(lines)
 		}
-		label := pad(labels[i], 7)
+		label := common.Pad(labels[i], 7)
 		if filterField(i) == f.focus {
 			label = st.Accent.Render("▸ " + label)
 		} else {
@@ -278,7 +279,7 @@ func (f *filterPane) View(st *theme.Styles, height int, now time.Time) string {
 		if where == "client" {
 			whereP = st.Warn
 		}
-		line := label + " " + whereP.Render(pad(where, 6)) + " " + f.inputs[i].View()
+		line := label + " " + whereP.Render(common.Pad(where, 6)) + " " + f.inputs[i].View()
 		lines = append(lines, line)
 		if filterField(i) <= fieldUntil {
 			if hint := f.timeHint(filterField(i), now); hint != "" && filterField(i) == f.focus {
@@ -296,17 +297,17 @@ func (f *filterPane) View(st *theme.Styles, height int, now time.Time) string {
 		}
 	}
 	if f.err != "" {
-		lines = append(lines, "  "+st.Danger.Render(clip(model.Sanitize(f.err), f.width-2)))
+		lines = append(lines, "  "+st.Danger.Render(common.Clip(model.Sanitize(f.err), f.width-2)))
 		focusTo = len(lines) - 1 // the error is what to read
 	} else {
-		lines = append(lines, "  "+st.Muted.Render(clip("server: the provider filters · client: trail filters every page it fetches", f.width-2)))
+		lines = append(lines, "  "+st.Muted.Render(common.Clip("server: the provider filters · client: trail filters every page it fetches", f.width-2)))
 	}
 	fieldAt = append(fieldAt, -1)
 	// Scroll the lines under the title so the focused field's are in view.
 	room := max(height-1, 1)
 	top := 0
 	if len(lines) > room {
-		top = clampInt(focusTo-room+1, 0, focusFrom)
+		top = common.Clamp(focusTo-room+1, 0, focusFrom)
 		lines, fieldAt = lines[top:min(top+room, len(lines))], fieldAt[top:min(top+room, len(fieldAt))]
 	}
 	title := "── filter "
@@ -314,10 +315,10 @@ func (f *filterPane) View(st *theme.Styles, height int, now time.Time) string {
 		if last == -1 {
 			last = int(fieldCount) - 1
 		}
-		title += "· fields " + itoa(max(first, 0)+1) + "–" + itoa(last+1) + " of " + itoa(int(fieldCount)) + " "
+		title += "· fields " + common.Itoa(max(first, 0)+1) + "–" + common.Itoa(last+1) + " of " + common.Itoa(int(fieldCount)) + " "
 	}
 	title += strings.Repeat("─", max(f.width-ansi.StringWidth(title), 0))
-	lines = append([]string{st.Accent.Render(clip(title, f.width))}, lines...)
+	lines = append([]string{st.Accent.Render(common.Clip(title, f.width))}, lines...)
 	return strings.Join(lines[:min(len(lines), max(height, 1))], "\n")
 }
 
@@ -342,13 +343,13 @@ func (f *filterPane) choicesLine(st *theme.Styles) string {
 	m := f.matches()
 	if len(m) == 0 {
 		if len(f.actions) == 0 {
-			return indent + st.Muted.Render(clip("this source does not list its action types; type one", f.width-len(indent)))
+			return indent + st.Muted.Render(common.Clip("this source does not list its action types; type one", f.width-len(indent)))
 		}
-		return indent + st.Muted.Render(clip("no known action type matches; it will still be used", f.width-len(indent)))
+		return indent + st.Muted.Render(common.Clip("no known action type matches; it will still be used", f.width-len(indent)))
 	}
-	head := itoa(len(m)) + " of " + itoa(len(f.actions)) + " "
+	head := common.Itoa(len(m)) + " of " + common.Itoa(len(f.actions)) + " "
 	if f.choice >= 0 {
-		head = itoa(f.choice+1) + "/" + itoa(len(m)) + " of " + itoa(len(f.actions)) + " "
+		head = common.Itoa(f.choice+1) + "/" + common.Itoa(len(m)) + " of " + common.Itoa(len(f.actions)) + " "
 	}
 	room := f.width - len(indent) - len(head)
 	names := make([]string, len(m))
@@ -365,7 +366,7 @@ func (f *filterPane) choicesLine(st *theme.Styles) string {
 			w += ansi.StringWidth(names[i]) + 2
 		}
 		if to < len(names)-1 {
-			w += len("…+") + len(itoa(len(names)-1-to))
+			w += len("…+") + len(common.Itoa(len(names)-1-to))
 		}
 		return w <= room
 	}
@@ -384,14 +385,14 @@ func (f *filterPane) choicesLine(st *theme.Styles) string {
 			break
 		}
 		if i == f.choice {
-			b.WriteString(st.Selected.Render(clip(names[i], max(room, 4))) + "  ")
+			b.WriteString(st.Selected.Render(common.Clip(names[i], max(room, 4))) + "  ")
 		} else {
 			b.WriteString(st.Muted.Render(names[i]) + "  ")
 		}
 		shown = i + 1
 	}
 	if shown < len(names) {
-		b.WriteString(st.Muted.Render("…+" + itoa(len(names)-shown)))
+		b.WriteString(st.Muted.Render("…+" + common.Itoa(len(names)-shown)))
 	}
-	return clip(b.String(), f.width)
+	return common.Clip(b.String(), f.width)
 }

@@ -1,13 +1,14 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // TestGoldenViews pins the layout at the sizes an on-call engineer meets:
@@ -56,7 +57,7 @@ func TestGoldenThemes(t *testing.T) {
 				name string
 				keys []string
 			}{{"list", []string{"j"}}, {"detail", []string{"j", "enter"}}, {"filter", []string{"f"}}} {
-				t.Run(theme+"/"+itoa(size[0])+"x"+itoa(size[1])+"/"+scene.name, func(t *testing.T) {
+				t.Run(theme+"/"+common.Itoa(size[0])+"x"+common.Itoa(size[1])+"/"+scene.name, func(t *testing.T) {
 					evs := sourcetest.GenerateEvents(60, testNow.Add(-time.Minute), 17*time.Minute)
 					d := newDriver(t, sourcetest.NewMemory(evs, 50), size[0], size[1], func(o *Options) { o.Theme = theme })
 					d.until("first page", loaded(50))

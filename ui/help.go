@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // helpSection is one titled group of the `?` screen.
@@ -74,7 +75,7 @@ func fullHelpView(sections []helpSection, width int, st *theme.Styles) []string 
 				continue
 			}
 			h := kb.Help()
-			line := st.Accent.Render(pad(h.Key, keyW)) + "  " + h.Desc
+			line := st.Accent.Render(common.Pad(h.Key, keyW)) + "  " + h.Desc
 			bl.lines = append(bl.lines, line)
 			bl.width = max(bl.width, keyW+2+ansi.StringWidth(h.Desc))
 		}
@@ -106,11 +107,11 @@ func fullHelpView(sections []helpSection, width int, st *theme.Styles) []string 
 					cell = bl.lines[i]
 				}
 				if j < len(row)-1 {
-					cell = pad(cell, bl.width+gap)
+					cell = common.Pad(cell, bl.width+gap)
 				}
 				b.WriteString(cell)
 			}
-			out = append(out, clip(b.String(), width))
+			out = append(out, common.Clip(b.String(), width))
 		}
 		out = append(out, "")
 	}

@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // hostile holds what attackers put in audit logs: a failed login's user

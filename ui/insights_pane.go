@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -10,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // insightRow is one line of the insights pane. A row with a pivot filters
@@ -156,18 +157,18 @@ func (p *insightsPane) move(n int) {
 	if pos < 0 {
 		pos = len(selectable) - 1
 	}
-	p.cursor = selectable[clampInt(pos+n, 0, len(selectable)-1)]
+	p.cursor = selectable[common.Clamp(pos+n, 0, len(selectable)-1)]
 }
 
 // View draws the pane in h lines.
 func (p *insightsPane) View(st *theme.Styles, width, h int, now time.Time) []string {
 	title := " insights over " + p.scope
 	if p.walking {
-		title += st.Warn.Render("  reading page " + itoa(p.prog.Pages+1) + " · " + plural(p.prog.Events, "event") + "… (esc stops)")
+		title += st.Warn.Render("  reading page " + common.Itoa(p.prog.Pages+1) + " · " + common.Plural(p.prog.Events, "event") + "… (esc stops)")
 	} else {
 		title += st.Muted.Render("  (A: all pages of the query)")
 	}
-	lines := []string{st.Title.Render(clip(title, width))}
+	lines := []string{st.Title.Render(common.Clip(title, width))}
 	lines = append(lines, p.hoursChart(st, width)...)
 	body := h - len(lines)
 	if p.cursor < p.offset {
@@ -183,14 +184,14 @@ func (p *insightsPane) View(st *theme.Styles, width, h int, now time.Time) []str
 	for i := p.offset; i < len(p.rows) && len(lines) < h; i++ {
 		r := p.rows[i]
 		if r.header {
-			lines = append(lines, st.Header.Render(clip(" "+r.label, width)))
+			lines = append(lines, st.Header.Render(common.Clip(" "+r.label, width)))
 			continue
 		}
 		mark := "  "
 		if i == p.cursor {
 			mark = st.Accent.Render("▸ ")
 		}
-		label := pad(clip(r.label, labelW), labelW)
+		label := common.Pad(common.Clip(r.label, labelW), labelW)
 		if r.danger {
 			label = st.Danger.Render(label)
 		}
@@ -201,9 +202,9 @@ func (p *insightsPane) View(st *theme.Styles, width, h int, now time.Time) []str
 		if r.max > 0 {
 			room := max(width-labelW-12, 4)
 			bar := strings.Repeat("█", max(1, r.n*room/r.max))
-			line += " " + pad(count(r.n), 7) + st.Accent.Render(bar)
+			line += " " + common.Pad(common.Count(r.n), 7) + st.Accent.Render(bar)
 		}
-		lines = append(lines, clip(line, width))
+		lines = append(lines, common.Clip(line, width))
 	}
 	if len(p.rows) == 0 {
 		lines = append(lines, st.Muted.Render("  nothing to count: no events are loaded"))
@@ -232,7 +233,7 @@ func (p *insightsPane) hoursChart(st *theme.Styles, width int) []string {
 		}
 		bars.WriteString(strings.Repeat(string(levels[lvl]), 2))
 		if h%6 == 0 {
-			axis.WriteString(pad(itoa(h), 2))
+			axis.WriteString(common.Pad(common.Itoa(h), 2))
 		} else {
 			axis.WriteString("  ")
 		}
@@ -382,7 +383,7 @@ func (m Model) handleInsightsMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, m.setStatus("could not read every page: "+errorText(msg.err), statusError, 0)
 		}
-		p.set(msg.in, "all "+plural(msg.n, "event")+" of the query", m.loc)
+		p.set(msg.in, "all "+common.Plural(msg.n, "event")+" of the query", m.loc)
 	}
 	return m, nil
 }
@@ -390,6 +391,6 @@ func (m Model) handleInsightsMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 // openInsights counts the loaded events.
 func (m *Model) openInsights() {
 	p := &insightsPane{}
-	p.set(computeInsights(m.feed.events, m.loc), "the "+plural(len(m.feed.events), "loaded event"), m.loc)
+	p.set(computeInsights(m.feed.events, m.loc), "the "+common.Plural(len(m.feed.events), "loaded event"), m.loc)
 	m.insights = p
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // insightsFixture: alice works 09:00–10:30 in Berlin for three days, then
@@ -94,7 +95,7 @@ func TestInsightsPanePivotsAndReadsAllPages(t *testing.T) {
 	d := newDriver(t, sourcetestMemoryPaged(evs, 5), 120, 40)
 	d.until("first page", loaded(5))
 	d.press("s")
-	d.requireScreen("insights over the " + plural(len(d.m.feed.events), "loaded event"))
+	d.requireScreen("insights over the " + common.Plural(len(d.m.feed.events), "loaded event"))
 	if c := d.m.insights.cursor; d.m.insights.rows[c].header || c != 1 {
 		t.Fatalf("the cursor starts on row %d, not the first one under a title", c)
 	}

@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Limits of the raw JSON shown in the detail pane. Measuring text for the
@@ -48,8 +49,8 @@ func prettyJSON(raw string, st *theme.Styles) (lines []string, copies []copyable
 		return nil, nil, false
 	}
 	if p.hidden > 0 || p.full {
-		p.lines = append(p.lines, p.st.Muted.Render("… "+itoa(p.hidden)+" more lines not shown ("+
-			humanBytes(len(p.s))+" in all): y copies the whole raw JSON"))
+		p.lines = append(p.lines, p.st.Muted.Render("… "+common.Itoa(p.hidden)+" more lines not shown ("+
+			common.HumanBytes(len(p.s))+" in all): y copies the whole raw JSON"))
 		p.copies = append(p.copies, copyable{"raw JSON", raw, copyJSON})
 	}
 	return p.lines, p.copies, true
@@ -90,7 +91,7 @@ func (p *jsonView) value(depth int, prefix, name string) {
 			if c == '[' {
 				open = "[…]"
 			}
-			p.emit(prefix+p.st.Muted.Render(open)+p.comma()+p.st.Escape.Render(" nested deeper than "+itoa(maxJSONDepth)+": Y copies it"),
+			p.emit(prefix+p.st.Muted.Render(open)+p.comma()+p.st.Escape.Render(" nested deeper than "+common.Itoa(maxJSONDepth)+": Y copies it"),
 				16, copyable{name, p.s[start:end], copyJSON})
 			return
 		}
@@ -197,13 +198,13 @@ func (p *jsonView) container(depth int, prefix, name string) {
 func (p *jsonView) jsonString(tok string, pt theme.Paint) string {
 	more := ""
 	if len(tok) > maxShownValue {
-		more = p.st.Escape.Render(" " + humanBytes(len(tok)-maxShownValue) + " more: Y copies it whole")
+		more = p.st.Escape.Render(" " + common.HumanBytes(len(tok)-maxShownValue) + " more: Y copies it whole")
 		tok = model.Clip(tok, maxShownValue)
 	}
 	if pt.On == "" {
-		return safe(tok, p.st, "") + more
+		return common.Safe(tok, p.st, "") + more
 	}
-	return pt.On + safe(tok, p.st, pt.On) + "\x1b[m" + more
+	return pt.On + common.Safe(tok, p.st, pt.On) + "\x1b[m" + more
 }
 
 // comma is the "," after a value when another follows it.

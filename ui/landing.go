@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // Landing: after a pivot or a step back through the filters the list is
@@ -93,7 +94,7 @@ func (m *Model) land(req request) tea.Cmd {
 			m.landing = nil
 			m.list.cursor = i
 			rows := m.list.rowsVisible()
-			m.list.offset = clampInt(rowOf(&m.feed, i)-min(l.row, rows-1), 0, max(rowCount(&m.feed)-rows, 0))
+			m.list.offset = common.Clamp(rowOf(&m.feed, i)-min(l.row, rows-1), 0, max(rowCount(&m.feed)-rows, 0))
 			m.list.scroll(&m.feed)
 			return nil
 		}
@@ -106,7 +107,7 @@ func (m *Model) land(req request) tea.Cmd {
 	}
 	if l.pages >= l.limit {
 		m.landing = nil
-		return m.setStatus("the event the cursor was on is not in the first "+plural(l.pages, "page"), statusInfo, 4*time.Second)
+		return m.setStatus("the event the cursor was on is not in the first "+common.Plural(l.pages, "page"), statusInfo, 4*time.Second)
 	}
 	return m.startFetch(dirNext)
 }

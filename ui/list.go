@@ -1,12 +1,13 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // listPane is the event list: one row per event, a header, and rows before
@@ -56,10 +57,10 @@ func (l *listPane) fit(f *feed) {
 	}
 	for i := max(from, 0); i < min(from+l.rowsVisible(), len(f.events)); i++ {
 		e := &f.events[i]
-		actorW = max(actorW, widthUpTo(e.Actor, 28))
-		actionW = max(actionW, widthUpTo(e.Action, 28))
-		ipW = max(ipW, widthUpTo(e.IP, 15))
-		sourceW = max(sourceW, widthUpTo(e.Source, 14))
+		actorW = max(actorW, common.WidthUpTo(e.Actor, 28))
+		actionW = max(actionW, common.WidthUpTo(e.Action, 28))
+		ipW = max(ipW, common.WidthUpTo(e.IP, 15))
+		sourceW = max(sourceW, common.WidthUpTo(e.Source, 14))
 	}
 	if actorW != l.actorW || actionW != l.actionW || ipW != l.ipW || sourceW != l.sourceW {
 		l.actorW, l.actionW, l.ipW, l.sourceW = actorW, actionW, ipW, sourceW
@@ -74,9 +75,9 @@ func (l *listPane) fit(f *feed) {
 func (l *listPane) layoutColumns() {
 	w := l.width - 1 // one cell for the selection gutter
 	c := columns{outcome: 1, longTime: w >= 110}
-	c.time = len(timeLayoutShort)
+	c.time = len(common.TimeLayoutShort)
 	if c.longTime {
-		c.time = len(timeLayoutLong)
+		c.time = len(common.TimeLayoutLong)
 	}
 	if l.age {
 		c.time, c.longTime = len("999d ago"), false
@@ -84,8 +85,8 @@ func (l *listPane) layoutColumns() {
 	if l.sourceW > 0 {
 		c.source = max(l.sourceW, len("SOURCE"))
 	}
-	c.actor = clampInt(l.actorW, len("ACTOR"), 28)
-	c.action = clampInt(l.actionW, len("ACTION"), 28)
+	c.actor = common.Clamp(l.actorW, len("ACTOR"), 28)
+	c.action = common.Clamp(l.actionW, len("ACTION"), 28)
 	if w >= 100 && l.ipW > 0 {
 		c.ip = max(l.ipW, len("IP"))
 	}
@@ -100,7 +101,7 @@ func (l *listPane) layoutColumns() {
 	}
 	// Keep at least this much for the summary, shrinking the others to make
 	// room: 30 columns from 80 wide, 16 on the smallest screens.
-	minSummary := clampInt(w-49, 16, 30)
+	minSummary := common.Clamp(w-49, 16, 30)
 	for w-fixed() < minSummary && (c.actor > 12 || c.action > 12) {
 		if c.actor >= c.action {
 			c.actor--
@@ -126,20 +127,6 @@ func (l *listPane) layoutColumns() {
 	l.cols = c
 }
 
-// cellWidth is the cells s takes on screen: its length when it is printable
-// ASCII (most of what providers send, and fit measures every row on screen
-// at every move), else what ansi.StringWidth says.
-func cellWidth(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] >= 0x7f {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
-}
-
-func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
-
 // rowsVisible is how many rows fit under the header.
 func (l *listPane) rowsVisible() int { return max(l.height-1, 1) }
 
@@ -163,7 +150,7 @@ func rowOf(f *feed, i int) int {
 
 // move puts the cursor on event i (clamped) and scrolls to keep it in view.
 func (l *listPane) move(f *feed, i int) {
-	l.cursor = clampInt(i, 0, max(len(f.events)-1, 0))
+	l.cursor = common.Clamp(i, 0, max(len(f.events)-1, 0))
 	l.scroll(f)
 }
 
@@ -201,14 +188,14 @@ func (l *listPane) scroll(f *feed) {
 	if l.cursor == 0 {
 		l.offset = 0
 	}
-	l.offset = clampInt(l.offset, 0, max(rowCount(f)-rows, 0))
+	l.offset = common.Clamp(l.offset, 0, max(rowCount(f)-rows, 0))
 	l.fit(f)
 }
 
 // top puts the row of event i at the top of the screen (for page jumps).
 func (l *listPane) top(f *feed, i int) {
-	l.cursor = clampInt(i, 0, max(len(f.events)-1, 0))
-	l.offset = clampInt(rowOf(f, l.cursor), 0, max(rowCount(f)-l.rowsVisible(), 0))
+	l.cursor = common.Clamp(i, 0, max(len(f.events)-1, 0))
+	l.offset = common.Clamp(rowOf(f, l.cursor), 0, max(rowCount(f)-l.rowsVisible(), 0))
 	l.scroll(f)
 }
 
@@ -235,7 +222,7 @@ func (l *listPane) View(f *feed, st *theme.Styles, rv rowView) string {
 		for i := 0; i < rows; i++ {
 			b.WriteByte('\n')
 			if i < len(lines) {
-				b.WriteString(rv.edgeEndP.Render(" " + clip(lines[i], l.width-1)))
+				b.WriteString(rv.edgeEndP.Render(" " + common.Clip(lines[i], l.width-1)))
 			}
 		}
 		return b.String()
@@ -249,13 +236,13 @@ func (l *listPane) View(f *feed, st *theme.Styles, rv rowView) string {
 		i := r
 		if !f.atStart() {
 			if r == 0 {
-				b.WriteString(rv.edgeTopP.Render(clip(" "+rv.edgeTop, l.width)))
+				b.WriteString(rv.edgeTopP.Render(common.Clip(" "+rv.edgeTop, l.width)))
 				continue
 			}
 			i = r - 1
 		}
 		if i >= len(f.events) {
-			b.WriteString(rv.edgeEndP.Render(clip(" "+rv.edgeEnd, l.width)))
+			b.WriteString(rv.edgeEndP.Render(common.Clip(" "+rv.edgeEnd, l.width)))
 			continue
 		}
 		b.WriteString(l.row(&f.events[i], i == l.cursor, st, rv))
@@ -269,7 +256,7 @@ func (l *listPane) header(rv rowView) string {
 	c := l.cols
 	summary := "SUMMARY"
 	if l.hscroll > 0 {
-		summary = "SUMMARY « " + itoa(l.hscroll)
+		summary = "SUMMARY « " + common.Itoa(l.hscroll)
 	}
 	timeTitle := "TIME"
 	if l.age {
@@ -289,31 +276,31 @@ func (l *listPane) header(rv rowView) string {
 		w     int
 	}{{" ", c.outcome}, {timeTitle, c.time}, {"SOURCE", c.source}, {"ACTOR", c.actor}, {"ACTION", c.action}, {"IP", c.ip}} {
 		if cell.w > 0 {
-			b.WriteString(pad(cell.title, cell.w+colGap))
+			b.WriteString(common.Pad(cell.title, cell.w+colGap))
 		}
 	}
-	b.WriteString(pad(summary, c.summary))
-	return clip(b.String(), l.width)
+	b.WriteString(common.Pad(summary, c.summary))
+	return common.Clip(b.String(), l.width)
 }
 
 // row draws one event. The selected row is drawn in one paint across the
 // width; others colour the outcome and failures.
 func (l *listPane) row(e *model.Event, selected bool, st *theme.Styles, rv rowView) string {
 	c := l.cols
-	layout := timeLayoutShort
+	layout := common.TimeLayoutShort
 	switch {
 	case c.longTime:
-		layout = timeLayoutLong
-	case c.time < len(timeLayoutShort):
+		layout = common.TimeLayoutLong
+	case c.time < len(common.TimeLayoutShort):
 		layout = "15:04:05"
 	}
 	ts := strings.Repeat(" ", c.time)
 	switch {
 	case e.Time.IsZero():
 	case l.age && l.now != nil:
-		ts = fit(age(e.Time, l.now()), c.time)
+		ts = common.Fit(age(e.Time, l.now()), c.time)
 	default:
-		ts = fit(e.Time.In(rv.loc).Format(layout), c.time)
+		ts = common.Fit(e.Time.In(rv.loc).Format(layout), c.time)
 	}
 	mark, markP := " ", theme.Paint{}
 	switch e.Outcome {
@@ -344,7 +331,7 @@ func (l *listPane) row(e *model.Event, selected bool, st *theme.Styles, rv rowVi
 			if p.On != "" {
 				restore = p.On
 			}
-			s = highlight(s, rv.search, st.Match, restore)
+			s = common.Highlight(s, rv.search, st.Match, restore)
 		}
 		return p.Render(s)
 	}
@@ -362,18 +349,18 @@ func (l *listPane) row(e *model.Event, selected bool, st *theme.Styles, rv rowVi
 	b.WriteString(cell(markP, mark, false) + gap)
 	b.WriteString(cell(timeP, ts, false) + gap)
 	if c.source > 0 {
-		b.WriteString(cell(timeP, fit(e.Source, c.source), true) + gap)
+		b.WriteString(cell(timeP, common.Fit(e.Source, c.source), true) + gap)
 	}
 	if c.actor > 0 {
-		b.WriteString(cell(theme.Paint{}, fit(e.Actor, c.actor), true) + gap)
+		b.WriteString(cell(theme.Paint{}, common.Fit(e.Actor, c.actor), true) + gap)
 	}
 	if c.action > 0 {
-		b.WriteString(cell(actionP, fit(e.Action, c.action), true) + gap)
+		b.WriteString(cell(actionP, common.Fit(e.Action, c.action), true) + gap)
 	}
 	if c.ip > 0 {
-		b.WriteString(cell(theme.Paint{}, fit(e.IP, c.ip), true) + gap)
+		b.WriteString(cell(theme.Paint{}, common.Fit(e.IP, c.ip), true) + gap)
 	}
-	b.WriteString(cell(theme.Paint{}, fitFrom(e.Summary, l.hscroll, c.summary), true))
+	b.WriteString(cell(theme.Paint{}, common.FitFrom(e.Summary, l.hscroll, c.summary), true))
 	if selected {
 		b.WriteString(ansi.ResetStyle)
 	}

@@ -10,7 +10,6 @@ package ui
 
 import (
 	"context"
-	"github.com/trail-dev/trail/ui/theme"
 	"os"
 	"strings"
 	"time"
@@ -20,6 +19,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Options is everything the UI is told by main.go; the UI never reads the
@@ -277,7 +278,7 @@ func (m Model) View() tea.View {
 
 func (m *Model) render() string {
 	if m.width < 20 || m.height < 6 {
-		return clip("trail: window too small", m.width)
+		return common.Clip("trail: window too small", m.width)
 	}
 	body := m.bodyHeight()
 	var b strings.Builder
@@ -303,7 +304,7 @@ func (m *Model) body(h int) string {
 	} else if m.showHelp {
 		lines = strings.Split(strings.TrimRight(m.fullHelp(), "\n"), "\n")
 		// Scrolled with the usual keys when it does not fit.
-		top := clampInt(m.helpOffset, 0, max(len(lines)-h, 0))
+		top := common.Clamp(m.helpOffset, 0, max(len(lines)-h, 0))
 		more := top+h < len(lines)
 		lines = lines[top:]
 		if more && h > 1 {
@@ -353,7 +354,7 @@ func (m *Model) panes() []string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = pad(l, m.list.width) + sep + r
+		out[i] = common.Pad(l, m.list.width) + sep + r
 	}
 	return append(top, out...)
 }
@@ -372,10 +373,10 @@ func (m *Model) helpLine() string {
 	switch {
 	case m.export.active:
 		in := m.export.input.View()
-		return clip(in+"  "+shortHelpView(m.export.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
+		return common.Clip(in+"  "+shortHelpView(m.export.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
 	case m.search.active:
 		in := m.search.input.View()
-		return clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
+		return common.Clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
 	case m.focus == focusFilter:
 		return shortHelpView(m.filter.keys.FieldHelp(m.filter.focus == fieldAction), m.width, &m.styles)
 	case m.insights != nil:
@@ -403,7 +404,7 @@ func (m *Model) fullHelp() string {
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
-	for _, l := range wrapAtSpaces(notes, max(m.width-2, 10)) {
+	for _, l := range common.WrapAtSpaces(notes, max(m.width-2, 10)) {
 		b.WriteString(" " + st.Muted.Render(l) + "\n")
 	}
 	return b.String()

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // The message log keeps every notice, warning and error the status line
@@ -77,7 +78,7 @@ func levelName(k statusKind) string {
 // time and level.
 func (m *Model) logLines() []string {
 	st := &m.styles
-	lines := []string{" " + st.Title.Render("messages") + st.Muted.Render("  ("+plural(len(m.msgs), "message")+", oldest first; "+m.keys.Back.Help().Key+" or "+m.keys.Messages.Help().Key+" closes)"), ""}
+	lines := []string{" " + st.Title.Render("messages") + st.Muted.Render("  ("+common.Plural(len(m.msgs), "message")+", oldest first; "+m.keys.Back.Help().Key+" or "+m.keys.Messages.Help().Key+" closes)"), ""}
 	if len(m.msgs) == 0 {
 		return append(lines, " "+st.Muted.Render("nothing yet: notices, warnings and errors are kept here in full"))
 	}
@@ -92,7 +93,7 @@ func (m *Model) logLines() []string {
 			p = st.Danger
 		}
 		head := " " + st.Muted.Render(e.at.In(m.loc).Format("15:04:05")) + " " + p.Render(levelName(e.kind)) + " "
-		for i, l := range wrapAtSpaces(model.Sanitize(e.text), width) {
+		for i, l := range common.WrapAtSpaces(model.Sanitize(e.text), width) {
 			if i == 0 {
 				lines = append(lines, head+l)
 			} else {
@@ -106,7 +107,7 @@ func (m *Model) logLines() []string {
 // logView is the log cut to h lines at its scroll position.
 func (m *Model) logView(h int) []string {
 	lines := m.logLines()
-	top := clampInt(m.logOffset, 0, max(len(lines)-h, 0))
+	top := common.Clamp(m.logOffset, 0, max(len(lines)-h, 0))
 	more := top+h < len(lines)
 	lines = lines[top:]
 	if more && h > 1 {
@@ -142,6 +143,6 @@ func (m Model) handleLogKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.Bottom):
 		m.logOffset = len(m.logLines())
 	}
-	m.logOffset = clampInt(m.logOffset, 0, max(len(m.logLines())-m.bodyHeight(), 0))
+	m.logOffset = common.Clamp(m.logOffset, 0, max(len(m.logLines())-m.bodyHeight(), 0))
 	return m, nil
 }

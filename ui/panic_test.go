@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"

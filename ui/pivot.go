@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // pivot names one way to narrow the log to what the selected event has.
@@ -98,7 +99,7 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	if step.at != nil {
 		// It was on page step.page: look a little beyond, in case the
 		// log grew at the front since.
-		m.landOn(*step.at, step.row, clampInt(step.page+2, landingPages, 100))
+		m.landOn(*step.at, step.row, common.Clamp(step.page+2, landingPages, 100))
 	}
 	return m, tea.Batch(cmd, m.setStatus("back to the previous filter", statusInfo, 2*time.Second))
 }
@@ -117,7 +118,7 @@ func (m Model) toggleZone() (tea.Model, tea.Cmd) {
 	}
 	m.detail.key = "" // redraw the detail in the new zone
 	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
-	return m, m.setStatus("times shown in "+zoneName(m.loc, m.now()), statusInfo, 3*time.Second)
+	return m, m.setStatus("times shown in "+common.ZoneName(m.loc, m.now()), statusInfo, 3*time.Second)
 }
 
 func sameZone(a, b *time.Location) bool { return a == b || a.String() == b.String() }
@@ -139,13 +140,13 @@ func age(t, now time.Time) string {
 	case d < 0:
 		return "future"
 	case d < time.Minute:
-		return itoa(int(d.Seconds())) + "s ago"
+		return common.Itoa(int(d.Seconds())) + "s ago"
 	case d < time.Hour:
-		return itoa(int(d.Minutes())) + "m ago"
+		return common.Itoa(int(d.Minutes())) + "m ago"
 	case d < 48*time.Hour:
-		return itoa(int(d.Hours())) + "h ago"
+		return common.Itoa(int(d.Hours())) + "h ago"
 	case d < 730*24*time.Hour:
-		return itoa(int(d.Hours()/24)) + "d ago"
+		return common.Itoa(int(d.Hours()/24)) + "d ago"
 	}
-	return itoa(int(d.Hours()/24/365)) + "y ago"
+	return common.Itoa(int(d.Hours()/24/365)) + "y ago"
 }

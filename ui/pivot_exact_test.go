@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // lookalikeLog is a log whose actors contain one another, as the demo's
@@ -238,17 +239,17 @@ func TestSearchSaysMatchKOfN(t *testing.T) {
 	}
 	d.press("/")
 	d.typeText("login_failure")
-	d.requireScreen("match 1 of " + itoa(n)) // while typing
+	d.requireScreen("match 1 of " + common.Itoa(n)) // while typing
 	d.press("enter")
-	d.requireScreen("/login_failure match 1 of " + itoa(n))
+	d.requireScreen("/login_failure match 1 of " + common.Itoa(n))
 	d.press("n", "n")
-	d.requireScreen("/login_failure match 3 of " + itoa(n))
+	d.requireScreen("/login_failure match 3 of " + common.Itoa(n))
 	d.press("N")
-	d.requireScreen("/login_failure match 2 of " + itoa(n))
+	d.requireScreen("/login_failure match 2 of " + common.Itoa(n))
 	// Off the matches, the count alone.
 	d.press("k")
 	d.press("n")
-	d.requireScreen("match 2 of " + itoa(n))
+	d.requireScreen("match 2 of " + common.Itoa(n))
 }
 
 // Issue 14 item 12: backspace on an empty search prompt leaves it, the

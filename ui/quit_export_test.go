@@ -12,6 +12,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // stalling serves its first `serve` fetches, then holds every later one
@@ -94,7 +95,7 @@ func TestQuitDuringExportSaysWhereTheFileStopped(t *testing.T) {
 			t.Fatalf("line %d: %v", i+1, err)
 		}
 	}
-	want := "the export to " + path + " was stopped: it holds " + plural(len(lines), "event") + ", as whole lines"
+	want := "the export to " + path + " was stopped: it holds " + common.Plural(len(lines), "event") + ", as whole lines"
 	if msg != want {
 		t.Errorf("Close says %q,\nwant %q", msg, want)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // handleSearchKey edits the search; each change starts a scan from where
@@ -91,18 +92,18 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.list.move(&m.feed, s.origin)
 			return m, m.afterMove()
 		default:
-			return m, m.setStatus("no match in the "+plural(len(m.feed.events), "loaded event"), statusWarn, 3*time.Second)
+			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 3*time.Second)
 		}
 	case searchCountedMsg:
 		if msg.gen != s.countGen {
 			return m, nil
 		}
-		m.searchCount = plural(msg.n, "match")
+		m.searchCount = common.Plural(msg.n, "match")
 		if msg.k > 0 {
-			m.searchCount = "match " + itoa(msg.k) + " of " + itoa(msg.n)
+			m.searchCount = "match " + common.Itoa(msg.k) + " of " + common.Itoa(msg.n)
 		}
 		if msg.n == 0 {
-			return m, m.setStatus("no match in the "+plural(len(m.feed.events), "loaded event"), statusWarn, 4*time.Second)
+			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 4*time.Second)
 		}
 	}
 	return m, nil

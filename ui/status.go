@@ -1,13 +1,14 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // statusKind says how a status message is drawn.
@@ -34,7 +35,7 @@ func (m *Model) topBar() []string {
 	left := " " + st.Title.Render("trail") + st.Muted.Render(" │ ")
 	parts := m.queryParts()
 	if len(parts) == 0 {
-		return []string{clip(left+st.Muted.Render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
+		return []string{common.Clip(left+st.Muted.Render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
 	}
 	// Break between the filter's parts, never inside one.
 	sep := st.Muted.Render(" · ")
@@ -51,7 +52,7 @@ func (m *Model) topBar() []string {
 		lines = []string{lines[0], strings.Join(lines[1:], sep)}
 	}
 	for i := range lines {
-		lines[i] = clip(lines[i], m.width)
+		lines[i] = common.Clip(lines[i], m.width)
 	}
 	return lines
 }
@@ -141,7 +142,7 @@ func (m *Model) statusLine() string {
 		}
 		left = append(left, act)
 	case f.err != nil && !f.retryAt.IsZero():
-		left = append(left, st.Warn.Render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
+		left = append(left, st.Warn.Render("retrying in "+common.ShortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
 	case f.err != nil:
 		left = append(left, st.Danger.Render("✗ failed ("+m.retryKey()+": retry)"))
 	}
@@ -196,11 +197,11 @@ func (m *Model) statusLine() string {
 		// Cut: the message log has it in full.
 		more := st.Muted.Render(" (" + m.keys.Messages.Help().Key + ": more)")
 		if room-2-ansi.StringWidth(more) > 8 {
-			return l + "  " + clip(right, room-2-ansi.StringWidth(more)) + more
+			return l + "  " + common.Clip(right, room-2-ansi.StringWidth(more)) + more
 		}
-		return l + "  " + clip(right, room-2)
+		return l + "  " + common.Clip(right, room-2)
 	}
-	return clip(l, m.width)
+	return common.Clip(l, m.width)
 }
 
 // positionText says where the cursor is: "page 2 of 5", "row 7 of 150
@@ -228,22 +229,22 @@ func (m *Model) positionText() []string {
 		}
 		switch {
 		case fetched > 0:
-			out = append(out, count(len(f.events))+" of "+count(fetched)+" match")
+			out = append(out, common.Count(len(f.events))+" of "+common.Count(fetched)+" match")
 		default:
-			out = append(out, count(len(f.events))+" match")
+			out = append(out, common.Count(len(f.events))+" match")
 		}
 		return out
 	}
 	if f.started() {
 		page := pageLabel(p.number)
 		if p.number > 0 && f.total > 0 {
-			page += " of " + itoa(f.total)
+			page += " of " + common.Itoa(f.total)
 		}
 		out = append(out, page)
 	}
-	loaded := plural(len(f.events), "event") + " loaded"
+	loaded := common.Plural(len(f.events), "event") + " loaded"
 	if len(f.events) > 0 {
-		loaded = "row " + count(m.list.cursor+1) + " of " + count(len(f.events)) + " loaded"
+		loaded = "row " + common.Count(m.list.cursor+1) + " of " + common.Count(len(f.events)) + " loaded"
 	}
 	return append(out, loaded)
 }
@@ -317,9 +318,9 @@ func (m *Model) partsText() string {
 		case p.Err != nil:
 			s = st.Danger.Render(s + "failed")
 		case p.Done:
-			s += "all " + count(p.Events) + st.Muted.Render(" read")
+			s += "all " + common.Count(p.Events) + st.Muted.Render(" read")
 		default:
-			s += count(p.Events) + st.Muted.Render(" so far")
+			s += common.Count(p.Events) + st.Muted.Render(" so far")
 		}
 		out = append(out, s)
 	}
@@ -332,7 +333,7 @@ func waitText(p sources.Progress, now time.Time) string {
 	if msg == "" {
 		msg = "waiting"
 	}
-	return model.Sanitize(msg) + " " + shortDuration(p.Until.Sub(now))
+	return model.Sanitize(msg) + " " + common.ShortDuration(p.Until.Sub(now))
 }
 
 // edgeRows says what the rows before and after the events show.
@@ -354,7 +355,7 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 	case f.err != nil && f.errDir != dirPrev:
 		end, endP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 		if !f.retryAt.IsZero() {
-			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+shortDuration(f.retryAt.Sub(m.now()))+", "+m.retryKey()+": now", st.Warn
+			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+common.ShortDuration(f.retryAt.Sub(m.now()))+", "+m.retryKey()+": now", st.Warn
 		}
 	case !f.started():
 		end, endP = "", st.Muted
@@ -364,7 +365,7 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 			end = "the log is empty"
 		}
 	case f.atEnd():
-		end, endP = "── end of log ── "+plural(len(f.events), "event")+" loaded", st.Muted
+		end, endP = "── end of log ── "+common.Plural(len(f.events), "event")+" loaded", st.Muted
 	default:
 		end, endP = "▼ more: scroll down or "+m.keys.NextPage.Help().Key+" to load the next page", st.Muted
 	}
@@ -378,9 +379,9 @@ func (m *Model) retryKey() string { return m.keys.Retry.Help().Key }
 // from the end".
 func pageLabel(n int) string {
 	if n < 0 {
-		return "page " + itoa(-n) + " from the end"
+		return "page " + common.Itoa(-n) + " from the end"
 	}
-	return "page " + itoa(n)
+	return "page " + common.Itoa(n)
 }
 
 // pageName names a page by its number: "page 3", "the last page", "page 2
@@ -390,9 +391,9 @@ func pageName(n int) string {
 	case n == -1:
 		return "the last page"
 	case n < 0:
-		return "page " + itoa(-n) + " from the end"
+		return "page " + common.Itoa(-n) + " from the end"
 	}
-	return "page " + itoa(n)
+	return "page " + common.Itoa(n)
 }
 
 // errorText is an error as the user sees it: one line, sanitized.

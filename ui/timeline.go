@@ -1,12 +1,13 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"math"
 	"strings"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // timeline is a one-line histogram of the loaded events over their time
@@ -74,13 +75,13 @@ func (t *timeline) bucket(tm time.Time) int {
 		return len(t.counts) - 1
 	}
 	b := int(int64(tm.Sub(t.from)) * int64(len(t.counts)) / int64(span+1))
-	return clampInt(b, 0, len(t.counts)-1)
+	return common.Clamp(b, 0, len(t.counts)-1)
 }
 
 // view draws the line: the range's ends as labels, the bars between.
 func (t *timeline) view(st *theme.Styles, width int, loc *time.Location, selected *model.Event) string {
 	if t.peak == 0 {
-		return st.Muted.Render(clip(" timeline: no timed events loaded yet", width))
+		return st.Muted.Render(common.Clip(" timeline: no timed events loaded yet", width))
 	}
 	const layout = "01-02 15:04"
 	left := " " + t.from.In(loc).Format(layout) + " "
@@ -100,7 +101,7 @@ func (t *timeline) view(st *theme.Styles, width int, loc *time.Location, selecte
 		default:
 			// Square-root scale: a quiet hour still shows beside a burst.
 			lvl := int(float64(len(levels)-1)*sqrtRatio(n, t.peak) + 0.5)
-			c = string(levels[clampInt(lvl, 0, len(levels)-1)])
+			c = string(levels[common.Clamp(lvl, 0, len(levels)-1)])
 		}
 		p := st.Accent
 		if t.fails[i] > 0 && t.fails[i]*2 >= n {

@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // G on a source that cannot seek (every HTTP provider; a file can): walk
@@ -48,7 +49,7 @@ func (m *Model) toEndText() string {
 	if f.inflight != nil {
 		s += pageName(f.inflight.number)
 		if f.total > 0 && f.inflight.number > 0 {
-			s += " of " + itoa(f.total)
+			s += " of " + common.Itoa(f.total)
 		}
 	} else {
 		s += "the next page"
@@ -60,9 +61,9 @@ func (m *Model) toEndText() string {
 func (m *Model) toEndCount() string {
 	f := &m.feed
 	if f.fromEnd {
-		return plural(len(f.events), "event") + " loaded"
+		return common.Plural(len(f.events), "event") + " loaded"
 	}
-	return plural(f.through, "event")
+	return common.Plural(f.through, "event")
 }
 
 // endHelp says what G does with this source, for the ? screen.

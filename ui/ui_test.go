@@ -3,12 +3,11 @@ package ui
 import (
 	"context"
 	"errors"
-
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
@@ -322,18 +321,6 @@ func TestPanicInSourceIsAnErrorNotACrash(t *testing.T) {
 	d.requireScreen("internal error while fetching")
 }
 
-func TestPlural(t *testing.T) {
-	for _, tt := range []struct {
-		n    int
-		word string
-		want string
-	}{{0, "match", "0 matches"}, {1, "match", "1 match"}, {2, "event", "2 events"}, {1234, "event", "1,234 events"}} {
-		if got := plural(tt.n, tt.word); got != tt.want {
-			t.Errorf("plural(%d, %q) = %q, want %q", tt.n, tt.word, got, tt.want)
-		}
-	}
-}
-
 func TestSecondSearchStartsEmpty(t *testing.T) {
 	_, src := memoryLog(60, 50)
 	d := newDriver(t, src, 120, 40)
@@ -393,15 +380,5 @@ func TestHelpScrollsWhenItDoesNotFit(t *testing.T) {
 	d.press("q")
 	if d.m.showHelp {
 		t.Fatal("q did not close the help")
-	}
-}
-
-// Help notes and the message log break lines at spaces only: a command such
-// as `tmux show-buffer` stays whole, and every line fits.
-func TestWrapAtSpaces(t *testing.T) {
-	got := wrapAtSpaces("in tmux, run tmux show-buffer (tmux got it) then xxxxxxxxxxxxxxxxxxxxxxxxx", 20)
-	want := []string{"in tmux, run tmux", "show-buffer (tmux", "got it) then", "xxxxxxxxxxxxxxxxxxxx", "xxxxx"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("wrapAtSpaces = %q, want %q", got, want)
 	}
 }

@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Update routes a message: window and theme changes to the layout, keys to

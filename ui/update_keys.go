@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"github.com/trail-dev/trail/ui/theme"
 	"strings"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Keys: what each key does, depending on what has the keyboard.

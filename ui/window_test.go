@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // With a small window, pages far behind the cursor are let go and fetched
@@ -40,7 +41,7 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 	d.until("previous page", func(m *Model) bool { return !m.feed.fetching() && len(src.Cursors()) > callsBefore })
 	got := src.Cursors()[callsBefore]
 	firstNow := d.m.feed.pages[0].number
-	if want := "mem:" + itoa((firstNow-1)*50); got != want {
+	if want := "mem:" + common.Itoa((firstNow-1)*50); got != want {
 		t.Errorf("previous page fetched with %q, want the cursor that first fetched page %d (%q)", got, firstNow, want)
 	}
 	// Keep going back to the very first page; order must be intact.
