@@ -11,6 +11,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -396,3 +397,38 @@ func (f *filterPane) choicesLine(st *theme.Styles) string {
 	}
 	return common.Clip(b.String(), f.width)
 }
+
+// filterKeys are the bindings of the filter pane, for its help line.
+type filterKeys struct {
+	Next, Prev     key.Binding
+	Choose, Choice key.Binding
+	Apply, Cancel  key.Binding
+	Clear          key.Binding
+}
+
+func defaultFilterKeys() filterKeys {
+	return filterKeys{
+		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Choice: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/↑", "choose action")),
+		Choose: key.NewBinding(key.WithKeys("up", "ctrl+p")),
+		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Clear:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "clear all")),
+	}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Choice, k.Apply, k.Cancel, k.Clear}
+}
+
+// FieldHelp is the hint line for the field with the focus: ↓/↑ choose an
+// action type in the action field and move between fields elsewhere.
+func (k filterKeys) FieldHelp(onAction bool) []key.Binding {
+	if onAction {
+		return k.ShortHelp()
+	}
+	return []key.Binding{k.Next, keys.WithDesc(k.Choice, "field"), k.Apply, k.Cancel, k.Clear}
+}
+
+func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -16,7 +17,7 @@ type helpSection struct {
 }
 
 // sections groups the key map for the `?` screen.
-func (k KeyMap) sections() []helpSection {
+func sections(k keys.KeyMap) []helpSection {
 	titles := []string{"move", "pages and panes", "find and filter", "pivot on the selected event", "act"}
 	var out []helpSection
 	for i, g := range k.FullHelp() {

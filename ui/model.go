@@ -20,6 +20,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -63,6 +64,13 @@ const (
 	ThemeNone  = theme.None
 )
 
+// KeyNames lists the actions a [keys] table may bind (see keys.Names).
+func KeyNames() []string { return keys.Names() }
+
+// DefaultKeyMap is the standard key map (see keys.DefaultKeyMap); main.go
+// checks a [keys] table against it.
+func DefaultKeyMap() keys.KeyMap { return keys.DefaultKeyMap() }
+
 // focus says which pane has the keyboard.
 type focus int
 
@@ -77,7 +85,7 @@ type Model struct {
 	opts    Options
 	ctx     context.Context
 	cancel  context.CancelFunc // cancels the fetch in flight
-	keys    KeyMap
+	keys    keys.KeyMap
 	styles  theme.Styles
 	theme   string         // resolved theme in use
 	loc     *time.Location // zone times are shown in now
@@ -158,7 +166,7 @@ func New(opts Options) Model {
 	m := Model{
 		opts:        opts,
 		ctx:         opts.Context,
-		keys:        DefaultKeyMap(),
+		keys:        keys.DefaultKeyMap(),
 		styles:      theme.New(resolved),
 		theme:       resolved,
 		loc:         loc,
@@ -180,7 +188,7 @@ func New(opts Options) Model {
 	if len(opts.Keys) > 0 {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
-	m.insightKeys.Close = m.keys.closing(m.keys.Insights)
+	m.insightKeys.Close = m.keys.Closing(m.keys.Insights)
 	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
 	m.list.Focus()
 	m.resize()
@@ -397,7 +405,7 @@ func (m *Model) fullHelp() string {
 	st := &m.styles
 	var b strings.Builder
 	b.WriteString(" " + st.Title.Render("keys") + st.Muted.Render("  ("+m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this)") + "\n\n")
-	for _, l := range fullHelpView(m.keys.sections(), m.width-2, st) {
+	for _, l := range fullHelpView(sections(m.keys), m.width-2, st) {
 		b.WriteString(" " + l + "\n")
 	}
 	notes := "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +

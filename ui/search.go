@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
@@ -166,3 +167,20 @@ func countMatches(ctx context.Context, evs []model.Event, q string, at int) (n, 
 	}
 	return n, k
 }
+
+// searchKeys are the bindings while typing a search.
+type searchKeys struct {
+	Accept, Cancel key.Binding
+	Erase          key.Binding // on an empty prompt, leaves it (as less and vim do)
+}
+
+func defaultSearchKeys() searchKeys {
+	return searchKeys{
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep result, n/N for more")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search")),
+		Erase:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "on an empty search, cancel it")),
+	}
+}
+
+func (k searchKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Accept, k.Cancel} }
+func (k searchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
