@@ -63,7 +63,7 @@ func BenchmarkHostileFrame(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				m.detail.key = "" // as if the cursor had just arrived on it
-				m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+				m.detail.SetEvent(m.selected(), m.loc, m.styles)
 				_ = m.View()
 			}
 		})

@@ -20,6 +20,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/help"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
 )
@@ -86,7 +87,7 @@ type Model struct {
 	ctx     context.Context
 	cancel  context.CancelFunc // cancels the fetch in flight
 	keys    keys.KeyMap
-	styles  theme.Styles
+	styles  *theme.Styles  // shared with the panes; a theme change rewrites it in place
 	theme   string         // resolved theme in use
 	loc     *time.Location // zone times are shown in now
 	baseLoc *time.Location // the configured zone, which t toggles back to
@@ -97,15 +98,15 @@ type Model struct {
 	width, height int
 	focus         focus
 	zoom          bool // detail full screen
-	showHelp      bool
+	showHelp      bool // the ? screen fills the body
 	showLog       bool // the message log fills the body
 	logOffset     int  // first line of the message log shown
-	helpOffset    int  // first line of the help screen shown
 	wide          bool // list and detail side by side
 	detailShown   bool
 	detailOff     bool // p took the detail pane away; enter still shows it full screen
 
 	feed        feed
+	help        help.Model
 	list        listPane
 	detail      detailPane
 	filter      *filterPane // behind pointers: their text inputs are large,
@@ -167,7 +168,7 @@ func New(opts Options) Model {
 		opts:        opts,
 		ctx:         opts.Context,
 		keys:        keys.DefaultKeyMap(),
-		styles:      theme.New(resolved),
+		styles:      new(theme.Styles),
 		theme:       resolved,
 		loc:         loc,
 		baseLoc:     loc,
@@ -184,10 +185,12 @@ func New(opts Options) Model {
 	}
 	filter := newFilterPane(m.caps)
 	m.filter = &filter
+	*m.styles = theme.New(resolved)
 	m.list.now = opts.Now
 	if len(opts.Keys) > 0 {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
+	m.help = help.New(m.keys, m.styles)
 	m.insightKeys.Close = m.keys.Closing(m.keys.Insights)
 	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
 	m.list.Focus()
@@ -263,7 +266,7 @@ func (m *Model) resize() {
 	m.list.SetSize(listW, listH)
 	m.detail.SetSize(detW, detH)
 	m.list.scroll(&m.feed)
-	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+	m.detail.SetEvent(m.selected(), m.loc, m.styles)
 }
 
 // bodyHeight is what is left for the panes under the top bar and above the
@@ -306,18 +309,14 @@ func (m *Model) render() string {
 func (m *Model) body(h int) string {
 	var lines []string
 	if m.insights != nil {
-		lines = m.insights.View(&m.styles, m.width, h, m.now())
+		lines = m.insights.View(m.styles, m.width, h, m.now())
 	} else if m.showLog {
 		lines = m.logView(h)
 	} else if m.showHelp {
-		lines = strings.Split(strings.TrimRight(m.fullHelp(), "\n"), "\n")
-		// Scrolled with the usual keys when it does not fit.
-		top := common.Clamp(m.helpOffset, 0, max(len(lines)-h, 0))
-		more := top+h < len(lines)
-		lines = lines[top:]
-		if more && h > 1 {
-			lines = append(lines[:h-1:h-1], m.styles.Muted.Render(" ↓ more: j, pgdn"))
-		}
+		hp := m.help
+		hp.SetSize(m.width, h)
+		hp.SetNotes(m.helpNotes())
+		lines = strings.Split(hp.View(), "\n")
 	} else {
 		lines = m.panes()
 	}
@@ -337,17 +336,17 @@ func (m *Model) panes() []string {
 			search = m.search.input.Value()
 		}
 		rv := rowView{loc: m.loc, now: m.now(), search: search, edgeTop: top, edgeTopP: topP, edgeEnd: end, edgeEndP: endP}
-		list = strings.Split(m.list.View(&m.feed, &m.styles, rv), "\n")
+		list = strings.Split(m.list.View(&m.feed, m.styles, rv), "\n")
 	}
 	switch {
 	case m.focus == focusFilter && !m.zoom:
-		right = strings.Split(m.filter.View(&m.styles, m.detail.height, m.now()), "\n")
+		right = strings.Split(m.filter.View(m.styles, m.detail.height, m.now()), "\n")
 	case m.detail.height > 0:
-		right = strings.Split(m.detail.View(&m.styles), "\n")
+		right = strings.Split(m.detail.View(m.styles), "\n")
 	}
 	var top []string
 	if m.showTime && !m.zoom {
-		top = []string{m.timeline.view(&m.styles, m.width, m.loc, m.selected())}
+		top = []string{m.timeline.view(m.styles, m.width, m.loc, m.selected())}
 	}
 	if !m.wide {
 		return append(append(top, list...), right...)
@@ -381,41 +380,31 @@ func (m *Model) helpLine() string {
 	switch {
 	case m.export.active:
 		in := m.export.input.View()
-		return common.Clip(in+"  "+shortHelpView(m.export.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
+		return common.Clip(in+"  "+help.Hints(m.export.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
 	case m.search.active:
 		in := m.search.input.View()
-		return common.Clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
+		return common.Clip(in+"  "+help.Hints(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
 	case m.focus == focusFilter:
-		return shortHelpView(m.filter.keys.FieldHelp(m.filter.focus == fieldAction), m.width, &m.styles)
+		return help.Hints(m.filter.keys.FieldHelp(m.filter.focus == fieldAction), m.width, m.styles)
 	case m.insights != nil:
-		return shortHelpView(m.insightKeys.ShortHelp(), m.width, &m.styles)
+		return help.Hints(m.insightKeys.ShortHelp(), m.width, m.styles)
 	case m.showLog:
-		return shortHelpView(m.keys.PagerHelp(m.keys.Messages), m.width, &m.styles)
+		return help.Hints(m.keys.PagerHelp(m.keys.Messages), m.width, m.styles)
 	case m.showHelp:
-		return shortHelpView(m.keys.PagerHelp(m.keys.Help), m.width, &m.styles)
+		return help.Hints(m.help.ShortHelp(), m.width, m.styles)
 	case m.focus == focusDetail:
-		return shortHelpView(m.keys.DetailHelp(m.zoom), m.width, &m.styles)
+		return help.Hints(m.keys.DetailHelp(m.zoom), m.width, m.styles)
 	default:
-		return shortHelpView(m.keys.ListHelp(m.feed.err != nil), m.width, &m.styles)
+		return help.Hints(m.keys.ListHelp(m.feed.err != nil), m.width, m.styles)
 	}
 }
 
-// fullHelp is the `?` screen, generated from the key map.
-func (m *Model) fullHelp() string {
-	st := &m.styles
-	var b strings.Builder
-	b.WriteString(" " + st.Title.Render("keys") + st.Muted.Render("  ("+m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this)") + "\n\n")
-	for _, l := range fullHelpView(sections(m.keys), m.width-2, st) {
-		b.WriteString(" " + l + "\n")
-	}
-	notes := "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +
+// helpNotes is what the ? screen says under the keys.
+func (m *Model) helpNotes() string {
+	return "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
-	for _, l := range common.WrapAtSpaces(notes, max(m.width-2, 10)) {
-		b.WriteString(" " + st.Muted.Render(l) + "\n")
-	}
-	return b.String()
 }
 
 // Loaded returns the events loaded now, in order: what the list holds. It is

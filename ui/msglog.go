@@ -77,7 +77,7 @@ func levelName(k statusKind) string {
 // logLines draws the whole log, oldest first, each message wrapped under its
 // time and level.
 func (m *Model) logLines() []string {
-	st := &m.styles
+	st := m.styles
 	lines := []string{" " + st.Title.Render("messages") + st.Muted.Render("  ("+common.Plural(len(m.msgs), "message")+", oldest first; "+m.keys.Back.Help().Key+" or "+m.keys.Messages.Help().Key+" closes)"), ""}
 	if len(m.msgs) == 0 {
 		return append(lines, " "+st.Muted.Render("nothing yet: notices, warnings and errors are kept here in full"))

@@ -31,7 +31,7 @@ type statusMsg struct {
 // server- or client-side. It takes a second line rather than hide part of
 // the filter, and is cut only beyond that.
 func (m *Model) topBar() []string {
-	st := &m.styles
+	st := m.styles
 	left := " " + st.Title.Render("trail") + st.Muted.Render(" │ ")
 	parts := m.queryParts()
 	if len(parts) == 0 {
@@ -60,7 +60,7 @@ func (m *Model) topBar() []string {
 // queryParts renders each part of the query in force: "since …",
 // "actor ~ alice [client]".
 func (m *Model) queryParts() []string {
-	st := &m.styles
+	st := m.styles
 	q := m.query
 	var parts []string
 	mark := func(f sources.Field) string {
@@ -115,7 +115,7 @@ func queryValue(s string) string { return model.Sanitize(model.Clip(s, 256)) }
 // statusLine draws the line under the panes: position, paging state and
 // fetch activity on the left, the latest message on the right.
 func (m *Model) statusLine() string {
-	st := &m.styles
+	st := m.styles
 	f := &m.feed
 	sep := st.Muted.Render(" │ ")
 	source := model.Sanitize(m.opts.SourceName)
@@ -280,7 +280,7 @@ func (m *Model) navText() string {
 			later = true
 		}
 	}
-	st := &m.styles
+	st := m.styles
 	if m.width < 100 {
 		var parts []string
 		if earlier {
@@ -310,7 +310,7 @@ func (m *Model) partsText() string {
 	if len(m.parts) == 0 {
 		return ""
 	}
-	st := &m.styles
+	st := m.styles
 	var out []string
 	for _, p := range m.parts {
 		s := model.Sanitize(p.Name) + ": "
@@ -338,7 +338,7 @@ func waitText(p sources.Progress, now time.Time) string {
 
 // edgeRows says what the rows before and after the events show.
 func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme.Paint) {
-	st := &m.styles
+	st := m.styles
 	f := &m.feed
 	top, topP = "▲ earlier pages are not loaded: scroll up or "+m.keys.PrevPage.Help().Key+" to load them", st.Muted
 	if f.fetching() && f.inflight.dir == dirPrev {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -39,22 +38,11 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.showHelp {
 		// Like a pager: q, esc or ? close the help; ctrl+c (above) quits.
-		switch keys := &m.keys; {
-		case key.Matches(k, keys.Help, keys.Back, keys.Quit):
-			m.showHelp, m.helpOffset = false, 0
-		case key.Matches(k, keys.Down):
-			m.helpOffset++
-		case key.Matches(k, keys.Up):
-			m.helpOffset = max(m.helpOffset-1, 0)
-		case key.Matches(k, keys.PageDown, keys.HalfDown):
-			m.helpOffset += m.bodyHeight() - 2
-		case key.Matches(k, keys.PageUp, keys.HalfUp):
-			m.helpOffset = max(m.helpOffset-m.bodyHeight()+2, 0)
-		case key.Matches(k, keys.Top):
-			m.helpOffset = 0
-		}
-		lines := strings.Count(m.fullHelp(), "\n")
-		m.helpOffset = min(m.helpOffset, max(lines-m.bodyHeight()+1, 0))
+		m.help.SetSize(m.width, m.bodyHeight())
+		m.help.SetNotes(m.helpNotes())
+		var closed bool
+		m.help, closed = m.help.Update(k)
+		m.showHelp = !closed
 		return m, nil
 	}
 	keys := &m.keys
@@ -251,9 +239,9 @@ func (m *Model) setFocus(f focus) {
 
 func (m *Model) setTheme(name string) {
 	m.theme = name
-	m.styles = theme.New(name)
+	*m.styles = theme.New(name)
 	m.detail.key = "" // rebuild its coloured lines
-	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+	m.detail.SetEvent(m.selected(), m.loc, m.styles)
 }
 
 // quit ends the program; while an export runs it asks first, since quitting
