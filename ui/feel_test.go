@@ -39,7 +39,7 @@ func TestCopyFieldFromListAndDetail(t *testing.T) {
 	}
 	d.requireScreen("sent summary (" + common.Itoa(len(d.clipboard[0])) + " B)")
 	d.press("tab") // the detail pane: its cursor picks a line
-	for !strings.HasPrefix(d.m.detail.selection().name, "ip") {
+	for !strings.HasPrefix(d.m.detail.Selection().Name, "ip") {
 		d.send(keyMsg("j"))
 	}
 	d.press("Y")
@@ -47,7 +47,7 @@ func TestCopyFieldFromListAndDetail(t *testing.T) {
 		t.Fatalf("Y on the ip line copied %q, want %q", got, evs[0].IP)
 	}
 	// Down into the raw JSON: a "key": "value" line copies the value.
-	for d.m.detail.selection().name != "user" {
+	for d.m.detail.Selection().Name != "user" {
 		d.send(keyMsg("j"))
 	}
 	d.press("Y")
@@ -170,9 +170,9 @@ func TestDetailPaneToggle(t *testing.T) {
 		d.requireScreen("── event ")
 		d.press("tab") // focus in the detail: p must hand it back to the list
 		d.press("p")
-		if d.m.detail.height != 0 || d.m.list.height*d.m.list.width <= rows*cols || d.m.focus != focusList {
+		if d.m.detail.Height() != 0 || d.m.list.height*d.m.list.width <= rows*cols || d.m.focus != focusList {
 			t.Fatalf("%d wide: after p the list is %dx%d (was %dx%d), the detail %d rows, focus %v",
-				w, d.m.list.width, d.m.list.height, cols, rows, d.m.detail.height, d.m.focus)
+				w, d.m.list.width, d.m.list.height, cols, rows, d.m.detail.Height(), d.m.focus)
 		}
 		if strings.Contains(d.screen(), "── event ") {
 			t.Fatalf("%d wide: the detail is still drawn:\n%s", w, d.screen())
@@ -180,7 +180,7 @@ func TestDetailPaneToggle(t *testing.T) {
 		d.press("enter") // full screen detail still works
 		d.requireScreen("── event ")
 		d.press("enter", "p")
-		if d.m.list.height != rows || d.m.list.width != cols || d.m.detail.height == 0 {
+		if d.m.list.height != rows || d.m.list.width != cols || d.m.detail.Height() == 0 {
 			t.Fatalf("%d wide: p again gives a %dx%d list, want %dx%d, and a detail pane", w, d.m.list.width, d.m.list.height, cols, rows)
 		}
 	}

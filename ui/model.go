@@ -20,6 +20,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/detail"
 	"github.com/trail-dev/trail/ui/help"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
@@ -108,7 +109,7 @@ type Model struct {
 	feed        feed
 	help        help.Model
 	list        listPane
-	detail      detailPane
+	detail      detail.Model
 	filter      *filterPane // behind pointers: their text inputs are large,
 	search      *searchBar  // and the model is copied on every Update
 	export      *exportPrompt
@@ -191,6 +192,7 @@ func New(opts Options) Model {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
 	m.help = help.New(m.keys, m.styles)
+	m.detail = detail.New(m.keys, m.styles)
 	m.insightKeys.Close = m.keys.Closing(m.keys.Insights)
 	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
 	m.list.Focus()
@@ -265,8 +267,9 @@ func (m *Model) resize() {
 	}
 	m.list.SetSize(listW, listH)
 	m.detail.SetSize(detW, detH)
+	m.detail.SetFull(m.zoom)
 	m.list.scroll(&m.feed)
-	m.detail.SetEvent(m.selected(), m.loc, m.styles)
+	m.detail.SetEvent(m.selected(), m.loc)
 }
 
 // bodyHeight is what is left for the panes under the top bar and above the
@@ -340,9 +343,9 @@ func (m *Model) panes() []string {
 	}
 	switch {
 	case m.focus == focusFilter && !m.zoom:
-		right = strings.Split(m.filter.View(m.styles, m.detail.height, m.now()), "\n")
-	case m.detail.height > 0:
-		right = strings.Split(m.detail.View(m.styles), "\n")
+		right = strings.Split(m.filter.View(m.styles, m.detail.Height(), m.now()), "\n")
+	case m.detail.Height() > 0:
+		right = strings.Split(m.detail.View(), "\n")
 	}
 	var top []string
 	if m.showTime && !m.zoom {
@@ -393,7 +396,7 @@ func (m *Model) helpLine() string {
 	case m.showHelp:
 		return help.Hints(m.help.ShortHelp(), m.width, m.styles)
 	case m.focus == focusDetail:
-		return help.Hints(m.keys.DetailHelp(m.zoom), m.width, m.styles)
+		return help.Hints(m.detail.ShortHelp(), m.width, m.styles)
 	default:
 		return help.Hints(m.keys.ListHelp(m.feed.err != nil), m.width, m.styles)
 	}

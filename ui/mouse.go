@@ -54,7 +54,7 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if r, _ := m.at(mouse.X, mouse.Y); r == regionDetail || m.zoom {
-		m.detail.moveCursor(step)
+		m.detail.MoveCursor(step)
 		return m, nil
 	}
 	m.list.move(&m.feed, m.list.cursor+step)

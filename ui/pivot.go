@@ -116,8 +116,8 @@ func (m Model) toggleZone() (tea.Model, tea.Cmd) {
 	} else {
 		m.loc = m.baseLoc
 	}
-	m.detail.key = "" // redraw the detail in the new zone
-	m.detail.SetEvent(m.selected(), m.loc, m.styles)
+	m.detail.Refresh() // redraw the detail in the new zone
+	m.detail.SetEvent(m.selected(), m.loc)
 	return m, m.setStatus("times shown in "+common.ZoneName(m.loc, m.now()), statusInfo, 3*time.Second)
 }
 

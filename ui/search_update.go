@@ -45,7 +45,7 @@ func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		s.halt()
 		m.searchCount = ""
 		m.list.move(&m.feed, s.origin)
-		m.detail.SetEvent(m.selected(), m.loc, m.styles)
+		m.detail.SetEvent(m.selected(), m.loc)
 		return m, cmd
 	}
 	return m, tea.Batch(cmd, s.scan(m.ctx, m.feed.events, q, s.origin, +1))

@@ -17,7 +17,7 @@ import (
 func (m Model) walkToEnd() (tea.Model, tea.Cmd) {
 	m.toEnd = true
 	m.list.move(&m.feed, len(m.feed.events)-1)
-	m.detail.SetEvent(m.selected(), m.loc, m.styles)
+	m.detail.SetEvent(m.selected(), m.loc)
 	f := &m.feed
 	if f.fetching() && f.inflight.dir == dirNext {
 		return m, nil // the next page is on its way; its arrival goes on

@@ -16,7 +16,7 @@ import (
 // a page is fetched when the cursor comes within a screen of either end of
 // what is loaded.
 func (m *Model) afterMove() tea.Cmd {
-	m.detail.SetEvent(m.selected(), m.loc, m.styles)
+	m.detail.SetEvent(m.selected(), m.loc)
 	m.moves.record(m.now(), m.list.cursor)
 	if m.feed.fetching() || m.feed.err != nil || !m.feed.started() {
 		return nil
@@ -63,7 +63,7 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 	m.jumpTo = 0
 	m.landing = nil
 	m.searchCount = ""
-	m.detail.SetEvent(nil, m.loc, m.styles)
+	m.detail.SetEvent(nil, m.loc)
 	m.resize() // the filter shown on top may now need another line
 	return m.startFetch(d)
 }

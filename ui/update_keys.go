@@ -182,26 +182,9 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // handleDetailKey scrolls the detail pane.
 func (m Model) handleDetailKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	keys, page := &m.keys, max(m.detail.bodyHeight()-1, 1)
-	switch {
-	case key.Matches(k, keys.Up):
-		m.detail.moveCursor(-1)
-	case key.Matches(k, keys.Down):
-		m.detail.moveCursor(1)
-	case key.Matches(k, keys.PageUp):
-		m.detail.moveCursor(-page)
-	case key.Matches(k, keys.PageDown):
-		m.detail.moveCursor(page)
-	case key.Matches(k, keys.HalfUp):
-		m.detail.moveCursor(-page / 2)
-	case key.Matches(k, keys.HalfDown):
-		m.detail.moveCursor(page / 2)
-	case key.Matches(k, keys.Top):
-		m.detail.moveCursor(-len(m.detail.lines))
-	case key.Matches(k, keys.Bottom):
-		m.detail.moveCursor(len(m.detail.lines))
-	}
-	return m, nil
+	var cmd tea.Cmd
+	m.detail, cmd = m.detail.Update(k)
+	return m, cmd
 }
 
 // back closes whatever is open, innermost first.
@@ -240,8 +223,8 @@ func (m *Model) setFocus(f focus) {
 func (m *Model) setTheme(name string) {
 	m.theme = name
 	*m.styles = theme.New(name)
-	m.detail.key = "" // rebuild its coloured lines
-	m.detail.SetEvent(m.selected(), m.loc, m.styles)
+	m.detail.Refresh() // rebuild its coloured lines
+	m.detail.SetEvent(m.selected(), m.loc)
 }
 
 // quit ends the program; while an export runs it asks first, since quitting

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/ui/internal/uitest"
 )
 
 func TestCellWidthAgreesWithAnsi(t *testing.T) {
@@ -18,7 +19,7 @@ func TestCellWidthAgreesWithAnsi(t *testing.T) {
 // Fit and FitFrom read only the start of a long field (a 1 MiB field took
 // 0.9 s a row, every frame) and draw what they drew before.
 func TestFitReadsOnlyWhatItShows(t *testing.T) {
-	long := repeatTo("abcdefghij漢字", 1<<20)
+	long := uitest.RepeatTo("abcdefghij漢字", 1<<20)
 	for _, c := range []struct {
 		s       string
 		skip, w int
@@ -62,10 +63,4 @@ func TestWrapAtSpaces(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("WrapAtSpaces = %q, want %q", got, want)
 	}
-}
-
-// repeatTo is s repeated to n bytes, cut on a character boundary.
-func repeatTo(s string, n int) string {
-	t := strings.Repeat(s, n/len(s)+1)[:n]
-	return strings.ToValidUTF8(t, "")
 }

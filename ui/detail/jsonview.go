@@ -1,4 +1,4 @@
-package ui
+package detail
 
 import (
 	"strings"
@@ -31,7 +31,7 @@ type jsonView struct {
 	i      int
 	st     *theme.Styles
 	lines  []string
-	copies []copyable
+	copies []Copyable
 	shown  int  // bytes of raw drawn so far
 	full   bool // a limit was reached: nothing more is drawn
 	hidden int  // lines not drawn
@@ -40,7 +40,7 @@ type jsonView struct {
 
 // prettyJSON lays raw out as lines of indented JSON and their copyables, or
 // reports ok false when raw is not valid JSON.
-func prettyJSON(raw string, st *theme.Styles) (lines []string, copies []copyable, ok bool) {
+func prettyJSON(raw string, st *theme.Styles) (lines []string, copies []Copyable, ok bool) {
 	p := &jsonView{s: raw, st: st}
 	p.space()
 	p.value(0, "", "raw JSON")
@@ -51,14 +51,14 @@ func prettyJSON(raw string, st *theme.Styles) (lines []string, copies []copyable
 	if p.hidden > 0 || p.full {
 		p.lines = append(p.lines, p.st.Muted.Render("… "+common.Itoa(p.hidden)+" more lines not shown ("+
 			common.HumanBytes(len(p.s))+" in all): y copies the whole raw JSON"))
-		p.copies = append(p.copies, copyable{"raw JSON", raw, copyJSON})
+		p.copies = append(p.copies, Copyable{"raw JSON", raw, CopyJSON})
 	}
 	return p.lines, p.copies, true
 }
 
 // emit adds one line of JSON drawn from n bytes of the raw, unless a limit
 // has been reached; it returns the line's index, or -1.
-func (p *jsonView) emit(line string, n int, c copyable) int {
+func (p *jsonView) emit(line string, n int, c Copyable) int {
 	if p.full || len(p.lines) >= maxRawLines || p.shown+n > maxRawShown && len(p.lines) > 0 {
 		p.full = true
 		p.hidden++
@@ -92,7 +92,7 @@ func (p *jsonView) value(depth int, prefix, name string) {
 				open = "[…]"
 			}
 			p.emit(prefix+p.st.Muted.Render(open)+p.comma()+p.st.Escape.Render(" nested deeper than "+common.Itoa(maxJSONDepth)+": Y copies it"),
-				16, copyable{name, p.s[start:end], copyJSON})
+				16, Copyable{name, p.s[start:end], CopyJSON})
 			return
 		}
 		p.container(depth, prefix, name)
@@ -104,7 +104,7 @@ func (p *jsonView) value(depth int, prefix, name string) {
 		}
 		p.i = end
 		p.emit(prefix+p.jsonString(p.s[start:end], p.st.JSONStr)+p.comma(), min(end-start, maxShownValue),
-			copyable{name, p.s[start:end], copyJSONString})
+			Copyable{name, p.s[start:end], CopyJSONString})
 	default:
 		j := p.i
 		for j < len(p.s) && strings.IndexByte("0123456789.eE+-truefalsn", p.s[j]) >= 0 {
@@ -120,7 +120,7 @@ func (p *jsonView) value(depth int, prefix, name string) {
 		if c == 't' || c == 'f' || c == 'n' {
 			pt = p.st.JSONLit
 		}
-		p.emit(prefix+pt.Render(model.Clip(tok, maxShownValue))+p.comma(), min(len(tok), maxShownValue), copyable{name, tok, copyText})
+		p.emit(prefix+pt.Render(model.Clip(tok, maxShownValue))+p.comma(), min(len(tok), maxShownValue), Copyable{name, tok, CopyText})
 	}
 }
 
@@ -137,10 +137,10 @@ func (p *jsonView) container(depth int, prefix, name string) {
 	p.space()
 	if p.i < len(p.s) && p.s[p.i] == closer {
 		p.i++
-		p.emit(prefix+p.st.Muted.Render(string(open)+string(closer))+p.comma(), 2, copyable{name, p.s[start:p.i], copyJSON})
+		p.emit(prefix+p.st.Muted.Render(string(open)+string(closer))+p.comma(), 2, Copyable{name, p.s[start:p.i], CopyJSON})
 		return
 	}
-	at := p.emit(prefix+p.st.Muted.Render(string(open)), 1, copyable{})
+	at := p.emit(prefix+p.st.Muted.Render(string(open)), 1, Copyable{})
 	indent := strings.Repeat("  ", depth+1)
 	for !p.bad {
 		p.space()
@@ -188,9 +188,9 @@ func (p *jsonView) container(depth int, prefix, name string) {
 		return
 	}
 	if at >= 0 {
-		p.copies[at] = copyable{name, p.s[start:p.i], copyJSON}
+		p.copies[at] = Copyable{name, p.s[start:p.i], CopyJSON}
 	}
-	p.emit(strings.Repeat("  ", depth)+p.st.Muted.Render(string(closer))+p.comma(), 1, copyable{})
+	p.emit(strings.Repeat("  ", depth)+p.st.Muted.Render(string(closer))+p.comma(), 1, Copyable{})
 }
 
 // jsonString draws a JSON string token in paint, its escapes and any
