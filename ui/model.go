@@ -21,6 +21,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/detail"
+	"github.com/trail-dev/trail/ui/filter"
 	"github.com/trail-dev/trail/ui/help"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
@@ -110,8 +111,8 @@ type Model struct {
 	help        help.Model
 	list        listPane
 	detail      detail.Model
-	filter      *filterPane // behind pointers: their text inputs are large,
-	search      *searchBar  // and the model is copied on every Update
+	filter      *filter.Model // behind pointers: their text inputs are large,
+	search      *searchBar    // and the model is copied on every Update
 	export      *exportPrompt
 	searchCount string // "3 matches", shown with the search in force
 	spinner     spinner.Model
@@ -184,8 +185,8 @@ func New(opts Options) Model {
 		width:       80,
 		height:      24,
 	}
-	filter := newFilterPane(m.caps)
-	m.filter = &filter
+	fp := filter.New(m.caps, m.styles, opts.Now)
+	m.filter = &fp
 	*m.styles = theme.New(resolved)
 	m.list.now = opts.Now
 	if len(opts.Keys) > 0 {
@@ -235,7 +236,6 @@ func (m *Model) selected() *model.Event {
 // alone on small screens (enter then shows the detail full screen).
 func (m *Model) resize() {
 	body := m.bodyHeight()
-	m.filter.SetWidth(m.width)
 	m.wide = m.width >= 140 && !m.zoom && !m.detailOff
 	m.detailShown = m.zoom || (!m.detailOff && (m.wide || body >= 14))
 	// The timeline takes a line above the list when there is room for it.
@@ -267,6 +267,7 @@ func (m *Model) resize() {
 	}
 	m.list.SetSize(listW, listH)
 	m.detail.SetSize(detW, detH)
+	m.filter.SetSize(m.width, detH)
 	m.detail.SetFull(m.zoom)
 	m.list.scroll(&m.feed)
 	m.detail.SetEvent(m.selected(), m.loc)
@@ -277,7 +278,7 @@ func (m *Model) resize() {
 func (m *Model) bodyHeight() int { return max(m.height-2-len(m.topBar()), 1) }
 
 // filterHeight is the rows the filter pane wants.
-func (m *Model) filterHeight() int { return int(fieldCount) + 4 }
+func (m *Model) filterHeight() int { return filter.Height }
 
 // View draws the screen.
 func (m Model) View() tea.View {
@@ -343,7 +344,7 @@ func (m *Model) panes() []string {
 	}
 	switch {
 	case m.focus == focusFilter && !m.zoom:
-		right = strings.Split(m.filter.View(m.styles, m.detail.Height(), m.now()), "\n")
+		right = strings.Split(m.filter.View(), "\n")
 	case m.detail.Height() > 0:
 		right = strings.Split(m.detail.View(), "\n")
 	}
@@ -388,7 +389,7 @@ func (m *Model) helpLine() string {
 		in := m.search.input.View()
 		return common.Clip(in+"  "+help.Hints(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
 	case m.focus == focusFilter:
-		return help.Hints(m.filter.keys.FieldHelp(m.filter.focus == fieldAction), m.width, m.styles)
+		return help.Hints(m.filter.ShortHelp(), m.width, m.styles)
 	case m.insights != nil:
 		return help.Hints(m.insightKeys.ShortHelp(), m.width, m.styles)
 	case m.showLog:

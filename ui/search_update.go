@@ -122,28 +122,3 @@ func (m Model) searchStep(forward bool) (tea.Model, tea.Cmd) {
 	s.from, s.forward = m.list.cursor, forward
 	return m, s.scan(m.ctx, m.feed.events, s.query, m.list.cursor+step, step)
 }
-
-// handleFilterKey edits the filter; applying it starts over from the first page.
-func (m Model) handleFilterKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	var out filterOutcome
-	*m.filter, cmd, out = m.filter.Update(k, m.now())
-	switch out {
-	case filterCancel:
-		m.setFocus(focusList)
-		m.resize()
-		return m, nil
-	case filterApply:
-		q, _ := m.filter.Query(m.now())
-		if q.Actor == m.query.Actor {
-			q.ActorExact = m.query.ActorExact // a pivot left as it was stays an equality
-		}
-		m.setFocus(focusList)
-		m.resize()
-		if q == m.query {
-			return m, m.setStatus("filter unchanged", statusInfo, 2*time.Second)
-		}
-		return m, tea.Batch(m.applyQuery(q), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))
-	}
-	return m, cmd
-}

@@ -76,11 +76,11 @@ func (m *Model) queryParts() []string {
 	case !q.Since.IsZero():
 		parts = append(parts, "since "+tf(q.Since)+mark(sources.FieldTime))
 	case !q.Until.IsZero() && m.caps.DefaultWindow > 0:
-		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime)+st.Muted.Render(", from "+shortDays(m.caps.DefaultWindow)+" before (provider default)"))
+		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime)+st.Muted.Render(", from "+common.ShortDays(m.caps.DefaultWindow)+" before (provider default)"))
 	case !q.Until.IsZero():
 		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime))
 	case m.caps.DefaultWindow > 0:
-		parts = append(parts, st.Muted.Render("last "+shortDays(m.caps.DefaultWindow)+" (provider default)"))
+		parts = append(parts, st.Muted.Render("last "+common.ShortDays(m.caps.DefaultWindow)+" (provider default)"))
 	}
 	if q.Action == "" && m.caps.DefaultAction != "" {
 		parts = append(parts, "type = "+model.Sanitize(m.caps.DefaultAction)+mark(sources.FieldAction)+st.Muted.Render(" (configured)"))

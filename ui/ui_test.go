@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/filter"
 )
 
 func TestFirstPageLoadsAndDetailFollowsCursor(t *testing.T) {
@@ -112,7 +113,7 @@ func TestStaleResultIsDropped(t *testing.T) {
 	staleSeq := d.m.feed.seq
 	d.press("f")
 	d.typeText("") // the filter pane is open
-	d.m.filter.inputs[fieldAction].SetValue("flock_move")
+	d.m.filter.SetValue(filter.FieldAction, "flock_move")
 	d.press("enter")
 	if d.m.query.Action != "flock_move" {
 		t.Fatalf("filter not applied: %+v", d.m.query)
@@ -251,11 +252,11 @@ func TestFilterPaneChoosesActionAndApplies(t *testing.T) {
 	d.press("tab", "tab", "tab") // since → until → actor → action
 	d.typeText("login")
 	d.press("down", "down")
-	if got := d.m.filter.inputs[fieldAction].Value(); got != "user_login_failure" {
+	if got := d.m.filter.Value(filter.FieldAction); got != "user_login_failure" {
 		t.Fatalf("second choice for %q is %q, want user_login_failure", "login", got)
 	}
 	d.press("down")
-	if got := d.m.filter.inputs[fieldAction].Value(); got != "user_login" {
+	if got := d.m.filter.Value(filter.FieldAction); got != "user_login" {
 		t.Fatalf("choices do not cycle: got %q", got)
 	}
 	d.press("up")

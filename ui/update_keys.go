@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/filter"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -239,4 +240,29 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 		m.cancel()
 	}
 	return m, tea.Quit
+}
+
+// handleFilterKey edits the filter; applying it starts over from the first page.
+func (m Model) handleFilterKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	var out filter.Outcome
+	*m.filter, cmd, out = m.filter.Update(k, m.now())
+	switch out {
+	case filter.Cancel:
+		m.setFocus(focusList)
+		m.resize()
+		return m, nil
+	case filter.Apply:
+		q, _ := m.filter.Query(m.now())
+		if q.Actor == m.query.Actor {
+			q.ActorExact = m.query.ActorExact // a pivot left as it was stays an equality
+		}
+		m.setFocus(focusList)
+		m.resize()
+		if q == m.query {
+			return m, m.setStatus("filter unchanged", statusInfo, 2*time.Second)
+		}
+		return m, tea.Batch(m.applyQuery(q), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))
+	}
+	return m, cmd
 }

@@ -80,3 +80,11 @@ func ZoneName(loc *time.Location, at time.Time) string {
 	}
 	return loc.String()
 }
+
+// ShortDays is a duration in whole days when it is one: "30 days".
+func ShortDays(d time.Duration) string {
+	if days := d.Hours() / 24; days >= 1 && days == float64(int(days)) {
+		return Plural(int(days), "day")
+	}
+	return d.String()
+}

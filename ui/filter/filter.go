@@ -1,4 +1,9 @@
-package ui
+// Package filter is the filter pane: a form for the query (a time range,
+// actor, action, IP, target and free text), each field marked with where it
+// runs: at the provider (server) or over every page trail fetches (client).
+// Its keys are its own; Update says whether the root must apply the query,
+// close the pane, or do nothing.
+package filter
 
 import (
 	"strings"
@@ -15,47 +20,52 @@ import (
 	"github.com/trail-dev/trail/ui/theme"
 )
 
-// filterField indexes the filter pane's inputs, in the order shown.
-type filterField int
+// Field indexes the filter pane's inputs, in the order shown.
+type Field int
 
 const (
-	fieldSince filterField = iota
-	fieldUntil
-	fieldActor
-	fieldAction
-	fieldIP
-	fieldTarget
-	fieldText
+	FieldSince Field = iota
+	FieldUntil
+	FieldActor
+	FieldAction
+	FieldIP
+	FieldTarget
+	FieldText
 	fieldCount
 )
 
-// filterOutcome is what a key in the filter pane asks the root to do.
-type filterOutcome int
+// Outcome is what a key in the pane asks the root to do.
+type Outcome int
 
 const (
-	filterStay filterOutcome = iota
-	filterApply
-	filterCancel
+	Stay Outcome = iota
+	Apply
+	Cancel
 )
 
-// filterPane edits the query: a time range, actor, action and free text, each
+// Model edits the query: a time range, actor, action and free text, each
 // marked with where it runs (server-side at the provider, or client-side over
 // every page fetched).
-type filterPane struct {
+type Model struct {
 	inputs  [fieldCount]textinput.Model
-	focus   filterField
-	keys    filterKeys
+	focus   Field
+	keys    KeyMap
 	caps    sources.Capabilities
 	actions []string // action types to choose from
 	choice  int      // index into matches() of the highlighted action; -1 none
 	typed   string   // what the user typed in the action field, before choosing
 	err     string   // why the query cannot be applied
 	width   int
+	height  int
 	loc     *time.Location
+	st      *theme.Styles
+	now     func() time.Time // the clock the time hints read
 }
 
-func newFilterPane(caps sources.Capabilities) filterPane {
-	f := filterPane{keys: defaultFilterKeys(), caps: caps, choice: -1}
+// New returns the pane for a source's capabilities, drawn in st; now is the
+// clock its time hints ("24h" is since ...) are read against.
+func New(caps sources.Capabilities, st *theme.Styles, now func() time.Time) Model {
+	f := Model{keys: DefaultKeyMap(), caps: caps, choice: -1, st: st, now: now}
 	f.actions = append(f.actions, caps.Actions...)
 	placeholders := [fieldCount]string{
 		"e.g. 24h, 7d, 2026-11-20 or 2026-11-20T09:00:00Z",
@@ -67,10 +77,10 @@ func newFilterPane(caps sources.Capabilities) filterPane {
 		"any text in the event (substring)",
 	}
 	if caps.DefaultWindow > 0 {
-		placeholders[fieldSince] = "empty = provider default: last " + shortDays(caps.DefaultWindow)
+		placeholders[FieldSince] = "empty = provider default: last " + common.ShortDays(caps.DefaultWindow)
 	}
 	if caps.ActionRequired {
-		placeholders[fieldAction] = "empty = the source's configured type; ↓ to choose"
+		placeholders[FieldAction] = "empty = the source's configured type; ↓ to choose"
 	}
 	for i := range f.inputs {
 		in := textinput.New()
@@ -82,15 +92,8 @@ func newFilterPane(caps sources.Capabilities) filterPane {
 	return f
 }
 
-func shortDays(d time.Duration) string {
-	if days := d.Hours() / 24; days >= 1 && days == float64(int(days)) {
-		return common.Plural(int(days), "day")
-	}
-	return d.String()
-}
-
 // SetActions adds action types listed by the source at run time.
-func (f *filterPane) SetActions(actions []string) {
+func (f *Model) SetActions(actions []string) {
 	seen := make(map[string]bool, len(f.actions))
 	for _, a := range f.actions {
 		seen[a] = true
@@ -103,15 +106,17 @@ func (f *filterPane) SetActions(actions []string) {
 	}
 }
 
-func (f *filterPane) SetWidth(w int) {
-	f.width = w
+// SetSize gives the pane its cells: the inputs are as wide as the screen
+// allows, and the form scrolls within h lines.
+func (f *Model) SetSize(w, h int) {
+	f.width, f.height = w, h
 	for i := range f.inputs {
 		f.inputs[i].SetWidth(max(w-24, 10))
 	}
 }
 
 // Open fills the inputs from q and focuses the first one.
-func (f *filterPane) Open(q model.Query, loc *time.Location) tea.Cmd {
+func (f *Model) Open(q model.Query, loc *time.Location) tea.Cmd {
 	f.loc = loc
 	f.err, f.choice = "", -1
 	formatTime := func(t time.Time) string {
@@ -120,20 +125,20 @@ func (f *filterPane) Open(q model.Query, loc *time.Location) tea.Cmd {
 		}
 		return t.In(loc).Format("2006-01-02 15:04:05")
 	}
-	f.inputs[fieldSince].SetValue(formatTime(q.Since))
-	f.inputs[fieldUntil].SetValue(formatTime(q.Until))
-	f.inputs[fieldActor].SetValue(q.Actor)
-	f.inputs[fieldAction].SetValue(q.Action)
-	f.inputs[fieldIP].SetValue(q.IP)
-	f.inputs[fieldTarget].SetValue(q.Target)
-	f.inputs[fieldText].SetValue(q.Text)
+	f.inputs[FieldSince].SetValue(formatTime(q.Since))
+	f.inputs[FieldUntil].SetValue(formatTime(q.Until))
+	f.inputs[FieldActor].SetValue(q.Actor)
+	f.inputs[FieldAction].SetValue(q.Action)
+	f.inputs[FieldIP].SetValue(q.IP)
+	f.inputs[FieldTarget].SetValue(q.Target)
+	f.inputs[FieldText].SetValue(q.Text)
 	for i := range f.inputs {
 		f.inputs[i].CursorEnd()
 	}
-	return f.focusField(fieldSince)
+	return f.focusField(FieldSince)
 }
 
-func (f *filterPane) focusField(i filterField) tea.Cmd {
+func (f *Model) focusField(i Field) tea.Cmd {
 	for j := range f.inputs {
 		f.inputs[j].Blur()
 	}
@@ -144,15 +149,15 @@ func (f *filterPane) focusField(i filterField) tea.Cmd {
 
 // Query reads the inputs; times are read in the pane's location, ages
 // relative to now.
-func (f *filterPane) Query(now time.Time) (model.Query, error) {
+func (f *Model) Query(now time.Time) (model.Query, error) {
 	var q model.Query
 	var err error
-	if v := strings.TrimSpace(f.inputs[fieldSince].Value()); v != "" {
+	if v := strings.TrimSpace(f.inputs[FieldSince].Value()); v != "" {
 		if q.Since, err = model.ParseTimeSpec(v, now, f.loc); err != nil {
 			return q, fieldErr("since", err)
 		}
 	}
-	if v := strings.TrimSpace(f.inputs[fieldUntil].Value()); v != "" {
+	if v := strings.TrimSpace(f.inputs[FieldUntil].Value()); v != "" {
 		if q.Until, err = model.ParseTimeSpec(v, now, f.loc); err != nil {
 			return q, fieldErr("until", err)
 		}
@@ -160,11 +165,11 @@ func (f *filterPane) Query(now time.Time) (model.Query, error) {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
 		return q, fieldErr("until", errString("must be after since"))
 	}
-	q.Actor = strings.TrimSpace(f.inputs[fieldActor].Value())
-	q.Action = strings.TrimSpace(f.inputs[fieldAction].Value())
-	q.IP = strings.TrimSpace(f.inputs[fieldIP].Value())
-	q.Target = strings.TrimSpace(f.inputs[fieldTarget].Value())
-	q.Text = strings.TrimSpace(f.inputs[fieldText].Value())
+	q.Actor = strings.TrimSpace(f.inputs[FieldActor].Value())
+	q.Action = strings.TrimSpace(f.inputs[FieldAction].Value())
+	q.IP = strings.TrimSpace(f.inputs[FieldIP].Value())
+	q.Target = strings.TrimSpace(f.inputs[FieldTarget].Value())
+	q.Text = strings.TrimSpace(f.inputs[FieldText].Value())
 	return q, nil
 }
 
@@ -175,8 +180,8 @@ func (e errString) Error() string { return string(e) }
 func fieldErr(field string, err error) error { return errString(field + ": " + err.Error()) }
 
 // matches returns the action types that contain what is typed in the action field.
-func (f *filterPane) matches() []string {
-	typed := strings.TrimSpace(f.inputs[fieldAction].Value())
+func (f *Model) matches() []string {
+	typed := strings.TrimSpace(f.inputs[FieldAction].Value())
 	if f.choice >= 0 {
 		typed = f.typed // choosing fills the field; the choices stay those of what was typed
 	}
@@ -190,35 +195,35 @@ func (f *filterPane) matches() []string {
 }
 
 // Update handles a key and says whether to apply, cancel or stay.
-func (f filterPane) Update(msg tea.Msg, now time.Time) (filterPane, tea.Cmd, filterOutcome) {
+func (f Model) Update(msg tea.Msg, now time.Time) (Model, tea.Cmd, Outcome) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		var cmd tea.Cmd
 		f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
-		return f, cmd, filterStay
+		return f, cmd, Stay
 	}
 	switch {
 	case key.Matches(k, f.keys.Cancel):
-		return f, nil, filterCancel
+		return f, nil, Cancel
 	case key.Matches(k, f.keys.Apply):
 		if _, err := f.Query(now); err != nil {
 			f.err = err.Error()
-			return f, nil, filterStay
+			return f, nil, Stay
 		}
-		return f, nil, filterApply
+		return f, nil, Apply
 	case key.Matches(k, f.keys.Next):
-		return f, f.focusField(f.focus + 1), filterStay
+		return f, f.focusField(f.focus + 1), Stay
 	case key.Matches(k, f.keys.Prev):
-		return f, f.focusField(f.focus - 1), filterStay
+		return f, f.focusField(f.focus - 1), Stay
 	case key.Matches(k, f.keys.Clear):
 		for i := range f.inputs {
 			f.inputs[i].SetValue("")
 		}
 		f.err = ""
-		return f, nil, filterStay
-	case f.focus == fieldAction && key.Matches(k, f.keys.Choice, f.keys.Choose):
+		return f, nil, Stay
+	case f.focus == FieldAction && key.Matches(k, f.keys.Choice, f.keys.Choose):
 		if f.choice < 0 {
-			f.typed = strings.TrimSpace(f.inputs[fieldAction].Value())
+			f.typed = strings.TrimSpace(f.inputs[FieldAction].Value())
 		}
 		if m := f.matches(); len(m) > 0 {
 			if key.Matches(k, f.keys.Choice) {
@@ -226,29 +231,29 @@ func (f filterPane) Update(msg tea.Msg, now time.Time) (filterPane, tea.Cmd, fil
 			} else {
 				f.choice = (max(f.choice, 0) - 1 + len(m)) % len(m)
 			}
-			f.inputs[fieldAction].SetValue(m[f.choice])
-			f.inputs[fieldAction].CursorEnd()
+			f.inputs[FieldAction].SetValue(m[f.choice])
+			f.inputs[FieldAction].CursorEnd()
 		}
-		return f, nil, filterStay
+		return f, nil, Stay
 	case key.Matches(k, f.keys.Choice):
-		return f, f.focusField(f.focus + 1), filterStay
+		return f, f.focusField(f.focus + 1), Stay
 	case key.Matches(k, f.keys.Choose):
-		return f, f.focusField(f.focus - 1), filterStay
+		return f, f.focusField(f.focus - 1), Stay
 	}
 	var cmd tea.Cmd
 	before := f.inputs[f.focus].Value()
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
 	if f.inputs[f.focus].Value() != before {
 		f.err = ""
-		if f.focus == fieldAction {
+		if f.focus == FieldAction {
 			f.choice = -1
 		}
 	}
-	return f, cmd, filterStay
+	return f, cmd, Stay
 }
 
 // where says where a field is applied, for its label.
-func (f *filterPane) where(fl sources.Field) string {
+func (f *Model) where(fl sources.Field) string {
 	if f.caps.Server(fl) {
 		return "server"
 	}
@@ -259,18 +264,19 @@ func (f *filterPane) where(fl sources.Field) string {
 // action field while it has focus, and the error if any. When the pane is
 // shorter than the form it scrolls to keep the focused field, with its hint
 // or choices, on screen, and its title says which fields are shown.
-func (f *filterPane) View(st *theme.Styles, height int, now time.Time) string {
+func (f *Model) View() string {
+	st, height, now := f.st, f.height, f.now()
 	labels := [fieldCount]string{"since", "until", "actor", "action", "ip", "target", "text"}
 	fields := [fieldCount]sources.Field{sources.FieldTime, sources.FieldTime, sources.FieldActor, sources.FieldAction, sources.FieldIP, sources.FieldTarget, sources.FieldText}
 	var lines []string
 	fieldAt := []int{} // the field each line belongs to; -1 for the footer
 	focusFrom, focusTo := 0, 0
 	for i := range f.inputs {
-		if filterField(i) == f.focus {
+		if Field(i) == f.focus {
 			focusFrom = len(lines)
 		}
 		label := common.Pad(labels[i], 7)
-		if filterField(i) == f.focus {
+		if Field(i) == f.focus {
 			label = st.Accent.Render("▸ " + label)
 		} else {
 			label = "  " + st.Muted.Render(label)
@@ -282,18 +288,18 @@ func (f *filterPane) View(st *theme.Styles, height int, now time.Time) string {
 		}
 		line := label + " " + whereP.Render(common.Pad(where, 6)) + " " + f.inputs[i].View()
 		lines = append(lines, line)
-		if filterField(i) <= fieldUntil {
-			if hint := f.timeHint(filterField(i), now); hint != "" && filterField(i) == f.focus {
+		if Field(i) <= FieldUntil {
+			if hint := f.timeHint(Field(i), now); hint != "" && Field(i) == f.focus {
 				lines = append(lines, strings.Repeat(" ", 18)+st.Muted.Render(hint))
 			}
 		}
-		if filterField(i) == fieldAction && f.focus == fieldAction {
+		if Field(i) == FieldAction && f.focus == FieldAction {
 			lines = append(lines, f.choicesLine(st))
 		}
 		for len(fieldAt) < len(lines) {
 			fieldAt = append(fieldAt, i)
 		}
-		if filterField(i) == f.focus {
+		if Field(i) == f.focus {
 			focusTo = len(lines) - 1
 		}
 	}
@@ -324,7 +330,7 @@ func (f *filterPane) View(st *theme.Styles, height int, now time.Time) string {
 }
 
 // timeHint shows what a time field means once parsed.
-func (f *filterPane) timeHint(i filterField, now time.Time) string {
+func (f *Model) timeHint(i Field, now time.Time) string {
 	v := strings.TrimSpace(f.inputs[i].Value())
 	if v == "" {
 		return ""
@@ -339,7 +345,7 @@ func (f *filterPane) timeHint(i filterField, now time.Time) string {
 // choicesLine lists the action types matching what is typed, as many as
 // fit on one line after how many match ("3 of 116"); it scrolls so the
 // chosen one is always among those shown, marked.
-func (f *filterPane) choicesLine(st *theme.Styles) string {
+func (f *Model) choicesLine(st *theme.Styles) string {
 	indent := strings.Repeat(" ", min(18, max(f.width/3, 2)))
 	m := f.matches()
 	if len(m) == 0 {
@@ -398,16 +404,16 @@ func (f *filterPane) choicesLine(st *theme.Styles) string {
 	return common.Clip(b.String(), f.width)
 }
 
-// filterKeys are the bindings of the filter pane, for its help line.
-type filterKeys struct {
+// KeyMap is the pane's keys, for its Update and its hint line.
+type KeyMap struct {
 	Next, Prev     key.Binding
 	Choose, Choice key.Binding
 	Apply, Cancel  key.Binding
 	Clear          key.Binding
 }
 
-func defaultFilterKeys() filterKeys {
-	return filterKeys{
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
 		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 		Choice: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/↑", "choose action")),
@@ -418,17 +424,35 @@ func defaultFilterKeys() filterKeys {
 	}
 }
 
-func (k filterKeys) ShortHelp() []key.Binding {
+// ShortHelp lists the pane's keys.
+func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Next, k.Choice, k.Apply, k.Cancel, k.Clear}
 }
 
 // FieldHelp is the hint line for the field with the focus: ↓/↑ choose an
 // action type in the action field and move between fields elsewhere.
-func (k filterKeys) FieldHelp(onAction bool) []key.Binding {
+func (k KeyMap) FieldHelp(onAction bool) []key.Binding {
 	if onAction {
 		return k.ShortHelp()
 	}
 	return []key.Binding{k.Next, keys.WithDesc(k.Choice, "field"), k.Apply, k.Cancel, k.Clear}
 }
 
-func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+// FullHelp groups the pane's keys.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// ShortHelp is the hint line for the field with the focus.
+func (f *Model) ShortHelp() []key.Binding { return f.keys.FieldHelp(f.focus == FieldAction) }
+
+// FullHelp groups the pane's keys.
+func (f *Model) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
+
+// Height is the lines the whole form wants: its fields, title, action
+// choices, and the note or error.
+const Height = int(fieldCount) + 4
+
+// Value is what is typed in field i.
+func (f *Model) Value(i Field) string { return f.inputs[i].Value() }
+
+// SetValue types v into field i.
+func (f *Model) SetValue(i Field, v string) { f.inputs[i].SetValue(v) }
