@@ -125,7 +125,7 @@ func runExport(ctx context.Context, src sources.Source, q model.Query, opts sour
 			})
 			ch <- exportFinishedMsg{seq: seq, path: path, n: job.n, err: job.err}
 		}()
-		return awaitNext(ch)()
+		return common.AwaitNext(ch)()
 	}
 }
 
@@ -198,7 +198,7 @@ func (m Model) handleExportMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		p.prog = msg.prog
-		return m, awaitNext(msg.ch)
+		return m, common.AwaitNext(msg.ch)
 	case exportFinishedMsg:
 		if msg.seq != p.seq {
 			return m, nil

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/insights"
 )
 
 // Landing: after a pivot or a step back through the filters the list is
@@ -13,33 +14,9 @@ import (
 // it was on (or the one an insight named) when a page holding it arrives,
 // on the same row of the screen.
 
-// eventRef names one event so it can be found again in a fresh fetch.
-type eventRef struct {
-	source, id string
-	at         time.Time
-	raw        string // only for an event without an id
-}
-
-// refOf names e.
-func refOf(e *model.Event) eventRef {
-	r := eventRef{source: e.Source, id: e.ID, at: e.Time}
-	if e.ID == "" {
-		r.raw = string(e.Raw)
-	}
-	return r
-}
-
-// is reports whether e is the event r names.
-func (r eventRef) is(e *model.Event) bool {
-	if e.ID != r.id || e.Source != r.source || !e.Time.Equal(r.at) {
-		return false
-	}
-	return r.id != "" || string(e.Raw) == r.raw
-}
-
 // landing is an event the cursor goes to once it is loaded.
 type landing struct {
-	ref    eventRef
+	ref    common.EventRef
 	row    int // its row on screen, counted from the list's first row
 	pages  int // pages looked through so far
 	limit  int // pages to look through before giving up
@@ -49,10 +26,10 @@ type landing struct {
 // filterStep is a filter backspace returns to, and what was on screen with it.
 type filterStep struct {
 	query    model.Query
-	at       *eventRef     // the event under the cursor; nil when none
-	row      int           // its row on screen
-	page     int           // the number of the page holding it
-	insights *insightsPane // the insights open then, shown again as they were
+	at       *common.EventRef // the event under the cursor; nil when none
+	row      int              // its row on screen
+	page     int              // the number of the page holding it
+	insights *insights.Model  // the insights open then, shown again as they were
 }
 
 // landingPages is how many pages a pivot looks through for the event it
@@ -63,7 +40,7 @@ const landingPages = 20
 func (m *Model) here() filterStep {
 	s := filterStep{query: m.query, insights: m.insights}
 	if e := m.selected(); e != nil {
-		ref := refOf(e)
+		ref := common.RefOf(e)
 		s.at, s.row = &ref, rowOf(&m.feed, m.list.cursor)-m.list.offset
 		if m.feed.started() {
 			s.page = m.feed.pages[m.feed.pageAt(m.list.cursor)].number
@@ -73,7 +50,7 @@ func (m *Model) here() filterStep {
 }
 
 // landOn makes the cursor go to ref, on screen row row, when it arrives.
-func (m *Model) landOn(ref eventRef, row, limit int) {
+func (m *Model) landOn(ref common.EventRef, row, limit int) {
 	m.landing = &landing{ref: ref, row: max(row, 0), limit: max(limit, 1)}
 }
 
@@ -90,7 +67,7 @@ func (m *Model) land(req request) tea.Cmd {
 		return nil
 	}
 	for i := range m.feed.events {
-		if l.ref.is(&m.feed.events[i]) {
+		if l.ref.Is(&m.feed.events[i]) {
 			m.landing = nil
 			m.list.cursor = i
 			rows := m.list.rowsVisible()

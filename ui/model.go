@@ -23,6 +23,7 @@ import (
 	"github.com/trail-dev/trail/ui/detail"
 	"github.com/trail-dev/trail/ui/filter"
 	"github.com/trail-dev/trail/ui/help"
+	"github.com/trail-dev/trail/ui/insights"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
 )
@@ -118,15 +119,14 @@ type Model struct {
 	spinner     spinner.Model
 	status      statusMsg
 	statusSeq   int
-	jumpTo      int           // page number to show at the top when it arrives; 0 = none
-	seekless    bool          // the source said it cannot start from the end
-	toEnd       bool          // G is walking pages to the end of the query
-	moves       mover         // recent cursor moves, for the scroll speed
-	history     []filterStep  // filters before the one in force, for backspace
-	landing     *landing      // an event the cursor goes to when it is loaded
-	insights    *insightsPane // open insights, nil when closed
-	insightKeys insightKeys
-	parts       []sources.Part // each source of a merged view, as of the last page
+	jumpTo      int             // page number to show at the top when it arrives; 0 = none
+	seekless    bool            // the source said it cannot start from the end
+	toEnd       bool            // G is walking pages to the end of the query
+	moves       mover           // recent cursor moves, for the scroll speed
+	history     []filterStep    // filters before the one in force, for backspace
+	landing     *landing        // an event the cursor goes to when it is loaded
+	insights    *insights.Model // open insights, nil when closed
+	parts       []sources.Part  // each source of a merged view, as of the last page
 	timeline    timeline
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
@@ -167,23 +167,22 @@ func New(opts Options) Model {
 		resolved = theme.Dark // until the terminal tells us its background
 	}
 	m := Model{
-		opts:        opts,
-		ctx:         opts.Context,
-		keys:        keys.DefaultKeyMap(),
-		styles:      new(theme.Styles),
-		theme:       resolved,
-		loc:         loc,
-		baseLoc:     loc,
-		caps:        sources.CapabilitiesOf(opts.Source),
-		query:       opts.Query,
-		feed:        newFeed(opts.MaxEvents),
-		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		notices:     map[string]bool{},
-		search:      newSearchBar(),
-		export:      newExportPrompt(),
-		insightKeys: defaultInsightKeys(),
-		width:       80,
-		height:      24,
+		opts:    opts,
+		ctx:     opts.Context,
+		keys:    keys.DefaultKeyMap(),
+		styles:  new(theme.Styles),
+		theme:   resolved,
+		loc:     loc,
+		baseLoc: loc,
+		caps:    sources.CapabilitiesOf(opts.Source),
+		query:   opts.Query,
+		feed:    newFeed(opts.MaxEvents),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		notices: map[string]bool{},
+		search:  newSearchBar(),
+		export:  newExportPrompt(),
+		width:   80,
+		height:  24,
 	}
 	fp := filter.New(m.caps, m.styles, opts.Now)
 	m.filter = &fp
@@ -194,7 +193,6 @@ func New(opts Options) Model {
 	}
 	m.help = help.New(m.keys, m.styles)
 	m.detail = detail.New(m.keys, m.styles)
-	m.insightKeys.Close = m.keys.Closing(m.keys.Insights)
 	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
 	m.list.Focus()
 	m.resize()
@@ -313,7 +311,8 @@ func (m *Model) render() string {
 func (m *Model) body(h int) string {
 	var lines []string
 	if m.insights != nil {
-		lines = m.insights.View(m.styles, m.width, h, m.now())
+		m.insights.SetSize(m.width, h)
+		lines = strings.Split(m.insights.View(), "\n")
 	} else if m.showLog {
 		lines = m.logView(h)
 	} else if m.showHelp {
@@ -391,7 +390,7 @@ func (m *Model) helpLine() string {
 	case m.focus == focusFilter:
 		return help.Hints(m.filter.ShortHelp(), m.width, m.styles)
 	case m.insights != nil:
-		return help.Hints(m.insightKeys.ShortHelp(), m.width, m.styles)
+		return help.Hints(m.insights.ShortHelp(), m.width, m.styles)
 	case m.showLog:
 		return help.Hints(m.keys.PagerHelp(m.keys.Messages), m.width, m.styles)
 	case m.showHelp:

@@ -63,7 +63,7 @@ func TestPanicInExportIsAnError(t *testing.T) {
 func TestPanicInInsightsWalkIsAnError(t *testing.T) {
 	d, _ := newBomb(t)
 	d.press("s", "A")
-	d.until("walk ended", func(m *Model) bool { return m.insights == nil || !m.insights.walking })
+	d.until("walk ended", func(m *Model) bool { return m.insights == nil || !m.insights.Walking() })
 	if !strings.Contains(d.m.status.text, "internal error") {
 		t.Errorf("status %q does not report the failure", d.m.status.text)
 	}

@@ -32,7 +32,7 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	var what, value string
 	switch p {
 	case pivotActor:
-		what, value = "actor", actorKey(e)
+		what, value = "actor", common.ActorKey(e)
 		q.Actor, q.ActorExact = value, true
 
 	case pivotIP:
@@ -55,20 +55,10 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	if p == pivotActor && e.Actor != "" && e.Actor != value {
 		label = "actor " + model.Sanitize(e.Actor) + " (id " + model.Sanitize(value) + ")" // the top bar shows the id alone
 	}
-	ref, row := refOf(e), rowOf(&m.feed, m.list.cursor)-m.list.offset
+	ref, row := common.RefOf(e), rowOf(&m.feed, m.list.cursor)-m.list.offset
 	cmd := m.applyQuery(q)
 	m.landOn(ref, row, landingPages)
 	return m, tea.Batch(cmd, m.setStatus("filtered to "+label+"; backspace goes back", statusInfo, 4*time.Second))
-}
-
-// actorKey is what a pivot on e's actor filters by: the provider's id for
-// the actor where the event has one (it names one actor where a name may
-// not, and it is what Domo and Qualtrics filter on), else the name.
-func actorKey(e *model.Event) string {
-	if e.ActorID != "" {
-		return e.ActorID
-	}
-	return e.Actor
 }
 
 // applyQuery puts q in force, remembering the filter before it and what was
@@ -91,8 +81,8 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	step := m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
 	m.query = step.query
-	if m.insights != nil && m.insights.walking {
-		m.insights.cancel()
+	if m.insights != nil && m.insights.Walking() {
+		m.insights.Stop()
 	}
 	m.insights = step.insights
 	cmd := m.restart()

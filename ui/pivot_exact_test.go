@@ -8,6 +8,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/internal/uitest"
 )
 
 // lookalikeLog is a log whose actors contain one another, as the demo's
@@ -154,16 +155,16 @@ func TestTypedActorFilterIsSubstring(t *testing.T) {
 // cursor on that event, even pages into the filtered list; a tally row
 // filters by equality, so "xalice" is not among alice's events.
 func TestInsightRowLandsOnItsEvent(t *testing.T) {
-	evs := append(insightsFixture(), model.Event{Time: time.Date(2026, 11, 17, 8, 0, 0, 0, time.UTC), Actor: "xalice", Action: "user_login"})
+	evs := append(uitest.InsightsFixture(), model.Event{Time: time.Date(2026, 11, 17, 8, 0, 0, 0, time.UTC), Actor: "xalice", Action: "user_login"})
 	d := newDriver(t, sourcetestMemoryPaged(evs, 2), 120, 40)
 	d.until("first page", loaded(2))
 	d.press("s", "A")
-	d.until("every page read", func(m *Model) bool { return m.insights != nil && !m.insights.walking })
+	d.until("every page read", func(m *Model) bool { return m.insights != nil && !m.insights.Walking() })
 	pick := func(label string) {
 		t.Helper()
 		d.press("g")
-		for i := 0; d.m.insights.rows[d.m.insights.cursor].label != label; i++ {
-			if i > len(d.m.insights.rows) {
+		for i := 0; cursorLabel(d.m.insights) != label; i++ {
+			if i > d.m.insights.Len() {
 				t.Fatalf("no insight row %q", label)
 			}
 			d.send(keyMsg("j"))
@@ -182,7 +183,7 @@ func TestInsightRowLandsOnItsEvent(t *testing.T) {
 	// Back to the insights, as they were, and on to top actors/alice.
 	d.press("backspace")
 	d.until("back", func(m *Model) bool { return !m.feed.fetching() && m.landing == nil })
-	if d.m.insights == nil || !strings.HasPrefix(d.m.insights.scope, "all 20 events") {
+	if d.m.insights == nil || !strings.HasPrefix(d.m.insights.Scope(), "all 20 events") {
 		t.Fatalf("backspace did not bring the insights back: %+v", d.m.insights)
 	}
 	pick("alice")

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/insights"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -38,7 +40,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // superseded; its goroutine ends with its context
 		}
 		m.feed.progress = msg.progress
-		return m, awaitNext(msg.ch)
+		return m, common.AwaitNext(msg.ch)
 	case retryTickedMsg:
 		return m.handleRetryTick(msg)
 	case statusExpiredMsg:
@@ -48,8 +50,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case searchFoundMsg, searchCountedMsg:
 		return m.handleSearchResult(msg)
-	case insightsProgressedMsg, insightsWalkedMsg:
-		return m.handleInsightsMsg(msg)
+	case insights.ProgressedMsg, insights.WalkedMsg:
+		return m.handleInsights(msg)
 	case exportProgressedMsg, exportFinishedMsg:
 		return m.handleExportMsg(msg)
 	case failedMsg:

@@ -32,7 +32,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleFilterKey(k)
 	}
 	if m.insights != nil {
-		return m.handleInsightsKey(k)
+		return m.handleInsights(k)
 	}
 	if m.showLog {
 		return m.handleLogKey(k)

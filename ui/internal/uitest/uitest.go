@@ -5,7 +5,10 @@ package uitest
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/trail-dev/trail/model"
 )
 
 // CheckTerminalSafe fails if out holds anything but printable text and SGR
@@ -95,4 +98,34 @@ func Forbidden(s string) (rune, bool) {
 		}
 	}
 	return 0, false
+}
+
+// InsightsFixture: alice works 09:00–10:30 in Berlin for three days, then
+// logs in once at 03:12 from Lagos on a new IP; bob moves flocks in Paris on
+// one afternoon and fails to log in twice; carol reboots a device once.
+func InsightsFixture() []model.Event {
+	at := func(day, h, m int) time.Time { return time.Date(2026, 11, day, h, m, 0, 0, time.UTC) }
+	var evs []model.Event
+	for day := 18; day <= 20; day++ {
+		for _, hm := range [][2]int{{9, 0}, {9, 30}, {10, 0}, {10, 30}} {
+			evs = append(evs, model.Event{Time: at(day, hm[0], hm[1]), Actor: "alice", Action: "user_login",
+				IP: "10.0.0.1", Location: "Berlin, Germany", Target: "console"})
+		}
+	}
+	evs = append(evs, model.Event{Time: at(20, 3, 12), Actor: "alice", Action: "user_login",
+		IP: "203.0.113.99", Location: "Lagos, Nigeria", Target: "console"})
+	for i := 0; i < 3; i++ {
+		evs = append(evs, model.Event{Time: at(19, 14, i), Actor: "bob", Action: "flock_move", IP: "10.0.0.2",
+			Location: "Paris, France", Target: "flock:ops"})
+	}
+	for i := 3; i < 5; i++ {
+		evs = append(evs, model.Event{Time: at(19, 14, i), Actor: "bob", Action: "user_login_failure", IP: "10.0.0.2",
+			Location: "Paris, France", Outcome: model.OutcomeFailure})
+	}
+	evs = append(evs, model.Event{Time: at(20, 23, 0), Actor: "carol", Action: "device_schedule_reboot", IP: "10.0.0.3", Target: "device:7"})
+	// Newest first, as a provider sends them.
+	for i, j := 0, len(evs)-1; i < j; i, j = i+1, j-1 {
+		evs[i], evs[j] = evs[j], evs[i]
+	}
+	return evs
 }

@@ -1,4 +1,8 @@
-package ui
+// Package insights is the insights pane (s): counts over the loaded events,
+// or over every page of the query once asked (A), laid out as rows that
+// each filter the list to what they count. Its keys are its own; Update
+// returns an Action the root carries out (close, walk, pivot).
+package insights
 
 import (
 	"context"
@@ -10,26 +14,27 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
-// insightRow is one line of the insights pane. A row with a pivot filters
+// row is one line of the insights pane. A row with a pivot filters
 // the list to what it counts when enter is pressed on it.
-type insightRow struct {
+type row struct {
 	header bool   // a section title, not selectable
 	label  string // what is counted, sanitized
 	note   string // to the right of the label
 	n, max int    // count, and the section's largest, for the bar
 	danger bool   // drawn in the danger colour (a flag worth a look)
 	pivot  func(q model.Query) model.Query
-	at     *eventRef // the one event the row names, where it names one
+	at     *common.EventRef // the one event the row names, where it names one
 }
 
-// insightsPane shows insights over the loaded events, or over every page
+// Model shows insights over the loaded events, or over every page
 // of the query once asked (A).
-type insightsPane struct {
-	in      insights
-	rows    []insightRow
+type Model struct {
+	in      Counts
+	rows    []row
 	cursor  int // index in rows, always on a selectable row when there is one
 	offset  int
 	scope   string // "the 250 loaded events"
@@ -37,50 +42,202 @@ type insightsPane struct {
 	prog    sources.WalkProgress
 	cancel  context.CancelFunc
 	gen     int
+	loc     *time.Location
+	keys    KeyMap
+	nav     keys.KeyMap // the movement keys, as the user bound them
+	st      *theme.Styles
+	width   int
+	height  int
 }
 
-// insightKeys are the pane's own keys.
-type insightKeys struct {
+// ActionKind says what a key in the pane asks the root to do.
+type ActionKind int
+
+const (
+	None        ActionKind = iota
+	Close                  // close the pane
+	StoppedWalk            // a walk over every page was stopped; the counts are over what was loaded
+	WalkAll                // count every page of the query: the root starts Walk (see StartWalk)
+	Pivot                  // filter the list to what the row counts (Action.Pivot)
+	WalkFailed             // the walk over every page failed (Action.Err)
+)
+
+// Action is what the root must do after a key or a walk message.
+type Action struct {
+	Kind  ActionKind
+	Pivot func(model.Query) model.Query // Pivot: the query the row filters to, from the one in force
+	Label string                        // Pivot: the row, for the status line
+	At    *common.EventRef              // Pivot: the one event the row names, if it names one
+	Err   error                         // WalkFailed
+}
+
+// New opens the pane on counts over evs, named by scope ("the 250 loaded
+// events"); km gives the movement keys and the key that opened the pane,
+// which also closes it.
+func New(evs []model.Event, scope string, loc *time.Location, km keys.KeyMap, st *theme.Styles) *Model {
+	p := &Model{loc: loc, keys: defaultKeys(), nav: km, st: st}
+	p.keys.Close = km.Closing(km.Insights)
+	p.set(Compute(evs, loc), scope, loc)
+	return p
+}
+
+// SetSize gives the pane its cells.
+func (p *Model) SetSize(w, h int) { p.width, p.height = w, h }
+
+// ShortHelp is the pane's hint line.
+func (p *Model) ShortHelp() []key.Binding { return p.keys.ShortHelp() }
+
+// FullHelp groups the pane's keys.
+func (p *Model) FullHelp() [][]key.Binding { return p.keys.FullHelp() }
+
+// Walking reports whether a walk over every page is running.
+func (p *Model) Walking() bool { return p.walking }
+
+// Scope names what the counts are over.
+func (p *Model) Scope() string { return p.scope }
+
+// Cursor is the row the cursor is on: its label, its section's title, and
+// its index among the rows (titles included).
+func (p *Model) Cursor() (label, section string, index int) {
+	if p.cursor >= len(p.rows) {
+		return "", "", p.cursor
+	}
+	for i := p.cursor; i >= 0; i-- {
+		if p.rows[i].header {
+			section = p.rows[i].label
+			break
+		}
+	}
+	return p.rows[p.cursor].label, section, p.cursor
+}
+
+// Len is the number of rows, titles included.
+func (p *Model) Len() int { return len(p.rows) }
+
+// StartWalk marks a walk over every page begun, stopped by cancel; the
+// root runs Walk with the generation it returns.
+func (p *Model) StartWalk(cancel context.CancelFunc) (gen int) {
+	p.walking, p.cancel, p.prog = true, cancel, sources.WalkProgress{}
+	p.gen++
+	return p.gen
+}
+
+// Stop stops a running walk.
+func (p *Model) Stop() {
+	if p.walking {
+		p.cancel()
+		p.walking = false
+	}
+}
+
+// Update moves through the rows on a key, and follows a walk on its
+// messages; the Action says what the root must do.
+func (p *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
+	switch msg := msg.(type) {
+	case ProgressedMsg:
+		if msg.gen != p.gen || !p.walking {
+			return nil, Action{}
+		}
+		p.prog = msg.prog
+		return common.AwaitNext(msg.ch), Action{}
+	case WalkedMsg:
+		if msg.gen != p.gen || !p.walking {
+			return nil, Action{}
+		}
+		p.walking = false
+		if msg.err != nil {
+			return nil, Action{Kind: WalkFailed, Err: msg.err}
+		}
+		p.set(msg.in, "all "+common.Plural(msg.n, "event")+" of the query", p.loc)
+		return nil, Action{}
+	case tea.KeyPressMsg:
+		return nil, p.key(msg)
+	}
+	return nil, Action{}
+}
+
+func (p *Model) key(k tea.KeyPressMsg) Action {
+	nav := &p.nav
+	switch {
+	case key.Matches(k, p.keys.Close):
+		if p.walking {
+			p.Stop()
+			return Action{Kind: StoppedWalk}
+		}
+		return Action{Kind: Close}
+	case key.Matches(k, p.keys.All):
+		if p.walking {
+			return Action{}
+		}
+		return Action{Kind: WalkAll}
+	case key.Matches(k, p.keys.Pivot):
+		if p.cursor >= len(p.rows) || p.rows[p.cursor].pivot == nil {
+			return Action{}
+		}
+		r := p.rows[p.cursor]
+		p.Stop() // backspace shows the insights over what was loaded
+		return Action{Kind: Pivot, Pivot: r.pivot, Label: r.label, At: r.at}
+	case key.Matches(k, nav.Down):
+		p.move(1)
+	case key.Matches(k, nav.Up):
+		p.move(-1)
+	case key.Matches(k, nav.PageDown, nav.HalfDown):
+		p.move(10)
+	case key.Matches(k, nav.PageUp, nav.HalfUp):
+		p.move(-10)
+	case key.Matches(k, nav.Top):
+		p.move(-len(p.rows))
+	case key.Matches(k, nav.Bottom):
+		p.move(len(p.rows))
+	}
+	return Action{}
+}
+
+// KeyMap is the pane's own keys; it moves with the key map's.
+type KeyMap struct {
 	Pivot, All, Close key.Binding
 }
 
-func defaultInsightKeys() insightKeys {
-	return insightKeys{
+func defaultKeys() KeyMap {
+	return KeyMap{
 		Pivot: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "filter the list to this row")),
 		All:   key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "over all pages of the query")),
 		Close: key.NewBinding(key.WithKeys("esc", "s", "q"), key.WithHelp("esc/s", "close")),
 	}
 }
 
-func (k insightKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Close, k.Pivot, k.All} }
-func (k insightKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+// ShortHelp lists the pane's keys.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Close, k.Pivot, k.All} }
+
+// FullHelp groups the pane's keys.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // set fills the pane from computed insights.
-func (p *insightsPane) set(in insights, scope string, loc *time.Location) {
+func (p *Model) set(in Counts, scope string, loc *time.Location) {
 	p.in, p.scope = in, scope
-	p.rows = insightRows(in, loc)
+	p.rows = layout(in, loc)
 	p.cursor, p.offset = 0, 0
 	p.move(0)
 }
 
-// insightRows lays insights out as sections of rows, the flags first.
-func insightRows(in insights, loc *time.Location) []insightRow {
-	var rows []insightRow
-	section := func(title string) { rows = append(rows, insightRow{header: true, label: title}) }
+// layout lays the counts out as sections of rows, the flags first.
+func layout(in Counts, loc *time.Location) []row {
+	var rows []row
+	section := func(title string) { rows = append(rows, row{header: true, label: title}) }
 	tallies := func(title string, ts []tally, limit int, pivot func(v string) func(model.Query) model.Query) {
 		if len(ts) == 0 {
 			return
 		}
 		section(title)
 		for _, t := range ts[:min(len(ts), limit)] {
-			rows = append(rows, insightRow{label: model.Sanitize(t.value), n: t.n, max: ts[0].n, pivot: pivot(t.value)})
+			rows = append(rows, row{label: model.Sanitize(t.value), n: t.n, max: ts[0].n, pivot: pivot(t.value)})
 		}
 	}
 	if len(in.newPlaces) > 0 {
 		section("⚑ new places: an actor's first sight of an IP or a country after their first day here")
 		for _, s := range in.newPlaces[:min(len(in.newPlaces), 10)] {
 			s := s
-			rows = append(rows, insightRow{danger: true,
+			rows = append(rows, row{danger: true,
 				label: model.Sanitize(s.actor) + ": new " + s.what + " " + model.Sanitize(s.value),
 				note:  s.at.In(loc).Format("2006-01-02 15:04"),
 				at:    &s.ref,
@@ -100,7 +257,7 @@ func insightRows(in insights, loc *time.Location) []insightRow {
 		for _, s := range in.offHours[:min(len(in.offHours), 10)] {
 			s := s
 			day := dayOf(s.at, loc)
-			rows = append(rows, insightRow{danger: true,
+			rows = append(rows, row{danger: true,
 				label: model.Sanitize(s.actor) + " at " + s.value,
 				note:  s.at.In(loc).Format("2006-01-02"),
 				at:    &s.ref,
@@ -139,7 +296,7 @@ func dayOf(t time.Time, loc *time.Location) time.Time {
 }
 
 // move puts the cursor n selectable rows further (0: onto the nearest one).
-func (p *insightsPane) move(n int) {
+func (p *Model) move(n int) {
 	var selectable []int
 	pos := -1
 	for i, r := range p.rows {
@@ -160,8 +317,9 @@ func (p *insightsPane) move(n int) {
 	p.cursor = selectable[common.Clamp(pos+n, 0, len(selectable)-1)]
 }
 
-// View draws the pane in h lines.
-func (p *insightsPane) View(st *theme.Styles, width, h int, now time.Time) []string {
+// View draws the pane in its height.
+func (p *Model) View() string {
+	st, width, h := p.st, p.width, p.height
 	title := " insights over " + p.scope
 	if p.walking {
 		title += st.Warn.Render("  reading page " + common.Itoa(p.prog.Pages+1) + " · " + common.Plural(p.prog.Events, "event") + "… (esc stops)")
@@ -209,12 +367,12 @@ func (p *insightsPane) View(st *theme.Styles, width, h int, now time.Time) []str
 	if len(p.rows) == 0 {
 		lines = append(lines, st.Muted.Render("  nothing to count: no events are loaded"))
 	}
-	return lines
+	return strings.Join(lines, "\n")
 }
 
 // hoursChart is the events per hour of the day as one row of bars with the
 // hours under it.
-func (p *insightsPane) hoursChart(st *theme.Styles, width int) []string {
+func (p *Model) hoursChart(st *theme.Styles, width int) []string {
 	peak := 0
 	for _, n := range p.in.hours {
 		peak = max(peak, n)
@@ -241,24 +399,24 @@ func (p *insightsPane) hoursChart(st *theme.Styles, width int) []string {
 	return []string{st.Accent.Render(bars.String()), st.Muted.Render(axis.String())}
 }
 
-// insightsWalkedMsg carries insights computed over every page of the query.
-type insightsWalkedMsg struct {
+// WalkedMsg carries the counts made over every page of the query.
+type WalkedMsg struct {
 	gen int
-	in  insights
+	in  Counts
 	n   int
 	err error
 }
 
-// insightsProgressedMsg reports a walk's progress; ch delivers the next message.
-type insightsProgressedMsg struct {
+// ProgressedMsg reports a walk's progress; ch delivers the next message.
+type ProgressedMsg struct {
 	gen  int
 	prog sources.WalkProgress
 	ch   <-chan tea.Msg
 }
 
-// walkInsights reads every page of q in the background and counts it. The
-// events are kept without their raw entries, which insights do not need.
-func walkInsights(ctx context.Context, src sources.Source, q model.Query, loc *time.Location, gen int) tea.Cmd {
+// Walk reads every page of q in the background and counts it. The
+// events are kept without their raw entries, which counting does not need.
+func Walk(ctx context.Context, src sources.Source, q model.Query, loc *time.Location, gen int) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 8)
 		go func() {
@@ -267,7 +425,7 @@ func walkInsights(ctx context.Context, src sources.Source, q model.Query, loc *t
 				// A bug in the source or the counting fails the walk, not trail.
 				if v := recover(); v != nil {
 					select {
-					case ch <- insightsWalkedMsg{gen: gen, err: sources.PanicError("while reading every page", v)}:
+					case ch <- WalkedMsg{gen: gen, err: sources.PanicError("while reading every page", v)}:
 					case <-ctx.Done():
 					}
 				}
@@ -275,7 +433,7 @@ func walkInsights(ctx context.Context, src sources.Source, q model.Query, loc *t
 			var evs []model.Event
 			err := sources.Walk(ctx, src, q, sources.WalkOptions{Progress: func(p sources.WalkProgress) {
 				select {
-				case ch <- insightsProgressedMsg{gen: gen, prog: p, ch: ch}:
+				case ch <- ProgressedMsg{gen: gen, prog: p, ch: ch}:
 				default:
 				}
 			}}, func(page []model.Event) error {
@@ -285,112 +443,15 @@ func walkInsights(ctx context.Context, src sources.Source, q model.Query, loc *t
 				}
 				return nil
 			})
-			msg := insightsWalkedMsg{gen: gen, n: len(evs), err: err}
+			msg := WalkedMsg{gen: gen, n: len(evs), err: err}
 			if err == nil {
-				msg.in = computeInsights(evs, loc)
+				msg.in = Compute(evs, loc)
 			}
 			select {
 			case ch <- msg:
 			case <-ctx.Done():
 			}
 		}()
-		return awaitNext(ch)()
+		return common.AwaitNext(ch)()
 	}
-}
-
-// handleInsightsKey moves through the pane, pivots, walks or closes.
-func (m Model) handleInsightsKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	p, keys := m.insights, &m.keys
-	switch {
-	case key.Matches(k, m.insightKeys.Close):
-		if p.walking {
-			p.cancel()
-			p.walking = false
-			return m, m.setStatus("stopped reading pages; insights are over what was loaded", statusInfo, 3*time.Second)
-		}
-		m.insights = nil
-		return m, nil
-	case key.Matches(k, m.insightKeys.All):
-		if p.walking {
-			return m, nil
-		}
-		ctx, cancel := context.WithCancel(m.ctx)
-		p.walking, p.cancel, p.prog = true, cancel, sources.WalkProgress{}
-		p.gen++
-		return m, walkInsights(ctx, m.opts.Source, m.query, m.loc, p.gen)
-	case key.Matches(k, m.insightKeys.Pivot):
-		if p.cursor >= len(p.rows) || p.rows[p.cursor].pivot == nil {
-			return m, nil
-		}
-		row := p.rows[p.cursor]
-		q := row.pivot(m.query)
-		if p.walking {
-			// Stopped: backspace shows the insights over what was loaded.
-			p.cancel()
-			p.walking = false
-		}
-		if q == m.query {
-			m.insights = nil
-			return m, m.setStatus("the list is already filtered to this", statusInfo, 2*time.Second)
-		}
-		// The insights go on the history with the filter, as they are.
-		var stay *eventRef // the event under the cursor stays there if it is in the new list
-		if e := m.selected(); e != nil && q.Matches(e) {
-			ref := refOf(e)
-			stay = &ref
-		}
-		at := rowOf(&m.feed, m.list.cursor) - m.list.offset
-		cmd := m.applyQuery(q)
-		m.insights = nil
-		switch {
-		case row.at != nil:
-			m.landOn(*row.at, at, landingPages)
-		case stay != nil:
-			m.landOn(*stay, at, landingPages)
-		}
-		return m, tea.Batch(cmd, m.setStatus("filtered to "+model.Sanitize(row.label)+"; backspace goes back", statusInfo, 4*time.Second))
-	case key.Matches(k, keys.Down):
-		p.move(1)
-	case key.Matches(k, keys.Up):
-		p.move(-1)
-	case key.Matches(k, keys.PageDown, keys.HalfDown):
-		p.move(10)
-	case key.Matches(k, keys.PageUp, keys.HalfUp):
-		p.move(-10)
-	case key.Matches(k, keys.Top):
-		p.move(-len(p.rows))
-	case key.Matches(k, keys.Bottom):
-		p.move(len(p.rows))
-	}
-	return m, nil
-}
-
-// handleInsightsMsg follows a walk over every page.
-func (m Model) handleInsightsMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
-	p := m.insights
-	switch msg := msg.(type) {
-	case insightsProgressedMsg:
-		if p == nil || msg.gen != p.gen || !p.walking {
-			return m, nil
-		}
-		p.prog = msg.prog
-		return m, awaitNext(msg.ch)
-	case insightsWalkedMsg:
-		if p == nil || msg.gen != p.gen || !p.walking {
-			return m, nil
-		}
-		p.walking = false
-		if msg.err != nil {
-			return m, m.setStatus("could not read every page: "+errorText(msg.err), statusError, 0)
-		}
-		p.set(msg.in, "all "+common.Plural(msg.n, "event")+" of the query", m.loc)
-	}
-	return m, nil
-}
-
-// openInsights counts the loaded events.
-func (m *Model) openInsights() {
-	p := &insightsPane{}
-	p.set(computeInsights(m.feed.events, m.loc), "the "+common.Plural(len(m.feed.events), "loaded event"), m.loc)
-	m.insights = p
 }
