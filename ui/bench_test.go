@@ -39,7 +39,7 @@ func loadedModel(tb testing.TB, n, width, height int) Model {
 	m = next.(Model)
 	// The same distance from the end for every n, so the rows on screen are
 	// the same events (base repeats every 1000) and only the load differs.
-	m.list.move(&m.feed, n-500)
+	m.list.Move(m.feed.window(), n-500)
 	return m
 }
 

@@ -16,11 +16,11 @@ func TestColumnsFollowTheRowsOnScreen(t *testing.T) {
 	evs[0].Actor = "a-very-long-service-account@example.com"
 	d := newDriver(t, sourcetestMemory(evs), 120, 40)
 	d.until("first page", loaded(50))
-	if d.m.list.cols.actor != 28 {
-		t.Fatalf("with the long actor on screen the column is %d wide, want 28", d.m.list.cols.actor)
+	if d.m.list.ActorWidth() != 28 {
+		t.Fatalf("with the long actor on screen the column is %d wide, want 28", d.m.list.ActorWidth())
 	}
 	d.press("pgdown", "pgdown")
-	if got, want := d.m.list.cols.actor, len("carol@example.com"); got != want {
+	if got, want := d.m.list.ActorWidth(), len("carol@example.com"); got != want {
 		t.Errorf("with the long actor scrolled away the column is %d wide, want %d (the widest on screen)", got, want)
 	}
 }
@@ -31,8 +31,8 @@ func TestColumnsAt80AndTheZoneInTheHeader(t *testing.T) {
 	_, src := memoryLog(100, 50)
 	d := newDriver(t, src, 80, 24)
 	d.until("first page", loaded(50))
-	if c := d.m.list.cols; c.summary < 30 || c.actor == 0 {
-		t.Errorf("at 80 columns: summary %d, actor %d; want a summary of 30 or more and the actor kept", c.summary, c.actor)
+	if d.m.list.SummaryWidth() < 30 || d.m.list.ActorWidth() == 0 {
+		t.Errorf("at 80 columns: summary %d, actor %d; want a summary of 30 or more and the actor kept", d.m.list.SummaryWidth(), d.m.list.ActorWidth())
 	}
 	d.requireScreen("TIME (UTC)")
 	d.press("t")
@@ -56,8 +56,8 @@ func TestSelectionBarSpansTheRow(t *testing.T) {
 				row = l
 			}
 		}
-		if w := ansi.StringWidth(row); w != d.m.list.width {
-			t.Errorf("%s: the selected row is %d wide, the list %d", theme, w, d.m.list.width)
+		if w := ansi.StringWidth(row); w != d.m.list.Width() {
+			t.Errorf("%s: the selected row is %d wide, the list %d", theme, w, d.m.list.Width())
 		}
 		if i := strings.Index(row, ansi.ResetStyle); i < 0 || i != len(row)-len(ansi.ResetStyle) {
 			t.Errorf("%s: the selection bar is reset inside the row: %q", theme, row)

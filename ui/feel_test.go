@@ -16,12 +16,12 @@ func TestRebindKeys(t *testing.T) {
 	})
 	d.until("first page", loaded(50))
 	d.press("ctrl+n", "ctrl+n")
-	if d.m.list.cursor != 2 {
-		t.Fatalf("ctrl+n moved the cursor to %d", d.m.list.cursor)
+	if d.m.list.Cursor() != 2 {
+		t.Fatalf("ctrl+n moved the cursor to %d", d.m.list.Cursor())
 	}
 	d.press("j") // j is no longer bound to anything
-	if d.m.list.cursor != 2 {
-		t.Fatalf("the old key still moves: cursor %d", d.m.list.cursor)
+	if d.m.list.Cursor() != 2 {
+		t.Fatalf("the old key still moves: cursor %d", d.m.list.Cursor())
 	}
 	d.press("?")
 	d.requireScreen("ctrl+n/↓     down")
@@ -65,12 +65,12 @@ func TestMouseWheelAndClick(t *testing.T) {
 		t.Fatal("the mouse is not on")
 	}
 	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 5})
-	if d.m.list.cursor != 3 {
-		t.Fatalf("a wheel notch moved the cursor to %d", d.m.list.cursor)
+	if d.m.list.Cursor() != 3 {
+		t.Fatalf("a wheel notch moved the cursor to %d", d.m.list.Cursor())
 	}
 	d.send(tea.MouseClickMsg{Button: tea.MouseLeft, X: 10, Y: 7}) // top bar, header, then rows 0..
-	if d.m.list.cursor != 5 {
-		t.Fatalf("a click on the sixth row put the cursor on %d", d.m.list.cursor)
+	if d.m.list.Cursor() != 5 {
+		t.Fatalf("a click on the sixth row put the cursor on %d", d.m.list.Cursor())
 	}
 	d.send(tea.MouseClickMsg{Button: tea.MouseLeft, X: 10, Y: 30})
 	if d.m.focus != focusDetail {
@@ -95,14 +95,14 @@ func TestSummaryScrollsSideways(t *testing.T) {
 		d.send(keyMsg("l"))
 	}
 	if !strings.Contains(row(), "THE END") {
-		t.Fatalf("scrolled %d cells, the row is %q", d.m.list.hscroll, row())
+		t.Fatalf("scrolled %d cells, the row is %q", d.m.list.HScroll(), row())
 	}
-	d.requireScreen("SUMMARY « " + common.Itoa(d.m.list.hscroll))
+	d.requireScreen("SUMMARY « " + common.Itoa(d.m.list.HScroll()))
 	for i := 0; i < 15; i++ {
 		d.send(keyMsg("h"))
 	}
-	if d.m.list.hscroll != 0 {
-		t.Errorf("h did not scroll back: %d", d.m.list.hscroll)
+	if d.m.list.HScroll() != 0 {
+		t.Errorf("h did not scroll back: %d", d.m.list.HScroll())
 	}
 }
 
@@ -166,13 +166,13 @@ func TestDetailPaneToggle(t *testing.T) {
 		_, src := memoryLog(60, 50)
 		d := newDriver(t, src, w, 40)
 		d.until("first page", loaded(50))
-		rows, cols := d.m.list.height, d.m.list.width
+		rows, cols := d.m.list.Height(), d.m.list.Width()
 		d.requireScreen("── event ")
 		d.press("tab") // focus in the detail: p must hand it back to the list
 		d.press("p")
-		if d.m.detail.Height() != 0 || d.m.list.height*d.m.list.width <= rows*cols || d.m.focus != focusList {
+		if d.m.detail.Height() != 0 || d.m.list.Height()*d.m.list.Width() <= rows*cols || d.m.focus != focusList {
 			t.Fatalf("%d wide: after p the list is %dx%d (was %dx%d), the detail %d rows, focus %v",
-				w, d.m.list.width, d.m.list.height, cols, rows, d.m.detail.Height(), d.m.focus)
+				w, d.m.list.Width(), d.m.list.Height(), cols, rows, d.m.detail.Height(), d.m.focus)
 		}
 		if strings.Contains(d.screen(), "── event ") {
 			t.Fatalf("%d wide: the detail is still drawn:\n%s", w, d.screen())
@@ -180,8 +180,8 @@ func TestDetailPaneToggle(t *testing.T) {
 		d.press("enter") // full screen detail still works
 		d.requireScreen("── event ")
 		d.press("enter", "p")
-		if d.m.list.height != rows || d.m.list.width != cols || d.m.detail.Height() == 0 {
-			t.Fatalf("%d wide: p again gives a %dx%d list, want %dx%d, and a detail pane", w, d.m.list.width, d.m.list.height, cols, rows)
+		if d.m.list.Height() != rows || d.m.list.Width() != cols || d.m.detail.Height() == 0 {
+			t.Fatalf("%d wide: p again gives a %dx%d list, want %dx%d, and a detail pane", w, d.m.list.Width(), d.m.list.Height(), cols, rows)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/insights"
+	"github.com/trail-dev/trail/ui/list"
 )
 
 // Landing: after a pivot or a step back through the filters the list is
@@ -41,9 +42,9 @@ func (m *Model) here() filterStep {
 	s := filterStep{query: m.query, insights: m.insights}
 	if e := m.selected(); e != nil {
 		ref := common.RefOf(e)
-		s.at, s.row = &ref, rowOf(&m.feed, m.list.cursor)-m.list.offset
+		s.at, s.row = &ref, list.RowOf(m.feed.window(), m.list.Cursor())-m.list.Offset()
 		if m.feed.started() {
-			s.page = m.feed.pages[m.feed.pageAt(m.list.cursor)].number
+			s.page = m.feed.pages[m.feed.pageAt(m.list.Cursor())].number
 		}
 	}
 	return s
@@ -62,22 +63,19 @@ func (m *Model) land(req request) tea.Cmd {
 	if l == nil {
 		return nil
 	}
-	if req.dir != dirFirst && (req.dir != dirNext || m.list.cursor != l.cursor) {
+	if req.dir != dirFirst && (req.dir != dirNext || m.list.Cursor() != l.cursor) {
 		m.landing = nil // the user went elsewhere
 		return nil
 	}
 	for i := range m.feed.events {
 		if l.ref.Is(&m.feed.events[i]) {
 			m.landing = nil
-			m.list.cursor = i
-			rows := m.list.rowsVisible()
-			m.list.offset = common.Clamp(rowOf(&m.feed, i)-min(l.row, rows-1), 0, max(rowCount(&m.feed)-rows, 0))
-			m.list.scroll(&m.feed)
+			m.list.Land(m.feed.window(), i, l.row)
 			return nil
 		}
 	}
 	l.pages++
-	l.cursor = m.list.cursor
+	l.cursor = m.list.Cursor()
 	if m.feed.atEnd() {
 		m.landing = nil
 		return m.setStatus("the event the cursor was on is not in this list", statusInfo, 4*time.Second)

@@ -25,6 +25,7 @@ import (
 	"github.com/trail-dev/trail/ui/help"
 	"github.com/trail-dev/trail/ui/insights"
 	"github.com/trail-dev/trail/ui/keys"
+	"github.com/trail-dev/trail/ui/list"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -110,7 +111,7 @@ type Model struct {
 
 	feed        feed
 	help        help.Model
-	list        listPane
+	list        list.Model
 	detail      detail.Model
 	filter      *filter.Model // behind pointers: their text inputs are large,
 	search      *searchBar    // and the model is copied on every Update
@@ -187,12 +188,12 @@ func New(opts Options) Model {
 	fp := filter.New(m.caps, m.styles, opts.Now)
 	m.filter = &fp
 	*m.styles = theme.New(resolved)
-	m.list.now = opts.Now
 	if len(opts.Keys) > 0 {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
 	m.help = help.New(m.keys, m.styles)
 	m.detail = detail.New(m.keys, m.styles)
+	m.list = list.New(m.keys, m.styles, opts.Now)
 	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
 	m.list.Focus()
 	m.resize()
@@ -221,12 +222,15 @@ func (m Model) Init() tea.Cmd { return m.initCmd }
 // now is the model's clock.
 func (m *Model) now() time.Time { return m.opts.Now() }
 
+// window is the loaded events as the list sees them.
+func (f *feed) window() list.Window { return list.Window{Events: f.events, AtStart: f.atStart()} }
+
 // selected returns the event under the cursor, or nil.
 func (m *Model) selected() *model.Event {
-	if m.list.cursor < 0 || m.list.cursor >= len(m.feed.events) {
+	if m.list.Cursor() < 0 || m.list.Cursor() >= len(m.feed.events) {
 		return nil
 	}
-	return &m.feed.events[m.list.cursor]
+	return &m.feed.events[m.list.Cursor()]
 }
 
 // resize lays the panes out for the window size and the current mode: the
@@ -267,7 +271,7 @@ func (m *Model) resize() {
 	m.detail.SetSize(detW, detH)
 	m.filter.SetSize(m.width, detH)
 	m.detail.SetFull(m.zoom)
-	m.list.scroll(&m.feed)
+	m.list.Scroll(m.feed.window())
 	m.detail.SetEvent(m.selected(), m.loc)
 }
 
@@ -331,15 +335,16 @@ func (m *Model) body(h int) string {
 
 // panes draws list, detail and filter in the current layout.
 func (m *Model) panes() []string {
-	var list, right []string
-	if m.list.height > 0 {
+	var rows, right []string
+	if m.list.Height() > 0 {
 		top, topP, end, endP := m.edgeRows()
 		search := m.search.query
 		if m.search.active {
 			search = m.search.input.Value()
 		}
-		rv := rowView{loc: m.loc, now: m.now(), search: search, edgeTop: top, edgeTopP: topP, edgeEnd: end, edgeEndP: endP}
-		list = strings.Split(m.list.View(&m.feed, m.styles, rv), "\n")
+		lp := m.list
+		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: search, EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
+		rows = strings.Split(lp.View(), "\n")
 	}
 	switch {
 	case m.focus == focusFilter && !m.zoom:
@@ -352,19 +357,19 @@ func (m *Model) panes() []string {
 		top = []string{m.timeline.view(m.styles, m.width, m.loc, m.selected())}
 	}
 	if !m.wide {
-		return append(append(top, list...), right...)
+		return append(append(top, rows...), right...)
 	}
 	sep := m.styles.Muted.Render("│")
-	out := make([]string, max(len(list), len(right)))
+	out := make([]string, max(len(rows), len(right)))
 	for i := range out {
 		l, r := "", ""
-		if i < len(list) {
-			l = list[i]
+		if i < len(rows) {
+			l = rows[i]
 		}
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = common.Pad(l, m.list.width) + sep + r
+		out[i] = common.Pad(l, m.list.Width()) + sep + r
 	}
 	return append(top, out...)
 }

@@ -53,7 +53,7 @@ func TestPanicInExportIsAnError(t *testing.T) {
 		t.Errorf("status %q does not report the failure", d.m.status.text)
 	}
 	d.press("j")
-	if d.m.list.cursor != 1 {
+	if d.m.list.Cursor() != 1 {
 		t.Error("trail stopped answering keys after the panic")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/list"
 )
 
 // pivot names one way to narrow the log to what the selected event has.
@@ -55,7 +56,7 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	if p == pivotActor && e.Actor != "" && e.Actor != value {
 		label = "actor " + model.Sanitize(e.Actor) + " (id " + model.Sanitize(value) + ")" // the top bar shows the id alone
 	}
-	ref, row := common.RefOf(e), rowOf(&m.feed, m.list.cursor)-m.list.offset
+	ref, row := common.RefOf(e), list.RowOf(m.feed.window(), m.list.Cursor())-m.list.Offset()
 	cmd := m.applyQuery(q)
 	m.landOn(ref, row, landingPages)
 	return m, tea.Batch(cmd, m.setStatus("filtered to "+label+"; backspace goes back", statusInfo, 4*time.Second))
@@ -115,28 +116,8 @@ func sameZone(a, b *time.Location) bool { return a == b || a.String() == b.Strin
 
 // toggleAge switches the list's time column between times and ages.
 func (m Model) toggleAge() (tea.Model, tea.Cmd) {
-	m.list.age = !m.list.age
-	m.list.layoutColumns()
-	if m.list.age {
+	if m.list.ToggleAge() {
 		return m, m.setStatus("the list shows ages; T shows times again", statusInfo, 3*time.Second)
 	}
 	return m, m.setStatus("the list shows times", statusInfo, 2*time.Second)
-}
-
-// age formats how long before now t was: 42s, 5m, 3h, 12d, 2y.
-func age(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < 0:
-		return "future"
-	case d < time.Minute:
-		return common.Itoa(int(d.Seconds())) + "s ago"
-	case d < time.Hour:
-		return common.Itoa(int(d.Minutes())) + "m ago"
-	case d < 48*time.Hour:
-		return common.Itoa(int(d.Hours())) + "h ago"
-	case d < 730*24*time.Hour:
-		return common.Itoa(int(d.Hours()/24)) + "d ago"
-	}
-	return common.Itoa(int(d.Hours()/24/365)) + "y ago"
 }

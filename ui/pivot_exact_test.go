@@ -9,6 +9,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/internal/uitest"
+	"github.com/trail-dev/trail/ui/list"
 )
 
 // lookalikeLog is a log whose actors contain one another, as the demo's
@@ -47,7 +48,9 @@ func (d *driver) selectID(id string) {
 }
 
 // screenRow is the cursor's row on screen, counted from the list's top.
-func (d *driver) screenRow() int { return rowOf(&d.m.feed, d.m.list.cursor) - d.m.list.offset }
+func (d *driver) screenRow() int {
+	return list.RowOf(d.m.feed.window(), d.m.list.Cursor()) - d.m.list.Offset()
+}
 
 // Issue 14: `a` on a root row listed adminROOT and root\x1b]0;… rows too.
 // A pivot is an equality; the cursor stays on the event pivoted from, on
@@ -205,7 +208,7 @@ func TestFullScreenDetailKeepsTheList(t *testing.T) {
 			d.until("first page", loaded(100))
 			d.press("pgdown", "pgdown", "j", "j", "j")
 			d.until("settled", func(m *Model) bool { return !m.feed.fetching() })
-			cursor, offset := d.m.list.cursor, d.m.list.offset
+			cursor, offset := d.m.list.Cursor(), d.m.list.Offset()
 			if offset == 0 {
 				t.Fatalf("%dx%d: the list did not scroll", size[0], size[1])
 			}
@@ -219,9 +222,9 @@ func TestFullScreenDetailKeepsTheList(t *testing.T) {
 			if d.m.zoom {
 				t.Fatalf("%dx%d: %s did not close the full-screen detail", size[0], size[1], closeKey)
 			}
-			if d.m.list.cursor != cursor || d.m.list.offset != offset {
+			if d.m.list.Cursor() != cursor || d.m.list.Offset() != offset {
 				t.Errorf("%dx%d, closed with %s: cursor %d offset %d, was %d and %d",
-					size[0], size[1], closeKey, d.m.list.cursor, d.m.list.offset, cursor, offset)
+					size[0], size[1], closeKey, d.m.list.Cursor(), d.m.list.Offset(), cursor, offset)
 			}
 		}
 	}
@@ -270,8 +273,8 @@ func TestBackspaceOnAnEmptySearchLeavesIt(t *testing.T) {
 	if d.m.search.active {
 		t.Fatal("backspace on an empty search prompt kept it open")
 	}
-	if d.m.list.cursor != 2 || d.m.query != (model.Query{}) || len(d.m.history) != 0 {
-		t.Errorf("leaving the prompt: cursor %d, query %+v, history %d", d.m.list.cursor, d.m.query, len(d.m.history))
+	if d.m.list.Cursor() != 2 || d.m.query != (model.Query{}) || len(d.m.history) != 0 {
+		t.Errorf("leaving the prompt: cursor %d, query %+v, history %d", d.m.list.Cursor(), d.m.query, len(d.m.history))
 	}
 	// The next backspace is the list's again (no earlier filter here).
 	d.press("backspace")

@@ -17,7 +17,7 @@ func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, s.keys.Cancel):
 		s.Stop(false)
 		m.searchCount = ""
-		m.list.move(&m.feed, s.origin)
+		m.list.Move(m.feed.window(), s.origin)
 		return m, m.afterMove()
 	case key.Matches(k, s.keys.Accept):
 		s.query = s.input.Value()
@@ -31,7 +31,7 @@ func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		// Nothing left to erase: leave the prompt, as less and vim do.
 		s.Stop(false)
 		m.searchCount = ""
-		m.list.move(&m.feed, s.origin)
+		m.list.Move(m.feed.window(), s.origin)
 		return m, m.afterMove()
 	}
 	before := s.input.Value()
@@ -44,7 +44,7 @@ func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if q == "" {
 		s.halt()
 		m.searchCount = ""
-		m.list.move(&m.feed, s.origin)
+		m.list.Move(m.feed.window(), s.origin)
 		m.detail.SetEvent(m.selected(), m.loc)
 		return m, cmd
 	}
@@ -66,7 +66,7 @@ func (m *Model) recount() tea.Cmd {
 	if s.active {
 		q = s.input.Value()
 	}
-	return countCmd(ctx, m.feed.events, q, m.list.cursor, s.countGen)
+	return countCmd(ctx, m.feed.events, q, m.list.Cursor(), s.countGen)
 }
 
 // handleSearchResult takes a scan's or a count's result in, unless a newer
@@ -82,14 +82,14 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case msg.index >= 0:
 			wrapped := !s.active && ((s.forward && msg.index <= s.from) || (!s.forward && msg.index >= s.from))
-			m.list.move(&m.feed, msg.index)
+			m.list.Move(m.feed.window(), msg.index)
 			cmd := tea.Batch(m.afterMove(), m.recount())
 			if wrapped && s.query != "" {
 				return m, tea.Batch(cmd, m.setStatus("search wrapped", statusInfo, 2*time.Second))
 			}
 			return m, cmd
 		case s.active:
-			m.list.move(&m.feed, s.origin)
+			m.list.Move(m.feed.window(), s.origin)
 			return m, m.afterMove()
 		default:
 			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 3*time.Second)
@@ -119,6 +119,6 @@ func (m Model) searchStep(forward bool) (tea.Model, tea.Cmd) {
 	if !forward {
 		step = -1
 	}
-	s.from, s.forward = m.list.cursor, forward
-	return m, s.scan(m.ctx, m.feed.events, s.query, m.list.cursor+step, step)
+	s.from, s.forward = m.list.Cursor(), forward
+	return m, s.scan(m.ctx, m.feed.events, s.query, m.list.Cursor()+step, step)
 }

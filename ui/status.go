@@ -213,7 +213,7 @@ func (m *Model) positionText() []string {
 	var out []string
 	var p pageInfo
 	if f.started() {
-		p = f.pages[f.pageAt(m.list.cursor)]
+		p = f.pages[f.pageAt(m.list.Cursor())]
 	}
 	if m.clientFiltered() {
 		fetched := 0
@@ -244,7 +244,7 @@ func (m *Model) positionText() []string {
 	}
 	loaded := common.Plural(len(f.events), "event") + " loaded"
 	if len(f.events) > 0 {
-		loaded = "row " + common.Count(m.list.cursor+1) + " of " + common.Count(len(f.events)) + " loaded"
+		loaded = "row " + common.Count(m.list.Cursor()+1) + " of " + common.Count(len(f.events)) + " loaded"
 	}
 	return append(out, loaded)
 }
@@ -271,7 +271,7 @@ func (m *Model) navText() string {
 		return ""
 	}
 	earlier, later := f.canPrev(), !f.atEnd()
-	cur := f.pageAt(m.list.cursor)
+	cur := f.pageAt(m.list.Cursor())
 	for i, p := range f.pages {
 		if p.count > 0 && i < cur {
 			earlier = true

@@ -16,7 +16,7 @@ import (
 // walkToEnd starts the walk from the last loaded page, or goes on with it.
 func (m Model) walkToEnd() (tea.Model, tea.Cmd) {
 	m.toEnd = true
-	m.list.move(&m.feed, len(m.feed.events)-1)
+	m.list.Move(m.feed.window(), len(m.feed.events)-1)
 	m.detail.SetEvent(m.selected(), m.loc)
 	f := &m.feed
 	if f.fetching() && f.inflight.dir == dirNext {

@@ -20,8 +20,8 @@ func TestFirstPageLoadsAndDetailFollowsCursor(t *testing.T) {
 		t.Fatalf("detail shows %q, want event %s", got, evs[0].ID)
 	}
 	d.press("j", "j", "j")
-	if d.m.list.cursor != 3 {
-		t.Fatalf("cursor at %d after three j, want 3", d.m.list.cursor)
+	if d.m.list.Cursor() != 3 {
+		t.Fatalf("cursor at %d after three j, want 3", d.m.list.Cursor())
 	}
 	d.requireScreen("event " + evs[3].ID)
 	d.requireScreen(evs[3].Summary)
@@ -42,10 +42,10 @@ func TestLazyPagingFiresNearTheEnd(t *testing.T) {
 	}
 	d.settle()
 	if src.Calls() != 1 {
-		t.Fatalf("cursor at %d of 50 fetched %d pages; want 1 (still more than a screen from the end)", d.m.list.cursor, src.Calls())
+		t.Fatalf("cursor at %d of 50 fetched %d pages; want 1 (still more than a screen from the end)", d.m.list.Cursor(), src.Calls())
 	}
 	// Within a screen of the end: the next page comes in the background.
-	for d.m.list.cursor < 50-d.m.list.rowsVisible() {
+	for d.m.list.Cursor() < 50-d.m.list.RowsVisible() {
 		d.send(keyMsg("j"))
 	}
 	d.until("second page", loaded(100))
@@ -75,8 +75,8 @@ func TestBottomRepeatedlyLoadsEveryPage(t *testing.T) {
 	}
 	d.press("G")
 	d.requireScreen("end of log")
-	if d.m.list.cursor != len(evs)-1 {
-		t.Errorf("cursor at %d, want the last event", d.m.list.cursor)
+	if d.m.list.Cursor() != len(evs)-1 {
+		t.Errorf("cursor at %d, want the last event", d.m.list.Cursor())
 	}
 }
 
@@ -86,20 +86,20 @@ func TestPageForwardAndBack(t *testing.T) {
 	d.until("first page", loaded(50))
 	d.press("]")
 	d.until("page 2", loaded(100))
-	if d.m.list.cursor != 50 || d.m.feed.events[d.m.list.cursor].ID != evs[50].ID {
-		t.Fatalf("after ] cursor on %d, want 50 (start of page 2)", d.m.list.cursor)
+	if d.m.list.Cursor() != 50 || d.m.feed.events[d.m.list.Cursor()].ID != evs[50].ID {
+		t.Fatalf("after ] cursor on %d, want 50 (start of page 2)", d.m.list.Cursor())
 	}
 	d.requireScreen("page 2 of 4")
 	d.press("]")
-	d.until("page 3", func(m *Model) bool { return m.list.cursor == 100 })
+	d.until("page 3", func(m *Model) bool { return m.list.Cursor() == 100 })
 	d.press("[")
-	if d.m.list.cursor != 50 {
-		t.Fatalf("after [ cursor on %d, want 50", d.m.list.cursor)
+	if d.m.list.Cursor() != 50 {
+		t.Fatalf("after [ cursor on %d, want 50", d.m.list.Cursor())
 	}
 	d.requireScreen("page 2 of 4")
 	d.press("[", "[")
-	if d.m.list.cursor != 0 {
-		t.Errorf("[ on the first page left the cursor on %d", d.m.list.cursor)
+	if d.m.list.Cursor() != 0 {
+		t.Errorf("[ on the first page left the cursor on %d", d.m.list.Cursor())
 	}
 	d.requireScreen("this is the first page")
 }
@@ -195,8 +195,8 @@ func TestSearchMovesToMatchesAndHighlights(t *testing.T) {
 			want = i
 		}
 	}
-	if d.m.list.cursor != want {
-		t.Fatalf("search moved the cursor to %d, want %d", d.m.list.cursor, want)
+	if d.m.list.Cursor() != want {
+		t.Fatalf("search moved the cursor to %d, want %d", d.m.list.Cursor(), want)
 	}
 	d.press("enter")
 	d.requireScreen("/#87) match 1 of 1")
@@ -208,14 +208,14 @@ func TestSearchMovesToMatchesAndHighlights(t *testing.T) {
 	d.press("/")
 	d.typeText("login_failure")
 	d.press("enter")
-	first := d.m.list.cursor
+	first := d.m.list.Cursor()
 	d.press("n")
-	if d.m.list.cursor <= first || d.m.feed.events[d.m.list.cursor].Action != "user_login_failure" {
-		t.Errorf("n moved from %d to %d (%s)", first, d.m.list.cursor, d.m.feed.events[d.m.list.cursor].Action)
+	if d.m.list.Cursor() <= first || d.m.feed.events[d.m.list.Cursor()].Action != "user_login_failure" {
+		t.Errorf("n moved from %d to %d (%s)", first, d.m.list.Cursor(), d.m.feed.events[d.m.list.Cursor()].Action)
 	}
 	d.press("N")
-	if d.m.list.cursor != first {
-		t.Errorf("N went to %d, want back to %d", d.m.list.cursor, first)
+	if d.m.list.Cursor() != first {
+		t.Errorf("N went to %d, want back to %d", d.m.list.Cursor(), first)
 	}
 }
 
@@ -338,7 +338,7 @@ func TestSearchRunsInTheBackground(t *testing.T) {
 	// The first scan's answer arrives late: it must not move the cursor.
 	next, _ = d.m.Update(searchFoundMsg{gen: old, index: 77})
 	d.m = next.(Model)
-	if d.m.list.cursor == 77 {
+	if d.m.list.Cursor() == 77 {
 		t.Fatal("a superseded scan moved the cursor")
 	}
 	d.typeText("b@")

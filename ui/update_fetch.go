@@ -17,15 +17,15 @@ import (
 // what is loaded.
 func (m *Model) afterMove() tea.Cmd {
 	m.detail.SetEvent(m.selected(), m.loc)
-	m.moves.record(m.now(), m.list.cursor)
+	m.moves.record(m.now(), m.list.Cursor())
 	if m.feed.fetching() || m.feed.err != nil || !m.feed.started() {
 		return nil
 	}
 	lead := m.lead()
-	if m.list.cursor >= len(m.feed.events)-lead && !m.feed.atEnd() {
+	if m.list.Cursor() >= len(m.feed.events)-lead && !m.feed.atEnd() {
 		return m.startFetch(dirNext)
 	}
-	if m.list.cursor < lead && m.feed.canPrev() {
+	if m.list.Cursor() < lead && m.feed.canPrev() {
 		return m.startFetch(dirPrev)
 	}
 	return nil
@@ -59,7 +59,7 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 	}
 	m.feed.reset()
 	m.toEnd = false
-	m.list.cursor, m.list.offset = 0, 0
+	m.list.Reset()
 	m.jumpTo = 0
 	m.landing = nil
 	m.searchCount = ""
@@ -92,17 +92,17 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case req.dir == dirFirst:
-		m.list.cursor, m.list.offset = 0, 0
-		m.list.move(&m.feed, 0)
+		m.list.Reset()
+		m.list.Move(m.feed.window(), 0)
 	case req.dir == dirLast:
-		m.list.move(&m.feed, len(m.feed.events)-1)
+		m.list.Move(m.feed.window(), len(m.feed.events)-1)
 	case shift != 0:
-		m.list.shift(&m.feed, shift)
+		m.list.Shift(m.feed.window(), shift)
 	default:
-		m.list.scroll(&m.feed)
+		m.list.Scroll(m.feed.window())
 	}
 	if m.toEnd && req.dir == dirNext {
-		m.list.move(&m.feed, len(m.feed.events)-1) // afterMove below asks for the next page
+		m.list.Move(m.feed.window(), len(m.feed.events)-1) // afterMove below asks for the next page
 	}
 	var cmds []tea.Cmd
 	if err := m.feed.endless(req, msg.page); err != nil {
@@ -115,7 +115,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.jumpTo == req.number {
 		m.jumpTo = 0
-		m.list.top(&m.feed, rowStart(&m.feed, req.number))
+		m.list.Top(m.feed.window(), rowStart(&m.feed, req.number))
 	}
 	if n := msg.page.Notice; n != "" && !m.notices[n] {
 		m.notices[n] = true
@@ -192,27 +192,27 @@ func (m Model) pageJump(dir int) (tea.Model, tea.Cmd) {
 	if !f.started() {
 		return m, nil
 	}
-	p := f.pageAt(m.list.cursor)
+	p := f.pageAt(m.list.Cursor())
 	target := p + dir
 	// Skip pages the query trimmed to nothing.
 	for target >= 0 && target < len(f.pages) && f.pages[target].count == 0 {
 		target += dir
 	}
 	if target >= 0 && target < len(f.pages) {
-		m.list.top(f, f.pages[target].start)
+		m.list.Top(f.window(), f.pages[target].start)
 		return m, m.afterMove()
 	}
 	var d direction
 	var number int
 	if dir > 0 {
 		if f.atEnd() {
-			m.list.move(f, len(f.events)-1)
+			m.list.Move(f.window(), len(f.events)-1)
 			return m, tea.Batch(m.afterMove(), m.setStatus("this is the last page", statusInfo, 2*time.Second))
 		}
 		d, number = dirNext, f.pages[len(f.pages)-1].number+1
 	} else {
 		if !f.canPrev() {
-			m.list.top(f, 0)
+			m.list.Top(f.window(), 0)
 			return m, tea.Batch(m.afterMove(), m.setStatus("this is the first page", statusInfo, 2*time.Second))
 		}
 		d, number = dirPrev, f.pages[0].number-1

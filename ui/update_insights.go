@@ -8,6 +8,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/insights"
+	"github.com/trail-dev/trail/ui/list"
 )
 
 // openInsights counts the loaded events.
@@ -54,7 +55,7 @@ func (m Model) pivotFromInsights(act insights.Action) (tea.Model, tea.Cmd) {
 		ref := common.RefOf(e)
 		stay = &ref
 	}
-	at := rowOf(&m.feed, m.list.cursor) - m.list.offset
+	at := list.RowOf(m.feed.window(), m.list.Cursor()) - m.list.Offset()
 	cmd := m.applyQuery(q)
 	m.insights = nil
 	switch {

@@ -8,6 +8,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/filter"
+	"github.com/trail-dev/trail/ui/list"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -113,18 +114,15 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.Age):
 		return m.toggleAge()
 	case key.Matches(k, keys.Search):
-		return m, m.search.Start(m.list.cursor)
+		return m, m.search.Start(m.list.Cursor())
 	case key.Matches(k, keys.SearchNext, keys.SearchPrev):
 		return m.searchStep(key.Matches(k, keys.SearchNext))
 	case key.Matches(k, keys.Copy):
 		return m.copySelected()
 	case key.Matches(k, keys.CopyField):
 		return m.copyField()
-	case key.Matches(k, keys.Left):
-		m.list.hscroll = max(m.list.hscroll-hscrollStep, 0)
-		return m, nil
-	case key.Matches(k, keys.Right):
-		m.list.hscroll += hscrollStep
+	case key.Matches(k, keys.Left, keys.Right):
+		m.list, _ = m.list.Update(k) // the summary scrolls sideways whichever pane has the keys
 		return m, nil
 	case key.Matches(k, keys.Export):
 		if m.export.running {
@@ -144,29 +142,20 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m.handleListKey(k)
 }
 
-// handleListKey moves the cursor.
+// handleListKey moves the cursor where the list asks; the ends of the
+// query may need a fetch first, which only the root can start.
 func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	keys, page := &m.keys, m.list.rowsVisible()
-	to := m.list.cursor
-	switch {
-	case key.Matches(k, keys.Up):
-		to--
-	case key.Matches(k, keys.Down):
-		to++
-	case key.Matches(k, keys.PageUp):
-		to -= page
-	case key.Matches(k, keys.PageDown):
-		to += page
-	case key.Matches(k, keys.HalfUp):
-		to -= page / 2
-	case key.Matches(k, keys.HalfDown):
-		to += page / 2
-	case key.Matches(k, keys.Top):
+	var act list.Action
+	m.list, act = m.list.Update(k)
+	to := act.To
+	switch act.Kind {
+	case list.MoveTo:
+	case list.ToTop:
 		if !m.feed.atStart() {
 			return m, m.restartAt(dirFirst) // the first page was let go, or never loaded
 		}
 		to = 0
-	case key.Matches(k, keys.Bottom):
+	case list.ToBottom:
 		if _, ok := m.opts.Source.(sources.Seeker); ok && !m.seekless && !m.feed.atEnd() {
 			return m, m.restartAt(dirLast) // a file: straight to its end
 		}
@@ -177,7 +166,7 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	default:
 		return m, nil
 	}
-	m.list.move(&m.feed, to)
+	m.list.Move(m.feed.window(), to)
 	return m, m.afterMove()
 }
 

@@ -35,7 +35,7 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 	// Scrolling up to the top of the window: the row before says what is
 	// missing, and the previous page is fetched.
 	callsBefore := len(src.Cursors())
-	for d.m.list.cursor >= d.m.list.rowsVisible() {
+	for d.m.list.Cursor() >= d.m.list.RowsVisible() {
 		d.send(keyMsg("pgup"))
 	}
 	d.until("previous page", func(m *Model) bool { return !m.feed.fetching() && len(src.Cursors()) > callsBefore })
@@ -120,7 +120,7 @@ func TestBottomSeeksToTheEnd(t *testing.T) {
 	d.requireScreen("page 1 from the end")
 	d.requireScreen("end of log")
 	// Up through the whole log, a screen at a time: every event once, in order.
-	for !d.m.feed.atStart() || d.m.list.cursor > 0 {
+	for !d.m.feed.atStart() || d.m.list.Cursor() > 0 {
 		d.send(keyMsg("pgup"))
 		d.until("quiet", func(m *Model) bool { return !m.feed.fetching() })
 	}

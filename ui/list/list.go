@@ -1,20 +1,27 @@
-package ui
+// Package list is the event list: trail's own virtual list, which draws only
+// the rows on screen, so a frame costs the same over 200 events or 200,000
+// (bubbles' list and table draw every row). It draws from a Window of the
+// root's loaded events, given at each call: the events are the root's state.
+package list
 
 import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
-// listPane is the event list: one row per event, a header, and rows before
+// Model is the event list: one row per event, a header, and rows before
 // and after the events that say what lies beyond them (loading, an error,
 // the end of the log). It draws only the rows on screen, so its cost does not
 // depend on how many events are loaded.
-type listPane struct {
+type Model struct {
 	width, height int // outer size, header included
 	cursor        int // index of the selected event in feed.events
 	offset        int // index of the first row shown, in rows (see rowCount)
@@ -27,7 +34,126 @@ type listPane struct {
 	age           bool // the time column shows ages ("5m ago")
 	hscroll       int  // cells of the summary scrolled off to the left
 	now           func() time.Time
+	keys          keys.KeyMap
+	st            *theme.Styles
+	win           Window  // what View draws, set by SetWindow
+	rv            RowView // and how
 }
+
+// Window is the loaded events the list shows, in order, and whether the
+// first of them is the first of the query (else a row above them says what
+// lies before).
+type Window struct {
+	Events  []model.Event
+	AtStart bool
+}
+
+// New returns the list, moved by km's keys and drawn in st; now is the clock
+// ages are read against.
+func New(km keys.KeyMap, st *theme.Styles, now func() time.Time) Model {
+	return Model{keys: km, st: st, now: now}
+}
+
+// ActionKind says what a key asks of the root, which owns the events.
+type ActionKind int
+
+const (
+	None     ActionKind = iota
+	MoveTo              // put the cursor on event Action.To (the root may fetch first)
+	ToTop               // the first event of the query
+	ToBottom            // the last event of the query
+)
+
+// Action is what the root must do after a key.
+type Action struct {
+	Kind ActionKind
+	To   int
+}
+
+// Update answers the list's keys: moves ask the root to move the cursor
+// (it owns the events and fetches what is missing); left and right scroll
+// the summary here.
+func (l Model) Update(msg tea.Msg) (Model, Action) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return l, Action{}
+	}
+	keys, page := &l.keys, l.RowsVisible()
+	to := l.cursor
+	switch {
+	case key.Matches(k, keys.Up):
+		to--
+	case key.Matches(k, keys.Down):
+		to++
+	case key.Matches(k, keys.PageUp):
+		to -= page
+	case key.Matches(k, keys.PageDown):
+		to += page
+	case key.Matches(k, keys.HalfUp):
+		to -= page / 2
+	case key.Matches(k, keys.HalfDown):
+		to += page / 2
+	case key.Matches(k, keys.Top):
+		return l, Action{Kind: ToTop}
+	case key.Matches(k, keys.Bottom):
+		return l, Action{Kind: ToBottom}
+	case key.Matches(k, keys.Left):
+		l.hscroll = max(l.hscroll-hscrollStep, 0)
+		return l, Action{}
+	case key.Matches(k, keys.Right):
+		l.hscroll += hscrollStep
+		return l, Action{}
+	default:
+		return l, Action{}
+	}
+	return l, Action{Kind: MoveTo, To: to}
+}
+
+// ShortHelp is the list's hint line; failed adds the retry key.
+func (l Model) ShortHelp(failed bool) []key.Binding { return l.keys.ListHelp(failed) }
+
+// FullHelp is every key of the key map: the list is where they all work.
+func (l Model) FullHelp() [][]key.Binding { return l.keys.FullHelp() }
+
+// Cursor is the index of the selected event in the window.
+func (l *Model) Cursor() int { return l.cursor }
+
+// Offset is the first row shown (see RowCount).
+func (l *Model) Offset() int { return l.offset }
+
+// Width and Height are the list's size, header included.
+func (l *Model) Width() int  { return l.width }
+func (l *Model) Height() int { return l.height }
+
+// HScroll is how many cells of the summary are scrolled off to the left.
+func (l *Model) HScroll() int { return l.hscroll }
+
+// ActorWidth and SummaryWidth are the widths of those columns now.
+func (l *Model) ActorWidth() int   { return l.cols.actor }
+func (l *Model) SummaryWidth() int { return l.cols.summary }
+
+// ToggleAge switches the time column between times and ages; it says
+// whether ages are shown now.
+func (l *Model) ToggleAge() bool {
+	l.age = !l.age
+	l.layoutColumns()
+	return l.age
+}
+
+// Reset puts the cursor and the view back on the first row.
+func (l *Model) Reset() { l.cursor, l.offset = 0, 0 }
+
+// Land puts the cursor on event i, on screen row row (as near as the rows
+// allow): the cursor goes back where it was after a fresh fetch.
+func (l *Model) Land(w Window, i, row int) {
+	l.cursor = i
+	rows := l.RowsVisible()
+	l.offset = common.Clamp(RowOf(w, i)-min(row, rows-1), 0, max(RowCount(w)-rows, 0))
+	l.Scroll(w)
+}
+
+// SetWindow sets what View draws: the events, and how rows are drawn.
+func (l *Model) SetWindow(w Window, rv RowView) { l.win, l.rv = w, rv }
 
 // columns is the width of each column for the current terminal width; zero
 // means the column is not shown.
@@ -38,25 +164,30 @@ type columns struct {
 
 const colGap = 1
 
-func (l *listPane) SetSize(w, h int) {
+// SetSize gives the list its cells, header included; the columns are laid
+// out again.
+func (l *Model) SetSize(w, h int) {
 	l.width, l.height = w, h
 	l.layoutColumns()
 }
 
-func (l *listPane) Focus() { l.focused = true }
-func (l *listPane) Blur()  { l.focused = false }
+// Focus gives the list the keyboard: the cursor row is drawn selected.
+func (l *Model) Focus() { l.focused = true }
+
+// Blur takes the keyboard away.
+func (l *Model) Blur() { l.focused = false }
 
 // fit sizes the content-sized columns to the events on screen: not to every
 // event ever loaded, so a column narrows again once the long values scroll
 // away or a filter that brought them is cleared.
-func (l *listPane) fit(f *feed) {
+func (l *Model) fit(f Window) {
 	var actorW, actionW, ipW, sourceW int
 	from := l.offset
-	if !f.atStart() {
+	if !f.AtStart {
 		from-- // the row before the events
 	}
-	for i := max(from, 0); i < min(from+l.rowsVisible(), len(f.events)); i++ {
-		e := &f.events[i]
+	for i := max(from, 0); i < min(from+l.RowsVisible(), len(f.Events)); i++ {
+		e := &f.Events[i]
 		actorW = max(actorW, common.WidthUpTo(e.Actor, 28))
 		actionW = max(actionW, common.WidthUpTo(e.Action, 28))
 		ipW = max(ipW, common.WidthUpTo(e.IP, 15))
@@ -72,7 +203,7 @@ func (l *listPane) fit(f *feed) {
 // action sized to their content within limits, IP where there is room, and
 // the summary the rest. As the terminal narrows, IP goes first, then the
 // columns shrink, then the summary is what is left.
-func (l *listPane) layoutColumns() {
+func (l *Model) layoutColumns() {
 	w := l.width - 1 // one cell for the selection gutter
 	c := columns{outcome: 1, longTime: w >= 110}
 	c.time = len(common.TimeLayoutShort)
@@ -127,50 +258,50 @@ func (l *listPane) layoutColumns() {
 	l.cols = c
 }
 
-// rowsVisible is how many rows fit under the header.
-func (l *listPane) rowsVisible() int { return max(l.height-1, 1) }
+// RowsVisible is how many rows fit under the header.
+func (l *Model) RowsVisible() int { return max(l.height-1, 1) }
 
-// rowCount is the number of rows: an optional row before the events (when
+// RowCount is the number of rows: an optional row before the events (when
 // earlier pages are not loaded), the events, and the row after them.
-func rowCount(f *feed) int {
-	n := len(f.events) + 1
-	if !f.atStart() {
+func RowCount(f Window) int {
+	n := len(f.Events) + 1
+	if !f.AtStart {
 		n++
 	}
 	return n
 }
 
-// rowOf returns the row index of event i.
-func rowOf(f *feed, i int) int {
-	if !f.atStart() {
+// RowOf returns the row index of event i.
+func RowOf(f Window, i int) int {
+	if !f.AtStart {
 		return i + 1
 	}
 	return i
 }
 
-// move puts the cursor on event i (clamped) and scrolls to keep it in view.
-func (l *listPane) move(f *feed, i int) {
-	l.cursor = common.Clamp(i, 0, max(len(f.events)-1, 0))
-	l.scroll(f)
+// Move puts the cursor on event i (clamped) and scrolls to keep it in view.
+func (l *Model) Move(f Window, i int) {
+	l.cursor = common.Clamp(i, 0, max(len(f.Events)-1, 0))
+	l.Scroll(f)
 }
 
-// shift keeps the cursor and view on the same events after the feed put
+// Shift keeps the cursor and view on the same events after the feed put
 // events in front (n > 0) or let them go (n < 0).
-func (l *listPane) shift(f *feed, n int) {
+func (l *Model) Shift(f Window, n int) {
 	l.cursor += n
 	l.offset += n
-	l.move(f, l.cursor)
+	l.Move(f, l.cursor)
 }
 
-// scroll adjusts offset so the cursor row is on screen, and so the screen is
+// Scroll adjusts offset so the cursor row is on screen, and so the screen is
 // full where there are rows enough.
-func (l *listPane) scroll(f *feed) {
+func (l *Model) Scroll(f Window) {
 	if l.height <= 0 {
 		return // not on screen (full-screen detail): keep the view for when it is back
 	}
-	rows := l.rowsVisible()
-	r := rowOf(f, l.cursor)
-	if len(f.events) == 0 {
+	rows := l.RowsVisible()
+	r := RowOf(f, l.cursor)
+	if len(f.Events) == 0 {
 		r = 0
 	}
 	if r < l.offset {
@@ -178,7 +309,7 @@ func (l *listPane) scroll(f *feed) {
 	}
 	// On the last event, the row after it (end of log, loading) shows too.
 	bottom := r
-	if l.cursor == len(f.events)-1 {
+	if l.cursor == len(f.Events)-1 {
 		bottom++
 	}
 	if bottom >= l.offset+rows {
@@ -188,71 +319,73 @@ func (l *listPane) scroll(f *feed) {
 	if l.cursor == 0 {
 		l.offset = 0
 	}
-	l.offset = common.Clamp(l.offset, 0, max(rowCount(f)-rows, 0))
+	l.offset = common.Clamp(l.offset, 0, max(RowCount(f)-rows, 0))
 	l.fit(f)
 }
 
-// top puts the row of event i at the top of the screen (for page jumps).
-func (l *listPane) top(f *feed, i int) {
-	l.cursor = common.Clamp(i, 0, max(len(f.events)-1, 0))
-	l.offset = common.Clamp(rowOf(f, l.cursor), 0, max(rowCount(f)-l.rowsVisible(), 0))
-	l.scroll(f)
+// Top puts the row of event i at the top of the screen (for page jumps).
+func (l *Model) Top(f Window, i int) {
+	l.cursor = common.Clamp(i, 0, max(len(f.Events)-1, 0))
+	l.offset = common.Clamp(RowOf(f, l.cursor), 0, max(RowCount(f)-l.RowsVisible(), 0))
+	l.Scroll(f)
 }
 
-// rowView is what the list needs to know to draw, apart from the events.
-type rowView struct {
-	loc      *time.Location
-	now      time.Time // for the zone's abbreviation in the header
-	search   string    // highlighted in rows
-	edgeTop  string    // text of the row before the events
-	edgeEnd  string    // text of the row after them
-	edgeTopP theme.Paint
-	edgeEndP theme.Paint
+// RowView is what the list needs to know to draw, apart from the events.
+type RowView struct {
+	Loc      *time.Location
+	Now      time.Time // for the zone's abbreviation in the header
+	Search   string    // highlighted in rows
+	EdgeTop  string    // text of the row before the events
+	EdgeEnd  string    // text of the row after them
+	EdgeTopP theme.Paint
+	EdgeEndP theme.Paint
 }
 
-// View draws the header and the rows on screen.
-func (l *listPane) View(f *feed, st *theme.Styles, rv rowView) string {
+// View draws the header and the rows on screen, from the window SetWindow
+// gave.
+func (l *Model) View() string {
+	f, st, rv := l.win, l.st, l.rv
 	var b strings.Builder
 	b.WriteString(st.Header.Render(l.header(rv)))
-	rows := l.rowsVisible()
-	if len(f.events) == 0 && f.atStart() {
+	rows := l.RowsVisible()
+	if len(f.Events) == 0 && f.AtStart {
 		// Nothing loaded: the one row there is (loading, an error, "empty")
 		// may wrap over the empty screen so a long error is read whole.
-		lines := strings.Split(ansi.Wrap(rv.edgeEnd, max(l.width-2, 10), " "), "\n")
+		lines := strings.Split(ansi.Wrap(rv.EdgeEnd, max(l.width-2, 10), " "), "\n")
 		for i := 0; i < rows; i++ {
 			b.WriteByte('\n')
 			if i < len(lines) {
-				b.WriteString(rv.edgeEndP.Render(" " + common.Clip(lines[i], l.width-1)))
+				b.WriteString(rv.EdgeEndP.Render(" " + common.Clip(lines[i], l.width-1)))
 			}
 		}
 		return b.String()
 	}
-	total := rowCount(f)
+	total := RowCount(f)
 	for r := l.offset; r < l.offset+rows; r++ {
 		b.WriteByte('\n')
 		if r >= total {
 			continue
 		}
 		i := r
-		if !f.atStart() {
+		if !f.AtStart {
 			if r == 0 {
-				b.WriteString(rv.edgeTopP.Render(common.Clip(" "+rv.edgeTop, l.width)))
+				b.WriteString(rv.EdgeTopP.Render(common.Clip(" "+rv.EdgeTop, l.width)))
 				continue
 			}
 			i = r - 1
 		}
-		if i >= len(f.events) {
-			b.WriteString(rv.edgeEndP.Render(common.Clip(" "+rv.edgeEnd, l.width)))
+		if i >= len(f.Events) {
+			b.WriteString(rv.EdgeEndP.Render(common.Clip(" "+rv.EdgeEnd, l.width)))
 			continue
 		}
-		b.WriteString(l.row(&f.events[i], i == l.cursor, st, rv))
+		b.WriteString(l.row(&f.Events[i], i == l.cursor, st, rv))
 	}
 	return b.String()
 }
 
 // header names the columns; the time column names the zone times are shown
 // in ("TIME (UTC)"), as t changes it.
-func (l *listPane) header(rv rowView) string {
+func (l *Model) header(rv RowView) string {
 	c := l.cols
 	summary := "SUMMARY"
 	if l.hscroll > 0 {
@@ -262,7 +395,7 @@ func (l *listPane) header(rv rowView) string {
 	if l.age {
 		timeTitle = "AGE"
 	} else {
-		for _, z := range zoneTitles(rv.loc, rv.now) {
+		for _, z := range zoneTitles(rv.Loc, rv.Now) {
 			if t := "TIME (" + z + ")"; len(t) <= c.time {
 				timeTitle = t
 				break
@@ -285,7 +418,7 @@ func (l *listPane) header(rv rowView) string {
 
 // row draws one event. The selected row is drawn in one paint across the
 // width; others colour the outcome and failures.
-func (l *listPane) row(e *model.Event, selected bool, st *theme.Styles, rv rowView) string {
+func (l *Model) row(e *model.Event, selected bool, st *theme.Styles, rv RowView) string {
 	c := l.cols
 	layout := common.TimeLayoutShort
 	switch {
@@ -300,7 +433,7 @@ func (l *listPane) row(e *model.Event, selected bool, st *theme.Styles, rv rowVi
 	case l.age && l.now != nil:
 		ts = common.Fit(age(e.Time, l.now()), c.time)
 	default:
-		ts = common.Fit(e.Time.In(rv.loc).Format(layout), c.time)
+		ts = common.Fit(e.Time.In(rv.Loc).Format(layout), c.time)
 	}
 	mark, markP := " ", theme.Paint{}
 	switch e.Outcome {
@@ -331,7 +464,7 @@ func (l *listPane) row(e *model.Event, selected bool, st *theme.Styles, rv rowVi
 			if p.On != "" {
 				restore = p.On
 			}
-			s = common.Highlight(s, rv.search, st.Match, restore)
+			s = common.Highlight(s, rv.Search, st.Match, restore)
 		}
 		return p.Render(s)
 	}
@@ -381,3 +514,21 @@ func zoneTitles(loc *time.Location, now time.Time) []string {
 
 // hscrollStep is how far left and right move the summary.
 const hscrollStep = 10
+
+// age formats how long before now t was: 42s, 5m, 3h, 12d, 2y.
+func age(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < 0:
+		return "future"
+	case d < time.Minute:
+		return common.Itoa(int(d.Seconds())) + "s ago"
+	case d < time.Hour:
+		return common.Itoa(int(d.Minutes())) + "m ago"
+	case d < 48*time.Hour:
+		return common.Itoa(int(d.Hours())) + "h ago"
+	case d < 730*24*time.Hour:
+		return common.Itoa(int(d.Hours()/24)) + "d ago"
+	}
+	return common.Itoa(int(d.Hours()/24/365)) + "y ago"
+}
