@@ -26,6 +26,7 @@ import (
 	"github.com/trail-dev/trail/ui/insights"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/list"
+	"github.com/trail-dev/trail/ui/msglog"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -104,7 +105,6 @@ type Model struct {
 	zoom          bool // detail full screen
 	showHelp      bool // the ? screen fills the body
 	showLog       bool // the message log fills the body
-	logOffset     int  // first line of the message log shown
 	wide          bool // list and detail side by side
 	detailShown   bool
 	detailOff     bool // p took the detail pane away; enter still shows it full screen
@@ -131,7 +131,7 @@ type Model struct {
 	timeline    timeline
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
-	msgs        []logEntry      // every message the status line showed, for the log
+	log         msglog.Model    // every message the status line showed, in full
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
@@ -193,6 +193,7 @@ func New(opts Options) Model {
 	}
 	m.help = help.New(m.keys, m.styles)
 	m.detail = detail.New(m.keys, m.styles)
+	m.log = msglog.New(m.keys, m.styles)
 	m.list = list.New(m.keys, m.styles, opts.Now)
 	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
 	m.list.Focus()
@@ -318,7 +319,10 @@ func (m *Model) body(h int) string {
 		m.insights.SetSize(m.width, h)
 		lines = strings.Split(m.insights.View(), "\n")
 	} else if m.showLog {
-		lines = m.logView(h)
+		lp := m.log
+		lp.SetSize(m.width, h)
+		lp.SetLocation(m.loc)
+		lines = strings.Split(lp.View(), "\n")
 	} else if m.showHelp {
 		hp := m.help
 		hp.SetSize(m.width, h)
@@ -397,7 +401,7 @@ func (m *Model) helpLine() string {
 	case m.insights != nil:
 		return help.Hints(m.insights.ShortHelp(), m.width, m.styles)
 	case m.showLog:
-		return help.Hints(m.keys.PagerHelp(m.keys.Messages), m.width, m.styles)
+		return help.Hints(m.log.ShortHelp(), m.width, m.styles)
 	case m.showHelp:
 		return help.Hints(m.help.ShortHelp(), m.width, m.styles)
 	case m.focus == focusDetail:
