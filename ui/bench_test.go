@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/search"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -123,13 +124,13 @@ func BenchmarkSearch1M(b *testing.B) {
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				find(ctx, evs, c.q, 0, 1)
+				search.Find(ctx, evs, c.q, 0, 1)
 			}
 		})
 	}
 	b.Run("count", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			countMatches(ctx, evs, "user_login_failure", -1)
+			search.CountMatches(ctx, evs, "user_login_failure", -1)
 		}
 	})
 }

@@ -103,12 +103,3 @@ func tmuxCopy(text string, msg tmuxCopiedMsg) tea.Cmd {
 		return msg
 	}
 }
-
-// recoverTo, deferred in a command, turns a panic into a failedMsg for the
-// status line: Bubble Tea would otherwise end the program over a bug in a
-// background job.
-func recoverTo(msg *tea.Msg, during string) {
-	if v := recover(); v != nil {
-		*msg = failedMsg{err: sources.PanicError(during, v)}
-	}
-}

@@ -27,6 +27,7 @@ import (
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/list"
 	"github.com/trail-dev/trail/ui/msglog"
+	"github.com/trail-dev/trail/ui/search"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -114,7 +115,7 @@ type Model struct {
 	list        list.Model
 	detail      detail.Model
 	filter      *filter.Model // behind pointers: their text inputs are large,
-	search      *searchBar    // and the model is copied on every Update
+	search      *search.Model // and the model is copied on every Update
 	export      *exportPrompt
 	searchCount string // "3 matches", shown with the search in force
 	spinner     spinner.Model
@@ -180,7 +181,7 @@ func New(opts Options) Model {
 		feed:    newFeed(opts.MaxEvents),
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		notices: map[string]bool{},
-		search:  newSearchBar(),
+		search:  search.New(),
 		export:  newExportPrompt(),
 		width:   80,
 		height:  24,
@@ -195,7 +196,7 @@ func New(opts Options) Model {
 	m.detail = detail.New(m.keys, m.styles)
 	m.log = msglog.New(m.keys, m.styles)
 	m.list = list.New(m.keys, m.styles, opts.Now)
-	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
+	m.search.SetStepKeys(m.keys.SearchNext.Help().Key, m.keys.SearchPrev.Help().Key)
 	m.list.Focus()
 	m.resize()
 	var cmds []tea.Cmd
@@ -342,12 +343,8 @@ func (m *Model) panes() []string {
 	var rows, right []string
 	if m.list.Height() > 0 {
 		top, topP, end, endP := m.edgeRows()
-		search := m.search.query
-		if m.search.active {
-			search = m.search.input.Value()
-		}
 		lp := m.list
-		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: search, EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
+		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: m.search.Shown(), EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
 		rows = strings.Split(lp.View(), "\n")
 	}
 	switch {
@@ -393,9 +390,9 @@ func (m *Model) helpLine() string {
 	case m.export.active:
 		in := m.export.input.View()
 		return common.Clip(in+"  "+help.Hints(m.export.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
-	case m.search.active:
-		in := m.search.input.View()
-		return common.Clip(in+"  "+help.Hints(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
+	case m.search.Active():
+		in := m.search.View()
+		return common.Clip(in+"  "+help.Hints(m.search.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
 	case m.focus == focusFilter:
 		return help.Hints(m.filter.ShortHelp(), m.width, m.styles)
 	case m.insights != nil:

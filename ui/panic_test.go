@@ -11,6 +11,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // bomb is a source with a bug: once armed, every Fetch and ListActions
@@ -83,7 +84,7 @@ func TestPanicInFetchOrListIsAnError(t *testing.T) {
 		t.Errorf("status %q does not report the failure", d.m.status.text)
 	}
 	d.send(func() (msg tea.Msg) {
-		defer recoverTo(&msg, "while searching")
+		defer common.RecoverTo(&msg, "while searching")
 		panic("a bug")
 	}())
 	if d.m.status.text != "internal error while searching (please report it): a bug" {

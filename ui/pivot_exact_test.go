@@ -266,11 +266,11 @@ func TestBackspaceOnAnEmptySearchLeavesIt(t *testing.T) {
 	d.press("/")
 	d.typeText("bo")
 	d.press("backspace", "backspace")
-	if !d.m.search.active {
+	if !d.m.search.Active() {
 		t.Fatal("backspace on a search with text left the prompt")
 	}
 	d.press("backspace")
-	if d.m.search.active {
+	if d.m.search.Active() {
 		t.Fatal("backspace on an empty search prompt kept it open")
 	}
 	if d.m.list.Cursor() != 2 || d.m.query != (model.Query{}) || len(d.m.history) != 0 {

@@ -1,72 +1,46 @@
 package ui
 
 import (
-	"context"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/search"
 )
 
-// handleSearchKey edits the search; each change starts a scan from where
-// the search began, cancelling the last.
+// handleSearchKey routes a key to the search prompt and moves the cursor as
+// it asks; each change starts a scan from where the search began,
+// cancelling the last.
 func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	s := m.search
-	switch {
-	case key.Matches(k, s.keys.Cancel):
-		s.Stop(false)
+	cmd, act := s.Update(k)
+	switch act {
+	case search.Canceled:
 		m.searchCount = ""
-		m.list.Move(m.feed.window(), s.origin)
+		m.list.Move(m.feed.window(), s.Origin())
 		return m, m.afterMove()
-	case key.Matches(k, s.keys.Accept):
-		s.query = s.input.Value()
-		s.Stop(s.query != "")
-		if s.query == "" {
+	case search.Accepted:
+		if s.Query() == "" {
 			m.searchCount = ""
 			return m, nil
 		}
 		return m, m.recount()
-	case key.Matches(k, s.keys.Erase) && s.input.Value() == "":
-		// Nothing left to erase: leave the prompt, as less and vim do.
-		s.Stop(false)
+	case search.Cleared:
 		m.searchCount = ""
-		m.list.Move(m.feed.window(), s.origin)
-		return m, m.afterMove()
-	}
-	before := s.input.Value()
-	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(k)
-	q := s.input.Value()
-	if q == before {
-		return m, cmd
-	}
-	if q == "" {
-		s.halt()
-		m.searchCount = ""
-		m.list.Move(m.feed.window(), s.origin)
+		m.list.Move(m.feed.window(), s.Origin())
 		m.detail.SetEvent(m.selected(), m.loc)
 		return m, cmd
+	case search.Changed:
+		return m, tea.Batch(cmd, s.Scan(m.ctx, m.feed.events, s.Typed(), s.Origin(), +1))
 	}
-	return m, tea.Batch(cmd, s.scan(m.ctx, m.feed.events, q, s.origin, +1))
+	return m, cmd
 }
 
 // recount counts the matches of the search in force (or being typed) in
 // the background, and which of them the cursor is on.
 func (m *Model) recount() tea.Cmd {
-	s := m.search
-	if s.uncount != nil {
-		s.uncount()
-	}
-	s.countGen++
-	ctx, cancel := context.WithCancel(m.ctx)
-	s.uncount = cancel
 	m.searchCount = "counting…"
-	q := s.query
-	if s.active {
-		q = s.input.Value()
-	}
-	return countCmd(ctx, m.feed.events, q, m.list.Cursor(), s.countGen)
+	return m.search.Recount(m.ctx, m.feed.events, m.list.Cursor())
 }
 
 // handleSearchResult takes a scan's or a count's result in, unless a newer
@@ -74,35 +48,34 @@ func (m *Model) recount() tea.Cmd {
 func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	s := m.search
 	switch msg := msg.(type) {
-	case searchFoundMsg:
-		if msg.gen != s.gen {
-			return m, nil
-		}
-		s.scanning, s.found = false, msg.index >= 0
+	case search.FoundMsg:
+		index, wrapped, ok := s.Found(msg)
 		switch {
-		case msg.index >= 0:
-			wrapped := !s.active && ((s.forward && msg.index <= s.from) || (!s.forward && msg.index >= s.from))
-			m.list.Move(m.feed.window(), msg.index)
+		case !ok:
+			return m, nil
+		case index >= 0:
+			m.list.Move(m.feed.window(), index)
 			cmd := tea.Batch(m.afterMove(), m.recount())
-			if wrapped && s.query != "" {
+			if wrapped && s.Query() != "" {
 				return m, tea.Batch(cmd, m.setStatus("search wrapped", statusInfo, 2*time.Second))
 			}
 			return m, cmd
-		case s.active:
-			m.list.Move(m.feed.window(), s.origin)
+		case s.Active():
+			m.list.Move(m.feed.window(), s.Origin())
 			return m, m.afterMove()
 		default:
 			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 3*time.Second)
 		}
-	case searchCountedMsg:
-		if msg.gen != s.countGen {
+	case search.CountedMsg:
+		n, k, ok := s.Counted(msg)
+		if !ok {
 			return m, nil
 		}
-		m.searchCount = common.Plural(msg.n, "match")
-		if msg.k > 0 {
-			m.searchCount = "match " + common.Itoa(msg.k) + " of " + common.Itoa(msg.n)
+		m.searchCount = common.Plural(n, "match")
+		if k > 0 {
+			m.searchCount = "match " + common.Itoa(k) + " of " + common.Itoa(n)
 		}
-		if msg.n == 0 {
+		if n == 0 {
 			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 4*time.Second)
 		}
 	}
@@ -111,14 +84,8 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // searchStep moves to the next or previous match of the search in force.
 func (m Model) searchStep(forward bool) (tea.Model, tea.Cmd) {
-	s := m.search
-	if s.query == "" {
+	if m.search.Query() == "" {
 		return m, m.setStatus("no search: / starts one", statusInfo, 2*time.Second)
 	}
-	step := 1
-	if !forward {
-		step = -1
-	}
-	s.from, s.forward = m.list.Cursor(), forward
-	return m, s.scan(m.ctx, m.feed.events, s.query, m.list.Cursor()+step, step)
+	return m, m.search.Step(m.ctx, m.feed.events, m.list.Cursor(), forward)
 }

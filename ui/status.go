@@ -150,13 +150,13 @@ func (m *Model) statusLine() string {
 		left = append(left, st.Accent.Render(m.export.status(m.now())))
 	}
 	switch {
-	case m.search.scanning:
+	case m.search.Scanning():
 		left = append(left, m.spinner.View()+" searching…")
-	case m.search.query != "" && !m.search.active:
-		left = append(left, "/"+model.Sanitize(m.search.query)+" "+m.searchCount)
-	case m.search.active && !m.search.found && m.search.input.Value() != "":
+	case m.search.Query() != "" && !m.search.Active():
+		left = append(left, "/"+model.Sanitize(m.search.Query())+" "+m.searchCount)
+	case m.search.Active() && !m.search.FoundAny() && m.search.Typed() != "":
 		left = append(left, st.Warn.Render("no match"))
-	case m.search.active && m.search.input.Value() != "" && m.searchCount != "":
+	case m.search.Active() && m.search.Typed() != "" && m.searchCount != "":
 		left = append(left, m.searchCount)
 	}
 	// Last, so it is the first to go when a message needs the room.

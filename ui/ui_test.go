@@ -10,6 +10,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/filter"
+	"github.com/trail-dev/trail/ui/search"
 )
 
 func TestFirstPageLoadsAndDetailFollowsCursor(t *testing.T) {
@@ -201,8 +202,8 @@ func TestSearchMovesToMatchesAndHighlights(t *testing.T) {
 	d.press("enter")
 	d.requireScreen("/#87) match 1 of 1")
 	d.press("esc")
-	if d.m.search.query != "" {
-		t.Errorf("esc kept the search %q", d.m.search.query)
+	if d.m.search.Query() != "" {
+		t.Errorf("esc kept the search %q", d.m.search.Query())
 	}
 	// n wraps through all failures.
 	d.press("/")
@@ -310,13 +311,13 @@ func TestSecondSearchStartsEmpty(t *testing.T) {
 	d.press("/")
 	d.typeText("bob")
 	d.press("enter", "/")
-	if v := d.m.search.input.Value(); v != "" {
+	if v := d.m.search.Typed(); v != "" {
 		t.Fatalf("a new search starts with %q", v)
 	}
 	d.typeText("carol")
 	d.press("enter")
-	if d.m.search.query != "carol" {
-		t.Errorf("search is %q, want carol", d.m.search.query)
+	if d.m.search.Query() != "carol" {
+		t.Errorf("search is %q, want carol", d.m.search.Query())
 	}
 }
 
@@ -329,20 +330,20 @@ func TestSearchRunsInTheBackground(t *testing.T) {
 	d.press("/")
 	next, cmd := d.m.Update(keyMsg("b"))
 	d.m = next.(Model)
-	if !d.m.search.scanning || cmd == nil {
+	if !d.m.search.Scanning() || cmd == nil {
 		t.Fatal("a keystroke did not start a background scan")
 	}
-	old := d.m.search.gen
+	old := d.m.search.Gen()
 	next, _ = d.m.Update(keyMsg("o"))
 	d.m = next.(Model)
 	// The first scan's answer arrives late: it must not move the cursor.
-	next, _ = d.m.Update(searchFoundMsg{gen: old, index: 77})
+	next, _ = d.m.Update(search.FoundMsg{Gen: old, Index: 77})
 	d.m = next.(Model)
 	if d.m.list.Cursor() == 77 {
 		t.Fatal("a superseded scan moved the cursor")
 	}
 	d.typeText("b@")
-	d.until("the scan for bob@", func(m *Model) bool { return !m.search.scanning })
+	d.until("the scan for bob@", func(m *Model) bool { return !m.search.Scanning() })
 	if e := d.m.selected(); e == nil || e.Actor != "bob@example.com" {
 		t.Fatalf("search moved to %+v", e)
 	}

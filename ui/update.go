@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/insights"
+	"github.com/trail-dev/trail/ui/search"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -48,14 +49,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = statusMsg{}
 		}
 		return m, nil
-	case searchFoundMsg, searchCountedMsg:
+	case search.FoundMsg, search.CountedMsg:
 		return m.handleSearchResult(msg)
 	case insights.ProgressedMsg, insights.WalkedMsg:
 		return m.handleInsights(msg)
 	case exportProgressedMsg, exportFinishedMsg:
 		return m.handleExportMsg(msg)
-	case failedMsg:
-		return m, m.setStatus(errorText(msg.err), statusError, 0)
+	case common.FailedMsg:
+		return m, m.setStatus(errorText(msg.Err), statusError, 0)
 	case tmuxCopiedMsg:
 		return m.handleTmuxCopied(msg)
 	case actionsListedMsg:
@@ -77,8 +78,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch {
 	case m.export.active:
 		m.export.input, cmd = m.export.input.Update(msg)
-	case m.search.active:
-		m.search.input, cmd = m.search.input.Update(msg)
+	case m.search.Active():
+		cmd = m.search.UpdateInput(msg)
 	case m.focus == focusFilter:
 		*m.filter, cmd, _ = m.filter.Update(msg, m.now())
 	}

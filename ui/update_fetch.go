@@ -121,7 +121,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.notices[n] = true
 		cmds = append(cmds, m.setStatus(n, statusWarn, 30*time.Second))
 	}
-	if m.search.query != "" && !m.search.active {
+	if m.search.Query() != "" && !m.search.Active() {
 		cmds = append(cmds, m.recount())
 	}
 	cmds = append(cmds, m.land(req), m.afterMove())

@@ -26,7 +26,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.export.active {
 		return m.handleExportKey(k)
 	}
-	if m.search.active {
+	if m.search.Active() {
 		return m.handleSearchKey(k)
 	}
 	if m.focus == focusFilter {
@@ -189,7 +189,7 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 		m.resize()
 	case m.focus == focusDetail:
 		m.setFocus(focusList)
-	case m.search.query != "":
+	case m.search.Query() != "":
 		m.search.Stop(false)
 		m.searchCount = ""
 	case m.export.running:

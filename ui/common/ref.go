@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 )
 
 // EventRef names one event so it can be found again in a fresh fetch.
@@ -52,3 +53,16 @@ func AwaitNext(ch <-chan tea.Msg) tea.Cmd {
 		return msg
 	}
 }
+
+// RecoverTo, deferred in a command, turns a panic into a FailedMsg for the
+// status line: Bubble Tea would otherwise end the program over a bug in a
+// background job.
+func RecoverTo(msg *tea.Msg, during string) {
+	if v := recover(); v != nil {
+		*msg = FailedMsg{Err: sources.PanicError(during, v)}
+	}
+}
+
+// FailedMsg reports a background job that failed unexpectedly (a panic
+// recovered), for the status line.
+type FailedMsg struct{ Err error }
