@@ -71,7 +71,7 @@ func (m Model) copy(c detail.Copyable) (tea.Model, tea.Cmd) {
 func (m Model) handleTmuxCopied(msg tmuxCopiedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m, m.setStatus(msg.sent+" to the terminal's clipboard (OSC 52); tmux load-buffer -w failed: "+
-			model.Clip(strings.TrimSpace(errorText(msg.err)), 80), statusWarn, 8*time.Second)
+			model.Clip(strings.TrimSpace(common.ErrorText(msg.err)), 80), statusWarn, 8*time.Second)
 	}
 	if msg.statusID != m.status.id {
 		return m, nil // something newer is on the status line

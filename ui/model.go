@@ -21,6 +21,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/detail"
+	"github.com/trail-dev/trail/ui/export"
 	"github.com/trail-dev/trail/ui/filter"
 	"github.com/trail-dev/trail/ui/help"
 	"github.com/trail-dev/trail/ui/insights"
@@ -116,7 +117,7 @@ type Model struct {
 	detail      detail.Model
 	filter      *filter.Model // behind pointers: their text inputs are large,
 	search      *search.Model // and the model is copied on every Update
-	export      *exportPrompt
+	export      *export.Model
 	searchCount string // "3 matches", shown with the search in force
 	spinner     spinner.Model
 	status      statusMsg
@@ -182,7 +183,7 @@ func New(opts Options) Model {
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		notices: map[string]bool{},
 		search:  search.New(),
-		export:  newExportPrompt(),
+		export:  export.New(),
 		width:   80,
 		height:  24,
 	}
@@ -387,9 +388,9 @@ func (m *Model) recountTimeline() {
 // short help of whatever has the keyboard.
 func (m *Model) helpLine() string {
 	switch {
-	case m.export.active:
-		in := m.export.input.View()
-		return common.Clip(in+"  "+help.Hints(m.export.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
+	case m.export.Active():
+		in := m.export.View()
+		return common.Clip(in+"  "+help.Hints(m.export.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
 	case m.search.Active():
 		in := m.search.View()
 		return common.Clip(in+"  "+help.Hints(m.search.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
@@ -431,5 +432,5 @@ func (m Model) Close() string {
 	if m.export == nil {
 		return ""
 	}
-	return m.export.closeExport(10 * time.Second)
+	return m.export.Close(10 * time.Second)
 }

@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/msglog"
 )
 
@@ -26,7 +27,7 @@ func (m *Model) logMessage(text string, kind statusKind) {
 func (m *Model) noteParts(parts []sources.Part) {
 	for _, p := range parts {
 		if p.Err != nil && !m.partFailed(p.Name) {
-			m.logMessage(model.Sanitize(p.Name)+" failed (the other sources go on): "+errorText(p.Err), statusWarn)
+			m.logMessage(model.Sanitize(p.Name)+" failed (the other sources go on): "+common.ErrorText(p.Err), statusWarn)
 		}
 	}
 }

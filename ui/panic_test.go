@@ -47,9 +47,9 @@ func newBomb(t *testing.T) (*driver, *bomb) {
 func TestPanicInExportIsAnError(t *testing.T) {
 	d, _ := newBomb(t)
 	d.press("e")
-	d.m.export.input.SetValue(filepath.Join(t.TempDir(), "x.jsonl"))
+	d.m.export.SetName(filepath.Join(t.TempDir(), "x.jsonl"))
 	d.press("enter")
-	d.until("export ended", func(m *Model) bool { return !m.export.running })
+	d.until("export ended", func(m *Model) bool { return !m.export.Running() })
 	if !strings.Contains(d.m.status.text, "export failed") || !strings.Contains(d.m.status.text, "internal error") {
 		t.Errorf("status %q does not report the failure", d.m.status.text)
 	}

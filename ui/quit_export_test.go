@@ -40,9 +40,9 @@ func startSlowExport(t *testing.T) (*driver, string) {
 	d.until("first page", loaded(50))
 	path := filepath.Join(t.TempDir(), "evidence.jsonl")
 	d.press("e")
-	d.m.export.input.SetValue(path)
+	d.m.export.SetName(path)
 	d.press("enter")
-	d.until("a page exported", func(m *Model) bool { return m.export.prog.Events >= 50 })
+	d.until("a page exported", func(m *Model) bool { return m.export.Exported() >= 50 })
 	return d, path
 }
 
@@ -62,7 +62,7 @@ func TestQuitDuringExportAsks(t *testing.T) {
 			t.Fatalf("after %s the status is %q, want %q", k, d.m.status.text, want)
 		}
 		d.press("n")
-		if !d.m.export.running || d.m.export.quitAsk {
+		if !d.m.export.Running() || d.m.export.Asking() {
 			t.Fatalf("n stopped the export or left the question open")
 		}
 	}

@@ -146,8 +146,8 @@ func (m *Model) statusLine() string {
 	case f.err != nil:
 		left = append(left, st.Danger.Render("✗ failed ("+m.retryKey()+": retry)"))
 	}
-	if m.export.running {
-		left = append(left, st.Accent.Render(m.export.status(m.now())))
+	if m.export.Running() {
+		left = append(left, st.Accent.Render(m.export.Status(m.now())))
 	}
 	switch {
 	case m.search.Scanning():
@@ -344,7 +344,7 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 	if f.fetching() && f.inflight.dir == dirPrev {
 		top, topP = m.spinner.View()+" loading the previous page…", st.Accent
 	} else if f.err != nil && f.errDir == dirPrev {
-		top, topP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
+		top, topP = "✗ "+common.ErrorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 	}
 	switch {
 	case f.fetching() && f.inflight.dir != dirPrev:
@@ -353,9 +353,9 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 			end, endP = m.spinner.View()+" "+waitText(f.progress, m.now())+" ("+m.retryKey()+": now)", st.Warn
 		}
 	case f.err != nil && f.errDir != dirPrev:
-		end, endP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
+		end, endP = "✗ "+common.ErrorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 		if !f.retryAt.IsZero() {
-			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+common.ShortDuration(f.retryAt.Sub(m.now()))+", "+m.retryKey()+": now", st.Warn
+			end, endP = "⏳ "+common.ErrorText(f.err)+" — retrying in "+common.ShortDuration(f.retryAt.Sub(m.now()))+", "+m.retryKey()+": now", st.Warn
 		}
 	case !f.started():
 		end, endP = "", st.Muted
@@ -394,9 +394,4 @@ func pageName(n int) string {
 		return "page " + common.Itoa(-n) + " from the end"
 	}
 	return "page " + common.Itoa(n)
-}
-
-// errorText is an error as the user sees it: one line, sanitized.
-func errorText(err error) string {
-	return model.Sanitize(strings.ReplaceAll(err.Error(), "\n", " "))
 }

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/export"
 	"github.com/trail-dev/trail/ui/insights"
 	"github.com/trail-dev/trail/ui/search"
 	"github.com/trail-dev/trail/ui/theme"
@@ -53,15 +54,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchResult(msg)
 	case insights.ProgressedMsg, insights.WalkedMsg:
 		return m.handleInsights(msg)
-	case exportProgressedMsg, exportFinishedMsg:
-		return m.handleExportMsg(msg)
+	case export.ProgressedMsg, export.FinishedMsg:
+		return m.handleExport(msg)
 	case common.FailedMsg:
-		return m, m.setStatus(errorText(msg.Err), statusError, 0)
+		return m, m.setStatus(common.ErrorText(msg.Err), statusError, 0)
 	case tmuxCopiedMsg:
 		return m.handleTmuxCopied(msg)
 	case actionsListedMsg:
 		if msg.err != nil {
-			return m, m.setStatus("could not list the action types: "+errorText(msg.err), statusWarn, 8*time.Second)
+			return m, m.setStatus("could not list the action types: "+common.ErrorText(msg.err), statusWarn, 8*time.Second)
 		}
 		m.filter.SetActions(msg.actions)
 		return m, nil
@@ -76,8 +77,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Anything else (cursor blinks) belongs to the input that has focus.
 	var cmd tea.Cmd
 	switch {
-	case m.export.active:
-		m.export.input, cmd = m.export.input.Update(msg)
+	case m.export.Active():
+		cmd = m.export.UpdateInput(msg)
 	case m.search.Active():
 		cmd = m.search.UpdateInput(msg)
 	case m.focus == focusFilter:

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // Fetching: asking for pages as the cursor moves, taking them in, and what
@@ -107,7 +108,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if err := m.feed.endless(req, msg.page); err != nil {
 		m.toEnd = false
-		cmds = append(cmds, m.setStatus(errorText(err), statusError, 0))
+		cmds = append(cmds, m.setStatus(common.ErrorText(err), statusError, 0))
 	}
 	if m.toEnd && m.feed.atEnd() {
 		m.toEnd = false
@@ -159,7 +160,7 @@ func (m Model) handleFetchError(err error) (tea.Model, tea.Cmd) {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return m, m.setStatus("the provider did not answer in time", statusError, 0)
 	}
-	return m, m.setStatus(errorText(err), statusError, 0)
+	return m, m.setStatus(common.ErrorText(err), statusError, 0)
 }
 
 // handleRetryTick counts a rate-limit wait down and retries at its end.

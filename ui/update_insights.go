@@ -30,7 +30,7 @@ func (m Model) handleInsights(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case insights.StoppedWalk:
 		return m, m.setStatus("stopped reading pages; insights are over what was loaded", statusInfo, 3*time.Second)
 	case insights.WalkFailed:
-		return m, m.setStatus("could not read every page: "+errorText(act.Err), statusError, 0)
+		return m, m.setStatus("could not read every page: "+common.ErrorText(act.Err), statusError, 0)
 	case insights.WalkAll:
 		ctx, cancel := context.WithCancel(m.ctx)
 		gen := p.StartWalk(cancel)

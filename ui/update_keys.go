@@ -17,14 +17,14 @@ import (
 // handleKey sends a key to the search input or the filter when they have the
 // keyboard, and otherwise acts on the key map.
 func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if m.export.quitAsk {
+	if m.export.Asking() {
 		return m.handleQuitKey(k)
 	}
 	if k.String() == "ctrl+c" {
 		return m.quit()
 	}
-	if m.export.active {
-		return m.handleExportKey(k)
+	if m.export.Active() {
+		return m.handleExport(k)
 	}
 	if m.search.Active() {
 		return m.handleSearchKey(k)
@@ -125,7 +125,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.list, _ = m.list.Update(k) // the summary scrolls sideways whichever pane has the keys
 		return m, nil
 	case key.Matches(k, keys.Export):
-		if m.export.running {
+		if m.export.Running() {
 			return m, m.setStatus("an export is already running; "+m.keys.Back.Help().Key+" cancels it", statusWarn, 3*time.Second)
 		}
 		return m, m.export.Start(m.opts.SourceName, m.now())
@@ -192,8 +192,8 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 	case m.search.Query() != "":
 		m.search.Stop(false)
 		m.searchCount = ""
-	case m.export.running:
-		m.export.cancel()
+	case m.export.Running():
+		m.export.Cancel()
 	}
 	return m, nil
 }
@@ -220,10 +220,9 @@ func (m *Model) setTheme(name string) {
 // quit ends the program; while an export runs it asks first, since quitting
 // stops the export (main then says where its file stopped).
 func (m Model) quit() (tea.Model, tea.Cmd) {
-	if p := m.export; p.running && !p.quitAsk {
-		// Asked once; a yes (p.quitAsk set) comes back here and quits.
-		p.quitAsk = true
-		return m, m.setStatus("an export to "+p.path+" is running: quit and stop it? y/n", statusWarn, 0)
+	if m.export.Ask() {
+		// Asked once; a yes comes back here and quits.
+		return m, m.setStatus("an export to "+m.export.Path()+" is running: quit and stop it? y/n", statusWarn, 0)
 	}
 	if m.cancel != nil {
 		m.cancel()

@@ -186,3 +186,8 @@ func CellWidth(s string) int {
 
 // Clamp is v held within lo and hi.
 func Clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// ErrorText is an error as the user sees it: one line, sanitized.
+func ErrorText(err error) string {
+	return model.Sanitize(strings.ReplaceAll(err.Error(), "\n", " "))
+}
