@@ -1,11 +1,3 @@
-// Package ui is trail's terminal interface: a list of events, a detail pane
-// for one event and a filter pane, over a sources.Source that is paged lazily
-// as the user scrolls.
-//
-// Only the root Model is a tea.Model. The panes are plain values with the
-// shape of bubbles components (SetSize, Focus/Blur, View); keys go to the
-// focused pane and fetch results to the feed that owns them. All I/O happens
-// in commands (commands.go), which take values, never the model.
 package ui
 
 import (
@@ -405,7 +397,9 @@ func (m *Model) helpLine() string {
 	case m.focus == focusDetail:
 		return help.Hints(m.detail.ShortHelp(), m.width, m.styles)
 	default:
-		return help.Hints(m.keys.ListHelp(m.feed.err != nil), m.width, m.styles)
+		lp := m.list
+		lp.SetFailed(m.feed.err != nil)
+		return help.Hints(lp.ShortHelp(), m.width, m.styles)
 	}
 }
 

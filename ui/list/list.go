@@ -38,6 +38,7 @@ type Model struct {
 	st            *theme.Styles
 	win           Window  // what View draws, set by SetWindow
 	rv            RowView // and how
+	failed        bool    // the last fetch failed (the hint line offers a retry)
 }
 
 // Window is the loaded events the list shows, in order, and whether the
@@ -109,8 +110,12 @@ func (l Model) Update(msg tea.Msg) (Model, Action) {
 	return l, Action{Kind: MoveTo, To: to}
 }
 
-// ShortHelp is the list's hint line; failed adds the retry key.
-func (l Model) ShortHelp(failed bool) []key.Binding { return l.keys.ListHelp(failed) }
+// SetFailed says whether the last fetch failed: the hint line then offers
+// the retry key.
+func (l *Model) SetFailed(failed bool) { l.failed = failed }
+
+// ShortHelp is the list's hint line.
+func (l Model) ShortHelp() []key.Binding { return l.keys.ListHelp(l.failed) }
 
 // FullHelp is every key of the key map: the list is where they all work.
 func (l Model) FullHelp() [][]key.Binding { return l.keys.FullHelp() }
