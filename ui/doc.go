@@ -6,9 +6,9 @@
 //
 // This package is the root: Model (the only tea.Model), the feed of loaded
 // pages (feed.go, prefetch.go), the commands that fetch (commands.go), the
-// top bar, status line and timeline (status.go, timeline.go), and the
-// routing of keys and results to the panes (update*.go). Each pane is a
-// package beside it:
+// top bar and status line (status.go), pivots and the filter history
+// (pivot.go, landing.go), and the routing of keys and results to the panes
+// (update*.go). Each pane is a package beside it:
 //
 //	ui/list      the event list: trail's own virtual list, drawing only the rows on screen
 //	ui/detail    one event in full, its raw JSON, and what each line copies
@@ -18,6 +18,7 @@
 //	ui/export    the export prompt and the export it runs
 //	ui/msglog    the message log (m)
 //	ui/help      the ? screen, and Hints, the one-line help under the status line
+//	ui/timeline  the one-line histogram of the loaded events above the list
 //	ui/keys      the key map: every binding, its help text, the [keys] table
 //	ui/theme     the colours and styles, for dark, light and no colour
 //	ui/common    the pane contract and the text helpers every pane shares

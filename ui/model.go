@@ -22,6 +22,7 @@ import (
 	"github.com/trail-dev/trail/ui/msglog"
 	"github.com/trail-dev/trail/ui/search"
 	"github.com/trail-dev/trail/ui/theme"
+	"github.com/trail-dev/trail/ui/timeline"
 )
 
 // Options is everything the UI is told by main.go; the UI never reads the
@@ -122,7 +123,7 @@ type Model struct {
 	landing     *landing        // an event the cursor goes to when it is loaded
 	insights    *insights.Model // open insights, nil when closed
 	parts       []sources.Part  // each source of a merged view, as of the last page
-	timeline    timeline
+	timeline    timeline.Model
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
 	log         msglog.Model    // every message the status line showed, in full
@@ -348,7 +349,7 @@ func (m *Model) panes() []string {
 	}
 	var top []string
 	if m.showTime && !m.zoom {
-		top = []string{m.timeline.view(m.styles, m.width, m.loc, m.selected())}
+		top = []string{m.timeline.View(m.styles, m.width, m.loc, m.selected())}
 	}
 	if !m.wide {
 		return append(append(top, rows...), right...)
@@ -371,8 +372,8 @@ func (m *Model) panes() []string {
 // recountTimeline counts the loaded events into the timeline again if they
 // or the width changed since it was last counted.
 func (m *Model) recountTimeline() {
-	if cells := timelineCells(m.width); m.timeline.stale(m.feed.events, cells) {
-		m.timeline.count(m.feed.events, cells)
+	if cells := timeline.Cells(m.width); m.timeline.Stale(m.feed.events, cells) {
+		m.timeline.Count(m.feed.events, cells)
 	}
 }
 

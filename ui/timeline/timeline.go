@@ -1,4 +1,7 @@
-package ui
+// Package timeline is the one-line histogram above the list: the loaded
+// events over their time range. It has no keys; the root counts it when
+// pages arrive and draws it with the selected event marked.
+package timeline
 
 import (
 	"math"
@@ -10,11 +13,11 @@ import (
 	"github.com/trail-dev/trail/ui/theme"
 )
 
-// timeline is a one-line histogram of the loaded events over their time
+// Model is a one-line histogram of the loaded events over their time
 // range, oldest on the left: how dense the log is where, failures in their
 // own colour, and the selected event's place marked. It is counted when
 // pages arrive or the width changes; a keypress only moves the mark.
-type timeline struct {
+type Model struct {
 	from, to time.Time
 	counts   []int
 	fails    []int
@@ -23,8 +26,8 @@ type timeline struct {
 	first    string
 }
 
-// stale reports whether the counts no longer describe evs at this width.
-func (t *timeline) stale(evs []model.Event, cells int) bool {
+// Stale reports whether the counts no longer describe evs at this width.
+func (t *Model) Stale(evs []model.Event, cells int) bool {
 	first := ""
 	if len(evs) > 0 {
 		first = evs[0].ID
@@ -32,9 +35,9 @@ func (t *timeline) stale(evs []model.Event, cells int) bool {
 	return len(t.counts) != cells || t.events != len(evs) || t.first != first
 }
 
-// count recounts evs into cells buckets.
-func (t *timeline) count(evs []model.Event, cells int) {
-	*t = timeline{counts: make([]int, cells), fails: make([]int, cells), events: len(evs)}
+// Count recounts evs into cells buckets.
+func (t *Model) Count(evs []model.Event, cells int) {
+	*t = Model{counts: make([]int, cells), fails: make([]int, cells), events: len(evs)}
 	if len(evs) > 0 {
 		t.first = evs[0].ID
 	}
@@ -69,7 +72,7 @@ func (t *timeline) count(evs []model.Event, cells int) {
 }
 
 // bucket is the cell a time falls in.
-func (t *timeline) bucket(tm time.Time) int {
+func (t *Model) bucket(tm time.Time) int {
 	span := t.to.Sub(t.from)
 	if span <= 0 {
 		return len(t.counts) - 1
@@ -78,8 +81,8 @@ func (t *timeline) bucket(tm time.Time) int {
 	return common.Clamp(b, 0, len(t.counts)-1)
 }
 
-// view draws the line: the range's ends as labels, the bars between.
-func (t *timeline) view(st *theme.Styles, width int, loc *time.Location, selected *model.Event) string {
+// View draws the line: the range's ends as labels, the bars between.
+func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *model.Event) string {
 	if t.peak == 0 {
 		return st.Muted.Render(common.Clip(" timeline: no timed events loaded yet", width))
 	}
@@ -119,8 +122,8 @@ func (t *timeline) view(st *theme.Styles, width int, loc *time.Location, selecte
 	return b.String()
 }
 
-// cells is how many buckets fit in width beside the labels.
-func timelineCells(width int) int { return max(width-len(" 01-02 15:04 ")-len(" 01-02 15:04"), 0) }
+// Cells is how many buckets fit in width beside the labels.
+func Cells(width int) int { return max(width-len(" 01-02 15:04 ")-len(" 01-02 15:04"), 0) }
 
 func sqrtRatio(n, peak int) float64 {
 	if peak <= 0 {
