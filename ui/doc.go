@@ -25,12 +25,15 @@
 //
 // # The pane contract
 //
-// A pane keeps common.Pane: SetSize, View, ShortHelp and FullHelp, and an
-// Update shaped like a bubbles component's. Update returns the pane and,
-// where the root must act, a value saying what to do (list.Action,
-// filter.Outcome, insights.Action, ...): move the cursor, apply a query,
-// start a walk, close. A pane never reaches into the root or another pane;
-// its own keys are matched in its own package.
+// A pane keeps common.Pane: SetSize, View, ShortHelp and FullHelp, and has
+// an Update shaped like a bubbles component's. Where the root must act,
+// Update also returns a value saying what to do (list.Action,
+// filter.Outcome, insights.Action, search.ActionKind, export.Action, or
+// closed for the pager screens): move the cursor, apply a query, start a
+// walk or an export, close. Panes held by value return themselves; those
+// held behind a pointer (large text inputs, or kept in the filter history)
+// change in place. A pane never reaches into the root or another pane; its
+// own keys are matched in its own package.
 //
 // # The rules
 //
