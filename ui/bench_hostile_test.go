@@ -2,53 +2,25 @@ package ui
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/internal/uitest"
 )
 
 // hostileFrameEvents are the events of issue 16.2 that froze the screen: each is
 // small on the wire, but drawing it was quadratic or grew without bound.
 func hostileFrameEvents() map[string]model.Event {
-	ua := repeatTo("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ", 256*1024)
+	ua := uitest.RepeatTo("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ", 256*1024)
 	uaRaw, _ := json.Marshal(map[string]string{"id": "ua", "user_browser_agent": ua})
-	mib := repeatTo("abcdefghijklmnopqrstuvwxyz ÄÖÜ 漢字 ", 1<<20)
+	mib := uitest.RepeatTo("abcdefghijklmnopqrstuvwxyz ÄÖÜ 漢字 ", 1<<20)
 	mibRaw, _ := json.Marshal(map[string]string{"id": "mib", "message": mib})
 	return map[string]model.Event{
 		"user-agent-256KiB": {ID: "ua", Time: testNow, Actor: "alice", Client: ua, Raw: uaRaw},
-		"nested-2000":       {ID: "deep2k", Time: testNow, Raw: nestedJSON(2000)},
-		"nested-10000":      {ID: "deep10k", Time: testNow, Raw: nestedJSON(10000)},
+		"nested-2000":       {ID: "deep2k", Time: testNow, Raw: uitest.NestedJSON(2000)},
+		"nested-10000":      {ID: "deep10k", Time: testNow, Raw: uitest.NestedJSON(10000)},
 		"list-field-1MiB":   {ID: "mib", Time: testNow, Actor: mib, Summary: mib, Raw: mibRaw},
 	}
-}
-
-// repeatTo repeats s to n bytes or a little less, cut on a rune boundary.
-func repeatTo(s string, n int) string {
-	t := strings.Repeat(s, n/len(s)+1)[:n]
-	return strings.ToValidUTF8(t, "")
-}
-
-// nestedJSON is an object nested depth deep, alternating objects and lists:
-// {"a":[{"a":[ ... ]}]}, about two bytes a level.
-func nestedJSON(depth int) []byte {
-	var b strings.Builder
-	for i := 0; i < depth; i++ {
-		if i%2 == 0 {
-			b.WriteString(`{"a":`)
-		} else {
-			b.WriteString(`[`)
-		}
-	}
-	b.WriteString(`1`)
-	for i := depth - 1; i >= 0; i-- {
-		if i%2 == 0 {
-			b.WriteString(`}`)
-		} else {
-			b.WriteString(`]`)
-		}
-	}
-	return []byte(b.String())
 }
 
 // BenchmarkHostileFrame measures the frame drawn when a hostile event is
@@ -58,12 +30,12 @@ func BenchmarkHostileFrame(b *testing.B) {
 	for _, name := range []string{"user-agent-256KiB", "nested-2000", "nested-10000", "list-field-1MiB"} {
 		b.Run(name, func(b *testing.B) {
 			m := loadedModel(b, 1_000, 120, 40)
-			m.feed.events[m.list.cursor] = hostileFrameEvents()[name]
+			m.feed.events[m.list.Cursor()] = hostileFrameEvents()[name]
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				m.detail.key = "" // as if the cursor had just arrived on it
-				m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+				m.detail.Refresh() // as if the cursor had just arrived on it
+				m.detail.SetEvent(m.selected(), m.loc)
 				_ = m.View()
 			}
 		})

@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/search"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // loadedModel returns a model at width x height with n events already loaded
@@ -25,7 +27,7 @@ func loadedModel(tb testing.TB, n, width, height int) Model {
 	}
 	m := New(Options{
 		Source: sourcetest.NewMemory(nil, 100), SourceName: "bench", Provider: "memory",
-		Theme: ThemeDark, Now: func() time.Time { return testNow }, MaxEvents: n + 1,
+		Theme: theme.Dark, Now: func() time.Time { return testNow }, MaxEvents: n + 1,
 	})
 	m.cancel()
 	m.feed.inflight = nil
@@ -38,7 +40,7 @@ func loadedModel(tb testing.TB, n, width, height int) Model {
 	m = next.(Model)
 	// The same distance from the end for every n, so the rows on screen are
 	// the same events (base repeats every 1000) and only the load differs.
-	m.list.move(&m.feed, n-500)
+	m.list.Move(m.feed.window(), n-500)
 	return m
 }
 
@@ -122,13 +124,13 @@ func BenchmarkSearch1M(b *testing.B) {
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				find(ctx, evs, c.q, 0, 1)
+				search.Find(ctx, evs, c.q, 0, 1)
 			}
 		})
 	}
 	b.Run("count", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			countMatches(ctx, evs, "user_login_failure", -1)
+			search.CountMatches(ctx, evs, "user_login_failure", -1)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Content-sized columns follow the rows on screen: a long actor widens the
@@ -15,11 +16,11 @@ func TestColumnsFollowTheRowsOnScreen(t *testing.T) {
 	evs[0].Actor = "a-very-long-service-account@example.com"
 	d := newDriver(t, sourcetestMemory(evs), 120, 40)
 	d.until("first page", loaded(50))
-	if d.m.list.cols.actor != 28 {
-		t.Fatalf("with the long actor on screen the column is %d wide, want 28", d.m.list.cols.actor)
+	if d.m.list.ActorWidth() != 28 {
+		t.Fatalf("with the long actor on screen the column is %d wide, want 28", d.m.list.ActorWidth())
 	}
 	d.press("pgdown", "pgdown")
-	if got, want := d.m.list.cols.actor, len("carol@example.com"); got != want {
+	if got, want := d.m.list.ActorWidth(), len("carol@example.com"); got != want {
 		t.Errorf("with the long actor scrolled away the column is %d wide, want %d (the widest on screen)", got, want)
 	}
 }
@@ -30,8 +31,8 @@ func TestColumnsAt80AndTheZoneInTheHeader(t *testing.T) {
 	_, src := memoryLog(100, 50)
 	d := newDriver(t, src, 80, 24)
 	d.until("first page", loaded(50))
-	if c := d.m.list.cols; c.summary < 30 || c.actor == 0 {
-		t.Errorf("at 80 columns: summary %d, actor %d; want a summary of 30 or more and the actor kept", c.summary, c.actor)
+	if d.m.list.SummaryWidth() < 30 || d.m.list.ActorWidth() == 0 {
+		t.Errorf("at 80 columns: summary %d, actor %d; want a summary of 30 or more and the actor kept", d.m.list.SummaryWidth(), d.m.list.ActorWidth())
 	}
 	d.requireScreen("TIME (UTC)")
 	d.press("t")
@@ -44,7 +45,7 @@ func TestColumnsAt80AndTheZoneInTheHeader(t *testing.T) {
 // The selection bar is one paint across the whole row, in every theme: no
 // reset inside it, and as wide as the list.
 func TestSelectionBarSpansTheRow(t *testing.T) {
-	for _, theme := range []string{ThemeDark, ThemeLight, ThemeNone} {
+	for _, theme := range []string{theme.Dark, theme.Light, theme.None} {
 		evs, _ := memoryLog(60, 50)
 		evs[0].Outcome = model.OutcomeFailure
 		d := newDriver(t, sourcetestMemory(evs), 120, 40, func(o *Options) { o.Theme = theme })
@@ -55,32 +56,11 @@ func TestSelectionBarSpansTheRow(t *testing.T) {
 				row = l
 			}
 		}
-		if w := ansi.StringWidth(row); w != d.m.list.width {
-			t.Errorf("%s: the selected row is %d wide, the list %d", theme, w, d.m.list.width)
+		if w := ansi.StringWidth(row); w != d.m.list.Width() {
+			t.Errorf("%s: the selected row is %d wide, the list %d", theme, w, d.m.list.Width())
 		}
 		if i := strings.Index(row, ansi.ResetStyle); i < 0 || i != len(row)-len(ansi.ResetStyle) {
 			t.Errorf("%s: the selection bar is reset inside the row: %q", theme, row)
-		}
-	}
-}
-
-// The light theme's selected row sets no colour of its own: reverse video
-// swaps the terminal's own text and background, legible in any light
-// palette (white on blue was pale on pale in some).
-func TestLightSelectionIsLegible(t *testing.T) {
-	st := NewStyles(ThemeLight)
-	if st.Selected.on != ansi.NewStyle().Reverse(true).Bold().String() {
-		t.Errorf("light theme selection is %q, want reverse video", st.Selected.on)
-	}
-	if st.Inactive.on == st.Selected.on {
-		t.Error("the light theme draws the focused and unfocused cursor rows alike")
-	}
-}
-
-func TestCellWidthAgreesWithAnsi(t *testing.T) {
-	for _, s := range []string{"", "alice@example.com", "203.0.113.1", "Zoë", "東京 office", "a\x1bb", "tab\there"} {
-		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
-			t.Errorf("cellWidth(%q) = %d, ansi says %d", s, got, want)
 		}
 	}
 }

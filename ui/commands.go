@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // Commands are free functions over plain values: they never read the model,
@@ -55,19 +56,7 @@ func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor st
 			case <-ctx.Done(): // superseded: nobody is listening any more
 			}
 		}()
-		return awaitNext(ch)()
-	}
-}
-
-// awaitNext returns the next message of a job running in the background (a
-// fetch, an export, an insights walk) from its channel.
-func awaitNext(ch <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return msg
+		return common.AwaitNext(ch)()
 	}
 }
 
@@ -112,14 +101,5 @@ func tmuxCopy(text string, msg tmuxCopiedMsg) tea.Cmd {
 		}
 		msg.err = err
 		return msg
-	}
-}
-
-// recoverTo, deferred in a command, turns a panic into a failedMsg for the
-// status line: Bubble Tea would otherwise end the program over a bug in a
-// background job.
-func recoverTo(msg *tea.Msg, during string) {
-	if v := recover(); v != nil {
-		*msg = failedMsg{err: sources.PanicError(during, v)}
 	}
 }

@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/detail"
 )
 
 // Copying to the clipboard: OSC 52, and tmux where it is there.
@@ -16,45 +18,13 @@ import (
 // escapes the screen shows. Which of the two depends on what the value is,
 // never on its name.
 
-// copyKind says how a copyable value becomes clipboard text.
-type copyKind uint8
-
-const (
-	copyText       copyKind = iota // text: its unsafe characters as visible escapes
-	copyJSON                       // a JSON value: cleaned, kept JSON (text if it is not JSON)
-	copyJSONString                 // a JSON string token: copied as the text it holds
-)
-
-// copyable is a value Y can copy, and its name for the status line.
-type copyable struct {
-	name, value string
-	kind        copyKind
-}
-
-// clipboardText is what goes on the clipboard for c: never a raw C0, C1,
-// DEL, bidi or zero-width character, and for JSON, JSON that reads as the
-// same value.
-func clipboardText(c copyable) string {
-	switch c.kind {
-	case copyJSON:
-		if clean, ok := model.CleanJSON([]byte(c.value)); ok {
-			return string(clean)
-		}
-	case copyJSONString:
-		if s, err := model.JSONText([]byte(c.value)); err == nil {
-			return model.Sanitize(s)
-		}
-	}
-	return model.Sanitize(c.value)
-}
-
 // copySelected puts the selected event's raw JSON on the clipboard.
 func (m Model) copySelected() (tea.Model, tea.Cmd) {
 	e := m.selected()
 	if e == nil || len(e.Raw) == 0 {
 		return m, m.setStatus("nothing to copy", statusInfo, 2*time.Second)
 	}
-	return m.copy(copyable{"raw JSON of event " + model.Sanitize(model.Clip(e.ID, 64)), string(e.Raw), copyJSON})
+	return m.copy(detail.Copyable{Name: "raw JSON of event " + model.Sanitize(model.Clip(e.ID, 64)), Value: string(e.Raw), Kind: detail.CopyJSON})
 }
 
 // copyField copies the summary, or, while the detail pane has the keyboard,
@@ -65,8 +35,8 @@ func (m Model) copyField() (tea.Model, tea.Cmd) {
 		return m, m.setStatus("nothing to copy", statusInfo, 2*time.Second)
 	}
 	if m.focus == focusDetail {
-		c := m.detail.selection()
-		if c.value == "" {
+		c := m.detail.Selection()
+		if c.Value == "" {
 			return m, m.setStatus("nothing to copy on this line", statusInfo, 2*time.Second)
 		}
 		return m.copy(c)
@@ -74,16 +44,16 @@ func (m Model) copyField() (tea.Model, tea.Cmd) {
 	if e.Summary == "" {
 		return m, m.setStatus("this event has no summary; tab to the detail pane to pick a field", statusInfo, 3*time.Second)
 	}
-	return m.copy(copyable{"summary", e.Summary, copyText})
+	return m.copy(detail.Copyable{Name: "summary", Value: e.Summary, Kind: detail.CopyText})
 }
 
 // copy puts c on the clipboard through OSC 52 (which crosses SSH) and,
 // inside tmux, through tmux itself. The status line says only what trail
 // knows: that the text was sent. Whether a terminal took it, no program can
 // tell; tmux says whether load-buffer worked (tmuxCopiedMsg).
-func (m Model) copy(c copyable) (tea.Model, tea.Cmd) {
-	text := clipboardText(c)
-	sent := "sent " + c.name + " (" + humanBytes(len(text)) + ")"
+func (m Model) copy(c detail.Copyable) (tea.Model, tea.Cmd) {
+	text := detail.ClipboardText(c)
+	sent := "sent " + c.Name + " (" + common.HumanBytes(len(text)) + ")"
 	warn := ""
 	kind := statusInfo
 	if len(text) > 74_994 {
@@ -101,7 +71,7 @@ func (m Model) copy(c copyable) (tea.Model, tea.Cmd) {
 func (m Model) handleTmuxCopied(msg tmuxCopiedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m, m.setStatus(msg.sent+" to the terminal's clipboard (OSC 52); tmux load-buffer -w failed: "+
-			model.Clip(strings.TrimSpace(errorText(msg.err)), 80), statusWarn, 8*time.Second)
+			model.Clip(strings.TrimSpace(common.ErrorText(msg.err)), 80), statusWarn, 8*time.Second)
 	}
 	if msg.statusID != m.status.id {
 		return m, nil // something newer is on the status line

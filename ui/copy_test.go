@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/internal/uitest"
 )
 
 // oneEvent returns a driver at 120x40 over a log whose first event has raw
@@ -27,13 +28,13 @@ func oneEvent(t *testing.T, raw string, opts ...func(*Options)) *driver {
 // contains s (the pane must have the keyboard).
 func cursorTo(t *testing.T, d *driver, s string) {
 	t.Helper()
-	for i, l := range d.m.detail.lines {
+	for i, l := range d.m.detail.Lines() {
 		if strings.Contains(ansi.Strip(l), s) {
-			d.m.detail.moveCursor(i - d.m.detail.cursor)
+			d.m.detail.MoveCursor(i - d.m.detail.Cursor())
 			return
 		}
 	}
-	t.Fatalf("no detail line holds %q:\n%s", s, strings.Join(d.m.detail.lines, "\n"))
+	t.Fatalf("no detail line holds %q:\n%s", s, strings.Join(d.m.detail.Lines(), "\n"))
 }
 
 func lastClip(t *testing.T, d *driver) string {
@@ -84,24 +85,9 @@ func TestYCopiesTheWholeObjectOrArray(t *testing.T) {
 	if got := lastClip(t, d); got != "v" {
 		t.Errorf("Y on a string line copied %q, want its text", got)
 	}
-	d.m.detail.moveCursor(-1) // the { of the list's first element
+	d.m.detail.MoveCursor(-1) // the { of the list's first element
 	d.press("Y")
 	sameJSON(t, lastClip(t, d), `{"k": "v"}`)
-}
-
-// forbidden reports the first character no copy may hold raw: C0, C1, DEL,
-// bidi controls and zero-width characters.
-func forbidden(s string) (rune, bool) {
-	for _, r := range s {
-		switch {
-		case r < 0x20, r >= 0x7f && r <= 0x9f,
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
-			r == 0x200e, r == 0x200f, r == 0x061c,
-			r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff:
-			return r, true
-		}
-	}
-	return 0, false
 }
 
 // Issue 16.1: a Canary entry whose key is literally "raw JSON" put
@@ -114,7 +100,7 @@ func TestCopyNeverCarriesAPasteJack(t *testing.T) {
 	cursorTo(t, d, `"raw JSON": `)
 	d.press("Y")
 	got := lastClip(t, d)
-	if r, bad := forbidden(got); bad {
+	if r, bad := uitest.Forbidden(got); bad {
 		t.Fatalf("Y copied %q, holding %U raw", got, r)
 	}
 	if got != `\x1b[201~echo PASTEJACK\r` {
@@ -138,7 +124,7 @@ func TestYCopiesRawWithoutControlCharacters(t *testing.T) {
 	d := oneEvent(t, raw)
 	d.press("y")
 	got := lastClip(t, d)
-	if r, bad := forbidden(got); bad {
+	if r, bad := uitest.Forbidden(got); bad {
 		t.Fatalf("y copied %q, holding %U raw", got, r)
 	}
 	if want := `{"user":"a\u009bb\u202ec\u200bd","n":1}`; got != want {
@@ -208,34 +194,6 @@ func TestCopyStatusSaysOnlyWhatTrailKnows(t *testing.T) {
 		strings.Contains(got, "by tmux") {
 		t.Errorf("after tmux failed the status is %q", got)
 	}
-}
-
-// FuzzClipboardText checks the copy path: nothing it returns holds a
-// character no copy may hold raw, and a JSON copy of JSON is JSON with the
-// same meaning.
-func FuzzClipboardText(f *testing.F) {
-	f.Add(`{"raw JSON":"\u001b[201~echo PASTEJACK\r"}`, uint8(copyJSON))
-	f.Add("{\"user\":\"a\u009bb\u202ec\"}", uint8(copyJSON))
-	f.Add("\x1b[201~echo\r\xff", uint8(copyJSON))
-	f.Add(`"a\u001bb"`, uint8(copyJSONString))
-	f.Add("Zoë \x1b[31m\u2066", uint8(copyText))
-	f.Fuzz(func(t *testing.T, value string, kind uint8) {
-		c := copyable{"x", value, copyKind(kind % 3)}
-		got := clipboardText(c)
-		if r, bad := forbidden(got); bad {
-			t.Fatalf("clipboardText(%q, %d) = %q holds %U", value, c.kind, got, r)
-		}
-		if !model.IsClean(got) {
-			t.Fatalf("clipboardText(%q, %d) = %q is not clean", value, c.kind, got)
-		}
-		if c.kind == copyJSON && json.Valid([]byte(value)) {
-			var a, b any
-			_ = json.Unmarshal([]byte(value), &a)
-			if err := json.Unmarshal([]byte(got), &b); err != nil || !reflect.DeepEqual(a, b) {
-				t.Fatalf("clipboardText(%q) = %q: reads as %#v (%v), not %#v", value, got, b, err, a)
-			}
-		}
-	})
 }
 
 // Issue 14.3: the help tells a tmux user how to check that a copy arrived.

@@ -12,6 +12,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // driver runs a Model the way Bubble Tea does, without a terminal: commands
@@ -31,7 +32,7 @@ func newDriver(t testing.TB, src sources.Source, w, h int, opts ...func(*Options
 	t.Helper()
 	o := Options{
 		Source: src, SourceName: "test", Provider: "memory",
-		Location: time.UTC, Theme: ThemeNone, Now: func() time.Time { return testNow },
+		Location: time.UTC, Theme: theme.None, Now: func() time.Time { return testNow },
 		Getenv: func(string) string { return "" }, // not the tmux the tests may run in
 	}
 	for _, f := range opts {

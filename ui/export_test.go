@@ -16,13 +16,13 @@ func TestExportKeyWritesTheFilteredView(t *testing.T) {
 	d.until("first page", loaded(50))
 	d.m.query = model.Query{Action: "user_login_failure"}
 	d.press("e")
-	if !d.m.export.active || !strings.HasPrefix(d.m.export.input.Value(), "trail-test-") {
-		t.Fatalf("e did not open the prompt with a default name: %q", d.m.export.input.Value())
+	if !d.m.export.Active() || !strings.HasPrefix(d.m.export.Name(), "trail-test-") {
+		t.Fatalf("e did not open the prompt with a default name: %q", d.m.export.Name())
 	}
 	path := filepath.Join(t.TempDir(), "failures.jsonl")
-	d.m.export.input.SetValue(path)
+	d.m.export.SetName(path)
 	d.press("enter")
-	d.until("export done", func(m *Model) bool { return !m.export.running })
+	d.until("export done", func(m *Model) bool { return !m.export.Running() })
 	d.requireScreen("exported 23 events to")
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -50,9 +50,9 @@ func TestExportKeyWritesTheFilteredView(t *testing.T) {
 
 	// The same name again is refused rather than overwritten.
 	d.press("e")
-	d.m.export.input.SetValue(path)
+	d.m.export.SetName(path)
 	d.press("enter")
-	d.until("export refused", func(m *Model) bool { return !m.export.running })
+	d.until("export refused", func(m *Model) bool { return !m.export.Running() })
 	if !strings.HasSuffix(d.m.status.text, path+" exists; choose another name") {
 		t.Errorf("status %q does not refuse to overwrite", d.m.status.text)
 	}
@@ -66,14 +66,14 @@ func TestExportCanBeCancelled(t *testing.T) {
 	defer release()
 	path := filepath.Join(t.TempDir(), "x.csv")
 	d.press("e")
-	d.m.export.input.SetValue(path)
+	d.m.export.SetName(path)
 	d.press("enter")
-	if !d.m.export.running {
+	if !d.m.export.Running() {
 		t.Fatal("export not running")
 	}
 	d.requireScreen("exporting: page 0")
 	d.press("esc")
-	d.until("export cancelled", func(m *Model) bool { return !m.export.running })
+	d.until("export cancelled", func(m *Model) bool { return !m.export.Running() })
 	d.requireScreen("export cancelled")
 	data, _ := os.ReadFile(path)
 	if !strings.HasPrefix(string(data), "source,provider,id,time") {
@@ -101,9 +101,9 @@ func TestExportKeyRefusesTheFileBeingRead(t *testing.T) {
 	d := newDriver(t, filesSource{mem, []string{path}}, 120, 40)
 	d.until("first page", loaded(50))
 	d.press("e")
-	d.m.export.input.SetValue(path)
+	d.m.export.SetName(path)
 	d.press("enter")
-	d.until("export refused", func(m *Model) bool { return !m.export.running })
+	d.until("export refused", func(m *Model) bool { return !m.export.Running() })
 	if !strings.Contains(d.m.status.text, "being exported") {
 		t.Errorf("status %q does not say the file is being read", d.m.status.text)
 	}

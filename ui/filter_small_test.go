@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/trail-dev/trail/ui/filter"
 )
 
 // At 40x15 the filter pane is shorter than the form: moving the focus down
@@ -66,7 +68,7 @@ func TestActionChooserScrollsAndCounts(t *testing.T) {
 		d.send(keyMsg("down"))
 	}
 	d.settle()
-	if got := d.m.filter.inputs[fieldAction].Value(); got != "type_029" {
+	if got := d.m.filter.Value(filter.FieldAction); got != "type_029" {
 		t.Fatalf("after 30 downs the action is %q, want type_029", got)
 	}
 	if c := choices(); !strings.Contains(c, "type_029") || !strings.Contains(c, "30/100 of 116") {

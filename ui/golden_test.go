@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // TestGoldenViews pins the layout at the sizes an on-call engineer meets:
@@ -49,13 +51,13 @@ func TestGoldenViews(t *testing.T) {
 // TestGoldenThemes pins the colours: each theme at 80x24 and 120x40, with
 // the escape sequences kept (made visible) in the golden files.
 func TestGoldenThemes(t *testing.T) {
-	for _, theme := range []string{ThemeDark, ThemeLight, ThemeNone} {
+	for _, theme := range []string{theme.Dark, theme.Light, theme.None} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			for _, scene := range []struct {
 				name string
 				keys []string
 			}{{"list", []string{"j"}}, {"detail", []string{"j", "enter"}}, {"filter", []string{"f"}}} {
-				t.Run(theme+"/"+itoa(size[0])+"x"+itoa(size[1])+"/"+scene.name, func(t *testing.T) {
+				t.Run(theme+"/"+common.Itoa(size[0])+"x"+common.Itoa(size[1])+"/"+scene.name, func(t *testing.T) {
 					evs := sourcetest.GenerateEvents(60, testNow.Add(-time.Minute), 17*time.Minute)
 					d := newDriver(t, sourcetest.NewMemory(evs, 50), size[0], size[1], func(o *Options) { o.Theme = theme })
 					d.until("first page", loaded(50))

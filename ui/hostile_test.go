@@ -3,10 +3,11 @@ package ui
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/internal/uitest"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // hostile holds what attackers put in audit logs: a failed login's user
@@ -42,20 +43,20 @@ func hostileEvents() []model.Event {
 // sequences in every pane and theme and checks that the only escape
 // sequences in the output are the colours trail draws with.
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
-	for _, theme := range []string{ThemeNone, ThemeDark, ThemeLight} {
+	for _, theme := range []string{theme.None, theme.Dark, theme.Light} {
 		for _, size := range [][2]int{{80, 24}, {200, 50}} {
 			evs := hostileEvents()
 			src := sourcetest.NewMemory(evs, 50)
 			d := newDriver(t, src, size[0], size[1], func(o *Options) { o.Theme = theme })
 			d.until("first page", loaded(len(evs)))
 			for i := range hostile {
-				checkTerminalSafe(t, theme, d.m.View().Content)
+				uitest.CheckTerminalSafe(t, theme, d.m.View().Content)
 				if i == 0 {
 					d.press("enter")
-					checkTerminalSafe(t, theme, d.m.View().Content)
+					uitest.CheckTerminalSafe(t, theme, d.m.View().Content)
 					d.press("esc", "/")
 					d.typeText("\x1b]0;")
-					checkTerminalSafe(t, theme, d.m.View().Content)
+					uitest.CheckTerminalSafe(t, theme, d.m.View().Content)
 					d.press("esc")
 				}
 				d.send(keyMsg("j"))
@@ -70,50 +71,4 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			}
 		}
 	}
-}
-
-// checkTerminalSafe fails if out holds anything but printable text and SGR
-// colour sequences: no other escape, no C0 or C1 control, no bidi or other
-// invisible format character, no blink (which only the data contains).
-func checkTerminalSafe(t *testing.T, theme, out string) {
-	t.Helper()
-	for i := 0; i < len(out); {
-		c := out[i]
-		if c == 0x1b {
-			j := i + 1
-			if j >= len(out) || out[j] != '[' {
-				t.Fatalf("%s: non-CSI escape at %d: %q", theme, i, around(out, i))
-			}
-			j++
-			for j < len(out) && (out[j] >= '0' && out[j] <= '9' || out[j] == ';' || out[j] == ':') {
-				j++
-			}
-			if j >= len(out) || out[j] != 'm' {
-				t.Fatalf("%s: escape that is not a colour at %d: %q", theme, i, around(out, i))
-			}
-			for _, p := range strings.FieldsFunc(out[i+2:j], func(r rune) bool { return r == ';' }) {
-				if p == "5" || p == "6" {
-					t.Fatalf("%s: blink from the data reached the terminal: %q", theme, around(out, i))
-				}
-			}
-			i = j + 1
-			continue
-		}
-		if c == '\n' {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(out[i:])
-		if r == utf8.RuneError && size == 1 {
-			t.Fatalf("%s: invalid UTF-8 byte %#x at %d: %q", theme, c, i, around(out, i))
-		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0x200b || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			t.Fatalf("%s: control %U reached the terminal at %d: %q", theme, r, i, around(out, i))
-		}
-		i += size
-	}
-}
-
-func around(s string, i int) string {
-	return s[max(i-30, 0):min(i+30, len(s))]
 }

@@ -5,6 +5,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/insights"
+	"github.com/trail-dev/trail/ui/list"
 )
 
 // Landing: after a pivot or a step back through the filters the list is
@@ -12,33 +15,9 @@ import (
 // it was on (or the one an insight named) when a page holding it arrives,
 // on the same row of the screen.
 
-// eventRef names one event so it can be found again in a fresh fetch.
-type eventRef struct {
-	source, id string
-	at         time.Time
-	raw        string // only for an event without an id
-}
-
-// refOf names e.
-func refOf(e *model.Event) eventRef {
-	r := eventRef{source: e.Source, id: e.ID, at: e.Time}
-	if e.ID == "" {
-		r.raw = string(e.Raw)
-	}
-	return r
-}
-
-// is reports whether e is the event r names.
-func (r eventRef) is(e *model.Event) bool {
-	if e.ID != r.id || e.Source != r.source || !e.Time.Equal(r.at) {
-		return false
-	}
-	return r.id != "" || string(e.Raw) == r.raw
-}
-
 // landing is an event the cursor goes to once it is loaded.
 type landing struct {
-	ref    eventRef
+	ref    common.EventRef
 	row    int // its row on screen, counted from the list's first row
 	pages  int // pages looked through so far
 	limit  int // pages to look through before giving up
@@ -48,10 +27,10 @@ type landing struct {
 // filterStep is a filter backspace returns to, and what was on screen with it.
 type filterStep struct {
 	query    model.Query
-	at       *eventRef     // the event under the cursor; nil when none
-	row      int           // its row on screen
-	page     int           // the number of the page holding it
-	insights *insightsPane // the insights open then, shown again as they were
+	at       *common.EventRef // the event under the cursor; nil when none
+	row      int              // its row on screen
+	page     int              // the number of the page holding it
+	insights *insights.Model  // the insights open then, shown again as they were
 }
 
 // landingPages is how many pages a pivot looks through for the event it
@@ -62,17 +41,17 @@ const landingPages = 20
 func (m *Model) here() filterStep {
 	s := filterStep{query: m.query, insights: m.insights}
 	if e := m.selected(); e != nil {
-		ref := refOf(e)
-		s.at, s.row = &ref, rowOf(&m.feed, m.list.cursor)-m.list.offset
+		ref := common.RefOf(e)
+		s.at, s.row = &ref, list.RowOf(m.feed.window(), m.list.Cursor())-m.list.Offset()
 		if m.feed.started() {
-			s.page = m.feed.pages[m.feed.pageAt(m.list.cursor)].number
+			s.page = m.feed.pages[m.feed.pageAt(m.list.Cursor())].number
 		}
 	}
 	return s
 }
 
 // landOn makes the cursor go to ref, on screen row row, when it arrives.
-func (m *Model) landOn(ref eventRef, row, limit int) {
+func (m *Model) landOn(ref common.EventRef, row, limit int) {
 	m.landing = &landing{ref: ref, row: max(row, 0), limit: max(limit, 1)}
 }
 
@@ -84,29 +63,26 @@ func (m *Model) land(req request) tea.Cmd {
 	if l == nil {
 		return nil
 	}
-	if req.dir != dirFirst && (req.dir != dirNext || m.list.cursor != l.cursor) {
+	if req.dir != dirFirst && (req.dir != dirNext || m.list.Cursor() != l.cursor) {
 		m.landing = nil // the user went elsewhere
 		return nil
 	}
 	for i := range m.feed.events {
-		if l.ref.is(&m.feed.events[i]) {
+		if l.ref.Is(&m.feed.events[i]) {
 			m.landing = nil
-			m.list.cursor = i
-			rows := m.list.rowsVisible()
-			m.list.offset = clampInt(rowOf(&m.feed, i)-min(l.row, rows-1), 0, max(rowCount(&m.feed)-rows, 0))
-			m.list.scroll(&m.feed)
+			m.list.Land(m.feed.window(), i, l.row)
 			return nil
 		}
 	}
 	l.pages++
-	l.cursor = m.list.cursor
+	l.cursor = m.list.Cursor()
 	if m.feed.atEnd() {
 		m.landing = nil
 		return m.setStatus("the event the cursor was on is not in this list", statusInfo, 4*time.Second)
 	}
 	if l.pages >= l.limit {
 		m.landing = nil
-		return m.setStatus("the event the cursor was on is not in the first "+plural(l.pages, "page"), statusInfo, 4*time.Second)
+		return m.setStatus("the event the cursor was on is not in the first "+common.Plural(l.pages, "page"), statusInfo, 4*time.Second)
 	}
 	return m.startFetch(dirNext)
 }

@@ -48,7 +48,3 @@ type tmuxCopiedMsg struct {
 
 // waitTick is how often a waiting countdown is redrawn.
 const waitTick = time.Second
-
-// failedMsg reports a background job that failed unexpectedly (a panic
-// recovered), for the status line.
-type failedMsg struct{ err error }

@@ -1,11 +1,3 @@
-// Package ui is trail's terminal interface: a list of events, a detail pane
-// for one event and a filter pane, over a sources.Source that is paged lazily
-// as the user scrolls.
-//
-// Only the root Model is a tea.Model. The panes are plain values with the
-// shape of bubbles components (SetSize, Focus/Blur, View); keys go to the
-// focused pane and fetch results to the feed that owns them. All I/O happens
-// in commands (commands.go), which take values, never the model.
 package ui
 
 import (
@@ -19,6 +11,18 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/detail"
+	"github.com/trail-dev/trail/ui/export"
+	"github.com/trail-dev/trail/ui/filter"
+	"github.com/trail-dev/trail/ui/help"
+	"github.com/trail-dev/trail/ui/insights"
+	"github.com/trail-dev/trail/ui/keys"
+	"github.com/trail-dev/trail/ui/list"
+	"github.com/trail-dev/trail/ui/msglog"
+	"github.com/trail-dev/trail/ui/search"
+	"github.com/trail-dev/trail/ui/theme"
+	"github.com/trail-dev/trail/ui/timeline"
 )
 
 // Options is everything the UI is told by main.go; the UI never reads the
@@ -67,6 +71,21 @@ type Options struct {
 // would have held 200 GB.
 const DefaultMaxBytes = 256 << 20
 
+// Theme names for Options.Theme, as in the config's [ui] theme.
+const (
+	ThemeAuto  = theme.Auto
+	ThemeDark  = theme.Dark
+	ThemeLight = theme.Light
+	ThemeNone  = theme.None
+)
+
+// KeyNames lists the actions a [keys] table may bind (see keys.Names).
+func KeyNames() []string { return keys.Names() }
+
+// DefaultKeyMap is the standard key map (see keys.DefaultKeyMap); main.go
+// checks a [keys] table against it.
+func DefaultKeyMap() keys.KeyMap { return keys.DefaultKeyMap() }
+
 // focus says which pane has the keyboard.
 type focus int
 
@@ -81,8 +100,8 @@ type Model struct {
 	opts    Options
 	ctx     context.Context
 	cancel  context.CancelFunc // cancels the fetch in flight
-	keys    KeyMap
-	styles  Styles
+	keys    keys.KeyMap
+	styles  *theme.Styles  // shared with the panes; a theme change rewrites it in place
 	theme   string         // resolved theme in use
 	loc     *time.Location // zone times are shown in now
 	baseLoc *time.Location // the configured zone, which t toggles back to
@@ -93,37 +112,35 @@ type Model struct {
 	width, height int
 	focus         focus
 	zoom          bool // detail full screen
-	showHelp      bool
+	showHelp      bool // the ? screen fills the body
 	showLog       bool // the message log fills the body
-	logOffset     int  // first line of the message log shown
-	helpOffset    int  // first line of the help screen shown
 	wide          bool // list and detail side by side
 	detailShown   bool
 	detailOff     bool // p took the detail pane away; enter still shows it full screen
 
 	feed        feed
-	list        listPane
-	detail      detailPane
-	filter      *filterPane // behind pointers: their text inputs are large,
-	search      *searchBar  // and the model is copied on every Update
-	export      *exportPrompt
+	help        help.Model
+	list        list.Model
+	detail      detail.Model
+	filter      *filter.Model // behind pointers: their text inputs are large,
+	search      *search.Model // and the model is copied on every Update
+	export      *export.Model
 	searchCount string // "3 matches", shown with the search in force
 	spinner     spinner.Model
 	status      statusMsg
 	statusSeq   int
-	jumpTo      int           // page number to show at the top when it arrives; 0 = none
-	seekless    bool          // the source said it cannot start from the end
-	toEnd       bool          // G is walking pages to the end of the query
-	moves       mover         // recent cursor moves, for the scroll speed
-	history     []filterStep  // filters before the one in force, for backspace
-	landing     *landing      // an event the cursor goes to when it is loaded
-	insights    *insightsPane // open insights, nil when closed
-	insightKeys insightKeys
-	parts       []sources.Part // each source of a merged view, as of the last page
-	timeline    timeline
+	jumpTo      int             // page number to show at the top when it arrives; 0 = none
+	seekless    bool            // the source said it cannot start from the end
+	toEnd       bool            // G is walking pages to the end of the query
+	moves       mover           // recent cursor moves, for the scroll speed
+	history     []filterStep    // filters before the one in force, for backspace
+	landing     *landing        // an event the cursor goes to when it is loaded
+	insights    *insights.Model // open insights, nil when closed
+	parts       []sources.Part  // each source of a merged view, as of the last page
+	timeline    timeline.Model
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
-	msgs        []logEntry      // every message the status line showed, for the log
+	log         msglog.Model    // every message the status line showed, in full
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
@@ -154,41 +171,43 @@ func New(opts Options) Model {
 	if loc == nil {
 		loc = time.UTC
 	}
-	theme := opts.Theme
-	if theme == "" {
-		theme = ThemeAuto
+	want := opts.Theme
+	if want == "" {
+		want = theme.Auto
 	}
-	resolved := theme
-	if theme == ThemeAuto {
-		resolved = ThemeDark // until the terminal tells us its background
+	resolved := want
+	if want == theme.Auto {
+		resolved = theme.Dark // until the terminal tells us its background
 	}
 	m := Model{
-		opts:        opts,
-		ctx:         opts.Context,
-		keys:        DefaultKeyMap(),
-		styles:      NewStyles(resolved),
-		theme:       resolved,
-		loc:         loc,
-		baseLoc:     loc,
-		caps:        sources.CapabilitiesOf(opts.Source),
-		query:       opts.Query,
-		feed:        newFeed(opts.MaxEvents, opts.MaxBytes),
-		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		notices:     map[string]bool{},
-		search:      newSearchBar(),
-		export:      newExportPrompt(),
-		insightKeys: defaultInsightKeys(),
-		width:       80,
-		height:      24,
+		opts:    opts,
+		ctx:     opts.Context,
+		keys:    keys.DefaultKeyMap(),
+		styles:  new(theme.Styles),
+		theme:   resolved,
+		loc:     loc,
+		baseLoc: loc,
+		caps:    sources.CapabilitiesOf(opts.Source),
+		query:   opts.Query,
+		feed:    newFeed(opts.MaxEvents, opts.MaxBytes),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		notices: map[string]bool{},
+		search:  search.New(),
+		export:  export.New(),
+		width:   80,
+		height:  24,
 	}
-	filter := newFilterPane(m.caps)
-	m.filter = &filter
-	m.list.now = opts.Now
+	fp := filter.New(m.caps, m.styles, opts.Now)
+	m.filter = &fp
+	*m.styles = theme.New(resolved)
 	if len(opts.Keys) > 0 {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
-	m.insightKeys.Close = m.keys.closing(m.keys.Insights)
-	m.search.keys.Accept.SetHelp(m.search.keys.Accept.Help().Key, "keep result, "+m.keys.SearchNext.Help().Key+"/"+m.keys.SearchPrev.Help().Key+" for more")
+	m.help = help.New(m.keys, m.styles)
+	m.detail = detail.New(m.keys, m.styles)
+	m.log = msglog.New(m.keys, m.styles)
+	m.list = list.New(m.keys, m.styles, opts.Now)
+	m.search.SetStepKeys(m.keys.SearchNext.Help().Key, m.keys.SearchPrev.Help().Key)
 	m.list.Focus()
 	m.resize()
 	var cmds []tea.Cmd
@@ -200,7 +219,7 @@ func New(opts Options) Model {
 	for _, w := range opts.Warnings {
 		cmds = append(cmds, m.setStatus(w, statusWarn, startNoticeTTL))
 	}
-	if theme == ThemeAuto {
+	if want == theme.Auto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if l, ok := opts.Source.(sources.ActionLister); ok {
@@ -216,12 +235,15 @@ func (m Model) Init() tea.Cmd { return m.initCmd }
 // now is the model's clock.
 func (m *Model) now() time.Time { return m.opts.Now() }
 
+// window is the loaded events as the list sees them.
+func (f *feed) window() list.Window { return list.Window{Events: f.events, AtStart: f.atStart()} }
+
 // selected returns the event under the cursor, or nil.
 func (m *Model) selected() *model.Event {
-	if m.list.cursor < 0 || m.list.cursor >= len(m.feed.events) {
+	if m.list.Cursor() < 0 || m.list.Cursor() >= len(m.feed.events) {
 		return nil
 	}
-	return &m.feed.events[m.list.cursor]
+	return &m.feed.events[m.list.Cursor()]
 }
 
 // resize lays the panes out for the window size and the current mode: the
@@ -229,7 +251,6 @@ func (m *Model) selected() *model.Event {
 // alone on small screens (enter then shows the detail full screen).
 func (m *Model) resize() {
 	body := m.bodyHeight()
-	m.filter.SetWidth(m.width)
 	m.wide = m.width >= 140 && !m.zoom && !m.detailOff
 	m.detailShown = m.zoom || (!m.detailOff && (m.wide || body >= 14))
 	// The timeline takes a line above the list when there is room for it.
@@ -261,8 +282,10 @@ func (m *Model) resize() {
 	}
 	m.list.SetSize(listW, listH)
 	m.detail.SetSize(detW, detH)
-	m.list.scroll(&m.feed)
-	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+	m.filter.SetSize(m.width, detH)
+	m.detail.SetFull(m.zoom)
+	m.list.Scroll(m.feed.window())
+	m.detail.SetEvent(m.selected(), m.loc)
 }
 
 // bodyHeight is what is left for the panes under the top bar and above the
@@ -270,7 +293,7 @@ func (m *Model) resize() {
 func (m *Model) bodyHeight() int { return max(m.height-2-len(m.topBar()), 1) }
 
 // filterHeight is the rows the filter pane wants.
-func (m *Model) filterHeight() int { return int(fieldCount) + 4 }
+func (m *Model) filterHeight() int { return filter.Height }
 
 // View draws the screen.
 func (m Model) View() tea.View {
@@ -285,7 +308,7 @@ func (m Model) View() tea.View {
 
 func (m *Model) render() string {
 	if m.width < 20 || m.height < 6 {
-		return clip("trail: window too small", m.width)
+		return common.Clip("trail: window too small", m.width)
 	}
 	body := m.bodyHeight()
 	var b strings.Builder
@@ -305,18 +328,18 @@ func (m *Model) render() string {
 func (m *Model) body(h int) string {
 	var lines []string
 	if m.insights != nil {
-		lines = m.insights.View(&m.styles, m.width, h, m.now())
+		m.insights.SetSize(m.width, h)
+		lines = strings.Split(m.insights.View(), "\n")
 	} else if m.showLog {
-		lines = m.logView(h)
+		lp := m.log
+		lp.SetSize(m.width, h)
+		lp.SetLocation(m.loc)
+		lines = strings.Split(lp.View(), "\n")
 	} else if m.showHelp {
-		lines = strings.Split(strings.TrimRight(m.fullHelp(), "\n"), "\n")
-		// Scrolled with the usual keys when it does not fit.
-		top := clampInt(m.helpOffset, 0, max(len(lines)-h, 0))
-		more := top+h < len(lines)
-		lines = lines[top:]
-		if more && h > 1 {
-			lines = append(lines[:h-1:h-1], m.styles.Muted.render(" ↓ more: j, pgdn"))
-		}
+		hp := m.help
+		hp.SetSize(m.width, h)
+		hp.SetNotes(m.helpNotes())
+		lines = strings.Split(hp.View(), "\n")
 	} else {
 		lines = m.panes()
 	}
@@ -328,40 +351,37 @@ func (m *Model) body(h int) string {
 
 // panes draws list, detail and filter in the current layout.
 func (m *Model) panes() []string {
-	var list, right []string
-	if m.list.height > 0 {
+	var rows, right []string
+	if m.list.Height() > 0 {
 		top, topP, end, endP := m.edgeRows()
-		search := m.search.query
-		if m.search.active {
-			search = m.search.input.Value()
-		}
-		rv := rowView{loc: m.loc, now: m.now(), search: search, edgeTop: top, edgeTopP: topP, edgeEnd: end, edgeEndP: endP}
-		list = strings.Split(m.list.View(&m.feed, &m.styles, rv), "\n")
+		lp := m.list
+		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: m.search.Shown(), EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
+		rows = strings.Split(lp.View(), "\n")
 	}
 	switch {
 	case m.focus == focusFilter && !m.zoom:
-		right = strings.Split(m.filter.View(&m.styles, m.detail.height, m.now()), "\n")
-	case m.detail.height > 0:
-		right = strings.Split(m.detail.View(&m.styles), "\n")
+		right = strings.Split(m.filter.View(), "\n")
+	case m.detail.Height() > 0:
+		right = strings.Split(m.detail.View(), "\n")
 	}
 	var top []string
 	if m.showTime && !m.zoom {
-		top = []string{m.timeline.view(&m.styles, m.width, m.loc, m.selected())}
+		top = []string{m.timeline.View(m.styles, m.width, m.loc, m.selected())}
 	}
 	if !m.wide {
-		return append(append(top, list...), right...)
+		return append(append(top, rows...), right...)
 	}
-	sep := m.styles.Muted.render("│")
-	out := make([]string, max(len(list), len(right)))
+	sep := m.styles.Muted.Render("│")
+	out := make([]string, max(len(rows), len(right)))
 	for i := range out {
 		l, r := "", ""
-		if i < len(list) {
-			l = list[i]
+		if i < len(rows) {
+			l = rows[i]
 		}
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = pad(l, m.list.width) + sep + r
+		out[i] = common.Pad(l, m.list.Width()) + sep + r
 	}
 	return append(top, out...)
 }
@@ -369,8 +389,8 @@ func (m *Model) panes() []string {
 // recountTimeline counts the loaded events into the timeline again if they
 // or the width changed since it was last counted.
 func (m *Model) recountTimeline() {
-	if cells := timelineCells(m.width); m.timeline.stale(m.feed.events, cells) {
-		m.timeline.count(m.feed.events, cells)
+	if cells := timeline.Cells(m.width); m.timeline.Stale(m.feed.events, cells) {
+		m.timeline.Count(m.feed.events, cells)
 	}
 }
 
@@ -378,43 +398,35 @@ func (m *Model) recountTimeline() {
 // short help of whatever has the keyboard.
 func (m *Model) helpLine() string {
 	switch {
-	case m.export.active:
-		in := m.export.input.View()
-		return clip(in+"  "+shortHelpView(m.export.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
-	case m.search.active:
-		in := m.search.input.View()
-		return clip(in+"  "+shortHelpView(m.search.keys.ShortHelp(), m.width-ansi.StringWidth(in)-2, &m.styles), m.width)
+	case m.export.Active():
+		in := m.export.View()
+		return common.Clip(in+"  "+help.Hints(m.export.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
+	case m.search.Active():
+		in := m.search.View()
+		return common.Clip(in+"  "+help.Hints(m.search.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
 	case m.focus == focusFilter:
-		return shortHelpView(m.filter.keys.FieldHelp(m.filter.focus == fieldAction), m.width, &m.styles)
+		return help.Hints(m.filter.ShortHelp(), m.width, m.styles)
 	case m.insights != nil:
-		return shortHelpView(m.insightKeys.ShortHelp(), m.width, &m.styles)
+		return help.Hints(m.insights.ShortHelp(), m.width, m.styles)
 	case m.showLog:
-		return shortHelpView(m.keys.PagerHelp(m.keys.Messages), m.width, &m.styles)
+		return help.Hints(m.log.ShortHelp(), m.width, m.styles)
 	case m.showHelp:
-		return shortHelpView(m.keys.PagerHelp(m.keys.Help), m.width, &m.styles)
+		return help.Hints(m.help.ShortHelp(), m.width, m.styles)
 	case m.focus == focusDetail:
-		return shortHelpView(m.keys.DetailHelp(m.zoom), m.width, &m.styles)
+		return help.Hints(m.detail.ShortHelp(), m.width, m.styles)
 	default:
-		return shortHelpView(m.keys.ListHelp(m.feed.err != nil), m.width, &m.styles)
+		lp := m.list
+		lp.SetFailed(m.feed.err != nil)
+		return help.Hints(lp.ShortHelp(), m.width, m.styles)
 	}
 }
 
-// fullHelp is the `?` screen, generated from the key map.
-func (m *Model) fullHelp() string {
-	st := &m.styles
-	var b strings.Builder
-	b.WriteString(" " + st.Title.render("keys") + st.Muted.render("  ("+m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this)") + "\n\n")
-	for _, l := range fullHelpView(m.keys.sections(), m.width-2, st) {
-		b.WriteString(" " + l + "\n")
-	}
-	notes := "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +
+// helpNotes is what the ? screen says under the keys.
+func (m *Model) helpNotes() string {
+	return "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
-	for _, l := range wrapAtSpaces(notes, max(m.width-2, 10)) {
-		b.WriteString(" " + st.Muted.render(l) + "\n")
-	}
-	return b.String()
 }
 
 // Loaded returns the events loaded now, in order: what the list holds. It is
@@ -432,5 +444,5 @@ func (m Model) Close() string {
 	if m.export == nil {
 		return ""
 	}
-	return m.export.closeExport(10 * time.Second)
+	return m.export.Close(10 * time.Second)
 }

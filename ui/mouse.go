@@ -24,7 +24,7 @@ func (m *Model) at(x, y int) (region, int) {
 	if y < 0 || y >= m.bodyHeight() || m.showHelp {
 		return regionNone, -1
 	}
-	inList := y < m.list.height && (!m.wide || x < m.list.width)
+	inList := y < m.list.Height() && (!m.wide || x < m.list.Width())
 	if !inList {
 		return regionDetail, -1
 	}
@@ -32,7 +32,7 @@ func (m *Model) at(x, y int) (region, int) {
 	if row < 0 {
 		return regionList, -1
 	}
-	i := m.list.offset + row
+	i := m.list.Offset() + row
 	if !m.feed.atStart() {
 		i-- // the row before the events
 	}
@@ -54,10 +54,10 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if r, _ := m.at(mouse.X, mouse.Y); r == regionDetail || m.zoom {
-		m.detail.moveCursor(step)
+		m.detail.MoveCursor(step)
 		return m, nil
 	}
-	m.list.move(&m.feed, m.list.cursor+step)
+	m.list.Move(m.feed.window(), m.list.Cursor()+step)
 	return m, m.afterMove()
 }
 
@@ -71,7 +71,7 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	switch r, i := m.at(mouse.X, mouse.Y); {
 	case r == regionList && i >= 0:
 		m.setFocus(focusList)
-		m.list.move(&m.feed, i)
+		m.list.Move(m.feed.window(), i)
 		return m, m.afterMove()
 	case r == regionDetail && m.detailShown:
 		m.setFocus(focusDetail)

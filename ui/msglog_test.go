@@ -145,9 +145,9 @@ func TestExportErrorReadInTheLog(t *testing.T) {
 	d.until("first page", loaded(50))
 	path := filepath.Join(t.TempDir(), "a-directory-that-does-not-exist", "with-a-long-name", "export.jsonl")
 	d.press("e")
-	d.m.export.input.SetValue(path)
+	d.m.export.SetName(path)
 	d.press("enter")
-	d.until("export failed", func(m *Model) bool { return !m.export.running })
+	d.until("export failed", func(m *Model) bool { return !m.export.Running() })
 	if strings.Contains(squeeze(statusOf(d)), squeeze(path)) {
 		t.Fatalf("the whole error fits on the status line? %q", statusOf(d))
 	}

@@ -8,10 +8,10 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // bomb is a source with a bug: once armed, every Fetch and ListActions
@@ -47,14 +47,14 @@ func newBomb(t *testing.T) (*driver, *bomb) {
 func TestPanicInExportIsAnError(t *testing.T) {
 	d, _ := newBomb(t)
 	d.press("e")
-	d.m.export.input.SetValue(filepath.Join(t.TempDir(), "x.jsonl"))
+	d.m.export.SetName(filepath.Join(t.TempDir(), "x.jsonl"))
 	d.press("enter")
-	d.until("export ended", func(m *Model) bool { return !m.export.running })
+	d.until("export ended", func(m *Model) bool { return !m.export.Running() })
 	if !strings.Contains(d.m.status.text, "export failed") || !strings.Contains(d.m.status.text, "internal error") {
 		t.Errorf("status %q does not report the failure", d.m.status.text)
 	}
 	d.press("j")
-	if d.m.list.cursor != 1 {
+	if d.m.list.Cursor() != 1 {
 		t.Error("trail stopped answering keys after the panic")
 	}
 }
@@ -64,7 +64,7 @@ func TestPanicInExportIsAnError(t *testing.T) {
 func TestPanicInInsightsWalkIsAnError(t *testing.T) {
 	d, _ := newBomb(t)
 	d.press("s", "A")
-	d.until("walk ended", func(m *Model) bool { return m.insights == nil || !m.insights.walking })
+	d.until("walk ended", func(m *Model) bool { return m.insights == nil || !m.insights.Walking() })
 	if !strings.Contains(d.m.status.text, "internal error") {
 		t.Errorf("status %q does not report the failure", d.m.status.text)
 	}
@@ -84,7 +84,7 @@ func TestPanicInFetchOrListIsAnError(t *testing.T) {
 		t.Errorf("status %q does not report the failure", d.m.status.text)
 	}
 	d.send(func() (msg tea.Msg) {
-		defer recoverTo(&msg, "while searching")
+		defer common.RecoverTo(&msg, "while searching")
 		panic("a bug")
 	}())
 	if d.m.status.text != "internal error while searching (please report it): a bug" {

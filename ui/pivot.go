@@ -5,6 +5,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/list"
 )
 
 // pivot names one way to narrow the log to what the selected event has.
@@ -31,7 +33,7 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	var what, value string
 	switch p {
 	case pivotActor:
-		what, value = "actor", actorKey(e)
+		what, value = "actor", common.ActorKey(e)
 		q.Actor, q.ActorExact = value, true
 
 	case pivotIP:
@@ -54,20 +56,10 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	if p == pivotActor && e.Actor != "" && e.Actor != value {
 		label = "actor " + model.Sanitize(e.Actor) + " (id " + model.Sanitize(value) + ")" // the top bar shows the id alone
 	}
-	ref, row := refOf(e), rowOf(&m.feed, m.list.cursor)-m.list.offset
+	ref, row := common.RefOf(e), list.RowOf(m.feed.window(), m.list.Cursor())-m.list.Offset()
 	cmd := m.applyQuery(q)
 	m.landOn(ref, row, landingPages)
 	return m, tea.Batch(cmd, m.setStatus("filtered to "+label+"; backspace goes back", statusInfo, 4*time.Second))
-}
-
-// actorKey is what a pivot on e's actor filters by: the provider's id for
-// the actor where the event has one (it names one actor where a name may
-// not, and it is what Domo and Qualtrics filter on), else the name.
-func actorKey(e *model.Event) string {
-	if e.ActorID != "" {
-		return e.ActorID
-	}
-	return e.Actor
 }
 
 // applyQuery puts q in force, remembering the filter before it and what was
@@ -90,15 +82,15 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	step := m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
 	m.query = step.query
-	if m.insights != nil && m.insights.walking {
-		m.insights.cancel()
+	if m.insights != nil && m.insights.Walking() {
+		m.insights.Stop()
 	}
 	m.insights = step.insights
 	cmd := m.restart()
 	if step.at != nil {
 		// It was on page step.page: look a little beyond, in case the
 		// log grew at the front since.
-		m.landOn(*step.at, step.row, clampInt(step.page+2, landingPages, 100))
+		m.landOn(*step.at, step.row, common.Clamp(step.page+2, landingPages, 100))
 	}
 	return m, tea.Batch(cmd, m.setStatus("back to the previous filter", statusInfo, 2*time.Second))
 }
@@ -115,37 +107,17 @@ func (m Model) toggleZone() (tea.Model, tea.Cmd) {
 	} else {
 		m.loc = m.baseLoc
 	}
-	m.detail.key = "" // redraw the detail in the new zone
-	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
-	return m, m.setStatus("times shown in "+zoneName(m.loc, m.now()), statusInfo, 3*time.Second)
+	m.detail.Refresh() // redraw the detail in the new zone
+	m.detail.SetEvent(m.selected(), m.loc)
+	return m, m.setStatus("times shown in "+common.ZoneName(m.loc, m.now()), statusInfo, 3*time.Second)
 }
 
 func sameZone(a, b *time.Location) bool { return a == b || a.String() == b.String() }
 
 // toggleAge switches the list's time column between times and ages.
 func (m Model) toggleAge() (tea.Model, tea.Cmd) {
-	m.list.age = !m.list.age
-	m.list.layoutColumns()
-	if m.list.age {
+	if m.list.ToggleAge() {
 		return m, m.setStatus("the list shows ages; T shows times again", statusInfo, 3*time.Second)
 	}
 	return m, m.setStatus("the list shows times", statusInfo, 2*time.Second)
-}
-
-// age formats how long before now t was: 42s, 5m, 3h, 12d, 2y.
-func age(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < 0:
-		return "future"
-	case d < time.Minute:
-		return itoa(int(d.Seconds())) + "s ago"
-	case d < time.Hour:
-		return itoa(int(d.Minutes())) + "m ago"
-	case d < 48*time.Hour:
-		return itoa(int(d.Hours())) + "h ago"
-	case d < 730*24*time.Hour:
-		return itoa(int(d.Hours()/24)) + "d ago"
-	}
-	return itoa(int(d.Hours()/24/365)) + "y ago"
 }

@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/internal/uitest"
+	"github.com/trail-dev/trail/ui/list"
 )
 
 // lookalikeLog is a log whose actors contain one another, as the demo's
@@ -45,7 +48,9 @@ func (d *driver) selectID(id string) {
 }
 
 // screenRow is the cursor's row on screen, counted from the list's top.
-func (d *driver) screenRow() int { return rowOf(&d.m.feed, d.m.list.cursor) - d.m.list.offset }
+func (d *driver) screenRow() int {
+	return list.RowOf(d.m.feed.window(), d.m.list.Cursor()) - d.m.list.Offset()
+}
 
 // Issue 14: `a` on a root row listed adminROOT and root\x1b]0;… rows too.
 // A pivot is an equality; the cursor stays on the event pivoted from, on
@@ -153,16 +158,16 @@ func TestTypedActorFilterIsSubstring(t *testing.T) {
 // cursor on that event, even pages into the filtered list; a tally row
 // filters by equality, so "xalice" is not among alice's events.
 func TestInsightRowLandsOnItsEvent(t *testing.T) {
-	evs := append(insightsFixture(), model.Event{Time: time.Date(2026, 11, 17, 8, 0, 0, 0, time.UTC), Actor: "xalice", Action: "user_login"})
+	evs := append(uitest.InsightsFixture(), model.Event{Time: time.Date(2026, 11, 17, 8, 0, 0, 0, time.UTC), Actor: "xalice", Action: "user_login"})
 	d := newDriver(t, sourcetestMemoryPaged(evs, 2), 120, 40)
 	d.until("first page", loaded(2))
 	d.press("s", "A")
-	d.until("every page read", func(m *Model) bool { return m.insights != nil && !m.insights.walking })
+	d.until("every page read", func(m *Model) bool { return m.insights != nil && !m.insights.Walking() })
 	pick := func(label string) {
 		t.Helper()
 		d.press("g")
-		for i := 0; d.m.insights.rows[d.m.insights.cursor].label != label; i++ {
-			if i > len(d.m.insights.rows) {
+		for i := 0; cursorLabel(d.m.insights) != label; i++ {
+			if i > d.m.insights.Len() {
 				t.Fatalf("no insight row %q", label)
 			}
 			d.send(keyMsg("j"))
@@ -181,7 +186,7 @@ func TestInsightRowLandsOnItsEvent(t *testing.T) {
 	// Back to the insights, as they were, and on to top actors/alice.
 	d.press("backspace")
 	d.until("back", func(m *Model) bool { return !m.feed.fetching() && m.landing == nil })
-	if d.m.insights == nil || !strings.HasPrefix(d.m.insights.scope, "all 20 events") {
+	if d.m.insights == nil || !strings.HasPrefix(d.m.insights.Scope(), "all 20 events") {
 		t.Fatalf("backspace did not bring the insights back: %+v", d.m.insights)
 	}
 	pick("alice")
@@ -203,7 +208,7 @@ func TestFullScreenDetailKeepsTheList(t *testing.T) {
 			d.until("first page", loaded(100))
 			d.press("pgdown", "pgdown", "j", "j", "j")
 			d.until("settled", func(m *Model) bool { return !m.feed.fetching() })
-			cursor, offset := d.m.list.cursor, d.m.list.offset
+			cursor, offset := d.m.list.Cursor(), d.m.list.Offset()
 			if offset == 0 {
 				t.Fatalf("%dx%d: the list did not scroll", size[0], size[1])
 			}
@@ -217,9 +222,9 @@ func TestFullScreenDetailKeepsTheList(t *testing.T) {
 			if d.m.zoom {
 				t.Fatalf("%dx%d: %s did not close the full-screen detail", size[0], size[1], closeKey)
 			}
-			if d.m.list.cursor != cursor || d.m.list.offset != offset {
+			if d.m.list.Cursor() != cursor || d.m.list.Offset() != offset {
 				t.Errorf("%dx%d, closed with %s: cursor %d offset %d, was %d and %d",
-					size[0], size[1], closeKey, d.m.list.cursor, d.m.list.offset, cursor, offset)
+					size[0], size[1], closeKey, d.m.list.Cursor(), d.m.list.Offset(), cursor, offset)
 			}
 		}
 	}
@@ -238,17 +243,17 @@ func TestSearchSaysMatchKOfN(t *testing.T) {
 	}
 	d.press("/")
 	d.typeText("login_failure")
-	d.requireScreen("match 1 of " + itoa(n)) // while typing
+	d.requireScreen("match 1 of " + common.Itoa(n)) // while typing
 	d.press("enter")
-	d.requireScreen("/login_failure match 1 of " + itoa(n))
+	d.requireScreen("/login_failure match 1 of " + common.Itoa(n))
 	d.press("n", "n")
-	d.requireScreen("/login_failure match 3 of " + itoa(n))
+	d.requireScreen("/login_failure match 3 of " + common.Itoa(n))
 	d.press("N")
-	d.requireScreen("/login_failure match 2 of " + itoa(n))
+	d.requireScreen("/login_failure match 2 of " + common.Itoa(n))
 	// Off the matches, the count alone.
 	d.press("k")
 	d.press("n")
-	d.requireScreen("match 2 of " + itoa(n))
+	d.requireScreen("match 2 of " + common.Itoa(n))
 }
 
 // Issue 14 item 12: backspace on an empty search prompt leaves it, the
@@ -261,15 +266,15 @@ func TestBackspaceOnAnEmptySearchLeavesIt(t *testing.T) {
 	d.press("/")
 	d.typeText("bo")
 	d.press("backspace", "backspace")
-	if !d.m.search.active {
+	if !d.m.search.Active() {
 		t.Fatal("backspace on a search with text left the prompt")
 	}
 	d.press("backspace")
-	if d.m.search.active {
+	if d.m.search.Active() {
 		t.Fatal("backspace on an empty search prompt kept it open")
 	}
-	if d.m.list.cursor != 2 || d.m.query != (model.Query{}) || len(d.m.history) != 0 {
-		t.Errorf("leaving the prompt: cursor %d, query %+v, history %d", d.m.list.cursor, d.m.query, len(d.m.history))
+	if d.m.list.Cursor() != 2 || d.m.query != (model.Query{}) || len(d.m.history) != 0 {
+		t.Errorf("leaving the prompt: cursor %d, query %+v, history %d", d.m.list.Cursor(), d.m.query, len(d.m.history))
 	}
 	// The next backspace is the list's again (no earlier filter here).
 	d.press("backspace")

@@ -57,7 +57,7 @@ func TestPivotsAndFilterHistory(t *testing.T) {
 		// Keep the same event selected for the next pivot.
 		for i, e := range d.m.feed.events {
 			if e.ID == sel.ID {
-				d.m.list.move(&d.m.feed, i)
+				d.m.list.Move(d.m.feed.window(), i)
 			}
 		}
 	}

@@ -49,7 +49,7 @@ func abs(n int) int {
 // start: a screen, plus the rows the user will cover while a page arrives at
 // the current speed, twice over for safety.
 func (m *Model) lead() int {
-	rows := m.list.rowsVisible()
+	rows := m.list.RowsVisible()
 	latency := m.feed.latency
 	if latency <= 0 {
 		latency = 500 * time.Millisecond

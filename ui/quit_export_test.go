@@ -12,6 +12,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // stalling serves its first `serve` fetches, then holds every later one
@@ -39,9 +40,9 @@ func startSlowExport(t *testing.T) (*driver, string) {
 	d.until("first page", loaded(50))
 	path := filepath.Join(t.TempDir(), "evidence.jsonl")
 	d.press("e")
-	d.m.export.input.SetValue(path)
+	d.m.export.SetName(path)
 	d.press("enter")
-	d.until("a page exported", func(m *Model) bool { return m.export.prog.Events >= 50 })
+	d.until("a page exported", func(m *Model) bool { return m.export.Exported() >= 50 })
 	return d, path
 }
 
@@ -61,7 +62,7 @@ func TestQuitDuringExportAsks(t *testing.T) {
 			t.Fatalf("after %s the status is %q, want %q", k, d.m.status.text, want)
 		}
 		d.press("n")
-		if !d.m.export.running || d.m.export.quitAsk {
+		if !d.m.export.Running() || d.m.export.Asking() {
 			t.Fatalf("n stopped the export or left the question open")
 		}
 	}
@@ -94,7 +95,7 @@ func TestQuitDuringExportSaysWhereTheFileStopped(t *testing.T) {
 			t.Fatalf("line %d: %v", i+1, err)
 		}
 	}
-	want := "the export to " + path + " was stopped: it holds " + plural(len(lines), "event") + ", as whole lines"
+	want := "the export to " + path + " was stopped: it holds " + common.Plural(len(lines), "event") + ", as whole lines"
 	if msg != want {
 		t.Errorf("Close says %q,\nwant %q", msg, want)
 	}

@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // statusKind says how a status message is drawn.
@@ -29,14 +31,14 @@ type statusMsg struct {
 // server- or client-side. It takes a second line rather than hide part of
 // the filter, and is cut only beyond that.
 func (m *Model) topBar() []string {
-	st := &m.styles
-	left := " " + st.Title.render("trail") + st.Muted.render(" │ ")
+	st := m.styles
+	left := " " + st.Title.Render("trail") + st.Muted.Render(" │ ")
 	parts := m.queryParts()
 	if len(parts) == 0 {
-		return []string{clip(left+st.Muted.render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
+		return []string{common.Clip(left+st.Muted.Render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
 	}
 	// Break between the filter's parts, never inside one.
-	sep := st.Muted.render(" · ")
+	sep := st.Muted.Render(" · ")
 	lines := []string{left + parts[0]}
 	for _, p := range parts[1:] {
 		last := &lines[len(lines)-1]
@@ -50,7 +52,7 @@ func (m *Model) topBar() []string {
 		lines = []string{lines[0], strings.Join(lines[1:], sep)}
 	}
 	for i := range lines {
-		lines[i] = clip(lines[i], m.width)
+		lines[i] = common.Clip(lines[i], m.width)
 	}
 	return lines
 }
@@ -58,14 +60,14 @@ func (m *Model) topBar() []string {
 // queryParts renders each part of the query in force: "since …",
 // "actor ~ alice [client]".
 func (m *Model) queryParts() []string {
-	st := &m.styles
+	st := m.styles
 	q := m.query
 	var parts []string
 	mark := func(f sources.Field) string {
 		if m.caps.Server(f) {
-			return st.Muted.render(" [server]")
+			return st.Muted.Render(" [server]")
 		}
-		return st.Warn.render(" [client]")
+		return st.Warn.Render(" [client]")
 	}
 	tf := func(t time.Time) string { return t.In(m.loc).Format("2006-01-02 15:04") }
 	switch {
@@ -74,14 +76,14 @@ func (m *Model) queryParts() []string {
 	case !q.Since.IsZero():
 		parts = append(parts, "since "+tf(q.Since)+mark(sources.FieldTime))
 	case !q.Until.IsZero() && m.caps.DefaultWindow > 0:
-		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime)+st.Muted.render(", from "+shortDays(m.caps.DefaultWindow)+" before (provider default)"))
+		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime)+st.Muted.Render(", from "+common.ShortDays(m.caps.DefaultWindow)+" before (provider default)"))
 	case !q.Until.IsZero():
 		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime))
 	case m.caps.DefaultWindow > 0:
-		parts = append(parts, st.Muted.render("last "+shortDays(m.caps.DefaultWindow)+" (provider default)"))
+		parts = append(parts, st.Muted.Render("last "+common.ShortDays(m.caps.DefaultWindow)+" (provider default)"))
 	}
 	if q.Action == "" && m.caps.DefaultAction != "" {
-		parts = append(parts, "type = "+model.Sanitize(m.caps.DefaultAction)+mark(sources.FieldAction)+st.Muted.render(" (configured)"))
+		parts = append(parts, "type = "+model.Sanitize(m.caps.DefaultAction)+mark(sources.FieldAction)+st.Muted.Render(" (configured)"))
 	}
 	if q.Actor != "" {
 		op := " ~ " // a typed filter: part of the name, or the whole id
@@ -113,12 +115,12 @@ func queryValue(s string) string { return model.Sanitize(model.Clip(s, 256)) }
 // statusLine draws the line under the panes: position, paging state and
 // fetch activity on the left, the latest message on the right.
 func (m *Model) statusLine() string {
-	st := &m.styles
+	st := m.styles
 	f := &m.feed
-	sep := st.Muted.render(" │ ")
+	sep := st.Muted.Render(" │ ")
 	source := model.Sanitize(m.opts.SourceName)
 	if m.opts.Provider != "" && m.opts.Provider != m.opts.SourceName {
-		source += st.Muted.render(" (" + model.Sanitize(m.opts.Provider) + ")")
+		source += st.Muted.Render(" (" + model.Sanitize(m.opts.Provider) + ")")
 	}
 	left := []string{source}
 	if parts := m.partsText(); parts != "" {
@@ -134,27 +136,27 @@ func (m *Model) statusLine() string {
 			act = m.spinner.View() + " " + m.toEndText() // G's walk to the end
 		}
 		if !f.progress.Until.IsZero() {
-			act = st.Warn.render(m.spinner.View() + " " + waitText(f.progress, m.now()))
+			act = st.Warn.Render(m.spinner.View() + " " + waitText(f.progress, m.now()))
 		} else if f.progress.Message != "" {
 			act += " · " + model.Sanitize(f.progress.Message)
 		}
 		left = append(left, act)
 	case f.err != nil && !f.retryAt.IsZero():
-		left = append(left, st.Warn.render("retrying in "+shortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
+		left = append(left, st.Warn.Render("retrying in "+common.ShortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
 	case f.err != nil:
-		left = append(left, st.Danger.render("✗ failed ("+m.retryKey()+": retry)"))
+		left = append(left, st.Danger.Render("✗ failed ("+m.retryKey()+": retry)"))
 	}
-	if m.export.running {
-		left = append(left, st.Accent.render(m.export.status(m.now())))
+	if m.export.Running() {
+		left = append(left, st.Accent.Render(m.export.Status(m.now())))
 	}
 	switch {
-	case m.search.scanning:
+	case m.search.Scanning():
 		left = append(left, m.spinner.View()+" searching…")
-	case m.search.query != "" && !m.search.active:
-		left = append(left, "/"+model.Sanitize(m.search.query)+" "+m.searchCount)
-	case m.search.active && !m.search.found && m.search.input.Value() != "":
-		left = append(left, st.Warn.render("no match"))
-	case m.search.active && m.search.input.Value() != "" && m.searchCount != "":
+	case m.search.Query() != "" && !m.search.Active():
+		left = append(left, "/"+model.Sanitize(m.search.Query())+" "+m.searchCount)
+	case m.search.Active() && !m.search.FoundAny() && m.search.Typed() != "":
+		left = append(left, st.Warn.Render("no match"))
+	case m.search.Active() && m.search.Typed() != "" && m.searchCount != "":
 		left = append(left, m.searchCount)
 	}
 	// Last, so it is the first to go when a message needs the room.
@@ -171,7 +173,7 @@ func (m *Model) statusLine() string {
 		case statusError:
 			p = st.Danger
 		}
-		right = p.render(model.Sanitize(m.status.text)) + " "
+		right = p.Render(model.Sanitize(m.status.text)) + " "
 	}
 	// A message matters more than which pages exist, and a warning or an
 	// error more than the paging details: drop those, last first, until the
@@ -193,13 +195,13 @@ func (m *Model) statusLine() string {
 	}
 	if right != "" && room > 12 {
 		// Cut: the message log has it in full.
-		more := st.Muted.render(" (" + m.keys.Messages.Help().Key + ": more)")
+		more := st.Muted.Render(" (" + m.keys.Messages.Help().Key + ": more)")
 		if room-2-ansi.StringWidth(more) > 8 {
-			return l + "  " + clip(right, room-2-ansi.StringWidth(more)) + more
+			return l + "  " + common.Clip(right, room-2-ansi.StringWidth(more)) + more
 		}
-		return l + "  " + clip(right, room-2)
+		return l + "  " + common.Clip(right, room-2)
 	}
-	return clip(l, m.width)
+	return common.Clip(l, m.width)
 }
 
 // positionText says where the cursor is: "page 2 of 5", "row 7 of 150
@@ -211,7 +213,7 @@ func (m *Model) positionText() []string {
 	var out []string
 	var p pageInfo
 	if f.started() {
-		p = f.pages[f.pageAt(m.list.cursor)]
+		p = f.pages[f.pageAt(m.list.Cursor())]
 	}
 	if m.clientFiltered() {
 		fetched := 0
@@ -227,22 +229,22 @@ func (m *Model) positionText() []string {
 		}
 		switch {
 		case fetched > 0:
-			out = append(out, count(len(f.events))+" of "+count(fetched)+" match")
+			out = append(out, common.Count(len(f.events))+" of "+common.Count(fetched)+" match")
 		default:
-			out = append(out, count(len(f.events))+" match")
+			out = append(out, common.Count(len(f.events))+" match")
 		}
 		return out
 	}
 	if f.started() {
 		page := pageLabel(p.number)
 		if p.number > 0 && f.total > 0 {
-			page += " of " + itoa(f.total)
+			page += " of " + common.Itoa(f.total)
 		}
 		out = append(out, page)
 	}
-	loaded := plural(len(f.events), "event") + " loaded"
+	loaded := common.Plural(len(f.events), "event") + " loaded"
 	if len(f.events) > 0 {
-		loaded = "row " + count(m.list.cursor+1) + " of " + count(len(f.events)) + " loaded"
+		loaded = "row " + common.Count(m.list.Cursor()+1) + " of " + common.Count(len(f.events)) + " loaded"
 	}
 	return append(out, loaded)
 }
@@ -269,7 +271,7 @@ func (m *Model) navText() string {
 		return ""
 	}
 	earlier, later := f.canPrev(), !f.atEnd()
-	cur := f.pageAt(m.list.cursor)
+	cur := f.pageAt(m.list.Cursor())
 	for i, p := range f.pages {
 		if p.count > 0 && i < cur {
 			earlier = true
@@ -278,7 +280,7 @@ func (m *Model) navText() string {
 			later = true
 		}
 	}
-	st := &m.styles
+	st := m.styles
 	if m.width < 100 {
 		var parts []string
 		if earlier {
@@ -287,18 +289,18 @@ func (m *Model) navText() string {
 		if later {
 			parts = append(parts, "▶")
 		} else if f.atEnd() {
-			parts = append(parts, st.Muted.render("end"))
+			parts = append(parts, st.Muted.Render("end"))
 		}
 		return strings.Join(parts, " ")
 	}
-	prev, next := st.Muted.render("first page"), st.Muted.render("end of log")
+	prev, next := st.Muted.Render("first page"), st.Muted.Render("end of log")
 	if earlier {
-		prev = st.Accent.render(m.keys.PrevPage.Help().Key) + " prev page"
+		prev = st.Accent.Render(m.keys.PrevPage.Help().Key) + " prev page"
 	}
 	if later {
-		next = st.Accent.render(m.keys.NextPage.Help().Key) + " next page"
+		next = st.Accent.Render(m.keys.NextPage.Help().Key) + " next page"
 	}
-	return prev + st.Muted.render(" · ") + next
+	return prev + st.Muted.Render(" · ") + next
 }
 
 // partsText is each source of a merged view with its state, in words:
@@ -308,21 +310,21 @@ func (m *Model) partsText() string {
 	if len(m.parts) == 0 {
 		return ""
 	}
-	st := &m.styles
+	st := m.styles
 	var out []string
 	for _, p := range m.parts {
 		s := model.Sanitize(p.Name) + ": "
 		switch {
 		case p.Err != nil:
-			s = st.Danger.render(s + "failed")
+			s = st.Danger.Render(s + "failed")
 		case p.Done:
-			s += "all " + count(p.Events) + st.Muted.render(" read")
+			s += "all " + common.Count(p.Events) + st.Muted.Render(" read")
 		default:
-			s += count(p.Events) + st.Muted.render(" so far")
+			s += common.Count(p.Events) + st.Muted.Render(" so far")
 		}
 		out = append(out, s)
 	}
-	return strings.Join(out, st.Muted.render(" · "))
+	return strings.Join(out, st.Muted.Render(" · "))
 }
 
 // waitText describes a wait reported by the source: "rate limited: waiting 8s".
@@ -331,18 +333,18 @@ func waitText(p sources.Progress, now time.Time) string {
 	if msg == "" {
 		msg = "waiting"
 	}
-	return model.Sanitize(msg) + " " + shortDuration(p.Until.Sub(now))
+	return model.Sanitize(msg) + " " + common.ShortDuration(p.Until.Sub(now))
 }
 
 // edgeRows says what the rows before and after the events show.
-func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
-	st := &m.styles
+func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme.Paint) {
+	st := m.styles
 	f := &m.feed
 	top, topP = "▲ earlier pages are not loaded: scroll up or "+m.keys.PrevPage.Help().Key+" to load them", st.Muted
 	if f.fetching() && f.inflight.dir == dirPrev {
 		top, topP = m.spinner.View()+" loading the previous page…", st.Accent
 	} else if f.err != nil && f.errDir == dirPrev {
-		top, topP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
+		top, topP = "✗ "+common.ErrorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 	}
 	switch {
 	case f.fetching() && f.inflight.dir != dirPrev:
@@ -351,9 +353,9 @@ func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 			end, endP = m.spinner.View()+" "+waitText(f.progress, m.now())+" ("+m.retryKey()+": now)", st.Warn
 		}
 	case f.err != nil && f.errDir != dirPrev:
-		end, endP = "✗ "+errorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
+		end, endP = "✗ "+common.ErrorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 		if !f.retryAt.IsZero() {
-			end, endP = "⏳ "+errorText(f.err)+" — retrying in "+shortDuration(f.retryAt.Sub(m.now()))+", "+m.retryKey()+": now", st.Warn
+			end, endP = "⏳ "+common.ErrorText(f.err)+" — retrying in "+common.ShortDuration(f.retryAt.Sub(m.now()))+", "+m.retryKey()+": now", st.Warn
 		}
 	case !f.started():
 		end, endP = "", st.Muted
@@ -363,7 +365,7 @@ func (m *Model) edgeRows() (top string, topP paint, end string, endP paint) {
 			end = "the log is empty"
 		}
 	case f.atEnd():
-		end, endP = "── end of log ── "+plural(len(f.events), "event")+" loaded", st.Muted
+		end, endP = "── end of log ── "+common.Plural(len(f.events), "event")+" loaded", st.Muted
 	default:
 		end, endP = "▼ more: scroll down or "+m.keys.NextPage.Help().Key+" to load the next page", st.Muted
 	}
@@ -377,9 +379,9 @@ func (m *Model) retryKey() string { return m.keys.Retry.Help().Key }
 // from the end".
 func pageLabel(n int) string {
 	if n < 0 {
-		return "page " + itoa(-n) + " from the end"
+		return "page " + common.Itoa(-n) + " from the end"
 	}
-	return "page " + itoa(n)
+	return "page " + common.Itoa(n)
 }
 
 // pageName names a page by its number: "page 3", "the last page", "page 2
@@ -389,12 +391,7 @@ func pageName(n int) string {
 	case n == -1:
 		return "the last page"
 	case n < 0:
-		return "page " + itoa(-n) + " from the end"
+		return "page " + common.Itoa(-n) + " from the end"
 	}
-	return "page " + itoa(n)
-}
-
-// errorText is an error as the user sees it: one line, sanitized.
-func errorText(err error) string {
-	return model.Sanitize(strings.ReplaceAll(err.Error(), "\n", " "))
+	return "page " + common.Itoa(n)
 }

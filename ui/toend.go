@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // G on a source that cannot seek (every HTTP provider; a file can): walk
@@ -15,8 +16,8 @@ import (
 // walkToEnd starts the walk from the last loaded page, or goes on with it.
 func (m Model) walkToEnd() (tea.Model, tea.Cmd) {
 	m.toEnd = true
-	m.list.move(&m.feed, len(m.feed.events)-1)
-	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+	m.list.Move(m.feed.window(), len(m.feed.events)-1)
+	m.detail.SetEvent(m.selected(), m.loc)
 	f := &m.feed
 	if f.fetching() && f.inflight.dir == dirNext {
 		return m, nil // the next page is on its way; its arrival goes on
@@ -48,7 +49,7 @@ func (m *Model) toEndText() string {
 	if f.inflight != nil {
 		s += pageName(f.inflight.number)
 		if f.total > 0 && f.inflight.number > 0 {
-			s += " of " + itoa(f.total)
+			s += " of " + common.Itoa(f.total)
 		}
 	} else {
 		s += "the next page"
@@ -60,9 +61,9 @@ func (m *Model) toEndText() string {
 func (m *Model) toEndCount() string {
 	f := &m.feed
 	if f.fromEnd {
-		return plural(len(f.events), "event") + " loaded"
+		return common.Plural(len(f.events), "event") + " loaded"
 	}
-	return plural(f.through, "event")
+	return common.Plural(f.through, "event")
 }
 
 // endHelp says what G does with this source, for the ? screen.

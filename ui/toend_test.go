@@ -63,7 +63,7 @@ func TestGWalkShowsProgressAndEscStops(t *testing.T) {
 	if got := src.calls.Load(); got != calls {
 		t.Errorf("%d more fetches after esc", got-calls)
 	}
-	if last := d.m.list.cursor; last != len(d.m.feed.events)-1 || len(d.m.feed.events) != 200 {
+	if last := d.m.list.Cursor(); last != len(d.m.feed.events)-1 || len(d.m.feed.events) != 200 {
 		t.Errorf("cursor at %d of %d loaded, want the last of 200", last, len(d.m.feed.events))
 	}
 }

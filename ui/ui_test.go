@@ -3,26 +3,26 @@ package ui
 import (
 	"context"
 	"errors"
-
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/filter"
+	"github.com/trail-dev/trail/ui/search"
 )
 
 func TestFirstPageLoadsAndDetailFollowsCursor(t *testing.T) {
 	evs, src := memoryLog(250, 50)
 	d := newDriver(t, src, 120, 40)
 	d.until("first page", loaded(50))
-	if got := d.m.detail.title; got != "event "+evs[0].ID {
+	if got := d.m.detail.Title(); got != "event "+evs[0].ID {
 		t.Fatalf("detail shows %q, want event %s", got, evs[0].ID)
 	}
 	d.press("j", "j", "j")
-	if d.m.list.cursor != 3 {
-		t.Fatalf("cursor at %d after three j, want 3", d.m.list.cursor)
+	if d.m.list.Cursor() != 3 {
+		t.Fatalf("cursor at %d after three j, want 3", d.m.list.Cursor())
 	}
 	d.requireScreen("event " + evs[3].ID)
 	d.requireScreen(evs[3].Summary)
@@ -43,10 +43,10 @@ func TestLazyPagingFiresNearTheEnd(t *testing.T) {
 	}
 	d.settle()
 	if src.Calls() != 1 {
-		t.Fatalf("cursor at %d of 50 fetched %d pages; want 1 (still more than a screen from the end)", d.m.list.cursor, src.Calls())
+		t.Fatalf("cursor at %d of 50 fetched %d pages; want 1 (still more than a screen from the end)", d.m.list.Cursor(), src.Calls())
 	}
 	// Within a screen of the end: the next page comes in the background.
-	for d.m.list.cursor < 50-d.m.list.rowsVisible() {
+	for d.m.list.Cursor() < 50-d.m.list.RowsVisible() {
 		d.send(keyMsg("j"))
 	}
 	d.until("second page", loaded(100))
@@ -76,8 +76,8 @@ func TestBottomRepeatedlyLoadsEveryPage(t *testing.T) {
 	}
 	d.press("G")
 	d.requireScreen("end of log")
-	if d.m.list.cursor != len(evs)-1 {
-		t.Errorf("cursor at %d, want the last event", d.m.list.cursor)
+	if d.m.list.Cursor() != len(evs)-1 {
+		t.Errorf("cursor at %d, want the last event", d.m.list.Cursor())
 	}
 }
 
@@ -87,20 +87,20 @@ func TestPageForwardAndBack(t *testing.T) {
 	d.until("first page", loaded(50))
 	d.press("]")
 	d.until("page 2", loaded(100))
-	if d.m.list.cursor != 50 || d.m.feed.events[d.m.list.cursor].ID != evs[50].ID {
-		t.Fatalf("after ] cursor on %d, want 50 (start of page 2)", d.m.list.cursor)
+	if d.m.list.Cursor() != 50 || d.m.feed.events[d.m.list.Cursor()].ID != evs[50].ID {
+		t.Fatalf("after ] cursor on %d, want 50 (start of page 2)", d.m.list.Cursor())
 	}
 	d.requireScreen("page 2 of 4")
 	d.press("]")
-	d.until("page 3", func(m *Model) bool { return m.list.cursor == 100 })
+	d.until("page 3", func(m *Model) bool { return m.list.Cursor() == 100 })
 	d.press("[")
-	if d.m.list.cursor != 50 {
-		t.Fatalf("after [ cursor on %d, want 50", d.m.list.cursor)
+	if d.m.list.Cursor() != 50 {
+		t.Fatalf("after [ cursor on %d, want 50", d.m.list.Cursor())
 	}
 	d.requireScreen("page 2 of 4")
 	d.press("[", "[")
-	if d.m.list.cursor != 0 {
-		t.Errorf("[ on the first page left the cursor on %d", d.m.list.cursor)
+	if d.m.list.Cursor() != 0 {
+		t.Errorf("[ on the first page left the cursor on %d", d.m.list.Cursor())
 	}
 	d.requireScreen("this is the first page")
 }
@@ -114,7 +114,7 @@ func TestStaleResultIsDropped(t *testing.T) {
 	staleSeq := d.m.feed.seq
 	d.press("f")
 	d.typeText("") // the filter pane is open
-	d.m.filter.inputs[fieldAction].SetValue("flock_move")
+	d.m.filter.SetValue(filter.FieldAction, "flock_move")
 	d.press("enter")
 	if d.m.query.Action != "flock_move" {
 		t.Fatalf("filter not applied: %+v", d.m.query)
@@ -196,27 +196,27 @@ func TestSearchMovesToMatchesAndHighlights(t *testing.T) {
 			want = i
 		}
 	}
-	if d.m.list.cursor != want {
-		t.Fatalf("search moved the cursor to %d, want %d", d.m.list.cursor, want)
+	if d.m.list.Cursor() != want {
+		t.Fatalf("search moved the cursor to %d, want %d", d.m.list.Cursor(), want)
 	}
 	d.press("enter")
 	d.requireScreen("/#87) match 1 of 1")
 	d.press("esc")
-	if d.m.search.query != "" {
-		t.Errorf("esc kept the search %q", d.m.search.query)
+	if d.m.search.Query() != "" {
+		t.Errorf("esc kept the search %q", d.m.search.Query())
 	}
 	// n wraps through all failures.
 	d.press("/")
 	d.typeText("login_failure")
 	d.press("enter")
-	first := d.m.list.cursor
+	first := d.m.list.Cursor()
 	d.press("n")
-	if d.m.list.cursor <= first || d.m.feed.events[d.m.list.cursor].Action != "user_login_failure" {
-		t.Errorf("n moved from %d to %d (%s)", first, d.m.list.cursor, d.m.feed.events[d.m.list.cursor].Action)
+	if d.m.list.Cursor() <= first || d.m.feed.events[d.m.list.Cursor()].Action != "user_login_failure" {
+		t.Errorf("n moved from %d to %d (%s)", first, d.m.list.Cursor(), d.m.feed.events[d.m.list.Cursor()].Action)
 	}
 	d.press("N")
-	if d.m.list.cursor != first {
-		t.Errorf("N went to %d, want back to %d", d.m.list.cursor, first)
+	if d.m.list.Cursor() != first {
+		t.Errorf("N went to %d, want back to %d", d.m.list.Cursor(), first)
 	}
 }
 
@@ -253,11 +253,11 @@ func TestFilterPaneChoosesActionAndApplies(t *testing.T) {
 	d.press("tab", "tab", "tab") // since → until → actor → action
 	d.typeText("login")
 	d.press("down", "down")
-	if got := d.m.filter.inputs[fieldAction].Value(); got != "user_login_failure" {
+	if got := d.m.filter.Value(filter.FieldAction); got != "user_login_failure" {
 		t.Fatalf("second choice for %q is %q, want user_login_failure", "login", got)
 	}
 	d.press("down")
-	if got := d.m.filter.inputs[fieldAction].Value(); got != "user_login" {
+	if got := d.m.filter.Value(filter.FieldAction); got != "user_login" {
 		t.Fatalf("choices do not cycle: got %q", got)
 	}
 	d.press("up")
@@ -291,24 +291,6 @@ func TestFilterPaneChoosesActionAndApplies(t *testing.T) {
 	}
 }
 
-func TestHangingWrapKeepsEveryCharacter(t *testing.T) {
-	line := `    "user_browser_agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) 東京 Chrome/126.0.0.0 Safari/537.36",`
-	parts := hangingWrap(line, 40)
-	var joined strings.Builder
-	for i, p := range parts {
-		if w := ansi.StringWidth(p); w > 40 {
-			t.Errorf("piece %d is %d cells wide: %q", i, w, p)
-		}
-		if i > 0 {
-			p = strings.TrimPrefix(p, "      ")
-		}
-		joined.WriteString(p)
-	}
-	if joined.String() != line {
-		t.Errorf("wrapping changed the text:\n got %q\nwant %q", joined.String(), line)
-	}
-}
-
 // panicky is a source with a bug.
 type panicky struct{}
 
@@ -322,18 +304,6 @@ func TestPanicInSourceIsAnErrorNotACrash(t *testing.T) {
 	d.requireScreen("internal error while fetching")
 }
 
-func TestPlural(t *testing.T) {
-	for _, tt := range []struct {
-		n    int
-		word string
-		want string
-	}{{0, "match", "0 matches"}, {1, "match", "1 match"}, {2, "event", "2 events"}, {1234, "event", "1,234 events"}} {
-		if got := plural(tt.n, tt.word); got != tt.want {
-			t.Errorf("plural(%d, %q) = %q, want %q", tt.n, tt.word, got, tt.want)
-		}
-	}
-}
-
 func TestSecondSearchStartsEmpty(t *testing.T) {
 	_, src := memoryLog(60, 50)
 	d := newDriver(t, src, 120, 40)
@@ -341,13 +311,13 @@ func TestSecondSearchStartsEmpty(t *testing.T) {
 	d.press("/")
 	d.typeText("bob")
 	d.press("enter", "/")
-	if v := d.m.search.input.Value(); v != "" {
+	if v := d.m.search.Typed(); v != "" {
 		t.Fatalf("a new search starts with %q", v)
 	}
 	d.typeText("carol")
 	d.press("enter")
-	if d.m.search.query != "carol" {
-		t.Errorf("search is %q, want carol", d.m.search.query)
+	if d.m.search.Query() != "carol" {
+		t.Errorf("search is %q, want carol", d.m.search.Query())
 	}
 }
 
@@ -360,20 +330,20 @@ func TestSearchRunsInTheBackground(t *testing.T) {
 	d.press("/")
 	next, cmd := d.m.Update(keyMsg("b"))
 	d.m = next.(Model)
-	if !d.m.search.scanning || cmd == nil {
+	if !d.m.search.Scanning() || cmd == nil {
 		t.Fatal("a keystroke did not start a background scan")
 	}
-	old := d.m.search.gen
+	old := d.m.search.Gen()
 	next, _ = d.m.Update(keyMsg("o"))
 	d.m = next.(Model)
 	// The first scan's answer arrives late: it must not move the cursor.
-	next, _ = d.m.Update(searchFoundMsg{gen: old, index: 77})
+	next, _ = d.m.Update(search.FoundMsg{Gen: old, Index: 77})
 	d.m = next.(Model)
-	if d.m.list.cursor == 77 {
+	if d.m.list.Cursor() == 77 {
 		t.Fatal("a superseded scan moved the cursor")
 	}
 	d.typeText("b@")
-	d.until("the scan for bob@", func(m *Model) bool { return !m.search.scanning })
+	d.until("the scan for bob@", func(m *Model) bool { return !m.search.Scanning() })
 	if e := d.m.selected(); e == nil || e.Actor != "bob@example.com" {
 		t.Fatalf("search moved to %+v", e)
 	}
@@ -393,15 +363,5 @@ func TestHelpScrollsWhenItDoesNotFit(t *testing.T) {
 	d.press("q")
 	if d.m.showHelp {
 		t.Fatal("q did not close the help")
-	}
-}
-
-// Help notes and the message log break lines at spaces only: a command such
-// as `tmux show-buffer` stays whole, and every line fits.
-func TestWrapAtSpaces(t *testing.T) {
-	got := wrapAtSpaces("in tmux, run tmux show-buffer (tmux got it) then xxxxxxxxxxxxxxxxxxxxxxxxx", 20)
-	want := []string{"in tmux, run tmux", "show-buffer (tmux", "got it) then", "xxxxxxxxxxxxxxxxxxxx", "xxxxx"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("wrapAtSpaces = %q, want %q", got, want)
 	}
 }

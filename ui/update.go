@@ -5,6 +5,11 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/export"
+	"github.com/trail-dev/trail/ui/insights"
+	"github.com/trail-dev/trail/ui/search"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Update routes a message: window and theme changes to the layout, keys to
@@ -16,12 +21,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		if m.opts.Theme == ThemeAuto || m.opts.Theme == "" {
-			theme := ThemeLight
+		if m.opts.Theme == theme.Auto || m.opts.Theme == "" {
+			name := theme.Light
 			if msg.IsDark() {
-				theme = ThemeDark
+				name = theme.Dark
 			}
-			m.setTheme(theme)
+			m.setTheme(name)
 		}
 		return m, nil
 	case tea.KeyPressMsg:
@@ -37,7 +42,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // superseded; its goroutine ends with its context
 		}
 		m.feed.progress = msg.progress
-		return m, awaitNext(msg.ch)
+		return m, common.AwaitNext(msg.ch)
 	case retryTickedMsg:
 		return m.handleRetryTick(msg)
 	case statusExpiredMsg:
@@ -45,19 +50,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = statusMsg{}
 		}
 		return m, nil
-	case searchFoundMsg, searchCountedMsg:
+	case search.FoundMsg, search.CountedMsg:
 		return m.handleSearchResult(msg)
-	case insightsProgressedMsg, insightsWalkedMsg:
-		return m.handleInsightsMsg(msg)
-	case exportProgressedMsg, exportFinishedMsg:
-		return m.handleExportMsg(msg)
-	case failedMsg:
-		return m, m.setStatus(errorText(msg.err), statusError, 0)
+	case insights.ProgressedMsg, insights.WalkedMsg:
+		return m.handleInsights(msg)
+	case export.ProgressedMsg, export.FinishedMsg:
+		return m.handleExport(msg)
+	case common.FailedMsg:
+		return m, m.setStatus(common.ErrorText(msg.Err), statusError, 0)
 	case tmuxCopiedMsg:
 		return m.handleTmuxCopied(msg)
 	case actionsListedMsg:
 		if msg.err != nil {
-			return m, m.setStatus("could not list the action types: "+errorText(msg.err), statusWarn, 8*time.Second)
+			return m, m.setStatus("could not list the action types: "+common.ErrorText(msg.err), statusWarn, 8*time.Second)
 		}
 		m.filter.SetActions(msg.actions)
 		return m, nil
@@ -72,10 +77,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Anything else (cursor blinks) belongs to the input that has focus.
 	var cmd tea.Cmd
 	switch {
-	case m.export.active:
-		m.export.input, cmd = m.export.input.Update(msg)
-	case m.search.active:
-		m.search.input, cmd = m.search.input.Update(msg)
+	case m.export.Active():
+		cmd = m.export.UpdateInput(msg)
+	case m.search.Active():
+		cmd = m.search.UpdateInput(msg)
 	case m.focus == focusFilter:
 		*m.filter, cmd, _ = m.filter.Update(msg, m.now())
 	}

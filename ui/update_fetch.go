@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // Fetching: asking for pages as the cursor moves, taking them in, and what
@@ -16,16 +17,16 @@ import (
 // a page is fetched when the cursor comes within a screen of either end of
 // what is loaded.
 func (m *Model) afterMove() tea.Cmd {
-	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
-	m.moves.record(m.now(), m.list.cursor)
+	m.detail.SetEvent(m.selected(), m.loc)
+	m.moves.record(m.now(), m.list.Cursor())
 	if m.feed.fetching() || m.feed.err != nil || !m.feed.started() {
 		return nil
 	}
 	lead := m.lead()
-	if m.list.cursor >= len(m.feed.events)-lead && !m.feed.atEnd() {
+	if m.list.Cursor() >= len(m.feed.events)-lead && !m.feed.atEnd() {
 		return m.startFetch(dirNext)
 	}
-	if m.list.cursor < lead && m.feed.canPrev() {
+	if m.list.Cursor() < lead && m.feed.canPrev() {
 		return m.startFetch(dirPrev)
 	}
 	return nil
@@ -59,11 +60,11 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 	}
 	m.feed.reset()
 	m.toEnd = false
-	m.list.cursor, m.list.offset = 0, 0
+	m.list.Reset()
 	m.jumpTo = 0
 	m.landing = nil
 	m.searchCount = ""
-	m.detail.SetEvent(nil, m.loc, &m.styles)
+	m.detail.SetEvent(nil, m.loc)
 	m.resize() // the filter shown on top may now need another line
 	return m.startFetch(d)
 }
@@ -86,28 +87,28 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.parts = msg.page.Parts
 	}
 	req := *m.feed.inflight
-	shift := m.feed.add(msg.page, m.list.cursor)
+	shift := m.feed.add(msg.page, m.list.Cursor())
 	if m.showTime {
 		m.recountTimeline()
 	}
 	switch {
 	case req.dir == dirFirst:
-		m.list.cursor, m.list.offset = 0, 0
-		m.list.move(&m.feed, 0)
+		m.list.Reset()
+		m.list.Move(m.feed.window(), 0)
 	case req.dir == dirLast:
-		m.list.move(&m.feed, len(m.feed.events)-1)
+		m.list.Move(m.feed.window(), len(m.feed.events)-1)
 	case shift != 0:
-		m.list.shift(&m.feed, shift)
+		m.list.Shift(m.feed.window(), shift)
 	default:
-		m.list.scroll(&m.feed)
+		m.list.Scroll(m.feed.window())
 	}
 	if m.toEnd && req.dir == dirNext {
-		m.list.move(&m.feed, len(m.feed.events)-1) // afterMove below asks for the next page
+		m.list.Move(m.feed.window(), len(m.feed.events)-1) // afterMove below asks for the next page
 	}
 	var cmds []tea.Cmd
 	if err := m.feed.endless(req, msg.page); err != nil {
 		m.toEnd = false
-		cmds = append(cmds, m.setStatus(errorText(err), statusError, 0))
+		cmds = append(cmds, m.setStatus(common.ErrorText(err), statusError, 0))
 	}
 	if m.toEnd && m.feed.atEnd() {
 		m.toEnd = false
@@ -115,13 +116,13 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.jumpTo == req.number {
 		m.jumpTo = 0
-		m.list.top(&m.feed, rowStart(&m.feed, req.number))
+		m.list.Top(m.feed.window(), rowStart(&m.feed, req.number))
 	}
 	if n := msg.page.Notice; n != "" && !m.notices[n] {
 		m.notices[n] = true
 		cmds = append(cmds, m.setStatus(n, statusWarn, 30*time.Second))
 	}
-	if m.search.query != "" && !m.search.active {
+	if m.search.Query() != "" && !m.search.Active() {
 		cmds = append(cmds, m.recount())
 	}
 	cmds = append(cmds, m.land(req), m.afterMove())
@@ -159,7 +160,7 @@ func (m Model) handleFetchError(err error) (tea.Model, tea.Cmd) {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return m, m.setStatus("the provider did not answer in time", statusError, 0)
 	}
-	return m, m.setStatus(errorText(err), statusError, 0)
+	return m, m.setStatus(common.ErrorText(err), statusError, 0)
 }
 
 // handleRetryTick counts a rate-limit wait down and retries at its end.
@@ -192,27 +193,27 @@ func (m Model) pageJump(dir int) (tea.Model, tea.Cmd) {
 	if !f.started() {
 		return m, nil
 	}
-	p := f.pageAt(m.list.cursor)
+	p := f.pageAt(m.list.Cursor())
 	target := p + dir
 	// Skip pages the query trimmed to nothing.
 	for target >= 0 && target < len(f.pages) && f.pages[target].count == 0 {
 		target += dir
 	}
 	if target >= 0 && target < len(f.pages) {
-		m.list.top(f, f.pages[target].start)
+		m.list.Top(f.window(), f.pages[target].start)
 		return m, m.afterMove()
 	}
 	var d direction
 	var number int
 	if dir > 0 {
 		if f.atEnd() {
-			m.list.move(f, len(f.events)-1)
+			m.list.Move(f.window(), len(f.events)-1)
 			return m, tea.Batch(m.afterMove(), m.setStatus("this is the last page", statusInfo, 2*time.Second))
 		}
 		d, number = dirNext, f.pages[len(f.pages)-1].number+1
 	} else {
 		if !f.canPrev() {
-			m.list.top(f, 0)
+			m.list.Top(f.window(), 0)
 			return m, tea.Batch(m.afterMove(), m.setStatus("this is the first page", statusInfo, 2*time.Second))
 		}
 		d, number = dirPrev, f.pages[0].number-1

@@ -1,13 +1,15 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/filter"
+	"github.com/trail-dev/trail/ui/list"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Keys: what each key does, depending on what has the keyboard.
@@ -15,45 +17,34 @@ import (
 // handleKey sends a key to the search input or the filter when they have the
 // keyboard, and otherwise acts on the key map.
 func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if m.export.quitAsk {
+	if m.export.Asking() {
 		return m.handleQuitKey(k)
 	}
 	if k.String() == "ctrl+c" {
 		return m.quit()
 	}
-	if m.export.active {
-		return m.handleExportKey(k)
+	if m.export.Active() {
+		return m.handleExport(k)
 	}
-	if m.search.active {
+	if m.search.Active() {
 		return m.handleSearchKey(k)
 	}
 	if m.focus == focusFilter {
 		return m.handleFilterKey(k)
 	}
 	if m.insights != nil {
-		return m.handleInsightsKey(k)
+		return m.handleInsights(k)
 	}
 	if m.showLog {
 		return m.handleLogKey(k)
 	}
 	if m.showHelp {
 		// Like a pager: q, esc or ? close the help; ctrl+c (above) quits.
-		switch keys := &m.keys; {
-		case key.Matches(k, keys.Help, keys.Back, keys.Quit):
-			m.showHelp, m.helpOffset = false, 0
-		case key.Matches(k, keys.Down):
-			m.helpOffset++
-		case key.Matches(k, keys.Up):
-			m.helpOffset = max(m.helpOffset-1, 0)
-		case key.Matches(k, keys.PageDown, keys.HalfDown):
-			m.helpOffset += m.bodyHeight() - 2
-		case key.Matches(k, keys.PageUp, keys.HalfUp):
-			m.helpOffset = max(m.helpOffset-m.bodyHeight()+2, 0)
-		case key.Matches(k, keys.Top):
-			m.helpOffset = 0
-		}
-		lines := strings.Count(m.fullHelp(), "\n")
-		m.helpOffset = min(m.helpOffset, max(lines-m.bodyHeight()+1, 0))
+		m.help.SetSize(m.width, m.bodyHeight())
+		m.help.SetNotes(m.helpNotes())
+		var closed bool
+		m.help, closed = m.help.Update(k)
+		m.showHelp = !closed
 		return m, nil
 	}
 	keys := &m.keys
@@ -123,21 +114,18 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.Age):
 		return m.toggleAge()
 	case key.Matches(k, keys.Search):
-		return m, m.search.Start(m.list.cursor)
+		return m, m.search.Start(m.list.Cursor())
 	case key.Matches(k, keys.SearchNext, keys.SearchPrev):
 		return m.searchStep(key.Matches(k, keys.SearchNext))
 	case key.Matches(k, keys.Copy):
 		return m.copySelected()
 	case key.Matches(k, keys.CopyField):
 		return m.copyField()
-	case key.Matches(k, keys.Left):
-		m.list.hscroll = max(m.list.hscroll-hscrollStep, 0)
-		return m, nil
-	case key.Matches(k, keys.Right):
-		m.list.hscroll += hscrollStep
+	case key.Matches(k, keys.Left, keys.Right):
+		m.list, _ = m.list.Update(k) // the summary scrolls sideways whichever pane has the keys
 		return m, nil
 	case key.Matches(k, keys.Export):
-		if m.export.running {
+		if m.export.Running() {
 			return m, m.setStatus("an export is already running; "+m.keys.Back.Help().Key+" cancels it", statusWarn, 3*time.Second)
 		}
 		return m, m.export.Start(m.opts.SourceName, m.now())
@@ -154,29 +142,20 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m.handleListKey(k)
 }
 
-// handleListKey moves the cursor.
+// handleListKey moves the cursor where the list asks; the ends of the
+// query may need a fetch first, which only the root can start.
 func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	keys, page := &m.keys, m.list.rowsVisible()
-	to := m.list.cursor
-	switch {
-	case key.Matches(k, keys.Up):
-		to--
-	case key.Matches(k, keys.Down):
-		to++
-	case key.Matches(k, keys.PageUp):
-		to -= page
-	case key.Matches(k, keys.PageDown):
-		to += page
-	case key.Matches(k, keys.HalfUp):
-		to -= page / 2
-	case key.Matches(k, keys.HalfDown):
-		to += page / 2
-	case key.Matches(k, keys.Top):
+	var act list.Action
+	m.list, act = m.list.Update(k)
+	to := act.To
+	switch act.Kind {
+	case list.MoveTo:
+	case list.ToTop:
 		if !m.feed.atStart() {
 			return m, m.restartAt(dirFirst) // the first page was let go, or never loaded
 		}
 		to = 0
-	case key.Matches(k, keys.Bottom):
+	case list.ToBottom:
 		if _, ok := m.opts.Source.(sources.Seeker); ok && !m.seekless && !m.feed.atEnd() {
 			return m, m.restartAt(dirLast) // a file: straight to its end
 		}
@@ -187,32 +166,15 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	default:
 		return m, nil
 	}
-	m.list.move(&m.feed, to)
+	m.list.Move(m.feed.window(), to)
 	return m, m.afterMove()
 }
 
 // handleDetailKey scrolls the detail pane.
 func (m Model) handleDetailKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	keys, page := &m.keys, max(m.detail.bodyHeight()-1, 1)
-	switch {
-	case key.Matches(k, keys.Up):
-		m.detail.moveCursor(-1)
-	case key.Matches(k, keys.Down):
-		m.detail.moveCursor(1)
-	case key.Matches(k, keys.PageUp):
-		m.detail.moveCursor(-page)
-	case key.Matches(k, keys.PageDown):
-		m.detail.moveCursor(page)
-	case key.Matches(k, keys.HalfUp):
-		m.detail.moveCursor(-page / 2)
-	case key.Matches(k, keys.HalfDown):
-		m.detail.moveCursor(page / 2)
-	case key.Matches(k, keys.Top):
-		m.detail.moveCursor(-len(m.detail.lines))
-	case key.Matches(k, keys.Bottom):
-		m.detail.moveCursor(len(m.detail.lines))
-	}
-	return m, nil
+	var cmd tea.Cmd
+	m.detail, cmd = m.detail.Update(k)
+	return m, cmd
 }
 
 // back closes whatever is open, innermost first.
@@ -227,11 +189,11 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 		m.resize()
 	case m.focus == focusDetail:
 		m.setFocus(focusList)
-	case m.search.query != "":
+	case m.search.Query() != "":
 		m.search.Stop(false)
 		m.searchCount = ""
-	case m.export.running:
-		m.export.cancel()
+	case m.export.Running():
+		m.export.Cancel()
 	}
 	return m, nil
 }
@@ -248,23 +210,47 @@ func (m *Model) setFocus(f focus) {
 	}
 }
 
-func (m *Model) setTheme(theme string) {
-	m.theme = theme
-	m.styles = NewStyles(theme)
-	m.detail.key = "" // rebuild its coloured lines
-	m.detail.SetEvent(m.selected(), m.loc, &m.styles)
+func (m *Model) setTheme(name string) {
+	m.theme = name
+	*m.styles = theme.New(name)
+	m.detail.Refresh() // rebuild its coloured lines
+	m.detail.SetEvent(m.selected(), m.loc)
 }
 
 // quit ends the program; while an export runs it asks first, since quitting
 // stops the export (main then says where its file stopped).
 func (m Model) quit() (tea.Model, tea.Cmd) {
-	if p := m.export; p.running && !p.quitAsk {
-		// Asked once; a yes (p.quitAsk set) comes back here and quits.
-		p.quitAsk = true
-		return m, m.setStatus("an export to "+p.path+" is running: quit and stop it? y/n", statusWarn, 0)
+	if m.export.Ask() {
+		// Asked once; a yes comes back here and quits.
+		return m, m.setStatus("an export to "+m.export.Path()+" is running: quit and stop it? y/n", statusWarn, 0)
 	}
 	if m.cancel != nil {
 		m.cancel()
 	}
 	return m, tea.Quit
+}
+
+// handleFilterKey edits the filter; applying it starts over from the first page.
+func (m Model) handleFilterKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	var out filter.Outcome
+	*m.filter, cmd, out = m.filter.Update(k, m.now())
+	switch out {
+	case filter.Cancel:
+		m.setFocus(focusList)
+		m.resize()
+		return m, nil
+	case filter.Apply:
+		q, _ := m.filter.Query(m.now())
+		if q.Actor == m.query.Actor {
+			q.ActorExact = m.query.ActorExact // a pivot left as it was stays an equality
+		}
+		m.setFocus(focusList)
+		m.resize()
+		if q == m.query {
+			return m, m.setStatus("filter unchanged", statusInfo, 2*time.Second)
+		}
+		return m, tea.Batch(m.applyQuery(q), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))
+	}
+	return m, cmd
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui/common"
 )
 
 // With a small window, pages far behind the cursor are let go and fetched
@@ -37,13 +38,13 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 	// Scrolling up to the top of the window: the row before says what is
 	// missing, and the previous page is fetched.
 	callsBefore := len(src.Cursors())
-	for d.m.list.cursor >= d.m.list.rowsVisible() {
+	for d.m.list.Cursor() >= d.m.list.RowsVisible() {
 		d.send(keyMsg("pgup"))
 	}
 	d.until("previous page", func(m *Model) bool { return !m.feed.fetching() && len(src.Cursors()) > callsBefore })
 	got := src.Cursors()[callsBefore]
 	firstNow := d.m.feed.pages[0].number
-	if want := "mem:" + itoa((firstNow-1)*50); got != want {
+	if want := "mem:" + common.Itoa((firstNow-1)*50); got != want {
 		t.Errorf("previous page fetched with %q, want the cursor that first fetched page %d (%q)", got, firstNow, want)
 	}
 	// Keep going back to the very first page; order must be intact.
@@ -122,7 +123,7 @@ func TestBottomSeeksToTheEnd(t *testing.T) {
 	d.requireScreen("page 1 from the end")
 	d.requireScreen("end of log")
 	// Up through the whole log, a screen at a time: every event once, in order.
-	for !d.m.feed.atStart() || d.m.list.cursor > 0 {
+	for !d.m.feed.atStart() || d.m.list.Cursor() > 0 {
 		d.send(keyMsg("pgup"))
 		d.until("quiet", func(m *Model) bool { return !m.feed.fetching() })
 	}
@@ -180,7 +181,7 @@ func TestWindowIsBoundedByBytes(t *testing.T) {
 	// Back up a page at a time: each page before is fetched again, the
 	// cursor's event stays, and pages behind are let go.
 	for range 6 {
-		for d.m.list.cursor > 0 {
+		for d.m.list.Cursor() > 0 {
 			d.send(keyMsg("pgup"))
 		}
 		want := d.m.selected().ID

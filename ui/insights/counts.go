@@ -1,4 +1,4 @@
-package ui
+package insights
 
 import (
 	"cmp"
@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
 )
 
-// insights is what the seed documents say these logs are read for, counted
+// Counts is what the seed documents say these logs are read for, counted
 // over a set of events: who is most active, what is done to what, from
 // where, what fails, when things happen, which logins come from somewhere
 // new for their actor, and which come at hours the actor does not keep.
@@ -20,7 +21,7 @@ import (
 //   - an actor's usual hours are the hours of the day holding at least
 //     max(2, n/20) of their n events, once n ≥ 10; events outside them are
 //     off-hours.
-type insights struct {
+type Counts struct {
 	total, failures int
 	from, to        time.Time // first and last event time
 	actors          []tally
@@ -46,13 +47,13 @@ type tally struct {
 type sighting struct {
 	actor, what, value string // what: "IP", "country", "hour"
 	at                 time.Time
-	key                string   // what a pivot on the actor filters by (actorKey)
-	ref                eventRef // the event, for the cursor to land on
+	key                string          // what a pivot on the actor filters by (actorKey)
+	ref                common.EventRef // the event, for the cursor to land on
 }
 
-// computeInsights counts evs (in any order).
-func computeInsights(evs []model.Event, loc *time.Location) insights {
-	var in insights
+// Compute counts evs (in any order).
+func Compute(evs []model.Event, loc *time.Location) Counts {
+	var in Counts
 	actors, actions, targets, ips, countries := counter{}, counter{}, counter{}, counter{}, counter{}
 	failures, days := counter{}, counter{}
 	type actorSeen struct {
@@ -117,7 +118,7 @@ func computeInsights(evs []model.Event, loc *time.Location) insights {
 			}
 			a.places[p.what+p.value] = true
 			if day != a.firstDay {
-				in.newPlaces = append(in.newPlaces, sighting{actor: e.Actor, what: p.what, value: p.value, at: e.Time, key: actorKey(e), ref: refOf(e)})
+				in.newPlaces = append(in.newPlaces, sighting{actor: e.Actor, what: p.what, value: p.value, at: e.Time, key: common.ActorKey(e), ref: common.RefOf(e)})
 			}
 		}
 	}
@@ -129,7 +130,7 @@ func computeInsights(evs []model.Event, loc *time.Location) insights {
 		}
 		h := e.Time.In(loc).Hour()
 		if a.hours[h] < max(2, a.n/20) {
-			in.offHours = append(in.offHours, sighting{actor: e.Actor, what: "hour", value: e.Time.In(loc).Format("15:04"), at: e.Time, key: actorKey(e), ref: refOf(e)})
+			in.offHours = append(in.offHours, sighting{actor: e.Actor, what: "hour", value: e.Time.In(loc).Format("15:04"), at: e.Time, key: common.ActorKey(e), ref: common.RefOf(e)})
 		}
 	}
 	newestFirst := func(a, b sighting) int { return b.at.Compare(a.at) }
@@ -143,7 +144,7 @@ func computeInsights(evs []model.Event, loc *time.Location) insights {
 
 // actorKey is what a pivot on the actor named name filters by: the id its
 // events share, else the name.
-func (in *insights) actorKey(name string) string {
+func (in *Counts) actorKey(name string) string {
 	if id := in.actorKeys[name]; id != "" {
 		return id
 	}

@@ -1,4 +1,7 @@
-package ui
+// Package common holds what every pane shares: the Pane contract, and the
+// text helpers that cut, pad and escape provider text to a width in cells.
+// It imports no pane; panes import it.
+package common
 
 import (
 	"strings"
@@ -6,22 +9,23 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
-// fit makes provider text exactly w cells wide: sanitized, cut with an
+// Fit makes provider text exactly w cells wide: sanitized, cut with an
 // ellipsis when too long, padded with spaces when short. Width is measured in
 // terminal cells, so wide and combining characters keep columns aligned.
 // Measuring costs about a microsecond a byte, and a field can be megabytes,
-// so only the first bytes that can fill w cells are read (fitFrom).
-func fit(s string, w int) string { return fitFrom(s, 0, w) }
+// so only the first bytes that can fill w cells are read (FitFrom).
+func Fit(s string, w int) string { return FitFrom(s, 0, w) }
 
-// fitFrom is fit of s with its first skip cells dropped, the cut marked
+// FitFrom is fit of s with its first skip cells dropped, the cut marked
 // with "…" (the list's summary, scrolled sideways).
-func fitFrom(s string, skip, w int) string {
+func FitFrom(s string, skip, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s, cut := cellPrefix(s, skip+w)
+	s, cut := CellPrefix(s, skip+w)
 	s = model.Sanitize(s)
 	if skip > 0 {
 		n := ansi.StringWidth(s)
@@ -49,11 +53,11 @@ func fitFrom(s string, skip, w int) string {
 	return s
 }
 
-// cellPrefix returns the start of s that can fill w cells and whether it
+// CellPrefix returns the start of s that can fill w cells and whether it
 // left anything out. No character takes more than 8 bytes a cell (an
 // emoji with a modifier: 8 bytes, 2 cells); a run of zero-width marks can,
 // and is cut short, with the mark of a cut.
-func cellPrefix(s string, w int) (string, bool) {
+func CellPrefix(s string, w int) (string, bool) {
 	limit := 8*w + 16
 	if len(s) <= limit {
 		return s, false
@@ -64,15 +68,15 @@ func cellPrefix(s string, w int) (string, bool) {
 	return s[:limit], true
 }
 
-// widthUpTo is the width of s in cells, up to limit: it reads only the start
+// WidthUpTo is the width of s in cells, up to limit: it reads only the start
 // of s, so a megabyte field costs what a short one does.
-func widthUpTo(s string, limit int) int {
-	p, _ := cellPrefix(s, limit)
-	return min(cellWidth(p), limit)
+func WidthUpTo(s string, limit int) int {
+	p, _ := CellPrefix(s, limit)
+	return min(CellWidth(p), limit)
 }
 
-// clip cuts already safe text to w cells without padding.
-func clip(s string, w int) string {
+// Clip cuts already safe text to w cells without padding.
+func Clip(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
@@ -82,18 +86,18 @@ func clip(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
-// pad pads styled text with spaces to w cells.
-func pad(s string, w int) string {
+// Pad pads styled text with spaces to w cells.
+func Pad(s string, w int) string {
 	if n := ansi.StringWidth(s); n < w {
 		return s + strings.Repeat(" ", w-n)
 	}
 	return s
 }
 
-// highlight paints every case-insensitive occurrence of q in the plain text s
+// Highlight paints every case-insensitive occurrence of q in the plain text s
 // with match, then switches back on whatever was in force (restore).
-func highlight(s, q string, match paint, restore string) string {
-	if q == "" || match.on == "" {
+func Highlight(s, q string, match theme.Paint, restore string) string {
+	if q == "" || match.On == "" {
 		return s
 	}
 	var b strings.Builder
@@ -104,7 +108,7 @@ func highlight(s, q string, match paint, restore string) string {
 			return b.String()
 		}
 		b.WriteString(s[:i])
-		b.WriteString(match.on)
+		b.WriteString(match.On)
 		b.WriteString(s[i : i+n])
 		b.WriteString(ansi.ResetStyle)
 		b.WriteString(restore)
@@ -112,38 +116,39 @@ func highlight(s, q string, match paint, restore string) string {
 	}
 }
 
-// safe sanitizes provider text for the detail pane, drawing each escape in
+// Safe sanitizes provider text for the detail pane, drawing each escape in
 // the escape paint so it cannot pass for text the provider sent.
-func safe(s string, st *Styles, restore string) string {
-	if st.Escape.on == "" {
+func Safe(s string, st *theme.Styles, restore string) string {
+	if st.Escape.On == "" {
 		return model.Sanitize(s)
 	}
 	return model.SanitizeWith(s, func(esc string) string {
-		return st.Escape.on + esc + ansi.ResetStyle + restore
+		return st.Escape.On + esc + ansi.ResetStyle + restore
 	})
 }
 
-// humanBytes formats a size for the status line.
-func humanBytes(n int) string {
+// HumanBytes formats a size for the status line.
+func HumanBytes(n int) string {
 	switch {
 	case n < 1000:
-		return itoa(n) + " B"
+		return Itoa(n) + " B"
 	case n < 1000*1000:
-		return trimZero(float64(n)/1000) + " kB"
+		return TrimZero(float64(n)/1000) + " kB"
 	default:
-		return trimZero(float64(n)/1e6) + " MB"
+		return TrimZero(float64(n)/1e6) + " MB"
 	}
 }
 
-func trimZero(f float64) string {
-	s := strings.TrimRight(strings.TrimRight(ftoa1(f), "0"), ".")
+// TrimZero formats f with one decimal, without a trailing ".0".
+func TrimZero(f float64) string {
+	s := strings.TrimRight(strings.TrimRight(Ftoa1(f), "0"), ".")
 	return s
 }
 
-// wrapAtSpaces breaks s into lines of at most w cells at spaces only, so a
+// WrapAtSpaces breaks s into lines of at most w cells at spaces only, so a
 // command such as `tmux show-buffer` or a path is never split at its hyphen
 // (ansi.Wrap always breaks there); a word wider than w is cut hard.
-func wrapAtSpaces(s string, w int) []string {
+func WrapAtSpaces(s string, w int) []string {
 	w = max(w, 1)
 	var lines []string
 	line, lineW := "", 0
@@ -165,4 +170,24 @@ func wrapAtSpaces(s string, w int) []string {
 		}
 	}
 	return append(lines, line)
+}
+
+// CellWidth is the cells s takes on screen: its length when it is printable
+// ASCII (most of what providers send, and fit measures every row on screen
+// at every move), else what ansi.StringWidth says.
+func CellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// Clamp is v held within lo and hi.
+func Clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// ErrorText is an error as the user sees it: one line, sanitized.
+func ErrorText(err error) string {
+	return model.Sanitize(strings.ReplaceAll(err.Error(), "\n", " "))
 }

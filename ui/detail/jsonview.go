@@ -1,9 +1,11 @@
-package ui
+package detail
 
 import (
 	"strings"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
 // Limits of the raw JSON shown in the detail pane. Measuring text for the
@@ -27,9 +29,9 @@ const (
 type jsonView struct {
 	s      string
 	i      int
-	st     *Styles
+	st     *theme.Styles
 	lines  []string
-	copies []copyable
+	copies []Copyable
 	shown  int  // bytes of raw drawn so far
 	full   bool // a limit was reached: nothing more is drawn
 	hidden int  // lines not drawn
@@ -38,7 +40,7 @@ type jsonView struct {
 
 // prettyJSON lays raw out as lines of indented JSON and their copyables, or
 // reports ok false when raw is not valid JSON.
-func prettyJSON(raw string, st *Styles) (lines []string, copies []copyable, ok bool) {
+func prettyJSON(raw string, st *theme.Styles) (lines []string, copies []Copyable, ok bool) {
 	p := &jsonView{s: raw, st: st}
 	p.space()
 	p.value(0, "", "raw JSON")
@@ -47,16 +49,16 @@ func prettyJSON(raw string, st *Styles) (lines []string, copies []copyable, ok b
 		return nil, nil, false
 	}
 	if p.hidden > 0 || p.full {
-		p.lines = append(p.lines, p.st.Muted.render("… "+itoa(p.hidden)+" more lines not shown ("+
-			humanBytes(len(p.s))+" in all): y copies the whole raw JSON"))
-		p.copies = append(p.copies, copyable{"raw JSON", raw, copyJSON})
+		p.lines = append(p.lines, p.st.Muted.Render("… "+common.Itoa(p.hidden)+" more lines not shown ("+
+			common.HumanBytes(len(p.s))+" in all): y copies the whole raw JSON"))
+		p.copies = append(p.copies, Copyable{"raw JSON", raw, CopyJSON})
 	}
 	return p.lines, p.copies, true
 }
 
 // emit adds one line of JSON drawn from n bytes of the raw, unless a limit
 // has been reached; it returns the line's index, or -1.
-func (p *jsonView) emit(line string, n int, c copyable) int {
+func (p *jsonView) emit(line string, n int, c Copyable) int {
 	if p.full || len(p.lines) >= maxRawLines || p.shown+n > maxRawShown && len(p.lines) > 0 {
 		p.full = true
 		p.hidden++
@@ -89,8 +91,8 @@ func (p *jsonView) value(depth int, prefix, name string) {
 			if c == '[' {
 				open = "[…]"
 			}
-			p.emit(prefix+p.st.Muted.render(open)+p.comma()+p.st.Escape.render(" nested deeper than "+itoa(maxJSONDepth)+": Y copies it"),
-				16, copyable{name, p.s[start:end], copyJSON})
+			p.emit(prefix+p.st.Muted.Render(open)+p.comma()+p.st.Escape.Render(" nested deeper than "+common.Itoa(maxJSONDepth)+": Y copies it"),
+				16, Copyable{name, p.s[start:end], CopyJSON})
 			return
 		}
 		p.container(depth, prefix, name)
@@ -102,7 +104,7 @@ func (p *jsonView) value(depth int, prefix, name string) {
 		}
 		p.i = end
 		p.emit(prefix+p.jsonString(p.s[start:end], p.st.JSONStr)+p.comma(), min(end-start, maxShownValue),
-			copyable{name, p.s[start:end], copyJSONString})
+			Copyable{name, p.s[start:end], CopyJSONString})
 	default:
 		j := p.i
 		for j < len(p.s) && strings.IndexByte("0123456789.eE+-truefalsn", p.s[j]) >= 0 {
@@ -114,11 +116,11 @@ func (p *jsonView) value(depth int, prefix, name string) {
 			return
 		}
 		p.i = j
-		paint := p.st.JSONNum
+		pt := p.st.JSONNum
 		if c == 't' || c == 'f' || c == 'n' {
-			paint = p.st.JSONLit
+			pt = p.st.JSONLit
 		}
-		p.emit(prefix+paint.render(model.Clip(tok, maxShownValue))+p.comma(), min(len(tok), maxShownValue), copyable{name, tok, copyText})
+		p.emit(prefix+pt.Render(model.Clip(tok, maxShownValue))+p.comma(), min(len(tok), maxShownValue), Copyable{name, tok, CopyText})
 	}
 }
 
@@ -135,10 +137,10 @@ func (p *jsonView) container(depth int, prefix, name string) {
 	p.space()
 	if p.i < len(p.s) && p.s[p.i] == closer {
 		p.i++
-		p.emit(prefix+p.st.Muted.render(string(open)+string(closer))+p.comma(), 2, copyable{name, p.s[start:p.i], copyJSON})
+		p.emit(prefix+p.st.Muted.Render(string(open)+string(closer))+p.comma(), 2, Copyable{name, p.s[start:p.i], CopyJSON})
 		return
 	}
-	at := p.emit(prefix+p.st.Muted.render(string(open)), 1, copyable{})
+	at := p.emit(prefix+p.st.Muted.Render(string(open)), 1, Copyable{})
 	indent := strings.Repeat("  ", depth+1)
 	for !p.bad {
 		p.space()
@@ -162,7 +164,7 @@ func (p *jsonView) container(depth int, prefix, name string) {
 			}
 			p.i++
 			p.space()
-			inner += p.jsonString(key, p.st.JSONKey) + p.st.Muted.render(":") + " "
+			inner += p.jsonString(key, p.st.JSONKey) + p.st.Muted.Render(":") + " "
 			innerName = keyName(key)
 		}
 		p.value(depth+1, inner, innerName)
@@ -186,23 +188,23 @@ func (p *jsonView) container(depth int, prefix, name string) {
 		return
 	}
 	if at >= 0 {
-		p.copies[at] = copyable{name, p.s[start:p.i], copyJSON}
+		p.copies[at] = Copyable{name, p.s[start:p.i], CopyJSON}
 	}
-	p.emit(strings.Repeat("  ", depth)+p.st.Muted.render(string(closer))+p.comma(), 1, copyable{})
+	p.emit(strings.Repeat("  ", depth)+p.st.Muted.Render(string(closer))+p.comma(), 1, Copyable{})
 }
 
 // jsonString draws a JSON string token in paint, its escapes and any
 // character Sanitize escapes marked, cut after maxShownValue bytes.
-func (p *jsonView) jsonString(tok string, paint paint) string {
+func (p *jsonView) jsonString(tok string, pt theme.Paint) string {
 	more := ""
 	if len(tok) > maxShownValue {
-		more = p.st.Escape.render(" " + humanBytes(len(tok)-maxShownValue) + " more: Y copies it whole")
+		more = p.st.Escape.Render(" " + common.HumanBytes(len(tok)-maxShownValue) + " more: Y copies it whole")
 		tok = model.Clip(tok, maxShownValue)
 	}
-	if paint.on == "" {
-		return safe(tok, p.st, "") + more
+	if pt.On == "" {
+		return common.Safe(tok, p.st, "") + more
 	}
-	return paint.on + safe(tok, p.st, paint.on) + "\x1b[m" + more
+	return pt.On + common.Safe(tok, p.st, pt.On) + "\x1b[m" + more
 }
 
 // comma is the "," after a value when another follows it.
@@ -212,7 +214,7 @@ func (p *jsonView) comma() string {
 		j++
 	}
 	if j < len(p.s) && p.s[j] == ',' {
-		return p.st.Muted.render(",")
+		return p.st.Muted.Render(",")
 	}
 	return ""
 }

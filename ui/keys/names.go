@@ -1,4 +1,4 @@
-package ui
+package keys
 
 import (
 	"fmt"
@@ -31,9 +31,9 @@ func (k *KeyMap) bindings() []struct {
 	}
 }
 
-// KeyNames lists the names a [keys] table may bind, for the config's
+// Names lists the names a [keys] table may bind, for the config's
 // messages.
-func KeyNames() []string {
+func Names() []string {
 	var k KeyMap
 	var names []string
 	for _, b := range k.bindings() {
@@ -55,7 +55,7 @@ func (k *KeyMap) Rebind(table map[string][]string) error {
 			return b.name == name
 		})
 		if i < 0 {
-			return fmt.Errorf("[keys] has no action %q; actions: %s", name, strings.Join(KeyNames(), ", "))
+			return fmt.Errorf("[keys] has no action %q; actions: %s", name, strings.Join(Names(), ", "))
 		}
 		if len(keys) == 0 {
 			return fmt.Errorf("[keys] %s has no keys", name)

@@ -1,4 +1,7 @@
-package ui
+// Package timeline is the one-line histogram above the list: the loaded
+// events over their time range. It has no keys; the root counts it when
+// pages arrive and draws it with the selected event marked.
+package timeline
 
 import (
 	"math"
@@ -6,13 +9,15 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
-// timeline is a one-line histogram of the loaded events over their time
+// Model is a one-line histogram of the loaded events over their time
 // range, oldest on the left: how dense the log is where, failures in their
 // own colour, and the selected event's place marked. It is counted when
 // pages arrive or the width changes; a keypress only moves the mark.
-type timeline struct {
+type Model struct {
 	from, to time.Time
 	counts   []int
 	fails    []int
@@ -21,8 +26,8 @@ type timeline struct {
 	first    string
 }
 
-// stale reports whether the counts no longer describe evs at this width.
-func (t *timeline) stale(evs []model.Event, cells int) bool {
+// Stale reports whether the counts no longer describe evs at this width.
+func (t *Model) Stale(evs []model.Event, cells int) bool {
 	first := ""
 	if len(evs) > 0 {
 		first = evs[0].ID
@@ -30,9 +35,9 @@ func (t *timeline) stale(evs []model.Event, cells int) bool {
 	return len(t.counts) != cells || t.events != len(evs) || t.first != first
 }
 
-// count recounts evs into cells buckets.
-func (t *timeline) count(evs []model.Event, cells int) {
-	*t = timeline{counts: make([]int, cells), fails: make([]int, cells), events: len(evs)}
+// Count recounts evs into cells buckets.
+func (t *Model) Count(evs []model.Event, cells int) {
+	*t = Model{counts: make([]int, cells), fails: make([]int, cells), events: len(evs)}
 	if len(evs) > 0 {
 		t.first = evs[0].ID
 	}
@@ -67,19 +72,19 @@ func (t *timeline) count(evs []model.Event, cells int) {
 }
 
 // bucket is the cell a time falls in.
-func (t *timeline) bucket(tm time.Time) int {
+func (t *Model) bucket(tm time.Time) int {
 	span := t.to.Sub(t.from)
 	if span <= 0 {
 		return len(t.counts) - 1
 	}
 	b := int(int64(tm.Sub(t.from)) * int64(len(t.counts)) / int64(span+1))
-	return clampInt(b, 0, len(t.counts)-1)
+	return common.Clamp(b, 0, len(t.counts)-1)
 }
 
-// view draws the line: the range's ends as labels, the bars between.
-func (t *timeline) view(st *Styles, width int, loc *time.Location, selected *model.Event) string {
+// View draws the line: the range's ends as labels, the bars between.
+func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *model.Event) string {
 	if t.peak == 0 {
-		return st.Muted.render(clip(" timeline: no timed events loaded yet", width))
+		return st.Muted.Render(common.Clip(" timeline: no timed events loaded yet", width))
 	}
 	const layout = "01-02 15:04"
 	left := " " + t.from.In(loc).Format(layout) + " "
@@ -90,7 +95,7 @@ func (t *timeline) view(st *Styles, width int, loc *time.Location, selected *mod
 		mark = t.bucket(selected.Time)
 	}
 	var b strings.Builder
-	b.WriteString(st.Muted.render(left))
+	b.WriteString(st.Muted.Render(left))
 	for i, n := range t.counts {
 		var c string
 		switch {
@@ -99,7 +104,7 @@ func (t *timeline) view(st *Styles, width int, loc *time.Location, selected *mod
 		default:
 			// Square-root scale: a quiet hour still shows beside a burst.
 			lvl := int(float64(len(levels)-1)*sqrtRatio(n, t.peak) + 0.5)
-			c = string(levels[clampInt(lvl, 0, len(levels)-1)])
+			c = string(levels[common.Clamp(lvl, 0, len(levels)-1)])
 		}
 		p := st.Accent
 		if t.fails[i] > 0 && t.fails[i]*2 >= n {
@@ -111,14 +116,14 @@ func (t *timeline) view(st *Styles, width int, loc *time.Location, selected *mod
 			}
 			p = st.Marker
 		}
-		b.WriteString(p.render(c))
+		b.WriteString(p.Render(c))
 	}
-	b.WriteString(st.Muted.render(right))
+	b.WriteString(st.Muted.Render(right))
 	return b.String()
 }
 
-// cells is how many buckets fit in width beside the labels.
-func timelineCells(width int) int { return max(width-len(" 01-02 15:04 ")-len(" 01-02 15:04"), 0) }
+// Cells is how many buckets fit in width beside the labels.
+func Cells(width int) int { return max(width-len(" 01-02 15:04 ")-len(" 01-02 15:04"), 0) }
 
 func sqrtRatio(n, peak int) float64 {
 	if peak <= 0 {

@@ -1,31 +1,49 @@
-package ui
+// Package detail is the detail pane: one event in full (its fields, any
+// before → after changes, the raw JSON pretty-printed and coloured), a line
+// cursor that picks what Y copies, and the copy kinds that keep a copy safe
+// to paste. Its lines are cut once per event and width, within fixed bounds
+// (a hostile event costs a frame what a small one does).
+package detail
 
 import (
 	"bytes"
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/keys"
+	"github.com/trail-dev/trail/ui/theme"
 )
 
-// detailPane shows one event in full: the normalized fields, any before →
+// Model shows one event in full: the normalized fields, any before →
 // after changes, then the provider's raw JSON, pretty-printed and coloured.
 // Its lines are built when the event or the width changes, not per frame.
 // With the keyboard, a line cursor picks what Y copies.
-type detailPane struct {
+type Model struct {
 	width, height int // outer size, title rule included
 	lines         []string
-	copies        []copyable // what Y copies from each line; zero = nothing
+	copies        []Copyable // what Y copies from each line; zero = nothing
 	offset        int
 	cursor        int // line the cursor is on, while focused
 	focused       bool
 	title         string
 	key           string // identity of the event shown, to skip rebuilding
 	keyRaw        []byte // and its raw, compared rather than copied into key
+	full          bool   // full screen (enter), for the hint line
+	keys          keys.KeyMap
+	st            *theme.Styles
 }
 
-func (d *detailPane) SetSize(w, h int) {
+// New returns an empty pane that draws in st and scrolls with km's keys.
+func New(km keys.KeyMap, st *theme.Styles) Model { return Model{keys: km, st: st} }
+
+// SetSize gives the pane its cells, the title rule included; a new width
+// cuts the lines again on the next SetEvent.
+func (d *Model) SetSize(w, h int) {
 	if w != d.width {
 		d.key = "" // rewrap on the next SetEvent
 	}
@@ -33,14 +51,72 @@ func (d *detailPane) SetSize(w, h int) {
 	d.clampOffset()
 }
 
-func (d *detailPane) Focus() { d.focused = true; d.cursor = d.offset }
-func (d *detailPane) Blur()  { d.focused = false }
+// Focus gives the pane the keyboard: the line cursor shows, on the top line.
+func (d *Model) Focus() { d.focused = true; d.cursor = d.offset }
 
-func (d *detailPane) bodyHeight() int { return max(d.height-1, 0) }
+// Blur takes the keyboard away.
+func (d *Model) Blur() { d.focused = false }
+
+// SetFull says whether the pane fills the screen (its hint line differs).
+func (d *Model) SetFull(full bool) { d.full = full }
+
+// Refresh makes the next SetEvent cut the lines again, even for the same
+// event (a new theme or time zone).
+func (d *Model) Refresh() { d.key = "" }
+
+// Height is the pane's height, title rule included; 0 when it is not shown.
+func (d *Model) Height() int { return d.height }
+
+// Lines are the pane's lines as cut, for tests and the mouse.
+func (d *Model) Lines() []string { return d.lines }
+
+// Cursor is the line the cursor is on.
+func (d *Model) Cursor() int { return d.cursor }
+
+// Title names the event shown.
+func (d *Model) Title() string { return d.title }
+
+// Update scrolls the pane on a key: the line cursor moves and the view
+// follows it. The pane asks nothing of the root.
+func (d Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return d, nil
+	}
+	keys, page := &d.keys, max(d.bodyHeight()-1, 1)
+	switch {
+	case key.Matches(k, keys.Up):
+		d.MoveCursor(-1)
+	case key.Matches(k, keys.Down):
+		d.MoveCursor(1)
+	case key.Matches(k, keys.PageUp):
+		d.MoveCursor(-page)
+	case key.Matches(k, keys.PageDown):
+		d.MoveCursor(page)
+	case key.Matches(k, keys.HalfUp):
+		d.MoveCursor(-page / 2)
+	case key.Matches(k, keys.HalfDown):
+		d.MoveCursor(page / 2)
+	case key.Matches(k, keys.Top):
+		d.MoveCursor(-len(d.lines))
+	case key.Matches(k, keys.Bottom):
+		d.MoveCursor(len(d.lines))
+	}
+	return d, nil
+}
+
+// ShortHelp is the hint line while the pane has the keyboard.
+func (d Model) ShortHelp() []key.Binding { return d.keys.DetailHelp(d.full) }
+
+// FullHelp groups the pane's keys.
+func (d Model) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+
+func (d *Model) bodyHeight() int { return max(d.height-1, 0) }
 
 // SetEvent shows e (nil shows nothing). It keeps the scroll position when
 // the same event is shown again.
-func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
+func (d *Model) SetEvent(e *model.Event, loc *time.Location) {
+	st := d.st
 	if e == nil {
 		d.lines, d.copies, d.title, d.key, d.keyRaw, d.offset, d.cursor = nil, nil, "", "", nil, 0, 0
 		return
@@ -52,8 +128,8 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	d.key, d.keyRaw, d.offset, d.cursor = key, e.Raw, 0, 0
 	d.title = "event " + model.Sanitize(model.Clip(e.ID, 64))
 	d.lines = make([]string, 0, 64)
-	d.copies = make([]copyable, 0, 64)
-	add := func(line string, c copyable) {
+	d.copies = make([]Copyable, 0, 64)
+	add := func(line string, c Copyable) {
 		d.lines = append(d.lines, line)
 		d.copies = append(d.copies, c)
 	}
@@ -62,11 +138,11 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 		if value == "" {
 			return
 		}
-		prefix := st.Label.render(pad(label, 9)) + " "
-		c := copyable{label, value, copyText}
-		wrapped := strings.Split(ansi.Wrap(safe(model.Clip(value, maxShownValue), st, ""), w-10, " /,;"), "\n")
+		prefix := st.Label.Render(common.Pad(label, 9)) + " "
+		c := Copyable{label, value, CopyText}
+		wrapped := strings.Split(ansi.Wrap(common.Safe(model.Clip(value, maxShownValue), st, ""), w-10, " /,;"), "\n")
 		if len(value) > maxShownValue {
-			wrapped = append(wrapped, st.Escape.render(humanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
+			wrapped = append(wrapped, st.Escape.Render(common.HumanBytes(len(value)-maxShownValue)+" more: Y copies it whole"))
 		}
 		for i, l := range wrapped {
 			if i == 0 {
@@ -103,40 +179,40 @@ func (d *detailPane) SetEvent(e *model.Event, loc *time.Location, st *Styles) {
 	field("location", e.Location)
 	switch e.Outcome {
 	case model.OutcomeFailure:
-		add(st.Label.render(pad("outcome", 9))+" "+st.Danger.render("✗ failure"), copyable{"outcome", "failure", copyText})
+		add(st.Label.Render(common.Pad("outcome", 9))+" "+st.Danger.Render("✗ failure"), Copyable{"outcome", "failure", CopyText})
 	case model.OutcomeSuccess:
-		add(st.Label.render(pad("outcome", 9))+" "+st.OK.render("✓ success"), copyable{"outcome", "success", copyText})
+		add(st.Label.Render(common.Pad("outcome", 9))+" "+st.OK.Render("✓ success"), Copyable{"outcome", "success", CopyText})
 	}
 	field("id", e.ID)
 	if len(e.Changes) > 0 {
-		add("", copyable{})
-		add(st.Header.render("changes"), copyable{})
-		side := func(v string, p paint) string {
+		add("", Copyable{})
+		add(st.Header.Render("changes"), Copyable{})
+		side := func(v string, p theme.Paint) string {
 			if v == "" {
-				return st.Muted.render("(none)")
+				return st.Muted.Render("(none)")
 			}
-			return p.render(safe(model.Clip(v, maxShownValue), st, p.on))
+			return p.Render(common.Safe(model.Clip(v, maxShownValue), st, p.On))
 		}
 		for i, c := range e.Changes {
 			if i == maxChanges {
-				add(st.Muted.render("  … "+itoa(len(e.Changes)-i)+" more changes: y copies the raw JSON"), copyable{})
+				add(st.Muted.Render("  … "+common.Itoa(len(e.Changes)-i)+" more changes: y copies the raw JSON"), Copyable{})
 				break
 			}
-			line := "  " + st.JSONKey.render(safe(model.Clip(c.Field, 256), st, st.JSONKey.on)) + ": " +
-				side(c.Before, st.Danger) + st.Muted.render(" → ") + side(c.After, st.OK)
+			line := "  " + st.JSONKey.Render(common.Safe(model.Clip(c.Field, 256), st, st.JSONKey.On)) + ": " +
+				side(c.Before, st.Danger) + st.Muted.Render(" → ") + side(c.After, st.OK)
 			for _, l := range strings.Split(ansi.Wrap(line, w, " ,"), "\n") {
-				add(l, copyable{model.Sanitize(model.Clip(c.Field, 64)) + " (after)", c.After, copyText})
+				add(l, Copyable{model.Sanitize(model.Clip(c.Field, 64)) + " (after)", c.After, CopyText})
 			}
 		}
 	}
 	if c := e.Clipped; c != nil { // Raw is the entry's start: say where the rest is
-		add("", copyable{})
-		add(st.Escape.render(safe(c.String(), st, st.Escape.on)),
-			copyable{"file", c.File, copyText})
+		add("", Copyable{})
+		add(st.Escape.Render(common.Safe(c.String(), st, st.Escape.On)),
+			Copyable{"file", c.File, CopyText})
 	}
-	add("", copyable{})
+	add("", Copyable{})
 	raw := string(e.Raw)
-	add(st.Header.render("raw")+st.Muted.render("  (y copies it all)"), copyable{"raw JSON", raw, copyJSON})
+	add(st.Header.Render("raw")+st.Muted.Render("  (y copies it all)"), Copyable{"raw JSON", raw, CopyJSON})
 	lines, copies, ok := prettyJSON(raw, st)
 	if !ok {
 		lines, copies = rawTextLines(raw, st)
@@ -154,7 +230,7 @@ const maxChanges = 200
 // rawTextLines shows raw that is not JSON (an entry kept because it could
 // not be read) as sanitized text, line by line, within the same limits as
 // JSON; Y copies a line as text.
-func rawTextLines(raw string, st *Styles) (lines []string, copies []copyable) {
+func rawTextLines(raw string, st *theme.Styles) (lines []string, copies []Copyable) {
 	shown := 0
 	for rest := raw; rest != ""; {
 		line := rest
@@ -164,32 +240,32 @@ func rawTextLines(raw string, st *Styles) (lines []string, copies []copyable) {
 			rest = ""
 		}
 		if len(lines) >= maxRawLines || shown >= maxRawShown {
-			lines = append(lines, st.Muted.render("… the rest ("+humanBytes(len(rest)+len(line))+") is not shown: y copies it all"))
-			copies = append(copies, copyable{"raw text", raw, copyText})
+			lines = append(lines, st.Muted.Render("… the rest ("+common.HumanBytes(len(rest)+len(line))+") is not shown: y copies it all"))
+			copies = append(copies, Copyable{"raw text", raw, CopyText})
 			break
 		}
 		shown += min(len(line), maxShownValue)
-		l := safe(model.Clip(line, maxShownValue), st, "")
+		l := common.Safe(model.Clip(line, maxShownValue), st, "")
 		if len(line) > maxShownValue {
-			l += st.Escape.render(" " + humanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
+			l += st.Escape.Render(" " + common.HumanBytes(len(line)-maxShownValue) + " more: Y copies it whole")
 		}
 		lines = append(lines, l)
-		copies = append(copies, copyable{"line", line, copyText})
+		copies = append(copies, Copyable{"line", line, CopyText})
 	}
 	return lines, copies
 }
 
-// selection is what Y copies while the pane has the keyboard.
-func (d *detailPane) selection() copyable {
+// Selection is what Y copies while the pane has the keyboard.
+func (d *Model) Selection() Copyable {
 	if d.cursor >= 0 && d.cursor < len(d.copies) {
 		return d.copies[d.cursor]
 	}
-	return copyable{}
+	return Copyable{}
 }
 
-// moveCursor moves the line cursor by n and scrolls to keep it in view.
-func (d *detailPane) moveCursor(n int) {
-	d.cursor = clampInt(d.cursor+n, 0, max(len(d.lines)-1, 0))
+// MoveCursor moves the line cursor by n and scrolls to keep it in view.
+func (d *Model) MoveCursor(n int) {
+	d.cursor = common.Clamp(d.cursor+n, 0, max(len(d.lines)-1, 0))
 	h := d.bodyHeight()
 	if d.cursor < d.offset {
 		d.offset = d.cursor
@@ -256,12 +332,13 @@ func hangingWrap(l string, w int) []string {
 	return append(out, b.String())
 }
 
-func (d *detailPane) clampOffset() {
-	d.offset = clampInt(d.offset, 0, max(len(d.lines)-d.bodyHeight(), 0))
+func (d *Model) clampOffset() {
+	d.offset = common.Clamp(d.offset, 0, max(len(d.lines)-d.bodyHeight(), 0))
 }
 
 // View draws the title rule and the visible lines.
-func (d *detailPane) View(st *Styles) string {
+func (d Model) View() string {
+	st := d.st
 	var b strings.Builder
 	b.WriteString(d.rule(st))
 	h := d.bodyHeight()
@@ -271,7 +348,7 @@ func (d *detailPane) View(st *Styles) string {
 			continue
 		}
 		if d.focused && i == d.cursor {
-			b.WriteString(st.Accent.render("▸"))
+			b.WriteString(st.Accent.Render("▸"))
 		} else {
 			b.WriteByte(' ')
 		}
@@ -281,7 +358,7 @@ func (d *detailPane) View(st *Styles) string {
 }
 
 // rule is the title line: "── event 513 ───── 12–30 of 41 ──".
-func (d *detailPane) rule(st *Styles) string {
+func (d *Model) rule(st *theme.Styles) string {
 	p := st.Muted
 	if d.focused {
 		p = st.Accent
@@ -293,11 +370,11 @@ func (d *detailPane) rule(st *Styles) string {
 	left := "── " + title + " "
 	right := ""
 	if h := d.bodyHeight(); len(d.lines) > h && h > 0 {
-		right = " " + itoa(d.offset+1) + "–" + itoa(min(d.offset+h, len(d.lines))) + " of " + itoa(len(d.lines)) + " ──"
+		right = " " + common.Itoa(d.offset+1) + "–" + common.Itoa(min(d.offset+h, len(d.lines))) + " of " + common.Itoa(len(d.lines)) + " ──"
 	}
 	fill := d.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if fill < 2 {
-		return p.render(clip(left, d.width))
+		return p.Render(common.Clip(left, d.width))
 	}
-	return p.render(left + strings.Repeat("─", fill) + right)
+	return p.Render(left + strings.Repeat("─", fill) + right)
 }

@@ -1,4 +1,8 @@
-package ui
+// Package theme is every colour and text style trail draws with: a handful of
+// semantic colours (accent, muted, danger, ...) for dark and light terminals,
+// and a no-colour set, reduced to ready escape sequences so a frame of
+// thousands of cells costs no lipgloss rendering.
+package theme
 
 import (
 	"image/color"
@@ -8,10 +12,10 @@ import (
 
 // Theme names, as in the config's [ui] theme.
 const (
-	ThemeAuto  = "auto"
-	ThemeDark  = "dark"
-	ThemeLight = "light"
-	ThemeNone  = "none"
+	Auto  = "auto"
+	Dark  = "dark"
+	Light = "light"
+	None  = "none"
 )
 
 // palette is the handful of semantic colours every style is made from. They
@@ -39,53 +43,53 @@ func lightPalette() palette {
 	}
 }
 
-// paint is a style reduced to the escape sequence that turns it on. Rows are
+// Paint is a style reduced to the escape sequence that turns it on. Rows are
 // drawn on every frame, and prefixing a ready-made sequence costs nothing next
-// to lipgloss' general rendering. The zero paint draws plain text.
-type paint struct{ on string }
+// to lipgloss' general rendering. The zero Paint draws plain text.
+type Paint struct{ On string }
 
-func newPaint(s ansi.Style) paint {
+func newPaint(s ansi.Style) Paint {
 	if len(s) == 0 {
-		return paint{}
+		return Paint{}
 	}
-	return paint{on: s.String()}
+	return Paint{On: s.String()}
 }
 
 func fg(c color.Color) ansi.Style { return ansi.NewStyle().ForegroundColor(c) }
 
-// render wraps s in p.
-func (p paint) render(s string) string {
-	if p.on == "" || s == "" {
+// Render wraps s in p.
+func (p Paint) Render(s string) string {
+	if p.On == "" || s == "" {
 		return s
 	}
-	return p.on + s + ansi.ResetStyle
+	return p.On + s + ansi.ResetStyle
 }
 
 // Styles holds every style the UI draws with, built from one palette.
 type Styles struct {
-	Title    paint // source name in the top bar
-	Muted    paint // secondary text: headers, separators, hints
-	Accent   paint // focused pane's title and rule, active indicators
-	Danger   paint // failures and errors
-	Warn     paint // waits and notices
-	OK       paint // successes
-	Header   paint // list column header
-	Selected paint // the cursor row when the list has focus
-	Inactive paint // the cursor row when another pane has focus
-	Marker   paint // the selected event's cell on the timeline
-	Match    paint // search matches within rows
-	Escape   paint // visible escapes standing in for hostile control characters
-	Label    paint // field names in the detail pane
-	JSONKey  paint
-	JSONStr  paint
-	JSONNum  paint
-	JSONLit  paint // true, false, null
+	Title    Paint // source name in the top bar
+	Muted    Paint // secondary text: headers, separators, hints
+	Accent   Paint // focused pane's title and rule, active indicators
+	Danger   Paint // failures and errors
+	Warn     Paint // waits and notices
+	OK       Paint // successes
+	Header   Paint // list column header
+	Selected Paint // the cursor row when the list has focus
+	Inactive Paint // the cursor row when another pane has focus
+	Marker   Paint // the selected event's cell on the timeline
+	Match    Paint // search matches within rows
+	Escape   Paint // visible escapes standing in for hostile control characters
+	Label    Paint // field names in the detail pane
+	JSONKey  Paint
+	JSONStr  Paint
+	JSONNum  Paint
+	JSONLit  Paint // true, false, null
 }
 
-// NewStyles builds the styles for a theme: ThemeDark, ThemeLight or ThemeNone
-// (ThemeAuto is resolved by the caller once the background is known).
-func NewStyles(theme string) Styles {
-	if theme == ThemeNone {
+// New builds the styles for a theme: Dark, Light or None (Auto is resolved
+// by the caller once the terminal has told its background).
+func New(theme string) Styles {
+	if theme == None {
 		return Styles{
 			Header:   newPaint(ansi.NewStyle().Bold()),
 			Title:    newPaint(ansi.NewStyle().Bold()),
@@ -99,7 +103,7 @@ func NewStyles(theme string) Styles {
 		}
 	}
 	p := darkPalette()
-	if theme == ThemeLight {
+	if theme == Light {
 		p = lightPalette()
 	}
 	s := Styles{
@@ -121,7 +125,7 @@ func NewStyles(theme string) Styles {
 		JSONNum:  newPaint(fg(p.num)),
 		JSONLit:  newPaint(fg(p.lit)),
 	}
-	if theme == ThemeLight {
+	if theme == Light {
 		// Light palettes differ most in their whites and blues: white on blue
 		// can be pale on pale. Reverse video swaps the terminal's own text and
 		// background, legible in any palette; the other pane's cursor row is

@@ -1,4 +1,8 @@
-package ui
+// Package keys is trail's key map: every key the explorer answers to, with
+// its help text, the [keys] table that rebinds them, and the hint lines each
+// screen shows. A pane's own keys (the filter's, the insights') live with
+// the pane; the actions here are the root's and the list's.
+package keys
 
 import "charm.land/bubbles/v2/key"
 
@@ -103,34 +107,34 @@ func (k KeyMap) ListHelp(failed bool) []key.Binding {
 func (k KeyMap) DetailHelp(zoom bool) []key.Binding {
 	scroll := key.NewBinding(key.WithKeys(k.Down.Keys()...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "scroll"))
 	if zoom {
-		return []key.Binding{withDesc(k.Back, "close"), scroll, withDesc(k.Bottom, "end of detail"),
-			k.Copy, withDesc(k.CopyField, "copy this line's value"), k.PivotActor, k.Help}
+		return []key.Binding{WithDesc(k.Back, "close"), scroll, WithDesc(k.Bottom, "end of detail"),
+			k.Copy, WithDesc(k.CopyField, "copy this line's value"), k.PivotActor, k.Help}
 	}
-	return []key.Binding{scroll, withDesc(k.Focus, "back to the list"), withDesc(k.Detail, "full screen"),
-		k.Copy, withDesc(k.CopyField, "copy this line's value"), withDesc(k.Back, "back"), k.Help, k.Quit}
+	return []key.Binding{scroll, WithDesc(k.Focus, "back to the list"), WithDesc(k.Detail, "full screen"),
+		k.Copy, WithDesc(k.CopyField, "copy this line's value"), WithDesc(k.Back, "back"), k.Help, k.Quit}
 }
 
 // PagerHelp is the hint line of a screen read like a pager (help, messages):
 // scroll, and the keys that close it.
 func (k KeyMap) PagerHelp(open key.Binding) []key.Binding {
 	return []key.Binding{
-		k.closing(open),
+		k.Closing(open),
 		key.NewBinding(key.WithKeys(k.Down.Keys()...), key.WithHelp(k.Up.Help().Key+" "+k.Down.Help().Key, "scroll")),
-		withDesc(k.PageDown, "next screen"),
+		WithDesc(k.PageDown, "next screen"),
 	}
 }
 
-// closing is the binding that closes a screen opened with open: back, quit
+// Closing is the binding that closes a screen opened with open: back, quit
 // or open's own keys, named as the key map has them ("esc/s").
-func (k KeyMap) closing(open key.Binding) key.Binding {
+func (k KeyMap) Closing(open key.Binding) key.Binding {
 	var keys []string
 	keys = append(append(append(keys, k.Back.Keys()...), open.Keys()...), k.Quit.Keys()...)
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k.Back.Help().Key+"/"+open.Help().Key, "close"))
 }
 
-// withDesc is b with another description, for a hint line where the key
+// WithDesc is b with another description, for a hint line where the key
 // does something more particular than its help says.
-func withDesc(b key.Binding, desc string) key.Binding {
+func WithDesc(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
 }
@@ -145,55 +149,3 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Messages, k.Help, k.Quit},
 	}
 }
-
-// filterKeys are the bindings of the filter pane, for its help line.
-type filterKeys struct {
-	Next, Prev     key.Binding
-	Choose, Choice key.Binding
-	Apply, Cancel  key.Binding
-	Clear          key.Binding
-}
-
-func defaultFilterKeys() filterKeys {
-	return filterKeys{
-		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		Choice: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/↑", "choose action")),
-		Choose: key.NewBinding(key.WithKeys("up", "ctrl+p")),
-		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Clear:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "clear all")),
-	}
-}
-
-func (k filterKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Choice, k.Apply, k.Cancel, k.Clear}
-}
-
-// FieldHelp is the hint line for the field with the focus: ↓/↑ choose an
-// action type in the action field and move between fields elsewhere.
-func (k filterKeys) FieldHelp(onAction bool) []key.Binding {
-	if onAction {
-		return k.ShortHelp()
-	}
-	return []key.Binding{k.Next, withDesc(k.Choice, "field"), k.Apply, k.Cancel, k.Clear}
-}
-
-func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
-// searchKeys are the bindings while typing a search.
-type searchKeys struct {
-	Accept, Cancel key.Binding
-	Erase          key.Binding // on an empty prompt, leaves it (as less and vim do)
-}
-
-func defaultSearchKeys() searchKeys {
-	return searchKeys{
-		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep result, n/N for more")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search")),
-		Erase:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "on an empty search, cancel it")),
-	}
-}
-
-func (k searchKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Accept, k.Cancel} }
-func (k searchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -1,0 +1,41 @@
+package filter
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/theme"
+)
+
+var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+// The pane answers its keys with an outcome: enter applies only a query it
+// can read (else it says why and stays), esc cancels; the root does the rest.
+func TestFilterOutcomes(t *testing.T) {
+	st := theme.New(theme.None)
+	f := New(sources.Capabilities{}, &st, func() time.Time { return testNow })
+	f.SetSize(100, Height)
+	f.Open(model.Query{Actor: "alice"}, time.UTC)
+	f.SetValue(FieldSince, "yesterday-ish")
+	f, _, out := f.Update(tea.KeyPressMsg{Code: tea.KeyEnter}, testNow)
+	if out != Stay || !strings.Contains(ansi.Strip(f.View()), "since:") {
+		t.Fatalf("a bad since: outcome %v, view:\n%s", out, ansi.Strip(f.View()))
+	}
+	f.SetValue(FieldSince, "24h")
+	f, _, out = f.Update(tea.KeyPressMsg{Code: tea.KeyEnter}, testNow)
+	q, err := f.Query(testNow)
+	if out != Apply || err != nil || q.Actor != "alice" || !q.Since.Equal(testNow.Add(-24*time.Hour)) {
+		t.Fatalf("apply: outcome %v, query %+v, %v", out, q, err)
+	}
+	if _, _, out = f.Update(tea.KeyPressMsg{Code: tea.KeyEscape}, testNow); out != Cancel {
+		t.Fatalf("esc: outcome %v", out)
+	}
+	if n := strings.Count(f.View(), "\n") + 1; n > Height {
+		t.Errorf("the form is %d lines, more than Height %d", n, Height)
+	}
+}

@@ -1,0 +1,43 @@
+package insights
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/internal/uitest"
+	"github.com/trail-dev/trail/ui/keys"
+	"github.com/trail-dev/trail/ui/theme"
+)
+
+// The pane answers its keys with what the root must do: enter pivots on the
+// row under the cursor, the key that opened it closes it, A asks for a walk.
+func TestPaneActions(t *testing.T) {
+	st := theme.New(theme.None)
+	p := New(uitest.InsightsFixture(), "the 19 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(100, 30)
+	if v := ansi.Strip(p.View()); !strings.Contains(v, "insights over the 19 loaded events") || strings.Count(v, "\n") >= 30 {
+		t.Fatalf("view:\n%s", v)
+	}
+	label, section, _ := p.Cursor()
+	_, act := p.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if act.Kind != Pivot || act.Label != label || act.Pivot == nil {
+		t.Fatalf("enter on %q (%s): %+v", label, section, act)
+	}
+	if q := act.Pivot(model.Query{}); q.IsZero() {
+		t.Errorf("the pivot of %q filters nothing", label)
+	}
+	if _, act = p.Update(tea.KeyPressMsg{Code: 'A', Text: "A"}); act.Kind != WalkAll {
+		t.Errorf("A: %+v", act)
+	}
+	p.StartWalk(func() {})
+	if _, act = p.Update(tea.KeyPressMsg{Code: 's', Text: "s"}); act.Kind != StoppedWalk || p.Walking() {
+		t.Errorf("s while walking: %+v, walking %v", act, p.Walking())
+	}
+	if _, act = p.Update(tea.KeyPressMsg{Code: 's', Text: "s"}); act.Kind != Close {
+		t.Errorf("s: %+v", act)
+	}
+}

@@ -1,0 +1,539 @@
+// Package list is the event list: trail's own virtual list, which draws only
+// the rows on screen, so a frame costs the same over 200 events or 200,000
+// (bubbles' list and table draw every row). It draws from a Window of the
+// root's loaded events, given at each call: the events are the root's state.
+package list
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/keys"
+	"github.com/trail-dev/trail/ui/theme"
+)
+
+// Model is the event list: one row per event, a header, and rows before
+// and after the events that say what lies beyond them (loading, an error,
+// the end of the log). It draws only the rows on screen, so its cost does not
+// depend on how many events are loaded.
+type Model struct {
+	width, height int // outer size, header included
+	cursor        int // index of the selected event in feed.events
+	offset        int // index of the first row shown, in rows (see rowCount)
+	focused       bool
+	cols          columns
+	actorW        int  // widest actor on screen, for sizing the column to content
+	actionW       int  // widest action on screen
+	ipW           int  // widest IP on screen
+	sourceW       int  // widest source name on screen; 0 = no event there names its source
+	age           bool // the time column shows ages ("5m ago")
+	hscroll       int  // cells of the summary scrolled off to the left
+	now           func() time.Time
+	keys          keys.KeyMap
+	st            *theme.Styles
+	win           Window  // what View draws, set by SetWindow
+	rv            RowView // and how
+	failed        bool    // the last fetch failed (the hint line offers a retry)
+}
+
+// Window is the loaded events the list shows, in order, and whether the
+// first of them is the first of the query (else a row above them says what
+// lies before).
+type Window struct {
+	Events  []model.Event
+	AtStart bool
+}
+
+// New returns the list, moved by km's keys and drawn in st; now is the clock
+// ages are read against.
+func New(km keys.KeyMap, st *theme.Styles, now func() time.Time) Model {
+	return Model{keys: km, st: st, now: now}
+}
+
+// ActionKind says what a key asks of the root, which owns the events.
+type ActionKind int
+
+const (
+	None     ActionKind = iota
+	MoveTo              // put the cursor on event Action.To (the root may fetch first)
+	ToTop               // the first event of the query
+	ToBottom            // the last event of the query
+)
+
+// Action is what the root must do after a key.
+type Action struct {
+	Kind ActionKind
+	To   int
+}
+
+// Update answers the list's keys: moves ask the root to move the cursor
+// (it owns the events and fetches what is missing); left and right scroll
+// the summary here.
+func (l Model) Update(msg tea.Msg) (Model, Action) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return l, Action{}
+	}
+	keys, page := &l.keys, l.RowsVisible()
+	to := l.cursor
+	switch {
+	case key.Matches(k, keys.Up):
+		to--
+	case key.Matches(k, keys.Down):
+		to++
+	case key.Matches(k, keys.PageUp):
+		to -= page
+	case key.Matches(k, keys.PageDown):
+		to += page
+	case key.Matches(k, keys.HalfUp):
+		to -= page / 2
+	case key.Matches(k, keys.HalfDown):
+		to += page / 2
+	case key.Matches(k, keys.Top):
+		return l, Action{Kind: ToTop}
+	case key.Matches(k, keys.Bottom):
+		return l, Action{Kind: ToBottom}
+	case key.Matches(k, keys.Left):
+		l.hscroll = max(l.hscroll-hscrollStep, 0)
+		return l, Action{}
+	case key.Matches(k, keys.Right):
+		l.hscroll += hscrollStep
+		return l, Action{}
+	default:
+		return l, Action{}
+	}
+	return l, Action{Kind: MoveTo, To: to}
+}
+
+// SetFailed says whether the last fetch failed: the hint line then offers
+// the retry key.
+func (l *Model) SetFailed(failed bool) { l.failed = failed }
+
+// ShortHelp is the list's hint line.
+func (l Model) ShortHelp() []key.Binding { return l.keys.ListHelp(l.failed) }
+
+// FullHelp is every key of the key map: the list is where they all work.
+func (l Model) FullHelp() [][]key.Binding { return l.keys.FullHelp() }
+
+// Cursor is the index of the selected event in the window.
+func (l *Model) Cursor() int { return l.cursor }
+
+// Offset is the first row shown (see RowCount).
+func (l *Model) Offset() int { return l.offset }
+
+// Width and Height are the list's size, header included.
+func (l *Model) Width() int  { return l.width }
+func (l *Model) Height() int { return l.height }
+
+// HScroll is how many cells of the summary are scrolled off to the left.
+func (l *Model) HScroll() int { return l.hscroll }
+
+// ActorWidth and SummaryWidth are the widths of those columns now.
+func (l *Model) ActorWidth() int   { return l.cols.actor }
+func (l *Model) SummaryWidth() int { return l.cols.summary }
+
+// ToggleAge switches the time column between times and ages; it says
+// whether ages are shown now.
+func (l *Model) ToggleAge() bool {
+	l.age = !l.age
+	l.layoutColumns()
+	return l.age
+}
+
+// Reset puts the cursor and the view back on the first row.
+func (l *Model) Reset() { l.cursor, l.offset = 0, 0 }
+
+// Land puts the cursor on event i, on screen row row (as near as the rows
+// allow): the cursor goes back where it was after a fresh fetch.
+func (l *Model) Land(w Window, i, row int) {
+	l.cursor = i
+	rows := l.RowsVisible()
+	l.offset = common.Clamp(RowOf(w, i)-min(row, rows-1), 0, max(RowCount(w)-rows, 0))
+	l.Scroll(w)
+}
+
+// SetWindow sets what View draws: the events, and how rows are drawn.
+func (l *Model) SetWindow(w Window, rv RowView) { l.win, l.rv = w, rv }
+
+// columns is the width of each column for the current terminal width; zero
+// means the column is not shown.
+type columns struct {
+	time, source, outcome, actor, action, summary, ip int
+	longTime                                          bool
+}
+
+const colGap = 1
+
+// SetSize gives the list its cells, header included; the columns are laid
+// out again.
+func (l *Model) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.layoutColumns()
+}
+
+// Focus gives the list the keyboard: the cursor row is drawn selected.
+func (l *Model) Focus() { l.focused = true }
+
+// Blur takes the keyboard away.
+func (l *Model) Blur() { l.focused = false }
+
+// fit sizes the content-sized columns to the events on screen: not to every
+// event ever loaded, so a column narrows again once the long values scroll
+// away or a filter that brought them is cleared.
+func (l *Model) fit(f Window) {
+	var actorW, actionW, ipW, sourceW int
+	from := l.offset
+	if !f.AtStart {
+		from-- // the row before the events
+	}
+	for i := max(from, 0); i < min(from+l.RowsVisible(), len(f.Events)); i++ {
+		e := &f.Events[i]
+		actorW = max(actorW, common.WidthUpTo(e.Actor, 28))
+		actionW = max(actionW, common.WidthUpTo(e.Action, 28))
+		ipW = max(ipW, common.WidthUpTo(e.IP, 15))
+		sourceW = max(sourceW, common.WidthUpTo(e.Source, 14))
+	}
+	if actorW != l.actorW || actionW != l.actionW || ipW != l.ipW || sourceW != l.sourceW {
+		l.actorW, l.actionW, l.ipW, l.sourceW = actorW, actionW, ipW, sourceW
+		l.layoutColumns()
+	}
+}
+
+// layoutColumns gives each column its width: time and outcome fixed, actor and
+// action sized to their content within limits, IP where there is room, and
+// the summary the rest. As the terminal narrows, IP goes first, then the
+// columns shrink, then the summary is what is left.
+func (l *Model) layoutColumns() {
+	w := l.width - 1 // one cell for the selection gutter
+	c := columns{outcome: 1, longTime: w >= 110}
+	c.time = len(common.TimeLayoutShort)
+	if c.longTime {
+		c.time = len(common.TimeLayoutLong)
+	}
+	if l.age {
+		c.time, c.longTime = len("999d ago"), false
+	}
+	if l.sourceW > 0 {
+		c.source = max(l.sourceW, len("SOURCE"))
+	}
+	c.actor = common.Clamp(l.actorW, len("ACTOR"), 28)
+	c.action = common.Clamp(l.actionW, len("ACTION"), 28)
+	if w >= 100 && l.ipW > 0 {
+		c.ip = max(l.ipW, len("IP"))
+	}
+	fixed := func() int {
+		n := 0
+		for _, w := range [...]int{c.time, c.source, c.outcome, c.actor, c.action, c.ip} {
+			if w > 0 {
+				n += w + colGap
+			}
+		}
+		return n
+	}
+	// Keep at least this much for the summary, shrinking the others to make
+	// room: 30 columns from 80 wide, 16 on the smallest screens.
+	minSummary := common.Clamp(w-49, 16, 30)
+	for w-fixed() < minSummary && (c.actor > 12 || c.action > 12) {
+		if c.actor >= c.action {
+			c.actor--
+		} else {
+			c.action--
+		}
+	}
+	// Still too narrow: the action goes, then the actor (the detail pane and
+	// pivots still show them), and the time is cut to the clock.
+	if w-fixed() < minSummary {
+		c.action = 0
+	}
+	if w-fixed() < minSummary {
+		c.actor = 0
+	}
+	if w-fixed() < minSummary {
+		c.source = min(c.source, 6)
+	}
+	if w-fixed() < minSummary && !l.age {
+		c.time = len("15:04:05")
+	}
+	c.summary = max(w-fixed(), 0)
+	l.cols = c
+}
+
+// RowsVisible is how many rows fit under the header.
+func (l *Model) RowsVisible() int { return max(l.height-1, 1) }
+
+// RowCount is the number of rows: an optional row before the events (when
+// earlier pages are not loaded), the events, and the row after them.
+func RowCount(f Window) int {
+	n := len(f.Events) + 1
+	if !f.AtStart {
+		n++
+	}
+	return n
+}
+
+// RowOf returns the row index of event i.
+func RowOf(f Window, i int) int {
+	if !f.AtStart {
+		return i + 1
+	}
+	return i
+}
+
+// Move puts the cursor on event i (clamped) and scrolls to keep it in view.
+func (l *Model) Move(f Window, i int) {
+	l.cursor = common.Clamp(i, 0, max(len(f.Events)-1, 0))
+	l.Scroll(f)
+}
+
+// Shift keeps the cursor and view on the same events after the feed put
+// events in front (n > 0) or let them go (n < 0).
+func (l *Model) Shift(f Window, n int) {
+	l.cursor += n
+	l.offset += n
+	l.Move(f, l.cursor)
+}
+
+// Scroll adjusts offset so the cursor row is on screen, and so the screen is
+// full where there are rows enough.
+func (l *Model) Scroll(f Window) {
+	if l.height <= 0 {
+		return // not on screen (full-screen detail): keep the view for when it is back
+	}
+	rows := l.RowsVisible()
+	r := RowOf(f, l.cursor)
+	if len(f.Events) == 0 {
+		r = 0
+	}
+	if r < l.offset {
+		l.offset = r
+	}
+	// On the last event, the row after it (end of log, loading) shows too.
+	bottom := r
+	if l.cursor == len(f.Events)-1 {
+		bottom++
+	}
+	if bottom >= l.offset+rows {
+		l.offset = bottom - rows + 1
+	}
+	// The row before the events is shown when the cursor is on the first one.
+	if l.cursor == 0 {
+		l.offset = 0
+	}
+	l.offset = common.Clamp(l.offset, 0, max(RowCount(f)-rows, 0))
+	l.fit(f)
+}
+
+// Top puts the row of event i at the top of the screen (for page jumps).
+func (l *Model) Top(f Window, i int) {
+	l.cursor = common.Clamp(i, 0, max(len(f.Events)-1, 0))
+	l.offset = common.Clamp(RowOf(f, l.cursor), 0, max(RowCount(f)-l.RowsVisible(), 0))
+	l.Scroll(f)
+}
+
+// RowView is what the list needs to know to draw, apart from the events.
+type RowView struct {
+	Loc      *time.Location
+	Now      time.Time // for the zone's abbreviation in the header
+	Search   string    // highlighted in rows
+	EdgeTop  string    // text of the row before the events
+	EdgeEnd  string    // text of the row after them
+	EdgeTopP theme.Paint
+	EdgeEndP theme.Paint
+}
+
+// View draws the header and the rows on screen, from the window SetWindow
+// gave.
+func (l *Model) View() string {
+	f, st, rv := l.win, l.st, l.rv
+	var b strings.Builder
+	b.WriteString(st.Header.Render(l.header(rv)))
+	rows := l.RowsVisible()
+	if len(f.Events) == 0 && f.AtStart {
+		// Nothing loaded: the one row there is (loading, an error, "empty")
+		// may wrap over the empty screen so a long error is read whole.
+		lines := strings.Split(ansi.Wrap(rv.EdgeEnd, max(l.width-2, 10), " "), "\n")
+		for i := 0; i < rows; i++ {
+			b.WriteByte('\n')
+			if i < len(lines) {
+				b.WriteString(rv.EdgeEndP.Render(" " + common.Clip(lines[i], l.width-1)))
+			}
+		}
+		return b.String()
+	}
+	total := RowCount(f)
+	for r := l.offset; r < l.offset+rows; r++ {
+		b.WriteByte('\n')
+		if r >= total {
+			continue
+		}
+		i := r
+		if !f.AtStart {
+			if r == 0 {
+				b.WriteString(rv.EdgeTopP.Render(common.Clip(" "+rv.EdgeTop, l.width)))
+				continue
+			}
+			i = r - 1
+		}
+		if i >= len(f.Events) {
+			b.WriteString(rv.EdgeEndP.Render(common.Clip(" "+rv.EdgeEnd, l.width)))
+			continue
+		}
+		b.WriteString(l.row(&f.Events[i], i == l.cursor, st, rv))
+	}
+	return b.String()
+}
+
+// header names the columns; the time column names the zone times are shown
+// in ("TIME (UTC)"), as t changes it.
+func (l *Model) header(rv RowView) string {
+	c := l.cols
+	summary := "SUMMARY"
+	if l.hscroll > 0 {
+		summary = "SUMMARY « " + common.Itoa(l.hscroll)
+	}
+	timeTitle := "TIME"
+	if l.age {
+		timeTitle = "AGE"
+	} else {
+		for _, z := range zoneTitles(rv.Loc, rv.Now) {
+			if t := "TIME (" + z + ")"; len(t) <= c.time {
+				timeTitle = t
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteByte(' ')
+	for _, cell := range [...]struct {
+		title string
+		w     int
+	}{{" ", c.outcome}, {timeTitle, c.time}, {"SOURCE", c.source}, {"ACTOR", c.actor}, {"ACTION", c.action}, {"IP", c.ip}} {
+		if cell.w > 0 {
+			b.WriteString(common.Pad(cell.title, cell.w+colGap))
+		}
+	}
+	b.WriteString(common.Pad(summary, c.summary))
+	return common.Clip(b.String(), l.width)
+}
+
+// row draws one event. The selected row is drawn in one paint across the
+// width; others colour the outcome and failures.
+func (l *Model) row(e *model.Event, selected bool, st *theme.Styles, rv RowView) string {
+	c := l.cols
+	layout := common.TimeLayoutShort
+	switch {
+	case c.longTime:
+		layout = common.TimeLayoutLong
+	case c.time < len(common.TimeLayoutShort):
+		layout = "15:04:05"
+	}
+	ts := strings.Repeat(" ", c.time)
+	switch {
+	case e.Time.IsZero():
+	case l.age && l.now != nil:
+		ts = common.Fit(age(e.Time, l.now()), c.time)
+	default:
+		ts = common.Fit(e.Time.In(rv.Loc).Format(layout), c.time)
+	}
+	mark, markP := " ", theme.Paint{}
+	switch e.Outcome {
+	case model.OutcomeFailure:
+		mark, markP = "✗", st.Danger
+	case model.OutcomeSuccess:
+		mark, markP = "✓", st.OK
+	}
+	base := theme.Paint{}
+	if selected {
+		base = st.Inactive
+		if l.focused {
+			base = st.Selected
+		}
+	}
+	// Inside the selection bar every cell is drawn in its paint; elsewhere
+	// the time is muted and a failure's outcome and action are in red.
+	timeP, actionP := st.Muted, theme.Paint{}
+	if e.Outcome == model.OutcomeFailure {
+		actionP = st.Danger
+	}
+	if selected {
+		timeP, markP, actionP = theme.Paint{}, theme.Paint{}, theme.Paint{}
+	}
+	cell := func(p theme.Paint, s string, searchable bool) string {
+		if searchable {
+			restore := base.On
+			if p.On != "" {
+				restore = p.On
+			}
+			s = common.Highlight(s, rv.Search, st.Match, restore)
+		}
+		return p.Render(s)
+	}
+	var b strings.Builder
+	b.Grow(l.width + 64)
+	b.WriteString(base.On)
+	if selected {
+		b.WriteString("▌")
+	} else {
+		b.WriteByte(' ')
+	}
+	// The outcome leads the row, so the gaps between the columns of text
+	// are all alike whether or not an event has one.
+	gap := strings.Repeat(" ", colGap)
+	b.WriteString(cell(markP, mark, false) + gap)
+	b.WriteString(cell(timeP, ts, false) + gap)
+	if c.source > 0 {
+		b.WriteString(cell(timeP, common.Fit(e.Source, c.source), true) + gap)
+	}
+	if c.actor > 0 {
+		b.WriteString(cell(theme.Paint{}, common.Fit(e.Actor, c.actor), true) + gap)
+	}
+	if c.action > 0 {
+		b.WriteString(cell(actionP, common.Fit(e.Action, c.action), true) + gap)
+	}
+	if c.ip > 0 {
+		b.WriteString(cell(theme.Paint{}, common.Fit(e.IP, c.ip), true) + gap)
+	}
+	b.WriteString(cell(theme.Paint{}, common.FitFrom(e.Summary, l.hscroll, c.summary), true))
+	if selected {
+		b.WriteString(ansi.ResetStyle)
+	}
+	return b.String()
+}
+
+// zoneTitles names a zone for the time column's header, longest first.
+func zoneTitles(loc *time.Location, now time.Time) []string {
+	if loc == nil || loc == time.UTC {
+		return []string{"UTC"}
+	}
+	abbr, _ := now.In(loc).Zone()
+	if loc == time.Local {
+		return []string{"local " + abbr, "local"}
+	}
+	return []string{loc.String(), abbr}
+}
+
+// hscrollStep is how far left and right move the summary.
+const hscrollStep = 10
+
+// age formats how long before now t was: 42s, 5m, 3h, 12d, 2y.
+func age(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < 0:
+		return "future"
+	case d < time.Minute:
+		return common.Itoa(int(d.Seconds())) + "s ago"
+	case d < time.Hour:
+		return common.Itoa(int(d.Minutes())) + "m ago"
+	case d < 48*time.Hour:
+		return common.Itoa(int(d.Hours())) + "h ago"
+	case d < 730*24*time.Hour:
+		return common.Itoa(int(d.Hours()/24)) + "d ago"
+	}
+	return common.Itoa(int(d.Hours()/24/365)) + "y ago"
+}

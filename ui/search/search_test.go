@@ -1,0 +1,51 @@
+package search
+
+import (
+	"context"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/model"
+)
+
+// Find wraps around in either direction; CountMatches ranks the event at an
+// index among the matches.
+func TestFindAndCount(t *testing.T) {
+	evs := []model.Event{{Actor: "alice"}, {Actor: "bob"}, {Actor: "carol"}, {Actor: "bob"}}
+	ctx := context.Background()
+	if i := Find(ctx, evs, "bob", 2, 1); i != 3 {
+		t.Errorf("forward from 2: %d", i)
+	}
+	if i := Find(ctx, evs, "bob", 0, -1); i != 3 {
+		t.Errorf("backward from 0 wraps to %d, want 3", i)
+	}
+	if i := Find(ctx, evs, "dave", 0, 1); i != -1 {
+		t.Errorf("no match gave %d", i)
+	}
+	if n, k := CountMatches(ctx, evs, "bob", 3); n != 2 || k != 2 {
+		t.Errorf("count = %d, rank %d; want 2, 2", n, k)
+	}
+}
+
+// Typing asks for a scan; a superseded scan's result is dropped; esc
+// cancels and drops the query.
+func TestPromptKeys(t *testing.T) {
+	s := New()
+	s.Start(0)
+	if _, act := s.Update(tea.KeyPressMsg{Code: 'b', Text: "b"}); act != Changed || s.Typed() != "b" {
+		t.Fatalf("typing: %v, typed %q", act, s.Typed())
+	}
+	evs := []model.Event{{Actor: "alice"}, {Actor: "bob"}}
+	msg := s.Scan(context.Background(), evs, s.Typed(), s.Origin(), 1)()
+	s.Scan(context.Background(), evs, "bo", s.Origin(), 1) // supersedes the first
+	if _, _, ok := s.Found(msg.(FoundMsg)); ok {
+		t.Error("a superseded scan's result was taken")
+	}
+	if _, act := s.Update(tea.KeyPressMsg{Code: tea.KeyEnter}); act != Accepted || s.Query() != "b" || s.Active() {
+		t.Fatalf("enter: %v, query %q, active %v", act, s.Query(), s.Active())
+	}
+	s.Start(1)
+	if _, act := s.Update(tea.KeyPressMsg{Code: tea.KeyEscape}); act != Canceled || s.Query() != "" {
+		t.Errorf("esc: %v, query %q", act, s.Query())
+	}
+}
