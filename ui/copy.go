@@ -84,4 +84,4 @@ func (m Model) handleTmuxCopied(msg tmuxCopiedMsg) (tea.Model, tea.Cmd) {
 const copyHelpNote = "Copies (y, Y) are sent to the terminal's clipboard by OSC 52, and inside tmux also " +
 	"by tmux load-buffer -w; no program can see whether they arrive. To check: paste outside trail; " +
 	"in tmux, run tmux show-buffer (tmux got it), then paste outside tmux (the terminal got it). " +
-	"If not: tmux set -g set-clipboard on, or a terminal with OSC 52 on (README: Copying)."
+	"If not: tmux set -g set-clipboard on, or let the terminal accept OSC 52 (kitty, WezTerm, Alacritty, foot, Ghostty, Windows Terminal do; iTerm2: Settings, General, Selection, \"Applications in terminal may access clipboard\"; xterm: disallowedWindowOps without 20,21)."

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/filter"
 )
 
@@ -73,5 +74,25 @@ func TestActionChooserScrollsAndCounts(t *testing.T) {
 	}
 	if c := choices(); !strings.Contains(c, "type_029") || !strings.Contains(c, "30/100 of 116") {
 		t.Errorf("the choices line does not show the selection type_029 and its place: %q", c)
+	}
+}
+
+// A time the filter cannot read is said in full, wrapped, at 80x24 (it was
+// cut to "since: time "7D": use RFC 3339 … a…").
+func TestFilterErrorIsReadableInFull(t *testing.T) {
+	_, src := memoryLog(50, 50)
+	d := newDriver(t, src, 80, 24)
+	d.until("first page", loaded(50))
+	d.press("f")
+	for _, r := range "7D" {
+		d.press(string(r))
+	}
+	d.press("enter")
+	want := strings.Join(strings.Fields(model.Sanitize(d.m.filter.Err())), " ")
+	if want == "" {
+		t.Fatal("no error for since 7D")
+	}
+	if got := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(got, want) {
+		t.Errorf("the screen lacks the whole error %q:\n%s", want, d.screen())
 	}
 }

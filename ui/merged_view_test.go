@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,10 +42,34 @@ func TestMergedViewShowsSourcesAndParts(t *testing.T) {
 	d.requireScreen("SOURCE")
 	d.requireScreen("prod-canary")
 	d.requireScreen("intercom-eu")
+	// Beside a message, or where the line is short of room, the sources are
+	// said in short; with the room, in full.
+	d.requireScreen("3 sources, 1 failed")
+	d.requireScreen("domo: unauthorized")
+	d.m.status = statusMsg{}
+	d.send(tea_size(200, 40))
 	d.requireScreen("prod-canary: all 25 read · intercom-eu: 25 so far · domo: failed")
 	// The detail names the event's source.
 	d.requireScreen("source    prod-canary (canary)")
 	d.press("j")
 	d.requireScreen("source    intercom-eu (intercom)")
-	d.requireScreen("domo: unauthorized")
+}
+
+// Where the sources' counts and a message do not both fit, the counts are
+// said in short and the message shows (it was hidden behind them); the end
+// of the list is not called the end of the log while a source failed.
+func TestMergedViewKeepsTheMessageAndAnHonestEnd(t *testing.T) {
+	evs := sourcetest.GenerateEvents(50, testNow, time.Minute)
+	d := newDriver(t, mergedStandIn{sourcetest.NewMemory(evs, 50)}, 100, 40)
+	d.until("first page", loaded(50))
+	d.m.setStatus("sent raw JSON (120 B) to the terminal's clipboard (OSC 52)", statusInfo, 0)
+	s := statusOf(d)
+	if !strings.Contains(s, "3 sources, 1 failed") || !strings.Contains(s, "sent raw JSON") {
+		t.Errorf("status line at 100 columns: %q", s)
+	}
+	d.press("G")
+	d.requireScreen("end of what the other sources hold ── domo failed (m: why)")
+	if strings.Contains(d.screen(), "end of log") {
+		t.Errorf("the list says end of log while domo failed:\n%s", d.screen())
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"os"
 	"strings"
@@ -398,6 +399,8 @@ func (m *Model) recountTimeline() {
 // short help of whatever has the keyboard.
 func (m *Model) helpLine() string {
 	switch {
+	case m.export.Asking():
+		return help.Hints(m.export.QuitHelp(), m.width, m.styles)
 	case m.export.Active():
 		in := m.export.View()
 		return common.Clip(in+"  "+help.Hints(m.export.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
@@ -417,7 +420,16 @@ func (m *Model) helpLine() string {
 	default:
 		lp := m.list
 		lp.SetFailed(m.feed.err != nil)
-		return help.Hints(lp.ShortHelp(), m.width, m.styles)
+		hints := lp.ShortHelp()
+		// What runs in the background can be stopped where it is: say how.
+		back := m.keys.Back.Help().Key
+		switch {
+		case m.toEnd:
+			hints = append([]key.Binding{key.NewBinding(key.WithKeys(back), key.WithHelp(back, "stop the walk to the end"))}, hints...)
+		case m.export.Running():
+			hints = append([]key.Binding{key.NewBinding(key.WithKeys(back), key.WithHelp(back, "stop the export"))}, hints...)
+		}
+		return help.Hints(hints, m.width, m.styles)
 	}
 }
 

@@ -68,14 +68,16 @@ func TestStatusSaysWhatMatchedOfWhatWasFetched(t *testing.T) {
 	d.until("every page", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
 	// Every page holds a few failures: 25 of the 250 fetched.
 	s := statusOf(d)
-	if !strings.Contains(s, "page 1 fetched │ 25 of 250 match") {
-		t.Errorf("status line says %q; want \"page 1 fetched │ 25 of 250 match\"", s)
+	// The label names the pages the count is over: all five loaded (it said
+	// "page 1 fetched │ 25 of 250 match", which read as one page's worth).
+	if !strings.Contains(s, "pages 1–5 fetched │ 25 of 250 match") {
+		t.Errorf("status line says %q; want \"pages 1–5 fetched │ 25 of 250 match\"", s)
 	}
 	if strings.Contains(s, "of 5 ") || strings.Contains(s, "row ") {
 		t.Errorf("status line says %q: a row count of the matches beside the page count", s)
 	}
 	d.press("]")
-	if s := statusOf(d); !strings.Contains(s, "page 2 fetched │ 25 of 250 match") {
-		t.Errorf("after ] the status line says %q; want \"page 2 fetched │ 25 of 250 match\"", s)
+	if s := statusOf(d); !strings.Contains(s, "pages 1–5 fetched │ 25 of 250 match") {
+		t.Errorf("after ] the status line says %q; want \"pages 1–5 fetched │ 25 of 250 match\"", s)
 	}
 }

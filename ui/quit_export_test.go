@@ -120,3 +120,22 @@ func TestQuitWithoutExport(t *testing.T) {
 		t.Errorf("Close says %q with no export", msg)
 	}
 }
+
+// While an export runs the hint bar says how to stop it, and while trail
+// asks whether to quit it shows the answers, not the list's keys.
+func TestExportHintsSayHowToStopAndAnswer(t *testing.T) {
+	d, _ := startSlowExport(t)
+	last := func() string {
+		lines := strings.Split(d.screen(), "\n")
+		return lines[len(lines)-1]
+	}
+	if h := last(); !strings.Contains(h, "esc stop the export") {
+		t.Errorf("hint bar during an export: %q", h)
+	}
+	next, _ := d.m.Update(keyMsg("q"))
+	d.m = next.(Model)
+	if h := last(); !strings.Contains(h, "y quit and stop the export") || !strings.Contains(h, "n keep exporting") || strings.Contains(h, "f filter") {
+		t.Errorf("hint bar while asking: %q", h)
+	}
+	d.press("n")
+}

@@ -123,7 +123,9 @@ func (m *Model) statusLine() string {
 		source += st.Muted.Render(" (" + model.Sanitize(m.opts.Provider) + ")")
 	}
 	left := []string{source}
-	if parts := m.partsText(); parts != "" {
+	partsAt := -1 // where the merged view's sources stand in left
+	if parts := m.partsText(false); parts != "" {
+		partsAt = len(left)
 		left = append(left, parts)
 	}
 
@@ -175,10 +177,25 @@ func (m *Model) statusLine() string {
 		}
 		right = p.Render(model.Sanitize(m.status.text)) + " "
 	}
+	// A message matters more than each merged source's count: say them in
+	// short ("3 sources, 1 failed"), then not at all (the message log and
+	// the detail pane say which source an event is from), until it fits.
+	l := " " + strings.Join(left, sep)
+	if partsAt >= 0 && ansi.StringWidth(l)+ansi.StringWidth(right)+1 > m.width {
+		left[partsAt] = m.partsText(true)
+		l = " " + strings.Join(left, sep)
+		core := l // without the paging words, which go first below
+		if nav != "" && left[len(left)-1] == nav {
+			core = " " + strings.Join(left[:len(left)-1], sep)
+		}
+		if ansi.StringWidth(core)+24 > m.width {
+			left = append(left[:partsAt], left[partsAt+1:]...)
+			l = " " + strings.Join(left, sep)
+		}
+	}
 	// A message matters more than which pages exist, and a warning or an
 	// error more than the paging details: drop those, last first, until the
 	// message fits.
-	l := " " + strings.Join(left, sep)
 	for right != "" && len(left) > 1 && ansi.StringWidth(l)+ansi.StringWidth(right)+1 > m.width &&
 		(m.status.kind != statusInfo || (nav != "" && left[len(left)-1] == nav &&
 			m.width-ansi.StringWidth(l)+ansi.StringWidth(sep+nav) > 12)) {
@@ -225,7 +242,14 @@ func (m *Model) positionText() []string {
 			fetched += pg.fetched
 		}
 		if f.started() {
-			out = append(out, pageLabel(p.number)+" fetched")
+			// The pages the loaded events come from, so that "18 of 200
+			// match" counts over exactly what the label names.
+			first, last := f.pages[0].number, f.pages[len(f.pages)-1].number
+			if first > 0 && last > first {
+				out = append(out, "pages "+common.Itoa(first)+"–"+common.Itoa(last)+" fetched")
+			} else {
+				out = append(out, pageLabel(p.number)+" fetched")
+			}
 		}
 		switch {
 		case fetched > 0:
@@ -294,6 +318,9 @@ func (m *Model) navText() string {
 		return strings.Join(parts, " ")
 	}
 	prev, next := st.Muted.Render("first page"), st.Muted.Render("end of log")
+	if m.failedParts() != "" {
+		next = st.Warn.Render("end of what loaded") // a failed source's events are missing
+	}
 	if earlier {
 		prev = st.Accent.Render(m.keys.PrevPage.Help().Key) + " prev page"
 	}
@@ -306,11 +333,24 @@ func (m *Model) navText() string {
 // partsText is each source of a merged view with its state, in words:
 // "canary: all 120 read · domo: failed · intercom: 80 so far" (events of
 // each delivered so far).
-func (m *Model) partsText() string {
+func (m *Model) partsText(short bool) string {
 	if len(m.parts) == 0 {
 		return ""
 	}
 	st := m.styles
+	if short { // "3 sources, 1 failed"
+		failed := 0
+		for _, p := range m.parts {
+			if p.Err != nil {
+				failed++
+			}
+		}
+		s := common.Plural(len(m.parts), "source")
+		if failed > 0 {
+			return s + ", " + st.Danger.Render(common.Itoa(failed)+" failed")
+		}
+		return s
+	}
 	var out []string
 	for _, p := range m.parts {
 		s := model.Sanitize(p.Name) + ": "
@@ -325,6 +365,17 @@ func (m *Model) partsText() string {
 		out = append(out, s)
 	}
 	return strings.Join(out, st.Muted.Render(" · "))
+}
+
+// failedParts names the sources of a merged view that failed, or "".
+func (m *Model) failedParts() string {
+	var names []string
+	for _, p := range m.parts {
+		if p.Err != nil {
+			names = append(names, model.Sanitize(p.Name))
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // waitText describes a wait reported by the source: "rate limited: waiting 8s".
@@ -364,6 +415,10 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 		if m.query.IsZero() {
 			end = "the log is empty"
 		}
+	case f.atEnd() && m.failedParts() != "":
+		// A failed source's events are not all here: this is the end of
+		// what the others hold, not of the log.
+		end, endP = "── end of what the other sources hold ── "+m.failedParts()+" failed ("+m.keys.Messages.Help().Key+": why) · "+common.Plural(len(f.events), "event")+" loaded", st.Warn
 	case f.atEnd():
 		end, endP = "── end of log ── "+common.Plural(len(f.events), "event")+" loaded", st.Muted
 	default:

@@ -50,6 +50,7 @@ func TestGWalkShowsProgressAndEscStops(t *testing.T) {
 	d.press("G")
 	d.until("page 5 asked for", func(m *Model) bool { return len(m.feed.pages) == 4 && m.feed.fetching() })
 	d.requireScreen("fetching page 5 of 20 · 200 events (esc stops)")
+	d.requireScreen("esc stop the walk to the end") // the hint bar too: at 80 columns the status is cut
 	d.press("esc")
 	if d.m.toEnd || d.m.feed.fetching() {
 		t.Fatal("esc did not stop the walk")

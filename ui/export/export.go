@@ -25,17 +25,21 @@ import (
 // Model asks where to export the current view, then tracks the
 // export running in the background.
 type Model struct {
-	input   textinput.Model
-	keys    promptKeys
-	active  bool // the input has the keyboard
-	running bool
-	cancel  context.CancelFunc
-	seq     int // export number; messages of an older one are ignored
-	path    string
-	prog    sources.WalkProgress
-	job     *job // the export running, or the last one
-	quitAsk bool // quitting waits for a y: the export would stop
-	quit    quitKeys
+	input  textinput.Model
+	keys   promptKeys
+	active bool // the input has the keyboard
+	// suggested: the input still holds the name trail proposed, untouched;
+	// typing replaces it whole (as a selected default does), any editing
+	// key keeps it to edit.
+	suggested bool
+	running   bool
+	cancel    context.CancelFunc
+	seq       int // export number; messages of an older one are ignored
+	path      string
+	prog      sources.WalkProgress
+	job       *job // the export running, or the last one
+	quitAsk   bool // quitting waits for a y: the export would stop
+	quit      quitKeys
 }
 
 // job is what an export's goroutine leaves when it ends, so a quit
@@ -51,6 +55,9 @@ type promptKeys struct{ Accept, Cancel key.Binding }
 
 // quitKeys answer "quit and stop the export?"; ctrl+c again also means yes.
 type quitKeys struct{ Yes, No key.Binding }
+
+// QuitHelp lists the keys that answer "quit and stop the export?".
+func (p *Model) QuitHelp() []key.Binding { return []key.Binding{p.quit.Yes, p.quit.No} }
 
 // ShortHelp lists the prompt's keys.
 func (k promptKeys) ShortHelp() []key.Binding { return []key.Binding{k.Accept, k.Cancel} }
@@ -78,6 +85,7 @@ func (p *Model) Start(source string, now time.Time) tea.Cmd {
 	name := "trail-" + safeFileName(source) + "-" + now.Format("20060102-150405") + ".jsonl"
 	p.input.SetValue(name)
 	p.input.CursorEnd()
+	p.suggested = true
 	return p.input.Focus()
 }
 
@@ -250,6 +258,10 @@ func (p *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 			p.input.Blur()
 			return nil, Action{Kind: Started, Path: path}
 		}
+		if p.suggested && msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
+			p.input.SetValue("") // a typed name replaces the proposed one
+		}
+		p.suggested = false
 		var cmd tea.Cmd
 		p.input, cmd = p.input.Update(msg)
 		return cmd, Action{}

@@ -36,3 +36,24 @@ func TestPromptActions(t *testing.T) {
 		t.Errorf("status %q", s)
 	}
 }
+
+// Typing a path replaces the proposed name (it did not: "trail-x-….jsonl/tmp/a.csv");
+// an editing key first keeps the proposal to edit.
+func TestTypingReplacesTheProposedName(t *testing.T) {
+	p := New()
+	p.Start("x", time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
+	for _, r := range "/tmp/a.csv" {
+		p.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if got := p.Name(); got != "/tmp/a.csv" {
+		t.Errorf("typed over the proposal: %q", got)
+	}
+	p.Start("x", time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
+	p.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	for _, r := range "l" {
+		p.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if got := p.Name(); got != "trail-x-20261120-120000.jsonl" {
+		t.Errorf("edited proposal: %q", got)
+	}
+}

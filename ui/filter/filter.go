@@ -304,12 +304,17 @@ func (f *Model) View() string {
 		}
 	}
 	if f.err != "" {
-		lines = append(lines, "  "+st.Danger.Render(common.Clip(model.Sanitize(f.err), f.width-2)))
+		// Wrapped, never cut: the error says what to type instead.
+		for _, l := range common.WrapAtSpaces(model.Sanitize(f.err), f.width-2) {
+			lines = append(lines, "  "+st.Danger.Render(l))
+		}
 		focusTo = len(lines) - 1 // the error is what to read
 	} else {
 		lines = append(lines, "  "+st.Muted.Render(common.Clip("server: the provider filters · client: trail filters every page it fetches", f.width-2)))
 	}
-	fieldAt = append(fieldAt, -1)
+	for len(fieldAt) < len(lines) {
+		fieldAt = append(fieldAt, -1) // the error or the legend
+	}
 	// Scroll the lines under the title so the focused field's are in view.
 	room := max(height-1, 1)
 	top := 0
@@ -456,3 +461,6 @@ func (f *Model) Value(i Field) string { return f.inputs[i].Value() }
 
 // SetValue types v into field i.
 func (f *Model) SetValue(i Field, v string) { f.inputs[i].SetValue(v) }
+
+// Err is why the fields cannot be applied as typed, or "".
+func (f *Model) Err() string { return f.err }

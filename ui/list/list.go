@@ -182,6 +182,13 @@ func (l *Model) Focus() { l.focused = true }
 // Blur takes the keyboard away.
 func (l *Model) Blur() { l.focused = false }
 
+// shownWidth is the cells s takes as the row shows it, control characters
+// as their visible escapes (\u202e is six cells, not zero), up to limit; s is
+// cut first, so a 1 MiB value costs what a short one does.
+func shownWidth(s string, limit int) int {
+	return common.WidthUpTo(model.Sanitize(model.Clip(s, 8*limit+16)), limit)
+}
+
 // fit sizes the content-sized columns to the events on screen: not to every
 // event ever loaded, so a column narrows again once the long values scroll
 // away or a filter that brought them is cleared.
@@ -193,10 +200,10 @@ func (l *Model) fit(f Window) {
 	}
 	for i := max(from, 0); i < min(from+l.RowsVisible(), len(f.Events)); i++ {
 		e := &f.Events[i]
-		actorW = max(actorW, common.WidthUpTo(e.Actor, 28))
-		actionW = max(actionW, common.WidthUpTo(e.Action, 28))
-		ipW = max(ipW, common.WidthUpTo(e.IP, 15))
-		sourceW = max(sourceW, common.WidthUpTo(e.Source, 14))
+		actorW = max(actorW, shownWidth(e.Actor, 28))
+		actionW = max(actionW, shownWidth(e.Action, 28))
+		ipW = max(ipW, shownWidth(e.IP, 15))
+		sourceW = max(sourceW, shownWidth(e.Source, 14))
 	}
 	if actorW != l.actorW || actionW != l.actionW || ipW != l.ipW || sourceW != l.sourceW {
 		l.actorW, l.actionW, l.ipW, l.sourceW = actorW, actionW, ipW, sourceW

@@ -51,3 +51,17 @@ func TestListMovesAndDrawsOnlyItsRows(t *testing.T) {
 		t.Errorf("l scrolled the summary %d cells", l.HScroll())
 	}
 }
+
+// A column is as wide as what the row shows: an actor holding control
+// characters is drawn with visible escapes, so it is measured with them
+// (it was measured raw, 3 cells for 16 shown, and cut to "\u00…").
+func TestColumnsMeasureWhatIsShown(t *testing.T) {
+	actor := "\u009b31mX\u202e"
+	shown := model.Sanitize(actor)
+	if got, want := shownWidth(actor, 28), len(shown); got != want {
+		t.Errorf("shownWidth(%q) = %d, want %d (%q)", actor, got, want, shown)
+	}
+	if got := shownWidth(strings.Repeat("\u202e", 1<<20), 28); got != 28 {
+		t.Errorf("a 1 MiB hostile actor measures %d, want the cap 28", got)
+	}
+}
