@@ -106,6 +106,9 @@ type SourceEntry struct {
 	// BaseURL is base_url if set (already checked: https, or http to
 	// loopback), else "" for the provider's default host.
 	BaseURL string
+	// Path is path as written, for a source that reads a file; checked when
+	// the provider decodes its options.
+	Path string
 }
 
 // source is one [sources.NAME] table, its keys kept undecoded for Decode.

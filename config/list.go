@@ -24,10 +24,14 @@ func (f *File) List(out io.Writer) error {
 		return ""
 	}
 	tw := tabwriter.NewWriter(&w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tPROVIDER\tBASE URL\t")
+	fmt.Fprintln(tw, "NAME\tPROVIDER\tBASE URL OR PATH\t")
 	for _, name := range f.Names() {
 		e, _ := f.Source(name)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, e.Provider, e.BaseURL, mark(name))
+		where := e.BaseURL
+		if where == "" {
+			where = e.Path // a file source: which file
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, e.Provider, where, mark(name))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -14,10 +14,11 @@ func TestList(t *testing.T) {
 	if err := f.List(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := `NAME      PROVIDER  BASE URL
+	// A file source shows its file (it showed nothing).
+	want := `NAME      PROVIDER  BASE URL OR PATH
 canary    canary    https://EXAMPLE.canary.tools
 intercom  intercom
-archive   file
+archive   file      ~/audit/canary-2026-11.jsonl
 
 VIEW    MERGES
 all     canary, intercom, archive  (default)

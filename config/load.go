@@ -343,6 +343,11 @@ func (f *File) loadSource(name string, p toml.Primitive) error {
 			return f.errAt(append(path, "base_url"), "%s %v", tableName(path...), err)
 		}
 	}
+	if p, ok := tbl["path"]; ok { // what `trail sources` shows for a file
+		if src.entry.Path, err = f.str(p, "sources", name, "path"); err != nil {
+			return err
+		}
+	}
 	f.names = append(f.names, name)
 	f.sources[name] = src
 	return nil

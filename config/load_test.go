@@ -37,7 +37,7 @@ func TestLoadFull(t *testing.T) {
 		{Name: "domo", Provider: "domo", Line: 14},
 		{Name: "qualtrics", Provider: "qualtrics", Line: 19, BaseURL: "https://iad1.qualtrics.com/API/v3"},
 		{Name: "intercom", Provider: "intercom", Line: 25, BaseURL: "https://api.eu.intercom.io"},
-		{Name: "archive", Provider: "file", Line: 30},
+		{Name: "archive", Provider: "file", Line: 30, Path: "~/audit/canary-2026-11.jsonl"},
 	}
 	for _, want := range tests {
 		got, ok := f.Source(want.Name)
