@@ -32,6 +32,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/check"
 	"github.com/trail-dev/trail/sources/domo"
 	"github.com/trail-dev/trail/sources/export"
@@ -384,10 +385,12 @@ func completeSources(g *globalFlags, demo *bool) cobra.CompletionFunc {
 	}
 }
 
-// registry is every provider trail is built with.
+// registry is every provider trail is built with. Each demo is the real
+// client opened against its emulator package (canaryemu, ...): main.go joins
+// the two so that no client imports the emulator that tests it.
 func registry() *sources.Registry {
 	return sources.NewRegistry(
-		canary.Provider(),
+		canary.Provider().WithDemo(canary.Demo(canaryemu.Demo)),
 		domo.Provider(),
 		intercom.Provider(),
 		qualtrics.Provider(),

@@ -15,7 +15,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 )
 
 // A panic Bubble Tea caught (it restored the terminal) ends trail with a
@@ -46,7 +46,7 @@ func TestUIExit(t *testing.T) {
 // says how many, and the exit is a failure. Before, the hangup killed trail
 // wherever it was.
 func TestExportEndsOnHangup(t *testing.T) {
-	em := canary.NewEmulator(canary.EmulatorOptions{Token: "t0k", Events: 300, Seed: 3, Latency: 100 * time.Millisecond})
+	em := canaryemu.New(canaryemu.Options{Token: "t0k", Events: 300, Seed: 3, Latency: 100 * time.Millisecond})
 	srv := httptest.NewServer(em)
 	defer srv.Close()
 	dir := t.TempDir()

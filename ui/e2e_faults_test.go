@@ -12,6 +12,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/domo"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/intercom"
@@ -30,7 +31,7 @@ type faultyProvider struct {
 func faultyProviders() []faultyProvider {
 	return []faultyProvider{
 		{canary.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
-			return canary.NewEmulator(canary.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
+			return canaryemu.New(canaryemu.Options{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "token = \"t0k\"\npage_size = 20\n"},
 		{domo.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
 			return domo.NewEmulator(domo.EmulatorOptions{ClientID: "cl1ent", ClientSecret: "s3cret", Now: now, Events: 240, Seed: 4, Faults: plan})

@@ -1,39 +1,23 @@
 package canary
 
 import (
-	"context"
-	"fmt"
+	"net/http"
+	"time"
+
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
-	"time"
 )
 
-// DemoOptions is the emulator `trail --demo` runs: about two weeks of a
-// console's activity ending at now, with enough latency that loading states
-// can be seen.
-func DemoOptions(now time.Time) EmulatorOptions {
-	return EmulatorOptions{
-		Token:          DemoToken,
-		Now:            now,
-		Events:         1200,
-		Seed:           20200417,
-		Latency:        200 * time.Millisecond,
-		InclusiveDates: true,
-	}
-}
+// demoToken is the token the demo emulator (canaryemu.DemoToken) accepts;
+// TestStartDemo holds the two together.
+const demoToken = "demo"
 
-// DemoEmulator returns the demo's emulator.
-func DemoEmulator(now time.Time) *Emulator { return NewEmulator(DemoOptions(now)) }
-
-// StartDemo serves the demo emulator on a loopback port and returns the real
-// client pointed at it, and a function that stops the server. The server
-// lives until stop is called; ctx bounds only the start.
-func StartDemo(ctx context.Context, env sources.Env) (src *Source, stop func() error, err error) {
-	now := env.Clock()()
-	base, stop, err := sources.ServeLoopback(ctx, DemoEmulator(now))
-	if err != nil {
-		return nil, nil, fmt.Errorf("canary: starting the demo: %w", err)
-	}
-	src = New(Config{BaseURL: base, Token: DemoToken, Name: "demo", HTTP: transport.EnvOptions(env)})
-	return src, stop, nil
+// Demo returns the Provider.Demo of `trail --demo canary`: it serves
+// emulator(now) on a loopback port and opens the real client against it.
+// main.go passes canaryemu.Demo; the client never imports its emulator, so
+// the emulator stays a reading of the API made apart from the client.
+func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
+	return sources.DemoOn("canary", emulator, func(base string, env sources.Env) sources.Source {
+		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env)})
+	})
 }

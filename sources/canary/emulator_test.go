@@ -2,6 +2,7 @@ package canary
 
 import (
 	"context"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
@@ -13,7 +14,7 @@ import (
 )
 
 func TestEmulatorAuthAndRoutes(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 150, Now: testNow})
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 150, Now: testNow})
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
 	hdr := map[string]string{"x-canary-auth-token": testToken}
@@ -53,7 +54,7 @@ func TestEmulatorAuthAndRoutes(t *testing.T) {
 }
 
 func TestEmulatorAllErrorsAs200(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 5, Now: testNow, ErrorStatus: 200, RateLimitEvery: 4})
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 5, Now: testNow, ErrorStatus: 200, RateLimitEvery: 4})
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
 	for i, path := range []string{"/api/v1/ping", "/nowhere", "/api/v1/audit_trail/fetch?cursor=x&auth_token=" + testToken, "/api/v1/ping?auth_token=" + testToken} {
@@ -68,7 +69,7 @@ func TestEmulatorAllErrorsAs200(t *testing.T) {
 }
 
 func TestEmulatorFilters(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 400, Seed: 4, Now: testNow, AllowLimitWithCursor: true})
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 400, Seed: 4, Now: testNow, AllowLimitWithCursor: true})
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
 	entries := em.Entries()
@@ -102,21 +103,21 @@ func TestEmulatorFilters(t *testing.T) {
 }
 
 func TestEmulatorLatencyHonoursCancel(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Events: 1, Latency: time.Hour})
+	em := canaryemu.New(canaryemu.Options{Events: 1, Latency: time.Hour})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	req := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/ping?auth_token="+DemoToken, nil)
+	req := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/ping?auth_token="+canaryemu.DemoToken, nil)
 	sourcetest.RequireCancelEndsWait(t, em, req)
 }
 
 func TestEntriesAreCopies(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Events: 20, Seed: 1, Now: testNow})
+	em := canaryemu.New(canaryemu.Options{Events: 20, Seed: 1, Now: testNow})
 	a := em.Entries()
 	a[0].User = "changed"
 	if em.Entries()[0].User == "changed" {
 		t.Error("Entries() returns the emulator's own storage")
 	}
-	explicit := NewEmulator(EmulatorOptions{Entries: []Entry{{User: "new"}, {ID: 40, User: "given"}, {User: "old"}}}).Entries()
+	explicit := canaryemu.New(canaryemu.Options{Entries: []canaryemu.Entry{{User: "new"}, {ID: 40, User: "given"}, {User: "old"}}}).Entries()
 	if explicit[0].ID != 42 || explicit[0].User != "new" || explicit[1].ID != 41 || explicit[2].ID != 40 {
 		t.Errorf("explicit entries numbered %+v; want 42 new, 41 old, 40 given", explicit)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"log/slog"
 	"net/http/httptest"
 	"strconv"
@@ -21,7 +22,7 @@ import (
 // A walk through a console failing every other request, in every way,
 // still exports every event exactly once, in order.
 func TestExportThroughFaults(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 400, Seed: 9,
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, Events: 400, Seed: 9,
 		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25,
@@ -54,12 +55,12 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 	}
 	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
 	// Every documented error, and a console that echoes what it was sent.
-	for _, opts := range []EmulatorOptions{
+	for _, opts := range []canaryemu.Options{
 		{Token: "another-token"}, {Token: testToken, ErrorStatus: 200}, {Token: testToken, RateLimitEvery: 1},
 		{Token: testToken, Faults: faults.Plan{Every: 1, Kinds: faults.All, Delay: time.Second}},
 	} {
 		opts.Now, opts.Events = testNow, 30
-		srv := httptest.NewServer(NewEmulator(opts))
+		srv := httptest.NewServer(canaryemu.New(opts))
 		src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: httpOpts})
 		for i := 0; i < len(faults.All); i++ {
 			check(src, model.Query{}, "")
@@ -100,7 +101,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 // stated, with an error that says so; the export keeps what it wrote.
 func TestExportStopsAgainstEndlessEmptyPages(t *testing.T) {
 	for _, stated := range []int{0, 5} {
-		em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, EndlessEmpty: true, StatedPages: stated})
+		em := canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, EndlessEmpty: true, StatedPages: stated})
 		srv := sourcetest.Serve(t, em)
 		src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25})
 		var out bytes.Buffer

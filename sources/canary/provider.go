@@ -1,5 +1,5 @@
 // Package canary reads the audit trail of a Thinkst Canary Console
-// (GET /api/v1/audit_trail/fetch) and holds an emulator of that API.
+// (GET /api/v1/audit_trail/fetch).
 //
 // The client follows the documented API and assumes nothing the
 // documentation leaves open: it sends the token only in the
@@ -10,9 +10,9 @@
 // Errors are read from both the HTTP status and the body's "result", since
 // the console's error statuses are not documented either.
 //
-// The Emulator speaks the same API over generated data, with switches for
-// each undocumented behaviour, so tests and `trail --demo` run the real
-// client against it.
+// Its emulator, in canaryemu, speaks the same API over generated data, with
+// switches for each undocumented behaviour, so tests and `trail --demo` run
+// the real client against it.
 package canary
 
 import (
@@ -54,9 +54,6 @@ func Provider() sources.Provider {
 		Summary: "Thinkst Canary Console audit trail (base_url, token)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
-			return StartDemo(ctx, env)
-		},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -174,8 +175,8 @@ func refJSONInt(raw json.RawMessage) int {
 // Entry) too, whatever its bytes.
 // go test ./sources/canary -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := DemoEmulator(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
-	page := encodeJSON(map[string]any{"audit_trail": em.Entries()[:4], "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil},
+	em := canaryemu.New(canaryemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
+	page := mustJSON(map[string]any{"audit_trail": em.Entries()[:4], "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil},
 		"page_count": 3, "page_number": 1, "result": "success"})
 	for _, seed := range []struct {
 		status int

@@ -15,6 +15,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/merge"
 	"github.com/trail-dev/trail/sources/sourcetest"
@@ -33,9 +34,9 @@ var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanose
 // n generated entries over the same weeks (so their times interleave), and
 // returns them with real clients. intercomTok is the token the Intercom
 // client sends.
-func emulators(t *testing.T, n int, intercomTok string) (*canary.Emulator, *intercom.Emulator, []merge.Named) {
+func emulators(t *testing.T, n int, intercomTok string) (*canaryemu.Emulator, *intercom.Emulator, []merge.Named) {
 	t.Helper()
-	cem := canary.NewEmulator(canary.EmulatorOptions{Token: canaryToken, Now: testNow, Events: n, Seed: 7})
+	cem := canaryemu.New(canaryemu.Options{Token: canaryToken, Now: testNow, Events: n, Seed: 7})
 	csrv := httptest.NewServer(cem)
 	t.Cleanup(csrv.Close)
 	iem := intercom.NewEmulator(intercom.EmulatorOptions{Token: intercomToken, Now: testNow, Events: n, Seed: 11})
@@ -62,7 +63,7 @@ func (it item) String() string { return it.source + "/" + it.id }
 // expected is the merge of both emulators' logs, worked out from their
 // entries: newest first, ties in part order (the console first), then each
 // log's own order.
-func expected(cem *canary.Emulator, iem *intercom.Emulator) []item {
+func expected(cem *canaryemu.Emulator, iem *intercom.Emulator) []item {
 	var want []item
 	for _, e := range cem.Entries() {
 		want = append(want, item{"console", strconv.FormatInt(e.ID, 10), e.Timestamp})
@@ -152,7 +153,7 @@ func TestEmulatorsMergeLazily(t *testing.T) {
 	}
 }
 
-func canaryQueries(em *canary.Emulator) []string {
+func canaryQueries(em *canaryemu.Emulator) []string {
 	var out []string
 	for _, r := range em.Requests() {
 		out = append(out, r.RawQuery)

@@ -1,4 +1,4 @@
-package canary
+package canaryemu
 
 import (
 	"cmp"
@@ -167,6 +167,11 @@ func parseCursor(s string) (pageCursor, bool) {
 	// the count is worked out again, since entries may have come in since.
 	return pageCursor{prev: n[0] == 1, boundary: n[1], pageSize: int(n[2]), target: int(n[4])}, true
 }
+
+// dateLayout is the form of start_date and end_date, "yyyy-mm-dd" in the
+// Canary docs (docs.canary.tools/console/audit-trail.html). The emulator
+// keeps its own copy: it reads the docs, not the client.
+const dateLayout = "2006-01-02"
 
 // parseFilter reads the filters, or returns the console's message for a bad one.
 func parseFilter(form url.Values, inclusive bool) (filter, string) {

@@ -1,4 +1,4 @@
-package canary
+package canaryemu
 
 import (
 	"encoding/base64"

@@ -1,4 +1,4 @@
-package canary
+package canaryemu
 
 import (
 	"bytes"
@@ -16,9 +16,9 @@ import (
 // DemoToken is the API token the demo emulator accepts.
 const DemoToken = "demo"
 
-// EmulatorOptions sets up an Emulator. Where the Canary documentation leaves
+// Options sets up an Emulator. Where the Canary documentation leaves
 // a behaviour open, an option picks which one to emulate.
-type EmulatorOptions struct {
+type Options struct {
 	// Token is the API token the emulator accepts; "" means DemoToken.
 	Token string
 	// Now is the end of the generated log; zero means the current time.
@@ -104,16 +104,16 @@ type Request = emulate.Request
 // applies the latency and the fault plan.
 type Emulator struct {
 	*emulate.Base
-	opts EmulatorOptions
+	opts Options
 
 	mu       sync.Mutex
 	entries  []Entry // newest first
 	endlessN int     // pages the hostile console (EndlessEmpty) has sent
 }
 
-// NewEmulator returns an emulator holding opts.Entries, or opts.Events
+// New returns an emulator holding opts.Entries, or opts.Events
 // generated entries.
-func NewEmulator(opts EmulatorOptions) *Emulator {
+func New(opts Options) *Emulator {
 	if opts.Token == "" {
 		opts.Token = DemoToken
 	}
