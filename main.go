@@ -35,6 +35,7 @@ import (
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/check"
 	"github.com/trail-dev/trail/sources/domo"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/export"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/intercom"
@@ -391,7 +392,7 @@ func completeSources(g *globalFlags, demo *bool) cobra.CompletionFunc {
 func registry() *sources.Registry {
 	return sources.NewRegistry(
 		canary.Provider().WithDemo(canary.Demo(canaryemu.Demo)),
-		domo.Provider(),
+		domo.Provider().WithDemo(domo.Demo(domoemu.Demo)),
 		intercom.Provider(),
 		qualtrics.Provider(),
 		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec(), qualtrics.Codec()),

@@ -14,6 +14,7 @@ import (
 	"github.com/trail-dev/trail/sources/canary"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/domo"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/qualtrics"
@@ -34,7 +35,7 @@ func faultyProviders() []faultyProvider {
 			return canaryemu.New(canaryemu.Options{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "token = \"t0k\"\npage_size = 20\n"},
 		{domo.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
-			return domo.NewEmulator(domo.EmulatorOptions{ClientID: "cl1ent", ClientSecret: "s3cret", Now: now, Events: 240, Seed: 4, Faults: plan})
+			return domoemu.New(domoemu.Options{ClientID: "cl1ent", ClientSecret: "s3cret", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "client_id = \"cl1ent\"\nclient_secret = \"s3cret\"\npage_size = 20\n"},
 		{intercom.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
 			return intercom.NewEmulator(intercom.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})

@@ -2,6 +2,7 @@ package domo
 
 import (
 	"bytes"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"testing"
 	"time"
@@ -12,7 +13,7 @@ import (
 //
 //	go test ./sources/domo -run '^$' -bench DecodePage
 func BenchmarkDecodePage(b *testing.B) {
-	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1})
+	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1})
 	var body bytes.Buffer
 	body.WriteByte('[')
 	for i, e := range em.Entries() {

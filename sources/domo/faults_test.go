@@ -3,6 +3,7 @@ package domo
 import (
 	"bytes"
 	"context"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
@@ -21,7 +22,7 @@ import (
 // still exports every event exactly once, in order.
 func TestExportThroughFaults(t *testing.T) {
 	// Real clocks: the faults write Retry-After as real HTTP dates.
-	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Now: time.Now(), Events: 400, Seed: 9, AddPerRequest: 2,
+	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Now: time.Now(), Events: 400, Seed: 9, AddPerRequest: 2,
 		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25,
@@ -54,16 +55,16 @@ func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
 	}
 	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
 	var tokens []string
-	for _, opts := range []EmulatorOptions{
+	for _, opts := range []domoemu.Options{
 		{ClientSecret: "another-secret"},
-		{ClientSecret: testSecret, TokenErrors: TokenErrorsDomo, ClientScopes: []string{"data"}},
+		{ClientSecret: testSecret, TokenErrors: domoemu.TokenErrorsDomo, ClientScopes: []string{"data"}},
 		{ClientSecret: testSecret, ClientScopes: []string{"data"}, NarrowScopes: true},
 		{ClientSecret: testSecret, RateLimitEvery: 1},
 		{ClientSecret: testSecret, Always406: true, JWT: true},
 		{ClientSecret: testSecret, Faults: faults.Plan{Every: 1, Kinds: faults.All, Delay: time.Second}},
 	} {
 		opts.ClientID, opts.Now, opts.Events = testClientID, testNow, 30
-		em := NewEmulator(opts)
+		em := domoemu.New(opts)
 		srv := httptest.NewServer(em)
 		src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: httpOpts})
 		for range len(faults.All) {
@@ -98,7 +99,7 @@ func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
 // TestShortRateLimitIsWaitedOut: the transport sits out a short rate limit by
 // itself and says so to whoever watches the fetch.
 func TestShortRateLimitIsWaitedOut(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second},
+	_, src := startEmulator(t, domoemu.Options{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second},
 		Config{HTTP: transport.Options{Backoff: time.Millisecond}})
 	sourcetest.RequireRateLimitWaitedOut(t, src)
 }

@@ -3,6 +3,7 @@ package domo
 import (
 	"encoding/json"
 	"errors"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,7 +18,7 @@ import (
 // go test ./sources/domo -run '^$' -fuzz FuzzDecodePage -fuzztime 1m
 func FuzzDecodePage(f *testing.F) {
 	// Small seeds: the fuzzer minimises what it finds, slowly for big inputs.
-	em := NewEmulator(EmulatorOptions{Events: 2, Seed: 1, Now: testNow, TimeForm: TimeEpochMillis})
+	em := domoemu.New(domoemu.Options{Events: 2, Seed: 1, Now: testNow, TimeForm: domoemu.TimeEpochMillis})
 	var page []json.RawMessage
 	for _, e := range em.Entries() {
 		page = append(page, em.JSON(e))

@@ -1,5 +1,5 @@
 // Package domo reads Domo's Activity Log (GET https://api.domo.com/v1/audit)
-// and holds an emulator of that API.
+// with a real HTTP client.
 //
 // Domo documents less than trail needs, so the client decides, and says so:
 //
@@ -34,7 +34,7 @@
 //   - Requests go through sources/transport: retries, rate-limit waits, the
 //     body cap, same-origin redirects and redaction of every credential.
 //
-// The Emulator speaks the same API over generated data, with a switch for each
+// Its emulator, in domoemu, speaks the same API over generated data, with a switch for each
 // behaviour the documentation leaves open, so tests and `trail --demo domo`
 // run the real client against it.
 package domo
@@ -89,9 +89,6 @@ func Provider() sources.Provider {
 		Summary: "Domo activity log (client_id, client_secret with the audit scope)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
-			return StartDemo(ctx, env)
-		},
 	}
 }
 

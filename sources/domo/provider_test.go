@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"log/slog"
 	"strings"
 	"testing"
@@ -23,10 +24,10 @@ func env(opts Options) sources.Env {
 }
 
 func TestProviderOpen(t *testing.T) {
-	p := Provider()
+	p := Provider().WithDemo(Demo(domoemu.Demo)) // as main.go registers it
 	sourcetest.RequireProvider[Options](t, p, "domo")
 
-	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Events: 700, Now: testNow})
+	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Events: 700, Now: testNow})
 	srv := sourcetest.Serve(t, em)
 	e := env(Options{BaseURL: srv.URL + "/", ClientID: "env:ID", ClientSecret: "env:SECRET"})
 	e.Client = srv.Client()
@@ -76,7 +77,7 @@ func TestProviderOpenErrors(t *testing.T) {
 // TestDemo: the demo serves the real client on loopback, and stops.
 func TestDemo(t *testing.T) {
 	var debug bytes.Buffer
-	src, stop, err := Provider().Demo(context.Background(), demoEnv(time.Now(), &debug))
+	src, stop, err := Demo(domoemu.Demo)(context.Background(), demoEnv(time.Now(), &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestDemo(t *testing.T) {
 	}
 	all, _ := sourcetest.WalkAll(t, src, model.Query{})
 	requireNoRepeats(t, all)
-	if want := DemoOptions(time.Now()).Events; len(all) != want {
+	if want := domoemu.DemoOptions(time.Now()).Events; len(all) != want {
 		t.Errorf("the demo holds %d events in its default window; want all %d", len(all), want)
 	}
 	if err := stop(); err != nil {

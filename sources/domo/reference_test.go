@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -223,7 +224,7 @@ func refCanonical(raw json.RawMessage) []byte {
 // alone (decodeEntry, the codec's decodeEntryWithID) too, whatever its bytes.
 // go test ./sources/domo -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := NewEmulator(EmulatorOptions{Events: 3, Seed: 2, Now: testNow})
+	em := domoemu.New(domoemu.Options{Events: 3, Seed: 2, Now: testNow})
 	var page []json.RawMessage
 	for _, e := range em.Entries() {
 		page = append(page, em.JSON(e))

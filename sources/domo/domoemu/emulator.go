@@ -1,4 +1,4 @@
-package domo
+package domoemu
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ type Request = emulate.Request
 // embedded Base logs the requests and applies the latency and the fault plan.
 type Emulator struct {
 	*emulate.Base
-	opts EmulatorOptions
+	opts Options
 
 	mu      sync.Mutex
 	entries []Entry // newest first, then by descending seq
@@ -40,9 +40,9 @@ type issuedToken struct {
 	scopes  []string
 }
 
-// NewEmulator returns an emulator holding opts.Entries, or opts.Events
+// New returns an emulator holding opts.Entries, or opts.Events
 // generated entries.
-func NewEmulator(opts EmulatorOptions) *Emulator {
+func New(opts Options) *Emulator {
 	if opts.ClientID == "" {
 		opts.ClientID = DemoClientID
 	}
@@ -115,6 +115,9 @@ func (em *Emulator) arrange(entries []Entry) {
 		})
 	}
 }
+
+// Zone is the zone the emulator writes the docs' zone-less times in.
+func (em *Emulator) Zone() *time.Location { return em.opts.Zone }
 
 // JSON returns the entry as the emulator sends it.
 func (em *Emulator) JSON(e Entry) []byte {

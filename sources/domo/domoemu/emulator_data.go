@@ -1,4 +1,4 @@
-package domo
+package domoemu
 
 import (
 	"math/rand/v2"

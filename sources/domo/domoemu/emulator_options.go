@@ -1,4 +1,4 @@
-package domo
+package domoemu
 
 import (
 	"time"
@@ -52,9 +52,9 @@ const (
 	TokenErrorsText
 )
 
-// EmulatorOptions sets up an Emulator. Where Domo's documentation leaves a
+// Options sets up an Emulator. Where Domo's documentation leaves a
 // behaviour open, an option picks which one to emulate.
-type EmulatorOptions struct {
+type Options struct {
 	// ClientID and ClientSecret are the one OAuth client the emulator knows;
 	// "" means the demo's.
 	ClientID, ClientSecret string

@@ -1,4 +1,4 @@
-package domo
+package domoemu
 
 import (
 	"crypto/sha256"
