@@ -41,6 +41,7 @@ import (
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/merge"
 	"github.com/trail-dev/trail/sources/qualtrics"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -394,7 +395,7 @@ func registry() *sources.Registry {
 		canary.Provider().WithDemo(canary.Demo(canaryemu.Demo)),
 		domo.Provider().WithDemo(domo.Demo(domoemu.Demo)),
 		intercom.Provider(),
-		qualtrics.Provider(),
+		qualtrics.Provider().WithDemo(qualtrics.Demo(qualtricsemu.Demo)),
 		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec(), qualtrics.Codec()),
 	)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/qualtrics"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -41,7 +42,7 @@ func faultyProviders() []faultyProvider {
 			return intercom.NewEmulator(intercom.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "token = \"t0k\"\npage_size = 20\n"},
 		{qualtrics.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
-			return qualtrics.NewEmulator(qualtrics.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Span: 5 * 24 * time.Hour, Types: []string{"logins"}, Faults: plan})
+			return qualtricsemu.New(qualtricsemu.Options{Token: "t0k", Now: now, Events: 240, Seed: 4, Span: 5 * 24 * time.Hour, Types: []string{"logins"}, Faults: plan})
 		}, "token = \"t0k\"\npage_size = 20\n"},
 	}
 }

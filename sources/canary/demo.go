@@ -17,7 +17,7 @@ const demoToken = "demo"
 // main.go passes canaryemu.Demo; the client never imports its emulator, so
 // the emulator stays a reading of the API made apart from the client.
 func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
-	return sources.DemoOn("canary", emulator, func(base string, env sources.Env) sources.Source {
+	return sources.DemoOn("canary", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
 		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env)})
 	})
 }

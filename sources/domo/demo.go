@@ -20,7 +20,7 @@ const (
 // main.go passes domoemu.Demo; the client never imports its emulator, so
 // the emulator stays a reading of the API made apart from the client.
 func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
-	return sources.DemoOn("domo", emulator, func(base string, env sources.Env) sources.Source {
+	return sources.DemoOn("domo", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
 		return New(Config{
 			BaseURL:      base,
 			ClientID:     demoClientID,

@@ -1,42 +1,24 @@
 package qualtrics
 
 import (
-	"context"
-	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
-// DemoOptions is the emulator `trail --demo qualtrics` runs: four weeks of a
-// brand's activity ending at now, so widening the 7-day default window shows
-// more, with enough latency that loading states can be seen. It pages with
-// nextPage URLs, the form that exercises the host check.
-func DemoOptions(now time.Time) EmulatorOptions {
-	return EmulatorOptions{
-		Token:    DemoToken,
-		Now:      now,
-		Events:   2400,
-		Span:     28 * 24 * time.Hour,
-		Seed:     20201113,
-		Latency:  200 * time.Millisecond,
-		NextPage: NextPageURL,
-	}
-}
+// demoToken is the token the demo emulator (qualtricsemu.DemoToken)
+// accepts; TestDemo holds the two together.
+const demoToken = "demo"
 
-// DemoEmulator returns the demo's emulator.
-func DemoEmulator(now time.Time) *Emulator { return NewEmulator(DemoOptions(now)) }
-
-// StartDemo serves the demo emulator on a loopback port and returns the real
-// client pointed at it, and a function that stops the server. The server
-// lives until stop is called; ctx bounds only the start.
-func StartDemo(ctx context.Context, env sources.Env) (src *Source, stop func() error, err error) {
-	now := env.Clock()()
-	base, stop, err := sources.ServeLoopback(ctx, DemoEmulator(now))
-	if err != nil {
-		return nil, nil, fmt.Errorf("qualtrics: starting the demo: %w", err)
-	}
-	src = New(Config{BaseURL: base + apiPrefix, Token: DemoToken, Name: "demo", HTTP: transport.EnvOptions(env), PageSize: 50})
-	return src, stop, nil
+// Demo returns the Provider.Demo of `trail --demo qualtrics`: it serves
+// emulator(now) on a loopback port and opens the real client against its
+// /API/v3, 50 events a page. main.go passes qualtricsemu.Demo; the client
+// never imports its emulator, so the emulator stays a reading of the API
+// made apart from the client.
+func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
+	return sources.DemoOn("qualtrics", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
+		return New(Config{BaseURL: base + "/API/v3", Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env), PageSize: 50})
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,6 +16,9 @@ import (
 )
 
 // errorOf returns meta.error's message and code of an answer.
+// testBrandID is the organizationId of the emulator's generated brand.
+const testBrandID = "northwindresearch"
+
 func errorOf(v map[string]any) (string, string) {
 	meta, _ := v["meta"].(map[string]any)
 	e, _ := meta["error"].(map[string]any)
@@ -26,7 +30,7 @@ func errorOf(v map[string]any) (string, string) {
 // TestEmulatorRequests checks the emulator's answers to requests the client
 // never makes, so tests of the client rest on a faithful emulator.
 func TestEmulatorRequests(t *testing.T) {
-	_, srv := serve(t, EmulatorOptions{Events: 300, Seed: 2, StrictFilters: true})
+	_, srv := serve(t, qualtricsemu.Options{Events: 300, Seed: 2, StrictFilters: true})
 	auth := map[string]string{"X-API-TOKEN": testToken}
 	tests := []struct {
 		name, method, path string
@@ -64,7 +68,7 @@ func TestEmulatorRequests(t *testing.T) {
 // TestEmulatorWindowDefaults: without dates the last 7 days; with one date,
 // 7 days from it; startDate inclusive, endDate exclusive.
 func TestEmulatorWindowDefaults(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 400, Seed: 9, Types: []string{"logins"}, Span: 20 * 24 * time.Hour})
+	em, srv := serve(t, qualtricsemu.Options{Events: 400, Seed: 9, Types: []string{"logins"}, Span: 20 * 24 * time.Hour})
 	entries := em.Entries()
 	count := func(query string) int {
 		t.Helper()
@@ -105,7 +109,7 @@ func TestEmulatorWindowDefaults(t *testing.T) {
 // order=asc reverses, the last page says null (or nothing).
 func TestEmulatorPages(t *testing.T) {
 	auth := map[string]string{"X-API-TOKEN": testToken}
-	_, srv := serve(t, EmulatorOptions{Events: 100, Seed: 1, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
+	_, srv := serve(t, qualtricsemu.Options{Events: 100, Seed: 1, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
 	_, _, v := sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60", auth)
 	res := v["result"].(map[string]any)
 	tok, _ := res["nextPage"].(string)
@@ -125,12 +129,12 @@ func TestEmulatorPages(t *testing.T) {
 		t.Error("order=asc gives the same first event as dsc")
 	}
 
-	_, srv = serve(t, EmulatorOptions{Events: 100, Seed: 1, NextPage: NextPageURL, OmitLastNextPage: true, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
-	_, _, v = sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60&organizationId="+brandID, auth)
+	_, srv = serve(t, qualtricsemu.Options{Events: 100, Seed: 1, NextPage: qualtricsemu.NextPageURL, OmitLastNextPage: true, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
+	_, _, v = sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=60&organizationId="+testBrandID, auth)
 	next, _ := v["result"].(map[string]any)["nextPage"].(string)
 	u, err := url.Parse(next)
 	if err != nil || u.Host != strings.TrimPrefix(srv.URL, "http://") || u.Path != "/API/v3/logs" ||
-		u.Query().Get("organizationId") != brandID || u.Query().Get("pageSize") != "60" || u.Query().Get("skipToken") == "" {
+		u.Query().Get("organizationId") != testBrandID || u.Query().Get("pageSize") != "60" || u.Query().Get("skipToken") == "" {
 		t.Errorf("nextPage URL %q; want this request's URL with a skipToken", next)
 	}
 	_, _, v = sourcetest.Call(t, srv, "GET", "/API/v3/logs?activityType=logins&pageSize=1000", auth)
@@ -148,7 +152,7 @@ func firstID(t *testing.T, srv *httptest.Server, order string) string {
 
 // TestEmulatorTokenEndpoint: the client credentials grant and its refusals.
 func TestEmulatorTokenEndpoint(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 1, TokenLifetime: 90 * time.Second})
+	em, srv := serve(t, qualtricsemu.Options{Events: 1, TokenLifetime: 90 * time.Second})
 	post := func(id, secret, form string) (int, map[string]any) {
 		req, _ := http.NewRequestWithContext(context.Background(), "POST", srv.URL+"/oauth2/token", strings.NewReader(form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -1,6 +1,5 @@
 // Package qualtrics reads a Qualtrics brand's activity logs ("List Events",
-// GET {base_url}/logs, and "List Activity Types", GET {base_url}/logs/activitytypes)
-// and holds an emulator of that API.
+// GET {base_url}/logs, and "List Activity Types", GET {base_url}/logs/activitytypes).
 //
 // The API leaves much open, so the client assumes as little as it can:
 //
@@ -24,7 +23,7 @@
 //     notice, and the cursor after it fails with an error that says why, so
 //     an export stops with an error instead of ending short in silence.
 //
-// The Emulator speaks the same API over generated data, with a switch for
+// Its emulator, in qualtricsemu, speaks the same API over generated data, with a switch for
 // each behaviour the documentation leaves open, so tests and `trail --demo`
 // run the real client against it.
 package qualtrics
@@ -78,9 +77,6 @@ func Provider() sources.Provider {
 		Summary: "Qualtrics activity logs (base_url, token or client_id/client_secret, activity_type)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
-			return StartDemo(ctx, env)
-		},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"io"
 	"net/http"
 	"reflect"
@@ -386,7 +387,7 @@ func refDescribeDecodeError(err error) string {
 // the activity types' list, gives the same result.
 // go test ./sources/qualtrics -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := NewEmulator(EmulatorOptions{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 6, Seed: 3})
+	em := qualtricsemu.New(qualtricsemu.Options{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 6, Seed: 3})
 	var raws [][]byte
 	for _, e := range em.Entries() {
 		raw, _ := e.MarshalJSON()

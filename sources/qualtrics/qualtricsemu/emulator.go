@@ -1,4 +1,4 @@
-package qualtrics
+package qualtricsemu
 
 import (
 	"cmp"
@@ -38,9 +38,9 @@ const (
 	NextPageURL
 )
 
-// EmulatorOptions sets up an Emulator. Where the documentation leaves a
+// Options sets up an Emulator. Where the documentation leaves a
 // behaviour open, an option picks which one to emulate.
-type EmulatorOptions struct {
+type Options struct {
 	// Token is the API token accepted in X-API-TOKEN; "" means DemoToken.
 	Token string
 	// ClientID and ClientSecret are the OAuth client accepted at
@@ -127,7 +127,7 @@ type Request = emulate.Request
 // plan.
 type Emulator struct {
 	*emulate.Base
-	opts EmulatorOptions
+	opts Options
 
 	mu       sync.Mutex
 	entries  []Entry // newest first
@@ -136,9 +136,9 @@ type Emulator struct {
 	apiCalls int
 }
 
-// NewEmulator returns an emulator holding opts.Entries, or opts.Events
+// New returns an emulator holding opts.Entries, or opts.Events
 // generated events.
-func NewEmulator(opts EmulatorOptions) *Emulator {
+func New(opts Options) *Emulator {
 	opts.Token = cmp.Or(opts.Token, DemoToken)
 	opts.ClientID = cmp.Or(opts.ClientID, DemoClientID)
 	opts.ClientSecret = cmp.Or(opts.ClientSecret, DemoClientSecret)

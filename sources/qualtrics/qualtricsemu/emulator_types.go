@@ -1,4 +1,4 @@
-package qualtrics
+package qualtricsemu
 
 import (
 	"encoding/json"
@@ -9,6 +9,16 @@ import (
 type typeInfo struct {
 	name, description, category string
 	filters                     []string
+}
+
+// ActivityTypes returns the names of the activity types the emulator lists,
+// in the order it lists them.
+func ActivityTypes() []string {
+	var names []string
+	for _, t := range emulatorTypes() {
+		names = append(names, t.name)
+	}
+	return names
 }
 
 // emulatorTypes are the activity types the emulator lists: the ones public

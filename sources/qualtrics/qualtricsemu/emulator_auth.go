@@ -1,4 +1,4 @@
-package qualtrics
+package qualtricsemu
 
 import (
 	"crypto/sha256"
