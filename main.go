@@ -39,6 +39,7 @@ import (
 	"github.com/trail-dev/trail/sources/export"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/merge"
 	"github.com/trail-dev/trail/sources/qualtrics"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
@@ -394,7 +395,7 @@ func registry() *sources.Registry {
 	return sources.NewRegistry(
 		canary.Provider().WithDemo(canary.Demo(canaryemu.Demo)),
 		domo.Provider().WithDemo(domo.Demo(domoemu.Demo)),
-		intercom.Provider(),
+		intercom.Provider().WithDemo(intercom.Demo(intercomemu.Demo)),
 		qualtrics.Provider().WithDemo(qualtrics.Demo(qualtricsemu.Demo)),
 		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec(), qualtrics.Codec()),
 	)

@@ -17,6 +17,7 @@ import (
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/qualtrics"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/ui"
@@ -39,7 +40,7 @@ func faultyProviders() []faultyProvider {
 			return domoemu.New(domoemu.Options{ClientID: "cl1ent", ClientSecret: "s3cret", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "client_id = \"cl1ent\"\nclient_secret = \"s3cret\"\npage_size = 20\n"},
 		{intercom.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
-			return intercom.NewEmulator(intercom.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
+			return intercomemu.New(intercomemu.Options{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "token = \"t0k\"\npage_size = 20\n"},
 		{qualtrics.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
 			return qualtricsemu.New(qualtricsemu.Options{Token: "t0k", Now: now, Events: 240, Seed: 4, Span: 5 * 24 * time.Hour, Types: []string{"logins"}, Faults: plan})

@@ -2,6 +2,7 @@ package intercom
 
 import (
 	"context"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -37,7 +38,7 @@ func firstCode(body map[string]any) string {
 
 func TestEmulatorRoutesAndErrors(t *testing.T) {
 	clock := &fakeClock{now: testNow.Add(3 * time.Second)}
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 30, Now: testNow, Clock: clock.Now})
+	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 30, Now: testNow, Clock: clock.Now})
 	srv := sourcetest.Serve(t, em)
 	auth := map[string]string{"Authorization": "Bearer " + testToken, "Intercom-Version": "2.16"}
 	with := func(k, v string) map[string]string {
@@ -90,7 +91,7 @@ func TestEmulatorRoutesAndErrors(t *testing.T) {
 // request, with the reset at the window's end and a 429 past the limit.
 func TestEmulatorRateWindows(t *testing.T) {
 	clock := &fakeClock{now: testNow.Truncate(10 * time.Second).Add(4 * time.Second)}
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 5, Now: testNow, Clock: clock.Now, RateLimit: 3})
+	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 5, Now: testNow, Clock: clock.Now, RateLimit: 3})
 	srv := sourcetest.Serve(t, em)
 	auth := map[string]string{"Authorization": "Bearer " + testToken}
 	reset := strconv.FormatInt(testNow.Truncate(10*time.Second).Add(10*time.Second).Unix(), 10)
@@ -122,14 +123,14 @@ func TestEmulatorRateWindows(t *testing.T) {
 func TestEmulatorPages(t *testing.T) {
 	for _, tt := range []struct {
 		name string
-		opts EmulatorOptions
+		opts intercomemu.Options
 	}{
-		{"url", EmulatorOptions{}},
-		{"starting_after, pages left out at the end", EmulatorOptions{Next: NextStartingAfter, OmitPagesAtEnd: true}},
+		{"url", intercomemu.Options{}},
+		{"starting_after, pages left out at the end", intercomemu.Options{Next: intercomemu.NextStartingAfter, OmitPagesAtEnd: true}},
 	} {
 		opts := tt.opts
 		opts.Token, opts.Events, opts.Now = testToken, 45, testNow
-		em := NewEmulator(opts)
+		em := intercomemu.New(opts)
 		srv := sourcetest.Serve(t, em)
 		auth := map[string]string{"Authorization": "Bearer " + testToken}
 		path := "/admins/activity_logs?created_at_after=1&created_at_before=" + strconv.FormatInt(testNow.Unix()+1, 10)
@@ -174,23 +175,23 @@ func TestEmulatorPages(t *testing.T) {
 }
 
 func TestEmulatorLatencyHonoursCancel(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Events: 1, Latency: time.Hour})
+	em := intercomemu.New(intercomemu.Options{Events: 1, Latency: time.Hour})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req := httptest.NewRequestWithContext(ctx, "GET", "/admins/activity_logs?created_at_after=0", nil)
-	req.Header.Set("Authorization", "Bearer "+DemoToken)
+	req.Header.Set("Authorization", "Bearer "+intercomemu.DemoToken)
 	sourcetest.RequireCancelEndsWait(t, em, req)
 }
 
 func TestEntriesAreCopies(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Events: 20, Seed: 1, Now: testNow})
+	em := intercomemu.New(intercomemu.Options{Events: 20, Seed: 1, Now: testNow})
 	a := em.Entries()
 	a[0].Metadata = nil
 	a[0].Description = "changed"
 	if b := em.Entries(); b[0].Description == "changed" {
 		t.Error("Entries() returns the emulator's own storage")
 	}
-	explicit := NewEmulator(EmulatorOptions{Entries: []Entry{
+	explicit := intercomemu.New(intercomemu.Options{Entries: []intercomemu.Entry{
 		{ID: "b", CreatedAt: testNow.Add(-time.Minute)},
 		{ID: "a", CreatedAt: testNow.Add(-time.Minute + 300*time.Millisecond)},
 		{CreatedAt: testNow},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"html"
 	"log/slog"
 	"net/http"
@@ -24,7 +25,7 @@ import (
 // A walk through a workspace failing every other request, in every way,
 // still exports every event exactly once, in order.
 func TestExportThroughFaults(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 400, Seed: 9,
+	em := intercomemu.New(intercomemu.Options{Token: testToken, Now: testNow, Events: 400, Seed: 9,
 		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25, Now: func() time.Time { return testNow },
@@ -128,14 +129,14 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 
 	// Every error the emulator sends, and the faults a network adds.
 	badCursor := walkCursor{Since: testNow.Add(-time.Hour), Until: testNow, Page: 2, StartingAfter: leakToken}.encode()
-	for _, opts := range []EmulatorOptions{
+	for _, opts := range []intercomemu.Options{
 		{Token: "another-token"},
 		{Token: leakToken, PlanRestricted: true},
 		{Token: leakToken, RateLimit: 1},
 		{Token: leakToken, Faults: faults.Plan{Every: 1, Kinds: faults.All, Delay: time.Second}},
 	} {
 		opts.Now, opts.Events = testNow, 30
-		srv := httptest.NewServer(NewEmulator(opts))
+		srv := httptest.NewServer(intercomemu.New(opts))
 		src := open(srv.URL)
 		for range len(faults.All) {
 			check(src, "")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ import (
 func FuzzDecodeResponse(f *testing.F) {
 	const token = "fz/Tok+en9Q=Wv"
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
-	em := DemoEmulator(now)
+	em := intercomemu.New(intercomemu.DemoOptions(now))
 	var raws [][]byte
 	for _, e := range em.Entries()[:4] {
 		raw, _ := e.MarshalJSON()

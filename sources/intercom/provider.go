@@ -1,5 +1,5 @@
 // Package intercom reads an Intercom workspace's admin activity log
-// (GET /admins/activity_logs) and holds an emulator of that API.
+// (GET /admins/activity_logs, or its search endpoint).
 //
 // Several parts of the API are not settled by its documentation, and the
 // client is written so that it does not matter which reading is true:
@@ -30,7 +30,7 @@
 //     retries failures, caps responses, keeps redirects on the host and
 //     removes the token from everything it says.
 //
-// The Emulator speaks the same API over generated data, with a switch for
+// Its emulator, in intercomemu, speaks the same API over generated data, with a switch for
 // each undocumented behaviour, so tests and `trail --demo intercom` run the
 // real client against it.
 package intercom
@@ -84,9 +84,6 @@ func Provider() sources.Provider {
 		Summary: "Intercom admin activity log (token; base_url for EU/AU, api_version)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
-			return StartDemo(ctx, env)
-		},
 	}
 }
 

@@ -3,6 +3,7 @@ package intercom
 import (
 	"context"
 	"errors"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"strconv"
 	"strings"
@@ -35,7 +36,7 @@ func (p *progressLog) waits(prefix string) int {
 }
 
 // statuses lists the status of each request the emulator answered.
-func statuses(em *Emulator) []int {
+func statuses(em *intercomemu.Emulator) []int {
 	var out []int
 	for _, r := range em.Requests() {
 		out = append(out, r.Status)
@@ -51,7 +52,7 @@ func statuses(em *Emulator) []int {
 func TestWaitsForResetInsteadOf429(t *testing.T) {
 	t.Parallel()
 	clock := &fakeClock{now: testNow.Add(500 * time.Millisecond)}
-	em, src := startEmulator(t, EmulatorOptions{Events: 50, Seed: 3, RateLimit: 2, RateWindow: time.Second, Clock: clock.Now}, 10)
+	em, src := startEmulator(t, intercomemu.Options{Events: 50, Seed: 3, RateLimit: 2, RateWindow: time.Second, Clock: clock.Now}, 10)
 	var log progressLog
 	ctx := sources.WithProgress(context.Background(), func(pr sources.Progress) {
 		log.mu.Lock()
@@ -99,7 +100,7 @@ func TestWaitsForResetInsteadOf429(t *testing.T) {
 func TestRetriesAfter429(t *testing.T) {
 	t.Parallel()
 	clock := &fakeClock{now: testNow.Add(500 * time.Millisecond)}
-	em, src := startEmulator(t, EmulatorOptions{Events: 5, RateLimit: 1, RateWindow: time.Second, Clock: clock.Now}, 10)
+	em, src := startEmulator(t, intercomemu.Options{Events: 5, RateLimit: 1, RateWindow: time.Second, Clock: clock.Now}, 10)
 	// The other client: one request uses the window up.
 	other := New(Config{BaseURL: src.base.String(), Token: testToken, Now: src.now})
 	if _, err := other.Fetch(context.Background(), model.Query{}, ""); err != nil {
@@ -205,7 +206,7 @@ func TestWaitHonoursContext(t *testing.T) {
 // few 429s of the first, blind requests retried.
 func TestConcurrentFetches(t *testing.T) {
 	t.Parallel()
-	em, src := startEmulator(t, EmulatorOptions{Events: 30, Seed: 4, RateLimit: 4, RateWindow: time.Second, Next: NextStartingAfter}, 10)
+	em, src := startEmulator(t, intercomemu.Options{Events: 30, Seed: 4, RateLimit: 4, RateWindow: time.Second, Next: intercomemu.NextStartingAfter}, 10)
 	var wg sync.WaitGroup
 	errs := make(chan error, 3)
 	for range 3 {

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"reflect"
 	"strings"
@@ -271,7 +272,7 @@ func refRenderValue(raw json.RawMessage) string {
 // Entry) too, whatever its bytes.
 // go test ./sources/intercom -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := DemoEmulator(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
+	em := intercomemu.New(intercomemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
 	var raws [][]byte
 	for _, e := range em.Entries()[:6] {
 		raw, _ := e.MarshalJSON()

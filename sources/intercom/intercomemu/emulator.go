@@ -1,4 +1,4 @@
-package intercom
+package intercomemu
 
 import (
 	"bytes"
@@ -29,9 +29,9 @@ const (
 	NextStartingAfter
 )
 
-// EmulatorOptions sets up an Emulator. Where Intercom's documentation leaves
+// Options sets up an Emulator. Where Intercom's documentation leaves
 // a behaviour open, an option picks which one to emulate.
-type EmulatorOptions struct {
+type Options struct {
 	// Token is the access token the emulator accepts; "" means DemoToken.
 	Token string
 	// Now is the end of the generated log; zero means the current time.
@@ -111,7 +111,7 @@ type Request = emulate.Request
 // embedded Base logs the requests and applies the latency and the fault plan.
 type Emulator struct {
 	*emulate.Base
-	opts EmulatorOptions
+	opts Options
 
 	mu          sync.Mutex
 	entries     []Entry // newest first: created_at, then id, descending
@@ -120,9 +120,9 @@ type Emulator struct {
 	searches    []SearchBody
 }
 
-// NewEmulator returns an emulator holding opts.Entries, or opts.Events
+// New returns an emulator holding opts.Entries, or opts.Events
 // generated entries.
-func NewEmulator(opts EmulatorOptions) *Emulator {
+func New(opts Options) *Emulator {
 	if opts.Token == "" {
 		opts.Token = DemoToken
 	}

@@ -1,4 +1,4 @@
-package intercom
+package intercomemu
 
 import (
 	"bytes"
