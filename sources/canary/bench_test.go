@@ -1,10 +1,11 @@
 package canary
 
 import (
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 )
 
 // BenchmarkDecodePage decodes and normalizes one page of 1,000 entries, the

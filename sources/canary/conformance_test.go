@@ -1,13 +1,13 @@
 package canary
 
 import (
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )

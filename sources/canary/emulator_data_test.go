@@ -3,7 +3,6 @@ package canary
 import (
 	"bytes"
 	"context"
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"log/slog"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 )
 
 // burstIP is the address the demo's burst of failed logins comes from.

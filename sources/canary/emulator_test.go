@@ -2,7 +2,6 @@ package canary
 
 import (
 	"context"
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

@@ -2,13 +2,13 @@ package canary
 
 import (
 	"errors"
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 )
 
 // FuzzDecodeResponse feeds arbitrary responses to the page decoder: it must

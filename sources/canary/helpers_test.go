@@ -1,12 +1,12 @@
 package canary
 
 import (
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
-	"github.com/trail-dev/trail/sources/emulate"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
+	"github.com/trail-dev/trail/sources/emulate"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )

@@ -3,7 +3,6 @@ package canary
 import (
 	"context"
 	"encoding/base64"
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

@@ -1,10 +1,10 @@
 package canary
 
 import (
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

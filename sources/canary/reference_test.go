@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 )
 
 // refWireEntry is one audit_trail entry, each field raw so that a wrong type

@@ -3,12 +3,12 @@ package canary
 import (
 	"context"
 	"fmt"
-	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

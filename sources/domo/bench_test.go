@@ -2,10 +2,11 @@ package domo
 
 import (
 	"bytes"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // BenchmarkDecodePage decodes and normalizes one page of 1,000 entries, the

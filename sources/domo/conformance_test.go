@@ -1,11 +1,11 @@
 package domo
 
 import (
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

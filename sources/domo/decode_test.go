@@ -2,12 +2,12 @@ package domo
 
 import (
 	"encoding/json"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

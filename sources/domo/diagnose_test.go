@@ -2,13 +2,13 @@ package domo
 
 import (
 	"context"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestDiagnoseZone: trail check tells from the newest entry of the first

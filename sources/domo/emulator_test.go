@@ -3,7 +3,6 @@ package domo
 import (
 	"encoding/base64"
 	"encoding/json"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // serve sends one request straight to the emulator.

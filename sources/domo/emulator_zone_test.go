@@ -2,12 +2,12 @@ package domo
 
 import (
 	"context"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestEmulatorZones: the docs' form is written in the emulator's zone, US

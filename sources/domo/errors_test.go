@@ -2,7 +2,6 @@ package domo
 
 import (
 	"context"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestEmulatorErrors drives the client into each error the emulator makes

@@ -3,13 +3,13 @@ package domo
 import (
 	"encoding/json"
 	"errors"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // FuzzDecodePage feeds arbitrary responses to the page decoder: it must give

@@ -2,14 +2,14 @@ package domo
 
 import (
 	"encoding/json"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
-	"github.com/trail-dev/trail/sources/emulate"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/emulate"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )

@@ -3,13 +3,13 @@ package domo
 import (
 	"context"
 	"fmt"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // refWireEntry is wireEntry as it was.

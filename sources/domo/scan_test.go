@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/model/jsondoc"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestFieldsAreTheReference: the fields read are those the reference

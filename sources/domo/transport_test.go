@@ -2,7 +2,6 @@ package domo
 
 import (
 	"context"
-	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not

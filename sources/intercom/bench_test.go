@@ -2,10 +2,11 @@ package intercom
 
 import (
 	"bytes"
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 )
 
 // BenchmarkDecodePage decodes and normalizes one page of 1,000 entries

@@ -3,7 +3,6 @@ package intercom
 import (
 	"bytes"
 	"context"
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"log/slog"
 	"reflect"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

@@ -2,7 +2,6 @@ package intercom
 
 import (
 	"context"
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 )
 
 // FuzzDecodeResponse feeds arbitrary responses to the page decoder and the

@@ -1,11 +1,11 @@
 package intercom
 
 import (
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )

@@ -2,10 +2,10 @@ package intercom
 
 import (
 	"context"
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model/jsondoc"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 )
 
 // TestFieldsAreTheReference: the fields read are those the reference

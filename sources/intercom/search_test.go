@@ -3,13 +3,13 @@ package intercom
 import (
 	"context"
 	"errors"
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

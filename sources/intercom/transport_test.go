@@ -2,7 +2,6 @@ package intercom
 
 import (
 	"context"
-	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

@@ -3,7 +3,6 @@ package qualtrics
 import (
 	"context"
 	"fmt"
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 )
 
 // TestListActions reads /logs/activitytypes in both documented shapes.

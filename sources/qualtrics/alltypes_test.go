@@ -3,7 +3,6 @@ package qualtrics
 import (
 	"context"
 	"fmt"
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )

@@ -2,10 +2,10 @@ package qualtrics
 
 import (
 	"bytes"
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/transport"
 )
 

@@ -1,13 +1,13 @@
 package qualtrics
 
 import (
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

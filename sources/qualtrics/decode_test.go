@@ -2,13 +2,13 @@ package qualtrics
 
 import (
 	"encoding/json"
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )

@@ -3,13 +3,13 @@ package qualtrics
 import (
 	"context"
 	"fmt"
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"reflect"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

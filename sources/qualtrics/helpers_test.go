@@ -2,12 +2,12 @@ package qualtrics
 
 import (
 	"encoding/json"
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )

@@ -1,10 +1,10 @@
 package qualtrics
 
 import (
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"io"
 	"net/http"
 	"reflect"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/transport"
 )
 

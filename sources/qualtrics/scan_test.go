@@ -3,12 +3,12 @@ package qualtrics
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
