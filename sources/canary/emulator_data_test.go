@@ -3,14 +3,13 @@ package canary
 import (
 	"bytes"
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // burstIP is the address the demo's burst of failed logins comes from.
@@ -84,7 +83,7 @@ func TestStartDemo(t *testing.T) {
 		t.Errorf("demo latency %v, want 150-250ms so loading shows", opts.Latency)
 	}
 	var debug bytes.Buffer
-	src, stop, err := Demo(canaryemu.Demo)(context.Background(), demoEnv(testNow, &debug))
+	src, stop, err := Demo(canaryemu.Demo)(context.Background(), sourcetest.DemoEnv(testNow, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,13 +107,5 @@ func TestStartDemo(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Errorf("stop: %v", err)
-	}
-}
-
-// demoEnv is the Env main.go gives a demo: a clock and the debug log.
-func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
-	return sources.Env{
-		Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

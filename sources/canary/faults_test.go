@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"log/slog"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -23,12 +22,11 @@ import (
 // still exports every event exactly once, in order.
 func TestExportThroughFaults(t *testing.T) {
 	em := canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, Events: 400, Seed: 9,
-		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
+		Faults: sourcetest.FaultPlan()})
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25,
-		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
-	var out bytes.Buffer
-	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
+		HTTP: sourcetest.FaultyHTTP()})
+	out, n, err := sourcetest.ExportAll(t, src)
 	if err != nil {
 		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
 	}
@@ -36,23 +34,16 @@ func TestExportThroughFaults(t *testing.T) {
 	for _, e := range em.Entries() {
 		want = append(want, strconv.FormatInt(e.ID, 10))
 	}
-	sourcetest.RequireExported(t, out.String(), n, want)
+	sourcetest.RequireExported(t, out, n, want)
 	sourcetest.RequireAllFaults(t, em.Injected())
 }
 
 // The token goes through every error path, the debug log records every
 // request, and the token is in none of what the user or the log sees.
 func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
-	var logBuf bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	var seen []string
-	check := func(src *Source, q model.Query, cursor string) {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		if _, err := src.Fetch(ctx, q, cursor); err != nil {
-			seen = append(seen, err.Error())
-		}
-	}
+	log, logBuf := sourcetest.DebugLog()
+	var seen sourcetest.ErrorTexts
+	check := seen.Fetch
 	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
 	// Every documented error, and a console that echoes what it was sent.
 	for _, opts := range []canaryemu.Options{

@@ -1,16 +1,12 @@
 package domo
 
 import (
-	"bytes"
-	"context"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/sourcetest"
@@ -23,19 +19,18 @@ import (
 func TestExportThroughFaults(t *testing.T) {
 	// Real clocks: the faults write Retry-After as real HTTP dates.
 	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Now: time.Now(), Events: 400, Seed: 9, AddPerRequest: 2,
-		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
+		Faults: sourcetest.FaultPlan()})
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25,
 		Now:  func() time.Time { return time.Now().Add(time.Hour) }, // ahead of Domo: the new entries fall in the window
-		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
+		HTTP: sourcetest.FaultyHTTP()})
 	want := eventsOf(em, em.Entries())
-	var out bytes.Buffer
-	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
+	out, n, err := sourcetest.ExportAll(t, src)
 	if err != nil {
 		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
 	}
 	// want is what the instance held when the export started.
-	sourcetest.RequireExported(t, out.String(), n, sourcetest.IDs(want))
+	sourcetest.RequireExported(t, out, n, sourcetest.IDs(want))
 	sourcetest.RequireAllFaults(t, em.Injected())
 }
 
@@ -43,16 +38,9 @@ func TestExportThroughFaults(t *testing.T) {
 // debug log records every request, and no credential is in anything the
 // user or the log sees.
 func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
-	var logBuf bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	var seen []string
-	check := func(src *Source, q model.Query, cursor string) {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		if _, err := src.Fetch(ctx, q, cursor); err != nil {
-			seen = append(seen, err.Error())
-		}
-	}
+	log, logBuf := sourcetest.DebugLog()
+	var seen sourcetest.ErrorTexts
+	check := seen.Fetch
 	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
 	var tokens []string
 	for _, opts := range []domoemu.Options{

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +76,7 @@ func TestProviderOpenErrors(t *testing.T) {
 // TestDemo: the demo serves the real client on loopback, and stops.
 func TestDemo(t *testing.T) {
 	var debug bytes.Buffer
-	src, stop, err := Demo(domoemu.Demo)(context.Background(), demoEnv(time.Now(), &debug))
+	src, stop, err := Demo(domoemu.Demo)(context.Background(), sourcetest.DemoEnv(time.Now(), &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,13 +100,5 @@ func TestDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, page.Next); !errors.Is(err, sources.ErrUnavailable) {
 		t.Errorf("fetch after stop: %v; want unavailable", err)
-	}
-}
-
-// demoEnv is the Env main.go gives a demo: a clock and the debug log.
-func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
-	return sources.Env{
-		Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

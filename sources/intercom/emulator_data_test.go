@@ -3,14 +3,12 @@ package intercom
 import (
 	"bytes"
 	"context"
-	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
@@ -123,7 +121,7 @@ func TestGeneratedThroughTheClient(t *testing.T) {
 func TestStartDemo(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	var debug bytes.Buffer
-	src, stop, err := Demo(intercomemu.Demo)(context.Background(), demoEnv(now, &debug))
+	src, stop, err := Demo(intercomemu.Demo)(context.Background(), sourcetest.DemoEnv(now, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,13 +140,5 @@ func TestStartDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err == nil {
 		t.Error("the demo still answers after stop")
-	}
-}
-
-// demoEnv is the Env main.go gives a demo: a clock and the debug log.
-func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
-	return sources.Env{
-		Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // burstIP is the address the generated burst of failed logins comes from.
@@ -88,7 +87,7 @@ func TestEntryJSON(t *testing.T) {
 func TestDemo(t *testing.T) {
 	now := time.Now()
 	var debug bytes.Buffer
-	src, stop, err := Demo(qualtricsemu.Demo)(context.Background(), demoEnv(now, &debug))
+	src, stop, err := Demo(qualtricsemu.Demo)(context.Background(), sourcetest.DemoEnv(now, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,13 +106,5 @@ func TestDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err == nil {
 		t.Error("the demo still answers after stop")
-	}
-}
-
-// demoEnv is the Env main.go gives a demo: a clock and the debug log.
-func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
-	return sources.Env{
-		Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }
