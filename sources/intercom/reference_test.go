@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // refEnvelope is a list or error response. Every part is kept raw and read
@@ -308,16 +308,10 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 		body = body[:len(body):len(body)]
 		resp, err := s.decodeResponse(status, header, body, false)
 		want, wantErr := s.refDecodeResponse(status, header, body, false)
-		if !reflect.DeepEqual(err, wantErr) {
-			t.Fatalf("%q: error %v, the reference %v", body, err, wantErr)
-		}
-		if !reflect.DeepEqual(resp, want) {
-			t.Fatalf("%q: page\n%+v\nthe reference\n%+v", body, resp, want)
-		}
+		sourcetest.RequireSameError(t, body, err, wantErr)
+		sourcetest.RequireSame(t, "page", body, resp, want)
 		for _, e := range append(resp.events, model.Event{Raw: body}) { // the body too: bytes of any shape
-			if got, want := decodeEntry(e.Raw), refDecodeEntry(e.Raw); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%q alone: %+v\nthe reference %+v", e.Raw, got, want)
-			}
+			sourcetest.RequireSame(t, "alone", e.Raw, decodeEntry(e.Raw), refDecodeEntry(e.Raw))
 		}
 		if got, want := renderValue(body), refRenderValue(body); got != want {
 			t.Fatalf("renderValue(%q) = %q, the reference %q", body, got, want)
