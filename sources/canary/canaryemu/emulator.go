@@ -199,7 +199,7 @@ func (em *Emulator) serve(w http.ResponseWriter, r *http.Request, _ Request, n i
 		return
 	}
 	if r.URL.Path == "/api/v1/ping" {
-		writeJSON(w, http.StatusOK, map[string]string{"result": "success"})
+		answer.Write(w, http.StatusOK, map[string]string{"result": "success"})
 		return
 	}
 	em.fetch(w, r.Form)
@@ -231,22 +231,8 @@ func (em *Emulator) fail(w http.ResponseWriter, status int, msg string) {
 	if em.opts.ErrorStatus != 0 {
 		status = em.opts.ErrorStatus
 	}
-	writeJSON(w, status, map[string]string{"result": "error", "message": msg})
+	answer.Write(w, status, map[string]string{"result": "error", "message": msg})
 }
 
-// writeJSON sends v as the console would: keys sorted, HTML characters as
-// they are rather than as \u003c escapes.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(encodeJSON(v))
-}
-
-// encodeJSON is json.Marshal without HTML escaping.
-func encodeJSON(v any) []byte {
-	b, err := emulate.MarshalJSON(v)
-	if err != nil {
-		return []byte(`{"result":"error","message":"Internal error"}`)
-	}
-	return b
-}
+// answer is how the Canary console answers in JSON.
+var answer = emulate.JSON{ContentType: "application/json", Failed: `{"result":"error","message":"Internal error"}`}

@@ -49,7 +49,7 @@ func (em *Emulator) fetch(w http.ResponseWriter, form url.Values) {
 		return
 	}
 	if em.opts.EndlessEmpty {
-		writeJSON(w, http.StatusOK, em.endless())
+		answer.Write(w, http.StatusOK, em.endless())
 		return
 	}
 	f, msg := parseFilter(form, em.opts.InclusiveDates)
@@ -84,7 +84,7 @@ func (em *Emulator) fetch(w http.ResponseWriter, form url.Values) {
 		}
 	}
 	em.mu.Unlock()
-	writeJSON(w, http.StatusOK, paginate(matching, c))
+	answer.Write(w, http.StatusOK, paginate(matching, c))
 }
 
 // paginate cuts one page out of matching (newest first) and mints its cursors.
@@ -251,7 +251,7 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 	if len(info) == 0 {
 		info = json.RawMessage("null")
 	}
-	return encodeJSON(struct {
+	return answer.Encode(struct {
 		ActionType            string          `json:"action_type"`
 		AdditionalInformation json.RawMessage `json:"additional_information"`
 		FlockID               *string         `json:"flock_id"`

@@ -191,7 +191,7 @@ func (em *Emulator) serve(w http.ResponseWriter, r *http.Request, _ Request, _ i
 
 // fail sends an error in the Domo gateway's shape.
 func (em *Emulator) fail(w http.ResponseWriter, r *http.Request, status int, reason, msg string) {
-	writeJSON(w, status, map[string]any{
+	answer.Write(w, status, map[string]any{
 		"status": status, "statusReason": reason, "path": r.URL.Path, "message": msg, "toe": em.toe(),
 	})
 }
@@ -210,19 +210,5 @@ func (em *Emulator) toe() string {
 	return b.String()
 }
 
-// writeJSON sends v with keys sorted, as Domo's samples show them, and HTML
-// characters as they are rather than as \u003c escapes.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(encodeJSON(v))
-}
-
-// encodeJSON is json.Marshal without HTML escaping.
-func encodeJSON(v any) []byte {
-	b, err := emulate.MarshalJSON(v)
-	if err != nil {
-		return []byte(`{"status":500,"message":"Internal error"}`)
-	}
-	return b
-}
+// answer is how Domo answers in JSON.
+var answer = emulate.JSON{ContentType: "application/json;charset=UTF-8", Failed: `{"status":500,"message":"Internal error"}`}

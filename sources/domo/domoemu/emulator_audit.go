@@ -87,7 +87,7 @@ func (em *Emulator) serveAudit(w http.ResponseWriter, r *http.Request) {
 	for _, e := range matching[lo:hi] {
 		page = append(page, rawJSON(em.JSON(e)))
 	}
-	writeJSON(w, http.StatusOK, page)
+	answer.Write(w, http.StatusOK, page)
 }
 
 // parseAudit reads the parameters, or returns the message of a 400 in the
@@ -245,5 +245,5 @@ func (e Entry) marshal(form TimeForm, actorType bool, zone *time.Location) []byt
 			m[k] = v
 		}
 	}
-	return encodeJSON(m)
+	return answer.Encode(m)
 }

@@ -67,7 +67,7 @@ func (em *Emulator) serveToken(w http.ResponseWriter, r *http.Request) {
 	if !em.opts.OmitExpiresIn {
 		resp["expires_in"] = int(expires.Sub(em.opts.Clock()).Round(time.Second) / time.Second)
 	}
-	writeJSON(w, http.StatusOK, resp)
+	answer.Write(w, http.StatusOK, resp)
 }
 
 // issue makes a token with the given scopes and records it.
@@ -117,7 +117,7 @@ func (em *Emulator) tokenFail(w http.ResponseWriter, r *http.Request, status int
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(desc))
 	default:
-		writeJSON(w, status, map[string]string{"error": code, "error_description": desc})
+		answer.Write(w, status, map[string]string{"error": code, "error_description": desc})
 	}
 }
 

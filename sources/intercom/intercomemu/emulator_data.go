@@ -136,9 +136,9 @@ func meta(kv ...any) json.RawMessage {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, encodeJSON(kv[i])...)
+		b = append(b, answer.Encode(kv[i])...)
 		b = append(b, ':')
-		b = append(b, encodeJSON(kv[i+1])...)
+		b = append(b, answer.Encode(kv[i+1])...)
 	}
 	return append(b, '}')
 }

@@ -72,7 +72,7 @@ func (em *Emulator) list(w http.ResponseWriter, r *http.Request) {
 			"total_pages": (len(matching) + p.perPage - 1) / p.perPage,
 		}
 	}
-	writeJSON(w, http.StatusOK, body)
+	answer.Write(w, http.StatusOK, body)
 }
 
 // nextLink is pages.next in the configured form.
@@ -175,7 +175,7 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 		Email string `json:"email"`
 		IP    string `json:"ip"`
 	}
-	return encodeJSON(struct {
+	return answer.Encode(struct {
 		ID                  string          `json:"id"`
 		PerformedBy         admin           `json:"performed_by"`
 		Metadata            json.RawMessage `json:"metadata"`

@@ -123,7 +123,7 @@ func (em *Emulator) search(w http.ResponseWriter, r *http.Request) {
 	if !em.opts.SearchOmitTotal {
 		pages["total_pages"] = (len(matching) + p.perPage - 1) / p.perPage
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"type": "activity_log.list", "activity_logs": logs, "pages": pages})
+	answer.Write(w, http.StatusOK, map[string]any{"type": "activity_log.list", "activity_logs": logs, "pages": pages})
 }
 
 // versionHasSearch reports whether Intercom-Version v documents the search

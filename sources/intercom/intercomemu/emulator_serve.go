@@ -95,26 +95,12 @@ func (em *Emulator) fail(w http.ResponseWriter, status int, code, msg string) {
 		id := fmt.Sprintf("000%05x-emu0-4000-8000-%012x", n, n)
 		requestID = &id
 	}
-	writeJSON(w, status, map[string]any{
+	answer.Write(w, status, map[string]any{
 		"type":       "error.list",
 		"request_id": requestID,
 		"errors":     []map[string]string{{"code": code, "message": msg}},
 	})
 }
 
-// writeJSON sends v as Intercom does: HTML characters as they are rather
-// than as \u003c escapes.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(encodeJSON(v))
-}
-
-// encodeJSON is json.Marshal without HTML escaping.
-func encodeJSON(v any) []byte {
-	b, err := emulate.MarshalJSON(v)
-	if err != nil {
-		return []byte(`{"type":"error.list","request_id":null,"errors":[{"code":"server_error","message":"Internal error"}]}`)
-	}
-	return b
-}
+// answer is how Intercom answers in JSON.
+var answer = emulate.JSON{ContentType: "application/json; charset=utf-8", Failed: `{"type":"error.list","request_id":null,"errors":[{"code":"server_error","message":"Internal error"}]}`}
