@@ -3,7 +3,6 @@ package domo
 import (
 	"encoding/json"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -32,26 +31,6 @@ var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanose
 
 // testNow ends the generated logs: a Tuesday afternoon.
 var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
-
-// fakeClock is a clock tests move by hand, shared by client and emulator.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // startEmulator serves an emulator on loopback and returns it with a client
 // whose page size is pageSize and whose clock is testNow, unless opts or cfg

@@ -164,7 +164,7 @@ func TestHugeGroupAtBoundary(t *testing.T) {
 // each page from the offset of the run of entries at the last time shown
 // (asked for again); the user only for a numeric id; and the headers.
 func TestRequestParameters(t *testing.T) {
-	clock := newClock(testNow)
+	clock := sourcetest.NewClock(testNow)
 	em, src := startEmulator(t, domoemu.Options{Events: 40, Seed: 2}, Config{PageSize: 10, Now: clock.Now})
 	all := eventsOf(em, em.Entries())
 	last := all[9].Time
@@ -181,7 +181,7 @@ func TestRequestParameters(t *testing.T) {
 	if page.Number != 1 || page.Notice != "" || len(page.Events) != 10 {
 		t.Errorf("first page: number %d, notice %q, %d events", page.Number, page.Notice, len(page.Events))
 	}
-	clock.Advance(10 * time.Minute)
+	clock.Add(10 * time.Minute)
 	second, err := src.Fetch(context.Background(), q, page.Next)
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // count tallies the emulator's requests by path and status-free kind.
@@ -47,17 +48,17 @@ func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 		{"jwt exp only", domoemu.Options{TokenLifetime: 100 * time.Second, JWT: true, OmitExpiresIn: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clock := newClock(testNow)
+			clock := sourcetest.NewClock(testNow)
 			opts := tc.opts
 			opts.Events, opts.Clock = 5, clock.Now
 			em, src := startEmulator(t, opts, Config{Now: clock.Now})
 			fetchOK(t, src)
-			clock.Advance(50 * time.Second)
+			clock.Add(50 * time.Second)
 			fetchOK(t, src)
 			if n := em.TokensIssued(); n != 1 {
 				t.Fatalf("%d tokens after 50s of a 100s token; want it cached", n)
 			}
-			clock.Advance(41 * time.Second) // 9s left: inside the last tenth
+			clock.Add(41 * time.Second) // 9s left: inside the last tenth
 			fetchOK(t, src)
 			if n := em.TokensIssued(); n != 2 {
 				t.Errorf("%d tokens with 9s left of 100s; want a fresh one", n)
@@ -72,13 +73,13 @@ func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 // TestTokenRefreshedOnUnauthorized: a token Domo stops accepting (revoked,
 // or one whose life was not known) is replaced once, without an error.
 func TestTokenRefreshedOnUnauthorized(t *testing.T) {
-	clock := newClock(testNow)
+	clock := sourcetest.NewClock(testNow)
 	em, src := startEmulator(t, domoemu.Options{Events: 5, OmitExpiresIn: true, TokenLifetime: time.Minute, Clock: clock.Now},
 		Config{Now: clock.Now})
 	fetchOK(t, src)
 	em.RevokeTokens()
 	fetchOK(t, src)
-	clock.Advance(2 * time.Minute) // expired, and the client could not know
+	clock.Add(2 * time.Minute) // expired, and the client could not know
 	fetchOK(t, src)
 	if n := em.TokensIssued(); n != 3 {
 		t.Errorf("%d tokens; want one more after the revocation and one after the expiry", n)

@@ -57,7 +57,7 @@ func TestEmulatorErrors(t *testing.T) {
 			"api_plan_restricted: This feature is not yet available to your app", "plan", "workspace admin")
 	})
 	t.Run("rate_limit_exceeded", func(t *testing.T) {
-		clock := &fakeClock{now: testNow}
+		clock := sourcetest.NewClock(testNow)
 		em, src := startEmulator(t, intercomemu.Options{Events: 3, RateLimit: 1, Clock: clock.Now}, 0)
 		if _, err := src.Fetch(ctx, model.Query{}, ""); err != nil {
 			t.Fatal(err)

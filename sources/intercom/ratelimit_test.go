@@ -51,7 +51,7 @@ func statuses(em *intercomemu.Emulator) []int {
 // change on its own between two requests and save the client a wait.
 func TestWaitsForResetInsteadOf429(t *testing.T) {
 	t.Parallel()
-	clock := &fakeClock{now: testNow.Add(500 * time.Millisecond)}
+	clock := sourcetest.NewClock(testNow.Add(500 * time.Millisecond))
 	em, src := startEmulator(t, intercomemu.Options{Events: 50, Seed: 3, RateLimit: 2, RateWindow: time.Second, Clock: clock.Now}, 10)
 	var log progressLog
 	ctx := sources.WithProgress(context.Background(), func(pr sources.Progress) {
@@ -99,7 +99,7 @@ func TestWaitsForResetInsteadOf429(t *testing.T) {
 // moves to the next window when the client reports its wait.
 func TestRetriesAfter429(t *testing.T) {
 	t.Parallel()
-	clock := &fakeClock{now: testNow.Add(500 * time.Millisecond)}
+	clock := sourcetest.NewClock(testNow.Add(500 * time.Millisecond))
 	em, src := startEmulator(t, intercomemu.Options{Events: 5, RateLimit: 1, RateWindow: time.Second, Clock: clock.Now}, 10)
 	// The other client: one request uses the window up.
 	other := New(Config{BaseURL: src.base.String(), Token: testToken, Now: src.now})

@@ -1,4 +1,4 @@
-package canary
+package canaryemu_test
 
 import (
 	"context"
@@ -12,6 +12,11 @@ import (
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
+
+// The token the tests' emulators accept, and the end of their logs.
+const testToken = "tok-7f3a9c2e5b1d4f6a8c0e2b4d6f8a1c3e"
+
+var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
 
 func TestEmulatorAuthAndRoutes(t *testing.T) {
 	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 150, Now: testNow})

@@ -1,4 +1,4 @@
-package intercom
+package intercomemu_test
 
 import (
 	"context"
@@ -6,26 +6,12 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
-
-// fakeClock is a clock a test moves by hand.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 func firstCode(body map[string]any) string {
 	errs, _ := body["errors"].([]any)
@@ -36,8 +22,14 @@ func firstCode(body map[string]any) string {
 	return code
 }
 
+// The token the tests' emulators accept (Intercom's tokens are base64), and
+// the end of their logs.
+const testToken = "dG9rOjhmM2E5YzJlNWIxZDRmNmE4YzBlMmI0ZDZmOGExYzNlOjE6MA=="
+
+var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
+
 func TestEmulatorRoutesAndErrors(t *testing.T) {
-	clock := &fakeClock{now: testNow.Add(3 * time.Second)}
+	clock := sourcetest.NewClock(testNow.Add(3 * time.Second))
 	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 30, Now: testNow, Clock: clock.Now})
 	srv := sourcetest.Serve(t, em)
 	auth := map[string]string{"Authorization": "Bearer " + testToken, "Intercom-Version": "2.16"}
@@ -90,7 +82,7 @@ func TestEmulatorRoutesAndErrors(t *testing.T) {
 // TestEmulatorRateWindows: ten-second windows, counted per authorized
 // request, with the reset at the window's end and a 429 past the limit.
 func TestEmulatorRateWindows(t *testing.T) {
-	clock := &fakeClock{now: testNow.Truncate(10 * time.Second).Add(4 * time.Second)}
+	clock := sourcetest.NewClock(testNow.Truncate(10 * time.Second).Add(4 * time.Second))
 	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 5, Now: testNow, Clock: clock.Now, RateLimit: 3})
 	srv := sourcetest.Serve(t, em)
 	auth := map[string]string{"Authorization": "Bearer " + testToken}
