@@ -1,4 +1,4 @@
-package qualtrics
+package qualtricsemu_test
 
 import (
 	"context"
@@ -18,6 +18,31 @@ import (
 // errorOf returns meta.error's message and code of an answer.
 // testBrandID is the organizationId of the emulator's generated brand.
 const testBrandID = "northwindresearch"
+
+// The credentials the tests' emulators accept, and the end of their logs.
+const (
+	testToken    = "qtok-7f3a9c2e5b1d4f6a8c0e2b4d6f8a1c3e"
+	testClientID = "qcid-0b9e8d7c6b5a4f3e"
+	testSecret   = "qsec-5d4c3b2a1f0e9d8c7b6a"
+)
+
+var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
+
+// serve starts an emulator on loopback with the test credentials and clock.
+func serve(t *testing.T, opts qualtricsemu.Options) (*qualtricsemu.Emulator, *httptest.Server) {
+	t.Helper()
+	if opts.Token == "" {
+		opts.Token = testToken
+	}
+	if opts.ClientID == "" {
+		opts.ClientID, opts.ClientSecret = testClientID, testSecret
+	}
+	if opts.Now.IsZero() {
+		opts.Now = testNow
+	}
+	em := qualtricsemu.New(opts)
+	return em, sourcetest.Serve(t, em)
+}
 
 func errorOf(v map[string]any) (string, string) {
 	meta, _ := v["meta"].(map[string]any)
@@ -91,7 +116,7 @@ func TestEmulatorWindowDefaults(t *testing.T) {
 	week := 7 * 24 * time.Hour
 	mid := testNow.Add(-10 * 24 * time.Hour)
 	at := entries[50].Timestamp
-	iso := func(t time.Time) string { return url.QueryEscape(t.Format(dateLayout)) }
+	iso := func(t time.Time) string { return url.QueryEscape(t.Format("2006-01-02T15:04:05.000Z")) }
 	for query, want := range map[string]int{
 		"":                      in(testNow.Add(-week), testNow),
 		"startDate=" + iso(mid): in(mid, mid.Add(week)),
