@@ -38,6 +38,7 @@ package intercom
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -85,6 +86,21 @@ func Provider() sources.Provider {
 		Options: func() any { return new(Options) },
 		Open:    open,
 	}
+}
+
+// demoToken is the token the demo emulator (intercomemu.DemoToken) accepts;
+// TestStartDemo holds the two together.
+const demoToken = "demo"
+
+// Demo returns the Provider.Demo of `trail --demo intercom`: it serves
+// emulator(now) on a loopback port and opens the real client against it,
+// on the emulator's clock. main.go passes intercomemu.Demo; the client
+// never imports its emulator, so the emulator stays a reading of the API
+// made apart from the client.
+func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
+	return sources.DemoOn("intercom", emulator, func(base string, now time.Time, env sources.Env) sources.Source {
+		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env), Now: func() time.Time { return now }})
+	})
 }
 
 // open builds a Source from the config without touching the network: the
