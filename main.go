@@ -32,13 +32,17 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/check"
 	"github.com/trail-dev/trail/sources/domo"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/export"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/open"
 	"github.com/trail-dev/trail/sources/qualtrics"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/transport"
 	"github.com/trail-dev/trail/ui"
 	"github.com/trail-dev/trail/ui/cli"
@@ -255,13 +259,15 @@ func completeSources(g *globalFlags, demo *bool) cobra.CompletionFunc {
 	})
 }
 
-// registry is every provider trail is built with.
+// registry is every provider trail is built with. Each demo is the real
+// client opened against its emulator package (canaryemu, ...): main.go joins
+// the two so that no client imports the emulator that tests it.
 func registry() *sources.Registry {
 	return sources.NewRegistry(
-		canary.Provider(),
-		domo.Provider(),
-		intercom.Provider(),
-		qualtrics.Provider(),
+		canary.Provider().WithDemo(canary.Demo(canaryemu.Demo)),
+		domo.Provider().WithDemo(domo.Demo(domoemu.Demo)),
+		intercom.Provider().WithDemo(intercom.Demo(intercomemu.Demo)),
+		qualtrics.Provider().WithDemo(qualtrics.Demo(qualtricsemu.Demo)),
 		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec(), qualtrics.Codec()),
 	)
 }

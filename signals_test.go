@@ -13,14 +13,14 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 )
 
 // SIGHUP ends an export as SIGINT does: the file holds whole lines, stderr
 // says how many, and the exit is a failure. Before, the hangup killed trail
 // wherever it was.
 func TestExportEndsOnHangup(t *testing.T) {
-	em := canary.NewEmulator(canary.EmulatorOptions{Token: "t0k", Events: 300, Seed: 3, Latency: 100 * time.Millisecond})
+	em := canaryemu.New(canaryemu.Options{Token: "t0k", Events: 300, Seed: 3, Latency: 100 * time.Millisecond})
 	srv := httptest.NewServer(em)
 	defer srv.Close()
 	dir := t.TempDir()

@@ -26,7 +26,19 @@ type Provider struct {
 	// stop shuts the emulator down. The emulator's data ends at env's clock;
 	// env's Log is the debug log, as for a configured source, so --debug
 	// shows the demo's requests too.
-	Demo func(ctx context.Context, env Env) (src Source, stop func() error, err error)
+	Demo DemoFunc
+}
+
+// DemoFunc starts a provider's demo: its emulator on loopback and the real
+// client pointed at it. stop shuts the emulator down.
+type DemoFunc func(ctx context.Context, env Env) (src Source, stop func() error, err error)
+
+// WithDemo returns p with demo as its Demo. main.go builds each provider's
+// demo from its emulator package this way, so no client imports its
+// emulator.
+func (p Provider) WithDemo(demo DemoFunc) Provider {
+	p.Demo = demo
+	return p
 }
 
 // Registry holds the providers trail was built with. It is a value built in

@@ -3,6 +3,7 @@ package sources
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"sync"
@@ -30,4 +31,19 @@ func ServeLoopback(ctx context.Context, h http.Handler) (baseURL string, stop fu
 		return err
 	})
 	return "http://" + ln.Addr().String(), stop, nil
+}
+
+// DemoOn returns the DemoFunc that serves emulator(now), now being env's
+// clock read once, on a loopback port and opens a client against its
+// address with open. The server lives until stop is called; ctx bounds only
+// the start.
+func DemoOn(provider string, emulator func(now time.Time) http.Handler, open func(base string, now time.Time, env Env) Source) DemoFunc {
+	return func(ctx context.Context, env Env) (Source, func() error, error) {
+		now := env.Clock()()
+		base, stop, err := ServeLoopback(ctx, emulator(now))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: starting the demo: %w", provider, err)
+		}
+		return open(base, now, env), stop, nil
+	}
 }

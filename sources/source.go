@@ -226,22 +226,3 @@ func (env Env) Clock() func() time.Time {
 	}
 	return time.Now
 }
-
-// HTTPClient returns env's client or a default one. Providers built on
-// sources/transport pass env.Client to it instead.
-func (env Env) HTTPClient() *http.Client {
-	if env.Client != nil {
-		return env.Client
-	}
-	return DefaultClient()
-}
-
-// DefaultClient is an HTTP client with bounded connect and header waits, so
-// a black-holed network fails instead of hanging. sources/transport builds
-// its own; this remains for providers not yet moved onto it.
-func DefaultClient() *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.ResponseHeaderTimeout = 60 * time.Second
-	t.TLSHandshakeTimeout = 15 * time.Second
-	return &http.Client{Transport: t, Timeout: 2 * time.Minute}
-}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/domo"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -44,7 +45,7 @@ page_size = 50
 // against its emulator, walks to the end of the log with G, and moves
 // between pages with [ and ]: no event twice, and the credentials nowhere.
 func TestE2EDomoConfiguredSourceBrowsesAndPages(t *testing.T) {
-	emu := domo.NewEmulator(domo.EmulatorOptions{ClientID: e2eDomoClient, ClientSecret: e2eToken, Now: time.Now(), Events: 230, Seed: 7})
+	emu := domoemu.New(domoemu.Options{ClientID: e2eDomoClient, ClientSecret: e2eToken, Now: time.Now(), Events: 230, Seed: 7})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	src, f := openConfigured(t, domo.Provider(), domoConfig(t, srv.URL))
@@ -130,7 +131,7 @@ func TestE2EDomoConfiguredSourceBrowsesAndPages(t *testing.T) {
 // TestE2EDomoWrongSecretSaysSoWithoutTheSecret: refused credentials show what
 // to check, and the secret is nowhere.
 func TestE2EDomoWrongSecretSaysSoWithoutTheSecret(t *testing.T) {
-	emu := domo.NewEmulator(domo.EmulatorOptions{ClientID: e2eDomoClient, ClientSecret: "the-right-one", Now: time.Now(), Events: 20})
+	emu := domoemu.New(domoemu.Options{ClientID: e2eDomoClient, ClientSecret: "the-right-one", Now: time.Now(), Events: 20})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	src, _ := openConfigured(t, domo.Provider(), domoConfig(t, srv.URL))

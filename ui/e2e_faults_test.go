@@ -12,10 +12,14 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/domo"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/qualtrics"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -30,16 +34,16 @@ type faultyProvider struct {
 func faultyProviders() []faultyProvider {
 	return []faultyProvider{
 		{canary.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
-			return canary.NewEmulator(canary.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
+			return canaryemu.New(canaryemu.Options{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "token = \"t0k\"\npage_size = 20\n"},
 		{domo.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
-			return domo.NewEmulator(domo.EmulatorOptions{ClientID: "cl1ent", ClientSecret: "s3cret", Now: now, Events: 240, Seed: 4, Faults: plan})
+			return domoemu.New(domoemu.Options{ClientID: "cl1ent", ClientSecret: "s3cret", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "client_id = \"cl1ent\"\nclient_secret = \"s3cret\"\npage_size = 20\n"},
 		{intercom.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
-			return intercom.NewEmulator(intercom.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
+			return intercomemu.New(intercomemu.Options{Token: "t0k", Now: now, Events: 240, Seed: 4, Faults: plan})
 		}, "token = \"t0k\"\npage_size = 20\n"},
 		{qualtrics.Provider(), func(now time.Time, plan faults.Plan) http.Handler {
-			return qualtrics.NewEmulator(qualtrics.EmulatorOptions{Token: "t0k", Now: now, Events: 240, Seed: 4, Span: 5 * 24 * time.Hour, Types: []string{"logins"}, Faults: plan})
+			return qualtricsemu.New(qualtricsemu.Options{Token: "t0k", Now: now, Events: 240, Seed: 4, Span: 5 * 24 * time.Hour, Types: []string{"logins"}, Faults: plan})
 		}, "token = \"t0k\"\npage_size = 20\n"},
 	}
 }

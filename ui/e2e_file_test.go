@@ -14,6 +14,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/ui"
 )
@@ -21,7 +22,7 @@ import (
 // An export read back through provider = "file" shows the same events in
 // the same order, with the same detail pane, as the API did.
 func TestE2EExportOpensAsAFileSourceUnchanged(t *testing.T) {
-	emu := canary.NewEmulator(canary.EmulatorOptions{Token: "t", Now: time.Now(), Events: 260, Seed: 11})
+	emu := canaryemu.New(canaryemu.Options{Token: "t", Now: time.Now(), Events: 260, Seed: 11})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	api := canary.New(canary.Config{BaseURL: srv.URL, Token: "t", PageSize: 100})

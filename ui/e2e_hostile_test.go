@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -20,7 +21,7 @@ import (
 func TestE2EEndlessEmptyPagesStop(t *testing.T) {
 	for _, stated := range []int{5, 0} {
 		t.Run(fmt.Sprintf("stated %d", stated), func(t *testing.T) {
-			em := canary.NewEmulator(canary.EmulatorOptions{Token: e2eToken, EndlessEmpty: true, StatedPages: stated})
+			em := canaryemu.New(canaryemu.Options{Token: e2eToken, EndlessEmpty: true, StatedPages: stated})
 			srv := httptest.NewServer(em)
 			defer srv.Close()
 			src, _ := openConfigured(t, canary.Provider(), fmt.Sprintf("[sources.c]\nprovider = \"canary\"\nbase_url = %q\ntoken = %q\n", srv.URL, e2eToken))

@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -18,7 +19,7 @@ import (
 // source against its emulator, pages to the end of the log by following
 // pages.next, and finds the app rename, whose detail shows before → after.
 func TestE2EIntercomBrowsesPagesAndShowsChanges(t *testing.T) {
-	emu := intercom.NewEmulator(intercom.EmulatorOptions{Token: e2eToken, Now: time.Now(), Events: 120, Seed: 7})
+	emu := intercomemu.New(intercomemu.Options{Token: e2eToken, Now: time.Now(), Events: 120, Seed: 7})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	var before, after string

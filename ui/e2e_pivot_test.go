@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -18,9 +19,9 @@ import (
 // actor filter keeps them (actor ~ root); a pivot with `a` on a root row
 // keeps root alone (actor = root).
 func TestE2ECanaryPivotOnRootIsExact(t *testing.T) {
-	opts := canary.DemoOptions(time.Now())
+	opts := canaryemu.DemoOptions(time.Now())
 	opts.Token, opts.Latency = e2eToken, 0
-	srv := httptest.NewServer(canary.NewEmulator(opts))
+	srv := httptest.NewServer(canaryemu.New(opts))
 	defer srv.Close()
 	t.Setenv("TRAIL_E2E_TOKEN", e2eToken)
 	src, _ := openConfigured(t, canary.Provider(), fmt.Sprintf(`

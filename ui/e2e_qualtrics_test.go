@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/sources/qualtrics"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -17,7 +18,7 @@ import (
 // to the end, and switches type from the filter pane twice: once by choosing
 // a type the source listed from /logs/activitytypes, once by typing one.
 func TestE2EQualtricsBrowsesSwitchesActivityTypeAndPages(t *testing.T) {
-	emu := qualtrics.NewEmulator(qualtrics.EmulatorOptions{
+	emu := qualtricsemu.New(qualtricsemu.Options{
 		Token: e2eToken, Now: time.Now(), Events: 300, Seed: 4, Span: 6 * 24 * time.Hour,
 		Types: []string{"logins", "session_creations", "response_exports"},
 	})
@@ -103,7 +104,7 @@ page_size = 25
 // A data center that proxies the request says which host to use; the
 // notice reaches the status line, with the base_url to set.
 func TestE2EQualtricsShowsTheDataCenterNotice(t *testing.T) {
-	emu := qualtrics.NewEmulator(qualtrics.EmulatorOptions{Token: e2eToken, Now: time.Now(), Events: 40, ProxiedTo: "fra1.qualtrics.com"})
+	emu := qualtricsemu.New(qualtricsemu.Options{Token: e2eToken, Now: time.Now(), Events: 40, ProxiedTo: "fra1.qualtrics.com"})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	src, _ := openConfigured(t, qualtrics.Provider(), fmt.Sprintf("[sources.brand]\nprovider = \"qualtrics\"\nbase_url = %q\ntoken = %q\n", srv.URL, e2eToken))

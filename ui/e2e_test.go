@@ -19,6 +19,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -137,7 +138,7 @@ func (e *e2e) quit() []byte {
 
 func TestE2ECanaryConfiguredSourceBrowsesAndPages(t *testing.T) {
 	now := time.Now()
-	emu := canary.NewEmulator(canary.EmulatorOptions{Token: e2eToken, Now: now, Events: 230, Seed: 7})
+	emu := canaryemu.New(canaryemu.Options{Token: e2eToken, Now: now, Events: 230, Seed: 7})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	t.Setenv("TRAIL_E2E_TOKEN", e2eToken)
@@ -191,7 +192,7 @@ page_size = 50
 }
 
 func TestE2ECanaryWrongTokenSaysSoWithoutTheToken(t *testing.T) {
-	emu := canary.NewEmulator(canary.EmulatorOptions{Token: "the-right-one", Now: time.Now(), Events: 20})
+	emu := canaryemu.New(canaryemu.Options{Token: "the-right-one", Now: time.Now(), Events: 20})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	src, _ := openConfigured(t, canary.Provider(), fmt.Sprintf(`

@@ -85,21 +85,9 @@ func New(cfg Config) *Source {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	opts := cfg.HTTP
-	opts.Provider = "canary"
-	if opts.Client == nil {
-		opts.Client = cfg.Client
-	}
-	if opts.MaxBody == 0 {
-		opts.MaxBody = cfg.MaxBody
-	}
-	if opts.MaxBody == 0 {
-		opts.MaxBody = defaultMaxBody
-	}
-	if opts.Now == nil {
-		opts.Now = s.now
-	}
-	s.http = transport.New(opts)
+	s.http = transport.New(transport.Resolve("canary", cfg.HTTP,
+		transport.Options{Client: cfg.Client, MaxBody: cfg.MaxBody, Now: s.now},
+		transport.Options{MaxBody: defaultMaxBody}))
 	s.http.Secrets().Add(cfg.Token)
 	if u, err := url.Parse(strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")); err == nil && u.Scheme != "" && u.Host != "" {
 		u.RawQuery, u.Fragment = "", ""

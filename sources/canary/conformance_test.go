@@ -7,6 +7,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -14,10 +15,10 @@ import (
 func TestConformance(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		opts EmulatorOptions
+		opts canaryemu.Options
 	}{
-		{"inclusive dates", EmulatorOptions{InclusiveDates: true}},
-		{"exclusive dates, errors as 200", EmulatorOptions{ErrorStatus: 200}},
+		{"inclusive dates", canaryemu.Options{InclusiveDates: true}},
+		{"exclusive dates, errors as 200", canaryemu.Options{ErrorStatus: 200}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
@@ -56,7 +57,7 @@ func TestCapabilities(t *testing.T) {
 	for _, a := range caps.Actions {
 		offered[a] = true
 	}
-	for _, e := range generateEntries(2000, 1, testNow) {
+	for _, e := range canaryemu.New(canaryemu.Options{Events: 2000, Seed: 1, Now: testNow}).Entries() {
 		if !offered[e.ActionType] {
 			t.Errorf("generated action %q is not in Capabilities().Actions", e.ActionType)
 		}
@@ -73,14 +74,14 @@ func TestCapabilities(t *testing.T) {
 func TestExportConformance(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		opts   EmulatorOptions
+		opts   canaryemu.Options
 		search bool
 	}{
-		{"UTC-12 exclusive", EmulatorOptions{Zone: time.FixedZone("UTC-12", -12*3600)}, false},
-		{"UTC+14 exclusive", EmulatorOptions{Zone: time.FixedZone("UTC+14", 14*3600)}, false},
-		{"UTC+13 inclusive", EmulatorOptions{Zone: time.FixedZone("UTC+13", 13*3600), InclusiveDates: true}, false},
-		{"UTC exact search", EmulatorOptions{Search: SearchExact}, false},
-		{"UTC substring search, server_search", EmulatorOptions{InclusiveDates: true}, true},
+		{"UTC-12 exclusive", canaryemu.Options{Zone: time.FixedZone("UTC-12", -12*3600)}, false},
+		{"UTC+14 exclusive", canaryemu.Options{Zone: time.FixedZone("UTC+14", 14*3600)}, false},
+		{"UTC+13 inclusive", canaryemu.Options{Zone: time.FixedZone("UTC+13", 13*3600), InclusiveDates: true}, false},
+		{"UTC exact search", canaryemu.Options{Search: canaryemu.SearchExact}, false},
+		{"UTC substring search, server_search", canaryemu.Options{InclusiveDates: true}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -88,14 +89,14 @@ func TestExportConformance(t *testing.T) {
 				opts := tc.opts
 				opts.Events, opts.Seed, opts.Faults = cfg.Events, 3, cfg.Faults
 				opts.Token, opts.Now = testToken, testNow
-				em := NewEmulator(opts)
+				em := canaryemu.New(opts)
 				srv := sourcetest.Serve(t, em)
 				src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: cfg.PageSize, ServerSearch: tc.search, Client: srv.Client(),
 					HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
 				return sourcetest.ExportFixture{
 					Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
 					Arrive: func(n int) []model.Event {
-						return eventsOf(t, em.Add(make([]Entry, n)...))
+						return eventsOf(t, em.Add(make([]canaryemu.Entry, n)...))
 					},
 				}
 			})

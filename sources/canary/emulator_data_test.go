@@ -3,36 +3,23 @@ package canary
 import (
 	"bytes"
 	"context"
-	"log/slog"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
-func TestGeneratedIsDeterministic(t *testing.T) {
-	t.Parallel()
-	a := generateEntries(500, 7, testNow)
-	b := generateEntries(500, 7, testNow)
-	if !reflect.DeepEqual(a, b) {
-		t.Error("the same seed and now gave different logs")
-	}
-	if c := generateEntries(500, 8, testNow); reflect.DeepEqual(a, c) {
-		t.Error("a different seed gave the same log")
-	}
-	if n := len(generateEntries(0, 7, testNow)); n != 0 {
-		t.Errorf("0 events gave %d", n)
-	}
-}
+// burstIP is the address the demo's burst of failed logins comes from.
+const burstIP = "192.0.2.77"
 
 // TestGeneratedLooksReal checks the demo data's shape: ordering, the window,
 // who acts, the burst and the hostile entries the UI must defuse.
 func TestGeneratedLooksReal(t *testing.T) {
 	t.Parallel()
-	entries := DemoEmulator(testNow).Entries()
+	entries := canaryemu.New(canaryemu.DemoOptions(testNow)).Entries()
 	if len(entries) < 1000 || len(entries) > 1500 {
 		t.Fatalf("demo has %d entries, want 1000 to 1500", len(entries))
 	}
@@ -53,7 +40,7 @@ func TestGeneratedLooksReal(t *testing.T) {
 		if !model.IsClean(e.User) || !model.IsClean(e.UserBrowserAgent) {
 			hostile++
 		}
-		if e.UserIP == attackerIP && e.ActionType == "user_login_failure" {
+		if e.UserIP == burstIP && e.ActionType == "user_login_failure" {
 			burst++
 		}
 	}
@@ -66,7 +53,7 @@ func TestGeneratedLooksReal(t *testing.T) {
 		t.Errorf("users %v: want people, the API token and the burst's guesses", users)
 	}
 	if burst < 20 || hostile < 5 {
-		t.Errorf("%d failed logins from %s and %d hostile entries; want a burst and the hostile set", burst, attackerIP, hostile)
+		t.Errorf("%d failed logins from %s and %d hostile entries; want a burst and the hostile set", burst, burstIP, hostile)
 	}
 	all := strings.Builder{}
 	for _, e := range entries {
@@ -77,7 +64,7 @@ func TestGeneratedLooksReal(t *testing.T) {
 			t.Errorf("no %s in the demo data", name)
 		}
 	}
-	var login *Entry
+	var login *canaryemu.Entry
 	for i := range entries {
 		if entries[i].ActionType == "user_login" {
 			login = &entries[i]
@@ -91,12 +78,12 @@ func TestGeneratedLooksReal(t *testing.T) {
 
 // TestStartDemo runs the real client against the demo on loopback.
 func TestStartDemo(t *testing.T) {
-	opts := DemoOptions(testNow)
+	opts := canaryemu.DemoOptions(testNow)
 	if opts.Latency < 150*time.Millisecond || opts.Latency > 250*time.Millisecond {
 		t.Errorf("demo latency %v, want 150-250ms so loading shows", opts.Latency)
 	}
 	var debug bytes.Buffer
-	src, stop, err := StartDemo(context.Background(), demoEnv(testNow, &debug))
+	src, stop, err := Demo(canaryemu.Demo)(context.Background(), sourcetest.DemoEnv(testNow, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,8 +92,8 @@ func TestStartDemo(t *testing.T) {
 			t.Errorf("stop: %v", err)
 		}
 	}()
-	if !strings.HasPrefix(src.endpoint.String(), "http://127.0.0.1:") {
-		t.Errorf("demo served at %s, want loopback", src.endpoint)
+	if !strings.HasPrefix(src.(*Source).endpoint.String(), "http://127.0.0.1:") {
+		t.Errorf("demo served at %s, want loopback", src.(*Source).endpoint)
 	}
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil {
@@ -120,13 +107,5 @@ func TestStartDemo(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Errorf("stop: %v", err)
-	}
-}
-
-// demoEnv is the Env main.go gives a demo: a clock and the debug log.
-func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
-	return sources.Env{
-		Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -19,7 +20,7 @@ func TestEmulatorErrors(t *testing.T) {
 	ctx := context.Background()
 	t.Run("wrong token in the header", func(t *testing.T) {
 		for _, status := range []int{0, 200, 403} {
-			em := NewEmulator(EmulatorOptions{Token: "another-token", Events: 3, ErrorStatus: status})
+			em := canaryemu.New(canaryemu.Options{Token: "another-token", Events: 3, ErrorStatus: status})
 			srv := httptest.NewServer(em)
 			t.Cleanup(srv.Close)
 			src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), Name: "prod"})
@@ -33,7 +34,7 @@ func TestEmulatorErrors(t *testing.T) {
 	})
 	t.Run("invalid cursor", func(t *testing.T) {
 		for _, status := range []int{0, 200} {
-			_, src := startEmulator(t, EmulatorOptions{Events: 3, ErrorStatus: status}, 10)
+			_, src := startEmulator(t, canaryemu.Options{Events: 3, ErrorStatus: status}, 10)
 			_, err := src.Fetch(ctx, model.Query{}, "MDoxOjI=")
 			want := status
 			if want == 0 {
@@ -43,12 +44,12 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 	})
 	t.Run("short rate limit is waited out", func(t *testing.T) {
-		srv := sourcetest.Serve(t, NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 3, RateLimitEvery: 2, RetryAfter: time.Second}))
+		srv := sourcetest.Serve(t, canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, Events: 3, RateLimitEvery: 2, RetryAfter: time.Second}))
 		src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: transport.Options{Backoff: time.Millisecond}})
 		sourcetest.RequireRateLimitWaitedOut(t, src)
 	})
 	t.Run("rate limited", func(t *testing.T) {
-		_, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: 3 * time.Second}, 10)
+		_, src := startEmulator(t, canaryemu.Options{Events: 3, RateLimitEvery: 2, RetryAfter: 3 * time.Second}, 10)
 		if _, err := src.Fetch(ctx, model.Query{}, ""); err != nil {
 			t.Fatalf("first request: %v", err)
 		}
@@ -62,7 +63,7 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 	})
 	t.Run("refused parameters", func(t *testing.T) {
-		em, src := startEmulator(t, EmulatorOptions{Events: 30}, 10)
+		em, src := startEmulator(t, canaryemu.Options{Events: 30}, 10)
 		page, err := src.Fetch(ctx, model.Query{}, "")
 		if err != nil {
 			t.Fatal(err)

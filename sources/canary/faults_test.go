@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"log/slog"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
@@ -21,13 +21,12 @@ import (
 // A walk through a console failing every other request, in every way,
 // still exports every event exactly once, in order.
 func TestExportThroughFaults(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 400, Seed: 9,
-		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, Events: 400, Seed: 9,
+		Faults: sourcetest.FaultPlan()})
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25,
-		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
-	var out bytes.Buffer
-	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
+		HTTP: sourcetest.FaultyHTTP()})
+	out, n, err := sourcetest.ExportAll(t, src)
 	if err != nil {
 		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
 	}
@@ -35,31 +34,24 @@ func TestExportThroughFaults(t *testing.T) {
 	for _, e := range em.Entries() {
 		want = append(want, strconv.FormatInt(e.ID, 10))
 	}
-	sourcetest.RequireExported(t, out.String(), n, want)
+	sourcetest.RequireExported(t, out, n, want)
 	sourcetest.RequireAllFaults(t, em.Injected())
 }
 
 // The token goes through every error path, the debug log records every
 // request, and the token is in none of what the user or the log sees.
 func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
-	var logBuf bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	var seen []string
-	check := func(src *Source, q model.Query, cursor string) {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		if _, err := src.Fetch(ctx, q, cursor); err != nil {
-			seen = append(seen, err.Error())
-		}
-	}
+	log, logBuf := sourcetest.DebugLog()
+	var seen sourcetest.ErrorTexts
+	check := seen.Fetch
 	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
 	// Every documented error, and a console that echoes what it was sent.
-	for _, opts := range []EmulatorOptions{
+	for _, opts := range []canaryemu.Options{
 		{Token: "another-token"}, {Token: testToken, ErrorStatus: 200}, {Token: testToken, RateLimitEvery: 1},
 		{Token: testToken, Faults: faults.Plan{Every: 1, Kinds: faults.All, Delay: time.Second}},
 	} {
 		opts.Now, opts.Events = testNow, 30
-		srv := httptest.NewServer(NewEmulator(opts))
+		srv := httptest.NewServer(canaryemu.New(opts))
 		src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: httpOpts})
 		for i := 0; i < len(faults.All); i++ {
 			check(src, model.Query{}, "")
@@ -100,7 +92,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 // stated, with an error that says so; the export keeps what it wrote.
 func TestExportStopsAgainstEndlessEmptyPages(t *testing.T) {
 	for _, stated := range []int{0, 5} {
-		em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, EndlessEmpty: true, StatedPages: stated})
+		em := canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, EndlessEmpty: true, StatedPages: stated})
 		srv := sourcetest.Serve(t, em)
 		src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25})
 		var out bytes.Buffer

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -19,7 +20,7 @@ func midpoint(a, b time.Time) time.Time { return a.Add(b.Sub(a) / 2) }
 func TestFiltersExact(t *testing.T) {
 	for _, inclusive := range []bool{true, false} {
 		t.Run(fmt.Sprintf("inclusive=%v", inclusive), func(t *testing.T) {
-			em, src := startEmulator(t, EmulatorOptions{Events: 300, Seed: 5, InclusiveDates: inclusive}, 9)
+			em, src := startEmulator(t, canaryemu.Options{Events: 300, Seed: 5, InclusiveDates: inclusive}, 9)
 			entries := em.Entries()
 			all := eventsOf(t, entries)
 			at := func(i int) time.Time { return entries[i].Timestamp }
@@ -59,9 +60,9 @@ func TestFiltersExact(t *testing.T) {
 // start_date and end_date decides, and queries with edges on and between them.
 func TestDateEdges(t *testing.T) {
 	start := time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC)
-	var entries []Entry
+	var entries []canaryemu.Entry
 	for h := 96; h >= 0; h-- {
-		entries = append(entries, Entry{ActionType: "user_login", User: "alice@example.com", Timestamp: start.Add(time.Duration(h) * time.Hour)})
+		entries = append(entries, canaryemu.Entry{ActionType: "user_login", User: "alice@example.com", Timestamp: start.Add(time.Duration(h) * time.Hour)})
 	}
 	day := func(d int) time.Time { return start.AddDate(0, 0, d) }
 	queries := []model.Query{
@@ -74,7 +75,7 @@ func TestDateEdges(t *testing.T) {
 		{Since: day(-1), Until: day(0)},
 	}
 	for _, inclusive := range []bool{true, false} {
-		em, src := startEmulator(t, EmulatorOptions{Entries: entries, InclusiveDates: inclusive}, 5)
+		em, src := startEmulator(t, canaryemu.Options{Entries: entries, InclusiveDates: inclusive}, 5)
 		all := eventsOf(t, em.Entries())
 		for _, q := range queries {
 			got, _ := sourcetest.WalkAll(t, src, q)
@@ -86,11 +87,11 @@ func TestDateEdges(t *testing.T) {
 // TestStopsPastSince: entries come newest first, so once a page reaches back
 // past Since no later page can match and the walk ends there.
 func TestStopsPastSince(t *testing.T) {
-	var log []Entry
+	var log []canaryemu.Entry
 	for i := range 300 {
-		log = append(log, Entry{ActionType: "user_login", User: "bob@example.com", Timestamp: testNow.Add(-time.Duration(i) * 10 * time.Minute)})
+		log = append(log, canaryemu.Entry{ActionType: "user_login", User: "bob@example.com", Timestamp: testNow.Add(-time.Duration(i) * 10 * time.Minute)})
 	}
-	em, src := startEmulator(t, EmulatorOptions{Entries: log}, 10)
+	em, src := startEmulator(t, canaryemu.Options{Entries: log}, 10)
 	entries := em.Entries()
 	q := model.Query{Since: entries[25].Timestamp, Until: entries[12].Timestamp}
 	got, pages := sourcetest.WalkAll(t, src, q)
@@ -111,7 +112,7 @@ func TestStopsPastSince(t *testing.T) {
 // TestActionCaseInsensitive: the query's action ignores case; Canary's types
 // are lower-case, so the client sends them that way.
 func TestActionCaseInsensitive(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 80, Seed: 2}, 50)
+	em, src := startEmulator(t, canaryemu.Options{Events: 80, Seed: 2}, 50)
 	want := sourcetest.Matching(eventsOf(t, em.Entries()), model.Query{Action: "user_login"})
 	got, _ := sourcetest.WalkAll(t, src, model.Query{Action: "User_Login"})
 	if len(want) == 0 {
@@ -128,7 +129,7 @@ func TestActionCaseInsensitive(t *testing.T) {
 // names, null, the id), which the console's search over values would miss;
 // such text is not sent as search_term, so the answer stays exact.
 func TestTextMatchingRawJSON(t *testing.T) {
-	em, src := startSearching(t, EmulatorOptions{Events: 120, Seed: 6}, 25)
+	em, src := startSearching(t, canaryemu.Options{Events: 120, Seed: 6}, 25)
 	all := eventsOf(t, em.Entries())
 	tests := []struct {
 		text string
@@ -156,7 +157,7 @@ func TestTextMatchingRawJSON(t *testing.T) {
 // how many entries came from the console before the trim, so the UI can say
 // "4 of 200 match".
 func TestPageCountsWhatWasFetchedBeforeTheTrim(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 60, Seed: 5}, 20)
+	_, src := startEmulator(t, canaryemu.Options{Events: 60, Seed: 5}, 20)
 	page, err := src.Fetch(context.Background(), model.Query{Actor: "carol"}, "")
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 )
 
 // FuzzDecodeResponse feeds arbitrary responses to the page decoder: it must
@@ -16,8 +17,8 @@ import (
 // go test ./sources/canary -run '^$' -fuzz FuzzDecodeResponse -fuzztime 1m
 func FuzzDecodeResponse(f *testing.F) {
 	const token = "fuzz-token-Zq7"
-	em := DemoEmulator(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
-	page := encodeJSON(map[string]any{"audit_trail": em.Entries()[:3], "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil}, "page_count": 3, "page_number": 1, "result": "success"})
+	em := canaryemu.New(canaryemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
+	page := mustJSON(map[string]any{"audit_trail": em.Entries()[:3], "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil}, "page_count": 3, "page_number": 1, "result": "success"})
 	for _, seed := range []struct {
 		status int
 		body   string

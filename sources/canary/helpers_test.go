@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
+	"github.com/trail-dev/trail/sources/emulate"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -26,7 +28,7 @@ var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanose
 
 // startEmulator serves an emulator on loopback and returns it with a client
 // whose page size is pageSize.
-func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator, *Source) {
+func startEmulator(t *testing.T, opts canaryemu.Options, pageSize int) (*canaryemu.Emulator, *Source) {
 	t.Helper()
 	if opts.Token == "" {
 		opts.Token = testToken
@@ -34,14 +36,14 @@ func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator,
 	if opts.Now.IsZero() {
 		opts.Now = testNow
 	}
-	em := NewEmulator(opts)
+	em := canaryemu.New(opts)
 	srv := sourcetest.Serve(t, em)
 	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, HTTP: fastHTTP, PageSize: pageSize, Client: srv.Client(), Name: "test"})
 }
 
 // startSearching is startEmulator with a client that sends search_term
 // (server_search = true).
-func startSearching(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator, *Source) {
+func startSearching(t *testing.T, opts canaryemu.Options, pageSize int) (*canaryemu.Emulator, *Source) {
 	t.Helper()
 	em, src := startEmulator(t, opts, pageSize)
 	src.search = true
@@ -57,7 +59,7 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 
 // eventsOf maps emulator entries to the events the client should make of
 // them, through the same JSON the emulator sends.
-func eventsOf(t *testing.T, entries []Entry) []model.Event {
+func eventsOf(t *testing.T, entries []canaryemu.Entry) []model.Event {
 	t.Helper()
 	evs := make([]model.Event, len(entries))
 	for i, e := range entries {
@@ -68,4 +70,14 @@ func eventsOf(t *testing.T, entries []Entry) []model.Event {
 		evs[i] = decodeEntry(raw)
 	}
 	return evs
+}
+
+// mustJSON encodes v as a provider sends JSON (no HTML escaping); the
+// tests build v to be valid.
+func mustJSON(v any) []byte {
+	b, err := emulate.MarshalJSON(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

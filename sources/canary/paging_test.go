@@ -13,19 +13,20 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // docsLog is a log whose user_login entries have the ids of the pagination
 // walkthrough in the Canary docs (513, 512, 509, 473, 471, then 400, 386,
 // 374, 348, 323), with other actions in between so the ids are sparse.
-func docsLog() []Entry {
+func docsLog() []canaryemu.Entry {
 	logins := map[int64]bool{513: true, 512: true, 509: true, 473: true, 471: true, 400: true, 386: true, 374: true, 348: true, 323: true,
 		300: true, 250: true, 200: true, 150: true, 100: true}
 	start := time.Date(2020, 4, 17, 11, 58, 10, 0, time.UTC)
-	var out []Entry
+	var out []canaryemu.Entry
 	for id := int64(520); id >= 90; id-- {
-		e := Entry{ID: id, Timestamp: start.Add(-time.Duration(520-id) * 7 * time.Minute), User: "alice@example.com",
+		e := canaryemu.Entry{ID: id, Timestamp: start.Add(-time.Duration(520-id) * 7 * time.Minute), User: "alice@example.com",
 			ActionType: "device_schedule_reboot", Message: "User 'API Token' scheduled the device 00034d to be rebooted", FlockID: "flock:default"}
 		if logins[id] {
 			e.ActionType, e.Message, e.FlockID = "user_login", "User alice@example.com logged in", ""
@@ -48,7 +49,7 @@ func decodeCursorText(t *testing.T, c string) string {
 // back to page 1, with limit only on the first request and action_filter
 // re-sent with each cursor.
 func TestPagingLikeTheDocs(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Entries: docsLog()}, 5)
+	em, src := startEmulator(t, canaryemu.Options{Entries: docsLog()}, 5)
 	ctx := context.Background()
 	q := model.Query{Action: "user_login"}
 
@@ -130,7 +131,7 @@ func TestPagingLikeTheDocs(t *testing.T) {
 
 // TestPageNumbers checks page_number and page_count over a whole walk.
 func TestPageNumbers(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 95, Seed: 3}, 10)
+	_, src := startEmulator(t, canaryemu.Options{Events: 95, Seed: 3}, 10)
 	got, pages := sourcetest.WalkAll(t, src, model.Query{})
 	if len(got) != 95 || len(pages) != 10 {
 		t.Fatalf("%d events in %d pages; want 95 in 10", len(got), len(pages))
@@ -148,7 +149,7 @@ func TestPageNumbers(t *testing.T) {
 // TestAddedWhilePaging adds entries at the head between pages: cursors are
 // ids, so the walk neither repeats nor skips an entry.
 func TestAddedWhilePaging(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 50, Seed: 9}, 10)
+	em, src := startEmulator(t, canaryemu.Options{Events: 50, Seed: 9}, 10)
 	want := eventsOf(t, em.Entries())
 	ctx := context.Background()
 	page, err := src.Fetch(ctx, model.Query{}, "")
@@ -157,8 +158,8 @@ func TestAddedWhilePaging(t *testing.T) {
 	}
 	got := page.Events
 	for page.Next != "" {
-		added := em.Add(Entry{ActionType: "user_login", User: "erin@example.com", Message: "User erin@example.com logged in"},
-			Entry{ActionType: "user_logout", User: "erin@example.com", Message: "User erin@example.com logged out"})
+		added := em.Add(canaryemu.Entry{ActionType: "user_login", User: "erin@example.com", Message: "User erin@example.com logged in"},
+			canaryemu.Entry{ActionType: "user_logout", User: "erin@example.com", Message: "User erin@example.com logged out"})
 		if added[1].ID != added[0].ID+1 || !added[1].Timestamp.After(added[0].Timestamp) {
 			t.Fatalf("added entries %d, %d are not the newest in order", added[0].ID, added[1].ID)
 		}
@@ -177,7 +178,7 @@ func TestAddedWhilePaging(t *testing.T) {
 // TestBaseURLWithPrefix serves the API under a path prefix, as behind a
 // reverse proxy, with a trailing slash on base_url.
 func TestBaseURLWithPrefix(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 12, Now: testNow})
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 12, Now: testNow})
 	mux := http.NewServeMux()
 	mux.Handle("/canary/", http.StripPrefix("/canary", em))
 	srv := httptest.NewServer(mux)
@@ -191,7 +192,7 @@ func TestBaseURLWithPrefix(t *testing.T) {
 
 // TestQueryParameters checks how each part of a query is sent.
 func TestQueryParameters(t *testing.T) {
-	em, src := startSearching(t, EmulatorOptions{Events: 30}, 7)
+	em, src := startSearching(t, canaryemu.Options{Events: 30}, 7)
 	since := time.Date(2026, 11, 10, 0, 30, 0, 0, time.FixedZone("CET", 3600)) // 2026-11-09 23:30 UTC
 	until := time.Date(2026, 11, 12, 23, 59, 59, 0, time.UTC)
 	for _, q := range []model.Query{

@@ -1,5 +1,5 @@
 // Package canary reads the audit trail of a Thinkst Canary Console
-// (GET /api/v1/audit_trail/fetch) and holds an emulator of that API.
+// (GET /api/v1/audit_trail/fetch).
 //
 // The client follows the documented API and assumes nothing the
 // documentation leaves open: it sends the token only in the
@@ -10,14 +10,16 @@
 // Errors are read from both the HTTP status and the body's "result", since
 // the console's error statuses are not documented either.
 //
-// The Emulator speaks the same API over generated data, with switches for
-// each undocumented behaviour, so tests and `trail --demo` run the real
-// client against it.
+// Its emulator, in canaryemu, speaks the same API over generated data, with
+// switches for each undocumented behaviour, so tests and `trail --demo` run
+// the real client against it.
 package canary
 
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"time"
 
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
@@ -54,10 +56,21 @@ func Provider() sources.Provider {
 		Summary: "Thinkst Canary Console audit trail (base_url, token)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
-			return StartDemo(ctx, env)
-		},
 	}
+}
+
+// demoToken is the token the demo emulator (canaryemu.DemoToken) accepts;
+// TestStartDemo holds the two together.
+const demoToken = "demo"
+
+// Demo returns the Provider.Demo of `trail --demo canary`: it serves
+// emulator(now) on a loopback port and opens the real client against it.
+// main.go passes canaryemu.Demo; the client never imports its emulator, so
+// the emulator stays a reading of the API made apart from the client.
+func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
+	return sources.DemoOn("canary", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
+		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env)})
+	})
 }
 
 // open builds a Source from the config without touching the network: the

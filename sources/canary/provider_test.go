@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -14,10 +15,10 @@ func env(opts Options) sources.Env {
 }
 
 func TestProviderOpen(t *testing.T) {
-	p := Provider()
+	p := Provider().WithDemo(Demo(canaryemu.Demo)) // as main.go registers it
 	sourcetest.RequireProvider[Options](t, p, "canary")
 
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 250, Now: testNow})
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 250, Now: testNow})
 	srv := sourcetest.Serve(t, em)
 	e := env(Options{BaseURL: srv.URL + "/", Token: "env:CANARY"})
 	e.Client = srv.Client()

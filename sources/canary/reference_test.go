@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +18,8 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // refWireEntry is one audit_trail entry, each field raw so that a wrong type
@@ -174,8 +175,8 @@ func refJSONInt(raw json.RawMessage) int {
 // Entry) too, whatever its bytes.
 // go test ./sources/canary -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := DemoEmulator(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
-	page := encodeJSON(map[string]any{"audit_trail": em.Entries()[:4], "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil},
+	em := canaryemu.New(canaryemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
+	page := mustJSON(map[string]any{"audit_trail": em.Entries()[:4], "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil},
 		"page_count": 3, "page_number": 1, "result": "success"})
 	for _, seed := range []struct {
 		status int
@@ -208,16 +209,10 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 		body = body[:len(body):len(body)]
 		resp, err := s.decodeResponse(status, header, body, hadCursor)
 		want, wantErr := s.refDecodeResponse(status, header, body, hadCursor)
-		if !reflect.DeepEqual(err, wantErr) {
-			t.Fatalf("%q: error %v, the reference %v", body, err, wantErr)
-		}
-		if !reflect.DeepEqual(resp, want) {
-			t.Fatalf("%q: page\n%+v\nthe reference\n%+v", body, resp, want)
-		}
+		sourcetest.RequireSameError(t, body, err, wantErr)
+		sourcetest.RequireSame(t, "page", body, resp, want)
 		for _, e := range append(resp.events, model.Event{Raw: body}) { // the body too: bytes of any shape
-			if got, want := decodeEntry(e.Raw), refDecodeEntry(e.Raw); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%q alone: %+v\nthe reference %+v", e.Raw, got, want)
-			}
+			sourcetest.RequireSame(t, "alone", e.Raw, decodeEntry(e.Raw), refDecodeEntry(e.Raw))
 		}
 	})
 }

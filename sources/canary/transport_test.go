@@ -10,6 +10,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -27,13 +28,13 @@ func TestUnreachable(t *testing.T) {
 // TestContextEnds: cancellation and deadlines come back as themselves, not
 // hidden in a *sources.Error, also while the server is slow to answer.
 func TestContextEnds(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second}, 10)
+	_, src := startEmulator(t, canaryemu.Options{Events: 5, Latency: 3 * time.Second}, 10)
 	checks.ContextEnds(t, src, time.Second)
 }
 
 // TestBodyCap: a response beyond the cap is refused, not read into memory.
 func TestBodyCap(t *testing.T) {
-	srv := sourcetest.Serve(t, NewEmulator(EmulatorOptions{Token: testToken, Events: 200, Now: testNow}))
+	srv := sourcetest.Serve(t, canaryemu.New(canaryemu.Options{Token: testToken, Events: 200, Now: testNow}))
 	src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 100})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
@@ -46,7 +47,7 @@ func TestBodyCap(t *testing.T) {
 // TestRedirects: the token travels in a header Go would forward anywhere, so
 // redirects are followed only on the same scheme and host.
 func TestRedirects(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 4, Now: testNow})
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 4, Now: testNow})
 	mux := http.NewServeMux()
 	mux.Handle("/api/v1/", em)
 	mux.HandleFunc("/old/api/v1/audit_trail/fetch", func(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -29,15 +30,15 @@ var consoleZones = []*time.Location{
 // at UTC midnight and at the console's midnight.
 func TestDateBoundsAnyZone(t *testing.T) {
 	start := time.Date(2026, 11, 8, 0, 0, 0, 0, time.UTC)
-	var entries []Entry
+	var entries []canaryemu.Entry
 	for i := 6 * 48; i >= 0; i-- {
-		entries = append(entries, Entry{ActionType: "user_login", User: "alice@example.com", Timestamp: start.Add(time.Duration(i) * 30 * time.Minute)})
+		entries = append(entries, canaryemu.Entry{ActionType: "user_login", User: "alice@example.com", Timestamp: start.Add(time.Duration(i) * 30 * time.Minute)})
 	}
 	day := func(d int) time.Time { return start.AddDate(0, 0, d) }
 	for _, zone := range consoleZones {
 		for _, inclusive := range []bool{true, false} {
 			t.Run(fmt.Sprintf("%s/inclusive=%v", zone, inclusive), func(t *testing.T) {
-				em, src := startEmulator(t, EmulatorOptions{Entries: entries, InclusiveDates: inclusive, Zone: zone}, 11)
+				em, src := startEmulator(t, canaryemu.Options{Entries: entries, InclusiveDates: inclusive, Zone: zone}, 11)
 				all := eventsOf(t, em.Entries())
 				local := func(d int) time.Time {
 					y, m, dd := day(d).Date()
@@ -76,8 +77,8 @@ func TestSearchRules(t *testing.T) {
 		{Text: "fileserver"}, {Text: "LOGGED IN"}, {Text: "Bob@Example"}, {Actor: "carol"}, {Actor: "API"},
 		{Text: "london", Actor: "alice"},
 	}
-	for _, rule := range []SearchRule{SearchSubstring, SearchCaseSensitive, SearchExact} {
-		em, src := startEmulator(t, EmulatorOptions{Events: 150, Seed: 8, Search: rule}, 20)
+	for _, rule := range []canaryemu.SearchRule{canaryemu.SearchSubstring, canaryemu.SearchCaseSensitive, canaryemu.SearchExact} {
+		em, src := startEmulator(t, canaryemu.Options{Events: 150, Seed: 8, Search: rule}, 20)
 		all := eventsOf(t, em.Entries())
 		for _, q := range queries {
 			want := sourcetest.Matching(all, q)
@@ -95,7 +96,7 @@ func TestSearchRules(t *testing.T) {
 	}
 	// Opted in, against a console that matches as trail does, the term is
 	// sent and the answer is still exact.
-	em, src := startSearching(t, EmulatorOptions{Events: 150, Seed: 8}, 20)
+	em, src := startSearching(t, canaryemu.Options{Events: 150, Seed: 8}, 20)
 	all := eventsOf(t, em.Entries())
 	for _, q := range queries {
 		got, _ := sourcetest.WalkAll(t, src, q)
@@ -112,7 +113,7 @@ func TestSearchRules(t *testing.T) {
 	}
 	// The emulator's stricter rules do drop what a substring finds: the
 	// reason the default is client-side.
-	em, strict := startSearching(t, EmulatorOptions{Events: 150, Seed: 8, Search: SearchExact}, 20)
+	em, strict := startSearching(t, canaryemu.Options{Events: 150, Seed: 8, Search: canaryemu.SearchExact}, 20)
 	q := model.Query{Text: "fileserver"}
 	got, _ := sourcetest.WalkAll(t, strict, q)
 	if want := sourcetest.Matching(eventsOf(t, em.Entries()), q); len(got) >= len(want) {

@@ -96,21 +96,9 @@ func New(cfg Config) *Source {
 	if s.window <= 0 {
 		s.window = DefaultWindow
 	}
-	opts := cfg.HTTP
-	opts.Provider = "domo"
-	if opts.Client == nil {
-		opts.Client = cfg.Client
-	}
-	if opts.MaxBody == 0 {
-		opts.MaxBody = cfg.MaxBody
-	}
-	if opts.MaxBody == 0 {
-		opts.MaxBody = defaultMaxBody
-	}
-	if opts.Now == nil {
-		opts.Now = s.now
-	}
-	s.http = transport.New(opts)
+	s.http = transport.New(transport.Resolve("domo", cfg.HTTP,
+		transport.Options{Client: cfg.Client, MaxBody: cfg.MaxBody, Now: s.now},
+		transport.Options{MaxBody: defaultMaxBody}))
 	s.http.Secrets().Add(cfg.ClientID, cfg.ClientSecret)
 	s.http.Secrets().AddBasic(cfg.ClientID, cfg.ClientSecret)
 	if u, err := url.Parse(strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")); err == nil && u.Scheme != "" && u.Host != "" {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -15,14 +16,14 @@ import (
 func TestConformance(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		opts EmulatorOptions
+		opts domoemu.Options
 	}{
-		{"docs time in US Mountain time, newest first", EmulatorOptions{}},
-		{"docs time in UTC, unsorted", EmulatorOptions{Zone: mustZone(t, "UTC"), Order: Unsorted}},
-		{"docs time in Berlin, oldest first", EmulatorOptions{Zone: mustZone(t, "Europe/Berlin"), Order: OldestFirst}},
-		{"docs time in Kiritimati, unsorted, exclusive end", EmulatorOptions{Zone: mustZone(t, "Pacific/Kiritimati"), Order: Unsorted, ExclusiveEnd: true}},
-		{"rfc3339, actorType, oldest first, exclusive end", EmulatorOptions{TimeForm: TimeRFC3339, ActorType: true, Order: OldestFirst, ExclusiveEnd: true}},
-		{"epoch ms, jwt without expires_in, token by GET", EmulatorOptions{TimeForm: TimeEpochMillis, JWT: true, OmitExpiresIn: true, TokenGETOnly: true}},
+		{"docs time in US Mountain time, newest first", domoemu.Options{}},
+		{"docs time in UTC, unsorted", domoemu.Options{Zone: mustZone(t, "UTC"), Order: domoemu.Unsorted}},
+		{"docs time in Berlin, oldest first", domoemu.Options{Zone: mustZone(t, "Europe/Berlin"), Order: domoemu.OldestFirst}},
+		{"docs time in Kiritimati, unsorted, exclusive end", domoemu.Options{Zone: mustZone(t, "Pacific/Kiritimati"), Order: domoemu.Unsorted, ExclusiveEnd: true}},
+		{"rfc3339, actorType, oldest first, exclusive end", domoemu.Options{TimeForm: domoemu.TimeRFC3339, ActorType: true, Order: domoemu.OldestFirst, ExclusiveEnd: true}},
+		{"epoch ms, jwt without expires_in, token by GET", domoemu.Options{TimeForm: domoemu.TimeEpochMillis, JWT: true, OmitExpiresIn: true, TokenGETOnly: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
@@ -47,8 +48,8 @@ func TestConformance(t *testing.T) {
 }
 
 // precision is how much of an entry's time a form keeps.
-func precision(f TimeForm) time.Duration {
-	if f == TimeDocs {
+func precision(f domoemu.TimeForm) time.Duration {
+	if f == domoemu.TimeDocs {
 		return time.Second
 	}
 	return time.Millisecond
@@ -71,7 +72,7 @@ func TestCapabilities(t *testing.T) {
 	for _, a := range caps.Actions {
 		offered[a] = true
 	}
-	for _, e := range generateEntries(3000, 1, testNow) {
+	for _, e := range domoemu.New(domoemu.Options{Events: 3000, Seed: 1, Now: testNow}).Entries() {
 		if !offered[e.ActionType] {
 			t.Errorf("generated action %q is not in Capabilities().Actions", e.ActionType)
 		}

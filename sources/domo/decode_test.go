@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -74,12 +75,12 @@ func TestTimeForms(t *testing.T) {
 // the entry's time, to the form's precision.
 func TestEmulatorTimeForms(t *testing.T) {
 	at := time.Date(2026, 11, 17, 9, 4, 5, 678e6, time.UTC)
-	for form, want := range map[TimeForm]string{
-		TimeDocs:        `"time":"2026-11-17 09:04:05 AM"`,
-		TimeRFC3339:     `"time":"2026-11-17T09:04:05.678Z"`,
-		TimeEpochMillis: `"time":1794906245678`,
+	for form, want := range map[domoemu.TimeForm]string{
+		domoemu.TimeDocs:        `"time":"2026-11-17 09:04:05 AM"`,
+		domoemu.TimeRFC3339:     `"time":"2026-11-17T09:04:05.678Z"`,
+		domoemu.TimeEpochMillis: `"time":1794906245678`,
 	} {
-		raw := Entry{Time: at, ActionType: "VIEWED"}.marshal(form, false, time.UTC)
+		raw := domoemu.New(domoemu.Options{TimeForm: form, Zone: time.UTC}).JSON(domoemu.Entry{Time: at, ActionType: "VIEWED"})
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("form %d: %s; want %s", form, raw, want)
 		}
@@ -174,13 +175,13 @@ func TestCodec(t *testing.T) {
 	if c.Provider != "domo" || c.Page != nil {
 		t.Errorf("codec %q, page %v", c.Provider, c.Page != nil)
 	}
-	em := NewEmulator(EmulatorOptions{Events: 60, Seed: 4, Now: testNow})
+	em := domoemu.New(domoemu.Options{Events: 60, Seed: 4, Now: testNow})
 	for i, e := range em.Entries() {
 		raw := em.JSON(e)
 		if !c.Detect(sourcetest.Keys(raw)) {
 			t.Fatalf("entry %d not detected: %s", i, raw)
 		}
-		got, want := c.Entry(raw), eventsOf(em, []Entry{e})[0]
+		got, want := c.Entry(raw), eventsOf(em, []domoemu.Entry{e})[0]
 		if got.ID != want.ID || !got.Time.Equal(want.Time) || got.Summary != want.Summary || got.Target != want.Target {
 			t.Errorf("entry %d from a file: %+v\nfrom the API: %+v", i, got, want)
 		}

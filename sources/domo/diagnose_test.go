@@ -8,6 +8,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestDiagnoseZone: trail check tells from the newest entry of the first
@@ -15,23 +16,23 @@ import (
 // which timezone line fits; with the right zone, or times that carry their
 // zone, it says only how they are read, or nothing.
 func TestDiagnoseZone(t *testing.T) {
-	var entries []Entry
+	var entries []domoemu.Entry
 	for i := range 30 {
-		entries = append(entries, Entry{Time: testNow.Add(-5*time.Minute - time.Duration(i)*time.Hour), UserName: "Ada Lovelace",
+		entries = append(entries, domoemu.Entry{Time: testNow.Add(-5*time.Minute - time.Duration(i)*time.Hour), UserName: "Ada Lovelace",
 			UserID: "1837401552", ActionType: "VIEWED", AdditionalComment: "view " + string(rune('a'+i%26))})
 	}
 	for _, tc := range []struct {
 		written, read string
-		form          TimeForm
+		form          domoemu.TimeForm
 		says, not     []string
 	}{
-		{"Pacific/Kiritimati", "", TimeDocs, []string{"the newest entry reads 20h55m0s in the future in America/Denver", `set timezone = "Pacific/Kiritimati" in [sources.test]`, "UTC+14:00"}, nil},
-		{"UTC", "", TimeDocs, []string{"reads 6h55m0s in the future", `set timezone = "UTC"`, "UTC+00:00"}, nil},
-		{"Asia/Tokyo", "UTC", TimeDocs, []string{`set timezone = "Asia/Tokyo"`, "UTC+09:00"}, nil},
-		{"America/Denver", "", TimeDocs, []string{"Domo's times carry no zone; they are read in America/Denver (timezone)"}, []string{"future"}},
-		{"America/Los_Angeles", "", TimeDocs, []string{"read in America/Denver"}, []string{"future", "set timezone"}}, // west: cannot tell
-		{"Pacific/Kiritimati", "", TimeEpochMillis, nil, []string{"future", "timezone"}},
-		{"Pacific/Kiritimati", "", TimeRFC3339, nil, []string{"future", "timezone"}},
+		{"Pacific/Kiritimati", "", domoemu.TimeDocs, []string{"the newest entry reads 20h55m0s in the future in America/Denver", `set timezone = "Pacific/Kiritimati" in [sources.test]`, "UTC+14:00"}, nil},
+		{"UTC", "", domoemu.TimeDocs, []string{"reads 6h55m0s in the future", `set timezone = "UTC"`, "UTC+00:00"}, nil},
+		{"Asia/Tokyo", "UTC", domoemu.TimeDocs, []string{`set timezone = "Asia/Tokyo"`, "UTC+09:00"}, nil},
+		{"America/Denver", "", domoemu.TimeDocs, []string{"Domo's times carry no zone; they are read in America/Denver (timezone)"}, []string{"future"}},
+		{"America/Los_Angeles", "", domoemu.TimeDocs, []string{"read in America/Denver"}, []string{"future", "set timezone"}}, // west: cannot tell
+		{"Pacific/Kiritimati", "", domoemu.TimeEpochMillis, nil, []string{"future", "timezone"}},
+		{"Pacific/Kiritimati", "", domoemu.TimeRFC3339, nil, []string{"future", "timezone"}},
 	} {
 		t.Run(tc.written+" read in "+tc.read, func(t *testing.T) {
 			cfg := Config{PageSize: 10}
@@ -40,7 +41,7 @@ func TestDiagnoseZone(t *testing.T) {
 			} else {
 				cfg.Location = defaultZone
 			}
-			_, src := startEmulator(t, EmulatorOptions{Entries: entries, Zone: mustZone(t, tc.written), TimeForm: tc.form}, cfg)
+			_, src := startEmulator(t, domoemu.Options{Entries: entries, Zone: mustZone(t, tc.written), TimeForm: tc.form}, cfg)
 			page, err := src.Fetch(context.Background(), model.Query{}, "")
 			if err != nil {
 				t.Fatal(err)

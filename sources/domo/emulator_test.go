@@ -13,10 +13,11 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // serve sends one request straight to the emulator.
-func serve(em *Emulator, method, target, body string, header map[string]string) *httptest.ResponseRecorder {
+func serve(em *domoemu.Emulator, method, target, body string, header map[string]string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, target, strings.NewReader(body))
 	for k, v := range header {
 		req.Header.Set(k, v)
@@ -28,10 +29,10 @@ func serve(em *Emulator, method, target, body string, header map[string]string) 
 
 // issue gets a token from the emulator and returns the Authorization header
 // that uses it.
-func issue(t *testing.T, em *Emulator) map[string]string {
+func issue(t *testing.T, em *domoemu.Emulator) map[string]string {
 	t.Helper()
 	rec := serve(em, http.MethodGet, "/oauth/token?grant_type=client_credentials&scope=audit", "",
-		map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte(DemoClientID+":"+DemoClientSecret))})
+		map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte(domoemu.DemoClientID+":"+domoemu.DemoClientSecret))})
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
@@ -42,8 +43,8 @@ func issue(t *testing.T, em *Emulator) map[string]string {
 }
 
 func TestEmulatorTokenEndpoint(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Events: 1, Now: testNow, Clock: func() time.Time { return testNow }})
-	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(DemoClientID+":"+DemoClientSecret))
+	em := domoemu.New(domoemu.Options{Events: 1, Now: testNow, Clock: func() time.Time { return testNow }})
+	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(domoemu.DemoClientID+":"+domoemu.DemoClientSecret))
 	form := map[string]string{"Authorization": basic, "Content-Type": "application/x-www-form-urlencoded"}
 	for _, tc := range []struct {
 		name, method, target, body string
@@ -59,7 +60,7 @@ func TestEmulatorTokenEndpoint(t *testing.T) {
 		{"no grant", http.MethodGet, "/oauth/token?scope=audit", "", form, 400, `"error":"unsupported_grant_type"`},
 		{"no credentials", http.MethodGet, "/oauth/token?grant_type=client_credentials", "", nil, 401, `"error":"invalid_client"`},
 		{"wrong secret", http.MethodGet, "/oauth/token?grant_type=client_credentials", "",
-			map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte(DemoClientID+":nope"))}, 401, "Bad client credentials"},
+			map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte(domoemu.DemoClientID+":nope"))}, 401, "Bad client credentials"},
 		{"DELETE", http.MethodDelete, "/oauth/token", "", form, 405, "not supported"},
 	} {
 		rec := serve(em, tc.method, tc.target, tc.body, tc.header)
@@ -86,7 +87,7 @@ func TestEmulatorTokenEndpoint(t *testing.T) {
 	if strings.Count(resp["access_token"].(string), ".") != 0 || resp["token_type"] != "bearer" {
 		t.Errorf("token %v: want an opaque bearer token", resp)
 	}
-	jwt := NewEmulator(EmulatorOptions{Events: 1, Now: testNow, JWT: true, Clock: func() time.Time { return testNow }})
+	jwt := domoemu.New(domoemu.Options{Events: 1, Now: testNow, JWT: true, Clock: func() time.Time { return testNow }})
 	rec = serve(jwt, http.MethodGet, "/oauth/token?grant_type=client_credentials&scope=audit", "", form)
 	var jr struct {
 		AccessToken string `json:"access_token"`
@@ -98,11 +99,11 @@ func TestEmulatorTokenEndpoint(t *testing.T) {
 }
 
 func TestEmulatorAudit(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Events: 300, Seed: 3, Now: testNow})
+	em := domoemu.New(domoemu.Options{Events: 300, Seed: 3, Now: testNow})
 	auth := issue(t, em)
 	all := em.Entries()
 	var get func(query string, header map[string]string) ([]map[string]any, int)
-	on := func(em *Emulator) {
+	on := func(em *domoemu.Emulator) {
 		get = func(query string, header map[string]string) ([]map[string]any, int) {
 			t.Helper()
 			rec := serve(em, http.MethodGet, "/v1/audit?"+query, "", header)
@@ -145,7 +146,7 @@ func TestEmulatorAudit(t *testing.T) {
 	// The window: start <= time <= end, or < end when exclusive.
 	at := all[100].Time
 	for _, exclusive := range []bool{false, true} {
-		em := NewEmulator(EmulatorOptions{Events: 300, Seed: 3, Now: testNow, ExclusiveEnd: exclusive})
+		em := domoemu.New(domoemu.Options{Events: 300, Seed: 3, Now: testNow, ExclusiveEnd: exclusive})
 		on(em)
 		page, _ := get("start="+strconv.FormatInt(at.UnixMilli(), 10)+"&end="+strconv.FormatInt(at.UnixMilli(), 10), issue(t, em))
 		if want := !exclusive; (len(page) > 0) != want {
@@ -158,13 +159,13 @@ func TestEmulatorAudit(t *testing.T) {
 // and AddPerRequest puts new ones at the head before every request but the
 // first.
 func TestEmulatorOrderAndAdd(t *testing.T) {
-	for _, order := range []Order{NewestFirst, OldestFirst} {
-		em := NewEmulator(EmulatorOptions{Events: 50, Seed: 1, Now: testNow, Order: order, AddPerRequest: 4})
+	for _, order := range []domoemu.Order{domoemu.NewestFirst, domoemu.OldestFirst} {
+		em := domoemu.New(domoemu.Options{Events: 50, Seed: 1, Now: testNow, Order: order, AddPerRequest: 4})
 		auth := issue(t, em)
 		entries := em.Entries()
-		sorted := slices.IsSortedFunc(entries, func(a, b Entry) int { return b.Time.Compare(a.Time) })
-		if order == OldestFirst {
-			sorted = slices.IsSortedFunc(entries, func(a, b Entry) int { return a.Time.Compare(b.Time) })
+		sorted := slices.IsSortedFunc(entries, func(a, b domoemu.Entry) int { return b.Time.Compare(a.Time) })
+		if order == domoemu.OldestFirst {
+			sorted = slices.IsSortedFunc(entries, func(a, b domoemu.Entry) int { return a.Time.Compare(b.Time) })
 		}
 		if !sorted {
 			t.Errorf("order %d: entries out of order", order)
@@ -177,7 +178,7 @@ func TestEmulatorOrderAndAdd(t *testing.T) {
 			t.Errorf("order %d: %d entries after 3 requests; want 8 added", order, len(now))
 		}
 		head := now[0]
-		if order == OldestFirst {
+		if order == domoemu.OldestFirst {
 			head = now[len(now)-1]
 		}
 		if !head.Time.After(entries[0].Time) && !head.Time.After(entries[len(entries)-1].Time) {
@@ -189,11 +190,13 @@ func TestEmulatorOrderAndAdd(t *testing.T) {
 // TestGeneratedLog: the generated log looks like a Domo instance and holds
 // what the UI and the walk need exercising.
 func TestGeneratedLog(t *testing.T) {
-	a, b := generateEntries(400, 9, testNow), generateEntries(400, 9, testNow)
-	if len(a) != 400 || !slices.EqualFunc(a, b, func(x, y Entry) bool { return x.Time.Equal(y.Time) && x.AdditionalComment == y.AdditionalComment }) {
+	a, b := domoemu.New(domoemu.Options{Events: 400, Seed: 9, Now: testNow}).Entries(), domoemu.New(domoemu.Options{Events: 400, Seed: 9, Now: testNow}).Entries()
+	if len(a) != 400 || !slices.EqualFunc(a, b, func(x, y domoemu.Entry) bool {
+		return x.Time.Equal(y.Time) && x.AdditionalComment == y.AdditionalComment
+	}) {
 		t.Fatal("the same seed gave different logs")
 	}
-	em := NewEmulator(EmulatorOptions{Events: 400, Seed: 9, Now: testNow})
+	em := domoemu.New(domoemu.Options{Events: 400, Seed: 9, Now: testNow})
 	evs := eventsOf(em, em.Entries())
 	var hostile, failed, locked, proxied, extra, sameSecond int
 	actions := map[string]int{}

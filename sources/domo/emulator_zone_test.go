@@ -2,12 +2,12 @@ package domo
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestEmulatorZones: the docs' form is written in the emulator's zone, US
@@ -22,17 +22,17 @@ func TestEmulatorZones(t *testing.T) {
 		"Europe/Berlin":      `"time":"2026-07-01 08:30:00 PM"`,
 		"Pacific/Kiritimati": `"time":"2026-07-02 08:30:00 AM"`,
 	} {
-		opts := EmulatorOptions{Entries: []Entry{{Time: at, ActionType: "VIEWED"}}, Now: at}
+		opts := domoemu.Options{Entries: []domoemu.Entry{{Time: at, ActionType: "VIEWED"}}, Now: at}
 		if zone != "" {
 			opts.Zone = mustZone(t, zone)
 		}
-		em := NewEmulator(opts)
+		em := domoemu.New(opts)
 		if got := string(em.JSON(em.Entries()[0])); !strings.Contains(got, want) {
 			t.Errorf("zone %q: %s; want %s", zone, got, want)
 		}
-		for _, form := range []TimeForm{TimeRFC3339, TimeEpochMillis} {
+		for _, form := range []domoemu.TimeForm{domoemu.TimeRFC3339, domoemu.TimeEpochMillis} {
 			opts.TimeForm = form
-			em := NewEmulator(opts)
+			em := domoemu.New(opts)
 			if got := eventsIn(em, em.Entries(), time.UTC)[0].Time; !got.Equal(at) {
 				t.Errorf("zone %q, form %d: reads as %v", zone, form, got)
 			}
@@ -40,38 +40,10 @@ func TestEmulatorZones(t *testing.T) {
 	}
 }
 
-// TestEmulatorUnsorted: the unsorted order is neither newest nor oldest
-// first, and arrivals do not reorder the entries already there.
-func TestEmulatorUnsorted(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Events: 200, Seed: 3, Now: testNow, Order: Unsorted})
-	before := em.Entries()
-	times := make([]time.Time, len(before))
-	for i, e := range before {
-		times[i] = e.Time
-	}
-	if slices.IsSortedFunc(times, time.Time.Compare) || slices.IsSortedFunc(times, func(a, b time.Time) int { return b.Compare(a) }) {
-		t.Fatal("the unsorted order is sorted by time")
-	}
-	em.Add(generateEntries(50, 99, testNow.Add(-time.Hour))...)
-	var kept []Entry
-	old := map[int64]bool{}
-	for _, e := range before {
-		old[e.seq] = true
-	}
-	for _, e := range em.Entries() {
-		if old[e.seq] {
-			kept = append(kept, e)
-		}
-	}
-	if !slices.EqualFunc(kept, before, func(a, b Entry) bool { return a.seq == b.seq }) {
-		t.Error("arrivals reordered the entries already in the log")
-	}
-}
-
 // TestEmulatorLateArrivals: LatePerRequest adds entries inside the window
 // of each request after the first, not before it.
 func TestEmulatorLateArrivals(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 50, Seed: 4, LatePerRequest: 5}, Config{PageSize: 10})
+	em, src := startEmulator(t, domoemu.Options{Events: 50, Seed: 4, LatePerRequest: 5}, Config{PageSize: 10})
 	q := model.Query{Since: testNow.Add(-48 * time.Hour), Until: testNow.Add(-24 * time.Hour)}
 	page, err := src.Fetch(context.Background(), q, "")
 	if err != nil {

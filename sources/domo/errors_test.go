@@ -11,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestEmulatorErrors drives the client into each error the emulator makes
@@ -18,7 +19,7 @@ import (
 func TestEmulatorErrors(t *testing.T) {
 	ctx := context.Background()
 	t.Run("html 406", func(t *testing.T) {
-		_, src := startEmulator(t, EmulatorOptions{Events: 3, Always406: true}, Config{})
+		_, src := startEmulator(t, domoemu.Options{Events: 3, Always406: true}, Config{})
 		_, err := src.Fetch(ctx, model.Query{}, "")
 		checks.Error(t, err, sources.ErrBadQuery, http.StatusNotAcceptable,
 			`HTML page instead of JSON (titled "HTTP Status 406 – Not Acceptable")`, "would not answer in JSON", "base_url")
@@ -27,7 +28,7 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 	})
 	t.Run("rate limited", func(t *testing.T) {
-		_, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: 3 * time.Second}, Config{})
+		_, src := startEmulator(t, domoemu.Options{Events: 3, RateLimitEvery: 2, RetryAfter: 3 * time.Second}, Config{})
 		if _, err := src.Fetch(ctx, model.Query{}, ""); err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +39,7 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 	})
 	t.Run("refused parameters", func(t *testing.T) {
-		em, src := startEmulator(t, EmulatorOptions{Events: 30, RejectOverLimit: true}, Config{})
+		em, src := startEmulator(t, domoemu.Options{Events: 30, RejectOverLimit: true}, Config{})
 		tok, err := src.token(ctx, "")
 		if err != nil {
 			t.Fatal(err)
@@ -132,7 +133,7 @@ func TestErrorBodies(t *testing.T) {
 // TestBadCursors: cursors that are garbage, tampered with, or made for
 // another query are refused as bad cursors, without a request.
 func TestBadCursors(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 30}, Config{PageSize: 5})
+	em, src := startEmulator(t, domoemu.Options{Events: 30}, Config{PageSize: 5})
 	q := model.Query{Since: testNow.Add(-72 * time.Hour)}
 	page, err := src.Fetch(context.Background(), q, "")
 	if err != nil || page.Next == "" {

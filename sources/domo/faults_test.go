@@ -1,16 +1,13 @@
 package domo
 
 import (
-	"bytes"
-	"context"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
@@ -21,20 +18,19 @@ import (
 // still exports every event exactly once, in order.
 func TestExportThroughFaults(t *testing.T) {
 	// Real clocks: the faults write Retry-After as real HTTP dates.
-	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Now: time.Now(), Events: 400, Seed: 9, AddPerRequest: 2,
-		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
+	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Now: time.Now(), Events: 400, Seed: 9, AddPerRequest: 2,
+		Faults: sourcetest.FaultPlan()})
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25,
 		Now:  func() time.Time { return time.Now().Add(time.Hour) }, // ahead of Domo: the new entries fall in the window
-		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
+		HTTP: sourcetest.FaultyHTTP()})
 	want := eventsOf(em, em.Entries())
-	var out bytes.Buffer
-	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
+	out, n, err := sourcetest.ExportAll(t, src)
 	if err != nil {
 		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
 	}
 	// want is what the instance held when the export started.
-	sourcetest.RequireExported(t, out.String(), n, sourcetest.IDs(want))
+	sourcetest.RequireExported(t, out, n, sourcetest.IDs(want))
 	sourcetest.RequireAllFaults(t, em.Injected())
 }
 
@@ -42,28 +38,21 @@ func TestExportThroughFaults(t *testing.T) {
 // debug log records every request, and no credential is in anything the
 // user or the log sees.
 func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
-	var logBuf bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	var seen []string
-	check := func(src *Source, q model.Query, cursor string) {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		if _, err := src.Fetch(ctx, q, cursor); err != nil {
-			seen = append(seen, err.Error())
-		}
-	}
+	log, logBuf := sourcetest.DebugLog()
+	var seen sourcetest.ErrorTexts
+	check := seen.Fetch
 	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
 	var tokens []string
-	for _, opts := range []EmulatorOptions{
+	for _, opts := range []domoemu.Options{
 		{ClientSecret: "another-secret"},
-		{ClientSecret: testSecret, TokenErrors: TokenErrorsDomo, ClientScopes: []string{"data"}},
+		{ClientSecret: testSecret, TokenErrors: domoemu.TokenErrorsDomo, ClientScopes: []string{"data"}},
 		{ClientSecret: testSecret, ClientScopes: []string{"data"}, NarrowScopes: true},
 		{ClientSecret: testSecret, RateLimitEvery: 1},
 		{ClientSecret: testSecret, Always406: true, JWT: true},
 		{ClientSecret: testSecret, Faults: faults.Plan{Every: 1, Kinds: faults.All, Delay: time.Second}},
 	} {
 		opts.ClientID, opts.Now, opts.Events = testClientID, testNow, 30
-		em := NewEmulator(opts)
+		em := domoemu.New(opts)
 		srv := httptest.NewServer(em)
 		src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: httpOpts})
 		for range len(faults.All) {
@@ -98,7 +87,7 @@ func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
 // TestShortRateLimitIsWaitedOut: the transport sits out a short rate limit by
 // itself and says so to whoever watches the fetch.
 func TestShortRateLimitIsWaitedOut(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second},
+	_, src := startEmulator(t, domoemu.Options{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second},
 		Config{HTTP: transport.Options{Backoff: time.Millisecond}})
 	sourcetest.RequireRateLimitWaitedOut(t, src)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // FuzzDecodePage feeds arbitrary responses to the page decoder: it must give
@@ -17,7 +18,7 @@ import (
 // go test ./sources/domo -run '^$' -fuzz FuzzDecodePage -fuzztime 1m
 func FuzzDecodePage(f *testing.F) {
 	// Small seeds: the fuzzer minimises what it finds, slowly for big inputs.
-	em := NewEmulator(EmulatorOptions{Events: 2, Seed: 1, Now: testNow, TimeForm: TimeEpochMillis})
+	em := domoemu.New(domoemu.Options{Events: 2, Seed: 1, Now: testNow, TimeForm: domoemu.TimeEpochMillis})
 	var page []json.RawMessage
 	for _, e := range em.Entries() {
 		page = append(page, em.JSON(e))

@@ -3,11 +3,12 @@ package domo
 import (
 	"encoding/json"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/emulate"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -31,30 +32,10 @@ var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanose
 // testNow ends the generated logs: a Tuesday afternoon.
 var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
 
-// fakeClock is a clock tests move by hand, shared by client and emulator.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // startEmulator serves an emulator on loopback and returns it with a client
 // whose page size is pageSize and whose clock is testNow, unless opts or cfg
 // set them.
-func startEmulator(t *testing.T, opts EmulatorOptions, cfg Config) (*Emulator, *Source) {
+func startEmulator(t *testing.T, opts domoemu.Options, cfg Config) (*domoemu.Emulator, *Source) {
 	t.Helper()
 	if opts.ClientID == "" {
 		opts.ClientID, opts.ClientSecret = testClientID, testSecret
@@ -62,7 +43,7 @@ func startEmulator(t *testing.T, opts EmulatorOptions, cfg Config) (*Emulator, *
 	if opts.Now.IsZero() {
 		opts.Now = testNow
 	}
-	em := NewEmulator(opts)
+	em := domoemu.New(opts)
 	srv := sourcetest.Serve(t, em)
 	cfg.BaseURL = srv.URL + "/"
 	if cfg.ClientID == "" {
@@ -78,7 +59,7 @@ func startEmulator(t *testing.T, opts EmulatorOptions, cfg Config) (*Emulator, *
 		cfg.Name = "test"
 	}
 	if cfg.Location == nil {
-		cfg.Location = em.opts.Zone // the client reads times in the zone they are written in
+		cfg.Location = em.Zone() // the client reads times in the zone they are written in
 	}
 	if cfg.HTTP.Backoff == 0 {
 		cfg.HTTP.Backoff, cfg.HTTP.MaxWait = fastHTTP.Backoff, fastHTTP.MaxWait
@@ -104,12 +85,12 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 
 // eventsOf maps emulator entries, in the order served, to the events the
 // client should make of them, through the same JSON the emulator sends.
-func eventsOf(em *Emulator, entries []Entry) []model.Event {
+func eventsOf(em *domoemu.Emulator, entries []domoemu.Entry) []model.Event {
 	raws := make([]json.RawMessage, len(entries))
 	for i, e := range entries {
 		raws[i] = em.JSON(e)
 	}
-	return decodeEntries(raws, em.opts.Zone)
+	return decodeEntries(raws, em.Zone())
 }
 
 // requireOnce checks that every event of want is in got exactly once, and
@@ -131,4 +112,15 @@ func requireOnce(t *testing.T, what string, got, want []model.Event, extra func(
 			t.Errorf("%s: unexpected event %s (%s %s)", what, e.ID, e.Time.Format(time.RFC3339Nano), e.Summary)
 		}
 	}
+}
+
+// writeJSON answers with v as JSON, as Domo does, for canned servers.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := emulate.MarshalJSON(v)
+	if err != nil {
+		panic(err)
+	}
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -20,15 +21,15 @@ import (
 func TestWalkWhileEventsArrive(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		order Order
-		form  TimeForm
+		order domoemu.Order
+		form  domoemu.TimeForm
 	}{
-		{"newest first, docs time", NewestFirst, TimeDocs},
-		{"newest first, epoch ms", NewestFirst, TimeEpochMillis},
-		{"oldest first, rfc3339", OldestFirst, TimeRFC3339},
+		{"newest first, docs time", domoemu.NewestFirst, domoemu.TimeDocs},
+		{"newest first, epoch ms", domoemu.NewestFirst, domoemu.TimeEpochMillis},
+		{"oldest first, rfc3339", domoemu.OldestFirst, domoemu.TimeRFC3339},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			opts := EmulatorOptions{Events: 150, Seed: 11, AddPerRequest: 3, Order: tc.order, TimeForm: tc.form}
+			opts := domoemu.Options{Events: 150, Seed: 11, AddPerRequest: 3, Order: tc.order, TimeForm: tc.form}
 			ahead := func() time.Time { return testNow.Add(time.Hour) }
 			em, src := startEmulator(t, opts, Config{PageSize: 10, Now: ahead})
 			want := eventsOf(em, em.Entries())
@@ -46,7 +47,7 @@ func TestWalkWhileEventsArrive(t *testing.T) {
 			}
 			requireOnce(t, "walk while entries arrive", got, want, func(e model.Event) bool { return isNew[e.ID] })
 			requireNoRepeats(t, got)
-			if tc.order == OldestFirst && len(got) == len(want) {
+			if tc.order == domoemu.OldestFirst && len(got) == len(want) {
 				t.Errorf("oldest first: none of the %d entries added at the end was seen", added)
 			}
 		})
@@ -59,7 +60,7 @@ func TestWalkWhileEventsArrive(t *testing.T) {
 // under the walk. Times are to the millisecond, so "just above" is not the
 // same second as the edge.
 func TestBoundaryMovesUnderTheWalk(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 90, Seed: 5, TimeForm: TimeEpochMillis}, Config{PageSize: 7})
+	em, src := startEmulator(t, domoemu.Options{Events: 90, Seed: 5, TimeForm: domoemu.TimeEpochMillis}, Config{PageSize: 7})
 	want := eventsOf(em, em.Entries())
 	ctx := context.Background()
 	page, err := src.Fetch(ctx, model.Query{}, "")
@@ -67,15 +68,15 @@ func TestBoundaryMovesUnderTheWalk(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := page.Events
-	var late []Entry
+	var late []domoemu.Entry
 	for i := 0; page.Next != ""; i++ {
 		last := page.Events[len(page.Events)-1].Time
 		n := strconv.Itoa(i)
 		late = append(late, em.Add(
-			Entry{Time: last.Add(400 * time.Millisecond), UserName: "Late Above", UserID: "1000000001", ActionType: "VIEWED", AdditionalComment: "just above " + n},
-			Entry{Time: last.Add(1500 * time.Millisecond), UserName: "Late Above", UserID: "1000000001", ActionType: "VIEWED", AdditionalComment: "above " + n},
-			Entry{Time: last, UserName: "Late At", UserID: "1000000003", ActionType: "VIEWED", AdditionalComment: "at the edge " + n},
-			Entry{Time: last.Add(-90 * time.Second), UserName: "Late Below", UserID: "1000000002", ActionType: "VIEWED", AdditionalComment: "below " + n},
+			domoemu.Entry{Time: last.Add(400 * time.Millisecond), UserName: "Late Above", UserID: "1000000001", ActionType: "VIEWED", AdditionalComment: "just above " + n},
+			domoemu.Entry{Time: last.Add(1500 * time.Millisecond), UserName: "Late Above", UserID: "1000000001", ActionType: "VIEWED", AdditionalComment: "above " + n},
+			domoemu.Entry{Time: last, UserName: "Late At", UserID: "1000000003", ActionType: "VIEWED", AdditionalComment: "at the edge " + n},
+			domoemu.Entry{Time: last.Add(-90 * time.Second), UserName: "Late Below", UserID: "1000000002", ActionType: "VIEWED", AdditionalComment: "below " + n},
 		)...)
 		if page, err = src.Fetch(ctx, model.Query{}, page.Next); err != nil {
 			t.Fatal(err)
@@ -107,11 +108,11 @@ func TestBoundaryMovesUnderTheWalk(t *testing.T) {
 // arrive at the head, more between two requests than the smaller pages hold:
 // the walk asks for as many more as pushed it back.
 func TestTiesAcrossPageBoundaries(t *testing.T) {
-	var entries []Entry
+	var entries []domoemu.Entry
 	base := testNow.Add(-time.Hour)
 	for sec := range 6 {
 		for i := range 9 {
-			e := Entry{Time: base.Add(time.Duration(sec) * time.Second).Add(time.Duration(i*50) * time.Millisecond),
+			e := domoemu.Entry{Time: base.Add(time.Duration(sec) * time.Second).Add(time.Duration(i*50) * time.Millisecond),
 				UserName: "Ada Lovelace", UserID: "1837401552", ActionType: "VIEWED", ObjectType: "CARD", ObjectName: "Churn Rate"}
 			if i%3 != 0 { // twins: the same card, user and time (to the second in the docs form)
 				e.Time = base.Add(time.Duration(sec) * time.Second)
@@ -119,10 +120,10 @@ func TestTiesAcrossPageBoundaries(t *testing.T) {
 			entries = append(entries, e)
 		}
 	}
-	for _, form := range []TimeForm{TimeDocs, TimeEpochMillis} {
+	for _, form := range []domoemu.TimeForm{domoemu.TimeDocs, domoemu.TimeEpochMillis} {
 		for _, pageSize := range []int{1, 2, 4, 5, 13} {
 			t.Run(fmt.Sprintf("form %d, page size %d", form, pageSize), func(t *testing.T) {
-				em, src := startEmulator(t, EmulatorOptions{Entries: entries, TimeForm: form, AddPerRequest: 2},
+				em, src := startEmulator(t, domoemu.Options{Entries: entries, TimeForm: form, AddPerRequest: 2},
 					Config{PageSize: pageSize, Now: func() time.Time { return testNow.Add(time.Hour) }})
 				want := eventsOf(em, em.Entries())
 				seen := map[string]bool{}
@@ -144,13 +145,13 @@ func TestTiesAcrossPageBoundaries(t *testing.T) {
 // keeps ids of. Without new entries arriving, offsets alone still see each
 // once.
 func TestHugeGroupAtBoundary(t *testing.T) {
-	var entries []Entry
+	var entries []domoemu.Entry
 	at := testNow.Add(-time.Minute)
 	for i := range 2*maxSeen + 30 {
-		entries = append(entries, Entry{Time: at, UserName: "Alan Turing", UserID: "1205529871", ActionType: "VIEWED",
+		entries = append(entries, domoemu.Entry{Time: at, UserName: "Alan Turing", UserID: "1205529871", ActionType: "VIEWED",
 			ObjectType: "CARD", ObjectID: strconv.Itoa(i), AdditionalComment: "view " + strconv.Itoa(i)})
 	}
-	em, src := startEmulator(t, EmulatorOptions{Entries: entries, TimeForm: TimeEpochMillis}, Config{PageSize: 150})
+	em, src := startEmulator(t, domoemu.Options{Entries: entries, TimeForm: domoemu.TimeEpochMillis}, Config{PageSize: 150})
 	got, pages := sourcetest.WalkAll(t, src, model.Query{})
 	sourcetest.RequireIDs(t, "walk through one huge group", got, eventsOf(em, em.Entries()))
 	if len(pages) < 3 {
@@ -163,8 +164,8 @@ func TestHugeGroupAtBoundary(t *testing.T) {
 // each page from the offset of the run of entries at the last time shown
 // (asked for again); the user only for a numeric id; and the headers.
 func TestRequestParameters(t *testing.T) {
-	clock := newClock(testNow)
-	em, src := startEmulator(t, EmulatorOptions{Events: 40, Seed: 2}, Config{PageSize: 10, Now: clock.Now})
+	clock := sourcetest.NewClock(testNow)
+	em, src := startEmulator(t, domoemu.Options{Events: 40, Seed: 2}, Config{PageSize: 10, Now: clock.Now})
 	all := eventsOf(em, em.Entries())
 	last := all[9].Time
 	again := 0
@@ -180,7 +181,7 @@ func TestRequestParameters(t *testing.T) {
 	if page.Number != 1 || page.Notice != "" || len(page.Events) != 10 {
 		t.Errorf("first page: number %d, notice %q, %d events", page.Number, page.Notice, len(page.Events))
 	}
-	clock.Advance(10 * time.Minute)
+	clock.Add(10 * time.Minute)
 	second, err := src.Fetch(context.Background(), q, page.Next)
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +241,7 @@ func TestRequestParameters(t *testing.T) {
 // TestUserFilter: a numeric actor goes to Domo as user, and what comes back
 // is still trimmed exactly.
 func TestUserFilter(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 200, Seed: 8}, Config{PageSize: 25})
+	em, src := startEmulator(t, domoemu.Options{Events: 200, Seed: 8}, Config{PageSize: 25})
 	all := eventsOf(em, em.Entries())
 	for _, actor := range []string{"1619916076", "Ada", "ada lovelace"} {
 		q := model.Query{Actor: actor}
@@ -262,7 +263,7 @@ func TestUserFilter(t *testing.T) {
 // asks Domo nothing. (An hour ahead is asked for: an entry written in a zone
 // east of the one it is read in looks that far in the future.)
 func TestEmptyWindow(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 10}, Config{})
+	em, src := startEmulator(t, domoemu.Options{Events: 10}, Config{})
 	page, err := src.Fetch(context.Background(), model.Query{Since: testNow.Add(22 * time.Hour), Until: testNow.Add(30 * time.Hour)}, "")
 	if err != nil || len(page.Events) != 0 || page.Next != "" {
 		t.Errorf("future window: %d events, next %q, %v", len(page.Events), page.Next, err)
@@ -288,7 +289,7 @@ func requireNoRepeats(t *testing.T, evs []model.Event) {
 // maxSeen ids and stays a few KiB, and it resumes the walk where it left off
 // in a new Source (nothing but the cursor carries over).
 func TestCursorStaysSmall(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 2500, Seed: 6}, Config{PageSize: 300})
+	em, src := startEmulator(t, domoemu.Options{Events: 2500, Seed: 6}, Config{PageSize: 300})
 	want := eventsOf(em, em.Entries())
 	ctx := context.Background()
 	var got []model.Event

@@ -1,5 +1,5 @@
 // Package domo reads Domo's Activity Log (GET https://api.domo.com/v1/audit)
-// and holds an emulator of that API.
+// with a real HTTP client.
 //
 // Domo documents less than trail needs, so the client decides, and says so:
 //
@@ -34,7 +34,7 @@
 //   - Requests go through sources/transport: retries, rate-limit waits, the
 //     body cap, same-origin redirects and redaction of every credential.
 //
-// The Emulator speaks the same API over generated data, with a switch for each
+// Its emulator, in domoemu, speaks the same API over generated data, with a switch for each
 // behaviour the documentation leaves open, so tests and `trail --demo domo`
 // run the real client against it.
 package domo
@@ -42,6 +42,7 @@ package domo
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -89,10 +90,30 @@ func Provider() sources.Provider {
 		Summary: "Domo activity log (client_id, client_secret with the audit scope)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
-			return StartDemo(ctx, env)
-		},
 	}
+}
+
+// The credentials the demo emulator (domoemu.DemoClientID and
+// DemoClientSecret) knows; TestDemo holds the two together.
+const (
+	demoClientID     = "demo-client"
+	demoClientSecret = "demo-secret"
+)
+
+// Demo returns the Provider.Demo of `trail --demo domo`: it serves
+// emulator(now) on a loopback port and opens the real client against it.
+// main.go passes domoemu.Demo; the client never imports its emulator, so
+// the emulator stays a reading of the API made apart from the client.
+func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
+	return sources.DemoOn("domo", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
+		return New(Config{
+			BaseURL:      base,
+			ClientID:     demoClientID,
+			ClientSecret: demoClientSecret,
+			Name:         "demo",
+			HTTP:         transport.EnvOptions(env),
+		})
+	})
 }
 
 // open builds a Source from the config without touching the network: the

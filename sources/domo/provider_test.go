@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -23,10 +23,10 @@ func env(opts Options) sources.Env {
 }
 
 func TestProviderOpen(t *testing.T) {
-	p := Provider()
+	p := Provider().WithDemo(Demo(domoemu.Demo)) // as main.go registers it
 	sourcetest.RequireProvider[Options](t, p, "domo")
 
-	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Events: 700, Now: testNow})
+	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Events: 700, Now: testNow})
 	srv := sourcetest.Serve(t, em)
 	e := env(Options{BaseURL: srv.URL + "/", ClientID: "env:ID", ClientSecret: "env:SECRET"})
 	e.Client = srv.Client()
@@ -76,7 +76,7 @@ func TestProviderOpenErrors(t *testing.T) {
 // TestDemo: the demo serves the real client on loopback, and stops.
 func TestDemo(t *testing.T) {
 	var debug bytes.Buffer
-	src, stop, err := Provider().Demo(context.Background(), demoEnv(time.Now(), &debug))
+	src, stop, err := Demo(domoemu.Demo)(context.Background(), sourcetest.DemoEnv(time.Now(), &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestDemo(t *testing.T) {
 	}
 	all, _ := sourcetest.WalkAll(t, src, model.Query{})
 	requireNoRepeats(t, all)
-	if want := DemoOptions(time.Now()).Events; len(all) != want {
+	if want := domoemu.DemoOptions(time.Now()).Events; len(all) != want {
 		t.Errorf("the demo holds %d events in its default window; want all %d", len(all), want)
 	}
 	if err := stop(); err != nil {
@@ -100,13 +100,5 @@ func TestDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, page.Next); !errors.Is(err, sources.ErrUnavailable) {
 		t.Errorf("fetch after stop: %v; want unavailable", err)
-	}
-}
-
-// demoEnv is the Env main.go gives a demo: a clock and the debug log.
-func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
-	return sources.Env{
-		Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +18,8 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // refWireEntry is wireEntry as it was.
@@ -223,7 +224,7 @@ func refCanonical(raw json.RawMessage) []byte {
 // alone (decodeEntry, the codec's decodeEntryWithID) too, whatever its bytes.
 // go test ./sources/domo -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := NewEmulator(EmulatorOptions{Events: 3, Seed: 2, Now: testNow})
+	em := domoemu.New(domoemu.Options{Events: 3, Seed: 2, Now: testNow})
 	var page []json.RawMessage
 	for _, e := range em.Entries() {
 		page = append(page, em.JSON(e))
@@ -259,9 +260,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 		body = body[:len(body):len(body)]
 		raws, err := s.decodePage(status, header, body)
 		want, wantErr := s.refDecodePage(status, header, body)
-		if !reflect.DeepEqual(err, wantErr) {
-			t.Fatalf("%q: error %v, the reference %v", body, err, wantErr)
-		}
+		sourcetest.RequireSameError(t, body, err, wantErr)
 		if len(raws) != len(want) {
 			t.Fatalf("%q: %d entries, the reference %d", body, len(raws), len(want))
 		}
@@ -270,13 +269,9 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 				t.Fatalf("%q: entry %d is %q, the reference %q", body, i, raws[i], want[i])
 			}
 		}
-		if got, want := decodeEntries(raws, defaultZone), refDecodeEntries(want, defaultZone); !reflect.DeepEqual(got, want) {
-			t.Fatalf("%q: events\n%+v\nthe reference\n%+v", body, got, want)
-		}
+		sourcetest.RequireSame(t, "events", body, decodeEntries(raws, defaultZone), refDecodeEntries(want, defaultZone))
 		for _, raw := range append(raws, body) { // the body too: bytes of any shape
-			if got, want := decodeEntry(raw, defaultZone), refDecodeEntry(raw, defaultZone); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%q alone: %+v\nthe reference %+v", raw, got, want)
-			}
+			sourcetest.RequireSame(t, "alone", raw, decodeEntry(raw, defaultZone), refDecodeEntry(raw, defaultZone))
 			if got, want := decodeEntryWithID(raw).ID, refEntryHash(raw); got != want {
 				t.Fatalf("%q alone: id %s, the reference %s", raw, got, want)
 			}

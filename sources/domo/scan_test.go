@@ -12,6 +12,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/model/jsondoc"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestFieldsAreTheReference: the fields read are those the reference
@@ -91,9 +92,9 @@ func TestDocsTimeAsParseJSONTime(t *testing.T) {
 func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 	t.Parallel()
 	s := New(Config{BaseURL: DefaultBaseURL, ClientID: testClientID, ClientSecret: testSecret})
-	for _, form := range []TimeForm{TimeDocs, TimeRFC3339, TimeEpochMillis} {
+	for _, form := range []domoemu.TimeForm{domoemu.TimeDocs, domoemu.TimeRFC3339, domoemu.TimeEpochMillis} {
 		for _, actorType := range []bool{false, true} {
-			em := NewEmulator(EmulatorOptions{Events: 300, Seed: int64(form) + 7, Now: testNow, TimeForm: form, ActorType: actorType})
+			em := domoemu.New(domoemu.Options{Events: 300, Seed: int64(form) + 7, Now: testNow, TimeForm: form, ActorType: actorType})
 			var asSent, spaced, reordered [][]byte
 			for _, e := range em.Entries() {
 				raw := em.JSON(e)
@@ -110,7 +111,7 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 				if err != nil || wantErr != nil || len(got) != len(raws) || !slices.EqualFunc(got, want, func(a, b json.RawMessage) bool { return bytes.Equal(a, b) }) {
 					t.Fatalf("form %d, %s: %d entries, %v; the reference %d, %v", form, name, len(got), err, len(want), wantErr)
 				}
-				if evs, refs := decodeEntries(got, em.opts.Zone), refDecodeEntries(want, em.opts.Zone); !reflect.DeepEqual(evs, refs) {
+				if evs, refs := decodeEntries(got, em.Zone()), refDecodeEntries(want, em.Zone()); !reflect.DeepEqual(evs, refs) {
 					for i := range evs {
 						if !reflect.DeepEqual(evs[i], refs[i]) {
 							t.Fatalf("form %d, %s: entry %d\n%+v\nthe reference\n%+v", form, name, i, evs[i], refs[i])
@@ -145,7 +146,7 @@ func reverseKeys(t *testing.T, raw []byte) []byte {
 // BenchmarkDecodeEntryWithID reads entries one at a time, as the file
 // source does through the codec.
 func BenchmarkDecodeEntryWithID(b *testing.B) {
-	em := NewEmulator(EmulatorOptions{Events: 1000, Seed: 1, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)})
+	em := domoemu.New(domoemu.Options{Events: 1000, Seed: 1, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)})
 	var raws [][]byte
 	for _, e := range em.Entries() {
 		raws = append(raws, em.JSON(e))

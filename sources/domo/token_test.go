@@ -13,10 +13,12 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // count tallies the emulator's requests by path and status-free kind.
-func count(em *Emulator, path string) int {
+func count(em *domoemu.Emulator, path string) int {
 	n := 0
 	for _, r := range em.Requests() {
 		if r.Path == path {
@@ -40,23 +42,23 @@ func fetchOK(t *testing.T, src *Source) sources.Page {
 func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		opts EmulatorOptions
+		opts domoemu.Options
 	}{
-		{"expires_in", EmulatorOptions{TokenLifetime: 100 * time.Second}},
-		{"jwt exp only", EmulatorOptions{TokenLifetime: 100 * time.Second, JWT: true, OmitExpiresIn: true}},
+		{"expires_in", domoemu.Options{TokenLifetime: 100 * time.Second}},
+		{"jwt exp only", domoemu.Options{TokenLifetime: 100 * time.Second, JWT: true, OmitExpiresIn: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clock := newClock(testNow)
+			clock := sourcetest.NewClock(testNow)
 			opts := tc.opts
 			opts.Events, opts.Clock = 5, clock.Now
 			em, src := startEmulator(t, opts, Config{Now: clock.Now})
 			fetchOK(t, src)
-			clock.Advance(50 * time.Second)
+			clock.Add(50 * time.Second)
 			fetchOK(t, src)
 			if n := em.TokensIssued(); n != 1 {
 				t.Fatalf("%d tokens after 50s of a 100s token; want it cached", n)
 			}
-			clock.Advance(41 * time.Second) // 9s left: inside the last tenth
+			clock.Add(41 * time.Second) // 9s left: inside the last tenth
 			fetchOK(t, src)
 			if n := em.TokensIssued(); n != 2 {
 				t.Errorf("%d tokens with 9s left of 100s; want a fresh one", n)
@@ -71,13 +73,13 @@ func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 // TestTokenRefreshedOnUnauthorized: a token Domo stops accepting (revoked,
 // or one whose life was not known) is replaced once, without an error.
 func TestTokenRefreshedOnUnauthorized(t *testing.T) {
-	clock := newClock(testNow)
-	em, src := startEmulator(t, EmulatorOptions{Events: 5, OmitExpiresIn: true, TokenLifetime: time.Minute, Clock: clock.Now},
+	clock := sourcetest.NewClock(testNow)
+	em, src := startEmulator(t, domoemu.Options{Events: 5, OmitExpiresIn: true, TokenLifetime: time.Minute, Clock: clock.Now},
 		Config{Now: clock.Now})
 	fetchOK(t, src)
 	em.RevokeTokens()
 	fetchOK(t, src)
-	clock.Advance(2 * time.Minute) // expired, and the client could not know
+	clock.Add(2 * time.Minute) // expired, and the client could not know
 	fetchOK(t, src)
 	if n := em.TokensIssued(); n != 3 {
 		t.Errorf("%d tokens; want one more after the revocation and one after the expiry", n)
@@ -127,7 +129,7 @@ func TestUnauthorizedTwice(t *testing.T) {
 func TestTokenRequest(t *testing.T) {
 	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(testClientID+":"+testSecret))
 	t.Run("post", func(t *testing.T) {
-		em, src := startEmulator(t, EmulatorOptions{Events: 3, TokenType: "Bearer"}, Config{})
+		em, src := startEmulator(t, domoemu.Options{Events: 3, TokenType: "Bearer"}, Config{})
 		fetchOK(t, src)
 		r := em.Requests()[0]
 		if r.Method != http.MethodPost || r.RawQuery != "" || r.Form.Get("grant_type") != "client_credentials" || r.Form.Get("scope") != "audit" {
@@ -142,7 +144,7 @@ func TestTokenRequest(t *testing.T) {
 		}
 	})
 	t.Run("get only", func(t *testing.T) {
-		em, src := startEmulator(t, EmulatorOptions{Events: 3, TokenGETOnly: true}, Config{})
+		em, src := startEmulator(t, domoemu.Options{Events: 3, TokenGETOnly: true}, Config{})
 		fetchOK(t, src)
 		em.RevokeTokens()
 		fetchOK(t, src)
@@ -164,7 +166,7 @@ func TestTokenRequest(t *testing.T) {
 // TestBearerEitherCase: the emulator takes "bearer" as the docs write it and
 // "Bearer" as the newer docs do.
 func TestBearerEitherCase(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 3}, Config{})
+	em, src := startEmulator(t, domoemu.Options{Events: 3}, Config{})
 	tok, err := src.token(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
@@ -182,22 +184,22 @@ func TestBearerEitherCase(t *testing.T) {
 
 // TestTokenErrors drives the token endpoint into each failure.
 func TestTokenErrors(t *testing.T) {
-	for _, shape := range []TokenErrors{TokenErrorsOAuth, TokenErrorsDomo, TokenErrorsText} {
-		_, src := startEmulator(t, EmulatorOptions{Events: 3, TokenErrors: shape}, Config{ClientID: testClientID, ClientSecret: testSecret + "-wrong"})
+	for _, shape := range []domoemu.TokenErrors{domoemu.TokenErrorsOAuth, domoemu.TokenErrorsDomo, domoemu.TokenErrorsText} {
+		_, src := startEmulator(t, domoemu.Options{Events: 3, TokenErrors: shape}, Config{ClientID: testClientID, ClientSecret: testSecret + "-wrong"})
 		_, err := src.Fetch(context.Background(), model.Query{}, "")
 		checks.Error(t, err, sources.ErrUnauthorized, 401, "Domo refused to issue an access token", "Bad client credentials",
 			"client_id and client_secret", "Manage Clients")
 		checks.NoSecret(t, "error", err.Error(), testSecret+"-wrong")
 	}
-	_, src := startEmulator(t, EmulatorOptions{Events: 3, ClientScopes: []string{"data", "user"}}, Config{})
+	_, src := startEmulator(t, domoemu.Options{Events: 3, ClientScopes: []string{"data", "user"}}, Config{})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrForbidden, 400, "Invalid scope: audit", "needs the audit scope", "tick Audit")
 
-	_, src = startEmulator(t, EmulatorOptions{Events: 3, ClientScopes: []string{"data", "user"}, NarrowScopes: true}, Config{})
+	_, src = startEmulator(t, domoemu.Options{Events: 3, ClientScopes: []string{"data", "user"}, NarrowScopes: true}, Config{})
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrForbidden, 403, "Insufficient scope", "needs the audit scope", "has no scopes at all")
 
-	_, src = startEmulator(t, EmulatorOptions{Events: 3, TokenType: "mac"}, Config{})
+	_, src = startEmulator(t, domoemu.Options{Events: 3, TokenType: "mac"}, Config{})
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrMalformed, 200, `token of type "mac"`)
 
@@ -233,7 +235,7 @@ func TestTokenErrors(t *testing.T) {
 // TestOneTokenForConcurrentFetches: fetches that start together share one
 // token request, and one waiting for it gives up with its own context.
 func TestOneTokenForConcurrentFetches(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 30, Latency: 50 * time.Millisecond}, Config{PageSize: 5})
+	em, src := startEmulator(t, domoemu.Options{Events: 30, Latency: 50 * time.Millisecond}, Config{PageSize: 5})
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for range 8 {
@@ -253,7 +255,7 @@ func TestOneTokenForConcurrentFetches(t *testing.T) {
 		t.Errorf("%d tokens for 8 concurrent fetches; want 1", n)
 	}
 
-	slow, slowSrc := startEmulator(t, EmulatorOptions{Events: 3, Latency: 2 * time.Second}, Config{})
+	slow, slowSrc := startEmulator(t, domoemu.Options{Events: 3, Latency: 2 * time.Second}, Config{})
 	go func() { _, _ = slowSrc.Fetch(context.Background(), model.Query{}, "") }()
 	for count(slow, "/oauth/token") == 0 {
 		time.Sleep(5 * time.Millisecond)

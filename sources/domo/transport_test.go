@@ -9,21 +9,22 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 )
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
 // hidden in a *sources.Error, also while the server is slow to answer.
 func TestContextEnds(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second}, Config{})
+	_, src := startEmulator(t, domoemu.Options{Events: 5, Latency: 3 * time.Second}, Config{})
 	checks.ContextEnds(t, src, time.Second)
 }
 
 // TestBodyCap: a response beyond the cap is refused, not read into memory.
 func TestBodyCap(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 200}, Config{MaxBody: 4 << 10, PageSize: 100})
+	_, src := startEmulator(t, domoemu.Options{Events: 200}, Config{MaxBody: 4 << 10, PageSize: 100})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
-	_, src = startEmulator(t, EmulatorOptions{Events: 200}, Config{MaxBody: 4 << 10, PageSize: 2})
+	_, src = startEmulator(t, domoemu.Options{Events: 200}, Config{MaxBody: 4 << 10, PageSize: 2})
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err != nil {
 		t.Errorf("a small page under the cap: %v", err)
 	}
@@ -32,7 +33,7 @@ func TestBodyCap(t *testing.T) {
 // TestRedirects: redirects are followed only on the same scheme and host, so
 // neither the client's credentials nor the token go anywhere else.
 func TestRedirects(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Events: 4, Now: testNow})
+	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Events: 4, Now: testNow})
 	var elsewhere int
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere++ }))
 	t.Cleanup(other.Close)

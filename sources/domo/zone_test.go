@@ -15,6 +15,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
@@ -39,7 +40,7 @@ func mustZone(t testing.TB, name string) *time.Location {
 }
 
 // eventsIn is eventsOf for a client that reads zone-less times in loc.
-func eventsIn(em *Emulator, entries []Entry, loc *time.Location) []model.Event {
+func eventsIn(em *domoemu.Emulator, entries []domoemu.Entry, loc *time.Location) []model.Event {
 	raws := make([]json.RawMessage, len(entries))
 	for i, e := range entries {
 		raws[i] = em.JSON(e)
@@ -99,12 +100,12 @@ func requireExactWalk(t *testing.T, what string, got, want, after []model.Event,
 func TestEveryZoneEveryOrder(t *testing.T) {
 	t.Parallel()
 	for _, zone := range testZones {
-		for _, order := range []Order{NewestFirst, OldestFirst, Unsorted} {
+		for _, order := range []domoemu.Order{domoemu.NewestFirst, domoemu.OldestFirst, domoemu.Unsorted} {
 			t.Run(fmt.Sprintf("%s, order %d", zone, order), func(t *testing.T) {
 				t.Parallel()
-				opts := EmulatorOptions{Events: 240, Seed: 21, Now: dstNow, Zone: mustZone(t, zone), Order: order, LatePerRequest: 3, AddPerRequest: 1}
+				opts := domoemu.Options{Events: 240, Seed: 21, Now: dstNow, Zone: mustZone(t, zone), Order: order, LatePerRequest: 3, AddPerRequest: 1}
 				ahead := func() time.Time { return dstNow.Add(time.Hour) } // head arrivals fall inside the window
-				for _, q := range rangeQueries(eventsOf(NewEmulator(opts), NewEmulator(opts).Entries())) {
+				for _, q := range rangeQueries(eventsOf(domoemu.New(opts), domoemu.New(opts).Entries())) {
 					em, src := startEmulator(t, opts, Config{PageSize: 20, Now: ahead})
 					want := eventsOf(em, em.Entries())
 					got, pages := sourcetest.WalkAll(t, src, q)
@@ -130,8 +131,8 @@ func TestWrongZoneLosesNothing(t *testing.T) {
 	} {
 		t.Run(tc.written+" read as "+tc.read, func(t *testing.T) {
 			read := mustZone(t, tc.read)
-			opts := EmulatorOptions{Events: 200, Seed: 9, Now: dstNow, Zone: mustZone(t, tc.written), LatePerRequest: 2}
-			base := NewEmulator(opts)
+			opts := domoemu.Options{Events: 200, Seed: 9, Now: dstNow, Zone: mustZone(t, tc.written), LatePerRequest: 2}
+			base := domoemu.New(opts)
 			for _, q := range rangeQueries(eventsIn(base, base.Entries(), read)) {
 				em, src := startEmulator(t, opts, Config{PageSize: 15, Location: read, Now: func() time.Time { return dstNow }})
 				want := eventsIn(em, em.Entries(), read)
@@ -191,11 +192,11 @@ func TestDocsSampleReplay(t *testing.T) {
 
 	// The emulator in US Mountain time writes the docs' entry byte for byte
 	// and serves it for the docs' window.
-	entry := Entry{Time: time.Date(2017, 12, 14, 5, 57, 35, 0, time.UTC), UserName: "Leonard Euler", UserID: "1619916076",
+	entry := domoemu.Entry{Time: time.Date(2017, 12, 14, 5, 57, 35, 0, time.UTC), UserName: "Leonard Euler", UserID: "1619916076",
 		ObjectName: "Intro to Domo", ObjectID: "663909457", ObjectType: "PAGE", AdditionalComment: "Leonard Euler viewed page Intro to Domo.",
 		EventText: "Viewed page", Device: "desktop", IPAddress: "50.207.241.61", ActionType: "VIEWED",
 		BrowserDetails: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_12_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/62.0.3202.94 Safari/537.36"}
-	em, src := startEmulator(t, EmulatorOptions{Entries: []Entry{entry}, Now: later()}, Config{Now: later})
+	em, src := startEmulator(t, domoemu.Options{Entries: []domoemu.Entry{entry}, Now: later()}, Config{Now: later})
 	if got := string(em.JSON(entry)); got != docsEntry {
 		t.Fatalf("the emulator writes\n%s\nthe docs\n%s", got, docsEntry)
 	}
@@ -331,13 +332,13 @@ func TestExportThroughFaultsEveryZone(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		zone  string
-		order Order
-	}{{"Pacific/Kiritimati", Unsorted}, {"Europe/Berlin", OldestFirst}, {"America/Denver", NewestFirst}} {
+		order domoemu.Order
+	}{{"Pacific/Kiritimati", domoemu.Unsorted}, {"Europe/Berlin", domoemu.OldestFirst}, {"America/Denver", domoemu.NewestFirst}} {
 		t.Run(tc.zone, func(t *testing.T) {
 			t.Parallel()
 			now := time.Now() // real clocks: the faults write Retry-After as HTTP dates
 			zone := mustZone(t, tc.zone)
-			em := NewEmulator(EmulatorOptions{ClientID: testClientID, ClientSecret: testSecret, Now: now, Events: 300, Seed: 12,
+			em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Now: now, Events: 300, Seed: 12,
 				Zone: zone, Order: tc.order, LatePerRequest: 2, AddPerRequest: 1,
 				Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 1500 * time.Millisecond}})
 			srv := sourcetest.Serve(t, em)

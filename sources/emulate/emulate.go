@@ -172,3 +172,27 @@ func MarshalJSON(v any) ([]byte, error) {
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
+
+// JSON is how one provider answers in JSON: its Content-Type, and the body
+// it sends if a value cannot be encoded (which a test's hostile value may
+// make happen).
+type JSON struct {
+	ContentType string
+	Failed      string
+}
+
+// Encode is v as the provider sends it (MarshalJSON), or j.Failed.
+func (j JSON) Encode(v any) []byte {
+	b, err := MarshalJSON(v)
+	if err != nil {
+		return []byte(j.Failed)
+	}
+	return b
+}
+
+// Write answers with status and v.
+func (j JSON) Write(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", j.ContentType)
+	w.WriteHeader(status)
+	_, _ = w.Write(j.Encode(v))
+}

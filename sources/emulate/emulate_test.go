@@ -145,3 +145,18 @@ func TestMarshalJSON(t *testing.T) {
 		t.Error("MarshalJSON of a func: no error")
 	}
 }
+
+// TestJSON: a provider's answer carries its content type and its body as
+// the provider writes JSON ("<" unescaped), or its fallback body when the
+// value cannot be encoded.
+func TestJSON(t *testing.T) {
+	j := emulate.JSON{ContentType: "application/json; charset=utf-8", Failed: `{"error":"internal"}`}
+	rec := httptest.NewRecorder()
+	j.Write(rec, http.StatusTeapot, map[string]string{"a": "<b>&"})
+	if rec.Code != http.StatusTeapot || rec.Header().Get("Content-Type") != j.ContentType || rec.Body.String() != `{"a":"<b>&"}` {
+		t.Errorf("Write: %d %q %q", rec.Code, rec.Header().Get("Content-Type"), rec.Body.String())
+	}
+	if got := string(j.Encode(func() {})); got != j.Failed {
+		t.Errorf("Encode of a func = %q, want the fallback", got)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
@@ -27,7 +28,7 @@ var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 // returns the file and the events as the API gave them.
 func canaryExport(t *testing.T, n int) (string, []model.Event) {
 	t.Helper()
-	srv := httptest.NewServer(canary.NewEmulator(canary.EmulatorOptions{Token: "t", Now: now, Events: n, Seed: 3}))
+	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: n, Seed: 3}))
 	t.Cleanup(srv.Close)
 	src := canary.New(canary.Config{BaseURL: srv.URL, Token: "t", PageSize: 37})
 	var want []model.Event
@@ -125,7 +126,7 @@ func (s slow) Fetch(ctx context.Context, q model.Query, c string) (sources.Page,
 }
 
 func TestLayouts(t *testing.T) {
-	emu := canary.NewEmulator(canary.EmulatorOptions{Token: "t", Now: now, Events: 12, Seed: 5})
+	emu := canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: 12, Seed: 5})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	want := walkAll(t, canary.New(canary.Config{BaseURL: srv.URL, Token: "t"}), model.Query{})

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 )
 
 // BenchmarkDecodePage decodes and normalizes one page of 1,000 entries
@@ -12,7 +14,7 @@ import (
 //
 //	go test ./sources/intercom -run '^$' -bench DecodePage
 func BenchmarkDecodePage(b *testing.B) {
-	em := NewEmulator(EmulatorOptions{Token: "t", Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1})
+	em := intercomemu.New(intercomemu.Options{Token: "t", Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1})
 	var raws [][]byte
 	for _, e := range em.Entries() {
 		raw, err := e.MarshalJSON()

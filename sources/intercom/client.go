@@ -96,20 +96,9 @@ func New(cfg Config) *Source {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	opts := cfg.HTTP
-	opts.Provider = "intercom"
-	if opts.Client == nil {
-		opts.Client = cfg.Client
-	}
-	if opts.MaxBody <= 0 {
-		opts.MaxBody = cfg.MaxBody
-	}
-	if opts.MaxBody <= 0 {
-		opts.MaxBody = defaultMaxBody
-	}
-	if opts.MaxWait <= 0 {
-		opts.MaxWait = defaultMaxWait
-	}
+	opts := transport.Resolve("intercom", cfg.HTTP,
+		transport.Options{Client: cfg.Client, MaxBody: cfg.MaxBody},
+		transport.Options{MaxBody: defaultMaxBody, MaxWait: defaultMaxWait})
 	// The rate limiter runs on the transport's clock (the real one unless a
 	// test says otherwise), not on the clock of the default window.
 	clock := opts.Now
@@ -117,13 +106,7 @@ func New(cfg Config) *Source {
 		clock = time.Now
 	}
 	s.limits, s.maxWait = newLimiter(clock), opts.MaxWait
-	if opts.Wait == nil {
-		opts.Wait = s.rateLimitWait
-	}
-	if opts.Pace == nil {
-		opts.Pace = s.pace
-	}
-	s.http = transport.New(opts)
+	s.http = transport.New(transport.Resolve("intercom", opts, transport.Options{Wait: s.rateLimitWait, Pace: s.pace}))
 	// The token, and the whole Authorization header (whose base64 form does
 	// not contain the token's own: "Bearer " shifts it).
 	if cfg.Token != "" {

@@ -14,6 +14,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -59,7 +60,7 @@ func writeFile(t *testing.T, name string, body []byte) string {
 // source as exactly the events the API gave: the landmarks, the hostile
 // entries and the before → after changes included.
 func TestExportReadsBackAsTheProviderGaveIt(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 333, Seed: 3, Next: NextStartingAfter}, 37)
+	_, src := startEmulator(t, intercomemu.Options{Events: 333, Seed: 3, Next: intercomemu.NextStartingAfter}, 37)
 	var want []model.Event
 	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
 		want = append(want, evs...)
@@ -94,7 +95,7 @@ func TestExportReadsBackAsTheProviderGaveIt(t *testing.T) {
 // A saved API page, a JSON array of entries and entries one per line read
 // back as the API gave them.
 func TestSavedPagesAndArraysReadBack(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 80, Seed: 5}, 60)
+	em, src := startEmulator(t, intercomemu.Options{Events: 80, Seed: 5}, 60)
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != 60 || page.Next == "" {
 		t.Fatalf("first page: %d events, next %q, %v", len(page.Events), page.Next, err)
@@ -181,7 +182,7 @@ func TestCodecRecognises(t *testing.T) {
 			t.Errorf("Page(%s) = %d entries, %v; want %d", body, got, ok, want)
 		}
 	}
-	em := NewEmulator(EmulatorOptions{Events: 5, Now: testNow})
+	em := intercomemu.New(intercomemu.Options{Events: 5, Now: testNow})
 	raw, _ := em.Entries()[0].MarshalJSON()
 	if !c.Detect(sourcetest.Keys(raw)) {
 		t.Errorf("Detect refuses an entry: %s", raw)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -15,16 +16,16 @@ import (
 func TestConformance(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		opts EmulatorOptions
+		opts intercomemu.Options
 	}{
-		{"next as URL, strict bounds", EmulatorOptions{Next: NextURL}},
-		{"next as starting_after, inclusive bounds", EmulatorOptions{Next: NextStartingAfter, InclusiveBounds: true}},
-		{"next as URL, inclusive bounds, no pages at the end", EmulatorOptions{Next: NextURL, InclusiveBounds: true, OmitPagesAtEnd: true}},
-		{"search (2.16), strict bounds", EmulatorOptions{}},
-		{"search (Unstable), inclusive bounds", EmulatorOptions{InclusiveBounds: true}},
-		{"search (2.16) without total_pages", EmulatorOptions{SearchOmitTotal: true}},
-		{"search refused 404, GET by starting_after", EmulatorOptions{Search: SearchAbsent404, Next: NextStartingAfter}},
-		{"search refused 400, GET by URL", EmulatorOptions{Search: SearchAbsent400, MissingParamStatus: 400}},
+		{"next as URL, strict bounds", intercomemu.Options{Next: intercomemu.NextURL}},
+		{"next as starting_after, inclusive bounds", intercomemu.Options{Next: intercomemu.NextStartingAfter, InclusiveBounds: true}},
+		{"next as URL, inclusive bounds, no pages at the end", intercomemu.Options{Next: intercomemu.NextURL, InclusiveBounds: true, OmitPagesAtEnd: true}},
+		{"search (2.16), strict bounds", intercomemu.Options{}},
+		{"search (Unstable), inclusive bounds", intercomemu.Options{InclusiveBounds: true}},
+		{"search (2.16) without total_pages", intercomemu.Options{SearchOmitTotal: true}},
+		{"search refused 404, GET by starting_after", intercomemu.Options{Search: intercomemu.SearchAbsent404, Next: intercomemu.NextStartingAfter}},
+		{"search refused 400, GET by URL", intercomemu.Options{Search: intercomemu.SearchAbsent400, MissingParamStatus: 400}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -76,7 +77,7 @@ func TestCapabilities(t *testing.T) {
 	}
 	// Every type the emulator generates is offered, but one: a type newer
 	// than the list, there to show that unknown types are kept.
-	for _, e := range generateEntries(2000, 1, testNow) {
+	for _, e := range intercomemu.New(intercomemu.Options{Events: 2000, Seed: 1, Now: testNow}).Entries() {
 		if !offered[e.ActivityType] && e.ActivityType != "fin_ai_agent_setting_change" {
 			t.Errorf("generated type %q is not in Capabilities().Actions", e.ActivityType)
 		}
@@ -103,15 +104,15 @@ func TestExportConformance(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		version string
-		opts    EmulatorOptions
+		opts    intercomemu.Options
 	}{
-		{"search 2.16", "2.16", EmulatorOptions{}},
-		{"search Preview, inclusive", "Preview", EmulatorOptions{InclusiveBounds: true}},
-		{"search 2.17 without total_pages", "2.17", EmulatorOptions{SearchOmitTotal: true}},
-		{"GET 2.15 by URL", getVersion, EmulatorOptions{Next: NextURL}},
-		{"GET 2.15 by starting_after, inclusive", getVersion, EmulatorOptions{Next: NextStartingAfter, InclusiveBounds: true}},
-		{"search refused 404", "2.16", EmulatorOptions{Search: SearchAbsent404}},
-		{"search refused 400", "2.16", EmulatorOptions{Search: SearchAbsent400, Next: NextStartingAfter}},
+		{"search 2.16", "2.16", intercomemu.Options{}},
+		{"search Preview, inclusive", "Preview", intercomemu.Options{InclusiveBounds: true}},
+		{"search 2.17 without total_pages", "2.17", intercomemu.Options{SearchOmitTotal: true}},
+		{"GET 2.15 by URL", getVersion, intercomemu.Options{Next: intercomemu.NextURL}},
+		{"GET 2.15 by starting_after, inclusive", getVersion, intercomemu.Options{Next: intercomemu.NextStartingAfter, InclusiveBounds: true}},
+		{"search refused 404", "2.16", intercomemu.Options{Search: intercomemu.SearchAbsent404}},
+		{"search refused 400", "2.16", intercomemu.Options{Search: intercomemu.SearchAbsent400, Next: intercomemu.NextStartingAfter}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -119,7 +120,7 @@ func TestExportConformance(t *testing.T) {
 				opts := tc.opts
 				opts.Events, opts.Seed, opts.Faults = cfg.Events, 11, cfg.Faults
 				opts.Token, opts.Now = testToken, testNow
-				em := NewEmulator(opts)
+				em := intercomemu.New(opts)
 				srv := sourcetest.Serve(t, em)
 				var mu sync.Mutex
 				later := 0
@@ -133,7 +134,7 @@ func TestExportConformance(t *testing.T) {
 					Arrive: func(n int) []model.Event {
 						mu.Lock()
 						defer mu.Unlock()
-						add := make([]Entry, n)
+						add := make([]intercomemu.Entry, n)
 						for i := range add {
 							later++
 							add[i].CreatedAt = testNow.Add(time.Duration(later) * time.Second)

@@ -3,39 +3,28 @@ package intercom
 import (
 	"bytes"
 	"context"
-	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
-func TestGeneratedIsDeterministic(t *testing.T) {
-	t.Parallel()
-	a := generateEntries(500, 7, testNow)
-	b := generateEntries(500, 7, testNow)
-	if !reflect.DeepEqual(a, b) {
-		t.Error("the same seed and now gave different logs")
-	}
-	if c := generateEntries(500, 8, testNow); reflect.DeepEqual(a, c) {
-		t.Error("a different seed gave the same log")
-	}
-	for _, n := range []int{0, 1, 9, 10, 39, 40, 41} {
-		if got := len(generateEntries(n, 7, testNow)); got != n {
-			t.Errorf("%d events gave %d", n, got)
-		}
-	}
-}
+// burstIP is the address the demo's burst of failed logins comes from, and
+// demoDays how many days its log spans.
+const (
+	burstIP  = "192.0.2.77"
+	demoDays = 28
+)
 
 // TestGeneratedLooksReal checks the demo data's shape: order, the window,
 // who acts, the landmarks and the hostile entries the UI must defuse.
 func TestGeneratedLooksReal(t *testing.T) {
 	t.Parallel()
-	entries := DemoEmulator(testNow).Entries()
+	entries := intercomemu.New(intercomemu.DemoOptions(testNow)).Entries()
 	if len(entries) != 900 {
 		t.Fatalf("demo has %d entries, want 900", len(entries))
 	}
@@ -46,8 +35,8 @@ func TestGeneratedLooksReal(t *testing.T) {
 		if i > 0 && e.CreatedAt.After(entries[i-1].CreatedAt) {
 			t.Fatalf("entry %d (%v) is newer than the one before it (%v)", i, e.CreatedAt, entries[i-1].CreatedAt)
 		}
-		if !e.CreatedAt.Before(testNow) || e.CreatedAt.Before(testNow.AddDate(0, 0, -genDays-1)) {
-			t.Errorf("entry %s at %v is outside the %d days before %v", e.ID, e.CreatedAt, genDays, testNow)
+		if !e.CreatedAt.Before(testNow) || e.CreatedAt.Before(testNow.AddDate(0, 0, -demoDays-1)) {
+			t.Errorf("entry %s at %v is outside the %d days before %v", e.ID, e.CreatedAt, demoDays, testNow)
 		}
 		if ids[e.ID] || len(e.ID) != 36 {
 			t.Errorf("id %q repeated or not a UUID", e.ID)
@@ -61,7 +50,7 @@ func TestGeneratedLooksReal(t *testing.T) {
 		if !model.IsClean(e.PerformedBy.Email) || !model.IsClean(e.Description) || !model.IsClean(string(e.Metadata)) {
 			hostile++
 		}
-		if e.PerformedBy.IP == attackerIP && e.ActivityType == "admin_login_failure" {
+		if e.PerformedBy.IP == burstIP && e.ActivityType == "admin_login_failure" {
 			burst++
 		}
 	}
@@ -87,7 +76,7 @@ func TestGeneratedLooksReal(t *testing.T) {
 // TestGeneratedThroughTheClient: every generated entry reads in full, and
 // the landmarks carry their before → after changes and targets.
 func TestGeneratedThroughTheClient(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 300, Seed: 11, Next: NextStartingAfter}, 100)
+	em, src := startEmulator(t, intercomemu.Options{Events: 300, Seed: 11, Next: intercomemu.NextStartingAfter}, 100)
 	got, _ := sourcetest.WalkAll(t, src, model.Query{})
 	if len(got) != 300 {
 		t.Fatalf("%d events, want 300", len(got))
@@ -132,7 +121,7 @@ func TestGeneratedThroughTheClient(t *testing.T) {
 func TestStartDemo(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	var debug bytes.Buffer
-	src, stop, err := Provider().Demo(context.Background(), demoEnv(now, &debug))
+	src, stop, err := Demo(intercomemu.Demo)(context.Background(), sourcetest.DemoEnv(now, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,13 +140,5 @@ func TestStartDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err == nil {
 		t.Error("the demo still answers after stop")
-	}
-}
-
-// demoEnv is the Env main.go gives a demo: a clock and the debug log.
-func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
-	return sources.Env{
-		Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -18,7 +19,7 @@ import (
 func TestEmulatorErrors(t *testing.T) {
 	ctx := context.Background()
 	t.Run("unauthorized", func(t *testing.T) {
-		em := NewEmulator(EmulatorOptions{Token: "another-token", Events: 3, Now: testNow})
+		em := intercomemu.New(intercomemu.Options{Token: "another-token", Events: 3, Now: testNow})
 		srv := sourcetest.Serve(t, em)
 		src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Name: "prod", Now: func() time.Time { return testNow }})
 		_, err := src.Fetch(ctx, model.Query{}, "")
@@ -30,7 +31,7 @@ func TestEmulatorErrors(t *testing.T) {
 	})
 	t.Run("parameter_not_found", func(t *testing.T) {
 		for _, status := range []int{0, http.StatusBadRequest} {
-			_, src := startEmulator(t, EmulatorOptions{Events: 3, MissingParamStatus: status}, 0)
+			_, src := startEmulator(t, intercomemu.Options{Events: 3, MissingParamStatus: status}, 0)
 			// A request the client never makes, sent by hand to see that the
 			// emulator refuses it as the docs show and the client reads it.
 			code, header, body, err := src.get(ctx, src.endpoint.String()+"?created_at_before=5")
@@ -50,14 +51,14 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 	})
 	t.Run("api_plan_restricted", func(t *testing.T) {
-		_, src := startEmulator(t, EmulatorOptions{Events: 3, PlanRestricted: true}, 0)
+		_, src := startEmulator(t, intercomemu.Options{Events: 3, PlanRestricted: true}, 0)
 		_, err := src.Fetch(ctx, model.Query{}, "")
 		checks.Error(t, err, sources.ErrForbidden, http.StatusForbidden,
 			"api_plan_restricted: This feature is not yet available to your app", "plan", "workspace admin")
 	})
 	t.Run("rate_limit_exceeded", func(t *testing.T) {
-		clock := &fakeClock{now: testNow}
-		em, src := startEmulator(t, EmulatorOptions{Events: 3, RateLimit: 1, Clock: clock.Now}, 0)
+		clock := sourcetest.NewClock(testNow)
+		em, src := startEmulator(t, intercomemu.Options{Events: 3, RateLimit: 1, Clock: clock.Now}, 0)
 		if _, err := src.Fetch(ctx, model.Query{}, ""); err != nil {
 			t.Fatal(err)
 		}
@@ -76,26 +77,26 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 	})
 	t.Run("intercom_version_invalid", func(t *testing.T) {
-		_, src := startEmulator(t, EmulatorOptions{Events: 3}, 0)
+		_, src := startEmulator(t, intercomemu.Options{Events: 3}, 0)
 		src.version = "2.99"
 		_, err := src.Fetch(ctx, model.Query{}, "")
 		checks.Error(t, err, sources.ErrBadQuery, http.StatusBadRequest, "intercom_version_invalid", "api_version", `"2.16"`)
 	})
 	t.Run("starting_after refused", func(t *testing.T) {
-		_, src := startEmulator(t, EmulatorOptions{Events: 3}, 0)
+		_, src := startEmulator(t, intercomemu.Options{Events: 3}, 0)
 		c := walkCursor{Since: testNow.Add(-time.Hour), Until: testNow, Page: 2, StartingAfter: "bm90IGEga2V5"}
 		_, err := src.Fetch(ctx, model.Query{}, c.encode())
 		checks.Error(t, err, sources.ErrBadCursor, http.StatusBadRequest, "starting_after is invalid", "first page")
 	})
 	t.Run("wrong path", func(t *testing.T) {
-		em := NewEmulator(EmulatorOptions{Token: testToken, Events: 3, Now: testNow})
+		em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 3, Now: testNow})
 		srv := sourcetest.Serve(t, em)
 		src := New(Config{BaseURL: srv.URL + "/v2", Token: testToken, Client: srv.Client()})
 		_, err := src.Fetch(ctx, model.Query{}, "")
 		checks.Error(t, err, sources.ErrBadQuery, http.StatusNotFound, "not_found: Resource Not Found", "base_url", "without a path")
 	})
 	t.Run("refused parameters", func(t *testing.T) {
-		_, src := startEmulator(t, EmulatorOptions{Events: 3}, 0)
+		_, src := startEmulator(t, intercomemu.Options{Events: 3}, 0)
 		for q, says := range map[string]string{
 			"created_at_after=yesterday":             "created_at_after must be a UNIX timestamp",
 			"created_at_after=1&per_page=251":        "per_page must be between 1 and 250",

@@ -1,12 +1,10 @@
 package intercom
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
 	"html"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,6 +15,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -24,13 +23,12 @@ import (
 // A walk through a workspace failing every other request, in every way,
 // still exports every event exactly once, in order.
 func TestExportThroughFaults(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Now: testNow, Events: 400, Seed: 9,
-		Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 400 * time.Millisecond}})
+	em := intercomemu.New(intercomemu.Options{Token: testToken, Now: testNow, Events: 400, Seed: 9,
+		Faults: sourcetest.FaultPlan()})
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25, Now: func() time.Time { return testNow },
-		HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}})
-	var out bytes.Buffer
-	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
+		HTTP: sourcetest.FaultyHTTP()})
+	out, n, err := sourcetest.ExportAll(t, src)
 	if err != nil {
 		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
 	}
@@ -38,7 +36,7 @@ func TestExportThroughFaults(t *testing.T) {
 	for _, e := range em.Entries() {
 		want = append(want, e.ID)
 	}
-	sourcetest.RequireExported(t, out.String(), n, want)
+	sourcetest.RequireExported(t, out, n, want)
 	sourcetest.RequireAllFaults(t, em.Injected())
 }
 
@@ -104,8 +102,7 @@ func echoServer(t *testing.T, status int, shape string) *httptest.Server {
 // The token goes through every error path, the debug log records every
 // request, and the token is in none of what the user or the log sees.
 func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
-	var logBuf bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log, logBuf := sourcetest.DebugLog()
 	var seen []string
 	check := func(src *Source, cursor string) sources.Page {
 		t.Helper()
@@ -128,14 +125,14 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 
 	// Every error the emulator sends, and the faults a network adds.
 	badCursor := walkCursor{Since: testNow.Add(-time.Hour), Until: testNow, Page: 2, StartingAfter: leakToken}.encode()
-	for _, opts := range []EmulatorOptions{
+	for _, opts := range []intercomemu.Options{
 		{Token: "another-token"},
 		{Token: leakToken, PlanRestricted: true},
 		{Token: leakToken, RateLimit: 1},
 		{Token: leakToken, Faults: faults.Plan{Every: 1, Kinds: faults.All, Delay: time.Second}},
 	} {
 		opts.Now, opts.Events = testNow, 30
-		srv := httptest.NewServer(NewEmulator(opts))
+		srv := httptest.NewServer(intercomemu.New(opts))
 		src := open(srv.URL)
 		for range len(faults.All) {
 			check(src, "")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 )
 
 // FuzzDecodeResponse feeds arbitrary responses to the page decoder and the
@@ -21,7 +22,7 @@ import (
 func FuzzDecodeResponse(f *testing.F) {
 	const token = "fz/Tok+en9Q=Wv"
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
-	em := DemoEmulator(now)
+	em := intercomemu.New(intercomemu.DemoOptions(now))
 	var raws [][]byte
 	for _, e := range em.Entries()[:4] {
 		raw, _ := e.MarshalJSON()

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -33,7 +34,7 @@ const getVersion = "2.15"
 // startEmulator serves an emulator on loopback and returns it with a client
 // whose page size is pageSize and whose clock says testNow, reading the GET
 // endpoint (Intercom-Version getVersion).
-func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator, *Source) {
+func startEmulator(t *testing.T, opts intercomemu.Options, pageSize int) (*intercomemu.Emulator, *Source) {
 	t.Helper()
 	if opts.Token == "" {
 		opts.Token = testToken
@@ -41,7 +42,7 @@ func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator,
 	if opts.Now.IsZero() {
 		opts.Now = testNow
 	}
-	em := NewEmulator(opts)
+	em := intercomemu.New(opts)
 	srv := sourcetest.Serve(t, em)
 	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, APIVersion: getVersion, PageSize: pageSize, Client: srv.Client(), Name: "test", HTTP: fastHTTP,
 		Now: func() time.Time { return testNow }})
@@ -56,7 +57,7 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 
 // eventsOf maps emulator entries to the events the client should make of
 // them, through the same JSON the emulator sends.
-func eventsOf(t *testing.T, entries []Entry) []model.Event {
+func eventsOf(t *testing.T, entries []intercomemu.Entry) []model.Event {
 	t.Helper()
 	evs := make([]model.Event, len(entries))
 	for i, e := range entries {

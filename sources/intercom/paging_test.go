@@ -11,15 +11,16 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestPagingBothForms walks 23 entries in pages of 5 with each form of
 // pages.next and checks every request the client made.
 func TestPagingBothForms(t *testing.T) {
-	for _, form := range []NextForm{NextURL, NextStartingAfter} {
-		t.Run(map[NextForm]string{NextURL: "url", NextStartingAfter: "starting_after"}[form], func(t *testing.T) {
-			em, src := startEmulator(t, EmulatorOptions{Events: 23, Seed: 2, Next: form}, 5)
+	for _, form := range []intercomemu.NextForm{intercomemu.NextURL, intercomemu.NextStartingAfter} {
+		t.Run(map[intercomemu.NextForm]string{intercomemu.NextURL: "url", intercomemu.NextStartingAfter: "starting_after"}[form], func(t *testing.T) {
+			em, src := startEmulator(t, intercomemu.Options{Events: 23, Seed: 2, Next: form}, 5)
 			got, pages := sourcetest.WalkAll(t, src, model.Query{})
 			sourcetest.RequireIDs(t, "walk", got, eventsOf(t, em.Entries()))
 			if len(pages) != 5 {
@@ -61,11 +62,11 @@ func TestPagingBothForms(t *testing.T) {
 					t.Errorf("request %d %q: the window or page size changed", i, r.RawQuery)
 				}
 				switch form {
-				case NextURL:
+				case intercomemu.NextURL:
 					if r.Query.Get("page") != strconv.Itoa(i+1) || r.Query.Has("starting_after") {
 						t.Errorf("request %d %q: want the link followed as given, page=%d", i, r.RawQuery, i+1)
 					}
-				case NextStartingAfter:
+				case intercomemu.NextStartingAfter:
 					if r.Query.Get("starting_after") == "" || r.Query.Has("page") {
 						t.Errorf("request %d %q: want starting_after and no page", i, r.RawQuery)
 					}
@@ -79,9 +80,9 @@ func TestPagingBothForms(t *testing.T) {
 // with it. The page that carries it is shown; following it is refused
 // without a request, and the error says what to do.
 func TestNextOnAnotherHostRefused(t *testing.T) {
-	evil := NewEmulator(EmulatorOptions{Token: testToken, Events: 30, Now: testNow})
+	evil := intercomemu.New(intercomemu.Options{Token: testToken, Events: 30, Now: testNow})
 	evilSrv := sourcetest.Serve(t, evil)
-	em, src := startEmulator(t, EmulatorOptions{Events: 30, Seed: 1, NextBase: evilSrv.URL}, 10)
+	em, src := startEmulator(t, intercomemu.Options{Events: 30, Seed: 1, NextBase: evilSrv.URL}, 10)
 	first, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(first.Events) != 10 || first.Next == "" {
 		t.Fatalf("first page: %d events, next %q, %v", len(first.Events), first.Next, err)
@@ -97,7 +98,7 @@ func TestNextOnAnotherHostRefused(t *testing.T) {
 	}
 
 	// The same host over another scheme is refused too.
-	_, src = startEmulator(t, EmulatorOptions{Events: 30}, 10)
+	_, src = startEmulator(t, intercomemu.Options{Events: 30}, 10)
 	src.base.Scheme = "https" // as if base_url were https and the link plain http
 	first = sources.Page{Next: walkCursor{Since: testNow.Add(-time.Hour), Until: testNow, Page: 2,
 		URL: "http://" + src.base.Host + "/admins/activity_logs?page=2"}.encode()}
@@ -106,7 +107,7 @@ func TestNextOnAnotherHostRefused(t *testing.T) {
 
 	// A link to another of Intercom's regions most likely means base_url
 	// names the wrong one: the hint says which to use.
-	_, src = startEmulator(t, EmulatorOptions{Events: 30, NextBase: "https://API.EU.intercom.io"}, 10)
+	_, src = startEmulator(t, intercomemu.Options{Events: 30, NextBase: "https://API.EU.intercom.io"}, 10)
 	first, err = src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil {
 		t.Fatal(err)
@@ -188,8 +189,8 @@ func TestPagingLoops(t *testing.T) {
 // clock that moves on, do not change the pages of a walk under way, in
 // either form of paging.
 func TestWindowFixedForTheWalk(t *testing.T) {
-	for _, form := range []NextForm{NextURL, NextStartingAfter} {
-		em, src := startEmulator(t, EmulatorOptions{Events: 40, Seed: 6, Next: form, InclusiveBounds: true}, 10)
+	for _, form := range []intercomemu.NextForm{intercomemu.NextURL, intercomemu.NextStartingAfter} {
+		em, src := startEmulator(t, intercomemu.Options{Events: 40, Seed: 6, Next: form, InclusiveBounds: true}, 10)
 		clock := testNow
 		src.now = func() time.Time { clock = clock.Add(time.Minute); return clock }
 		want := eventsOf(t, em.Entries())
@@ -201,7 +202,7 @@ func TestWindowFixedForTheWalk(t *testing.T) {
 		got := page.Events
 		for page.Next != "" {
 			// Written now, as entries are: after the walk began.
-			em.Add(Entry{CreatedAt: clock.Add(time.Second), ActivityType: "admin_login_success", PerformedBy: Admin{"9", "new@example.com", "198.51.100.9"}})
+			em.Add(intercomemu.Entry{CreatedAt: clock.Add(time.Second), ActivityType: "admin_login_success", PerformedBy: intercomemu.Admin{ID: "9", Email: "new@example.com", IP: "198.51.100.9"}})
 			if page, err = src.Fetch(ctx, model.Query{}, page.Next); err != nil {
 				t.Fatal(err)
 			}
@@ -220,15 +221,15 @@ func TestWindowFixedForTheWalk(t *testing.T) {
 // is exactly the half-open range.
 func TestBoundsExact(t *testing.T) {
 	base := testNow.Add(-time.Hour)
-	var entries []Entry
+	var entries []intercomemu.Entry
 	for i := range 12 {
-		entries = append(entries, Entry{CreatedAt: base.Add(time.Duration(i) * time.Second), ActivityType: "admin_logout",
-			PerformedBy: Admin{"1", "ana@example.com", "198.51.100.1"}})
+		entries = append(entries, intercomemu.Entry{CreatedAt: base.Add(time.Duration(i) * time.Second), ActivityType: "admin_logout",
+			PerformedBy: intercomemu.Admin{ID: "1", Email: "ana@example.com", IP: "198.51.100.1"}})
 	}
 	at := func(i int) time.Time { return base.Add(time.Duration(i) * time.Second) }
 	half := 500 * time.Millisecond
 	for _, inclusive := range []bool{false, true} {
-		em, src := startEmulator(t, EmulatorOptions{Entries: entries, InclusiveBounds: inclusive, Next: NextStartingAfter}, 4)
+		em, src := startEmulator(t, intercomemu.Options{Entries: entries, InclusiveBounds: inclusive, Next: intercomemu.NextStartingAfter}, 4)
 		all := eventsOf(t, em.Entries())
 		for _, q := range []model.Query{
 			{Since: at(3), Until: at(7)},
@@ -250,7 +251,7 @@ func TestBoundsExact(t *testing.T) {
 // TestQueryParameters: the bounds sent for a query with fractions of a
 // second, and no request at all for an empty range.
 func TestQueryParameters(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 5}, 0)
+	em, src := startEmulator(t, intercomemu.Options{Events: 5}, 0)
 	since := time.Unix(1763300000, 250e6)
 	until := time.Unix(1763390000, 0)
 	if _, err := src.Fetch(context.Background(), model.Query{Since: since, Until: until, Actor: "ana", Action: "admin_logout", Text: "x"}, ""); err != nil {
@@ -270,7 +271,7 @@ func TestQueryParameters(t *testing.T) {
 // TestBadCursors: cursors that are not this source's, or were tampered
 // with, are ErrBadCursor and cost no request.
 func TestBadCursors(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 30}, 10)
+	em, src := startEmulator(t, intercomemu.Options{Events: 30}, 10)
 	first, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil {
 		t.Fatal(err)

@@ -1,5 +1,5 @@
 // Package intercom reads an Intercom workspace's admin activity log
-// (GET /admins/activity_logs) and holds an emulator of that API.
+// (GET /admins/activity_logs, or its search endpoint).
 //
 // Several parts of the API are not settled by its documentation, and the
 // client is written so that it does not matter which reading is true:
@@ -30,7 +30,7 @@
 //     retries failures, caps responses, keeps redirects on the host and
 //     removes the token from everything it says.
 //
-// The Emulator speaks the same API over generated data, with a switch for
+// Its emulator, in intercomemu, speaks the same API over generated data, with a switch for
 // each undocumented behaviour, so tests and `trail --demo intercom` run the
 // real client against it.
 package intercom
@@ -38,6 +38,7 @@ package intercom
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -84,10 +85,22 @@ func Provider() sources.Provider {
 		Summary: "Intercom admin activity log (token; base_url for EU/AU, api_version)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
-			return StartDemo(ctx, env)
-		},
 	}
+}
+
+// demoToken is the token the demo emulator (intercomemu.DemoToken) accepts;
+// TestStartDemo holds the two together.
+const demoToken = "demo"
+
+// Demo returns the Provider.Demo of `trail --demo intercom`: it serves
+// emulator(now) on a loopback port and opens the real client against it,
+// on the emulator's clock. main.go passes intercomemu.Demo; the client
+// never imports its emulator, so the emulator stays a reading of the API
+// made apart from the client.
+func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
+	return sources.DemoOn("intercom", emulator, func(base string, now time.Time, env sources.Env) sources.Source {
+		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env), Now: func() time.Time { return now }})
+	})
 }
 
 // open builds a Source from the config without touching the network: the

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -15,10 +16,10 @@ func env(opts Options) sources.Env {
 }
 
 func TestProviderOpen(t *testing.T) {
-	p := Provider()
+	p := Provider().WithDemo(Demo(intercomemu.Demo)) // as main.go registers it
 	sourcetest.RequireProvider[Options](t, p, "intercom")
 
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 50})
+	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 50})
 	srv := sourcetest.Serve(t, em)
 	e := env(Options{BaseURL: srv.URL + "/", Token: "env:INTERCOM", APIVersion: "2.11", PageSize: 25})
 	e.Client = srv.Client()

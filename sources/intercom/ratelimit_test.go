@@ -12,6 +12,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -35,7 +36,7 @@ func (p *progressLog) waits(prefix string) int {
 }
 
 // statuses lists the status of each request the emulator answered.
-func statuses(em *Emulator) []int {
+func statuses(em *intercomemu.Emulator) []int {
 	var out []int
 	for _, r := range em.Requests() {
 		out = append(out, r.Status)
@@ -50,8 +51,8 @@ func statuses(em *Emulator) []int {
 // change on its own between two requests and save the client a wait.
 func TestWaitsForResetInsteadOf429(t *testing.T) {
 	t.Parallel()
-	clock := &fakeClock{now: testNow.Add(500 * time.Millisecond)}
-	em, src := startEmulator(t, EmulatorOptions{Events: 50, Seed: 3, RateLimit: 2, RateWindow: time.Second, Clock: clock.Now}, 10)
+	clock := sourcetest.NewClock(testNow.Add(500 * time.Millisecond))
+	em, src := startEmulator(t, intercomemu.Options{Events: 50, Seed: 3, RateLimit: 2, RateWindow: time.Second, Clock: clock.Now}, 10)
 	var log progressLog
 	ctx := sources.WithProgress(context.Background(), func(pr sources.Progress) {
 		log.mu.Lock()
@@ -98,8 +99,8 @@ func TestWaitsForResetInsteadOf429(t *testing.T) {
 // moves to the next window when the client reports its wait.
 func TestRetriesAfter429(t *testing.T) {
 	t.Parallel()
-	clock := &fakeClock{now: testNow.Add(500 * time.Millisecond)}
-	em, src := startEmulator(t, EmulatorOptions{Events: 5, RateLimit: 1, RateWindow: time.Second, Clock: clock.Now}, 10)
+	clock := sourcetest.NewClock(testNow.Add(500 * time.Millisecond))
+	em, src := startEmulator(t, intercomemu.Options{Events: 5, RateLimit: 1, RateWindow: time.Second, Clock: clock.Now}, 10)
 	// The other client: one request uses the window up.
 	other := New(Config{BaseURL: src.base.String(), Token: testToken, Now: src.now})
 	if _, err := other.Fetch(context.Background(), model.Query{}, ""); err != nil {
@@ -205,7 +206,7 @@ func TestWaitHonoursContext(t *testing.T) {
 // few 429s of the first, blind requests retried.
 func TestConcurrentFetches(t *testing.T) {
 	t.Parallel()
-	em, src := startEmulator(t, EmulatorOptions{Events: 30, Seed: 4, RateLimit: 4, RateWindow: time.Second, Next: NextStartingAfter}, 10)
+	em, src := startEmulator(t, intercomemu.Options{Events: 30, Seed: 4, RateLimit: 4, RateWindow: time.Second, Next: intercomemu.NextStartingAfter}, 10)
 	var wg sync.WaitGroup
 	errs := make(chan error, 3)
 	for range 3 {

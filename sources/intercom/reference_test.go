@@ -10,13 +10,14 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // refEnvelope is a list or error response. Every part is kept raw and read
@@ -271,7 +272,7 @@ func refRenderValue(raw json.RawMessage) string {
 // Entry) too, whatever its bytes.
 // go test ./sources/intercom -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := DemoEmulator(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
+	em := intercomemu.New(intercomemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
 	var raws [][]byte
 	for _, e := range em.Entries()[:6] {
 		raw, _ := e.MarshalJSON()
@@ -307,16 +308,10 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 		body = body[:len(body):len(body)]
 		resp, err := s.decodeResponse(status, header, body, false)
 		want, wantErr := s.refDecodeResponse(status, header, body, false)
-		if !reflect.DeepEqual(err, wantErr) {
-			t.Fatalf("%q: error %v, the reference %v", body, err, wantErr)
-		}
-		if !reflect.DeepEqual(resp, want) {
-			t.Fatalf("%q: page\n%+v\nthe reference\n%+v", body, resp, want)
-		}
+		sourcetest.RequireSameError(t, body, err, wantErr)
+		sourcetest.RequireSame(t, "page", body, resp, want)
 		for _, e := range append(resp.events, model.Event{Raw: body}) { // the body too: bytes of any shape
-			if got, want := decodeEntry(e.Raw), refDecodeEntry(e.Raw); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%q alone: %+v\nthe reference %+v", e.Raw, got, want)
-			}
+			sourcetest.RequireSame(t, "alone", e.Raw, decodeEntry(e.Raw), refDecodeEntry(e.Raw))
 		}
 		if got, want := renderValue(body), refRenderValue(body); got != want {
 			t.Fatalf("renderValue(%q) = %q, the reference %q", body, got, want)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model/jsondoc"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 )
 
 // TestFieldsAreTheReference: the fields read are those the reference
@@ -56,7 +57,7 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 	t.Parallel()
 	s := New(Config{BaseURL: DefaultBaseURL, Token: "t"})
 	for seed := range int64(3) {
-		em := NewEmulator(EmulatorOptions{Token: "t", Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 400, Seed: seed})
+		em := intercomemu.New(intercomemu.Options{Token: "t", Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 400, Seed: seed})
 		var raws [][]byte
 		for _, e := range em.Entries() {
 			raw, err := e.MarshalJSON()

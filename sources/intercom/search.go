@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/trail-dev/trail/model"
@@ -38,6 +39,23 @@ func initialSearchState(v string) int32 {
 		return searchUntried
 	}
 	return searchNotOffered
+}
+
+// versionHasSearch reports whether Intercom-Version v documents the search
+// endpoint: 2.16 and later, and the Unstable and Preview specs. The
+// emulator keeps its own reading of the same rule.
+func versionHasSearch(v string) bool {
+	switch v {
+	case "Unstable", "Preview":
+		return true
+	}
+	major, minor, ok := strings.Cut(v, ".")
+	if !ok {
+		return false
+	}
+	ma, err1 := strconv.Atoi(major)
+	mi, err2 := strconv.Atoi(minor)
+	return err1 == nil && err2 == nil && (ma > 2 || (ma == 2 && mi >= 16))
 }
 
 // searching reports whether a new walk should use the search endpoint.

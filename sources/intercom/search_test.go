@@ -9,11 +9,12 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // startVersion is startEmulator at Intercom-Version version.
-func startVersion(t *testing.T, opts EmulatorOptions, pageSize int, version string) (*Emulator, *Source) {
+func startVersion(t *testing.T, opts intercomemu.Options, pageSize int, version string) (*intercomemu.Emulator, *Source) {
 	t.Helper()
 	em, src := startEmulator(t, opts, pageSize)
 	src.version = version
@@ -25,7 +26,7 @@ func startVersion(t *testing.T, opts EmulatorOptions, pageSize int, version stri
 // request (GET pages 20): 600 entries take 3 requests instead of 30, each a
 // POST with the walk's window and the page number in its JSON body.
 func TestSearchPages(t *testing.T) {
-	em, src := startVersion(t, EmulatorOptions{Events: 600, Seed: 3}, 0, "2.16")
+	em, src := startVersion(t, intercomemu.Options{Events: 600, Seed: 3}, 0, "2.16")
 	all := eventsOf(t, em.Entries())
 	got, pages := sourcetest.WalkAll(t, src, model.Query{})
 	sourcetest.RequireIDs(t, "walk", got, sourcetest.Matching(all, model.Query{Since: testNow.Add(-DefaultWindow), Until: testNow}))
@@ -51,7 +52,7 @@ func TestSearchPages(t *testing.T) {
 		t.Errorf("Explain() = %q", src.Explain())
 	}
 	// page_size still applies, as per_page.
-	em, src = startVersion(t, EmulatorOptions{Events: 60, Seed: 3}, 25, "Unstable")
+	em, src = startVersion(t, intercomemu.Options{Events: 60, Seed: 3}, 25, "Unstable")
 	sourcetest.WalkAll(t, src, model.Query{})
 	if s := em.Searches(); len(s) != 3 || s[0].PerPage != 25 {
 		t.Errorf("page_size 25: %+v", s)
@@ -62,7 +63,7 @@ func TestSearchPages(t *testing.T) {
 // action query goes to Intercom (lower-cased, since the query ignores case)
 // and is marked server-side; the answer is still exact.
 func TestSearchEventTypes(t *testing.T) {
-	em, src := startVersion(t, EmulatorOptions{Events: 400, Seed: 4}, 0, "2.16")
+	em, src := startVersion(t, intercomemu.Options{Events: 400, Seed: 4}, 0, "2.16")
 	all := eventsOf(t, em.Entries())
 	action := all[7].Action
 	q := model.Query{Action: strings.ToUpper(action), Since: all[300].Time}
@@ -87,15 +88,15 @@ func TestSearchEventTypes(t *testing.T) {
 func TestSearchFallback(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		opts    EmulatorOptions
+		opts    intercomemu.Options
 		version string
 		tried   bool
 		says    string
 	}{
-		{"2.15 never searches", EmulatorOptions{}, "2.15", false, "Intercom-Version 2.15 has no search endpoint"},
-		{"1.4 never searches", EmulatorOptions{}, "1.4", false, "has no search endpoint"},
-		{"404 not_found", EmulatorOptions{Search: SearchAbsent404}, "2.16", true, "refused the search endpoint of Intercom-Version 2.16 (404 not_found)"},
-		{"400 parameter_not_found", EmulatorOptions{Search: SearchAbsent400}, "2.17", true, "(400 parameter_not_found)"},
+		{"2.15 never searches", intercomemu.Options{}, "2.15", false, "Intercom-Version 2.15 has no search endpoint"},
+		{"1.4 never searches", intercomemu.Options{}, "1.4", false, "has no search endpoint"},
+		{"404 not_found", intercomemu.Options{Search: intercomemu.SearchAbsent404}, "2.16", true, "refused the search endpoint of Intercom-Version 2.16 (404 not_found)"},
+		{"400 parameter_not_found", intercomemu.Options{Search: intercomemu.SearchAbsent400}, "2.17", true, "(400 parameter_not_found)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := tc.opts
@@ -177,7 +178,7 @@ func searchRefusedCheck() bool {
 // page comes back short, or empty after a full one.
 func TestSearchWithoutTotal(t *testing.T) {
 	for _, tc := range []struct{ events, requests int }{{600, 3}, {500, 3}, {20, 1}} {
-		em, src := startVersion(t, EmulatorOptions{Events: tc.events, Seed: 3, SearchOmitTotal: true}, 0, "2.16")
+		em, src := startVersion(t, intercomemu.Options{Events: tc.events, Seed: 3, SearchOmitTotal: true}, 0, "2.16")
 		all := eventsOf(t, em.Entries())
 		got, _ := sourcetest.WalkAll(t, src, model.Query{})
 		sourcetest.RequireIDs(t, "walk", got, sourcetest.Matching(all, model.Query{Since: testNow.Add(-DefaultWindow), Until: testNow}))

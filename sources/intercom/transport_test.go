@@ -10,6 +10,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -27,13 +28,13 @@ func TestUnreachable(t *testing.T) {
 // TestContextEnds: cancellation and deadlines come back as themselves, not
 // hidden in a *sources.Error, also while the server is slow to answer.
 func TestContextEnds(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second}, 10)
+	_, src := startEmulator(t, intercomemu.Options{Events: 5, Latency: 3 * time.Second}, 10)
 	checks.ContextEnds(t, src, 3*time.Second)
 }
 
 // TestBodyCap: a response beyond the cap is refused, not read into memory.
 func TestBodyCap(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 200, Now: testNow})
+	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 200, Now: testNow})
 	srv := sourcetest.Serve(t, em)
 	now := func() time.Time { return testNow }
 	src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), MaxBody: 4 << 10, PageSize: 100, Now: now})
@@ -48,7 +49,7 @@ func TestBodyCap(t *testing.T) {
 // TestRedirects: redirects are followed only on the same scheme and host,
 // and the followed request still carries the token.
 func TestRedirects(t *testing.T) {
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 4, Now: testNow})
+	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 4, Now: testNow})
 	mux := http.NewServeMux()
 	mux.Handle("/admins/", em)
 	mux.HandleFunc("/old/admins/activity_logs", func(w http.ResponseWriter, r *http.Request) {

@@ -15,7 +15,9 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/intercom"
+	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/merge"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
@@ -33,12 +35,12 @@ var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanose
 // n generated entries over the same weeks (so their times interleave), and
 // returns them with real clients. intercomTok is the token the Intercom
 // client sends.
-func emulators(t *testing.T, n int, intercomTok string) (*canary.Emulator, *intercom.Emulator, []merge.Named) {
+func emulators(t *testing.T, n int, intercomTok string) (*canaryemu.Emulator, *intercomemu.Emulator, []merge.Named) {
 	t.Helper()
-	cem := canary.NewEmulator(canary.EmulatorOptions{Token: canaryToken, Now: testNow, Events: n, Seed: 7})
+	cem := canaryemu.New(canaryemu.Options{Token: canaryToken, Now: testNow, Events: n, Seed: 7})
 	csrv := httptest.NewServer(cem)
 	t.Cleanup(csrv.Close)
-	iem := intercom.NewEmulator(intercom.EmulatorOptions{Token: intercomToken, Now: testNow, Events: n, Seed: 11})
+	iem := intercomemu.New(intercomemu.Options{Token: intercomToken, Now: testNow, Events: n, Seed: 11})
 	isrv := httptest.NewServer(iem)
 	t.Cleanup(isrv.Close)
 	parts := []merge.Named{
@@ -62,7 +64,7 @@ func (it item) String() string { return it.source + "/" + it.id }
 // expected is the merge of both emulators' logs, worked out from their
 // entries: newest first, ties in part order (the console first), then each
 // log's own order.
-func expected(cem *canary.Emulator, iem *intercom.Emulator) []item {
+func expected(cem *canaryemu.Emulator, iem *intercomemu.Emulator) []item {
 	var want []item
 	for _, e := range cem.Entries() {
 		want = append(want, item{"console", strconv.FormatInt(e.ID, 10), e.Timestamp})
@@ -152,7 +154,7 @@ func TestEmulatorsMergeLazily(t *testing.T) {
 	}
 }
 
-func canaryQueries(em *canary.Emulator) []string {
+func canaryQueries(em *canaryemu.Emulator) []string {
 	var out []string
 	for _, r := range em.Requests() {
 		out = append(out, r.RawQuery)
@@ -162,7 +164,7 @@ func canaryQueries(em *canary.Emulator) []string {
 
 // intercomQueries are the pages Intercom was asked for: the query of each
 // GET, and the JSON body of each search (what 2.16 and later read).
-func intercomQueries(em *intercom.Emulator) []string {
+func intercomQueries(em *intercomemu.Emulator) []string {
 	var out []string
 	for _, r := range em.Requests() {
 		if r.Method == "GET" {

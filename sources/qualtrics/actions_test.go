@@ -10,17 +10,18 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 )
 
 // TestListActions reads /logs/activitytypes in both documented shapes.
 func TestListActions(t *testing.T) {
 	for _, described := range []bool{false, true} {
-		em, src := startEmulator(t, EmulatorOptions{Events: 5, DescribedTypes: described}, 10)
+		em, src := startEmulator(t, qualtricsemu.Options{Events: 5, DescribedTypes: described}, 10)
 		names, err := src.ListActions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(names) != len(emulatorTypes())+1 || names[0] != "logins" || !slices.Contains(names, "response_exports") || names[len(names)-1] != AllTypes {
+		if len(names) != len(qualtricsemu.ActivityTypes())+1 || names[0] != "logins" || !slices.Contains(names, "response_exports") || names[len(names)-1] != AllTypes {
 			t.Errorf("described=%v: %v", described, names)
 		}
 		r := em.Requests()[0]
@@ -68,7 +69,7 @@ func TestListActionsPaging(t *testing.T) {
 
 // TestListActionsErrors: a refusal is reported as for events.
 func TestListActionsErrors(t *testing.T) {
-	_, srv := serve(t, EmulatorOptions{Token: "other", Events: 5})
+	_, srv := serve(t, qualtricsemu.Options{Token: "other", Events: 5})
 	_, err := client(srv, Config{}).ListActions(context.Background())
 	checks.Error(t, err, sources.ErrUnauthorized, 401, "DCD_7")
 	src, _ := startCanned(t, 200, "application/json", `{"result":{"elements":{"a":1}},"meta":{}}`, nil)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -20,8 +21,8 @@ import (
 // type's own order.
 func mergedOrder(evs []model.Event) []model.Event {
 	rank := map[string]int{}
-	for i, e := range emulatorTypes() {
-		rank[e.name] = i
+	for i, name := range qualtricsemu.ActivityTypes() {
+		rank[name] = i
 	}
 	out := slices.Clone(evs)
 	slices.SortStableFunc(out, func(a, b model.Event) int {
@@ -37,7 +38,7 @@ func mergedOrder(evs []model.Event) []model.Event {
 // every type Qualtrics lists, merged by time, each event once with its type
 // as its action; a plain walk sees one type, and says so.
 func TestAllTypesOneList(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 400, Seed: 12, Span: 6 * 24 * time.Hour})
+	em, srv := serve(t, qualtricsemu.Options{Events: 400, Seed: 12, Span: 6 * 24 * time.Hour})
 	all := eventsOf(t, em.Entries())
 	var kinds []string
 	for _, e := range all {
@@ -72,7 +73,7 @@ func TestAllTypesOneList(t *testing.T) {
 		if len(pages) < 2 || len(pages[0].Events) != 15 || pages[0].Parts != nil {
 			t.Errorf("%s: %d pages, the first of %d events, parts %v", tc.name, len(pages), len(pages[0].Events), pages[0].Parts)
 		}
-		if ex := src.Explain(); !strings.Contains(ex, fmt.Sprintf("covered all %d activity types", len(emulatorTypes()))) || !strings.Contains(ex, "response_exports") {
+		if ex := src.Explain(); !strings.Contains(ex, fmt.Sprintf("covered all %d activity types", len(qualtricsemu.ActivityTypes()))) || !strings.Contains(ex, "response_exports") {
 			t.Errorf("%s: Explain() = %q", tc.name, ex)
 		}
 	}
@@ -93,13 +94,13 @@ func TestAllTypesOneList(t *testing.T) {
 // types and one page of each, no more; the next page reads on where the
 // types it drew from ran out.
 func TestAllTypesLazy(t *testing.T) {
-	em, src := startEmulator(t, EmulatorOptions{Events: 600, Seed: 13, Span: 6 * 24 * time.Hour}, 20)
+	em, src := startEmulator(t, qualtricsemu.Options{Events: 600, Seed: 13, Span: 6 * 24 * time.Hour}, 20)
 	src.activity = AllTypes
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != 20 || page.Next == "" {
 		t.Fatalf("first page: %d events, next %q, %v", len(page.Events), page.Next, err)
 	}
-	if n, want := len(em.Requests()), 1+len(emulatorTypes()); n != want {
+	if n, want := len(em.Requests()), 1+len(qualtricsemu.ActivityTypes()); n != want {
 		t.Errorf("first page took %d requests; want %d (the types, then one page of each)", n, want)
 	}
 	before := len(em.Requests())
@@ -116,7 +117,7 @@ func TestAllTypesLazy(t *testing.T) {
 // not drop out in silence: the page fails, and fetching its cursor again
 // goes on from where the walk was, so an export is whole.
 func TestAllTypesFailedTypeFailsThePage(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 300, Seed: 14, Span: 6 * 24 * time.Hour, FailEvery: 23})
+	em, srv := serve(t, qualtricsemu.Options{Events: 300, Seed: 14, Span: 6 * 24 * time.Hour, FailEvery: 23})
 	src := client(srv, Config{PageSize: 10, ActivityType: AllTypes, HTTP: transport.Options{Backoff: time.Millisecond, Attempts: 1, MaxWait: time.Nanosecond}})
 	var got []model.Event
 	cursor, failures, named := "", 0, 0
@@ -148,7 +149,7 @@ func TestAllTypesFailedTypeFailsThePage(t *testing.T) {
 func TestAllTypesConformance(t *testing.T) {
 	// The clock is the real one: the fault plan's Retry-After dates are.
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	fixture := func(t *testing.T, cfg sourcetest.Config, plan EmulatorOptions) (*Emulator, sourcetest.Fixture) {
+	fixture := func(t *testing.T, cfg sourcetest.Config, plan qualtricsemu.Options) (*qualtricsemu.Emulator, sourcetest.Fixture) {
 		opts := plan
 		opts.Events, opts.Latency, opts.Seed, opts.Span, opts.Now = cfg.Events, cfg.Latency, int64(cfg.Events)+1, 6*24*time.Hour, now
 		em, srv := serve(t, opts)
@@ -163,23 +164,23 @@ func TestAllTypesConformance(t *testing.T) {
 	}
 	t.Run("Suite", func(t *testing.T) {
 		sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
-			_, f := fixture(t, cfg, EmulatorOptions{})
+			_, f := fixture(t, cfg, qualtricsemu.Options{})
 			return f
 		})
 	})
 	t.Run("Export", func(t *testing.T) {
 		sourcetest.RunExport(t, func(t *testing.T, cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
-			em, f := fixture(t, cfg.Config, EmulatorOptions{Faults: cfg.Faults, NextPage: NextPageURL})
+			em, f := fixture(t, cfg.Config, qualtricsemu.Options{Faults: cfg.Faults, NextPage: qualtricsemu.NextPageURL})
 			var mu sync.Mutex
 			n := 0
 			return sourcetest.ExportFixture{Fixture: f, Arrive: func(k int) []model.Event {
 				mu.Lock()
 				defer mu.Unlock()
-				add := make([]Entry, k)
+				add := make([]qualtricsemu.Entry, k)
 				types := []string{"logins", "users", "response_exports"}
 				for i := range add {
 					n++
-					add[i] = Entry{ID: fmt.Sprintf("arrived-%04d", n), Type: types[n%len(types)], Timestamp: now.Add(time.Duration(n) * time.Second)}
+					add[i] = qualtricsemu.Entry{ID: fmt.Sprintf("arrived-%04d", n), Type: types[n%len(types)], Timestamp: now.Add(time.Duration(n) * time.Second)}
 				}
 				em.Add(add...)
 				return eventsOf(t, add)
@@ -201,11 +202,11 @@ func TestAllTypesCapabilities(t *testing.T) {
 // with nextPage as a token and as a URL, under faults and arrivals.
 func TestExportConformance(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	for _, form := range []NextPageForm{NextPageToken, NextPageURL} {
+	for _, form := range []qualtricsemu.NextPageForm{qualtricsemu.NextPageToken, qualtricsemu.NextPageURL} {
 		t.Run(fmt.Sprint("nextPage form ", form), func(t *testing.T) {
 			t.Parallel()
 			sourcetest.RunExport(t, func(t *testing.T, cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
-				em, srv := serve(t, EmulatorOptions{Events: cfg.Events, Seed: 21, Span: 6 * 24 * time.Hour, Now: now, Types: []string{"logins"},
+				em, srv := serve(t, qualtricsemu.Options{Events: cfg.Events, Seed: 21, Span: 6 * 24 * time.Hour, Now: now, Types: []string{"logins"},
 					NextPage: form, Faults: cfg.Faults})
 				src := client(srv, Config{PageSize: cfg.PageSize, Now: func() time.Time { return now },
 					HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
@@ -215,10 +216,10 @@ func TestExportConformance(t *testing.T) {
 					Arrive: func(k int) []model.Event {
 						mu.Lock()
 						defer mu.Unlock()
-						add := make([]Entry, k)
+						add := make([]qualtricsemu.Entry, k)
 						for i := range add {
 							n++
-							add[i] = Entry{ID: fmt.Sprintf("arrived-%04d", n), Type: "logins", Timestamp: now.Add(time.Duration(n) * time.Second)}
+							add[i] = qualtricsemu.Entry{ID: fmt.Sprintf("arrived-%04d", n), Type: "logins", Timestamp: now.Add(time.Duration(n) * time.Second)}
 						}
 						em.Add(add...)
 						return eventsOf(t, add)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -21,7 +22,7 @@ import (
 // the client credentials grant and the activity-logs scope, then sent as a
 // bearer token and nowhere else.
 func TestOAuthSignIn(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 200, Seed: 6})
+	em, srv := serve(t, qualtricsemu.Options{Events: 200, Seed: 6})
 	_, pages := sourcetest.WalkAll(t, client(srv, oauthConfig(10)), model.Query{})
 	reqs := em.Requests()
 	if em.TokensIssued() != 1 || len(reqs) != len(pages)+1 {
@@ -51,7 +52,7 @@ func TestOAuthSignIn(t *testing.T) {
 // TestOAuthRefresh: a token is replaced a minute before it expires, and
 // once when the API refuses it.
 func TestOAuthRefresh(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 30})
+	em, srv := serve(t, qualtricsemu.Options{Events: 30})
 	now := testNow
 	cfg := oauthConfig(10)
 	cfg.Now = func() time.Time { return now }
@@ -92,7 +93,7 @@ func TestOAuthRefresh(t *testing.T) {
 // TestOAuthOneTokenForConcurrentFetches: fetches that start together wait
 // for one token rather than each asking for their own.
 func TestOAuthOneTokenForConcurrentFetches(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 30, Latency: 20 * time.Millisecond})
+	em, srv := serve(t, qualtricsemu.Options{Events: 30, Latency: 20 * time.Millisecond})
 	src := client(srv, oauthConfig(10))
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
@@ -117,7 +118,7 @@ func TestOAuthOneTokenForConcurrentFetches(t *testing.T) {
 // TestOAuthWaitHonoursContext: a fetch waiting for another's token gives up
 // when its context ends.
 func TestOAuthWaitHonoursContext(t *testing.T) {
-	_, srv := serve(t, EmulatorOptions{Events: 5})
+	_, srv := serve(t, qualtricsemu.Options{Events: 5})
 	src := client(srv, oauthConfig(10))
 	src.oauth.lock <- struct{}{} // another fetch is getting a token
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)

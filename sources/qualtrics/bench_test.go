@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -13,7 +14,7 @@ import (
 //
 //	go test ./sources/qualtrics -run '^$' -bench DecodePage
 func BenchmarkDecodePage(b *testing.B) {
-	em := NewEmulator(EmulatorOptions{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1, Types: []string{"logins"}})
+	em := qualtricsemu.New(qualtricsemu.Options{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1, Types: []string{"logins"}})
 	var elems [][]byte
 	for _, e := range em.Entries() {
 		raw, err := e.MarshalJSON()

@@ -90,21 +90,9 @@ func New(cfg Config) *Source {
 	if s.token == "" && (s.clientID != "" || s.secret != "") {
 		s.oauth = newOAuthState()
 	}
-	opts := cfg.HTTP
-	opts.Provider = "qualtrics"
-	if opts.Client == nil {
-		opts.Client = cfg.Client
-	}
-	if opts.MaxBody == 0 {
-		opts.MaxBody = cfg.MaxBody
-	}
-	if opts.MaxBody == 0 {
-		opts.MaxBody = defaultMaxBody
-	}
-	if opts.Now == nil {
-		opts.Now = s.now
-	}
-	s.http = transport.New(opts)
+	s.http = transport.New(transport.Resolve("qualtrics", cfg.HTTP,
+		transport.Options{Client: cfg.Client, MaxBody: cfg.MaxBody, Now: s.now},
+		transport.Options{MaxBody: defaultMaxBody}))
 	s.http.Secrets().Add(cfg.Token, cfg.ClientID, cfg.ClientSecret)
 	if cfg.ClientID != "" || cfg.ClientSecret != "" {
 		s.http.Secrets().AddBasic(cfg.ClientID, cfg.ClientSecret)

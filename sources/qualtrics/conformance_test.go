@@ -7,6 +7,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -17,12 +18,12 @@ func TestConformance(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		typ   string // the activity type in force; "" = the configured default
-		opts  EmulatorOptions
+		opts  qualtricsemu.Options
 		oauth bool
 	}{
-		{"skipToken, API token, default type", "", EmulatorOptions{}, false},
-		{"nextPage URL, OAuth, asc by default", "logins", EmulatorOptions{NextPage: NextPageURL, DefaultOrder: "asc", OmitLastNextPage: true}, true},
-		{"unknown type, strict filters", "response_exports", EmulatorOptions{StrictFilters: true, DescribedTypes: true}, false},
+		{"skipToken, API token, default type", "", qualtricsemu.Options{}, false},
+		{"nextPage URL, OAuth, asc by default", "logins", qualtricsemu.Options{NextPage: qualtricsemu.NextPageURL, DefaultOrder: "asc", OmitLastNextPage: true}, true},
+		{"unknown type, strict filters", "response_exports", qualtricsemu.Options{StrictFilters: true, DescribedTypes: true}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -112,10 +113,10 @@ func TestDecodeDescriptors(t *testing.T) {
 // guessed where the descriptor tells it.
 func TestCodec(t *testing.T) {
 	c := Codec()
-	em := NewEmulator(EmulatorOptions{Events: 400, Seed: 3, Now: testNow})
+	em := qualtricsemu.New(qualtricsemu.Options{Events: 400, Seed: 3, Now: testNow})
 	seen := map[string]bool{}
 	for _, e := range em.Entries() {
-		raw := e.marshal()
+		raw := rawOf(e)
 		if !c.Detect(sourcetest.Keys(raw)) {
 			t.Fatalf("%s not detected", raw)
 		}

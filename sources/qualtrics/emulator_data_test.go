@@ -4,26 +4,29 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
+
+// burstIP is the address the generated burst of failed logins comes from.
+const burstIP = "192.0.2.77"
 
 // TestGeneratedData: the same seed gives the same log; the log looks like a
 // brand's (several types, failures with reasons, the burst, hostile
 // strings), lies in the span and has unique ids.
 func TestGeneratedData(t *testing.T) {
-	a := generateEntries(800, 7, testNow, 14*24*time.Hour, nil)
-	b := generateEntries(800, 7, testNow, 14*24*time.Hour, nil)
+	a := qualtricsemu.New(qualtricsemu.Options{Events: 800, Seed: 7, Now: testNow, Span: 14 * 24 * time.Hour, Types: nil}).Entries()
+	b := qualtricsemu.New(qualtricsemu.Options{Events: 800, Seed: 7, Now: testNow, Span: 14 * 24 * time.Hour, Types: nil}).Entries()
 	if !reflect.DeepEqual(a, b) || len(a) != 800 {
 		t.Fatalf("%d entries, deterministic %v", len(a), reflect.DeepEqual(a, b))
 	}
-	if c := generateEntries(800, 8, testNow, 14*24*time.Hour, nil); reflect.DeepEqual(a, c) {
+	if c := qualtricsemu.New(qualtricsemu.Options{Events: 800, Seed: 8, Now: testNow, Span: 14 * 24 * time.Hour, Types: nil}).Entries(); reflect.DeepEqual(a, c) {
 		t.Error("another seed gives the same log")
 	}
 	types := map[string]int{}
@@ -41,13 +44,13 @@ func TestGeneratedData(t *testing.T) {
 		if i > 0 && e.Timestamp.After(a[i-1].Timestamp) {
 			t.Fatal("entries are not newest first")
 		}
-		ev := decodeElement(e.marshal(), e.Type)
+		ev := decodeElement(rawOf(e), e.Type)
 		if ev.Outcome == model.OutcomeFailure {
 			failed++
 			if strings.HasPrefix(ev.Summary, "Login failed: ") {
 				reasons++
 			}
-			if ev.IP == attackerIP {
+			if ev.IP == burstIP {
 				burst++
 			}
 		}
@@ -63,17 +66,17 @@ func TestGeneratedData(t *testing.T) {
 	if failed < 20 || reasons != failed || burst < 20 || hostile != 5 {
 		t.Errorf("%d failed logins, %d with reasons, %d from the attacker, %d hostile", failed, reasons, burst, hostile)
 	}
-	if only := generateEntries(50, 1, testNow, 24*time.Hour, []string{"password_resets"}); len(only) != 50 || only[0].Type != "password_resets" {
+	if only := qualtricsemu.New(qualtricsemu.Options{Events: 50, Seed: 1, Now: testNow, Span: 24 * time.Hour, Types: []string{"password_resets"}}).Entries(); len(only) != 50 || only[0].Type != "password_resets" {
 		t.Errorf("Types: %d entries of %q", len(only), only[0].Type)
 	}
-	if none := generateEntries(50, 1, testNow, 24*time.Hour, []string{"brands"}); len(none) != 0 {
+	if none := qualtricsemu.New(qualtricsemu.Options{Events: 50, Seed: 1, Now: testNow, Span: 24 * time.Hour, Types: []string{"brands"}}).Entries(); len(none) != 0 {
 		t.Errorf("%d entries of a type nothing generates", len(none))
 	}
 }
 
 // TestEntryJSON: an entry is sent as the API's example is shaped.
 func TestEntryJSON(t *testing.T) {
-	e := Entry{ID: "x", Type: "logins", Timestamp: time.Date(2020, 11, 13, 19, 13, 40, 793e6, time.UTC), Datacenter: "ST3", Source: "s"}
+	e := qualtricsemu.Entry{ID: "x", Type: "logins", Timestamp: time.Date(2020, 11, 13, 19, 13, 40, 793e6, time.UTC), Datacenter: "ST3", Source: "s"}
 	b, _ := json.Marshal(e)
 	if string(b) != `{"id":"x","timestamp":"2020-11-13T19:13:40.793Z","datacenter":"ST3","source":"s","descriptor":{}}` {
 		t.Errorf("entry JSON %s", b)
@@ -84,7 +87,7 @@ func TestEntryJSON(t *testing.T) {
 func TestDemo(t *testing.T) {
 	now := time.Now()
 	var debug bytes.Buffer
-	src, stop, err := Provider().Demo(context.Background(), demoEnv(now, &debug))
+	src, stop, err := Demo(qualtricsemu.Demo)(context.Background(), sourcetest.DemoEnv(now, &debug))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,13 +106,5 @@ func TestDemo(t *testing.T) {
 	}
 	if _, err := src.Fetch(context.Background(), model.Query{}, ""); err == nil {
 		t.Error("the demo still answers after stop")
-	}
-}
-
-// demoEnv is the Env main.go gives a demo: a clock and the debug log.
-func demoEnv(now time.Time, debug *bytes.Buffer) sources.Env {
-	return sources.Env{
-		Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(debug, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }

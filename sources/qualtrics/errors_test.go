@@ -2,6 +2,8 @@ package qualtrics
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -17,27 +20,27 @@ import (
 // with each error code it sends.
 func TestEmulatorErrors(t *testing.T) {
 	ctx := context.Background()
-	fetch := func(opts EmulatorOptions, cfg Config, q model.Query) error {
+	fetch := func(opts qualtricsemu.Options, cfg Config, q model.Query) error {
 		_, srv := serve(t, opts)
 		_, err := client(srv, cfg).Fetch(ctx, q, "")
 		return err
 	}
 	t.Run("unknown API token: DCD_7", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Token: "another-token", Events: 5}, Config{}, model.Query{})
+		err := fetch(qualtricsemu.Options{Token: "another-token", Events: 5}, Config{}, model.Query{})
 		e := checks.Error(t, err, sources.ErrUnauthorized, 401, "Unrecognized X-API-TOKEN. (DCD_7)", "not known in the data center base_url names (127.0.0.1")
 		if !strings.Contains(e.Hint, "Account Settings › Qualtrics IDs") || !strings.Contains(e.Hint, "check the token") {
 			t.Errorf("hint %q: want where to find the data center, then the token", e.Hint)
 		}
 	})
 	t.Run("OAuth on the wrong data center: DCD_7", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Events: 5, ProxiedTo: "fra1.qualtrics.com"}, oauthConfig(10), model.Query{})
+		err := fetch(qualtricsemu.Options{Events: 5, ProxiedTo: "fra1.qualtrics.com"}, oauthConfig(10), model.Query{})
 		e := checks.Error(t, err, sources.ErrUnauthorized, 401, "fra1.qualtrics.com", "(DCD_7)", "data center")
 		if !strings.Contains(e.Hint, "OAuth tokens work only in their own data center") {
 			t.Errorf("hint %q does not explain OAuth and data centers", e.Hint)
 		}
 	})
 	t.Run("refused bearer token: AUTH_1 after one retry", func(t *testing.T) {
-		em, srv := serve(t, EmulatorOptions{Events: 5, TokenLifetime: time.Nanosecond})
+		em, srv := serve(t, qualtricsemu.Options{Events: 5, TokenLifetime: time.Nanosecond})
 		_, err := client(srv, oauthConfig(10)).Fetch(ctx, model.Query{}, "")
 		checks.Error(t, err, sources.ErrUnauthorized, 401, "Invalid or expired access token. (AUTH_1)", "client_id and client_secret")
 		if n := em.TokensIssued(); n != 2 {
@@ -45,28 +48,28 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 	})
 	t.Run("API token may not read the logs: 403", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Events: 5, Deny: true}, Config{}, model.Query{})
+		err := fetch(qualtricsemu.Options{Events: 5, Deny: true}, Config{}, model.Query{})
 		checks.Error(t, err, sources.ErrForbidden, 403, "permission", "Brand Administrator")
 	})
 	t.Run("OAuth client without the scope: 403", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Events: 5, Deny: true}, oauthConfig(10), model.Query{})
+		err := fetch(qualtricsemu.Options{Events: 5, Deny: true}, oauthConfig(10), model.Query{})
 		checks.Error(t, err, sources.ErrForbidden, 403, "missing the following required scopes: read:activity_logs", "needs the scope")
 	})
 	t.Run("wrong client secret", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Events: 5, ClientID: testClientID, ClientSecret: "other"}, oauthConfig(10), model.Query{})
+		err := fetch(qualtricsemu.Options{Events: 5, ClientID: testClientID, ClientSecret: "other"}, oauthConfig(10), model.Query{})
 		checks.Error(t, err, sources.ErrUnauthorized, 401, "getting an OAuth token", "Client authentication failed (invalid_client)", "client_id and client_secret")
 	})
 	t.Run("scope not allowed", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Events: 5, Scopes: []string{"read:surveys"}}, oauthConfig(10), model.Query{})
+		err := fetch(qualtricsemu.Options{Events: 5, Scopes: []string{"read:surveys"}}, oauthConfig(10), model.Query{})
 		checks.Error(t, err, sources.ErrForbidden, 400, "invalid_scope", "give the OAuth client")
 	})
 	t.Run("short rate limit is waited out", func(t *testing.T) {
-		_, srv := serve(t, EmulatorOptions{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second})
+		_, srv := serve(t, qualtricsemu.Options{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second})
 		src := client(srv, Config{HTTP: transport.Options{Backoff: time.Millisecond}})
 		sourcetest.RequireRateLimitWaitedOut(t, src)
 	})
 	t.Run("rate limited: 429 with Retry-After", func(t *testing.T) {
-		_, srv := serve(t, EmulatorOptions{Events: 5, RateLimitEvery: 2, RetryAfter: 3 * time.Second})
+		_, srv := serve(t, qualtricsemu.Options{Events: 5, RateLimitEvery: 2, RetryAfter: 3 * time.Second})
 		src := client(srv, Config{})
 		if _, err := src.Fetch(ctx, model.Query{}, ""); err != nil {
 			t.Fatal(err)
@@ -78,29 +81,30 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 	})
 	t.Run("server error: 503 envelope", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Events: 5, FailEvery: 1}, Config{}, model.Query{})
+		err := fetch(qualtricsemu.Options{Events: 5, FailEvery: 1}, Config{}, model.Query{})
 		checks.Error(t, err, sources.ErrUnavailable, 503, "Internal server error", "try again")
 	})
 	t.Run("gateway error: 502 HTML", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Events: 5, FailEvery: 1, FailStatus: 502, FailHTML: true}, Config{}, model.Query{})
+		err := fetch(qualtricsemu.Options{Events: 5, FailEvery: 1, FailStatus: 502, FailHTML: true}, Config{}, model.Query{})
 		checks.Error(t, err, sources.ErrUnavailable, 502, `HTML page instead of JSON (titled "502 Bad Gateway")`)
 	})
 	t.Run("unknown activity type: QVal_1", func(t *testing.T) {
-		err := fetch(EmulatorOptions{Events: 5}, Config{}, model.Query{Action: "no_such_type"})
+		err := fetch(qualtricsemu.Options{Events: 5}, Config{}, model.Query{Action: "no_such_type"})
 		checks.Error(t, err, sources.ErrBadQuery, 400, "Unknown activityType: 'no_such_type'. (QVal_1)", "choose an activity type")
 	})
 	t.Run("stale skipToken: QVal_1 on a cursor", func(t *testing.T) {
-		_, src := startEmulator(t, EmulatorOptions{Events: 100, Seed: 1}, 10)
+		_, src := startEmulator(t, qualtricsemu.Options{Events: 100, Seed: 1}, 10)
 		page, err := src.Fetch(ctx, model.Query{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A token the emulator made for other filters, sent by hand.
+		// A token as the emulator makes them (base64url JSON, "~" for
+		// padding), for other filters, forged by hand.
 		w, err := src.decodeCursor(page.Next, "logins", model.Query{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Skip = encodePageToken(pageToken{Offset: 10, Start: w.Start, End: w.End, Query: "0000000000000000"})
+		w.Skip = forgeSkipToken(t, 10, w.Start, w.End, "0000000000000000")
 		target, _ := src.pageURL(w)
 		resp, err := src.get(ctx, target)
 		if err != nil {
@@ -181,7 +185,7 @@ func TestErrorBodies(t *testing.T) {
 // TestNotices: meta.notice reaches the page, made safe, with the base_url to
 // set when it names a better host.
 func TestNotices(t *testing.T) {
-	_, src := startEmulator(t, EmulatorOptions{Events: 30, Types: []string{"logins"}, Span: 24 * time.Hour, ProxiedTo: "fra1.qualtrics.com"}, 10)
+	_, src := startEmulator(t, qualtricsemu.Options{Events: 30, Types: []string{"logins"}, Span: 24 * time.Hour, ProxiedTo: "fra1.qualtrics.com"}, 10)
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil {
 		t.Fatal(err)
@@ -190,7 +194,7 @@ func TestNotices(t *testing.T) {
 	if page.Notice != want || len(page.Events) != 10 {
 		t.Errorf("notice %q with %d events;\nwant %q", page.Notice, len(page.Events), want)
 	}
-	_, src = startEmulator(t, EmulatorOptions{Events: 30, Notice: "Maintenance\x1b]0;x\x07 tonight"}, 10)
+	_, src = startEmulator(t, qualtricsemu.Options{Events: 30, Notice: "Maintenance\x1b]0;x\x07 tonight"}, 10)
 	if page, err = src.Fetch(context.Background(), model.Query{}, ""); err != nil || page.Notice != `Qualtrics: Maintenance\x1b]0;x\x07 tonight` {
 		t.Errorf("notice %q, %v", page.Notice, err)
 	}
@@ -216,4 +220,24 @@ func TestRetryAfter(t *testing.T) {
 			t.Errorf("retryAfter(%q) = %v, want %v", in, got, want)
 		}
 	}
+}
+
+// forgeSkipToken writes a skipToken in the emulator's form: its JSON
+// ({"o","s","e","f"}), space-padded to a multiple of three bytes plus one,
+// as base64url with "~" for padding.
+func forgeSkipToken(t *testing.T, offset int, start, end int64, filters string) string {
+	t.Helper()
+	b, err := json.Marshal(struct {
+		Offset int    `json:"o"`
+		Start  int64  `json:"s"`
+		End    int64  `json:"e"`
+		Query  string `json:"f"`
+	}{offset, start, end, filters})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for len(b)%3 != 1 {
+		b = append(b, ' ')
+	}
+	return strings.ReplaceAll(base64.URLEncoding.EncodeToString(b), "=", "~")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -29,7 +30,7 @@ func TestWindowSent(t *testing.T) {
 		{"whole milliseconds", model.Query{Since: at.Truncate(time.Second), Until: at.Truncate(time.Millisecond)}, "2026-11-12T08:30:15.000Z", "2026-11-12T08:30:15.123Z"},
 	}
 	for _, tt := range tests {
-		em, src := startEmulator(t, EmulatorOptions{Events: 10}, 10)
+		em, src := startEmulator(t, qualtricsemu.Options{Events: 10}, 10)
 		if _, err := src.Fetch(context.Background(), tt.q, ""); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
@@ -38,7 +39,7 @@ func TestWindowSent(t *testing.T) {
 			t.Errorf("%s: startDate %s, endDate %s; want %s, %s", tt.name, got.Get("startDate"), got.Get("endDate"), tt.start, tt.end)
 		}
 	}
-	em, src := startEmulator(t, EmulatorOptions{Events: 10}, 10)
+	em, src := startEmulator(t, qualtricsemu.Options{Events: 10}, 10)
 	for _, q := range []model.Query{{Since: at, Until: at}, {Since: at, Until: at.Add(-time.Nanosecond)}, {Since: testNow.Add(time.Hour)}} {
 		page, err := src.Fetch(context.Background(), q, "")
 		if err != nil || len(page.Events) != 0 || page.Next != "" {
@@ -53,9 +54,9 @@ func TestWindowSent(t *testing.T) {
 // TestFiltersExact runs queries of every kind; the answer must be exactly
 // what the query matches, whatever the API's order and filter handling.
 func TestFiltersExact(t *testing.T) {
-	for name, opts := range map[string]EmulatorOptions{
+	for name, opts := range map[string]qualtricsemu.Options{
 		"dsc by default":                    {DefaultOrder: "dsc"},
-		"asc by default, strict, URL pages": {DefaultOrder: "asc", StrictFilters: true, NextPage: NextPageURL},
+		"asc by default, strict, URL pages": {DefaultOrder: "asc", StrictFilters: true, NextPage: qualtricsemu.NextPageURL},
 		"types without filters":             {DescribedTypes: true},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -113,7 +114,7 @@ func TestFiltersExact(t *testing.T) {
 // TestActivityTypeSpelling: the query's action is sent as Qualtrics spells
 // the type, once it is known; the empty action is the configured default.
 func TestActivityTypeSpelling(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 400, Seed: 2})
+	em, srv := serve(t, qualtricsemu.Options{Events: 400, Seed: 2})
 	src := client(srv, Config{ActivityType: "session_creations"})
 	sent := func(action string) string {
 		t.Helper()
@@ -143,22 +144,22 @@ func TestActivityTypeSpelling(t *testing.T) {
 // takes it; anything else is matched on this side only.
 func TestUserIDFilter(t *testing.T) {
 	tests := []struct {
-		opts   EmulatorOptions
+		opts   qualtricsemu.Options
 		list   bool
 		action string
 		actor  string
 		sent   bool
 	}{
-		{EmulatorOptions{}, false, "", "UR_3fKq9LmZ2xVb7Tp", true},
-		{EmulatorOptions{}, false, "session_terminations", "UR_3fKq9LmZ2xVb7Tp", true},
-		{EmulatorOptions{}, false, "", "ur_3fkq9lmz2xvb7tp", false},
-		{EmulatorOptions{}, false, "", "UR_3fKq9", false},
-		{EmulatorOptions{}, false, "", "priya", false},
-		{EmulatorOptions{}, false, "response_exports", "UR_3fKq9LmZ2xVb7Tp", false},
-		{EmulatorOptions{StrictFilters: true}, true, "response_exports", "UR_3fKq9LmZ2xVb7Tp", false},
-		{EmulatorOptions{StrictFilters: true}, true, "users", "UR_3fKq9LmZ2xVb7Tp", true},
-		{EmulatorOptions{DescribedTypes: true}, true, "users", "UR_3fKq9LmZ2xVb7Tp", false},
-		{EmulatorOptions{DescribedTypes: true}, true, "logins", "UR_3fKq9LmZ2xVb7Tp", true},
+		{qualtricsemu.Options{}, false, "", "UR_3fKq9LmZ2xVb7Tp", true},
+		{qualtricsemu.Options{}, false, "session_terminations", "UR_3fKq9LmZ2xVb7Tp", true},
+		{qualtricsemu.Options{}, false, "", "ur_3fkq9lmz2xvb7tp", false},
+		{qualtricsemu.Options{}, false, "", "UR_3fKq9", false},
+		{qualtricsemu.Options{}, false, "", "priya", false},
+		{qualtricsemu.Options{}, false, "response_exports", "UR_3fKq9LmZ2xVb7Tp", false},
+		{qualtricsemu.Options{StrictFilters: true}, true, "response_exports", "UR_3fKq9LmZ2xVb7Tp", false},
+		{qualtricsemu.Options{StrictFilters: true}, true, "users", "UR_3fKq9LmZ2xVb7Tp", true},
+		{qualtricsemu.Options{DescribedTypes: true}, true, "users", "UR_3fKq9LmZ2xVb7Tp", false},
+		{qualtricsemu.Options{DescribedTypes: true}, true, "logins", "UR_3fKq9LmZ2xVb7Tp", true},
 	}
 	for _, tt := range tests {
 		tt.opts.Events = 50
@@ -183,7 +184,7 @@ func TestUserIDFilter(t *testing.T) {
 // matter.
 func TestNewestFirst(t *testing.T) {
 	for _, def := range []string{"asc", "dsc"} {
-		em, src := startEmulator(t, EmulatorOptions{Events: 100, DefaultOrder: def, Types: []string{"logins"}, Span: 6 * 24 * time.Hour}, 30)
+		em, src := startEmulator(t, qualtricsemu.Options{Events: 100, DefaultOrder: def, Types: []string{"logins"}, Span: 6 * 24 * time.Hour}, 30)
 		got, _ := sourcetest.WalkAll(t, src, model.Query{})
 		for i := 1; i < len(got); i++ {
 			if got[i].Time.After(got[i-1].Time) {

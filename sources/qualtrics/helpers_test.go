@@ -1,11 +1,13 @@
 package qualtrics
 
 import (
+	"encoding/json"
 	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -31,7 +33,7 @@ var checks = sourcetest.Checks{Provider: "qualtrics", Secrets: []string{testToke
 var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanosecond}
 
 // serve starts an emulator on loopback with the test credentials and clock.
-func serve(t *testing.T, opts EmulatorOptions) (*Emulator, *httptest.Server) {
+func serve(t *testing.T, opts qualtricsemu.Options) (*qualtricsemu.Emulator, *httptest.Server) {
 	t.Helper()
 	if opts.Token == "" {
 		opts.Token = testToken
@@ -42,7 +44,7 @@ func serve(t *testing.T, opts EmulatorOptions) (*Emulator, *httptest.Server) {
 	if opts.Now.IsZero() {
 		opts.Now = testNow
 	}
-	em := NewEmulator(opts)
+	em := qualtricsemu.New(opts)
 	return em, sourcetest.Serve(t, em)
 }
 
@@ -76,7 +78,7 @@ func oauthConfig(pageSize int) Config {
 
 // startEmulator serves an emulator and returns it with an API-token client
 // whose page size is pageSize.
-func startEmulator(t *testing.T, opts EmulatorOptions, pageSize int) (*Emulator, *Source) {
+func startEmulator(t *testing.T, opts qualtricsemu.Options, pageSize int) (*qualtricsemu.Emulator, *Source) {
 	t.Helper()
 	em, srv := serve(t, opts)
 	return em, client(srv, Config{PageSize: pageSize})
@@ -91,7 +93,7 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 
 // eventsOf maps emulator entries to the events the client should make of
 // them, through the same JSON the emulator sends.
-func eventsOf(t *testing.T, entries []Entry) []model.Event {
+func eventsOf(t *testing.T, entries []qualtricsemu.Entry) []model.Event {
 	t.Helper()
 	evs := make([]model.Event, len(entries))
 	for i, e := range entries {
@@ -105,12 +107,21 @@ func eventsOf(t *testing.T, entries []Entry) []model.Event {
 }
 
 // ofType keeps the entries of one activity type.
-func ofType(entries []Entry, typ string) []Entry {
-	var out []Entry
+func ofType(entries []qualtricsemu.Entry, typ string) []qualtricsemu.Entry {
+	var out []qualtricsemu.Entry
 	for _, e := range entries {
 		if e.Type == typ {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// rawOf is an entry as the emulator sends it.
+func rawOf(e qualtricsemu.Entry) json.RawMessage {
+	b, err := e.MarshalJSON()
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -21,9 +22,9 @@ import (
 // was sent: a token goes back as skipToken with the original filters, a URL
 // is followed as given; both with the credentials in a header only.
 func TestNextPageForms(t *testing.T) {
-	for _, form := range []NextPageForm{NextPageToken, NextPageURL} {
+	for _, form := range []qualtricsemu.NextPageForm{qualtricsemu.NextPageToken, qualtricsemu.NextPageURL} {
 		t.Run(fmt.Sprint(form), func(t *testing.T) {
-			em, src := startEmulator(t, EmulatorOptions{Events: 200, Seed: 4, NextPage: form}, 10)
+			em, src := startEmulator(t, qualtricsemu.Options{Events: 200, Seed: 4, NextPage: form}, 10)
 			want := eventsOf(t, ofType(em.Entries(), "logins"))
 			got, pages := sourcetest.WalkAll(t, src, model.Query{})
 			sourcetest.RequireIDs(t, "walk", got, sourcetest.Matching(want, model.Query{Since: testNow.Add(-defaultWindow)}))
@@ -73,20 +74,20 @@ func TestNextPageForms(t *testing.T) {
 func TestRepeatedToken(t *testing.T) {
 	tests := []struct {
 		name               string
-		form               NextPageForm
+		form               qualtricsemu.NextPageForm
 		loopAt, loopLength int
 		pageSize           int
 		wantPages          int // 0: only bounded
 	}{
-		{"same token back", NextPageToken, 3, 1, 10, 3},
-		{"same URL back", NextPageURL, 3, 1, 10, 3},
-		{"back two pages", NextPageToken, 4, 3, 10, 4},
-		{"loop of 32 pages", NextPageToken, 40, 32, 2, 40},
-		{"loop of 45 pages", NextPageURL, 50, 45, 2, 0},
+		{"same token back", qualtricsemu.NextPageToken, 3, 1, 10, 3},
+		{"same URL back", qualtricsemu.NextPageURL, 3, 1, 10, 3},
+		{"back two pages", qualtricsemu.NextPageToken, 4, 3, 10, 4},
+		{"loop of 32 pages", qualtricsemu.NextPageToken, 40, 32, 2, 40},
+		{"loop of 45 pages", qualtricsemu.NextPageURL, 50, 45, 2, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, src := startEmulator(t, EmulatorOptions{Events: 200, Seed: 8, Types: []string{"logins"}, Span: 6 * 24 * time.Hour,
+			_, src := startEmulator(t, qualtricsemu.Options{Events: 200, Seed: 8, Types: []string{"logins"}, Span: 6 * 24 * time.Hour,
 				NextPage: tt.form, LoopAt: tt.loopAt, LoopLength: tt.loopLength}, tt.pageSize)
 			var got []model.Event
 			var pages []sources.Page
@@ -136,7 +137,7 @@ func TestNextPageOnAnotherHost(t *testing.T) {
 	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
 	t.Cleanup(other.Close)
 	for _, host := range []string{strings.TrimPrefix(other.URL, "http://"), "fra1.qualtrics.com"} {
-		em, src := startEmulator(t, EmulatorOptions{Events: 100, Seed: 2, NextPage: NextPageURL, NextPageHost: host}, 10)
+		em, src := startEmulator(t, qualtricsemu.Options{Events: 100, Seed: 2, NextPage: qualtricsemu.NextPageURL, NextPageHost: host}, 10)
 		page, err := src.Fetch(context.Background(), model.Query{}, "")
 		if err != nil || len(page.Events) != 10 || page.Next == "" {
 			t.Fatalf("first page: %d events, next %q, %v", len(page.Events), page.Next, err)
@@ -182,7 +183,7 @@ func TestBadCursors(t *testing.T) {
 	var elsewhere atomic.Int32
 	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
 	t.Cleanup(other.Close)
-	em, src := startEmulator(t, EmulatorOptions{Events: 100, Seed: 3}, 10)
+	em, src := startEmulator(t, qualtricsemu.Options{Events: 100, Seed: 3}, 10)
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +229,7 @@ func TestBadCursors(t *testing.T) {
 // TestWindowFixedForTheWalk: the window is fixed when a walk starts, so a
 // clock that moves on changes no later request.
 func TestWindowFixedForTheWalk(t *testing.T) {
-	em, srv := serve(t, EmulatorOptions{Events: 120, Seed: 5, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
+	em, srv := serve(t, qualtricsemu.Options{Events: 120, Seed: 5, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
 	now := testNow
 	src := client(srv, Config{PageSize: 10, Now: func() time.Time { now = now.Add(time.Hour); return now }})
 	_, pages := sourcetest.WalkAll(t, src, model.Query{})

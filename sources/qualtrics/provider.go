@@ -1,6 +1,5 @@
 // Package qualtrics reads a Qualtrics brand's activity logs ("List Events",
-// GET {base_url}/logs, and "List Activity Types", GET {base_url}/logs/activitytypes)
-// and holds an emulator of that API.
+// GET {base_url}/logs, and "List Activity Types", GET {base_url}/logs/activitytypes).
 //
 // The API leaves much open, so the client assumes as little as it can:
 //
@@ -24,7 +23,7 @@
 //     notice, and the cursor after it fails with an error that says why, so
 //     an export stops with an error instead of ending short in silence.
 //
-// The Emulator speaks the same API over generated data, with a switch for
+// Its emulator, in qualtricsemu, speaks the same API over generated data, with a switch for
 // each behaviour the documentation leaves open, so tests and `trail --demo`
 // run the real client against it.
 package qualtrics
@@ -32,7 +31,9 @@ package qualtrics
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
+	"time"
 
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
@@ -78,10 +79,22 @@ func Provider() sources.Provider {
 		Summary: "Qualtrics activity logs (base_url, token or client_id/client_secret, activity_type)",
 		Options: func() any { return new(Options) },
 		Open:    open,
-		Demo: func(ctx context.Context, env sources.Env) (sources.Source, func() error, error) {
-			return StartDemo(ctx, env)
-		},
 	}
+}
+
+// demoToken is the token the demo emulator (qualtricsemu.DemoToken)
+// accepts; TestDemo holds the two together.
+const demoToken = "demo"
+
+// Demo returns the Provider.Demo of `trail --demo qualtrics`: it serves
+// emulator(now) on a loopback port and opens the real client against its
+// /API/v3, 50 events a page. main.go passes qualtricsemu.Demo; the client
+// never imports its emulator, so the emulator stays a reading of the API
+// made apart from the client.
+func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
+	return sources.DemoOn("qualtrics", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
+		return New(Config{BaseURL: base + "/API/v3", Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env), PageSize: 50})
+	})
 }
 
 // open builds a Source from the config without touching the network: the

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -14,7 +15,7 @@ func env(opts Options) sources.Env {
 }
 
 func TestProviderOpen(t *testing.T) {
-	p := Provider()
+	p := Provider().WithDemo(Demo(qualtricsemu.Demo)) // as main.go registers it
 	sourcetest.RequireProvider[Options](t, p, "qualtrics")
 
 	for _, tc := range []struct {
@@ -26,7 +27,7 @@ func TestProviderOpen(t *testing.T) {
 		{"oauth", Options{ClientID: "env:QID", ClientSecret: "env:QSECRET", ActivityType: " password_resets ", PageSize: 7}, "Authorization"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			em, srv := serve(t, EmulatorOptions{Events: 300})
+			em, srv := serve(t, qualtricsemu.Options{Events: 300})
 			tc.opts.BaseURL = srv.URL + "/API/v3/"
 			e := env(tc.opts)
 			e.Client = srv.Client()

@@ -21,6 +21,8 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -386,7 +388,7 @@ func refDescribeDecodeError(err error) string {
 // the activity types' list, gives the same result.
 // go test ./sources/qualtrics -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := NewEmulator(EmulatorOptions{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 6, Seed: 3})
+	em := qualtricsemu.New(qualtricsemu.Options{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 6, Seed: 3})
 	var raws [][]byte
 	for _, e := range em.Entries() {
 		raw, _ := e.MarshalJSON()
@@ -447,9 +449,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 		resp := &transport.Response{Status: status, Header: header, Body: body}
 		got, err := s.decodeLogs(resp, typ, hadCursor)
 		want, wantErr := s.refDecodeLogs(resp, typ, hadCursor)
-		if !reflect.DeepEqual(err, wantErr) {
-			t.Fatalf("%q: error %v, the reference %v", body, err, wantErr)
-		}
+		sourcetest.RequireSameError(t, body, err, wantErr)
 		if !reflect.DeepEqual(got, want) {
 			for i := range min(len(got.events), len(want.events)) {
 				if !reflect.DeepEqual(got.events[i], want.events[i]) {
@@ -459,9 +459,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 			t.Fatalf("%q: page\n%+v\nthe reference\n%+v", body, got, want)
 		}
 		for _, e := range append(got.events, model.Event{Raw: body}) { // the body too: bytes of any shape
-			if got, want := decodeElement(e.Raw, typ), refDecodeElement(e.Raw, typ); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%q alone: %+v\nthe reference %+v", e.Raw, got, want)
-			}
+			sourcetest.RequireSame(t, "alone", e.Raw, decodeElement(e.Raw, typ), refDecodeElement(e.Raw, typ))
 		}
 		l, notice, err := s.readEnvelope(resp, hadCursor)
 		refL, refNotice, refErr := s.refReadEnvelope(resp, hadCursor)

@@ -13,6 +13,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -33,7 +34,7 @@ func TestUnreachable(t *testing.T) {
 // while an OAuth token is being fetched.
 func TestContextEnds(t *testing.T) {
 	for _, cfg := range []Config{{}, oauthConfig(10)} {
-		_, srv := serve(t, EmulatorOptions{Events: 5, Latency: 3 * time.Second})
+		_, srv := serve(t, qualtricsemu.Options{Events: 5, Latency: 3 * time.Second})
 		src := client(srv, cfg)
 		checks.ContextEnds(t, src, time.Second)
 		ctx, cancel := context.WithDeadline(context.Background(), time.Now())
@@ -47,7 +48,7 @@ func TestContextEnds(t *testing.T) {
 
 // TestBodyCap: a response beyond the cap is refused, not read into memory.
 func TestBodyCap(t *testing.T) {
-	_, srv := serve(t, EmulatorOptions{Events: 300, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
+	_, srv := serve(t, qualtricsemu.Options{Events: 300, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
 	_, err := client(srv, Config{MaxBody: 4 << 10, PageSize: 100}).Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
 	if _, err := client(srv, Config{MaxBody: 4 << 10, PageSize: 2}).Fetch(context.Background(), model.Query{}, ""); err != nil {
@@ -61,7 +62,7 @@ func TestRedirects(t *testing.T) {
 	var elsewhere atomic.Int32
 	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
 	t.Cleanup(other.Close)
-	em := NewEmulator(EmulatorOptions{Token: testToken, Events: 40, Now: testNow})
+	em := qualtricsemu.New(qualtricsemu.Options{Token: testToken, Events: 40, Now: testNow})
 	mux := http.NewServeMux()
 	mux.Handle("/API/", em)
 	mux.HandleFunc("/old/API/v3/logs", func(w http.ResponseWriter, r *http.Request) {
@@ -126,7 +127,7 @@ func TestWalkThroughFaults(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// The real clock: rate limits give HTTP dates of the real time.
 			now := time.Now()
-			em := NewEmulator(EmulatorOptions{Token: testToken, ClientID: testClientID, ClientSecret: testSecret, Now: now,
+			em := qualtricsemu.New(qualtricsemu.Options{Token: testToken, ClientID: testClientID, ClientSecret: testSecret, Now: now,
 				Events: 320, Seed: 12, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
 			h := faults.Wrap(em, faults.Plan{Every: 2, Kinds: tc.kinds, Delay: 20 * time.Millisecond})
 			srv := httptest.NewServer(h)

@@ -9,6 +9,7 @@
 package transport
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -74,6 +75,46 @@ type Options struct {
 // the HTTP client, the timeouts, the wait ceiling and the debug log.
 func EnvOptions(env sources.Env) Options {
 	return Options{Client: env.Client, Timeout: env.Timeout, ConnectTimeout: env.ConnectTimeout, WaitCeiling: env.MaxWait, Log: env.Log}
+}
+
+// Resolve is the one place a provider's client settles its options:
+// provider names it, and each field comes from the first of layers that
+// sets it (a number above zero; a client, log, clock or function that is
+// not nil). A client passes its Config.HTTP, then the Config's own fields
+// (Client, MaxBody, Now), then its defaults; what no layer sets is left to
+// New's defaults.
+func Resolve(provider string, layers ...Options) Options {
+	o := Options{Provider: provider}
+	for _, l := range layers {
+		o.Client = cmp.Or(o.Client, l.Client)
+		o.Log = cmp.Or(o.Log, l.Log)
+		o.Timeout = positive(o.Timeout, l.Timeout)
+		o.ConnectTimeout = positive(o.ConnectTimeout, l.ConnectTimeout)
+		o.MaxBody = positive(o.MaxBody, l.MaxBody)
+		o.Attempts = positive(o.Attempts, l.Attempts)
+		o.Backoff = positive(o.Backoff, l.Backoff)
+		o.MaxWait = positive(o.MaxWait, l.MaxWait)
+		o.WaitCeiling = positive(o.WaitCeiling, l.WaitCeiling)
+		o.RateLimitWaits = positive(o.RateLimitWaits, l.RateLimitWaits)
+		if o.Wait == nil {
+			o.Wait = l.Wait
+		}
+		if o.Pace == nil {
+			o.Pace = l.Pace
+		}
+		if o.Now == nil {
+			o.Now = l.Now
+		}
+	}
+	return o
+}
+
+// positive is a if it is above zero, else b.
+func positive[T int | int64 | time.Duration](a, b T) T {
+	if a > 0 {
+		return a
+	}
+	return b
 }
 
 // DefaultWaitCeiling is WaitCeiling when none is set: long enough for any
