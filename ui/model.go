@@ -201,6 +201,7 @@ func New(opts Options) Model {
 	fp := filter.New(m.caps, m.styles, opts.Now)
 	m.filter = &fp
 	*m.styles = theme.New(resolved)
+	m.restyle()
 	if len(opts.Keys) > 0 {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}

@@ -213,8 +213,18 @@ func (m *Model) setFocus(f focus) {
 func (m *Model) setTheme(name string) {
 	m.theme = name
 	*m.styles = theme.New(name)
+	m.restyle()
 	m.detail.Refresh() // rebuild its coloured lines
 	m.detail.SetEvent(m.selected(), m.loc)
+}
+
+// restyle gives the bubbles components the theme's styles: the text inputs
+// of the filter, search and export prompts, and the spinner.
+func (m *Model) restyle() {
+	m.filter.Restyle()
+	m.search.SetStyles(m.styles.Input)
+	m.export.SetStyles(m.styles.Input)
+	m.spinner.Style = m.styles.Spinner
 }
 
 // quit ends the program; while an export runs it asks first, since quitting

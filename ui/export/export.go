@@ -79,6 +79,9 @@ func New() *Model {
 	}}
 }
 
+// SetStyles draws the prompt's input in the theme's input styles.
+func (p *Model) SetStyles(st textinput.Styles) { p.input.SetStyles(st) }
+
 // Start opens the prompt with a name that says what and when.
 func (p *Model) Start(source string, now time.Time) tea.Cmd {
 	p.active = true

@@ -87,9 +87,17 @@ func New(caps sources.Capabilities, st *theme.Styles, now func() time.Time) Mode
 		in.Prompt = ""
 		in.Placeholder = placeholders[i]
 		in.CharLimit = 256
+		in.SetStyles(st.Input)
 		f.inputs[i] = in
 	}
 	return f
+}
+
+// Restyle redraws the inputs in the pane's styles, after a change of theme.
+func (f *Model) Restyle() {
+	for i := range f.inputs {
+		f.inputs[i].SetStyles(f.st.Input)
+	}
 }
 
 // SetActions adds action types listed by the source at run time.

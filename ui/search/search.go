@@ -44,6 +44,9 @@ func New() *Model {
 	return &Model{input: in, keys: defaultKeys()}
 }
 
+// SetStyles draws the prompt's input in the theme's input styles.
+func (s *Model) SetStyles(st textinput.Styles) { s.input.SetStyles(st) }
+
 // Start opens the input with the cursor at origin.
 func (s *Model) Start(origin int) tea.Cmd {
 	s.active, s.origin = true, origin

@@ -1,12 +1,17 @@
-// Package theme is every colour and text style trail draws with: a handful of
-// semantic colours (accent, muted, danger, ...) for dark and light terminals,
-// and a no-colour set, reduced to ready escape sequences so a frame of
-// thousands of cells costs no lipgloss rendering.
+// Package theme is every colour and text style trail draws with: lipgloss
+// styles built from a handful of semantic colours (accent, muted, danger, ...)
+// for dark and light terminals, and a no-colour set. Hot paths draw with each
+// style's Paint, the escape sequence the lipgloss style renders, taken once,
+// so a frame of thousands of cells costs no lipgloss rendering.
 package theme
 
 import (
 	"image/color"
+	"strings"
 
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -19,43 +24,65 @@ const (
 )
 
 // palette is the handful of semantic colours every style is made from. They
-// are ANSI colours 0–15, so they follow the user's terminal palette and stay
-// legible on 16-colour terminals and over any SSH link.
+// are ANSI colours 0–15 (lipgloss' 4-bit constants, drawn as SGR 30–37 and
+// 90–97), so they follow the user's terminal palette and stay legible on
+// 16-colour terminals and over any SSH link.
 type palette struct {
 	accent, muted, danger, warn, ok color.Color
 	selFg, selBg                    color.Color
 	key, str, num, lit              color.Color
 }
 
-func darkPalette() palette {
+// newPalette picks each colour for the terminal's background: the first
+// argument of ld is for light backgrounds, the second for dark ones.
+func newPalette(dark bool) palette {
+	ld := lipgloss.LightDark(dark)
 	return palette{
-		accent: ansi.BrightCyan, muted: ansi.BrightBlack, danger: ansi.BrightRed, warn: ansi.BrightYellow, ok: ansi.BrightGreen,
-		selFg: ansi.BrightWhite, selBg: ansi.Blue,
-		key: ansi.BrightBlue, str: ansi.BrightGreen, num: ansi.BrightMagenta, lit: ansi.BrightMagenta,
+		accent: ld(lipgloss.Blue, lipgloss.BrightCyan),
+		muted:  lipgloss.BrightBlack,
+		danger: ld(lipgloss.Red, lipgloss.BrightRed),
+		warn:   ld(lipgloss.Magenta, lipgloss.BrightYellow),
+		ok:     ld(lipgloss.Green, lipgloss.BrightGreen),
+		selFg:  lipgloss.BrightWhite, // the timeline's marker; light rows select in reverse video
+		selBg:  lipgloss.Blue,
+		key:    ld(lipgloss.Blue, lipgloss.BrightBlue),
+		str:    ld(lipgloss.Green, lipgloss.BrightGreen),
+		num:    ld(lipgloss.Magenta, lipgloss.BrightMagenta),
+		lit:    ld(lipgloss.Magenta, lipgloss.BrightMagenta),
 	}
 }
 
-func lightPalette() palette {
-	return palette{
-		accent: ansi.Blue, muted: ansi.BrightBlack, danger: ansi.Red, warn: ansi.Magenta, ok: ansi.Green,
-		selFg: ansi.BrightWhite, selBg: ansi.Blue, // the timeline's marker; rows select in reverse video
-		key: ansi.Blue, str: ansi.Green, num: ansi.Magenta, lit: ansi.Magenta,
-	}
+// Paint is a lipgloss style reduced to the escape sequence that turns it on.
+// Rows are drawn on every frame, and prefixing a ready-made sequence costs
+// nothing next to lipgloss' general rendering (about 10 µs a cell). The zero
+// Paint draws plain text.
+type Paint struct {
+	On    string
+	style *lipgloss.Style
 }
 
-// Paint is a style reduced to the escape sequence that turns it on. Rows are
-// drawn on every frame, and prefixing a ready-made sequence costs nothing next
-// to lipgloss' general rendering. The zero Paint draws plain text.
-type Paint struct{ On string }
+// marker is what a style is rendered around to read its prefix: a letter,
+// which lipgloss passes through unchanged.
+const marker = "x"
 
-func newPaint(s ansi.Style) Paint {
-	if len(s) == 0 {
-		return Paint{}
+// paintOf renders marker in s and keeps the escape sequence before it.
+func paintOf(s lipgloss.Style) Paint {
+	out := s.Render(marker)
+	i := strings.Index(out, marker)
+	if i <= 0 {
+		return Paint{style: &s}
 	}
-	return Paint{On: s.String()}
+	return Paint{On: out[:i], style: &s}
 }
 
-func fg(c color.Color) ansi.Style { return ansi.NewStyle().ForegroundColor(c) }
+// Style is the lipgloss style the Paint was taken from, for drawing outside
+// the hot paths (layout, bubbles components).
+func (p Paint) Style() lipgloss.Style {
+	if p.style == nil {
+		return lipgloss.NewStyle()
+	}
+	return *p.style
+}
 
 // Render wraps s in p.
 func (p Paint) Render(s string) string {
@@ -84,54 +111,81 @@ type Styles struct {
 	JSONStr  Paint
 	JSONNum  Paint
 	JSONLit  Paint // true, false, null
+
+	// Input styles every bubbles text input (filter fields, the search and
+	// export prompts); bubbles' defaults are 256-colour greys.
+	Input textinput.Styles
+	// Spinner styles the activity spinner. It sets nothing of its own: the
+	// spinner leads a status text and takes that text's colour (accent while
+	// loading, warn while waiting), which a style of its own would reset.
+	Spinner lipgloss.Style
 }
 
 // New builds the styles for a theme: Dark, Light or None (Auto is resolved
 // by the caller once the terminal has told its background).
 func New(theme string) Styles {
+	plain := lipgloss.NewStyle()
 	if theme == None {
-		return Styles{
-			Header:   newPaint(ansi.NewStyle().Bold()),
-			Title:    newPaint(ansi.NewStyle().Bold()),
-			Accent:   newPaint(ansi.NewStyle().Bold()),
-			Selected: newPaint(ansi.NewStyle().Reverse(true)),
-			Inactive: newPaint(ansi.NewStyle().Underline(true)),
-			Marker:   newPaint(ansi.NewStyle().Reverse(true)),
-			Match:    newPaint(ansi.NewStyle().Bold().Underline(true)),
-			Danger:   newPaint(ansi.NewStyle().Bold()),
-			Label:    newPaint(ansi.NewStyle().Bold()),
+		bold := plain.Bold(true)
+		s := Styles{
+			Header:   paintOf(bold),
+			Title:    paintOf(bold),
+			Accent:   paintOf(bold),
+			Selected: paintOf(plain.Reverse(true)),
+			Inactive: paintOf(plain.Underline(true)),
+			Marker:   paintOf(plain.Reverse(true)),
+			Match:    paintOf(bold.Underline(true)),
+			Danger:   paintOf(bold),
+			Label:    paintOf(bold),
+			Spinner:  plain,
 		}
+		// Without a muted grey, what was typed is told from the placeholder
+		// by weight: typed text bold, hints plain.
+		s.Input = inputStyles(plain, bold, plain, nil)
+		return s
 	}
-	p := darkPalette()
-	if theme == Light {
-		p = lightPalette()
-	}
+	p := newPalette(theme != Light)
+	fg := func(c color.Color) lipgloss.Style { return plain.Foreground(c) }
 	s := Styles{
-		Title:    newPaint(fg(p.accent).Bold()),
-		Muted:    newPaint(fg(p.muted)),
-		Accent:   newPaint(fg(p.accent)),
-		Danger:   newPaint(fg(p.danger)),
-		Warn:     newPaint(fg(p.warn)),
-		OK:       newPaint(fg(p.ok)),
-		Header:   newPaint(fg(p.muted).Bold()),
-		Selected: newPaint(ansi.NewStyle().ForegroundColor(p.selFg).BackgroundColor(p.selBg)),
-		Inactive: newPaint(ansi.NewStyle().Reverse(true)),
-		Marker:   newPaint(ansi.NewStyle().ForegroundColor(p.selFg).BackgroundColor(p.selBg)),
-		Match:    newPaint(ansi.NewStyle().ForegroundColor(ansi.Black).BackgroundColor(ansi.BrightYellow)),
-		Escape:   newPaint(fg(p.warn)),
-		Label:    newPaint(fg(p.muted)),
-		JSONKey:  newPaint(fg(p.key)),
-		JSONStr:  newPaint(fg(p.str)),
-		JSONNum:  newPaint(fg(p.num)),
-		JSONLit:  newPaint(fg(p.lit)),
+		Title:    paintOf(fg(p.accent).Bold(true)),
+		Muted:    paintOf(fg(p.muted)),
+		Accent:   paintOf(fg(p.accent)),
+		Danger:   paintOf(fg(p.danger)),
+		Warn:     paintOf(fg(p.warn)),
+		OK:       paintOf(fg(p.ok)),
+		Header:   paintOf(fg(p.muted).Bold(true)),
+		Selected: paintOf(fg(p.selFg).Background(p.selBg)),
+		Inactive: paintOf(plain.Reverse(true)),
+		Marker:   paintOf(fg(p.selFg).Background(p.selBg)),
+		Match:    paintOf(fg(lipgloss.Black).Background(lipgloss.BrightYellow)),
+		Escape:   paintOf(fg(p.warn)),
+		Label:    paintOf(fg(p.muted)),
+		JSONKey:  paintOf(fg(p.key)),
+		JSONStr:  paintOf(fg(p.str)),
+		JSONNum:  paintOf(fg(p.num)),
+		JSONLit:  paintOf(fg(p.lit)),
+		Spinner:  plain,
 	}
 	if theme == Light {
 		// Light palettes differ most in their whites and blues: white on blue
 		// can be pale on pale. Reverse video swaps the terminal's own text and
 		// background, legible in any palette; the other pane's cursor row is
 		// then underlined.
-		s.Selected = newPaint(ansi.NewStyle().Reverse(true).Bold())
-		s.Inactive = newPaint(ansi.NewStyle().Underline(true))
+		s.Selected = paintOf(plain.Reverse(true).Bold(true))
+		s.Inactive = paintOf(plain.Underline(true))
 	}
+	s.Input = inputStyles(fg(p.accent), plain, fg(p.muted), p.accent)
 	return s
+}
+
+// inputStyles themes a bubbles text input: its prompt, typed text,
+// placeholder and suggestions, and the cursor's colour (nil: the terminal's
+// own, the cursor then drawn in reverse video alone).
+func inputStyles(prompt, text, placeholder lipgloss.Style, cursor color.Color) textinput.Styles {
+	state := textinput.StyleState{Prompt: prompt, Text: text, Placeholder: placeholder, Suggestion: placeholder}
+	return textinput.Styles{
+		Focused: state,
+		Blurred: state,
+		Cursor:  textinput.CursorStyle{Color: cursor, Shape: tea.CursorBlock, Blink: true},
+	}
 }
