@@ -185,6 +185,13 @@ func TestCopyStatusSaysOnlyWhatTrailKnows(t *testing.T) {
 	if got := d.m.status.text; !strings.Contains(got, "sent raw JSON of event "+d.m.selected().ID+" (10 B) by OSC 52 and by tmux load-buffer -w") {
 		t.Errorf("after tmux took it the status is %q", got)
 	}
+	// One copy, one entry in the message log: tmux's answer refines the first.
+	d.m.status = statusMsg{}
+	d.press("m")
+	if s := d.screen(); strings.Count(s, "sent raw JSON") != 1 || !strings.Contains(s, "by tmux load-buffer -w") {
+		t.Errorf("the message log does not hold the copy once, as tmux answered:\n%s", s)
+	}
+	d.press("esc")
 
 	write(`echo "no server running on /tmp/tmux-0/default" >&2; exit 1`)
 	d = oneEvent(t, `{"id":"1"}`, inTmux)
@@ -193,6 +200,11 @@ func TestCopyStatusSaysOnlyWhatTrailKnows(t *testing.T) {
 	if got := d.m.status.text; !strings.Contains(got, "tmux load-buffer -w failed") || !strings.Contains(got, "no server running") ||
 		strings.Contains(got, "by tmux") {
 		t.Errorf("after tmux failed the status is %q", got)
+	}
+	d.m.status = statusMsg{}
+	d.press("m")
+	if s := d.screen(); strings.Count(s, "sent raw JSON") != 1 || !strings.Contains(s, "failed") {
+		t.Errorf("the message log does not hold the failed copy once:\n%s", s)
 	}
 }
 

@@ -157,3 +157,30 @@ func TestExportErrorReadInTheLog(t *testing.T) {
 		t.Errorf("the log lacks the whole export error:\n%s", d.screen())
 	}
 }
+
+// A failed source of a merged view whose notice says its whole error is
+// logged once, not once as the notice and again as the part's error.
+func TestMergedPartFailureLoggedOnce(t *testing.T) {
+	evs := sourcetest.GenerateEvents(50, testNow, time.Minute)
+	long := "domo: unauthorized (HTTP 401): the client credentials were refused"
+	src := noticeSaysAll{partFailing{mergedStandIn{sourcetest.NewMemory(evs, 50)}, errors.New(long)}}
+	d := newDriver(t, src, 120, 30)
+	d.until("first page", loaded(50))
+	d.m.status = statusMsg{}
+	d.press("m")
+	if s := d.screen(); strings.Count(s, "refused") != 1 {
+		t.Errorf("the log does not hold domo's failure once:\n%s", s)
+	}
+}
+
+// noticeSaysAll's first page's notice names its failed part with the whole
+// error, as sources/merge writes it.
+type noticeSaysAll struct{ partFailing }
+
+func (s noticeSaysAll) Fetch(ctx contextT, q queryT, c string) (sources.Page, error) {
+	p, err := s.partFailing.Fetch(ctx, q, c)
+	if c == "" {
+		p.Notice = "source domo failed: " + s.err.Error() + "; the other sources go on"
+	}
+	return p, err
+}
