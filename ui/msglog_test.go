@@ -184,3 +184,23 @@ func (s noticeSaysAll) Fetch(ctx contextT, q queryT, c string) (sources.Page, er
 	}
 	return p, err
 }
+
+// A kept search that re-runs on a new filter warns of no match only over
+// events it searched: never "no match in the 0 loaded events" before the
+// new query's first page is in.
+func TestKeptSearchSaysNothingOverNoEvents(t *testing.T) {
+	_, src := memoryLog(200, 50)
+	d := newDriver(t, src, 120, 30)
+	d.until("first page", loaded(50))
+	d.press("/")
+	d.typeText("login_failure")
+	d.press("enter")
+	d.m.query = model.Query{Action: "user_login_success"}
+	d.exec(d.m.restart())
+	d.settle()
+	d.m.status = statusMsg{}
+	d.press("m")
+	if s := d.screen(); strings.Contains(s, "0 loaded events") {
+		t.Errorf("the log warns over no events:\n%s", s)
+	}
+}
