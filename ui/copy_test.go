@@ -78,7 +78,7 @@ func TestYCopiesTheWholeObjectOrArray(t *testing.T) {
 			t.Fatalf("Y on %s copied only %q", c.line, got)
 		}
 		sameJSON(t, got, c.want)
-		d.requireScreen("sent " + c.name + " (")
+		d.requireScreen(`sent field "` + c.name + `" (`)
 	}
 	cursorTo(t, d, `"k": "v"`)
 	d.press("Y")
@@ -105,6 +105,11 @@ func TestCopyNeverCarriesAPasteJack(t *testing.T) {
 	}
 	if got != `\x1b[201~echo PASTEJACK\r` {
 		t.Errorf("Y copied %q, want the text with the screen's visible escapes", got)
+	}
+	// The status names a field's copy as a field: it reads like y's whole
+	// raw copy no more.
+	if got := d.m.status.text; !strings.HasPrefix(got, `sent field "raw JSON" (`) {
+		t.Errorf("Y on the \"raw JSON\" key says %q", got)
 	}
 	cursorTo(t, d, "raw  (y copies it all)") // the header line, also named "raw JSON"
 	d.press("Y")

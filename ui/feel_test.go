@@ -47,14 +47,14 @@ func TestCopyFieldFromListAndDetail(t *testing.T) {
 		t.Fatalf("Y on the ip line copied %q, want %q", got, evs[0].IP)
 	}
 	// Down into the raw JSON: a "key": "value" line copies the value.
-	for d.m.detail.Selection().Name != "user" {
+	for d.m.detail.Selection().Name != `field "user"` {
 		d.send(keyMsg("j"))
 	}
 	d.press("Y")
 	if got := d.clipboard[len(d.clipboard)-1]; got != evs[0].Actor {
 		t.Fatalf("Y on the raw user line copied %q, want %q", got, evs[0].Actor)
 	}
-	d.requireScreen("sent user")
+	d.requireScreen(`sent field "user"`)
 }
 
 func TestMouseWheelAndClick(t *testing.T) {
