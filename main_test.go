@@ -226,6 +226,8 @@ func TestDebugLogsDemoRequests(t *testing.T) {
 func TestNoTerminal(t *testing.T) {
 	noConfig(t)
 	requireOneError(t, trail(t, "--demo"), "trail: the explorer needs a terminal")
+	// A demo that does not exist is said first: a terminal would not help.
+	requireOneError(t, trail(t, "--demo", "bogus"), `trail: no demo for "bogus"; demos: canary`)
 
 	cmd := exec.Command(os.Args[0], "--demo")
 	cmd.Env = append(os.Environ(), "TRAIL_TEST_RUN_MAIN=1")

@@ -122,6 +122,9 @@ func Demos(ctx context.Context, reg *sources.Registry, providers []string, log *
 	if len(providers) == 0 {
 		providers = []string{DefaultDemo}
 	}
+	if err := CheckDemos(reg, providers); err != nil {
+		return Selection{}, err // before any emulator starts
+	}
 	var parts []merge.Named
 	var stops []func() error
 	release := func() {
@@ -143,6 +146,17 @@ func Demos(ctx context.Context, reg *sources.Registry, providers []string, log *
 		sel.Source, sel.Name, sel.Provider, sel.Merged = merge.New(parts, merge.Options{}), strings.Join(providers, "+"), "merged", true
 	}
 	return sel, nil
+}
+
+// CheckDemos says whether every provider named has a demo, starting none:
+// a caller can refuse a wrong name before anything else.
+func CheckDemos(reg *sources.Registry, providers []string) error {
+	for _, p := range providers {
+		if err := reg.CheckDemo(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DemoNotice is what the explorer says first on a demo selection: whose
