@@ -199,6 +199,13 @@ func TestExportDemoMerges(t *testing.T) {
 			t.Errorf("%v: records by source %v", args, seen)
 		}
 	}
+	// One demo's records name their source as a merged demo's do.
+	r := trail(t, "export", "--demo", "canary", "--since", "3d")
+	for _, rec := range records(t, r.stdout) {
+		if rec["source"] != "canary" || rec["provider"] != "canary" {
+			t.Fatalf("a single demo's record says source %v, provider %v", rec["source"], rec["provider"])
+		}
+	}
 }
 
 // TestDebugLogsDemoRequests: --debug FILE logs every request with --demo

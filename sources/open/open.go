@@ -141,7 +141,9 @@ func Demos(ctx context.Context, reg *sources.Registry, providers []string, log *
 		stops = append(stops, stop)
 		parts = append(parts, merge.Named{Name: provider, Provider: provider, Source: src})
 	}
-	sel := Selection{Source: parts[0].Source, Name: "demo", Provider: providers[0], Release: release}
+	// Named by its provider, as each source of a merged demo is: an export's
+	// records say "canary" whether one demo or several.
+	sel := Selection{Source: parts[0].Source, Name: providers[0], Provider: providers[0], Release: release}
 	if len(parts) > 1 {
 		sel.Source, sel.Name, sel.Provider, sel.Merged = merge.New(parts, merge.Options{}), strings.Join(providers, "+"), "merged", true
 	}
