@@ -352,6 +352,11 @@ func checkTargets(g *globalFlags, demo bool, args []string, stdout io.Writer, lo
 // explore opens the explorer on the demos, or on what args select from the
 // config; with no config file and nothing named, on the demo.
 func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args []string, stdout, stderr io.Writer) error {
+	if demo { // a wrong name first: no terminal would not make it right
+		if err := open.CheckDemos(registry(), args); err != nil {
+			return err
+		}
+	}
 	if err := ui.NeedTerminal(stdout); err != nil {
 		return err
 	}

@@ -144,8 +144,8 @@ func TestCheckDemo(t *testing.T) {
 	noConfig(t)
 	r := trail(t, "check", "--demo", "canary", "intercom")
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if r.code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "✓ demo canary: canary: 100 events on the first page") ||
-		!strings.HasPrefix(lines[1], "✓ demo intercom: intercom:") || r.stderr != "" {
+	if r.code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "✓ demo canary: 100 events on the first page") ||
+		!strings.HasPrefix(lines[1], "✓ demo intercom: ") || strings.Contains(r.stdout, "intercom: intercom") || r.stderr != "" {
 		t.Errorf("check --demo canary intercom: %+v", r)
 	}
 	r = trail(t, "check", "nosuch", "--demo")
@@ -199,6 +199,13 @@ func TestExportDemoMerges(t *testing.T) {
 			t.Errorf("%v: records by source %v", args, seen)
 		}
 	}
+	// One demo's records name their source as a merged demo's do.
+	r := trail(t, "export", "--demo", "canary", "--since", "3d")
+	for _, rec := range records(t, r.stdout) {
+		if rec["source"] != "canary" || rec["provider"] != "canary" {
+			t.Fatalf("a single demo's record says source %v, provider %v", rec["source"], rec["provider"])
+		}
+	}
 }
 
 // TestDebugLogsDemoRequests: --debug FILE logs every request with --demo
@@ -226,6 +233,8 @@ func TestDebugLogsDemoRequests(t *testing.T) {
 func TestNoTerminal(t *testing.T) {
 	noConfig(t)
 	requireOneError(t, trail(t, "--demo"), "trail: the explorer needs a terminal")
+	// A demo that does not exist is said first: a terminal would not help.
+	requireOneError(t, trail(t, "--demo", "bogus"), `trail: no demo for "bogus"; demos: canary`)
 
 	cmd := exec.Command(os.Args[0], "--demo")
 	cmd.Env = append(os.Environ(), "TRAIL_TEST_RUN_MAIN=1")

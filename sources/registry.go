@@ -74,15 +74,24 @@ func (r *Registry) Lookup(name string) (Provider, bool) {
 // logging to env.Log under "demo NAME". A name with no demo is an error that
 // lists the demos there are.
 func (r *Registry) Demo(ctx context.Context, name string, env Env) (src Source, stop func() error, err error) {
-	p, ok := r.byName[name]
-	if !ok || p.Demo == nil {
-		return nil, nil, fmt.Errorf("no demo for %q; demos: %s", name, strings.Join(r.Demos(), ", "))
+	if err := r.CheckDemo(name); err != nil {
+		return nil, nil, err
 	}
+	p := r.byName[name]
 	env.Name = name
 	if env.Log != nil {
 		env.Log = env.Log.With("source", "demo "+name)
 	}
 	return p.Demo(ctx, env)
+}
+
+// CheckDemo says, without starting it, whether name has a demo: nil, or the
+// error Demo would give.
+func (r *Registry) CheckDemo(name string) error {
+	if p, ok := r.byName[name]; !ok || p.Demo == nil {
+		return fmt.Errorf("no demo for %q; demos: %s", name, strings.Join(r.Demos(), ", "))
+	}
+	return nil
 }
 
 // Demos returns the names of the providers that have a demo, sorted.

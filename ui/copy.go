@@ -60,23 +60,33 @@ func (m Model) copy(c detail.Copyable) (tea.Model, tea.Cmd) {
 		warn = "; some terminals drop copies this large"
 		kind = statusWarn
 	}
-	cmds := []tea.Cmd{tea.SetClipboard(text), m.setStatus(sent+" to the terminal's clipboard (OSC 52)"+warn, kind, 4*time.Second)}
+	cmds := []tea.Cmd{tea.SetClipboard(text), m.setStatus(sent+osc52Sent+warn, kind, 4*time.Second)}
 	if m.opts.Getenv("TMUX") != "" {
 		cmds = append(cmds, tmuxCopy(text, tmuxCopiedMsg{statusID: m.statusSeq, sent: sent, warn: warn}))
 	}
 	return m, tea.Batch(cmds...)
 }
 
-// handleTmuxCopied says on the status line what tmux did with a copy.
+// osc52Sent ends a copy's first status, before tmux answers.
+const osc52Sent = " to the terminal's clipboard (OSC 52)"
+
+// handleTmuxCopied says on the status line what tmux did with a copy. It
+// refines the copy's first message, so the log keeps one entry a copy.
 func (m Model) handleTmuxCopied(msg tmuxCopiedMsg) (tea.Model, tea.Cmd) {
+	first := msg.sent + osc52Sent + msg.warn
+	kind := statusInfo
+	if msg.warn != "" {
+		kind = statusWarn
+	}
 	if msg.err != nil {
-		return m, m.setStatus(msg.sent+" to the terminal's clipboard (OSC 52); tmux load-buffer -w failed: "+
+		return m, m.refineStatus(first, msg.sent+osc52Sent+"; tmux load-buffer -w failed: "+
 			model.Clip(strings.TrimSpace(common.ErrorText(msg.err)), 80), statusWarn, 8*time.Second)
 	}
 	if msg.statusID != m.status.id {
+		m.log.Refine(first, m.now(), logLevel(kind), msg.sent+" by OSC 52 and by tmux load-buffer -w"+msg.warn)
 		return m, nil // something newer is on the status line
 	}
-	return m, m.setStatus(msg.sent+" by OSC 52 and by tmux load-buffer -w"+msg.warn, m.status.kind, 4*time.Second)
+	return m, m.refineStatus(first, msg.sent+" by OSC 52 and by tmux load-buffer -w"+msg.warn, kind, 4*time.Second)
 }
 
 // copyHelpNote is what the `?` screen says about copies: how they travel and

@@ -78,7 +78,7 @@ func TestYCopiesTheWholeObjectOrArray(t *testing.T) {
 			t.Fatalf("Y on %s copied only %q", c.line, got)
 		}
 		sameJSON(t, got, c.want)
-		d.requireScreen("sent " + c.name + " (")
+		d.requireScreen(`sent field "` + c.name + `" (`)
 	}
 	cursorTo(t, d, `"k": "v"`)
 	d.press("Y")
@@ -105,6 +105,11 @@ func TestCopyNeverCarriesAPasteJack(t *testing.T) {
 	}
 	if got != `\x1b[201~echo PASTEJACK\r` {
 		t.Errorf("Y copied %q, want the text with the screen's visible escapes", got)
+	}
+	// The status names a field's copy as a field: it reads like y's whole
+	// raw copy no more.
+	if got := d.m.status.text; !strings.HasPrefix(got, `sent field "raw JSON" (`) {
+		t.Errorf("Y on the \"raw JSON\" key says %q", got)
 	}
 	cursorTo(t, d, "raw  (y copies it all)") // the header line, also named "raw JSON"
 	d.press("Y")
@@ -185,6 +190,13 @@ func TestCopyStatusSaysOnlyWhatTrailKnows(t *testing.T) {
 	if got := d.m.status.text; !strings.Contains(got, "sent raw JSON of event "+d.m.selected().ID+" (10 B) by OSC 52 and by tmux load-buffer -w") {
 		t.Errorf("after tmux took it the status is %q", got)
 	}
+	// One copy, one entry in the message log: tmux's answer refines the first.
+	d.m.status = statusMsg{}
+	d.press("m")
+	if s := d.screen(); strings.Count(s, "sent raw JSON") != 1 || !strings.Contains(s, "by tmux load-buffer -w") {
+		t.Errorf("the message log does not hold the copy once, as tmux answered:\n%s", s)
+	}
+	d.press("esc")
 
 	write(`echo "no server running on /tmp/tmux-0/default" >&2; exit 1`)
 	d = oneEvent(t, `{"id":"1"}`, inTmux)
@@ -193,6 +205,11 @@ func TestCopyStatusSaysOnlyWhatTrailKnows(t *testing.T) {
 	if got := d.m.status.text; !strings.Contains(got, "tmux load-buffer -w failed") || !strings.Contains(got, "no server running") ||
 		strings.Contains(got, "by tmux") {
 		t.Errorf("after tmux failed the status is %q", got)
+	}
+	d.m.status = statusMsg{}
+	d.press("m")
+	if s := d.screen(); strings.Count(s, "sent raw JSON") != 1 || !strings.Contains(s, "failed") {
+		t.Errorf("the message log does not hold the failed copy once:\n%s", s)
 	}
 }
 

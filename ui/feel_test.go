@@ -24,8 +24,9 @@ func TestRebindKeys(t *testing.T) {
 		t.Fatalf("the old key still moves: cursor %d", d.m.list.Cursor())
 	}
 	d.press("?")
-	d.requireScreen("ctrl+n/↓     down")
-	d.requireScreen("ctrl+p       up")
+	if s := flat(d.screen()); !strings.Contains(s, "ctrl+n/↓ down") || !strings.Contains(s, "ctrl+p up") {
+		t.Errorf("the help does not name the rebound keys:\n%s", d.screen())
+	}
 }
 
 func TestCopyFieldFromListAndDetail(t *testing.T) {
@@ -47,14 +48,14 @@ func TestCopyFieldFromListAndDetail(t *testing.T) {
 		t.Fatalf("Y on the ip line copied %q, want %q", got, evs[0].IP)
 	}
 	// Down into the raw JSON: a "key": "value" line copies the value.
-	for d.m.detail.Selection().Name != "user" {
+	for d.m.detail.Selection().Name != `field "user"` {
 		d.send(keyMsg("j"))
 	}
 	d.press("Y")
 	if got := d.clipboard[len(d.clipboard)-1]; got != evs[0].Actor {
 		t.Fatalf("Y on the raw user line copied %q, want %q", got, evs[0].Actor)
 	}
-	d.requireScreen("sent user")
+	d.requireScreen(`sent field "user"`)
 }
 
 func TestMouseWheelAndClick(t *testing.T) {

@@ -157,3 +157,50 @@ func TestExportErrorReadInTheLog(t *testing.T) {
 		t.Errorf("the log lacks the whole export error:\n%s", d.screen())
 	}
 }
+
+// A failed source of a merged view whose notice says its whole error is
+// logged once, not once as the notice and again as the part's error.
+func TestMergedPartFailureLoggedOnce(t *testing.T) {
+	evs := sourcetest.GenerateEvents(50, testNow, time.Minute)
+	long := "domo: unauthorized (HTTP 401): the client credentials were refused"
+	src := noticeSaysAll{partFailing{mergedStandIn{sourcetest.NewMemory(evs, 50)}, errors.New(long)}}
+	d := newDriver(t, src, 120, 30)
+	d.until("first page", loaded(50))
+	d.m.status = statusMsg{}
+	d.press("m")
+	if s := d.screen(); strings.Count(s, "refused") != 1 {
+		t.Errorf("the log does not hold domo's failure once:\n%s", s)
+	}
+}
+
+// noticeSaysAll's first page's notice names its failed part with the whole
+// error, as sources/merge writes it.
+type noticeSaysAll struct{ partFailing }
+
+func (s noticeSaysAll) Fetch(ctx contextT, q queryT, c string) (sources.Page, error) {
+	p, err := s.partFailing.Fetch(ctx, q, c)
+	if c == "" {
+		p.Notice = "source domo failed: " + s.err.Error() + "; the other sources go on"
+	}
+	return p, err
+}
+
+// A kept search that re-runs on a new filter warns of no match only over
+// events it searched: never "no match in the 0 loaded events" before the
+// new query's first page is in.
+func TestKeptSearchSaysNothingOverNoEvents(t *testing.T) {
+	_, src := memoryLog(200, 50)
+	d := newDriver(t, src, 120, 30)
+	d.until("first page", loaded(50))
+	d.press("/")
+	d.typeText("login_failure")
+	d.press("enter")
+	d.m.query = model.Query{Action: "user_login_success"}
+	d.exec(d.m.restart())
+	d.settle()
+	d.m.status = statusMsg{}
+	d.press("m")
+	if s := d.screen(); strings.Contains(s, "0 loaded events") {
+		t.Errorf("the log warns over no events:\n%s", s)
+	}
+}

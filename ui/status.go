@@ -131,6 +131,7 @@ func (m *Model) statusLine() string {
 
 	left = append(left, m.positionText()...)
 
+	actAt := len(left) // where the fetch activity stands in left, if it does
 	switch {
 	case f.fetching():
 		act := m.spinner.View() + " loading " + pageName(f.inflight.number)
@@ -147,6 +148,8 @@ func (m *Model) statusLine() string {
 		left = append(left, st.Warn.Render("retrying in "+common.ShortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
 	case f.err != nil:
 		left = append(left, st.Danger.Render("✗ failed ("+m.retryKey()+": retry)"))
+	default:
+		actAt = -1
 	}
 	if m.export.Running() {
 		left = append(left, st.Accent.Render(m.export.Status(m.now())))
@@ -190,6 +193,7 @@ func (m *Model) statusLine() string {
 		}
 		if ansi.StringWidth(core)+24 > m.width {
 			left = append(left[:partsAt], left[partsAt+1:]...)
+			actAt--
 			l = " " + strings.Join(left, sep)
 		}
 	}
@@ -201,6 +205,19 @@ func (m *Model) statusLine() string {
 			m.width-ansi.StringWidth(l)+ansi.StringWidth(sep+nav) > 12)) {
 		left = left[:len(left)-1]
 		l = " " + strings.Join(left, sep)
+	}
+	if ansi.StringWidth(l) > m.width && m.toEnd && nav != "" && len(left) > 1 && left[len(left)-1] == nav {
+		// G's walk says where it goes; which pages exist matters less.
+		left = left[:len(left)-1]
+		l = " " + strings.Join(left, sep)
+	}
+	if over := ansi.StringWidth(l) - m.width; over > 0 && m.toEnd && actAt >= 0 && actAt < len(left) {
+		// G's walk: its words are long, and the hint bar says how to stop
+		// it; cut them before the source's name.
+		if w := ansi.StringWidth(left[actAt]) - over; w >= 16 {
+			left[actAt] = common.Clip(left[actAt], w)
+			l = " " + strings.Join(left, sep)
+		}
 	}
 	if ansi.StringWidth(l) > m.width {
 		// Narrow: the source is in the window title; keep the paging state.

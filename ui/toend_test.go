@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
@@ -103,4 +104,21 @@ func TestSparsePagesAreNotEndlessPaging(t *testing.T) {
 	if d.m.feed.err != nil || len(d.m.feed.events) != 1 || d.m.feed.events[0].ID != "the-match" {
 		t.Fatalf("after %d emptied pages: %d events, error %v", 3*sources.MaxEmptyPages, len(d.m.feed.events), d.m.feed.err)
 	}
+}
+
+// At 80 columns the walk's status keeps the source's name on the left and
+// cuts the walk's own words instead (the hint bar says esc stops it).
+func TestGWalkKeepsTheSourceAt80Columns(t *testing.T) {
+	_, mem := memoryLog(1000, 50)
+	src := &stalling{Memory: mem, serve: 4}
+	d := newDriver(t, src, 80, 24)
+	d.until("first page", loaded(50))
+	d.m.status = statusMsg{}
+	d.press("G")
+	d.until("page 5 asked for", func(m *Model) bool { return len(m.feed.pages) == 4 && m.feed.fetching() })
+	s := statusOf(d)
+	if !strings.HasPrefix(s, " test (memory) │ page 4 of 20") || !strings.Contains(s, "fetching") || ansi.StringWidth(s) > 80 {
+		t.Errorf("status during the walk at 80 columns: %q", s)
+	}
+	d.requireScreen("esc stop the walk to the end")
 }

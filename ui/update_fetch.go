@@ -83,7 +83,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.feed.noteLatency(msg.took)
 	if msg.page.Parts != nil {
-		m.noteParts(msg.page.Parts)
+		m.noteParts(msg.page.Parts, msg.page.Notice)
 		m.parts = msg.page.Parts
 	}
 	req := *m.feed.inflight

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"strings"
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -11,22 +14,36 @@ import (
 // logMessage adds a message to the message log (ui/msglog), which keeps
 // in full what the status line cut short or replaced.
 func (m *Model) logMessage(text string, kind statusKind) {
-	level := msglog.Info
+	m.log.Add(m.now(), logLevel(kind), text)
+}
+
+// logLevel is the log's level for a status kind.
+func logLevel(kind statusKind) msglog.Level {
 	switch kind {
 	case statusWarn:
-		level = msglog.Warn
+		return msglog.Warn
 	case statusError:
-		level = msglog.Error
+		return msglog.Error
 	}
-	m.log.Add(m.now(), level, text)
+	return msglog.Info
+}
+
+// refineStatus shows text on the status line in place of old, a message
+// about the same event, and replaces old in the log rather than adding.
+func (m *Model) refineStatus(old, text string, kind statusKind, ttl time.Duration) tea.Cmd {
+	m.statusSeq++
+	m.status = statusMsg{id: m.statusSeq, text: text, kind: kind}
+	m.log.Refine(old, m.now(), logLevel(kind), text)
+	return expireStatus(m.statusSeq, ttl)
 }
 
 // noteParts logs, in full, the error of each source of a merged view that
 // failed since the last page: the status line marks it ✗ and the source's
-// notice is cut short.
-func (m *Model) noteParts(parts []sources.Part) {
+// notice may cut it short. Where the page's notice, which the log also
+// keeps, already says the whole error, it is not logged twice.
+func (m *Model) noteParts(parts []sources.Part, notice string) {
 	for _, p := range parts {
-		if p.Err != nil && !m.partFailed(p.Name) {
+		if p.Err != nil && !m.partFailed(p.Name) && !strings.Contains(notice, strings.Join(strings.Fields(common.ErrorText(p.Err)), " ")) {
 			m.logMessage(model.Sanitize(p.Name)+" failed (the other sources go on): "+common.ErrorText(p.Err), statusWarn)
 		}
 	}

@@ -63,6 +63,8 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case s.Active():
 			m.list.Move(m.feed.window(), s.Origin())
 			return m, m.afterMove()
+		case len(m.feed.events) == 0:
+			return m, nil // nothing loaded to search yet: the next page re-runs it
 		default:
 			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 3*time.Second)
 		}
@@ -75,7 +77,7 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if k > 0 {
 			m.searchCount = "match " + common.Itoa(k) + " of " + common.Itoa(n)
 		}
-		if n == 0 {
+		if n == 0 && len(m.feed.events) > 0 { // over nothing loaded, no match says nothing
 			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 4*time.Second)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/trail-dev/trail/model"
@@ -57,7 +58,10 @@ func One(ctx context.Context, t Target, timeout time.Duration) (string, bool) {
 	if err != nil {
 		return err.Error(), false
 	}
-	verdict := fmt.Sprintf("%s: %s on the first page in %v", provider, plural(len(page.Events), "event"), took)
+	verdict := fmt.Sprintf("%s on the first page in %v", plural(len(page.Events), "event"), took)
+	if t.Name != provider && !strings.HasSuffix(t.Name, " "+provider) { // "demo canary" says it already
+		verdict = provider + ": " + verdict
+	}
 	if len(page.Events) > 0 && !page.Events[0].Time.IsZero() {
 		verdict += ", newest " + page.Events[0].Time.UTC().Format("2006-01-02 15:04 UTC")
 	}

@@ -28,6 +28,7 @@ func TestRunVerdicts(t *testing.T) {
 	targets := []check.Target{
 		{Name: "good", Open: opens(sourcetest.NewMemory(evs, 10), "memory", &released)},
 		{Name: "down", Open: opens(down, "memory", new(bool))},
+		{Name: "demo memory", Open: opens(sourcetest.NewMemory(evs, 10), "memory", new(bool))},
 		{Name: "bad\x1b[2J", Open: func(context.Context) (sources.Source, string, func(), error) {
 			return nil, "", nil, errors.New("no token")
 		}},
@@ -40,6 +41,7 @@ func TestRunVerdicts(t *testing.T) {
 	want := []*regexp.Regexp{
 		regexp.MustCompile(`^✓ good: memory: 10 events on the first page in \d+m?s, newest 2026-11-20 12:30 UTC, 3 pages$`),
 		regexp.MustCompile(`^✗ down: memory: could not reach x; check the network$`),
+		regexp.MustCompile(`^✓ demo memory: 10 events on the first page`), // the name says the provider: once
 		regexp.MustCompile(`^✗ bad\\x1b\[2J: no token$`),
 	}
 	if len(lines) != len(want) {

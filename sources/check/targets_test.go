@@ -36,7 +36,7 @@ func TestConfigAndTargets(t *testing.T) {
 		}})
 	b.Reset()
 	if check.Run(context.Background(), &b, check.Demos(reg, []string{"p", "q"}, nil), time.Second) || stops != 1 ||
-		!strings.HasPrefix(b.String(), "✓ demo p: p: 0 events") || !strings.Contains(b.String(), "✗ demo q: no demo for \"q\"; demos: p") {
+		!strings.HasPrefix(b.String(), "✓ demo p: 0 events") || !strings.Contains(b.String(), "✗ demo q: no demo for \"q\"; demos: p") {
 		t.Errorf("demos: %q, %d stopped", b.String(), stops)
 	}
 	c := open.Config{Registry: reg, File: "cfg", Provider: func(n string) (string, bool) { return "p", n == "a" },

@@ -140,3 +140,19 @@ func TestDoneAndFailed(t *testing.T) {
 		t.Errorf("page %+v", page)
 	}
 }
+
+// A failed part's error is in the notice whole (up to the bound a cursor
+// keeps), so the message log need not say it a second time.
+func TestNoticeHoldsAPartsWholeError(t *testing.T) {
+	parts, _ := interleaved(2, 20, 10)
+	long := "the client credentials were refused by the token endpoint; check client_id and client_secret in the config, and that the app has the audit scope granted by an administrator of the instance"
+	parts[1].FailNext(&sources.Error{Kind: sources.ErrUnauthorized, Provider: "memory", Status: 401, Message: long})
+	src := merge.New(named(parts...), merge.Options{PageSize: 10})
+	p, err := src.Fetch(context.Background(), model.Query{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Notice, long) {
+		t.Errorf("the notice cuts b's error: %q", p.Notice)
+	}
+}

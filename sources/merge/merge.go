@@ -250,7 +250,7 @@ func (r *run) notice() string {
 	for i := range r.pos {
 		name := r.src.parts[i].Name
 		if r.fresh[i] != nil {
-			says = append(says, fmt.Sprintf("source %s failed: %s; the other sources go on", name, shorten(r.fresh[i].Error(), 160)))
+			says = append(says, fmt.Sprintf("source %s failed: %s; the other sources go on", name, shorten(r.fresh[i].Error(), maxErrText)))
 		}
 		if r.notes[i] != "" {
 			says = append(says, fmt.Sprintf("source %s: %s", name, shorten(r.notes[i], 160)))

@@ -122,6 +122,9 @@ func Demos(ctx context.Context, reg *sources.Registry, providers []string, log *
 	if len(providers) == 0 {
 		providers = []string{DefaultDemo}
 	}
+	if err := CheckDemos(reg, providers); err != nil {
+		return Selection{}, err // before any emulator starts
+	}
 	var parts []merge.Named
 	var stops []func() error
 	release := func() {
@@ -138,11 +141,24 @@ func Demos(ctx context.Context, reg *sources.Registry, providers []string, log *
 		stops = append(stops, stop)
 		parts = append(parts, merge.Named{Name: provider, Provider: provider, Source: src})
 	}
-	sel := Selection{Source: parts[0].Source, Name: "demo", Provider: providers[0], Release: release}
+	// Named by its provider, as each source of a merged demo is: an export's
+	// records say "canary" whether one demo or several.
+	sel := Selection{Source: parts[0].Source, Name: providers[0], Provider: providers[0], Release: release}
 	if len(parts) > 1 {
 		sel.Source, sel.Name, sel.Provider, sel.Merged = merge.New(parts, merge.Options{}), strings.Join(providers, "+"), "merged", true
 	}
 	return sel, nil
+}
+
+// CheckDemos says whether every provider named has a demo, starting none:
+// a caller can refuse a wrong name before anything else.
+func CheckDemos(reg *sources.Registry, providers []string) error {
+	for _, p := range providers {
+		if err := reg.CheckDemo(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DemoNotice is what the explorer says first on a demo selection: whose

@@ -276,7 +276,7 @@ func keyName(tok string) string {
 	if s == "" {
 		s = strings.Trim(model.Clip(tok, 64), `"`)
 	}
-	return model.Sanitize(s)
+	return `field "` + model.Sanitize(s) + `"`
 }
 
 // skipJSON returns the index just past the object or array at i, without

@@ -109,7 +109,11 @@ func sections(k keys.KeyMap) []helpSection {
 	titles := []string{"move", "pages and panes", "find and filter", "pivot on the selected event", "act"}
 	var out []helpSection
 	for i, g := range k.FullHelp() {
-		out = append(out, helpSection{title: titles[i], bindings: g})
+		every := make([]key.Binding, len(g))
+		for j, b := range g {
+			every[j] = keys.Every(b)
+		}
+		out = append(out, helpSection{title: titles[i], bindings: every})
 	}
 	return out
 }

@@ -51,3 +51,17 @@ func TestHintsFitTheirWidth(t *testing.T) {
 		t.Errorf("narrow: %q (%d cells)", ansi.Strip(got), w)
 	}
 }
+
+// The ? screen names every key an action is bound to, not the two a hint
+// line has room for: space moves a screen down too.
+func TestHelpNamesEveryKey(t *testing.T) {
+	st := theme.New(theme.None)
+	m := New(keys.DefaultKeyMap(), &st)
+	m.SetSize(160, 100)
+	v := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
+	for _, want := range []string{"pgdn/ctrl+f/space screen down", "pgup/ctrl+b screen up", "q/ctrl+c quit", "G/end end of the query"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the help does not say %q:\n%s", want, m.View())
+		}
+	}
+}

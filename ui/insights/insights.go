@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/common"
@@ -24,6 +25,7 @@ type row struct {
 	header bool   // a section title, not selectable
 	label  string // what is counted, sanitized
 	note   string // to the right of the label
+	keep   int    // bytes at the end of label never cut: the row's time
 	n, max int    // count, and the section's largest, for the bar
 	danger bool   // drawn in the danger colour (a flag worth a look)
 	pivot  func(q model.Query) model.Query
@@ -259,6 +261,7 @@ func layout(in Counts, loc *time.Location) []row {
 			day := dayOf(s.at, loc)
 			rows = append(rows, row{danger: true,
 				label: model.Sanitize(s.actor) + " at " + s.value,
+				keep:  len(" at " + s.value),
 				note:  s.at.In(loc).Format("2006-01-02"),
 				at:    &s.ref,
 				pivot: func(q model.Query) model.Query {
@@ -317,6 +320,20 @@ func (p *Model) move(n int) {
 	p.cursor = selectable[common.Clamp(pos+n, 0, len(selectable)-1)]
 }
 
+// cut fits the row's label to w cells, cutting its start before the part
+// it keeps (an off-hours row's time).
+func (r row) cut(w int) string {
+	if ansi.StringWidth(r.label) <= w || r.keep <= 0 || r.keep > len(r.label) {
+		return common.Clip(r.label, w)
+	}
+	head, tail := r.label[:len(r.label)-r.keep], r.label[len(r.label)-r.keep:]
+	tw := ansi.StringWidth(tail)
+	if w-tw < 2 {
+		return common.Clip(r.label, w)
+	}
+	return common.Clip(head, w-tw) + tail
+}
+
 // View draws the pane in its height.
 func (p *Model) View() string {
 	st, width, h := p.st, p.width, p.height
@@ -349,7 +366,7 @@ func (p *Model) View() string {
 		if i == p.cursor {
 			mark = st.Accent.Render("▸ ")
 		}
-		label := common.Pad(common.Clip(r.label, labelW), labelW)
+		label := common.Pad(r.cut(labelW), labelW)
 		if r.danger {
 			label = st.Danger.Render(label)
 		}

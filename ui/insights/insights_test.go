@@ -41,3 +41,23 @@ func TestPaneActions(t *testing.T) {
 		t.Errorf("s: %+v", act)
 	}
 }
+
+// At 40 columns a flagged row keeps its time, the row's key fact, and
+// cuts the actor's name instead.
+func TestNarrowRowsKeepTheirTime(t *testing.T) {
+	st := theme.New(theme.None)
+	evs := uitest.InsightsFixture()
+	for i := range evs {
+		if evs[i].Actor == "alice" {
+			evs[i].Actor = "Srinivasa Ramanujan (srinivasa.ramanujan@example.com)"
+		}
+	}
+	p := New(evs, "the 19 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(40, 40)
+	v := ansi.Strip(p.View())
+	for _, want := range []string{"at 03:12", "2026-11-20 03:12"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 40 columns the insights lack %q:\n%s", want, v)
+		}
+	}
+}

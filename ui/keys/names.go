@@ -80,12 +80,24 @@ func (k *KeyMap) Rebind(table map[string][]string) error {
 func (k *KeyMap) relabel() {
 	for _, b := range k.bindings() {
 		keys := b.b.Keys()
-		var shown []string
-		for _, kk := range keys[:min(len(keys), 2)] {
-			shown = append(shown, keyLabel(kk))
-		}
-		b.b.SetHelp(strings.Join(shown, "/"), b.b.Help().Desc)
+		b.b.SetHelp(label(keys[:min(len(keys), 2)]), b.b.Help().Desc)
 	}
+}
+
+// label names keys as the help writes them: "pgdn/ctrl+f".
+func label(keys []string) string {
+	shown := make([]string, len(keys))
+	for i, kk := range keys {
+		shown[i] = keyLabel(kk)
+	}
+	return strings.Join(shown, "/")
+}
+
+// Every is b labelled with every key it has, for the ? screen: a hint line
+// names two keys an action at most, the ? screen all of them (space too).
+func Every(b key.Binding) key.Binding {
+	b.SetHelp(label(b.Keys()), b.Help().Desc)
+	return b
 }
 
 // keyLabel is how a key is written in the help.

@@ -66,6 +66,19 @@ func (l *Model) Add(at time.Time, level Level, text string) {
 	}
 }
 
+// Refine replaces the newest message whose text is old with text, at level:
+// a later, more exact word on the same event (tmux's answer to a copy) is
+// one entry, not two. Without such a message, it adds text.
+func (l *Model) Refine(old string, at time.Time, level Level, text string) {
+	for i := len(l.entries) - 1; i >= 0; i-- {
+		if l.entries[i].text == old {
+			l.entries[i] = entry{at: at, level: level, text: text}
+			return
+		}
+	}
+	l.Add(at, level, text)
+}
+
 // SetSize gives the pane its cells.
 func (l *Model) SetSize(w, h int) { l.width, l.height = w, h }
 
