@@ -3,7 +3,6 @@ package canary
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -17,9 +16,7 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	base := srv.URL
-	srv.Close()
+	base := sourcetest.ClosedURL()
 	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
 	_, err := src.Fetch(context.Background(), model.Query{Text: "secret-search"}, "")
 	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "audit_trail", "secret-search", "limit=")
@@ -53,13 +50,10 @@ func TestRedirects(t *testing.T) {
 	mux.HandleFunc("/old/api/v1/audit_trail/fetch", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/api/v1/audit_trail/fetch?"+r.URL.RawQuery, http.StatusMovedPermanently)
 	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, mux)
 	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, HTTP: fastHTTP, Client: srv.Client()})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil || len(page.Events) != 4 {
-		t.Fatalf("same-host redirect: %d events, %v; want it followed", len(page.Events), err)
-	}
+	sourcetest.RequireFollowed(t, page, err, 4)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("X-Canary-Auth-Token") != testToken {
 		t.Errorf("the redirected request did not carry the token header: %+v", reqs)
 	}
@@ -67,20 +61,14 @@ func TestRedirects(t *testing.T) {
 
 // TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
 func TestBadBaseURL(t *testing.T) {
-	for _, base := range []string{"", "EXAMPLE.canary.tools", "://x", "https://"} {
+	sourcetest.RequireBaseURLRefused(t, []string{"", "EXAMPLE.canary.tools", "://x", "https://"}, func(base string) error {
 		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
-		if err == nil || !strings.Contains(err.Error(), "base_url") {
-			t.Errorf("base_url %q: error %v; want one naming base_url", base, err)
-		}
-	}
+		return err
+	})
 }
 
 // TestDefaultClientUnchanged: the redirect policy goes on a copy, not on the
 // client the caller passed in.
 func TestDefaultClientUnchanged(t *testing.T) {
-	c := &http.Client{}
-	New(Config{BaseURL: "https://EXAMPLE.canary.tools", Client: c})
-	if c.CheckRedirect != nil {
-		t.Error("New changed the caller's http.Client")
-	}
+	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{BaseURL: "https://EXAMPLE.canary.tools", Client: c}) })
 }

@@ -3,13 +3,13 @@ package domo
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
@@ -34,9 +34,7 @@ func TestBodyCap(t *testing.T) {
 // neither the client's credentials nor the token go anywhere else.
 func TestRedirects(t *testing.T) {
 	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Events: 4, Now: testNow})
-	var elsewhere int
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere++ }))
-	t.Cleanup(other.Close)
+	other, elsewhere := sourcetest.Elsewhere(t)
 	mux := http.NewServeMux()
 	mux.Handle("/", em)
 	mux.HandleFunc("/old/oauth/token", func(w http.ResponseWriter, r *http.Request) {
@@ -48,8 +46,7 @@ func TestRedirects(t *testing.T) {
 	mux.HandleFunc("/away/oauth/token", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+"/oauth/token", http.StatusTemporaryRedirect)
 	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, mux)
 	now := func() time.Time { return testNow }
 	src := New(Config{BaseURL: srv.URL + "/old", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
@@ -59,17 +56,13 @@ func TestRedirects(t *testing.T) {
 	src = New(Config{BaseURL: srv.URL + "/away", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrBadQuery, http.StatusTemporaryRedirect, "redirected", "base_url")
-	if elsewhere != 0 {
-		t.Errorf("the other host got %d requests", elsewhere)
+	if n := elsewhere(); n != 0 {
+		t.Errorf("the other host got %d requests", n)
 	}
 }
 
 // TestClientUnchanged: the redirect policy goes on a copy, not on the client
 // the caller passed in.
 func TestClientUnchanged(t *testing.T) {
-	c := &http.Client{}
-	New(Config{BaseURL: DefaultBaseURL, Client: c})
-	if c.CheckRedirect != nil {
-		t.Error("New changed the caller's http.Client")
-	}
+	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{BaseURL: DefaultBaseURL, Client: c}) })
 }

@@ -3,7 +3,6 @@ package intercom
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -17,9 +16,7 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	base := srv.URL
-	srv.Close()
+	base := sourcetest.ClosedURL()
 	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "activity_logs", "created_at")
@@ -58,9 +55,7 @@ func TestRedirects(t *testing.T) {
 	srv := sourcetest.Serve(t, mux)
 	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, APIVersion: getVersion, Client: srv.Client(), Now: func() time.Time { return testNow }})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil || len(page.Events) != 4 {
-		t.Fatalf("same-host redirect: %d events, %v; want it followed", len(page.Events), err)
-	}
+	sourcetest.RequireFollowed(t, page, err, 4)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("Authorization") != "Bearer "+testToken {
 		t.Errorf("the redirected request did not carry the token: %d requests", len(reqs))
 	}
@@ -68,22 +63,16 @@ func TestRedirects(t *testing.T) {
 
 // TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
 func TestBadBaseURL(t *testing.T) {
-	for _, base := range []string{"api.intercom.io", "://x", "https://", "ftp://api.intercom.io"} {
+	sourcetest.RequireBaseURLRefused(t, []string{"api.intercom.io", "://x", "https://", "ftp://api.intercom.io"}, func(base string) error {
 		_, err := New(Config{BaseURL: base, Token: testToken}).Fetch(context.Background(), model.Query{}, "")
-		if err == nil || !strings.Contains(err.Error(), "base_url") {
-			t.Errorf("base_url %q: error %v; want one naming base_url", base, err)
-		}
-	}
+		return err
+	})
 }
 
 // TestClientUnchanged: the redirect policy goes on a copy, not on the client
 // the caller passed in.
 func TestClientUnchanged(t *testing.T) {
-	c := &http.Client{}
-	New(Config{Client: c})
-	if c.CheckRedirect != nil {
-		t.Error("New changed the caller's http.Client")
-	}
+	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{Client: c}) })
 }
 
 func TestOrigin(t *testing.T) {

@@ -21,9 +21,7 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	base := srv.URL
-	srv.Close()
+	base := sourcetest.ClosedURL()
 	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
 	_, err := src.Fetch(context.Background(), model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "")
 	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "logs", "UR_3fKq9", "activityType")
@@ -59,9 +57,7 @@ func TestBodyCap(t *testing.T) {
 // TestRedirects: the credentials travel in headers, so redirects are followed
 // only on the same scheme and host.
 func TestRedirects(t *testing.T) {
-	var elsewhere atomic.Int32
-	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
-	t.Cleanup(other.Close)
+	other, elsewhere := sourcetest.Elsewhere(t)
 	em := qualtricsemu.New(qualtricsemu.Options{Token: testToken, Events: 40, Now: testNow})
 	mux := http.NewServeMux()
 	mux.Handle("/API/", em)
@@ -71,43 +67,35 @@ func TestRedirects(t *testing.T) {
 	mux.HandleFunc("/away/API/v3/logs", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+"/API/v3/logs?"+r.URL.RawQuery, http.StatusFound)
 	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
+	srv := sourcetest.Serve(t, mux)
 	page, err := client(srv, Config{BaseURL: srv.URL + "/old/API/v3"}).Fetch(context.Background(), model.Query{}, "")
-	if err != nil || len(page.Events) == 0 {
-		t.Fatalf("same-host redirect: %d events, %v; want it followed", len(page.Events), err)
-	}
+	sourcetest.RequireFollowed(t, page, err, -1)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("X-API-TOKEN") != testToken {
 		t.Errorf("the redirected request did not carry the token: %+v", reqs)
 	}
 	_, err = client(srv, Config{BaseURL: srv.URL + "/away/API/v3"}).Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrBadQuery, http.StatusFound, "redirected")
-	if elsewhere.Load() != 0 {
+	if elsewhere() != 0 {
 		t.Error("a redirect to another host was followed")
 	}
 }
 
 // TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
 func TestBadBaseURL(t *testing.T) {
-	for _, base := range []string{"", "iad1.qualtrics.com", "://x", "https://"} {
-		src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
-		_, err := src.Fetch(context.Background(), model.Query{}, "")
-		if err == nil || !strings.Contains(err.Error(), "base_url") {
-			t.Errorf("base_url %q: error %v; want one naming base_url", base, err)
-		}
-		if _, err := src.ListActions(context.Background()); err == nil || !strings.Contains(err.Error(), "base_url") {
-			t.Errorf("base_url %q: ListActions error %v", base, err)
-		}
-	}
+	bases := []string{"", "iad1.qualtrics.com", "://x", "https://"}
+	sourcetest.RequireBaseURLRefused(t, bases, func(base string) error {
+		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
+		return err
+	})
+	sourcetest.RequireBaseURLRefused(t, bases, func(base string) error {
+		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).ListActions(context.Background())
+		return err
+	})
 }
 
 // TestCallerClientUnchanged: the redirect policy goes on a copy.
 func TestCallerClientUnchanged(t *testing.T) {
-	c := &http.Client{}
-	New(Config{BaseURL: "https://iad1.qualtrics.com", Client: c})
-	if c.CheckRedirect != nil {
-		t.Error("New changed the caller's http.Client")
-	}
+	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{BaseURL: "https://iad1.qualtrics.com", Client: c}) })
 }
 
 // TestWalkThroughFaults: every kind of failure a network or provider makes,

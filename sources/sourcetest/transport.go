@@ -1,0 +1,63 @@
+package sourcetest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/trail-dev/trail/sources"
+)
+
+// The providers' transport tests (unreachable host, redirects, bad base_url,
+// the caller's client left alone) share these steps; what each provider
+// sends and where stays in its own test.
+
+// ClosedURL is the address of a loopback server that has already closed: a
+// connection to it is refused.
+func ClosedURL() string {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	srv.Close()
+	return srv.URL
+}
+
+// Elsewhere serves another host on loopback until the test ends and counts
+// the requests that reach it (a redirect there must not be followed).
+func Elsewhere(t testing.TB) (*httptest.Server, func() int) {
+	t.Helper()
+	var n atomic.Int32
+	srv := Serve(t, http.HandlerFunc(func(http.ResponseWriter, *http.Request) { n.Add(1) }))
+	return srv, func() int { return int(n.Load()) }
+}
+
+// RequireFollowed fails t unless a fetch through a same-host redirect came
+// back without an error and with n events (any number above 0 when n < 0).
+func RequireFollowed(t testing.TB, page sources.Page, err error, n int) {
+	t.Helper()
+	if err != nil || (n >= 0 && len(page.Events) != n) || (n < 0 && len(page.Events) == 0) {
+		t.Fatalf("same-host redirect: %d events, %v; want it followed", len(page.Events), err)
+	}
+}
+
+// RequireBaseURLRefused fails t unless fetch, for each base, fails with an
+// error naming base_url.
+func RequireBaseURLRefused(t testing.TB, bases []string, fetch func(base string) error) {
+	t.Helper()
+	for _, base := range bases {
+		if err := fetch(base); err == nil || !strings.Contains(err.Error(), "base_url") {
+			t.Errorf("base_url %q: error %v; want one naming base_url", base, err)
+		}
+	}
+}
+
+// RequireClientUnchanged fails t if newSource, given the caller's client,
+// sets a redirect policy on it rather than on a copy.
+func RequireClientUnchanged(t testing.TB, newSource func(*http.Client)) {
+	t.Helper()
+	c := &http.Client{}
+	newSource(c)
+	if c.CheckRedirect != nil {
+		t.Error("New changed the caller's http.Client")
+	}
+}
