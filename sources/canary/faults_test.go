@@ -26,16 +26,11 @@ func TestExportThroughFaults(t *testing.T) {
 	srv := sourcetest.Serve(t, em)
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25,
 		HTTP: sourcetest.FaultyHTTP()})
-	out, n, err := sourcetest.ExportAll(t, src)
-	if err != nil {
-		t.Fatalf("export through faults: %v (injected %v)", err, em.Injected())
-	}
 	var want []string
 	for _, e := range em.Entries() {
 		want = append(want, strconv.FormatInt(e.ID, 10))
 	}
-	sourcetest.RequireExported(t, out, n, want)
-	sourcetest.RequireAllFaults(t, em.Injected())
+	sourcetest.RequireExportThroughFaults(t, src, want, em.Injected)
 }
 
 // The token goes through every error path, the debug log records every

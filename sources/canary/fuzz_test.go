@@ -1,14 +1,12 @@
 package canary
 
 import (
-	"errors"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // FuzzDecodeResponse feeds arbitrary responses to the page decoder: it must
@@ -38,20 +36,9 @@ func FuzzDecodeResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, status int, body []byte, hadCursor bool) {
 		resp, err := s.decodeResponse(status, http.Header{"Retry-After": {"3"}}, body, hadCursor)
 		err = s.redact(err) // as Fetch does
-		if err != nil {
-			var se *sources.Error
-			if !errors.As(err, &se) || se.Kind == nil {
-				t.Fatalf("error %v is not a *sources.Error with a kind", err)
-			}
-			if strings.Contains(err.Error(), token) {
-				t.Fatalf("error echoes the token: %v", err)
-			}
+		if sourcetest.RequireFuzzedError(t, err, token) {
 			return
 		}
-		for i, e := range resp.events {
-			if len(e.Raw) == 0 {
-				t.Fatalf("event %d lost its raw entry", i)
-			}
-		}
+		sourcetest.RequireRaw(t, resp.events)
 	})
 }

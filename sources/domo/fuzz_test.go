@@ -2,14 +2,12 @@ package domo
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // FuzzDecodePage feeds arbitrary responses to the page decoder: it must give
@@ -43,14 +41,7 @@ func FuzzDecodePage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		raws, err := s.decodePage(status, http.Header{"Retry-After": {"3"}}, body)
 		err = s.redact(err) // as Fetch does
-		if err != nil {
-			var se *sources.Error
-			if !errors.As(err, &se) || se.Kind == nil {
-				t.Fatalf("error %v is not a *sources.Error with a kind", err)
-			}
-			if strings.Contains(err.Error(), testSecret) || strings.Contains(err.Error(), testClientID) {
-				t.Fatalf("error echoes a credential: %v", err)
-			}
+		if sourcetest.RequireFuzzedError(t, err, testSecret, testClientID) {
 			return
 		}
 		evs := decodeEntries(raws, s.loc)

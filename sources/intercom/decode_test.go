@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // docsEntries are the two entries of the 2.16 spec's example response.
@@ -91,16 +92,7 @@ func TestDecodeEntry(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			got := decodeEntry([]byte(tt.raw))
-			if string(got.Raw) != tt.raw {
-				t.Errorf("Raw = %s, want the entry byte for byte", got.Raw)
-			}
-			if tt.says != "" {
-				if !strings.Contains(got.Summary, tt.says) || !strings.HasPrefix(got.Summary, "could not read") {
-					t.Errorf("Summary %q does not say it could not be read because %q", got.Summary, tt.says)
-				}
-				got.Summary = ""
-			}
-			got.Raw = nil
+			sourcetest.RequireEntryRead(t, &got, tt.raw, tt.says)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("decodeEntry =\n%+v\nwant\n%+v", got, tt.want)
 			}

@@ -3,14 +3,13 @@ package intercom
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // FuzzDecodeResponse feeds arbitrary responses to the page decoder and the
@@ -81,21 +80,10 @@ func FuzzDecodeResponse(f *testing.F) {
 			next, err = s.nextCursor(window, resp, prev)
 		}
 		err = s.redact(err) // as Fetch does
-		if err != nil {
-			var se *sources.Error
-			if !errors.As(err, &se) || se.Kind == nil {
-				t.Fatalf("error %v is not a *sources.Error with a kind", err)
-			}
-			if strings.Contains(err.Error(), token) {
-				t.Fatalf("error echoes the token: %v", err)
-			}
+		if sourcetest.RequireFuzzedError(t, err, token) {
 			return
 		}
-		for i, e := range resp.events {
-			if len(e.Raw) == 0 {
-				t.Fatalf("event %d lost its raw entry", i)
-			}
-		}
+		sourcetest.RequireRaw(t, resp.events)
 		var env struct {
 			ActivityLogs []json.RawMessage `json:"activity_logs"`
 		}

@@ -91,3 +91,17 @@ func (c *Clock) Add(d time.Duration) {
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
 }
+
+// RequireExportThroughFaults exports every event of src, whose server fails
+// under FaultPlan, and fails t unless the export comes through with exactly
+// the events want names (ids, in order) and every kind of fault was
+// injected along the way.
+func RequireExportThroughFaults(t testing.TB, src sources.Source, want []string, injected func() []faults.Kind) {
+	t.Helper()
+	out, n, err := ExportAll(t, src)
+	if err != nil {
+		t.Fatalf("export through faults: %v (injected %v)", err, injected())
+	}
+	RequireExported(t, out, n, want)
+	RequireAllFaults(t, injected())
+}

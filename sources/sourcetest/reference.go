@@ -1,8 +1,13 @@
 package sourcetest
 
 import (
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 )
 
 // The providers' FuzzDecodeMatchesReference targets hold each fast decoder
@@ -25,4 +30,55 @@ func RequireSame(t testing.TB, what string, input []byte, got, want any) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("%q %s:\n%+v\nthe reference\n%+v", input, what, got, want)
 	}
+}
+
+// The providers' FuzzDecode targets hold any response to the same promises:
+// an error is a *sources.Error with a kind that names no secret, and an
+// event keeps its raw entry.
+
+// RequireFuzzedError fails t unless err, if any, is a *sources.Error with a
+// kind whose text holds none of secrets; it reports whether there was one.
+func RequireFuzzedError(t testing.TB, err error, secrets ...string) bool {
+	t.Helper()
+	if err == nil {
+		return false
+	}
+	var se *sources.Error
+	if !errors.As(err, &se) || se.Kind == nil {
+		t.Fatalf("error %v is not a *sources.Error with a kind", err)
+	}
+	for _, s := range secrets {
+		if strings.Contains(err.Error(), s) {
+			t.Fatalf("error echoes a secret: %v", err)
+		}
+	}
+	return true
+}
+
+// RequireRaw fails t unless every event kept its raw entry.
+func RequireRaw(t testing.TB, events []model.Event) {
+	t.Helper()
+	for i, e := range events {
+		if len(e.Raw) == 0 {
+			t.Fatalf("event %d lost its raw entry", i)
+		}
+	}
+}
+
+// RequireEntryRead fails t unless got, an entry decoded alone from raw,
+// kept raw byte for byte and, where says is not "", has a Summary saying it
+// could not be read because of says. It then clears got's Raw and that
+// Summary, so that the caller compares the fields read.
+func RequireEntryRead(t testing.TB, got *model.Event, raw, says string) {
+	t.Helper()
+	if string(got.Raw) != raw {
+		t.Errorf("Raw = %s, want the entry byte for byte", got.Raw)
+	}
+	if says != "" {
+		if !strings.Contains(got.Summary, says) || !strings.HasPrefix(got.Summary, "could not read") {
+			t.Errorf("Summary %q does not say it could not be read because %q", got.Summary, says)
+		}
+		got.Summary = ""
+	}
+	got.Raw = nil
 }
