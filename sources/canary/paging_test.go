@@ -151,23 +151,13 @@ func TestPageNumbers(t *testing.T) {
 func TestAddedWhilePaging(t *testing.T) {
 	em, src := startEmulator(t, canaryemu.Options{Events: 50, Seed: 9}, 10)
 	want := eventsOf(t, em.Entries())
-	ctx := context.Background()
-	page, err := src.Fetch(ctx, model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := page.Events
-	for page.Next != "" {
+	got := sourcetest.WalkAdding(t, src, func() {
 		added := em.Add(canaryemu.Entry{ActionType: "user_login", User: "erin@example.com", Message: "User erin@example.com logged in"},
 			canaryemu.Entry{ActionType: "user_logout", User: "erin@example.com", Message: "User erin@example.com logged out"})
 		if added[1].ID != added[0].ID+1 || !added[1].Timestamp.After(added[0].Timestamp) {
 			t.Fatalf("added entries %d, %d are not the newest in order", added[0].ID, added[1].ID)
 		}
-		if page, err = src.Fetch(ctx, model.Query{}, page.Next); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, page.Events...)
-	}
+	})
 	sourcetest.RequireIDs(t, "walk while entries were added", got, want)
 	all, _ := sourcetest.WalkAll(t, src, model.Query{})
 	if len(all) != 50+2*4 || all[0].Actor != "erin@example.com" {

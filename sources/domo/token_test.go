@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -236,21 +235,7 @@ func TestTokenErrors(t *testing.T) {
 // token request, and one waiting for it gives up with its own context.
 func TestOneTokenForConcurrentFetches(t *testing.T) {
 	em, src := startEmulator(t, domoemu.Options{Events: 30, Latency: 50 * time.Millisecond}, Config{PageSize: 5})
-	var wg sync.WaitGroup
-	errs := make(chan error, 8)
-	for range 8 {
-		wg.Go(func() {
-			_, err := src.Fetch(context.Background(), model.Query{}, "")
-			errs <- err
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	sourcetest.RequireConcurrentFetches(t, src, 8)
 	if n := em.TokensIssued(); n != 1 {
 		t.Errorf("%d tokens for 8 concurrent fetches; want 1", n)
 	}

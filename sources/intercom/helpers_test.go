@@ -58,14 +58,5 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 // eventsOf maps emulator entries to the events the client should make of
 // them, through the same JSON the emulator sends.
 func eventsOf(t *testing.T, entries []intercomemu.Entry) []model.Event {
-	t.Helper()
-	evs := make([]model.Event, len(entries))
-	for i, e := range entries {
-		raw, err := e.MarshalJSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		evs[i] = decodeEntry(raw)
-	}
-	return evs
+	return sourcetest.EventsOf(t, entries, func(raw []byte, e intercomemu.Entry) model.Event { return decodeEntry(raw) })
 }

@@ -194,20 +194,10 @@ func TestWindowFixedForTheWalk(t *testing.T) {
 		clock := testNow
 		src.now = func() time.Time { clock = clock.Add(time.Minute); return clock }
 		want := eventsOf(t, em.Entries())
-		ctx := context.Background()
-		page, err := src.Fetch(ctx, model.Query{}, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := page.Events
-		for page.Next != "" {
+		got := sourcetest.WalkAdding(t, src, func() {
 			// Written now, as entries are: after the walk began.
 			em.Add(intercomemu.Entry{CreatedAt: clock.Add(time.Second), ActivityType: "admin_login_success", PerformedBy: intercomemu.Admin{ID: "9", Email: "new@example.com", IP: "198.51.100.9"}})
-			if page, err = src.Fetch(ctx, model.Query{}, page.Next); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, page.Events...)
-		}
+		})
 		sourcetest.RequireIDs(t, "walk while entries were added", got, want)
 		all, _ := sourcetest.WalkAll(t, src, model.Query{})
 		if len(all) != 43 || all[0].Actor != "new@example.com" {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -95,21 +94,7 @@ func TestOAuthRefresh(t *testing.T) {
 func TestOAuthOneTokenForConcurrentFetches(t *testing.T) {
 	em, srv := serve(t, qualtricsemu.Options{Events: 30, Latency: 20 * time.Millisecond})
 	src := client(srv, oauthConfig(10))
-	var wg sync.WaitGroup
-	errs := make(chan error, 8)
-	for range 8 {
-		wg.Go(func() {
-			_, err := src.Fetch(context.Background(), model.Query{}, "")
-			errs <- err
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Error(err)
-		}
-	}
+	sourcetest.RequireConcurrentFetches(t, src, 8)
 	if n := em.TokensIssued(); n != 1 {
 		t.Errorf("%d tokens for 8 concurrent fetches, want 1", n)
 	}

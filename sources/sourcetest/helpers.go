@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +24,19 @@ import (
 // page, failing the test on an error or after 1000 pages.
 func WalkAll(t testing.TB, src sources.Source, q model.Query) ([]model.Event, []sources.Page) {
 	t.Helper()
+	return walkBetween(t, src, q, nil)
+}
+
+// WalkAdding walks src as WalkAll does and calls between before each page
+// after the first (a test adds entries there) and returns every event.
+func WalkAdding(t testing.TB, src sources.Source, between func()) []model.Event {
+	t.Helper()
+	all, _ := walkBetween(t, src, model.Query{}, between)
+	return all
+}
+
+func walkBetween(t testing.TB, src sources.Source, q model.Query, between func()) ([]model.Event, []sources.Page) {
+	t.Helper()
 	var all []model.Event
 	var pages []sources.Page
 	cursor := ""
@@ -37,6 +51,9 @@ func WalkAll(t testing.TB, src sources.Source, q model.Query) ([]model.Event, []
 			return all, pages
 		}
 		cursor = page.Next
+		if between != nil {
+			between()
+		}
 	}
 	t.Fatal("paging does not end")
 	return nil, nil
@@ -191,4 +208,42 @@ func Keys(raw []byte) func(name string) bool {
 	var obj map[string]json.RawMessage
 	_ = json.Unmarshal(raw, &obj)
 	return func(name string) bool { _, ok := obj[name]; return ok }
+}
+
+// EventsOf maps emulator entries to the events a client should make of
+// them, through the same JSON the emulator sends: decode is the client's
+// own reading of one entry.
+func EventsOf[E json.Marshaler](t testing.TB, entries []E, decode func(raw []byte, e E) model.Event) []model.Event {
+	t.Helper()
+	evs := make([]model.Event, len(entries))
+	for i, e := range entries {
+		raw, err := e.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs[i] = decode(raw, e)
+	}
+	return evs
+}
+
+// RequireConcurrentFetches runs n first-page fetches of src at once and
+// fails t for each that fails (a test of one shared token counts the
+// tokens issued after).
+func RequireConcurrentFetches(t testing.TB, src sources.Source, n int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for range n {
+		wg.Go(func() {
+			_, err := src.Fetch(context.Background(), model.Query{}, "")
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
 }
