@@ -96,28 +96,17 @@ func badCursor(msg string) error {
 
 // Fetch implements sources.Source.
 func (s *Source) Fetch(ctx context.Context, q model.Query, cur string) (sources.Page, error) {
-	if err := ctx.Err(); err != nil {
-		return sources.Page{}, err
-	}
-	f, err := os.Open(s.path)
+	f, size, layout, err := s.open(ctx)
 	if err != nil {
-		return sources.Page{}, &sources.Error{Kind: sources.ErrUnavailable, Provider: "file", Message: err.Error(), Hint: "check path"}
+		return sources.Page{}, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return sources.Page{}, &sources.Error{Kind: sources.ErrUnavailable, Provider: "file", Message: err.Error()}
-	}
-	layout, err := s.detect(f)
-	if err != nil {
-		return sources.Page{}, err
-	}
-	c := cursor{number: 1, size: info.Size(), line: 1}
+	c := cursor{number: 1, size: size, line: 1}
 	if cur != "" {
 		if c, err = decodeCursor(cur, layout); err != nil {
 			return sources.Page{}, err
 		}
-		if info.Size() < c.size {
+		if size < c.size {
 			return sources.Page{}, badCursor("the file is shorter than when this page was read: it was replaced or truncated")
 		}
 		if !onBoundary(f, layout, c.offset) {
@@ -127,7 +116,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cur string) (sources.
 	if c.back && layout == formatArray {
 		return sources.Page{}, errors.ErrUnsupported
 	}
-	return s.page(ctx, f, layout, info.Size(), c, q)
+	return s.page(ctx, f, layout, size, c, q)
 }
 
 // Last implements sources.Seeker: the page ending at the end of the file,
@@ -135,23 +124,12 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cur string) (sources.
 // A JSON array cannot be read backwards; Last says so with
 // errors.ErrUnsupported and the caller pages forwards instead.
 func (s *Source) Last(ctx context.Context, q model.Query) (sources.Page, error) {
-	if err := ctx.Err(); err != nil {
-		return sources.Page{}, err
-	}
-	f, err := os.Open(s.path)
+	f, size, layout, err := s.open(ctx)
 	if err != nil {
-		return sources.Page{}, &sources.Error{Kind: sources.ErrUnavailable, Provider: "file", Message: err.Error(), Hint: "check path"}
+		return sources.Page{}, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return sources.Page{}, &sources.Error{Kind: sources.ErrUnavailable, Provider: "file", Message: err.Error()}
-	}
-	layout, err := s.detect(f)
-	if err != nil {
-		return sources.Page{}, err
-	}
-	end := info.Size()
+	end := size
 	switch layout {
 	case formatArray:
 		return sources.Page{}, errors.ErrUnsupported
@@ -160,7 +138,30 @@ func (s *Source) Last(ctx context.Context, q model.Query) (sources.Page, error) 
 		end = int64(len(s.saved))
 		s.mu.Unlock()
 	}
-	return s.page(ctx, f, layout, info.Size(), cursor{offset: end, size: info.Size(), back: true}, q)
+	return s.page(ctx, f, layout, size, cursor{offset: end, size: size, back: true}, q)
+}
+
+// open opens the file for one Fetch or Last, with its size and layout; the
+// caller closes it.
+func (s *Source) open(ctx context.Context) (*os.File, int64, format, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, 0, err
+	}
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil, 0, 0, &sources.Error{Kind: sources.ErrUnavailable, Provider: "file", Message: err.Error(), Hint: "check path"}
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, 0, &sources.Error{Kind: sources.ErrUnavailable, Provider: "file", Message: err.Error()}
+	}
+	layout, err := s.detect(f)
+	if err != nil {
+		f.Close()
+		return nil, 0, 0, err
+	}
+	return f, info.Size(), layout, nil
 }
 
 // page reads the page at c, forwards or backwards, and builds the cursors
