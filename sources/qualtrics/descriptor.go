@@ -274,15 +274,20 @@ func appendLocation(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
 	return append(b, t...)
 }
 
+// appendNotObject appends what stands for v where an object was expected:
+// nothing for a list, the text of anything else.
+func appendNotObject(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
+	if d.Kind(v) == '[' {
+		return b
+	}
+	t, _ := jsondoc.Text(d.Raw(v))
+	return append(b, t...)
+}
+
 // appendPlatform appends a platform object as "Chrome 86.0 on OS X 10.15.6".
 func appendPlatform(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
-	switch d.Kind(v) {
-	case '{':
-	case '[':
-		return b
-	default:
-		t, _ := jsondoc.Text(d.Raw(v))
-		return append(b, t...)
+	if d.Kind(v) != '{' {
+		return appendNotObject(b, d, v)
 	}
 	var p [4]jsondoc.Value
 	d.Fields(v, platformFields, p[:])
@@ -301,13 +306,8 @@ func appendPlatform(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
 // appendAuthMethod appends an authentication object as "BASIC" or "SSO,
 // second factor TOTP"; the field may also be plain text.
 func appendAuthMethod(b []byte, d *jsondoc.Doc, v jsondoc.Value) []byte {
-	switch d.Kind(v) {
-	case '{':
-	case '[':
-		return b
-	default:
-		t, _ := jsondoc.Text(d.Raw(v))
-		return append(b, t...)
+	if d.Kind(v) != '{' {
+		return appendNotObject(b, d, v)
 	}
 	var a [2]jsondoc.Value
 	d.Fields(v, authFields, a[:])
