@@ -1,9 +1,6 @@
 package intercom
 
 import (
-	"bytes"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -45,26 +42,16 @@ func (c walkCursor) query(q model.Query) model.Query {
 }
 
 func (c walkCursor) encode() string {
-	b, _ := json.Marshal(c) // a struct of strings, ints and times cannot fail
-	return cursorPrefix + base64.RawURLEncoding.EncodeToString(b)
+	s, _ := sources.EncodeCursor(cursorPrefix, c) // a struct of strings, ints and times cannot fail
+	return s
 }
 
 // parseCursor reads a cursor this source issued and refuses anything else,
 // saying why in a few words.
 func parseCursor(s string) (walkCursor, error) {
 	var c walkCursor
-	rest, ok := strings.CutPrefix(s, cursorPrefix)
-	if !ok || len(s) > maxCursor {
-		return c, errors.New("unknown format")
-	}
-	b, err := base64.RawURLEncoding.DecodeString(rest)
-	if err != nil {
-		return c, errors.New("not valid base64")
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil || dec.More() {
-		return c, errors.New("not a cursor")
+	if err := sources.DecodeCursor(s, cursorPrefix, maxCursor, &c); err != nil {
+		return c, err
 	}
 	return c, c.check()
 }

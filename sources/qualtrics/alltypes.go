@@ -1,10 +1,7 @@
 package qualtrics
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -144,25 +141,15 @@ func (s *Source) listTypes(ctx context.Context) ([]string, error) {
 }
 
 func (c allCursor) encode() string {
-	b, _ := json.Marshal(c) // strings and times cannot fail
-	return allPrefix + base64.RawURLEncoding.EncodeToString(b)
+	s, _ := sources.EncodeCursor(allPrefix, c) // strings and times cannot fail
+	return s
 }
 
 // decodeAll reads an all-types cursor and refuses anything else.
 func decodeAll(s string) (allCursor, error) {
 	var c allCursor
-	rest, ok := strings.CutPrefix(s, allPrefix)
-	if !ok || len(s) > maxCursor {
-		return c, errors.New("unknown format")
-	}
-	b, err := base64.RawURLEncoding.DecodeString(rest)
-	if err != nil {
-		return c, errors.New("not valid base64")
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil || dec.More() {
-		return c, errors.New("not a cursor")
+	if err := sources.DecodeCursor(s, allPrefix, maxCursor, &c); err != nil {
+		return c, err
 	}
 	if len(c.Types) == 0 || c.Merge == "" || !c.Since.Before(c.Until) {
 		return c, errors.New("not a walk")

@@ -3,8 +3,6 @@ package qualtrics
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -115,11 +113,11 @@ func (s *Source) advance(w walk, next string, status int) (cursor, notice string
 }
 
 func encodeWalk(w walk) (string, error) {
-	b, err := json.Marshal(w)
+	s, err := sources.EncodeCursor(cursorPrefix, w)
 	if err != nil {
 		return "", fmt.Errorf("qualtrics: encoding a cursor: %w", err)
 	}
-	return cursorPrefix + base64.RawURLEncoding.EncodeToString(b), nil
+	return s, nil
 }
 
 // stopError says why a walk stopped after page last. It is not transient:
@@ -139,18 +137,8 @@ func (s *Source) decodeCursor(cursor, typ string, q model.Query) (walk, error) {
 	bad := func(why string) (walk, error) {
 		return walk{}, s.newError(sources.ErrBadCursor, 0, "the page cursor "+why, "reload from the first page")
 	}
-	rest, ok := strings.CutPrefix(cursor, cursorPrefix)
-	if !ok || len(cursor) > maxCursor {
-		return bad("is not one this source issued")
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(rest)
-	if err != nil {
-		return bad("is not one this source issued")
-	}
 	var w walk
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil || dec.More() {
+	if err := sources.DecodeCursor(cursor, cursorPrefix, maxCursor, &w); err != nil {
 		return bad("is not one this source issued")
 	}
 	targets := 0
