@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -244,6 +245,26 @@ func RequireConcurrentFetches(t testing.TB, src sources.Source, n int) {
 	for err := range errs {
 		if err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// RequireDeterministic fails t unless an emulator's generator gives the
+// same log for the same seed and now, another for another seed, and n
+// entries when asked for each n of counts.
+func RequireDeterministic[E any](t testing.TB, generate func(n int, seed int64, now time.Time) []E, now time.Time, counts ...int) {
+	t.Helper()
+	a := generate(500, 7, now)
+	b := generate(500, 7, now)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("the same seed and now gave different logs")
+	}
+	if c := generate(500, 8, now); reflect.DeepEqual(a, c) {
+		t.Error("a different seed gave the same log")
+	}
+	for _, n := range counts {
+		if got := len(generate(n, 7, now)); got != n {
+			t.Errorf("%d events gave %d", n, got)
 		}
 	}
 }
