@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
+	"strings"
 )
 
 // JSONText reads a JSON value as text, leniently, for decoders of fields
@@ -31,4 +33,22 @@ func JSONText(raw []byte) (string, error) {
 		return "", errors.New("is a list, not text")
 	}
 	return string(v), nil
+}
+
+// JSONInt reads a positive whole number sent as a number or numeric string,
+// as providers send page numbers, counts and lifetimes; anything else is 0,
+// which the callers read as unknown.
+func JSONInt(raw []byte) int {
+	s, err := JSONText(raw)
+	if err != nil {
+		return 0
+	}
+	s = strings.TrimSpace(s)
+	if n, err := strconv.Atoi(s); err == nil && n > 0 {
+		return n
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1<<31 && f == float64(int(f)) {
+		return int(f)
+	}
+	return 0
 }

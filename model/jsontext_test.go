@@ -57,3 +57,17 @@ func unmarshalText(raw []byte) (string, error) {
 	}
 	return string(v), nil
 }
+
+// TestJSONInt: a positive whole number as a number or as text is read; a
+// fraction, a negative, zero, an overflow or anything not a number is 0.
+func TestJSONInt(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int{
+		`3`: 3, `"12"`: 12, `" 7 "`: 7, `2.0`: 2, `1e3`: 1000, `"4e1"`: 40,
+		`0`: 0, `-5`: 0, `1.5`: 0, `1e400`: 0, `3e9`: 0, `"x"`: 0, `null`: 0, ``: 0, `{}`: 0, `[1]`: 0, `true`: 0,
+	} {
+		if got := JSONInt([]byte(in)); got != want {
+			t.Errorf("JSONInt(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

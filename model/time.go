@@ -104,6 +104,23 @@ func FromUnixInt(n int64) time.Time {
 	}
 }
 
+// Digits reads b as a number of up to 18 decimal digits, which cannot
+// overflow int64: the providers' decoders take epoch times sent as digits,
+// bare or quoted, this way before anything slower.
+func Digits(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
 // ParseJSONTime reads a time that a provider may send as a JSON string or a
 // JSON number. JSON null and an absent value give the zero time and no error.
 func ParseJSONTime(raw json.RawMessage) (time.Time, error) {

@@ -170,3 +170,18 @@ func TestParseTimeSpecErrorNamesEveryForm(t *testing.T) {
 		}
 	}
 }
+
+// TestDigits: up to 18 decimal digits are a number; more, none, or any
+// other byte are not.
+func TestDigits(t *testing.T) {
+	for in, want := range map[string]int64{"0": 0, "1585833289": 1585833289, "999999999999999999": 999999999999999999} {
+		if got, ok := Digits([]byte(in)); !ok || got != want {
+			t.Errorf("Digits(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "1234567890123456789", "-1", "1.5", " 1", "1e3", "١"} {
+		if got, ok := Digits([]byte(in)); ok {
+			t.Errorf("Digits(%q) = %d, want not a number", in, got)
+		}
+	}
+}

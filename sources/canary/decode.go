@@ -6,8 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/trail-dev/trail/model"
@@ -116,7 +114,7 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 	if resp.next, resp.prev, err = decodeCursor(d.Raw(env[envCursor])); err != nil {
 		return response{}, s.newError(sources.ErrMalformed, status, err.Error(), malformedHint)
 	}
-	resp.number, resp.total = jsonInt(d.Raw(env[envPageNumber])), jsonInt(d.Raw(env[envPageCount]))
+	resp.number, resp.total = model.JSONInt(d.Raw(env[envPageNumber])), model.JSONInt(d.Raw(env[envPageCount]))
 	return resp, nil
 }
 
@@ -203,20 +201,4 @@ func parseTime(raw json.RawMessage) (time.Time, error) {
 		}
 	}
 	return model.ParseJSONTime(raw)
-}
-
-// jsonInt reads a page number or count sent as a number or numeric string;
-// anything else is 0, which the contract reads as unknown.
-func jsonInt(raw json.RawMessage) int {
-	s, err := model.JSONText(raw)
-	if err != nil {
-		return 0
-	}
-	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n > 0 {
-		return n
-	}
-	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && f > 0 && f < 1<<31 && f == float64(int(f)) {
-		return int(f)
-	}
-	return 0
 }

@@ -11,8 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -82,7 +80,7 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 	if resp.next, resp.prev, err = refDecodeCursor(env["cursor"]); err != nil {
 		return response{}, s.newError(sources.ErrMalformed, status, err.Error(), malformedHint)
 	}
-	resp.number, resp.total = refJSONInt(env["page_number"]), refJSONInt(env["page_count"])
+	resp.number, resp.total = model.JSONInt(env["page_number"]), model.JSONInt(env["page_count"])
 	return resp, nil
 }
 
@@ -108,29 +106,16 @@ func refDecodeCursor(raw json.RawMessage) (next, prev string, err error) {
 // refDecodeEntry maps one entry onto an Event. It never fails: an entry that
 // cannot be read is kept with its raw bytes, and Summary says what was wrong.
 func refDecodeEntry(raw json.RawMessage) model.Event {
-	e := model.Event{Raw: raw}
-	if model.IsJSONNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e
-	}
 	var w refWireEntry
-	if err := json.Unmarshal(raw, &w); err != nil {
-		e.Summary = "could not read this entry: " + model.DescribeDecodeError(err)
+	e, ok := sourcetest.RefUnmarshal(raw, "entry", &w)
+	if !ok {
 		return e
 	}
-	var problems []string
-	text := func(name string, v json.RawMessage) string {
-		s, err := model.JSONText(v)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
-		return s
-	}
+	var r sourcetest.RefEntry
+	text := r.Text
 	e.ID = text("id", w.ID)
 	t, err := model.ParseJSONTime(w.Timestamp)
-	if err != nil {
-		problems = append(problems, "timestamp: "+err.Error())
-	}
+	r.Add("timestamp:", err)
 	e.Time = t
 	e.Action = text("action_type", w.ActionType)
 	e.Actor = text("user", w.User)
@@ -142,31 +127,8 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 	e.IP = text("user_ip", w.UserIP)
 	e.Client = text("user_browser_agent", w.UserBrowserAgent)
 	e.Outcome = model.OutcomeFromAction(e.Action)
-	if len(problems) > 0 {
-		note := "could not read all of this entry (" + strings.Join(problems, "; ") + ")"
-		if e.Summary != "" {
-			note += ": " + e.Summary
-		}
-		e.Summary = note
-	}
+	e.Summary = r.Summary("entry", e.Summary)
 	return e
-}
-
-// refJSONInt reads a page number or count sent as a number or numeric
-// string; anything else is 0.
-func refJSONInt(raw json.RawMessage) int {
-	s, err := model.JSONText(raw)
-	if err != nil {
-		return 0
-	}
-	s = strings.TrimSpace(s)
-	if n, err := strconv.Atoi(s); err == nil && n > 0 {
-		return n
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1<<31 && f == float64(int(f)) {
-		return int(f)
-	}
-	return 0
 }
 
 // FuzzDecodeMatchesReference: the fast decoder agrees with the reference on

@@ -222,18 +222,3 @@ func target(typ, name, id string) string {
 	}
 	return strings.Join(parts, " ")
 }
-
-// digits reads a number of up to 18 digits, which cannot overflow int64.
-func digits(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 18 {
-		return 0, false
-	}
-	var n int64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, true
-}

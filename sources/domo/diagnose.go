@@ -64,7 +64,7 @@ func zoneless(raw []byte) bool {
 	if !ok {
 		return false
 	}
-	if _, ok := digits([]byte(str)); ok {
+	if _, ok := model.Digits([]byte(str)); ok {
 		return false
 	}
 	utc, ok1 := textTime(str, time.UTC)

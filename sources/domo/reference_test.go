@@ -89,28 +89,15 @@ func refDecodeEntries(raws []json.RawMessage, loc *time.Location) []model.Event 
 // an entry that cannot be read is kept with its raw bytes, and Summary says
 // what was wrong.
 func refDecodeEntry(raw json.RawMessage, loc *time.Location) model.Event {
-	e := model.Event{Raw: raw}
-	if model.IsJSONNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e
-	}
 	var w refWireEntry
-	if err := json.Unmarshal(raw, &w); err != nil {
-		e.Summary = "could not read this entry: " + model.DescribeDecodeError(err)
+	e, ok := sourcetest.RefUnmarshal(raw, "entry", &w)
+	if !ok {
 		return e
 	}
-	var problems []string
-	text := func(name string, v json.RawMessage) string {
-		s, err := model.JSONText(v)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
-		return s
-	}
+	var r sourcetest.RefEntry
+	text := r.Text
 	t, err := refParseTime(w.Time, loc)
-	if err != nil {
-		problems = append(problems, "time: "+err.Error())
-	}
+	r.Add("time:", err)
 	e.Time = t
 	e.Action = text("actionType", w.ActionType)
 	e.Actor = text("userName", w.UserName)
@@ -140,13 +127,7 @@ func refDecodeEntry(raw json.RawMessage, loc *time.Location) model.Event {
 		e.Client = text("device", w.Device)
 	}
 	e.Outcome = model.OutcomeFromAction(e.Action)
-	if len(problems) > 0 {
-		note := "could not read all of this entry (" + strings.Join(problems, "; ") + ")"
-		if e.Summary != "" {
-			note += ": " + e.Summary
-		}
-		e.Summary = note
-	}
+	e.Summary = r.Summary("entry", e.Summary)
 	return e
 }
 

@@ -87,11 +87,11 @@ type zoneClock struct {
 
 // parse is parseTime with the clock's zone and memory.
 func (z *zoneClock) parse(raw json.RawMessage) (time.Time, error) {
-	if n, ok := digits(raw); ok {
+	if n, ok := model.Digits(raw); ok {
 		return model.FromUnixInt(n), nil
 	}
 	if len(raw) > 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
-		if n, ok := digits(raw[1 : len(raw)-1]); ok {
+		if n, ok := model.Digits(raw[1 : len(raw)-1]); ok {
 			return model.FromUnixInt(n), nil // the same sent as text
 		}
 	}

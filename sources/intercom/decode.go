@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/trail-dev/trail/model"
@@ -108,7 +107,7 @@ func decodePages(raw json.RawMessage, resp *response) error {
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return errors.New("the response's pages is not an object")
 	}
-	resp.page, resp.total, resp.perPage = jsonInt(p.Page), jsonInt(p.TotalPages), jsonInt(p.PerPage)
+	resp.page, resp.total, resp.perPage = model.JSONInt(p.Page), model.JSONInt(p.TotalPages), model.JSONInt(p.PerPage)
 	next := bytes.TrimSpace(p.Next)
 	switch {
 	case model.IsJSONNull(next):
@@ -134,7 +133,7 @@ func decodePages(raw json.RawMessage, resp *response) error {
 		if err != nil {
 			return errors.New("the response's pages.next.starting_after is not text")
 		}
-		resp.startingAfter, resp.nextPerPage = after, jsonInt(n.PerPage)
+		resp.startingAfter, resp.nextPerPage = after, model.JSONInt(n.PerPage)
 	default:
 		return errors.New("the response's pages.next is neither a link nor an object")
 	}
@@ -166,21 +165,4 @@ func decodeErrors(raw json.RawMessage) []apiErr {
 		out = append(out, apiErr{strings.TrimSpace(code), strings.TrimSpace(msg), strings.TrimSpace(field)})
 	}
 	return out
-}
-
-// jsonInt reads a count sent as a number or numeric string; anything else
-// is 0, which the contract reads as unknown.
-func jsonInt(raw json.RawMessage) int {
-	s, err := model.JSONText(raw)
-	if err != nil {
-		return 0
-	}
-	s = strings.TrimSpace(s)
-	if n, err := strconv.Atoi(s); err == nil && n > 0 {
-		return n
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1<<31 && f == float64(int(f)) {
-		return int(f)
-	}
-	return 0
 }

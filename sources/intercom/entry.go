@@ -131,30 +131,15 @@ func (r *reader) entry(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) mod
 // parseTime is model.ParseJSONTime with a shortcut for the form Intercom
 // sends, Unix seconds, as a number or as text.
 func parseTime(raw json.RawMessage) (time.Time, error) {
-	if n, ok := digits(raw); ok {
+	if n, ok := model.Digits(raw); ok {
 		return model.FromUnixInt(n), nil
 	}
 	if len(raw) > 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
-		if n, ok := digits(raw[1 : len(raw)-1]); ok {
+		if n, ok := model.Digits(raw[1 : len(raw)-1]); ok {
 			return model.FromUnixInt(n), nil
 		}
 	}
 	return model.ParseJSONTime(raw)
-}
-
-// digits reads a number of up to 18 digits, which cannot overflow int64.
-func digits(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 18 {
-		return 0, false
-	}
-	var n int64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, true
 }
 
 // outcome is failure for *_failure types and for a sign-in with a method the

@@ -94,36 +94,23 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 // refDecodeEntry maps one entry onto an Event. It never fails: an entry that
 // cannot be read is kept with its raw bytes, and Summary says what was wrong.
 func refDecodeEntry(raw json.RawMessage) model.Event {
-	e := model.Event{Raw: raw}
-	if model.IsJSONNull(raw) {
-		e.Summary = "could not read this entry: it is empty (null)"
-		return e
-	}
 	var w refWireEntry
-	if err := json.Unmarshal(raw, &w); err != nil {
-		e.Summary = "could not read this entry: " + model.DescribeDecodeError(err)
+	e, ok := sourcetest.RefUnmarshal(raw, "entry", &w)
+	if !ok {
 		return e
 	}
-	var problems []string
-	text := func(name string, v json.RawMessage) string {
-		s, err := model.JSONText(v)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
-		return s
-	}
+	var r sourcetest.RefEntry
+	text := r.Text
 	e.ID = text("id", w.ID)
 	t, err := model.ParseJSONTime(w.CreatedAt)
-	if err != nil {
-		problems = append(problems, "created_at: "+err.Error())
-	}
+	r.Add("created_at:", err)
 	e.Time = t
 	e.Action = text("activity_type", w.ActivityType)
 	e.Summary = text("activity_description", w.ActivityDescription)
 	if !model.IsJSONNull(w.PerformedBy) {
 		var by refWireAdmin
 		if err := json.Unmarshal(w.PerformedBy, &by); err != nil {
-			problems = append(problems, "performed_by is not an object")
+			r.Note("performed_by is not an object")
 		} else {
 			e.ActorID = text("performed_by.id", by.ID)
 			e.Actor = text("performed_by.email", by.Email)
@@ -139,20 +126,14 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 	if !model.IsJSONNull(w.Metadata) {
 		md, err := refMembers(w.Metadata)
 		if err != nil {
-			problems = append(problems, "metadata is not an object")
+			r.Note("metadata is not an object")
 		} else {
 			e.Target = refTarget(md)
 			e.Changes = refChanges(e.Action, md)
 		}
 	}
 	e.Outcome = outcome(e.Action)
-	if len(problems) > 0 {
-		note := "could not read all of this entry (" + strings.Join(problems, "; ") + ")"
-		if e.Summary != "" {
-			note += ": " + e.Summary
-		}
-		e.Summary = note
-	}
+	e.Summary = r.Summary("entry", e.Summary)
 	return e
 }
 

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -160,7 +161,7 @@ func (s *Source) decodeToken(resp *transport.Response, issued time.Time) (*beare
 			fmt.Sprintf("getting an OAuth token: the token is of type %q, not bearer", s.http.Quote(typ, 40)), malformedHint)
 	}
 	b := &bearer{value: strings.TrimSpace(tok)}
-	if secs := jsonInt(r.ExpiresIn); secs > 0 {
+	if secs := model.JSONInt(r.ExpiresIn); secs > 0 {
 		life := time.Duration(secs) * time.Second
 		b.refreshAt = issued.Add(life - min(refreshMargin, life/10))
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/trail-dev/trail/model"
@@ -179,23 +178,6 @@ func suggestedHost(notice string) string {
 // jsonText reads a JSON value as text: a string as itself, a number or
 // boolean as written, null or absent as "". Objects and arrays are errors.
 func jsonText(raw json.RawMessage) (string, error) { return model.JSONText(raw) }
-
-// jsonInt reads a positive whole number sent as a number or numeric string;
-// anything else is 0.
-func jsonInt(raw json.RawMessage) int {
-	s, err := jsonText(raw)
-	if err != nil {
-		return 0
-	}
-	s = strings.TrimSpace(s)
-	if n, err := strconv.Atoi(s); err == nil && n > 0 {
-		return n
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1<<31 && f == float64(int(f)) {
-		return int(f)
-	}
-	return 0
-}
 
 // jsonBool reads true or false, also when sent as text; ok is false for
 // anything else.

@@ -173,23 +173,15 @@ func refDecodeElement(raw json.RawMessage, typ string) model.Event {
 		e.Summary = "could not read this event: " + refDescribeDecodeError(err)
 		return e
 	}
-	var problems []string
-	text := func(name string, v json.RawMessage) string {
-		s, err := model.JSONText(v)
-		if err != nil {
-			problems = append(problems, name+" "+err.Error())
-		}
-		return s
-	}
+	var r sourcetest.RefEntry
+	text := r.Text
 	e.ID = text("id", w.ID)
 	t, err := model.ParseJSONTime(w.Timestamp)
-	if err != nil {
-		problems = append(problems, "timestamp: "+err.Error())
-	}
+	r.Add("timestamp:", err)
 	e.Time = t
 	var d refDescriptor
 	if !refIsNull(w.Descriptor) && json.Unmarshal(w.Descriptor, &d) != nil {
-		problems = append(problems, "descriptor is not an object")
+		r.Note("descriptor is not an object")
 	}
 	e.ActorID = text("userId", d.UserID)
 	e.Actor = text("username", d.Username)
@@ -221,13 +213,7 @@ func refDecodeElement(raw json.RawMessage, typ string) model.Event {
 	default:
 		e.Summary = refPlainFields(w.Descriptor, 160)
 	}
-	if len(problems) > 0 {
-		note := "could not read all of this event (" + strings.Join(problems, "; ") + ")"
-		if e.Summary != "" {
-			note += ": " + e.Summary
-		}
-		e.Summary = note
-	}
+	e.Summary = r.Summary("event", e.Summary)
 	return e
 }
 

@@ -1,6 +1,7 @@
 package sourcetest
 
 import (
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -81,4 +82,41 @@ func RequireEntryRead(t testing.TB, got *model.Event, raw, says string) {
 		got.Summary = ""
 	}
 	got.Raw = nil
+}
+
+// RefEntry is what the providers' reference decoders share when they read
+// one entry's fields with encoding/json alone: the problems found, field by
+// field, and the note that leads the entry's summary with them. The
+// references differ in what they read, not in how they say it failed.
+type RefEntry struct {
+	model.Problems
+}
+
+// RefUnmarshal starts a reference reading of raw into w, one of the
+// references' wire structs: the event that keeps raw and, where raw is null
+// or not an object of w's shape, false with a Summary that says which. what
+// names the entry as its provider does ("entry", "event").
+func RefUnmarshal(raw json.RawMessage, what string, w any) (model.Event, bool) {
+	e := model.Event{Raw: raw}
+	if model.IsJSONNull(raw) {
+		e.Summary = "could not read this " + what + ": it is empty (null)"
+		return e, false
+	}
+	if err := json.Unmarshal(raw, w); err != nil {
+		e.Summary = "could not read this " + what + ": " + model.DescribeDecodeError(err)
+		return e, false
+	}
+	return e, true
+}
+
+// Text reads v as model.JSONText does, noting the field's error, if any.
+func (r *RefEntry) Text(field string, v json.RawMessage) string {
+	s, err := model.JSONText(v)
+	r.Add(field, err)
+	return s
+}
+
+// Note adds a problem said whole ("metadata is not an object").
+func (r *RefEntry) Note(problem string) {
+	r.Problems = append(r.Problems, problem)
 }
