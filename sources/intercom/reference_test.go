@@ -291,9 +291,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 		want, wantErr := s.refDecodeResponse(status, header, body, false)
 		sourcetest.RequireSameError(t, body, err, wantErr)
 		sourcetest.RequireSame(t, "page", body, resp, want)
-		for _, e := range append(resp.events, model.Event{Raw: body}) { // the body too: bytes of any shape
-			sourcetest.RequireSame(t, "alone", e.Raw, decodeEntry(e.Raw), refDecodeEntry(e.Raw))
-		}
+		sourcetest.RequireAloneAlike(t, body, resp.events, decodeEntry, refDecodeEntry)
 		if got, want := renderValue(body), refRenderValue(body); got != want {
 			t.Fatalf("renderValue(%q) = %q, the reference %q", body, got, want)
 		}

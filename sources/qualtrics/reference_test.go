@@ -444,9 +444,9 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 			}
 			t.Fatalf("%q: page\n%+v\nthe reference\n%+v", body, got, want)
 		}
-		for _, e := range append(got.events, model.Event{Raw: body}) { // the body too: bytes of any shape
-			sourcetest.RequireSame(t, "alone", e.Raw, decodeElement(e.Raw, typ), refDecodeElement(e.Raw, typ))
-		}
+		sourcetest.RequireAloneAlike(t, body, got.events,
+			func(raw json.RawMessage) model.Event { return decodeElement(raw, typ) },
+			func(raw json.RawMessage) model.Event { return refDecodeElement(raw, typ) })
 		l, notice, err := s.readEnvelope(resp, hadCursor)
 		refL, refNotice, refErr := s.refReadEnvelope(resp, hadCursor)
 		if !reflect.DeepEqual(err, refErr) || notice != refNotice ||

@@ -3,6 +3,7 @@ package sourcetest
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -118,6 +119,19 @@ func (c Checks) ContextEnds(t testing.TB, src sources.Source, d time.Duration) {
 	_, err = src.Fetch(ctx, model.Query{}, "")
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Fetch past its deadline = %v; want context.DeadlineExceeded", err)
+	}
+}
+
+// BodyCap checks that a response body over a 4 KiB cap is refused as
+// malformed, not read into memory, and that a small page under it is read.
+// open returns the provider's source over its emulator, whose log holds a
+// page of 100 entries, with that cap on MaxBody and that page size.
+func (c Checks) BodyCap(t testing.TB, open func(maxBody int64, pageSize int) sources.Source) {
+	t.Helper()
+	_, err := open(4<<10, 100).Fetch(context.Background(), model.Query{}, "")
+	c.Error(t, err, sources.ErrMalformed, http.StatusOK, "larger than 4 KiB")
+	if _, err := open(4<<10, 2).Fetch(context.Background(), model.Query{}, ""); err != nil {
+		t.Errorf("a small page under the cap: %v", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,6 +31,16 @@ func RequireSame(t testing.TB, what string, input []byte, got, want any) {
 	t.Helper()
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("%q %s:\n%+v\nthe reference\n%+v", input, what, got, want)
+	}
+}
+
+// RequireAloneAlike fails t unless each event of a page read from input,
+// and input itself (bytes of any shape), read alone as one entry give the
+// same event through a decoder's entry and its reference's refEntry.
+func RequireAloneAlike(t testing.TB, input []byte, events []model.Event, entry, refEntry func(json.RawMessage) model.Event) {
+	t.Helper()
+	for _, e := range append(slices.Clip(events), model.Event{Raw: input}) {
+		RequireSame(t, "alone", e.Raw, entry(e.Raw), refEntry(e.Raw))
 	}
 }
 
