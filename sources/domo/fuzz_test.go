@@ -1,7 +1,6 @@
 package domo
 
 import (
-	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -16,12 +15,7 @@ import (
 // go test ./sources/domo -run '^$' -fuzz FuzzDecodePage -fuzztime 1m
 func FuzzDecodePage(f *testing.F) {
 	// Small seeds: the fuzzer minimises what it finds, slowly for big inputs.
-	em := domoemu.New(domoemu.Options{Events: 2, Seed: 1, Now: testNow, TimeForm: domoemu.TimeEpochMillis})
-	var page []json.RawMessage
-	for _, e := range em.Entries() {
-		page = append(page, em.JSON(e))
-	}
-	body, _ := json.Marshal(page)
+	body := pageOf(domoemu.New(domoemu.Options{Events: 2, Seed: 1, Now: testNow, TimeForm: domoemu.TimeEpochMillis}))
 	for _, seed := range []struct {
 		status int
 		body   string

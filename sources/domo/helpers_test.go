@@ -86,11 +86,22 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 // eventsOf maps emulator entries, in the order served, to the events the
 // client should make of them, through the same JSON the emulator sends.
 func eventsOf(em *domoemu.Emulator, entries []domoemu.Entry) []model.Event {
+	return decodeEntries(rawsOf(em, entries), em.Zone())
+}
+
+// rawsOf returns entries as the emulator em sends them.
+func rawsOf(em *domoemu.Emulator, entries []domoemu.Entry) []json.RawMessage {
 	raws := make([]json.RawMessage, len(entries))
 	for i, e := range entries {
 		raws[i] = em.JSON(e)
 	}
-	return decodeEntries(raws, em.Zone())
+	return raws
+}
+
+// pageOf is the page of em's whole log as Domo sends it: a fuzz seed.
+func pageOf(em *domoemu.Emulator) []byte {
+	body, _ := json.Marshal(rawsOf(em, em.Entries()))
+	return body
 }
 
 // requireOnce checks that every event of want is in got exactly once, and

@@ -120,7 +120,7 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 				}
 				for _, raw := range got[:20] {
 					e, ref := decodeEntryWithID(raw), refDecodeEntry(raw, defaultZone)
-					if ref.ID = refEntryHash(raw); !reflect.DeepEqual(e, ref) {
+					if ref.ID = entryHash(raw); !reflect.DeepEqual(e, ref) {
 						t.Fatalf("form %d, %s: alone\n%+v\nthe reference\n%+v", form, name, e, ref)
 					}
 				}

@@ -41,11 +41,7 @@ func mustZone(t testing.TB, name string) *time.Location {
 
 // eventsIn is eventsOf for a client that reads zone-less times in loc.
 func eventsIn(em *domoemu.Emulator, entries []domoemu.Entry, loc *time.Location) []model.Event {
-	raws := make([]json.RawMessage, len(entries))
-	for i, e := range entries {
-		raws[i] = em.JSON(e)
-	}
-	return decodeEntries(raws, loc)
+	return decodeEntries(rawsOf(em, entries), loc)
 }
 
 // rangeQueries are time ranges over evs with edges on events and between
