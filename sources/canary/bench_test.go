@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // BenchmarkDecodePage decodes and normalizes one page of 1,000 entries, the
@@ -17,13 +18,8 @@ func BenchmarkDecodePage(b *testing.B) {
 	body := mustJSON(map[string]any{"audit_trail": em.Entries(), "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil},
 		"page_count": 2, "page_number": 1, "result": "success"})
 	s := New(Config{BaseURL: "https://EXAMPLE.canary.tools", Token: testToken})
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	sourcetest.BenchDecode(b, body, 1000, func(body []byte) (int, error) {
 		resp, err := s.decodeResponse(http.StatusOK, http.Header{}, body, false)
-		if err != nil || len(resp.events) != 1000 {
-			b.Fatalf("%d events, %v", len(resp.events), err)
-		}
-	}
+		return len(resp.events), err
+	})
 }

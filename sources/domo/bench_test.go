@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // BenchmarkDecodePage decodes and normalizes one page of 1,000 entries, the
@@ -25,13 +26,8 @@ func BenchmarkDecodePage(b *testing.B) {
 	}
 	body.WriteByte(']')
 	s := New(Config{BaseURL: DefaultBaseURL, ClientID: testClientID, ClientSecret: testSecret})
-	b.SetBytes(int64(body.Len()))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		raws, err := s.decodePage(http.StatusOK, http.Header{}, body.Bytes())
-		if err != nil || len(decodeEntries(raws, s.loc)) != 1000 {
-			b.Fatalf("%d entries, %v", len(raws), err)
-		}
-	}
+	sourcetest.BenchDecode(b, body.Bytes(), 1000, func(body []byte) (int, error) {
+		raws, err := s.decodePage(http.StatusOK, http.Header{}, body)
+		return len(decodeEntries(raws, s.loc)), err
+	})
 }

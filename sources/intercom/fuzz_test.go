@@ -1,7 +1,6 @@
 package intercom
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -22,12 +21,7 @@ func FuzzDecodeResponse(f *testing.F) {
 	const token = "fz/Tok+en9Q=Wv"
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	em := intercomemu.New(intercomemu.DemoOptions(now))
-	var raws [][]byte
-	for _, e := range em.Entries()[:4] {
-		raw, _ := e.MarshalJSON()
-		raws = append(raws, raw)
-	}
-	entries := string(bytes.Join(raws, []byte(",")))
+	entries := sourcetest.JoinJSON(f, em.Entries()[:4])
 	page := func(pages string) string {
 		return `{"type":"activity_log.list","activity_logs":[` + entries + `],"pages":` + pages + `}`
 	}

@@ -254,12 +254,7 @@ func refRenderValue(raw json.RawMessage) string {
 // go test ./sources/intercom -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
 	em := intercomemu.New(intercomemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
-	var raws [][]byte
-	for _, e := range em.Entries()[:6] {
-		raw, _ := e.MarshalJSON()
-		raws = append(raws, raw)
-	}
-	page := `{"type":"activity_log.list","activity_logs":[` + string(bytes.Join(raws, []byte(","))) +
+	page := `{"type":"activity_log.list","activity_logs":[` + sourcetest.JoinJSON(f, em.Entries()[:6]) +
 		`],"pages":{"type":"pages","next":null,"page":1,"per_page":6,"total_pages":1}}`
 	for _, seed := range []struct {
 		status int

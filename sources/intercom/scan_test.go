@@ -12,6 +12,7 @@ import (
 
 	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestFieldsAreTheReference: the fields read are those the reference
@@ -58,22 +59,15 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 	s := New(Config{BaseURL: DefaultBaseURL, Token: "t"})
 	for seed := range int64(3) {
 		em := intercomemu.New(intercomemu.Options{Token: "t", Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 400, Seed: seed})
-		var raws [][]byte
-		for _, e := range em.Entries() {
-			raw, err := e.MarshalJSON()
-			if err != nil {
-				t.Fatal(err)
-			}
-			raws = append(raws, raw)
-		}
-		body := []byte(`{"type":"activity_log.list","activity_logs":[` + string(bytes.Join(raws, []byte(","))) +
+		entries := em.Entries()
+		body := []byte(`{"type":"activity_log.list","activity_logs":[` + sourcetest.JoinJSON(t, entries) +
 			`],"pages":{"type":"pages","next":"https://api.intercom.io/admins/activity_logs?page=2","page":1,"per_page":400,"total_pages":2}}`)
 		var indented bytes.Buffer
 		_ = json.Indent(&indented, body, "", "  ")
 		for _, body := range [][]byte{body, indented.Bytes()} {
 			got, err := s.decodeResponse(200, nil, body, false)
 			want, wantErr := s.refDecodeResponse(200, nil, body, false)
-			if err != nil || wantErr != nil || len(got.events) != len(raws) {
+			if err != nil || wantErr != nil || len(got.events) != len(entries) {
 				t.Fatalf("seed %d: %d events, %v; the reference %v", seed, len(got.events), err, wantErr)
 			}
 			for i := range got.events {

@@ -1,11 +1,11 @@
 package qualtrics
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -15,24 +15,11 @@ import (
 //	go test ./sources/qualtrics -run '^$' -bench DecodePage
 func BenchmarkDecodePage(b *testing.B) {
 	em := qualtricsemu.New(qualtricsemu.Options{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1, Types: []string{"logins"}})
-	var elems [][]byte
-	for _, e := range em.Entries() {
-		raw, err := e.MarshalJSON()
-		if err != nil {
-			b.Fatal(err)
-		}
-		elems = append(elems, raw)
-	}
-	body := []byte(`{"result":{"elements":[` + string(bytes.Join(elems, []byte(","))) + `],"nextPage":null},"meta":{"httpStatus":"200 - OK"}}`)
+	body := []byte(`{"result":{"elements":[` + sourcetest.JoinJSON(b, em.Entries()) + `],"nextPage":null},"meta":{"httpStatus":"200 - OK"}}`)
 	src := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", Token: "t"})
 	resp := &transport.Response{Status: 200, Body: body}
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	sourcetest.BenchDecode(b, body, 1000, func([]byte) (int, error) {
 		page, err := src.decodeLogs(resp, "logins", false)
-		if err != nil || len(page.events) != 1000 {
-			b.Fatalf("%d events, %v", len(page.events), err)
-		}
-	}
+		return len(page.events), err
+	})
 }
