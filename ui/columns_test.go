@@ -28,9 +28,7 @@ func TestColumnsFollowTheRowsOnScreen(t *testing.T) {
 // At 80 columns the summary keeps at least 30 columns, the others shrinking
 // for it; the time column names the zone, and t changes it.
 func TestColumnsAt80AndTheZoneInTheHeader(t *testing.T) {
-	_, src := memoryLog(100, 50)
-	d := newDriver(t, src, 80, 24)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 100, 80, 24)
 	if d.m.list.SummaryWidth() < 30 || d.m.list.ActorWidth() == 0 {
 		t.Errorf("at 80 columns: summary %d, actor %d; want a summary of 30 or more and the actor kept", d.m.list.SummaryWidth(), d.m.list.ActorWidth())
 	}

@@ -155,6 +155,16 @@ func memoryLog(n, pageSize int) ([]model.Event, *sourcetest.Memory) {
 	return evs, sourcetest.NewMemory(evs, pageSize)
 }
 
+// startOn is how most tests begin: a driver of w×h over a memory log of n
+// events in pages of 50, its first page loaded. It returns the log's events.
+func startOn(t testing.TB, n, w, h int, opts ...func(*Options)) (*driver, []model.Event) {
+	t.Helper()
+	evs, src := memoryLog(n, 50)
+	d := newDriver(t, src, w, h, opts...)
+	d.until("first page", loaded(50))
+	return d, evs
+}
+
 func loaded(n int) func(m *Model) bool {
 	return func(m *Model) bool { return len(m.feed.events) >= n && !m.feed.fetching() }
 }

@@ -11,9 +11,7 @@ import (
 )
 
 func TestExportKeyWritesTheFilteredView(t *testing.T) {
-	evs, src := memoryLog(230, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, evs := startOn(t, 230, 120, 40)
 	d.m.query = model.Query{Action: "user_login_failure"}
 	d.press("e")
 	if !d.m.export.Active() || !strings.HasPrefix(d.m.export.Name(), "trail-test-") {

@@ -13,9 +13,7 @@ import (
 // scrolls it, so the focused field is always on screen, and the title says
 // which fields are shown.
 func TestFilterPaneScrollsToTheFocusedField(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 40, 15)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 40, 15)
 	d.press("f")
 	labels := []string{"since", "until", "actor", "action", "ip", "target", "text"}
 	for i, l := range labels {
@@ -37,9 +35,7 @@ func TestFilterPaneScrollsToTheFocusedField(t *testing.T) {
 // The action chooser scrolls with the selection, shows it, and says how many
 // action types match what is typed.
 func TestActionChooserScrollsAndCounts(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 80, 24)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 80, 24)
 	var actions []string
 	for i := range 113 {
 		actions = append(actions, fmt.Sprintf("type_%03d", i))
@@ -80,9 +76,7 @@ func TestActionChooserScrollsAndCounts(t *testing.T) {
 // A time the filter cannot read is said in full, wrapped, at 80x24 (it was
 // cut to "since: time "7D": use RFC 3339 … a…").
 func TestFilterErrorIsReadableInFull(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 80, 24)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 80, 24)
 	d.press("f")
 	for _, r := range "7D" {
 		d.press(string(r))

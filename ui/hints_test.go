@@ -29,9 +29,7 @@ func TestRetryHintOnceWithTheBoundKey(t *testing.T) {
 // The hint bar follows focus: it shows the keys that work where the keyboard
 // is, by the names the key map gives them.
 func TestHintBarFollowsFocus(t *testing.T) {
-	_, src := memoryLog(150, 50)
-	d := newDriver(t, src, 200, 40)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 150, 200, 40)
 	hints := func() string {
 		lines := strings.Split(d.screen(), "\n")
 		return lines[len(lines)-1]
@@ -67,9 +65,7 @@ func TestHintBarFollowsFocus(t *testing.T) {
 
 // The top bar and the help screen name their keys as remapped.
 func TestTopBarAndHelpNameRemappedKeys(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.Keys = map[string][]string{"filter": {"L"}, "help": {"H"}} })
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 120, 40, func(o *Options) { o.Keys = map[string][]string{"filter": {"L"}, "help": {"H"}} })
 	d.requireScreen("no filter (L to add one)")
 	d.press("H")
 	d.requireScreen("(H or esc closes this)")
@@ -92,9 +88,7 @@ func TestSearchHintNamesRemappedKeys(t *testing.T) {
 // The insights pane closes with the key that opened it, as remapped, and
 // its hint line says so.
 func TestInsightsCloseWithTheirRemappedKey(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.Keys = map[string][]string{"insights": {"S"}} })
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 120, 40, func(o *Options) { o.Keys = map[string][]string{"insights": {"S"}} })
 	d.press("S")
 	if d.m.insights == nil {
 		t.Fatal("S did not open the insights")

@@ -66,9 +66,7 @@ func TestMessageLogKeepsEveryMessageInFull(t *testing.T) {
 
 // The log's key is remappable like any other, and the help names it.
 func TestMessageLogKeyRemaps(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.Keys = map[string][]string{"messages": {"L"}} })
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 120, 40, func(o *Options) { o.Keys = map[string][]string{"messages": {"L"}} })
 	d.press("m")
 	if d.m.showLog {
 		t.Fatal("m opened the log after it was rebound to L")
@@ -124,9 +122,7 @@ type (
 // the room to the paging state; the log keeps it.
 func TestStartNoticeGoesToTheLog(t *testing.T) {
 	notice := "demo: the real canary client against its emulator; also: trail --demo domo|intercom|qualtrics, or several merged"
-	_, src := memoryLog(150, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.Notice = notice })
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 150, 120, 40, func(o *Options) { o.Notice = notice })
 	d.requireScreen("demo: the real canary client")
 	d.send(statusExpiredMsg{id: d.m.status.id}) // its time is up
 	if s := statusOf(d); strings.Contains(s, "demo:") || !strings.Contains(s, "] next page") {
@@ -140,9 +136,7 @@ func TestStartNoticeGoesToTheLog(t *testing.T) {
 
 // An export error, cut on an 80-column status line, is in the log in full.
 func TestExportErrorReadInTheLog(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 80, 24)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 80, 24)
 	path := filepath.Join(t.TempDir(), "a-directory-that-does-not-exist", "with-a-long-name", "export.jsonl")
 	d.press("e")
 	d.m.export.SetName(path)
@@ -189,9 +183,7 @@ func (s noticeSaysAll) Fetch(ctx contextT, q queryT, c string) (sources.Page, er
 // events it searched: never "no match in the 0 loaded events" before the
 // new query's first page is in.
 func TestKeptSearchSaysNothingOverNoEvents(t *testing.T) {
-	_, src := memoryLog(200, 50)
-	d := newDriver(t, src, 120, 30)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 200, 120, 30)
 	d.press("/")
 	d.typeText("login_failure")
 	d.press("enter")

@@ -19,9 +19,7 @@ func statusOf(d *driver) string {
 // At 100 columns and wider the status line says in words whether an earlier
 // and a later page exist, and which keys go there (as the key map binds them).
 func TestStatusSaysPagesInWords(t *testing.T) {
-	_, src := memoryLog(150, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.Keys = map[string][]string{"next_page": {"}"}} })
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 150, 120, 40, func(o *Options) { o.Keys = map[string][]string{"next_page": {"}"}} })
 	if _, _, end, _ := d.m.edgeRows(); end != "▼ more: scroll down or } to load the next page" {
 		t.Errorf("the row after the events says %q; want it to name }", end)
 	}

@@ -11,9 +11,7 @@ import (
 // Each pivot narrows the log to what the selected event has, keeping the
 // rest of the filter; backspace steps back through every filter before.
 func TestPivotsAndFilterHistory(t *testing.T) {
-	evs, src := memoryLog(400, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, evs := startOn(t, 400, 120, 40)
 	d.press("j", "j", "j") // a dave@example.com event
 	sel := *d.m.selected()
 

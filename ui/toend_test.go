@@ -16,9 +16,7 @@ import (
 // the pages of a source that cannot seek, with the loaded window kept to
 // its size (issue 14: G was "last loaded").
 func TestGWalksToTheEndOfTheQuery(t *testing.T) {
-	evs, src := memoryLog(1000, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxEvents = 200 })
-	d.until("first page", loaded(50))
+	d, evs := startOn(t, 1000, 120, 40, func(o *Options) { o.MaxEvents = 200 })
 	d.press("G")
 	d.until("the end", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
 	if got := d.m.selected(); got == nil || got.ID != evs[len(evs)-1].ID {

@@ -59,9 +59,7 @@ func TestLazyPagingFiresNearTheEnd(t *testing.T) {
 }
 
 func TestBottomRepeatedlyLoadsEveryPage(t *testing.T) {
-	evs, src := memoryLog(230, 50)
-	d := newDriver(t, src, 80, 24)
-	d.until("first page", loaded(50))
+	d, evs := startOn(t, 230, 80, 24)
 	for i := 0; i < 10 && !d.m.feed.atEnd(); i++ {
 		d.press("G")
 		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
@@ -82,9 +80,7 @@ func TestBottomRepeatedlyLoadsEveryPage(t *testing.T) {
 }
 
 func TestPageForwardAndBack(t *testing.T) {
-	evs, src := memoryLog(200, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, evs := startOn(t, 200, 120, 40)
 	d.press("]")
 	d.until("page 2", loaded(100))
 	if d.m.list.Cursor() != 50 || d.m.feed.events[d.m.list.Cursor()].ID != evs[50].ID {
@@ -185,9 +181,7 @@ func TestFirstPageErrorSaysWhatToDo(t *testing.T) {
 }
 
 func TestSearchMovesToMatchesAndHighlights(t *testing.T) {
-	evs, src := memoryLog(100, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, evs := startOn(t, 100, 120, 40)
 	d.press("/")
 	d.typeText("#87)")
 	want := -1
@@ -232,9 +226,7 @@ func TestCopyRawJSON(t *testing.T) {
 }
 
 func TestResizeToTinyDoesNotPanic(t *testing.T) {
-	_, src := memoryLog(120, 50)
-	d := newDriver(t, src, 200, 50)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 120, 200, 50)
 	for _, size := range [][2]int{{20, 6}, {1, 1}, {0, 0}, {21, 7}, {80, 24}, {30, 8}, {200, 50}} {
 		d.send(tea_size(size[0], size[1]))
 		_ = d.screen()
@@ -305,9 +297,7 @@ func TestPanicInSourceIsAnErrorNotACrash(t *testing.T) {
 }
 
 func TestSecondSearchStartsEmpty(t *testing.T) {
-	_, src := memoryLog(60, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 60, 120, 40)
 	d.press("/")
 	d.typeText("bob")
 	d.press("enter", "/")
