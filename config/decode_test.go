@@ -37,10 +37,7 @@ type (
 )
 
 func TestDecodeFull(t *testing.T) {
-	f, err := loadFixture(t, "full.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "full.toml")
 	tests := []struct {
 		name string
 		opts any // a pointer to the zero options
@@ -70,10 +67,7 @@ func TestDecodeFull(t *testing.T) {
 }
 
 func TestDecodeKeepsPresets(t *testing.T) {
-	f, err := loadFixture(t, "minimal.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "minimal.toml")
 	opts := canaryOptions{PageSize: 500}
 	if err := f.Decode("canary", &opts); err != nil {
 		t.Fatal(err)
@@ -84,10 +78,7 @@ func TestDecodeKeepsPresets(t *testing.T) {
 }
 
 func TestDecodeErrors(t *testing.T) {
-	f, err := loadFixture(t, "decode_errors.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "decode_errors.toml")
 	tests := []struct {
 		source string
 		opts   any
@@ -128,10 +119,7 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 func TestDecodeNeedsStructPointer(t *testing.T) {
-	f, err := loadFixture(t, "minimal.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "minimal.toml")
 	for _, opts := range []any{nil, canaryOptions{}, new(string), (*canaryOptions)(nil)} {
 		if err := f.Decode("canary", opts); err == nil {
 			t.Errorf("Decode(%T) succeeded", opts)
@@ -140,10 +128,7 @@ func TestDecodeNeedsStructPointer(t *testing.T) {
 }
 
 func TestDecodeConcurrent(t *testing.T) {
-	f, err := loadFixture(t, "full.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "full.toml")
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {

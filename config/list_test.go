@@ -6,10 +6,7 @@ import (
 )
 
 func TestList(t *testing.T) {
-	f, err := loadFixture(t, "views.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "views.toml")
 	var b strings.Builder
 	if err := f.List(&b); err != nil {
 		t.Fatal(err)
@@ -37,10 +34,7 @@ func TestListMissingAndSelectable(t *testing.T) {
 		b.String() != "no config file at /x/config.toml\nproviders: canary, file\n`trail --help` shows a minimal config; `trail --demo` works without one\n" {
 		t.Errorf("%q, %v", b.String(), err)
 	}
-	f, err := loadFixture(t, "full.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "full.toml")
 	if got := f.Selectable(); len(got) != len(f.Names())+len(f.ViewNames()) || got[0] != f.Names()[0] {
 		t.Errorf("Selectable = %v", got)
 	}

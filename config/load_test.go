@@ -15,11 +15,18 @@ func loadFixture(t *testing.T, name string) (*File, error) {
 	return Load(filepath.Join("testdata", name))
 }
 
-func TestLoadFull(t *testing.T) {
-	f, err := loadFixture(t, "full.toml")
+// mustLoadFixture loads testdata/name, which must load.
+func mustLoadFixture(t *testing.T, name string) *File {
+	t.Helper()
+	f, err := loadFixture(t, name)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return f
+}
+
+func TestLoadFull(t *testing.T) {
+	f := mustLoadFixture(t, "full.toml")
 	if want := []string{"canary", "domo", "qualtrics", "intercom", "archive"}; !slices.Equal(f.Names(), want) {
 		t.Errorf("Names() = %v, want %v (file order)", f.Names(), want)
 	}
@@ -64,10 +71,7 @@ func TestLoadValid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			f, err := loadFixture(t, tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := mustLoadFixture(t, tt.file)
 			if !slices.Equal(f.Names(), tt.names) {
 				t.Errorf("Names() = %v, want %v", f.Names(), tt.names)
 			}
@@ -115,25 +119,7 @@ func TestLoadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			_, err := loadFixture(t, tt.file)
-			e := asConfigError(t, err)
-			if e.Line != tt.line {
-				t.Errorf("line = %d, want %d (%v)", e.Line, tt.line, err)
-			}
-			wantPrefix := filepath.Join("testdata", tt.file) + ":"
-			if !strings.HasPrefix(err.Error(), wantPrefix) {
-				t.Errorf("error %q does not start with %q", err, wantPrefix)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q lacks %q", err, w)
-				}
-			}
-			for _, h := range tt.hide {
-				if strings.Contains(err.Error(), h) || strings.Contains(e.Help, h) {
-					t.Errorf("error %q reveals %q", err, h)
-				}
-			}
+			requireLoadError(t, tt.file, tt.line, tt.want, tt.hide)
 		})
 	}
 }
@@ -159,10 +145,7 @@ func TestDefaultSource(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			f, err := loadFixture(t, tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := mustLoadFixture(t, tt.file)
 			got, err := f.DefaultSource()
 			if got != tt.want || (err != nil) != (tt.want == "") {
 				t.Fatalf("DefaultSource() = %q, %v; want %q", got, err, tt.want)
@@ -177,10 +160,7 @@ func TestDefaultSource(t *testing.T) {
 }
 
 func TestSelect(t *testing.T) {
-	f, err := loadFixture(t, "two_sources.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "two_sources.toml")
 	tests := []struct {
 		arg, want, msg string
 	}{
@@ -224,6 +204,31 @@ func TestDefaultPathFrom(t *testing.T) {
 }
 
 // asConfigError fails the test unless err is an *Error.
+// requireLoadError loads testdata/file and fails t unless it is refused
+// with a *config.Error at line, led by the file's path, that says each of
+// want and reveals none of hide, in its text or its help.
+func requireLoadError(t *testing.T, file string, line int, want, hide []string) {
+	t.Helper()
+	_, err := loadFixture(t, file)
+	e := asConfigError(t, err)
+	if e.Line != line {
+		t.Errorf("line = %d, want %d (%v)", e.Line, line, err)
+	}
+	if prefix := filepath.Join("testdata", file) + ":"; !strings.HasPrefix(err.Error(), prefix) {
+		t.Errorf("error %q does not start with %q", err, prefix)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q lacks %q", err, w)
+		}
+	}
+	for _, h := range hide {
+		if strings.Contains(err.Error(), h) || strings.Contains(e.Help, h) {
+			t.Errorf("error %q reveals %q", err, h)
+		}
+	}
+}
+
 func asConfigError(t *testing.T, err error) *Error {
 	t.Helper()
 	e, ok := errors.AsType[*Error](err)

@@ -1,17 +1,13 @@
 package config
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 )
 
 func TestLoadViews(t *testing.T) {
-	f, err := loadFixture(t, "views.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "views.toml")
 	if want := []string{"all", "logins"}; !slices.Equal(f.ViewNames(), want) {
 		t.Errorf("ViewNames() = %v, want %v (file order)", f.ViewNames(), want)
 	}
@@ -27,10 +23,7 @@ func TestLoadViews(t *testing.T) {
 		t.Errorf("DefaultSource() = %q, %v; want the view all", def, err)
 	}
 	// Views that a file without [views] has: none.
-	g, err := loadFixture(t, "two_sources.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := mustLoadFixture(t, "two_sources.toml")
 	if len(g.ViewNames()) != 0 || len(g.Views) != 0 {
 		t.Errorf("two_sources.toml has views %v", g.Views)
 	}
@@ -56,32 +49,14 @@ func TestLoadViewErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			_, err := loadFixture(t, tt.file)
-			e := asConfigError(t, err)
-			if e.Line != tt.line {
-				t.Errorf("line = %d, want %d (%v)", e.Line, tt.line, err)
-			}
-			if prefix := filepath.Join("testdata", tt.file) + ":"; !strings.HasPrefix(err.Error(), prefix) {
-				t.Errorf("error %q does not start with %q", err, prefix)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q lacks %q", err, w)
-				}
-			}
+			requireLoadError(t, tt.file, tt.line, tt.want, nil)
 		})
 	}
 }
 
 func TestSelectMany(t *testing.T) {
-	views, err := loadFixture(t, "views.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	two, err := loadFixture(t, "two_sources.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	views := mustLoadFixture(t, "views.toml")
+	two := mustLoadFixture(t, "two_sources.toml")
 	tests := []struct {
 		f       *File
 		args    []string
@@ -115,10 +90,7 @@ func TestSelectMany(t *testing.T) {
 }
 
 func TestSelectRefusesViews(t *testing.T) {
-	f, err := loadFixture(t, "views.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "views.toml")
 	for _, arg := range []string{"", "logins"} {
 		if got, err := f.Select(arg); err == nil || !strings.Contains(err.Error(), "is a view of several sources") {
 			t.Errorf("Select(%q) = %q, %v; want an error saying it is a view", arg, got, err)
@@ -132,10 +104,7 @@ func TestSelectRefusesViews(t *testing.T) {
 // trail check visits every source with no names (not the default view),
 // and with names those they select.
 func TestSourcesFor(t *testing.T) {
-	f, err := loadFixture(t, "views.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustLoadFixture(t, "views.toml")
 	if got, err := f.SourcesFor(nil); err != nil || !slices.Equal(got, f.Names()) {
 		t.Errorf("no names: %v, %v", got, err)
 	}
