@@ -13,30 +13,23 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		opts canaryemu.Options
-	}{
-		{"inclusive dates", canaryemu.Options{InclusiveDates: true}},
-		{"exclusive dates, errors as 200", canaryemu.Options{ErrorStatus: 200}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
-				opts := tc.opts
-				opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
-				em, src := startEmulator(t, opts, cfg.PageSize)
-				// The entries as full events (not only ID, Time, Action and
-				// Actor), so the suite also runs its text query.
-				evs := eventsOf(t, em.Entries())
-				for i, e := range em.Entries() {
-					if evs[i].ID != strconv.FormatInt(e.ID, 10) || !evs[i].Time.Equal(e.Timestamp) || evs[i].Actor != e.User {
-						t.Fatalf("entry %d maps to %+v", e.ID, evs[i])
-					}
-				}
-				return sourcetest.Fixture{Source: src, Events: evs}
-			})
-		})
-	}
+	sourcetest.RunVariants(t, []sourcetest.Variant[canaryemu.Options]{
+		{Name: "inclusive dates", Opts: canaryemu.Options{InclusiveDates: true}},
+		{Name: "exclusive dates, errors as 200", Opts: canaryemu.Options{ErrorStatus: 200}},
+	}, func(t *testing.T, v sourcetest.Variant[canaryemu.Options], cfg sourcetest.Config) sourcetest.Fixture {
+		opts := v.Opts
+		opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
+		em, src := startEmulator(t, opts, cfg.PageSize)
+		// The entries as full events (not only ID, Time, Action and
+		// Actor), so the suite also runs its text query.
+		evs := eventsOf(t, em.Entries())
+		for i, e := range em.Entries() {
+			if evs[i].ID != strconv.FormatInt(e.ID, 10) || !evs[i].Time.Equal(e.Timestamp) || evs[i].Actor != e.User {
+				t.Fatalf("entry %d maps to %+v", e.ID, evs[i])
+			}
+		}
+		return sourcetest.Fixture{Source: src, Events: evs}
+	})
 }
 
 func TestCapabilities(t *testing.T) {

@@ -14,37 +14,30 @@ import (
 // from UTC-7 to UTC+14, actorName or actorType, newest first, oldest first
 // or unsorted, an inclusive or exclusive end, opaque or JWT tokens.
 func TestConformance(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		opts domoemu.Options
-	}{
-		{"docs time in US Mountain time, newest first", domoemu.Options{}},
-		{"docs time in UTC, unsorted", domoemu.Options{Zone: mustZone(t, "UTC"), Order: domoemu.Unsorted}},
-		{"docs time in Berlin, oldest first", domoemu.Options{Zone: mustZone(t, "Europe/Berlin"), Order: domoemu.OldestFirst}},
-		{"docs time in Kiritimati, unsorted, exclusive end", domoemu.Options{Zone: mustZone(t, "Pacific/Kiritimati"), Order: domoemu.Unsorted, ExclusiveEnd: true}},
-		{"rfc3339, actorType, oldest first, exclusive end", domoemu.Options{TimeForm: domoemu.TimeRFC3339, ActorType: true, Order: domoemu.OldestFirst, ExclusiveEnd: true}},
-		{"epoch ms, jwt without expires_in, token by GET", domoemu.Options{TimeForm: domoemu.TimeEpochMillis, JWT: true, OmitExpiresIn: true, TokenGETOnly: true}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
-				opts := tc.opts
-				opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
-				em, src := startEmulator(t, opts, Config{PageSize: cfg.PageSize})
-				entries := em.Entries()
-				evs := eventsOf(em, entries)
-				for i, e := range entries {
-					id := e.UserID
-					if id == "0" {
-						id = "" // no such user: no one's id
-					}
-					if !evs[i].Time.Equal(e.Time.Truncate(precision(opts.TimeForm))) || evs[i].Actor != e.UserName || evs[i].ActorID != id {
-						t.Fatalf("entry %d maps to %+v", i, evs[i])
-					}
-				}
-				return sourcetest.Fixture{Source: src, Events: evs}
-			})
-		})
-	}
+	sourcetest.RunVariants(t, []sourcetest.Variant[domoemu.Options]{
+		{Name: "docs time in US Mountain time, newest first", Opts: domoemu.Options{}},
+		{Name: "docs time in UTC, unsorted", Opts: domoemu.Options{Zone: mustZone(t, "UTC"), Order: domoemu.Unsorted}},
+		{Name: "docs time in Berlin, oldest first", Opts: domoemu.Options{Zone: mustZone(t, "Europe/Berlin"), Order: domoemu.OldestFirst}},
+		{Name: "docs time in Kiritimati, unsorted, exclusive end", Opts: domoemu.Options{Zone: mustZone(t, "Pacific/Kiritimati"), Order: domoemu.Unsorted, ExclusiveEnd: true}},
+		{Name: "rfc3339, actorType, oldest first, exclusive end", Opts: domoemu.Options{TimeForm: domoemu.TimeRFC3339, ActorType: true, Order: domoemu.OldestFirst, ExclusiveEnd: true}},
+		{Name: "epoch ms, jwt without expires_in, token by GET", Opts: domoemu.Options{TimeForm: domoemu.TimeEpochMillis, JWT: true, OmitExpiresIn: true, TokenGETOnly: true}},
+	}, func(t *testing.T, v sourcetest.Variant[domoemu.Options], cfg sourcetest.Config) sourcetest.Fixture {
+		opts := v.Opts
+		opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
+		em, src := startEmulator(t, opts, Config{PageSize: cfg.PageSize})
+		entries := em.Entries()
+		evs := eventsOf(em, entries)
+		for i, e := range entries {
+			id := e.UserID
+			if id == "0" {
+				id = "" // no such user: no one's id
+			}
+			if !evs[i].Time.Equal(e.Time.Truncate(precision(opts.TimeForm))) || evs[i].Actor != e.UserName || evs[i].ActorID != id {
+				t.Fatalf("entry %d maps to %+v", i, evs[i])
+			}
+		}
+		return sourcetest.Fixture{Source: src, Events: evs}
+	})
 }
 
 // precision is how much of an entry's time a form keeps.

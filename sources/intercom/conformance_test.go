@@ -14,39 +14,31 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		opts intercomemu.Options
-	}{
-		{"next as URL, strict bounds", intercomemu.Options{Next: intercomemu.NextURL}},
-		{"next as starting_after, inclusive bounds", intercomemu.Options{Next: intercomemu.NextStartingAfter, InclusiveBounds: true}},
-		{"next as URL, inclusive bounds, no pages at the end", intercomemu.Options{Next: intercomemu.NextURL, InclusiveBounds: true, OmitPagesAtEnd: true}},
-		{"search (2.16), strict bounds", intercomemu.Options{}},
-		{"search (Unstable), inclusive bounds", intercomemu.Options{InclusiveBounds: true}},
-		{"search (2.16) without total_pages", intercomemu.Options{SearchOmitTotal: true}},
-		{"search refused 404, GET by starting_after", intercomemu.Options{Search: intercomemu.SearchAbsent404, Next: intercomemu.NextStartingAfter}},
-		{"search refused 400, GET by URL", intercomemu.Options{Search: intercomemu.SearchAbsent400, MissingParamStatus: 400}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
-				opts := tc.opts
-				opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
-				em, src := startEmulator(t, opts, cfg.PageSize)
-				src.version = versionFor(tc.name)
-				src.searchState.Store(initialSearchState(src.version))
-				// The entries as full events, so the suite also runs its
-				// actor and text queries.
-				evs := eventsOf(t, em.Entries())
-				for i, e := range em.Entries() {
-					if evs[i].ID != e.ID || !evs[i].Time.Equal(e.CreatedAt) || evs[i].Actor != e.PerformedBy.Email {
-						t.Fatalf("entry %s maps to %+v", e.ID, evs[i])
-					}
-				}
-				return sourcetest.Fixture{Source: src, Events: evs}
-			})
-		})
-	}
+	sourcetest.RunVariants(t, []sourcetest.Variant[intercomemu.Options]{
+		{Name: "next as URL, strict bounds", Opts: intercomemu.Options{Next: intercomemu.NextURL}},
+		{Name: "next as starting_after, inclusive bounds", Opts: intercomemu.Options{Next: intercomemu.NextStartingAfter, InclusiveBounds: true}},
+		{Name: "next as URL, inclusive bounds, no pages at the end", Opts: intercomemu.Options{Next: intercomemu.NextURL, InclusiveBounds: true, OmitPagesAtEnd: true}},
+		{Name: "search (2.16), strict bounds", Opts: intercomemu.Options{}},
+		{Name: "search (Unstable), inclusive bounds", Opts: intercomemu.Options{InclusiveBounds: true}},
+		{Name: "search (2.16) without total_pages", Opts: intercomemu.Options{SearchOmitTotal: true}},
+		{Name: "search refused 404, GET by starting_after", Opts: intercomemu.Options{Search: intercomemu.SearchAbsent404, Next: intercomemu.NextStartingAfter}},
+		{Name: "search refused 400, GET by URL", Opts: intercomemu.Options{Search: intercomemu.SearchAbsent400, MissingParamStatus: 400}},
+	}, func(t *testing.T, v sourcetest.Variant[intercomemu.Options], cfg sourcetest.Config) sourcetest.Fixture {
+		opts := v.Opts
+		opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
+		em, src := startEmulator(t, opts, cfg.PageSize)
+		src.version = versionFor(v.Name)
+		src.searchState.Store(initialSearchState(src.version))
+		// The entries as full events, so the suite also runs its
+		// actor and text queries.
+		evs := eventsOf(t, em.Entries())
+		for i, e := range em.Entries() {
+			if evs[i].ID != e.ID || !evs[i].Time.Equal(e.CreatedAt) || evs[i].Actor != e.PerformedBy.Email {
+				t.Fatalf("entry %s maps to %+v", e.ID, evs[i])
+			}
+		}
+		return sourcetest.Fixture{Source: src, Events: evs}
+	})
 }
 
 func TestCapabilities(t *testing.T) {

@@ -11,43 +11,43 @@ import (
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
+// variant is one way the API may behave, for TestConformance: the activity
+// type in force ("" = the configured default), the emulator's options, and
+// whether the client signs in with OAuth.
+type variant struct {
+	typ   string
+	opts  qualtricsemu.Options
+	oauth bool
+}
+
 // TestConformance runs the shared suite over each way the API may behave:
 // both forms of nextPage, both sign-ins, both default orders, and an
 // activity type the client does not know.
 func TestConformance(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		typ   string // the activity type in force; "" = the configured default
-		opts  qualtricsemu.Options
-		oauth bool
-	}{
-		{"skipToken, API token, default type", "", qualtricsemu.Options{}, false},
-		{"nextPage URL, OAuth, asc by default", "logins", qualtricsemu.Options{NextPage: qualtricsemu.NextPageURL, DefaultOrder: "asc", OmitLastNextPage: true}, true},
-		{"unknown type, strict filters", "response_exports", qualtricsemu.Options{StrictFilters: true, DescribedTypes: true}, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			sourcetest.Run(t, func(t *testing.T, cfg sourcetest.Config) sourcetest.Fixture {
-				typ := tc.typ
-				if typ == "" {
-					typ = defaultActivityType
-				}
-				opts := tc.opts
-				// Six days of one type: all inside the 7-day default window.
-				opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
-				opts.Types, opts.Span = []string{typ}, 6*24*time.Hour
-				em, srv := serve(t, opts)
-				c := Config{PageSize: cfg.PageSize}
-				if tc.oauth {
-					c = oauthConfig(cfg.PageSize)
-				}
-				entries := em.Entries()
-				if len(entries) != cfg.Events {
-					t.Fatalf("emulator holds %d events, the suite asked for %d", len(entries), cfg.Events)
-				}
-				return sourcetest.Fixture{Source: client(srv, c), Events: eventsOf(t, entries), Query: model.Query{Action: tc.typ}}
-			})
-		})
-	}
+	sourcetest.RunVariants(t, []sourcetest.Variant[variant]{
+		{Name: "skipToken, API token, default type", Opts: variant{"", qualtricsemu.Options{}, false}},
+		{Name: "nextPage URL, OAuth, asc by default", Opts: variant{"logins", qualtricsemu.Options{NextPage: qualtricsemu.NextPageURL, DefaultOrder: "asc", OmitLastNextPage: true}, true}},
+		{Name: "unknown type, strict filters", Opts: variant{"response_exports", qualtricsemu.Options{StrictFilters: true, DescribedTypes: true}, false}},
+	}, func(t *testing.T, v sourcetest.Variant[variant], cfg sourcetest.Config) sourcetest.Fixture {
+		typ := v.Opts.typ
+		if typ == "" {
+			typ = defaultActivityType
+		}
+		opts := v.Opts.opts
+		// Six days of one type: all inside the 7-day default window.
+		opts.Events, opts.Latency, opts.Seed = cfg.Events, cfg.Latency, int64(cfg.Events)
+		opts.Types, opts.Span = []string{typ}, 6*24*time.Hour
+		em, srv := serve(t, opts)
+		c := Config{PageSize: cfg.PageSize}
+		if v.Opts.oauth {
+			c = oauthConfig(cfg.PageSize)
+		}
+		entries := em.Entries()
+		if len(entries) != cfg.Events {
+			t.Fatalf("emulator holds %d events, the suite asked for %d", len(entries), cfg.Events)
+		}
+		return sourcetest.Fixture{Source: client(srv, c), Events: eventsOf(t, entries), Query: model.Query{Action: v.Opts.typ}}
+	})
 }
 
 func TestCapabilities(t *testing.T) {
