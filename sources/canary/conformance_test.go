@@ -60,39 +60,37 @@ func TestCapabilities(t *testing.T) {
 	}
 }
 
+// exportVariant is one reading TestExportConformance runs: the emulator's
+// options, and whether the client sends search_term (server_search).
+type exportVariant struct {
+	opts   canaryemu.Options
+	search bool
+}
+
 // TestExportConformance runs the exact-export suite against every reading
 // of the date bounds and of search_term the documentation leaves open:
 // consoles at both ends of civil time, inclusive and exclusive, matching
 // search terms exactly or by case, under faults and with entries arriving.
 func TestExportConformance(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		opts   canaryemu.Options
-		search bool
-	}{
-		{"UTC-12 exclusive", canaryemu.Options{Zone: time.FixedZone("UTC-12", -12*3600)}, false},
-		{"UTC+14 exclusive", canaryemu.Options{Zone: time.FixedZone("UTC+14", 14*3600)}, false},
-		{"UTC+13 inclusive", canaryemu.Options{Zone: time.FixedZone("UTC+13", 13*3600), InclusiveDates: true}, false},
-		{"UTC exact search", canaryemu.Options{Search: canaryemu.SearchExact}, false},
-		{"UTC substring search, server_search", canaryemu.Options{InclusiveDates: true}, true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			sourcetest.RunExport(t, func(t *testing.T, cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
-				opts := tc.opts
-				opts.Events, opts.Seed, opts.Faults = cfg.Events, 3, cfg.Faults
-				opts.Token, opts.Now = testToken, testNow
-				em := canaryemu.New(opts)
-				srv := sourcetest.Serve(t, em)
-				src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: cfg.PageSize, ServerSearch: tc.search, Client: srv.Client(),
-					HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
-				return sourcetest.ExportFixture{
-					Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
-					Arrive: func(n int) []model.Event {
-						return eventsOf(t, em.Add(make([]canaryemu.Entry, n)...))
-					},
-				}
-			})
-		})
-	}
+	sourcetest.RunExportVariants(t, []sourcetest.Variant[exportVariant]{
+		{Name: "UTC-12 exclusive", Opts: exportVariant{canaryemu.Options{Zone: time.FixedZone("UTC-12", -12*3600)}, false}},
+		{Name: "UTC+14 exclusive", Opts: exportVariant{canaryemu.Options{Zone: time.FixedZone("UTC+14", 14*3600)}, false}},
+		{Name: "UTC+13 inclusive", Opts: exportVariant{canaryemu.Options{Zone: time.FixedZone("UTC+13", 13*3600), InclusiveDates: true}, false}},
+		{Name: "UTC exact search", Opts: exportVariant{canaryemu.Options{Search: canaryemu.SearchExact}, false}},
+		{Name: "UTC substring search, server_search", Opts: exportVariant{canaryemu.Options{InclusiveDates: true}, true}},
+	}, func(t *testing.T, v sourcetest.Variant[exportVariant], cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
+		opts := v.Opts.opts
+		opts.Events, opts.Seed, opts.Faults = cfg.Events, 3, cfg.Faults
+		opts.Token, opts.Now = testToken, testNow
+		em := canaryemu.New(opts)
+		srv := sourcetest.Serve(t, em)
+		src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: cfg.PageSize, ServerSearch: v.Opts.search, Client: srv.Client(),
+			HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
+		return sourcetest.ExportFixture{
+			Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
+			Arrive: func(n int) []model.Event {
+				return eventsOf(t, em.Add(make([]canaryemu.Entry, n)...))
+			},
+		}
+	})
 }

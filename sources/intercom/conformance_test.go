@@ -88,53 +88,51 @@ func versionFor(name string) string {
 	return getVersion
 }
 
+// exportVariant is one reading TestExportConformance runs: the
+// Intercom-Version the client sends, and the emulator's options.
+type exportVariant struct {
+	version string
+	opts    intercomemu.Options
+}
+
 // TestExportConformance runs the exact-export suite against each endpoint
 // and each answer to the search endpoint: served (by version), refused
 // with 404 or 400, and the GET's two shapes of pages.next, under faults and
 // with entries arriving during the walk.
 func TestExportConformance(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		version string
-		opts    intercomemu.Options
-	}{
-		{"search 2.16", "2.16", intercomemu.Options{}},
-		{"search Preview, inclusive", "Preview", intercomemu.Options{InclusiveBounds: true}},
-		{"search 2.17 without total_pages", "2.17", intercomemu.Options{SearchOmitTotal: true}},
-		{"GET 2.15 by URL", getVersion, intercomemu.Options{Next: intercomemu.NextURL}},
-		{"GET 2.15 by starting_after, inclusive", getVersion, intercomemu.Options{Next: intercomemu.NextStartingAfter, InclusiveBounds: true}},
-		{"search refused 404", "2.16", intercomemu.Options{Search: intercomemu.SearchAbsent404}},
-		{"search refused 400", "2.16", intercomemu.Options{Search: intercomemu.SearchAbsent400, Next: intercomemu.NextStartingAfter}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			sourcetest.RunExport(t, func(t *testing.T, cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
-				opts := tc.opts
-				opts.Events, opts.Seed, opts.Faults = cfg.Events, 11, cfg.Faults
-				opts.Token, opts.Now = testToken, testNow
-				em := intercomemu.New(opts)
-				srv := sourcetest.Serve(t, em)
-				var mu sync.Mutex
-				later := 0
-				src := New(Config{BaseURL: srv.URL, Token: testToken, APIVersion: tc.version, PageSize: cfg.PageSize, Client: srv.Client(),
-					Now:  func() time.Time { return testNow },
-					HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
-				return sourcetest.ExportFixture{
-					Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
-					// Entries arrive as time goes on: after the walk's window,
-					// which ends at the second the walk started.
-					Arrive: func(n int) []model.Event {
-						mu.Lock()
-						defer mu.Unlock()
-						add := make([]intercomemu.Entry, n)
-						for i := range add {
-							later++
-							add[i].CreatedAt = testNow.Add(time.Duration(later) * time.Second)
-						}
-						return eventsOf(t, em.Add(add...))
-					},
+	sourcetest.RunExportVariants(t, []sourcetest.Variant[exportVariant]{
+		{Name: "search 2.16", Opts: exportVariant{"2.16", intercomemu.Options{}}},
+		{Name: "search Preview, inclusive", Opts: exportVariant{"Preview", intercomemu.Options{InclusiveBounds: true}}},
+		{Name: "search 2.17 without total_pages", Opts: exportVariant{"2.17", intercomemu.Options{SearchOmitTotal: true}}},
+		{Name: "GET 2.15 by URL", Opts: exportVariant{getVersion, intercomemu.Options{Next: intercomemu.NextURL}}},
+		{Name: "GET 2.15 by starting_after, inclusive", Opts: exportVariant{getVersion, intercomemu.Options{Next: intercomemu.NextStartingAfter, InclusiveBounds: true}}},
+		{Name: "search refused 404", Opts: exportVariant{"2.16", intercomemu.Options{Search: intercomemu.SearchAbsent404}}},
+		{Name: "search refused 400", Opts: exportVariant{"2.16", intercomemu.Options{Search: intercomemu.SearchAbsent400, Next: intercomemu.NextStartingAfter}}},
+	}, func(t *testing.T, v sourcetest.Variant[exportVariant], cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
+		opts := v.Opts.opts
+		opts.Events, opts.Seed, opts.Faults = cfg.Events, 11, cfg.Faults
+		opts.Token, opts.Now = testToken, testNow
+		em := intercomemu.New(opts)
+		srv := sourcetest.Serve(t, em)
+		var mu sync.Mutex
+		later := 0
+		src := New(Config{BaseURL: srv.URL, Token: testToken, APIVersion: v.Opts.version, PageSize: cfg.PageSize, Client: srv.Client(),
+			Now:  func() time.Time { return testNow },
+			HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
+		return sourcetest.ExportFixture{
+			Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
+			// Entries arrive as time goes on: after the walk's window,
+			// which ends at the second the walk started.
+			Arrive: func(n int) []model.Event {
+				mu.Lock()
+				defer mu.Unlock()
+				add := make([]intercomemu.Entry, n)
+				for i := range add {
+					later++
+					add[i].CreatedAt = testNow.Add(time.Duration(later) * time.Second)
 				}
-			})
-		})
-	}
+				return eventsOf(t, em.Add(add...))
+			},
+		}
+	})
 }
