@@ -156,7 +156,7 @@ func memoryLog(n, pageSize int) ([]model.Event, *sourcetest.Memory) {
 }
 
 func loaded(n int) func(m *Model) bool {
-	return func(m *Model) bool { return len(m.feed.events) >= n && !m.feed.fetching() }
+	return func(m *Model) bool { return m.feed.events.Len() >= n && !m.feed.fetching() }
 }
 
 type evType = model.Event

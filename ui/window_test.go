@@ -25,7 +25,7 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 		t.Fatal("never reached the end")
 	}
 	d.press("G")
-	if n := len(d.m.feed.events); n > 150 {
+	if n := d.m.feed.events.Len(); n > 150 {
 		t.Fatalf("%d events loaded with a window of 100", n)
 	}
 	if d.m.feed.pages[0].number == 1 {
@@ -60,9 +60,9 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 	if sel := d.m.selected(); sel == nil || sel.ID != evs[0].ID {
 		t.Fatalf("top of the log is %+v, want event %s", sel, evs[0].ID)
 	}
-	for i := 1; i < len(d.m.feed.events); i++ {
-		a, _ := atoiID(d.m.feed.events[i-1].ID)
-		b, _ := atoiID(d.m.feed.events[i].ID)
+	for i := 1; i < d.m.feed.events.Len(); i++ {
+		a, _ := atoiID(d.m.feed.events.At(i - 1).ID)
+		b, _ := atoiID(d.m.feed.events.At(i).ID)
 		if a != b+1 {
 			t.Fatalf("events out of order or missing at %d: %d then %d", i, a, b)
 		}
@@ -127,7 +127,7 @@ func TestBottomSeeksToTheEnd(t *testing.T) {
 		d.send(keyMsg("pgup"))
 		d.until("quiet", func(m *Model) bool { return !m.feed.fetching() })
 	}
-	got := d.m.feed.events
+	got := d.m.Loaded()
 	if len(got) != len(evs) {
 		t.Fatalf("walked back to %d events, want %d", len(got), len(evs))
 	}
@@ -160,11 +160,11 @@ func TestWindowIsBoundedByBytes(t *testing.T) {
 	d.until("first page", loaded(20))
 	inWindow := func(when string) {
 		t.Helper()
-		if got := pageBytes(d.m.feed.events); got != d.m.feed.bytes {
+		if got := pageBytes(d.m.Loaded()); got != d.m.feed.bytes {
 			t.Fatalf("%s: feed counts %d bytes, its events hold %d", when, d.m.feed.bytes, got)
 		}
 		if d.m.feed.bytes > maxBytes {
-			t.Fatalf("%s: %d bytes loaded (%d events), over the cap of %d", when, d.m.feed.bytes, len(d.m.feed.events), maxBytes)
+			t.Fatalf("%s: %d bytes loaded (%d events), over the cap of %d", when, d.m.feed.bytes, d.m.feed.events.Len(), maxBytes)
 		}
 	}
 	for i := 0; i < 40 && !d.m.feed.atEnd(); i++ {
@@ -193,7 +193,7 @@ func TestWindowIsBoundedByBytes(t *testing.T) {
 		}
 		inWindow("scrolling back")
 		found := false
-		for _, e := range d.m.feed.events {
+		for _, e := range d.m.Loaded() {
 			found = found || e.ID == want
 		}
 		if !found {
