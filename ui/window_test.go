@@ -2,11 +2,13 @@ package ui
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/ui/common"
 )
@@ -202,5 +204,49 @@ func TestWindowIsBoundedByBytes(t *testing.T) {
 	}
 	if d.m.feed.atEnd() {
 		t.Error("scrolling back let no page at the end go")
+	}
+}
+
+// A page arriving at the cap costs the page, not the window (issue 21):
+// the events already loaded are not copied when a page comes in and the
+// oldest goes, nor when a page comes in before them: each stays where it
+// was in memory. (The old window was one slice, copied on every trim.)
+func TestPageArrivalDoesNotCopyTheWindow(t *testing.T) {
+	f := newFeed(300, 0)
+	page := func(from int) sources.Page {
+		evs := make([]model.Event, 100)
+		for i := range evs {
+			evs[i].ID = strconv.Itoa(from + i)
+		}
+		return sources.Page{Events: evs, Next: "more", Prev: "back"}
+	}
+	for p := 0; p < 4; p++ {
+		d := dirNext
+		if p == 0 {
+			d = dirFirst
+		}
+		if _, ok := f.begin(d); !ok {
+			t.Fatalf("page %d: nothing to ask for", p)
+		}
+		f.add(page(p*100), 350)
+	}
+	if f.events.Len() != 300 || f.events.At(0).ID != "100" {
+		t.Fatalf("window of %d from %s, want 300 from 100", f.events.Len(), f.events.At(0).ID)
+	}
+	held := f.events.At(150) // event 250
+	f.begin(dirNext)
+	if shift := f.add(page(400), 299); shift != -100 {
+		t.Fatalf("shift %d, want -100", shift)
+	}
+	if f.events.At(50) != held || held.ID != "250" {
+		t.Fatalf("event 250 moved in memory when a page came in at the cap")
+	}
+	f.begin(dirPrev)
+	f.add(page(100), 0)
+	if f.events.At(150) != held || f.events.At(0).ID != "100" {
+		t.Fatalf("event 250 moved in memory when a page came in before it")
+	}
+	if got := f.hist.Slots(); got != 0 {
+		t.Errorf("untimed events fill %d histogram slots", got)
 	}
 }
