@@ -30,7 +30,7 @@ func BenchmarkHostileFrame(b *testing.B) {
 	for _, name := range []string{"user-agent-256KiB", "nested-2000", "nested-10000", "list-field-1MiB"} {
 		b.Run(name, func(b *testing.B) {
 			m := loadedModel(b, 1_000, 120, 40)
-			m.feed.events[m.list.Cursor()] = hostileFrameEvents()[name]
+			*m.feed.events.At(m.list.Cursor()) = hostileFrameEvents()[name]
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {

@@ -166,7 +166,7 @@ func startOn(t testing.TB, n, w, h int, opts ...func(*Options)) (*driver, []mode
 }
 
 func loaded(n int) func(m *Model) bool {
-	return func(m *Model) bool { return len(m.feed.events) >= n && !m.feed.fetching() }
+	return func(m *Model) bool { return m.feed.events.Len() >= n && !m.feed.fetching() }
 }
 
 type evType = model.Event

@@ -33,7 +33,7 @@ const e2eToken = "tr41l-e2e-s3cr3t-T0KEN"
 
 // openConfigured writes a config with one source of provider p, loads and
 // checks it, and opens the source as main.go does.
-func openConfigured(t *testing.T, p sources.Provider, table string) (sources.Source, *config.File) {
+func openConfigured(t testing.TB, p sources.Provider, table string) (sources.Source, *config.File) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "config.toml")
 	if err := os.WriteFile(path, []byte(table), 0o600); err != nil {

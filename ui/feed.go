@@ -5,6 +5,8 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/timeline"
+	"github.com/trail-dev/trail/ui/window"
 )
 
 // direction says where a requested page goes relative to what is loaded.
@@ -31,7 +33,7 @@ func (d direction) String() string {
 }
 
 // pageInfo is one loaded page: where its events sit in feed.events and the
-// cursors around it.
+// cursors around it. feed.pages[i] describes feed.events.Page(i).
 type pageInfo struct {
 	// number is the page's position: 1, 2, ... counted from the first page,
 	// or -1, -2, ... counted back from the last when the walk began there.
@@ -61,8 +63,15 @@ type request struct {
 // after they leave the window), and the state of the one request in flight.
 //
 // It does no I/O: it says which request to make next and takes results in.
+//
+// A page arriving costs that page, not the window: the events are a
+// window.Events (pages as they came, never copied together), and the
+// timeline's histogram is kept by adding a page's counts and subtracting a
+// let-go page's. The window's API is add (a page after or before) and the
+// trims; a page at the top (follow mode) is a dirPrev-shaped add.
 type feed struct {
-	events    []model.Event
+	events    window.Events
+	hist      timeline.Hist // the loaded events by time, kept page by page
 	pages     []pageInfo
 	history   map[int]string    // page number → cursor that fetched it
 	maxEvents int               // window size; pages beyond it are let go; 0 = no limit
@@ -114,7 +123,8 @@ func pageBytes(evs []model.Event) int64 {
 
 // reset forgets everything loaded and invalidates any request in flight.
 func (f *feed) reset() {
-	f.events, f.pages, f.bytes = nil, nil, 0
+	f.events, f.pages, f.bytes = window.Events{}, nil, 0
+	f.hist.Reset()
 	f.history = map[int]string{1: ""}
 	f.total, f.through = 0, 0
 	f.fromEnd = false
@@ -261,28 +271,44 @@ func (f *feed) add(page sources.Page, keep int) (shift int) {
 	case dirNext:
 		f.through += len(page.Events)
 	}
+	// The page's events are kept as they came: the source made them for
+	// this result and keeps no other use of them.
+	evs := page.Events
 	switch req.dir {
 	case dirFirst, dirLast:
-		f.events = append([]model.Event(nil), page.Events...)
+		f.events = window.Of(evs)
 		f.pages = []pageInfo{info}
 		f.bytes = info.bytes
+		f.hist.Reset()
+		f.hist.Add(evs)
 	case dirNext:
-		info.start = len(f.events)
-		f.events = append(f.events, page.Events...)
+		info.start = f.events.Len()
+		f.events.Append(evs)
 		f.pages = append(f.pages, info)
 		f.bytes += info.bytes
+		f.hist.Add(evs)
 		shift = -f.trimFront(keep)
 	case dirPrev:
-		evs := make([]model.Event, 0, len(page.Events)+len(f.events))
-		evs = append(append(evs, page.Events...), f.events...)
-		f.events = evs
+		f.events.Prepend(evs)
 		f.pages = append([]pageInfo{info}, f.pages...)
 		f.bytes += info.bytes
+		f.hist.Add(evs)
 		f.renumber()
-		shift = len(page.Events)
+		shift = len(evs)
 		f.trimBack(keep + shift)
 	}
+	if f.hist.TooCoarse() {
+		f.recountHist()
+	}
 	return shift
+}
+
+// recountHist counts the whole window into the histogram again, afresh.
+func (f *feed) recountHist() {
+	f.hist.Reset()
+	for i := 0; i < f.events.Pages(); i++ {
+		f.hist.Add(f.events.Page(i))
+	}
 }
 
 // trimFront lets go of whole pages at the front while the window is over its
@@ -290,15 +316,17 @@ func (f *feed) add(page sources.Page, keep int) (shift int) {
 // more than maxBytes), keeping at least two pages and the page holding event
 // keep, and returns how many events went.
 func (f *feed) trimFront(keep int) int {
-	dropped, b := 0, f.bytes
-	for len(f.pages) > 2 && keep >= dropped+f.pages[0].count &&
-		(f.maxEvents > 0 && len(f.events)-dropped-f.pages[0].count >= f.maxEvents || f.maxBytes > 0 && b > f.maxBytes) {
-		dropped += f.pages[0].count
-		b -= f.pages[0].bytes
-		f.pages = f.pages[1:]
+	dropped, b, k := 0, f.bytes, 0
+	for len(f.pages)-k > 2 && keep >= dropped+f.pages[k].count &&
+		(f.maxEvents > 0 && f.events.Len()-dropped-f.pages[k].count >= f.maxEvents || f.maxBytes > 0 && b > f.maxBytes) {
+		dropped += f.pages[k].count
+		b -= f.pages[k].bytes
+		f.hist.Remove(f.events.Page(k))
+		k++
 	}
-	if dropped > 0 {
-		f.events = append([]model.Event(nil), f.events[dropped:]...)
+	if k > 0 {
+		f.events.DropFront(k)
+		f.pages = f.pages[k:]
 		f.bytes = b
 		f.renumber()
 	}
@@ -311,7 +339,7 @@ func (f *feed) trimBack(keep int) {
 	if f.maxEvents <= 0 && f.maxBytes <= 0 {
 		return
 	}
-	n := len(f.events)
+	n := f.events.Len()
 	for len(f.pages) > 2 {
 		last := f.pages[len(f.pages)-1]
 		if last.start <= keep || !(f.maxEvents > 0 && n-last.count >= f.maxEvents || f.maxBytes > 0 && f.bytes > f.maxBytes) {
@@ -319,11 +347,10 @@ func (f *feed) trimBack(keep int) {
 		}
 		n -= last.count
 		f.bytes -= last.bytes
+		f.hist.Remove(f.events.Page(len(f.pages) - 1))
+		f.events.DropBack(1)
 		f.pages = f.pages[:len(f.pages)-1]
 	}
-	// A new slice rather than clearing the tail: a search running in the
-	// background may still be reading the old one.
-	f.events = append([]model.Event(nil), f.events[:n]...)
 }
 
 // renumber recomputes each page's start index.

@@ -16,7 +16,7 @@ func TestInsightsPanePivotsAndReadsAllPages(t *testing.T) {
 	d := newDriver(t, sourcetestMemoryPaged(evs, 5), 120, 40)
 	d.until("first page", loaded(5))
 	d.press("s")
-	d.requireScreen("insights over the " + common.Plural(len(d.m.feed.events), "loaded event"))
+	d.requireScreen("insights over the " + common.Plural(d.m.feed.events.Len(), "loaded event"))
 	if _, _, c := d.m.insights.Cursor(); c != 1 {
 		t.Fatalf("the cursor starts on row %d, not the first one under a title", c)
 	}
@@ -50,8 +50,8 @@ func TestInsightsPanePivotsAndReadsAllPages(t *testing.T) {
 	}
 	d.press("enter")
 	d.until("filtered", func(m *Model) bool { return !m.feed.fetching() && m.feed.started() })
-	if len(d.m.feed.events) != 1 || d.m.feed.events[0].Location != "Lagos, Nigeria" {
-		t.Fatalf("the new-country pivot shows %d events: %+v", len(d.m.feed.events), d.m.feed.events)
+	if d.m.feed.events.Len() != 1 || d.m.feed.events.At(0).Location != "Lagos, Nigeria" {
+		t.Fatalf("the new-country pivot shows %d events: %+v", d.m.feed.events.Len(), d.m.feed.events)
 	}
 }
 

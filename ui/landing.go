@@ -67,12 +67,18 @@ func (m *Model) land(req request) tea.Cmd {
 		m.landing = nil // the user went elsewhere
 		return nil
 	}
-	for i := range m.feed.events {
-		if l.ref.Is(&m.feed.events[i]) {
-			m.landing = nil
-			m.list.Land(m.feed.window(), i, l.row)
-			return nil
+	at := -1
+	m.feed.events.Each(0, func(i int, e *model.Event) bool {
+		if l.ref.Is(e) {
+			at = i
+			return false
 		}
+		return true
+	})
+	if at >= 0 {
+		m.landing = nil
+		m.list.Land(m.feed.window(), at, l.row)
+		return nil
 	}
 	l.pages++
 	l.cursor = m.list.Cursor()

@@ -242,10 +242,10 @@ func (f *feed) window() list.Window { return list.Window{Events: f.events, AtSta
 
 // selected returns the event under the cursor, or nil.
 func (m *Model) selected() *model.Event {
-	if m.list.Cursor() < 0 || m.list.Cursor() >= len(m.feed.events) {
+	if m.list.Cursor() < 0 || m.list.Cursor() >= m.feed.events.Len() {
 		return nil
 	}
-	return &m.feed.events[m.list.Cursor()]
+	return m.feed.events.At(m.list.Cursor())
 }
 
 // resize lays the panes out for the window size and the current mode: the
@@ -388,11 +388,12 @@ func (m *Model) panes() []string {
 	return append(top, out...)
 }
 
-// recountTimeline counts the loaded events into the timeline again if they
-// or the width changed since it was last counted.
+// recountTimeline counts the timeline again from the feed's histogram if
+// the loaded events or the width changed since it was last counted: the
+// histogram's slots, not the events.
 func (m *Model) recountTimeline() {
-	if cells := timeline.Cells(m.width); m.timeline.Stale(m.feed.events, cells) {
-		m.timeline.Count(m.feed.events, cells)
+	if cells := timeline.Cells(m.width); m.timeline.Stale(&m.feed.hist, cells) {
+		m.timeline.Count(&m.feed.hist, cells)
 	}
 }
 
@@ -442,9 +443,9 @@ func (m *Model) helpNotes() string {
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
 }
 
-// Loaded returns the events loaded now, in order: what the list holds. It is
-// for programs that embed the model, and for tests.
-func (m Model) Loaded() []model.Event { return m.feed.events }
+// Loaded returns the events loaded now, in order: what the list holds, in
+// a new slice. It is for programs that embed the model, and for tests.
+func (m Model) Loaded() []model.Event { return m.feed.events.Slice() }
 
 // Close stops what the model runs in the background once the program has
 // ended, however it ended (q, a signal, a panic), and returns what the user

@@ -36,7 +36,7 @@ func (m *Model) at(x, y int) (region, int) {
 	if !m.feed.atStart() {
 		i-- // the row before the events
 	}
-	if i < 0 || i >= len(m.feed.events) {
+	if i < 0 || i >= m.feed.events.Len() {
 		return regionList, -1
 	}
 	return regionList, i

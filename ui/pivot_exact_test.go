@@ -73,7 +73,7 @@ func TestPivotOnActorIsExact(t *testing.T) {
 		t.Fatalf("the pivot's query is %+v", d.m.query)
 	}
 	d.requireScreen("actor = root")
-	for _, e := range d.m.feed.events {
+	for _, e := range d.m.Loaded() {
 		if e.Actor != "root" {
 			t.Fatalf("the root pivot lists %q (event %s)", e.Actor, e.ID)
 		}
@@ -110,10 +110,10 @@ func TestPivotOnActorIDIsExact(t *testing.T) {
 	d.until("the pivot lands", func(m *Model) bool { return !m.feed.fetching() && m.landing == nil })
 	d.requireScreen("actor = 123")
 	d.requireScreen("filtered to actor eve (id 123)")
-	if len(d.m.feed.events) != 10 {
-		t.Fatalf("the pivot on id 123 lists %d events, want eve's 10", len(d.m.feed.events))
+	if d.m.feed.events.Len() != 10 {
+		t.Fatalf("the pivot on id 123 lists %d events, want eve's 10", d.m.feed.events.Len())
 	}
-	for _, e := range d.m.feed.events {
+	for _, e := range d.m.Loaded() {
 		if e.ActorID != "123" {
 			t.Fatalf("the pivot on id 123 lists %s (id %s)", e.Actor, e.ActorID)
 		}
@@ -121,7 +121,7 @@ func TestPivotOnActorIDIsExact(t *testing.T) {
 
 	typed := newDriver(t, sourcetestMemoryPaged(evs, 10), 120, 40, func(o *Options) { o.Query = model.Query{Actor: "123"} })
 	typed.until("typed filter", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
-	for _, e := range typed.m.feed.events {
+	for _, e := range typed.m.Loaded() {
 		if e.ActorID != "123" {
 			t.Fatalf("the typed filter 123 lists %s (id %s)", e.Actor, e.ActorID)
 		}
@@ -135,7 +135,7 @@ func TestTypedActorFilterIsSubstring(t *testing.T) {
 	d.until("typed filter", loaded(1))
 	d.requireScreen("actor ~ root")
 	names := map[string]bool{}
-	for _, e := range d.m.feed.events {
+	for _, e := range d.m.Loaded() {
 		names[e.Actor] = true
 	}
 	for _, want := range []string{"root", "adminROOT", "ROOT", "rootkit", "root\x1b]0;Canary Console\x07"} {
@@ -190,8 +190,8 @@ func TestInsightRowLandsOnItsEvent(t *testing.T) {
 		t.Fatalf("backspace did not bring the insights back: %+v", d.m.insights)
 	}
 	pick("alice")
-	d.until("all of alice", func(m *Model) bool { return m.feed.atEnd() || len(m.feed.events) >= 13 })
-	for _, e := range d.m.feed.events {
+	d.until("all of alice", func(m *Model) bool { return m.feed.atEnd() || m.feed.events.Len() >= 13 })
+	for _, e := range d.m.Loaded() {
 		if e.Actor != "alice" {
 			t.Fatalf("top actors/alice lists %q", e.Actor)
 		}

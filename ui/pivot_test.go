@@ -30,30 +30,30 @@ func TestPivotsAndFilterHistory(t *testing.T) {
 		queries = append(queries, d.m.query)
 		d.press(s.key)
 		d.until("pivoted page", func(m *Model) bool {
-			return m.feed.started() && !m.feed.fetching() && m.feed.atEnd() || len(m.feed.events) >= 50
+			return m.feed.started() && !m.feed.fetching() && m.feed.atEnd() || m.feed.events.Len() >= 50
 		})
 		if !s.check(d.m.query) {
 			t.Fatalf("after %s the query is %+v", s.key, d.m.query)
 		}
-		if len(d.m.feed.events) == 0 {
+		if d.m.feed.events.Len() == 0 {
 			t.Fatalf("after %s nothing is left, yet the selected event matched", s.key)
 		}
-		for i := range d.m.feed.events {
-			if e := &d.m.feed.events[i]; !s.keep(e) || !d.m.query.Matches(e) {
+		for i := range d.m.Loaded() {
+			if e := d.m.feed.events.At(i); !s.keep(e) || !d.m.query.Matches(e) {
 				t.Fatalf("after %s event %s is shown: %+v", s.key, e.ID, e)
 			}
 		}
 		// The event pivoted on is among those left.
 		found := false
-		for _, e := range d.m.feed.events {
+		for _, e := range d.m.Loaded() {
 			found = found || e.ID == sel.ID
 		}
-		if !found && len(d.m.feed.events) < 50 {
+		if !found && d.m.feed.events.Len() < 50 {
 			t.Fatalf("after %s the event pivoted on is gone", s.key)
 		}
 		d.requireScreen("backspace goes back")
 		// Keep the same event selected for the next pivot.
-		for i, e := range d.m.feed.events {
+		for i, e := range d.m.Loaded() {
 			if e.ID == sel.ID {
 				d.m.list.Move(d.m.feed.window(), i)
 			}
@@ -68,8 +68,8 @@ func TestPivotsAndFilterHistory(t *testing.T) {
 			t.Fatalf("backspace %d: query %+v, want %+v", len(queries)-i, d.m.query, queries[i])
 		}
 	}
-	if !d.m.query.IsZero() || len(d.m.feed.events) != 50 || d.m.feed.events[0].ID != evs[0].ID {
-		t.Fatalf("after the history, query %+v and %d events", d.m.query, len(d.m.feed.events))
+	if !d.m.query.IsZero() || d.m.feed.events.Len() != 50 || d.m.feed.events.At(0).ID != evs[0].ID {
+		t.Fatalf("after the history, query %+v and %d events", d.m.query, d.m.feed.events.Len())
 	}
 	d.press("backspace")
 	d.requireScreen("no earlier filter")

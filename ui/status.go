@@ -270,9 +270,9 @@ func (m *Model) positionText() []string {
 		}
 		switch {
 		case fetched > 0:
-			out = append(out, common.Count(len(f.events))+" of "+common.Count(fetched)+" match")
+			out = append(out, common.Count(f.events.Len())+" of "+common.Count(fetched)+" match")
 		default:
-			out = append(out, common.Count(len(f.events))+" match")
+			out = append(out, common.Count(f.events.Len())+" match")
 		}
 		return out
 	}
@@ -283,9 +283,9 @@ func (m *Model) positionText() []string {
 		}
 		out = append(out, page)
 	}
-	loaded := common.Plural(len(f.events), "event") + " loaded"
-	if len(f.events) > 0 {
-		loaded = "row " + common.Count(m.list.Cursor()+1) + " of " + common.Count(len(f.events)) + " loaded"
+	loaded := common.Plural(f.events.Len(), "event") + " loaded"
+	if f.events.Len() > 0 {
+		loaded = "row " + common.Count(m.list.Cursor()+1) + " of " + common.Count(f.events.Len()) + " loaded"
 	}
 	return append(out, loaded)
 }
@@ -427,7 +427,7 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 		}
 	case !f.started():
 		end, endP = "", st.Muted
-	case f.atEnd() && len(f.events) == 0:
+	case f.atEnd() && f.events.Len() == 0:
 		end, endP = "no events match this query", st.Muted
 		if m.query.IsZero() {
 			end = "the log is empty"
@@ -435,9 +435,9 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 	case f.atEnd() && m.failedParts() != "":
 		// A failed source's events are not all here: this is the end of
 		// what the others hold, not of the log.
-		end, endP = "── end of what the other sources hold ── "+m.failedParts()+" failed ("+m.keys.Messages.Help().Key+": why) · "+common.Plural(len(f.events), "event")+" loaded", st.Warn
+		end, endP = "── end of what the other sources hold ── "+m.failedParts()+" failed ("+m.keys.Messages.Help().Key+": why) · "+common.Plural(f.events.Len(), "event")+" loaded", st.Warn
 	case f.atEnd():
-		end, endP = "── end of log ── "+common.Plural(len(f.events), "event")+" loaded", st.Muted
+		end, endP = "── end of log ── "+common.Plural(f.events.Len(), "event")+" loaded", st.Muted
 	default:
 		end, endP = "▼ more: scroll down or "+m.keys.NextPage.Help().Key+" to load the next page", st.Muted
 	}

@@ -16,7 +16,7 @@ import (
 // walkToEnd starts the walk from the last loaded page, or goes on with it.
 func (m Model) walkToEnd() (tea.Model, tea.Cmd) {
 	m.toEnd = true
-	m.list.Move(m.feed.window(), len(m.feed.events)-1)
+	m.list.Move(m.feed.window(), m.feed.events.Len()-1)
 	m.detail.SetEvent(m.selected(), m.loc)
 	f := &m.feed
 	if f.fetching() && f.inflight.dir == dirNext {
@@ -61,7 +61,7 @@ func (m *Model) toEndText() string {
 func (m *Model) toEndCount() string {
 	f := &m.feed
 	if f.fromEnd {
-		return common.Plural(len(f.events), "event") + " loaded"
+		return common.Plural(f.events.Len(), "event") + " loaded"
 	}
 	return common.Plural(f.through, "event")
 }

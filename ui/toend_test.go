@@ -22,7 +22,7 @@ func TestGWalksToTheEndOfTheQuery(t *testing.T) {
 	if got := d.m.selected(); got == nil || got.ID != evs[len(evs)-1].ID {
 		t.Fatalf("G selected %v, want the query's last event %s", got, evs[len(evs)-1].ID)
 	}
-	if n := len(d.m.feed.events); n > 200+50 {
+	if n := d.m.feed.events.Len(); n > 200+50 {
 		t.Errorf("the walk kept %d events loaded, over the window of 200", n)
 	}
 	if d.m.toEnd {
@@ -63,8 +63,8 @@ func TestGWalkShowsProgressAndEscStops(t *testing.T) {
 	if got := src.calls.Load(); got != calls {
 		t.Errorf("%d more fetches after esc", got-calls)
 	}
-	if last := d.m.list.Cursor(); last != len(d.m.feed.events)-1 || len(d.m.feed.events) != 200 {
-		t.Errorf("cursor at %d of %d loaded, want the last of 200", last, len(d.m.feed.events))
+	if last := d.m.list.Cursor(); last != d.m.feed.events.Len()-1 || d.m.feed.events.Len() != 200 {
+		t.Errorf("cursor at %d of %d loaded, want the last of 200", last, d.m.feed.events.Len())
 	}
 }
 
@@ -99,8 +99,8 @@ func (s sparseSource) Fetch(ctx context.Context, q model.Query, cursor string) (
 func TestSparsePagesAreNotEndlessPaging(t *testing.T) {
 	d := newDriver(t, sparseSource{empty: 3 * sources.MaxEmptyPages}, 120, 40)
 	d.until("the match", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
-	if d.m.feed.err != nil || len(d.m.feed.events) != 1 || d.m.feed.events[0].ID != "the-match" {
-		t.Fatalf("after %d emptied pages: %d events, error %v", 3*sources.MaxEmptyPages, len(d.m.feed.events), d.m.feed.err)
+	if d.m.feed.err != nil || d.m.feed.events.Len() != 1 || d.m.feed.events.At(0).ID != "the-match" {
+		t.Fatalf("after %d emptied pages: %d events, error %v", 3*sources.MaxEmptyPages, d.m.feed.events.Len(), d.m.feed.err)
 	}
 }
 

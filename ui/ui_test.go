@@ -64,12 +64,12 @@ func TestBottomRepeatedlyLoadsEveryPage(t *testing.T) {
 		d.press("G")
 		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
 	}
-	if !d.m.feed.atEnd() || len(d.m.feed.events) != len(evs) {
-		t.Fatalf("after G: %d of %d events, at end %v", len(d.m.feed.events), len(evs), d.m.feed.atEnd())
+	if !d.m.feed.atEnd() || d.m.feed.events.Len() != len(evs) {
+		t.Fatalf("after G: %d of %d events, at end %v", d.m.feed.events.Len(), len(evs), d.m.feed.atEnd())
 	}
 	for i := range evs {
-		if d.m.feed.events[i].ID != evs[i].ID {
-			t.Fatalf("event %d is %s, want %s: pages out of order", i, d.m.feed.events[i].ID, evs[i].ID)
+		if d.m.feed.events.At(i).ID != evs[i].ID {
+			t.Fatalf("event %d is %s, want %s: pages out of order", i, d.m.feed.events.At(i).ID, evs[i].ID)
 		}
 	}
 	d.press("G")
@@ -83,7 +83,7 @@ func TestPageForwardAndBack(t *testing.T) {
 	d, evs := startOn(t, 200, 120, 40)
 	d.press("]")
 	d.until("page 2", loaded(100))
-	if d.m.list.Cursor() != 50 || d.m.feed.events[d.m.list.Cursor()].ID != evs[50].ID {
+	if d.m.list.Cursor() != 50 || d.m.feed.events.At(d.m.list.Cursor()).ID != evs[50].ID {
 		t.Fatalf("after ] cursor on %d, want 50 (start of page 2)", d.m.list.Cursor())
 	}
 	d.requireScreen("page 2 of 4")
@@ -118,16 +118,16 @@ func TestStaleResultIsDropped(t *testing.T) {
 	d.until("superseded fetch cancelled", func(m *Model) bool { return src.Canceled() == 1 })
 	release()
 	d.until("filtered page", func(m *Model) bool { return m.feed.started() && !m.feed.fetching() })
-	for _, e := range d.m.feed.events {
+	for _, e := range d.m.Loaded() {
 		if e.Action != "flock_move" {
 			t.Fatalf("an event of the superseded, unfiltered request got in: %+v", e)
 		}
 	}
 	// A late answer to the old request changes nothing.
-	before := len(d.m.feed.events)
+	before := d.m.feed.events.Len()
 	d.send(pageLoadedMsg{seq: staleSeq, page: sources.Page{Events: make([]evType, 3)}})
-	if len(d.m.feed.events) != before {
-		t.Errorf("stale page was added: %d events, want %d", len(d.m.feed.events), before)
+	if d.m.feed.events.Len() != before {
+		t.Errorf("stale page was added: %d events, want %d", d.m.feed.events.Len(), before)
 	}
 }
 
@@ -138,8 +138,8 @@ func TestFailedPageKeepsRowsAndRetries(t *testing.T) {
 	src.FailNext(&sources.Error{Kind: sources.ErrUnavailable, Provider: "memory", Status: 502, Message: "bad gateway"})
 	d.press("G")
 	d.until("failure", func(m *Model) bool { return m.feed.err != nil })
-	if len(d.m.feed.events) != 50 {
-		t.Fatalf("after a failed page %d events are loaded, want the 50 from before", len(d.m.feed.events))
+	if d.m.feed.events.Len() != 50 {
+		t.Fatalf("after a failed page %d events are loaded, want the 50 from before", d.m.feed.events.Len())
 	}
 	d.requireScreen("bad gateway")
 	d.requireScreen("r retries")
@@ -205,8 +205,8 @@ func TestSearchMovesToMatchesAndHighlights(t *testing.T) {
 	d.press("enter")
 	first := d.m.list.Cursor()
 	d.press("n")
-	if d.m.list.Cursor() <= first || d.m.feed.events[d.m.list.Cursor()].Action != "user_login_failure" {
-		t.Errorf("n moved from %d to %d (%s)", first, d.m.list.Cursor(), d.m.feed.events[d.m.list.Cursor()].Action)
+	if d.m.list.Cursor() <= first || d.m.feed.events.At(d.m.list.Cursor()).Action != "user_login_failure" {
+		t.Errorf("n moved from %d to %d (%s)", first, d.m.list.Cursor(), d.m.feed.events.At(d.m.list.Cursor()).Action)
 	}
 	d.press("N")
 	if d.m.list.Cursor() != first {
@@ -260,7 +260,7 @@ func TestFilterPaneChoosesActionAndApplies(t *testing.T) {
 		t.Fatalf("query after apply: %+v; want since %v and action user_login_failure", d.m.query, want)
 	}
 	d.until("filtered first page", func(m *Model) bool { return m.feed.started() && !m.feed.fetching() })
-	for _, e := range d.m.feed.events {
+	for _, e := range d.m.Loaded() {
 		if e.Action != "user_login_failure" || e.Time.Before(want) {
 			t.Fatalf("event outside the filter: %+v", e)
 		}

@@ -23,7 +23,7 @@ func (m *Model) afterMove() tea.Cmd {
 		return nil
 	}
 	lead := m.lead()
-	if m.list.Cursor() >= len(m.feed.events)-lead && !m.feed.atEnd() {
+	if m.list.Cursor() >= m.feed.events.Len()-lead && !m.feed.atEnd() {
 		return m.startFetch(dirNext)
 	}
 	if m.list.Cursor() < lead && m.feed.canPrev() {
@@ -96,14 +96,14 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.list.Reset()
 		m.list.Move(m.feed.window(), 0)
 	case req.dir == dirLast:
-		m.list.Move(m.feed.window(), len(m.feed.events)-1)
+		m.list.Move(m.feed.window(), m.feed.events.Len()-1)
 	case shift != 0:
 		m.list.Shift(m.feed.window(), shift)
 	default:
 		m.list.Scroll(m.feed.window())
 	}
 	if m.toEnd && req.dir == dirNext {
-		m.list.Move(m.feed.window(), len(m.feed.events)-1) // afterMove below asks for the next page
+		m.list.Move(m.feed.window(), m.feed.events.Len()-1) // afterMove below asks for the next page
 	}
 	var cmds []tea.Cmd
 	if err := m.feed.endless(req, msg.page); err != nil {
@@ -207,7 +207,7 @@ func (m Model) pageJump(dir int) (tea.Model, tea.Cmd) {
 	var number int
 	if dir > 0 {
 		if f.atEnd() {
-			m.list.Move(f.window(), len(f.events)-1)
+			m.list.Move(f.window(), f.events.Len()-1)
 			return m, tea.Batch(m.afterMove(), m.setStatus("this is the last page", statusInfo, 2*time.Second))
 		}
 		d, number = dirNext, f.pages[len(f.pages)-1].number+1

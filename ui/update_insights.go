@@ -13,7 +13,7 @@ import (
 
 // openInsights counts the loaded events.
 func (m *Model) openInsights() {
-	m.insights = insights.New(m.feed.events, "the "+common.Plural(len(m.feed.events), "loaded event"), m.loc, m.keys, m.styles)
+	m.insights = insights.New(m.feed.events, "the "+common.Plural(m.feed.events.Len(), "loaded event"), m.loc, m.keys, m.styles)
 }
 
 // handleInsights routes a key or a walk message to the insights pane and

@@ -162,7 +162,7 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if m.feed.started() && !m.feed.atEnd() {
 			return m.walkToEnd()
 		}
-		to = len(m.feed.events) - 1
+		to = m.feed.events.Len() - 1
 	default:
 		return m, nil
 	}

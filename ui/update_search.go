@@ -63,10 +63,10 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case s.Active():
 			m.list.Move(m.feed.window(), s.Origin())
 			return m, m.afterMove()
-		case len(m.feed.events) == 0:
+		case m.feed.events.Len() == 0:
 			return m, nil // nothing loaded to search yet: the next page re-runs it
 		default:
-			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 3*time.Second)
+			return m, m.setStatus("no match in the "+common.Plural(m.feed.events.Len(), "loaded event"), statusWarn, 3*time.Second)
 		}
 	case search.CountedMsg:
 		n, k, ok := s.Counted(msg)
@@ -77,8 +77,8 @@ func (m Model) handleSearchResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if k > 0 {
 			m.searchCount = "match " + common.Itoa(k) + " of " + common.Itoa(n)
 		}
-		if n == 0 && len(m.feed.events) > 0 { // over nothing loaded, no match says nothing
-			return m, m.setStatus("no match in the "+common.Plural(len(m.feed.events), "loaded event"), statusWarn, 4*time.Second)
+		if n == 0 && m.feed.events.Len() > 0 { // over nothing loaded, no match says nothing
+			return m, m.setStatus("no match in the "+common.Plural(m.feed.events.Len(), "loaded event"), statusWarn, 4*time.Second)
 		}
 	}
 	return m, nil

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/ui/common"
 )
@@ -25,7 +27,7 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 		t.Fatal("never reached the end")
 	}
 	d.press("G")
-	if n := len(d.m.feed.events); n > 150 {
+	if n := d.m.feed.events.Len(); n > 150 {
 		t.Fatalf("%d events loaded with a window of 100", n)
 	}
 	if d.m.feed.pages[0].number == 1 {
@@ -60,9 +62,9 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 	if sel := d.m.selected(); sel == nil || sel.ID != evs[0].ID {
 		t.Fatalf("top of the log is %+v, want event %s", sel, evs[0].ID)
 	}
-	for i := 1; i < len(d.m.feed.events); i++ {
-		a, _ := atoiID(d.m.feed.events[i-1].ID)
-		b, _ := atoiID(d.m.feed.events[i].ID)
+	for i := 1; i < d.m.feed.events.Len(); i++ {
+		a, _ := atoiID(d.m.feed.events.At(i - 1).ID)
+		b, _ := atoiID(d.m.feed.events.At(i).ID)
 		if a != b+1 {
 			t.Fatalf("events out of order or missing at %d: %d then %d", i, a, b)
 		}
@@ -127,7 +129,7 @@ func TestBottomSeeksToTheEnd(t *testing.T) {
 		d.send(keyMsg("pgup"))
 		d.until("quiet", func(m *Model) bool { return !m.feed.fetching() })
 	}
-	got := d.m.feed.events
+	got := d.m.Loaded()
 	if len(got) != len(evs) {
 		t.Fatalf("walked back to %d events, want %d", len(got), len(evs))
 	}
@@ -160,11 +162,11 @@ func TestWindowIsBoundedByBytes(t *testing.T) {
 	d.until("first page", loaded(20))
 	inWindow := func(when string) {
 		t.Helper()
-		if got := pageBytes(d.m.feed.events); got != d.m.feed.bytes {
+		if got := pageBytes(d.m.Loaded()); got != d.m.feed.bytes {
 			t.Fatalf("%s: feed counts %d bytes, its events hold %d", when, d.m.feed.bytes, got)
 		}
 		if d.m.feed.bytes > maxBytes {
-			t.Fatalf("%s: %d bytes loaded (%d events), over the cap of %d", when, d.m.feed.bytes, len(d.m.feed.events), maxBytes)
+			t.Fatalf("%s: %d bytes loaded (%d events), over the cap of %d", when, d.m.feed.bytes, d.m.feed.events.Len(), maxBytes)
 		}
 	}
 	for i := 0; i < 40 && !d.m.feed.atEnd(); i++ {
@@ -193,7 +195,7 @@ func TestWindowIsBoundedByBytes(t *testing.T) {
 		}
 		inWindow("scrolling back")
 		found := false
-		for _, e := range d.m.feed.events {
+		for _, e := range d.m.Loaded() {
 			found = found || e.ID == want
 		}
 		if !found {
@@ -202,5 +204,49 @@ func TestWindowIsBoundedByBytes(t *testing.T) {
 	}
 	if d.m.feed.atEnd() {
 		t.Error("scrolling back let no page at the end go")
+	}
+}
+
+// A page arriving at the cap costs the page, not the window (issue 21):
+// the events already loaded are not copied when a page comes in and the
+// oldest goes, nor when a page comes in before them: each stays where it
+// was in memory. (The old window was one slice, copied on every trim.)
+func TestPageArrivalDoesNotCopyTheWindow(t *testing.T) {
+	f := newFeed(300, 0)
+	page := func(from int) sources.Page {
+		evs := make([]model.Event, 100)
+		for i := range evs {
+			evs[i].ID = strconv.Itoa(from + i)
+		}
+		return sources.Page{Events: evs, Next: "more", Prev: "back"}
+	}
+	for p := 0; p < 4; p++ {
+		d := dirNext
+		if p == 0 {
+			d = dirFirst
+		}
+		if _, ok := f.begin(d); !ok {
+			t.Fatalf("page %d: nothing to ask for", p)
+		}
+		f.add(page(p*100), 350)
+	}
+	if f.events.Len() != 300 || f.events.At(0).ID != "100" {
+		t.Fatalf("window of %d from %s, want 300 from 100", f.events.Len(), f.events.At(0).ID)
+	}
+	held := f.events.At(150) // event 250
+	f.begin(dirNext)
+	if shift := f.add(page(400), 299); shift != -100 {
+		t.Fatalf("shift %d, want -100", shift)
+	}
+	if f.events.At(50) != held || held.ID != "250" {
+		t.Fatalf("event 250 moved in memory when a page came in at the cap")
+	}
+	f.begin(dirPrev)
+	f.add(page(100), 0)
+	if f.events.At(150) != held || f.events.At(0).ID != "100" {
+		t.Fatalf("event 250 moved in memory when a page came in before it")
+	}
+	if got := f.hist.Slots(); got != 0 {
+		t.Errorf("untimed events fill %d histogram slots", got)
 	}
 }

@@ -51,94 +51,227 @@ type sighting struct {
 	ref                common.EventRef // the event, for the cursor to land on
 }
 
+// ranked is a sighting and when it came into a Tally, for ties in time.
+type ranked struct {
+	s   sighting
+	seq int
+}
+
+// shownSightings is how many new places and off-hours events the pane
+// lists, newest first: a Tally keeps no more of either.
+const shownSightings = 10
+
 // Compute counts evs (in any order).
 func Compute(evs []model.Event, loc *time.Location) Counts {
-	var in Counts
-	actors, actions, targets, ips, countries := counter{}, counter{}, counter{}, counter{}, counter{}
-	failures, days := counter{}, counter{}
-	type actorSeen struct {
-		firstDay string
-		places   map[string]bool
-		hours    [24]int
-		n        int
-	}
-	seen := map[string]*actorSeen{}
+	t := NewTally(loc)
+	t.Add(evs)
+	return t.Counts()
+}
 
-	ordered := make([]*model.Event, 0, len(evs))
+// Tally counts events a page at a time, in any order, keeping aggregates,
+// not the events: its memory grows with the distinct actors, actions,
+// objects, IPs, countries and days, and with the places each actor was
+// seen at, never with the events counted. Counts gives what Compute gives
+// over every event added.
+type Tally struct {
+	loc                                      *time.Location
+	seq                                      int // events added: ties in time go by the order they came in
+	total, failures                          int
+	from, to                                 time.Time
+	actors, actions, targets, ips, countries counter
+	failuresBy, days                         counter
+	actorKeys                                map[string]string
+	hours                                    [24]int
+	seen                                     map[string]*actorSeen
+}
+
+// actorSeen is what a Tally keeps of one actor's timed events: its
+// earliest, the earliest sighting of each place, how many fell in each hour
+// and the newest few of each hour (candidates for off-hours, which need
+// the actor's whole history to tell).
+type actorSeen struct {
+	first  stamp
+	places map[string]placeSeen // "IP"+value or "country"+value
+	hours  [24]int
+	n      int
+	newest [24][]ranked // per hour, at most shownSightings, newest first
+}
+
+// stamp orders events by time, then by the order they were added.
+type stamp struct {
+	at  time.Time
+	seq int
+}
+
+func (a stamp) before(b stamp) bool {
+	if c := a.at.Compare(b.at); c != 0 {
+		return c < 0
+	}
+	return a.seq < b.seq
+}
+
+type placeSeen struct {
+	first stamp
+	s     sighting
+}
+
+// NewTally returns an empty tally reading times in loc.
+func NewTally(loc *time.Location) *Tally {
+	return &Tally{loc: loc, actors: counter{}, actions: counter{}, targets: counter{}, ips: counter{}, countries: counter{},
+		failuresBy: counter{}, days: counter{}, actorKeys: map[string]string{}, seen: map[string]*actorSeen{}}
+}
+
+// Add counts evs in. It keeps no reference to them.
+func (t *Tally) Add(evs []model.Event) {
 	for i := range evs {
-		ordered = append(ordered, &evs[i])
+		t.add(&evs[i])
 	}
-	// Oldest first, so "first seen" means first in time.
-	slices.SortStableFunc(ordered, func(a, b *model.Event) int { return a.Time.Compare(b.Time) })
+}
 
-	in.actorKeys = map[string]string{}
-	for _, e := range ordered {
-		in.total++
-		actors.add(e.Actor)
-		if id, ok := in.actorKeys[e.Actor]; !ok {
-			in.actorKeys[e.Actor] = e.ActorID
-		} else if id != e.ActorID {
-			in.actorKeys[e.Actor] = "" // more than one id, or none: the name it is
+func (t *Tally) add(e *model.Event) {
+	t.seq++
+	t.total++
+	t.actors.add(e.Actor)
+	if id, ok := t.actorKeys[e.Actor]; !ok {
+		t.actorKeys[strings.Clone(e.Actor)] = strings.Clone(e.ActorID)
+	} else if id != e.ActorID && id != "" {
+		t.actorKeys[e.Actor] = "" // more than one id, or none: the name it is
+	}
+	t.actions.add(e.Action)
+	t.targets.add(e.Target)
+	t.ips.add(e.IP)
+	country := countryOf(e.Location)
+	t.countries.add(country)
+	if e.Outcome == model.OutcomeFailure {
+		t.failures++
+		t.failuresBy.add(e.Actor)
+	}
+	if e.Time.IsZero() {
+		return
+	}
+	tm := e.Time.In(t.loc)
+	if t.from.IsZero() || tm.Before(t.from) {
+		t.from = tm
+	}
+	if tm.After(t.to) {
+		t.to = tm
+	}
+	t.days.add(tm.Format("2006-01-02"))
+	h := tm.Hour()
+	t.hours[h]++
+	if e.Actor == "" {
+		return
+	}
+	at := stamp{e.Time, t.seq}
+	a := t.seen[e.Actor]
+	if a == nil {
+		a = &actorSeen{first: at, places: map[string]placeSeen{}}
+		t.seen[strings.Clone(e.Actor)] = a
+	} else if at.before(a.first) {
+		a.first = at
+	}
+	a.hours[h]++
+	a.n++
+	var s *sighting // made once, for this event, if it is kept anywhere
+	sight := func(what, value string) sighting {
+		if s == nil {
+			s = &sighting{actor: strings.Clone(e.Actor), at: e.Time, key: strings.Clone(common.ActorKey(e)), ref: common.RefOf(e)}
 		}
-		actions.add(e.Action)
-		targets.add(e.Target)
-		ips.add(e.IP)
-		country := countryOf(e.Location)
-		countries.add(country)
-		if e.Outcome == model.OutcomeFailure {
-			in.failures++
-			failures.add(e.Actor)
-		}
-		if e.Time.IsZero() {
+		c := *s
+		c.what, c.value = what, value
+		return c
+	}
+	for _, p := range [...]struct{ what, value string }{{"IP", e.IP}, {"country", country}} {
+		if p.value == "" {
 			continue
 		}
-		t := e.Time.In(loc)
-		if in.from.IsZero() || t.Before(in.from) {
-			in.from = t
-		}
-		if t.After(in.to) {
-			in.to = t
-		}
-		day := t.Format("2006-01-02")
-		days.add(day)
-		in.hours[t.Hour()]++
-		if e.Actor == "" {
+		k := p.what + p.value
+		if old, ok := a.places[k]; ok && !at.before(old.first) {
 			continue
 		}
-		a := seen[e.Actor]
-		if a == nil {
-			a = &actorSeen{firstDay: day, places: map[string]bool{}}
-			seen[e.Actor] = a
+		a.places[k] = placeSeen{first: at, s: sight(p.what, strings.Clone(p.value))}
+	}
+	// The newest few of this actor's events in this hour.
+	kept := a.newest[h]
+	if len(kept) < shownSightings || newer(at, kept[len(kept)-1]) {
+		c := ranked{sight("hour", tm.Format("15:04")), at.seq}
+		i := len(kept)
+		for i > 0 && newer(at, kept[i-1]) {
+			i--
 		}
-		a.hours[t.Hour()]++
-		a.n++
-		for _, p := range [...]struct{ what, value string }{{"IP", e.IP}, {"country", country}} {
-			if p.value == "" || a.places[p.what+p.value] {
-				continue
+		kept = slices.Insert(kept, i, c)
+		if len(kept) > shownSightings {
+			kept = kept[:shownSightings]
+		}
+		a.newest[h] = kept
+	}
+}
+
+// newer reports whether an event at a comes before s in newest-first
+// order: later in time, or as late and added earlier.
+func newer(a stamp, r ranked) bool {
+	if c := a.at.Compare(r.s.at); c != 0 {
+		return c > 0
+	}
+	return a.seq < r.seq
+}
+
+// Counts is what was counted so far.
+func (t *Tally) Counts() Counts {
+	in := Counts{total: t.total, failures: t.failures, from: t.from, to: t.to, hours: t.hours, actorKeys: t.actorKeys}
+	type placed struct {
+		s    sighting
+		at   stamp
+		what int
+	}
+	var places []placed
+	var off []ranked
+	for _, a := range t.seen {
+		firstDay := a.first.at.In(t.loc).Format("2006-01-02")
+		for _, p := range a.places {
+			if p.first.at.In(t.loc).Format("2006-01-02") != firstDay {
+				w := 0
+				if p.s.what != "IP" {
+					w = 1
+				}
+				places = append(places, placed{p.s, p.first, w})
 			}
-			a.places[p.what+p.value] = true
-			if day != a.firstDay {
-				in.newPlaces = append(in.newPlaces, sighting{actor: e.Actor, what: p.what, value: p.value, at: e.Time, key: common.ActorKey(e), ref: common.RefOf(e)})
+		}
+		if a.n < 10 {
+			continue
+		}
+		for h := range a.newest {
+			if a.hours[h] < max(2, a.n/20) {
+				off = append(off, a.newest[h]...)
 			}
 		}
 	}
-	// Off-hours need an actor's whole history first.
-	for _, e := range ordered {
-		a := seen[e.Actor]
-		if a == nil || e.Time.IsZero() || a.n < 10 {
-			continue
+	// Newest first; as new as each other, in the order they came in (the IP
+	// before the country of one event).
+	slices.SortFunc(places, func(a, b placed) int {
+		if c := b.at.at.Compare(a.at.at); c != 0 {
+			return c
 		}
-		h := e.Time.In(loc).Hour()
-		if a.hours[h] < max(2, a.n/20) {
-			in.offHours = append(in.offHours, sighting{actor: e.Actor, what: "hour", value: e.Time.In(loc).Format("15:04"), at: e.Time, key: common.ActorKey(e), ref: common.RefOf(e)})
+		if a.at.seq != b.at.seq {
+			return cmp.Compare(a.at.seq, b.at.seq)
 		}
+		return cmp.Compare(a.what, b.what)
+	})
+	for _, p := range places[:min(len(places), shownSightings)] {
+		in.newPlaces = append(in.newPlaces, p.s)
 	}
-	newestFirst := func(a, b sighting) int { return b.at.Compare(a.at) }
-	slices.SortStableFunc(in.newPlaces, newestFirst)
-	slices.SortStableFunc(in.offHours, newestFirst)
-	in.actors, in.actions, in.targets, in.ips, in.countries = actors.top(), actions.top(), targets.top(), ips.top(), countries.top()
-	in.failuresBy = failures.top()
-	in.days = days.sorted(func(a, b tally) int { return strings.Compare(b.value, a.value) })
+	slices.SortFunc(off, func(a, b ranked) int {
+		if c := b.s.at.Compare(a.s.at); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	for _, r := range off[:min(len(off), shownSightings)] {
+		in.offHours = append(in.offHours, r.s)
+	}
+	in.actors, in.actions, in.targets, in.ips, in.countries = t.actors.top(), t.actions.top(), t.targets.top(), t.ips.top(), t.countries.top()
+	in.failuresBy = t.failuresBy.top()
+	in.days = t.days.sorted(func(a, b tally) int { return strings.Compare(b.value, a.value) })
 	return in
 }
 
@@ -165,9 +298,14 @@ func countryOf(location string) string {
 type counter map[string]int
 
 func (c counter) add(v string) {
-	if v != "" {
-		c[v]++
+	if v == "" {
+		return
 	}
+	if _, ok := c[v]; ok {
+		c[v]++
+		return
+	}
+	c[strings.Clone(v)] = 1 // not a view into a bigger string the event holds
 }
 
 // top returns the tallies, most first, ties by value.

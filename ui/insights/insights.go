@@ -17,6 +17,7 @@ import (
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
+	"github.com/trail-dev/trail/ui/window"
 )
 
 // row is one line of the insights pane. A row with a pivot filters
@@ -76,10 +77,14 @@ type Action struct {
 // New opens the pane on counts over evs, named by scope ("the 250 loaded
 // events"); km gives the movement keys and the key that opened the pane,
 // which also closes it.
-func New(evs []model.Event, scope string, loc *time.Location, km keys.KeyMap, st *theme.Styles) *Model {
+func New(evs window.Events, scope string, loc *time.Location, km keys.KeyMap, st *theme.Styles) *Model {
 	p := &Model{loc: loc, keys: defaultKeys(), nav: km, st: st}
 	p.keys.Close = km.Closing(km.Insights)
-	p.set(Compute(evs, loc), scope, loc)
+	t := NewTally(loc)
+	for i := 0; i < evs.Pages(); i++ {
+		t.Add(evs.Page(i))
+	}
+	p.set(t.Counts(), scope, loc)
 	return p
 }
 
@@ -431,8 +436,9 @@ type ProgressedMsg struct {
 	ch   <-chan tea.Msg
 }
 
-// Walk reads every page of q in the background and counts it. The
-// events are kept without their raw entries, which counting does not need.
+// Walk reads every page of q in the background and counts it, a page at
+// a time: what it keeps is the counts (a Tally), not the events, so its
+// memory grows with the distinct actors, IPs and actions, not the log.
 func Walk(ctx context.Context, src sources.Source, q model.Query, loc *time.Location, gen int) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 8)
@@ -447,22 +453,19 @@ func Walk(ctx context.Context, src sources.Source, q model.Query, loc *time.Loca
 					}
 				}
 			}()
-			var evs []model.Event
+			t := NewTally(loc)
 			err := sources.Walk(ctx, src, q, sources.WalkOptions{Progress: func(p sources.WalkProgress) {
 				select {
 				case ch <- ProgressedMsg{gen: gen, prog: p, ch: ch}:
 				default:
 				}
 			}}, func(page []model.Event) error {
-				for _, e := range page {
-					e.Raw = nil
-					evs = append(evs, e)
-				}
+				t.Add(page)
 				return nil
 			})
-			msg := WalkedMsg{gen: gen, n: len(evs), err: err}
+			msg := WalkedMsg{gen: gen, n: t.total, err: err}
 			if err == nil {
-				msg.in = Compute(evs, loc)
+				msg.in = t.Counts()
 			}
 			select {
 			case ch <- msg:

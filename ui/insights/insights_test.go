@@ -11,13 +11,14 @@ import (
 	"github.com/trail-dev/trail/ui/internal/uitest"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
+	"github.com/trail-dev/trail/ui/window"
 )
 
 // The pane answers its keys with what the root must do: enter pivots on the
 // row under the cursor, the key that opened it closes it, A asks for a walk.
 func TestPaneActions(t *testing.T) {
 	st := theme.New(theme.None)
-	p := New(uitest.InsightsFixture(), "the 19 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p := New(window.Of(uitest.InsightsFixture()), "the 19 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
 	p.SetSize(100, 30)
 	if v := ansi.Strip(p.View()); !strings.Contains(v, "insights over the 19 loaded events") || strings.Count(v, "\n") >= 30 {
 		t.Fatalf("view:\n%s", v)
@@ -52,7 +53,7 @@ func TestNarrowRowsKeepTheirTime(t *testing.T) {
 			evs[i].Actor = "Srinivasa Ramanujan (srinivasa.ramanujan@example.com)"
 		}
 	}
-	p := New(evs, "the 19 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p := New(window.Of(evs), "the 19 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
 	p.SetSize(40, 40)
 	v := ansi.Strip(p.View())
 	for _, want := range []string{"at 03:12", "2026-11-20 03:12"} {

@@ -15,6 +15,7 @@ import (
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
+	"github.com/trail-dev/trail/ui/window"
 )
 
 // Model is the event list: one row per event, a header, and rows before
@@ -45,7 +46,7 @@ type Model struct {
 // first of them is the first of the query (else a row above them says what
 // lies before).
 type Window struct {
-	Events  []model.Event
+	Events  window.Events
 	AtStart bool
 }
 
@@ -198,8 +199,8 @@ func (l *Model) fit(f Window) {
 	if !f.AtStart {
 		from-- // the row before the events
 	}
-	for i := max(from, 0); i < min(from+l.RowsVisible(), len(f.Events)); i++ {
-		e := &f.Events[i]
+	for i := max(from, 0); i < min(from+l.RowsVisible(), f.Events.Len()); i++ {
+		e := f.Events.At(i)
 		actorW = max(actorW, shownWidth(e.Actor, 28))
 		actionW = max(actionW, shownWidth(e.Action, 28))
 		ipW = max(ipW, shownWidth(e.IP, 15))
@@ -276,7 +277,7 @@ func (l *Model) RowsVisible() int { return max(l.height-1, 1) }
 // RowCount is the number of rows: an optional row before the events (when
 // earlier pages are not loaded), the events, and the row after them.
 func RowCount(f Window) int {
-	n := len(f.Events) + 1
+	n := f.Events.Len() + 1
 	if !f.AtStart {
 		n++
 	}
@@ -293,7 +294,7 @@ func RowOf(f Window, i int) int {
 
 // Move puts the cursor on event i (clamped) and scrolls to keep it in view.
 func (l *Model) Move(f Window, i int) {
-	l.cursor = common.Clamp(i, 0, max(len(f.Events)-1, 0))
+	l.cursor = common.Clamp(i, 0, max(f.Events.Len()-1, 0))
 	l.Scroll(f)
 }
 
@@ -313,7 +314,7 @@ func (l *Model) Scroll(f Window) {
 	}
 	rows := l.RowsVisible()
 	r := RowOf(f, l.cursor)
-	if len(f.Events) == 0 {
+	if f.Events.Len() == 0 {
 		r = 0
 	}
 	if r < l.offset {
@@ -321,7 +322,7 @@ func (l *Model) Scroll(f Window) {
 	}
 	// On the last event, the row after it (end of log, loading) shows too.
 	bottom := r
-	if l.cursor == len(f.Events)-1 {
+	if l.cursor == f.Events.Len()-1 {
 		bottom++
 	}
 	if bottom >= l.offset+rows {
@@ -337,7 +338,7 @@ func (l *Model) Scroll(f Window) {
 
 // Top puts the row of event i at the top of the screen (for page jumps).
 func (l *Model) Top(f Window, i int) {
-	l.cursor = common.Clamp(i, 0, max(len(f.Events)-1, 0))
+	l.cursor = common.Clamp(i, 0, max(f.Events.Len()-1, 0))
 	l.offset = common.Clamp(RowOf(f, l.cursor), 0, max(RowCount(f)-l.RowsVisible(), 0))
 	l.Scroll(f)
 }
@@ -360,7 +361,7 @@ func (l *Model) View() string {
 	var b strings.Builder
 	b.WriteString(st.Header.Render(l.header(rv)))
 	rows := l.RowsVisible()
-	if len(f.Events) == 0 && f.AtStart {
+	if f.Events.Len() == 0 && f.AtStart {
 		// Nothing loaded: the one row there is (loading, an error, "empty")
 		// may wrap over the empty screen so a long error is read whole.
 		lines := strings.Split(ansi.Wrap(rv.EdgeEnd, max(l.width-2, 10), " "), "\n")
@@ -386,11 +387,11 @@ func (l *Model) View() string {
 			}
 			i = r - 1
 		}
-		if i >= len(f.Events) {
+		if i >= f.Events.Len() {
 			b.WriteString(rv.EdgeEndP.Render(common.Clip(" "+rv.EdgeEnd, l.width)))
 			continue
 		}
-		b.WriteString(l.row(&f.Events[i], i == l.cursor, st, rv))
+		b.WriteString(l.row(f.Events.At(i), i == l.cursor, st, rv))
 	}
 	return b.String()
 }

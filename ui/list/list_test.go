@@ -10,6 +10,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
+	"github.com/trail-dev/trail/ui/window"
 )
 
 // The list asks the root to move (it owns the events), draws only the rows
@@ -20,7 +21,7 @@ func TestListMovesAndDrawsOnlyItsRows(t *testing.T) {
 	for i := range evs {
 		evs[i] = model.Event{ID: "e", Time: now.Add(-time.Duration(i) * time.Second), Actor: "alice", Action: "user_login", Summary: "logged in"}
 	}
-	w := Window{Events: evs, AtStart: true}
+	w := Window{Events: window.Of(evs), AtStart: true}
 	st := theme.New(theme.None)
 	l := New(keys.DefaultKeyMap(), &st, func() time.Time { return now })
 	l.SetSize(80, 10)

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/window"
 )
 
 // Model is `/`: an instant search over the loaded events. Typing moves
@@ -78,7 +79,7 @@ func (s *Model) Halt() {
 
 // Scan starts a background search for q from start in direction step,
 // superseding any other, and returns its command.
-func (s *Model) Scan(ctx context.Context, evs []model.Event, q string, start, step int) tea.Cmd {
+func (s *Model) Scan(ctx context.Context, evs window.Events, q string, start, step int) tea.Cmd {
 	s.Halt()
 	s.gen++
 	s.scanning = true
@@ -103,7 +104,7 @@ type CountedMsg struct {
 // findCmd scans evs (a snapshot: loaded events are never changed in place,
 // so the scan can read it while Update goes on) from start in direction step,
 // wrapping around.
-func findCmd(ctx context.Context, evs []model.Event, q string, start, step, gen int) tea.Cmd {
+func findCmd(ctx context.Context, evs window.Events, q string, start, step, gen int) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer common.RecoverTo(&msg, "while searching")
 		return FoundMsg{Gen: gen, Index: Find(ctx, evs, q, start, step)}
@@ -112,7 +113,7 @@ func findCmd(ctx context.Context, evs []model.Event, q string, start, step, gen 
 
 // countCmd counts the snapshot's matches in the background, and the rank
 // of the one at index at.
-func countCmd(ctx context.Context, evs []model.Event, q string, at, gen int) tea.Cmd {
+func countCmd(ctx context.Context, evs window.Events, q string, at, gen int) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer common.RecoverTo(&msg, "while searching")
 		n, k := CountMatches(ctx, evs, q, at)
@@ -125,10 +126,11 @@ func countCmd(ctx context.Context, evs []model.Event, q string, at, gen int) tea
 
 // needle prepares q for scanning evs, anchored on the byte that is rarest in
 // a sample of them.
-func needle(evs []model.Event, q string) model.Needle {
+func needle(evs window.Events, q string) model.Needle {
 	var sample []string
-	for i := 0; i < len(evs) && i < 256; i += max(len(evs)/256, 1) {
-		sample = append(sample, string(evs[i].Raw), evs[i].Summary, evs[i].Actor)
+	for i := 0; i < evs.Len() && i < 256; i += max(evs.Len()/256, 1) {
+		e := evs.At(i)
+		sample = append(sample, string(e.Raw), e.Summary, e.Actor)
 	}
 	return model.NewNeedle(q, model.ByteFreq(sample...))
 }
@@ -136,42 +138,64 @@ func needle(evs []model.Event, q string) model.Needle {
 // Find returns the index of the first event from start (inclusive) in
 // direction step (+1 or -1) that contains q, wrapping around, or -1. It
 // gives up when ctx ends.
-func Find(ctx context.Context, evs []model.Event, q string, start, step int) int {
-	n := len(evs)
+func Find(ctx context.Context, evs window.Events, q string, start, step int) int {
+	n := evs.Len()
 	if q == "" || n == 0 {
 		return -1
 	}
 	nd := needle(evs, q)
 	start = ((start % n) + n) % n
-	for k := 0; k < n; k++ {
-		if k&4095 == 4095 && ctx.Err() != nil {
-			return -1
+	found, seen := -1, 0
+	look := func(i int, e *model.Event) bool {
+		if seen++; seen&4095 == 4095 && ctx.Err() != nil {
+			return false
 		}
-		i := ((start+k*step)%n + n) % n
-		if evs[i].Has(nd) {
-			return i
+		if e.Has(nd) {
+			found = i
+			return false
+		}
+		return true
+	}
+	if step >= 0 {
+		evs.Each(start, look)
+		if found < 0 && seen < n && ctx.Err() == nil {
+			evs.Each(0, func(i int, e *model.Event) bool { return i < start && look(i, e) })
+		}
+	} else {
+		evs.EachBack(start, look)
+		if found < 0 && seen < n && ctx.Err() == nil {
+			evs.EachBack(n-1, func(i int, e *model.Event) bool { return i > start && look(i, e) })
 		}
 	}
-	return -1
+	if ctx.Err() != nil {
+		return -1
+	}
+	return found
 }
 
 // CountMatches counts events containing q, and returns which of them (from
 // 1) is the event at index at, or 0 when that one does not contain q.
-func CountMatches(ctx context.Context, evs []model.Event, q string, at int) (n, k int) {
+func CountMatches(ctx context.Context, evs window.Events, q string, at int) (n, k int) {
 	if q == "" {
 		return 0, 0
 	}
 	nd := needle(evs, q)
-	for i := range evs {
+	stopped := false
+	evs.Each(0, func(i int, e *model.Event) bool {
 		if i&4095 == 4095 && ctx.Err() != nil {
-			return n, 0
+			stopped = true
+			return false
 		}
-		if evs[i].Has(nd) {
+		if e.Has(nd) {
 			n++
 			if i == at {
 				k = n
 			}
 		}
+		return true
+	})
+	if stopped {
+		return n, 0
 	}
 	return n, k
 }
@@ -245,7 +269,7 @@ func (s *Model) UpdateInput(msg tea.Msg) tea.Cmd {
 
 // Step starts a scan for the next (forward) or previous match of the search
 // in force from the cursor at.
-func (s *Model) Step(ctx context.Context, evs []model.Event, at int, forward bool) tea.Cmd {
+func (s *Model) Step(ctx context.Context, evs window.Events, at int, forward bool) tea.Cmd {
 	step := 1
 	if !forward {
 		step = -1
@@ -256,7 +280,7 @@ func (s *Model) Step(ctx context.Context, evs []model.Event, at int, forward boo
 
 // Recount counts, in the background, the matches of the search in force or
 // being typed, and which of them the event at index at is.
-func (s *Model) Recount(ctx context.Context, evs []model.Event, at int) tea.Cmd {
+func (s *Model) Recount(ctx context.Context, evs window.Events, at int) tea.Cmd {
 	if s.uncount != nil {
 		s.uncount()
 	}

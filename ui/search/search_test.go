@@ -6,12 +6,21 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/ui/window"
 )
 
 // Find wraps around in either direction; CountMatches ranks the event at an
 // index among the matches.
 func TestFindAndCount(t *testing.T) {
-	evs := []model.Event{{Actor: "alice"}, {Actor: "bob"}, {Actor: "carol"}, {Actor: "bob"}}
+	// Two pages, as the window holds them: the scans cross from one to the other.
+	evs := window.Of([]model.Event{{Actor: "alice"}, {Actor: "bob"}})
+	evs.Append([]model.Event{{Actor: "carol"}, {Actor: "bob"}})
+	if i := Find(context.Background(), evs, "bob", 2, -1); i != 1 {
+		t.Errorf("bob back from 2: %d, want 1", i)
+	}
+	if i := Find(context.Background(), evs, "bob", 4, 1); i != 1 { // 4 wraps to 0
+		t.Errorf("bob from 4: %d, want 1", i)
+	}
 	ctx := context.Background()
 	if i := Find(ctx, evs, "bob", 2, 1); i != 3 {
 		t.Errorf("forward from 2: %d", i)
@@ -35,7 +44,7 @@ func TestPromptKeys(t *testing.T) {
 	if _, act := s.Update(tea.KeyPressMsg{Code: 'b', Text: "b"}); act != Changed || s.Typed() != "b" {
 		t.Fatalf("typing: %v, typed %q", act, s.Typed())
 	}
-	evs := []model.Event{{Actor: "alice"}, {Actor: "bob"}}
+	evs := window.Of([]model.Event{{Actor: "alice"}, {Actor: "bob"}})
 	msg := s.Scan(context.Background(), evs, s.Typed(), s.Origin(), 1)()
 	s.Scan(context.Background(), evs, "bo", s.Origin(), 1) // supersedes the first
 	if _, _, ok := s.Found(msg.(FoundMsg)); ok {

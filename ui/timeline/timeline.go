@@ -15,60 +15,149 @@ import (
 
 // Model is a one-line histogram of the loaded events over their time
 // range, oldest on the left: how dense the log is where, failures in their
-// own colour, and the selected event's place marked. It is counted when
-// pages arrive or the width changes; a keypress only moves the mark.
+// own colour, and the selected event's place marked. It is counted from a
+// Hist when the Hist or the width changed; a keypress only moves the mark.
 type Model struct {
 	from, to time.Time
 	counts   []int
 	fails    []int
 	peak     int
-	events   int // how many events it was counted over, to know when to recount
-	first    string
+	ver      uint64 // the Hist's version it was counted from
 }
 
-// Stale reports whether the counts no longer describe evs at this width.
-func (t *Model) Stale(evs []model.Event, cells int) bool {
-	first := ""
-	if len(evs) > 0 {
-		first = evs[0].ID
-	}
-	return len(t.counts) != cells || t.events != len(evs) || t.first != first
+// Stale reports whether the counts no longer describe h at this width.
+func (t *Model) Stale(h *Hist, cells int) bool {
+	return len(t.counts) != cells || t.ver != h.ver
 }
 
-// Count recounts evs into cells buckets.
-func (t *Model) Count(evs []model.Event, cells int) {
-	*t = Model{counts: make([]int, cells), fails: make([]int, cells), events: len(evs)}
-	if len(evs) > 0 {
-		t.first = evs[0].ID
+// Count counts h into cells buckets: O(h's slots), not O(events).
+func (t *Model) Count(h *Hist, cells int) {
+	*t = Model{counts: make([]int, cells), fails: make([]int, cells), ver: h.ver}
+	if len(h.slots) == 0 {
+		return
 	}
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for _, s := range h.slots {
+		lo, hi = min(lo, s.min), max(hi, s.max)
+	}
+	t.from, t.to = time.Unix(0, lo).UTC(), time.Unix(0, hi).UTC()
+	if cells == 0 {
+		return
+	}
+	for _, s := range h.slots {
+		b := t.bucket(time.Unix(0, s.min))
+		t.counts[b] += s.n
+		t.fails[b] += s.fails
+	}
+	for _, n := range t.counts {
+		t.peak = max(t.peak, n)
+	}
+}
+
+// Hist counts timed events by the second they fall in, kept as pages
+// come and go: Add a page's events when it is loaded, Remove them when it
+// is let go. Past maxSlots distinct slots it doubles the slot width and
+// merges them, so it holds at most maxSlots slots however many events are
+// loaded. A slot's place on the line is its earliest event's time.
+type Hist struct {
+	shift uint // a slot is 1<<shift seconds wide
+	slots map[int64]slot
+	ver   uint64 // bumped by every change
+}
+
+type slot struct {
+	n, fails int
+	min, max int64 // earliest and latest event time in it, in Unix nanoseconds (as of when added)
+}
+
+// maxSlots bounds a Hist: far more slots than cells on any screen.
+const maxSlots = 4096
+
+func (h *Hist) key(tm time.Time) int64 { return tm.Unix() >> h.shift }
+
+// Add counts evs in.
+func (h *Hist) Add(evs []model.Event) {
+	if h.slots == nil {
+		h.slots = map[int64]slot{}
+	}
+	h.ver++
 	for i := range evs {
 		tm := evs[i].Time
 		if tm.IsZero() {
 			continue
 		}
-		if t.from.IsZero() || tm.Before(t.from) {
-			t.from = tm
+		k, ns := h.key(tm), tm.UnixNano()
+		s, ok := h.slots[k]
+		if !ok || ns < s.min {
+			s.min = ns
 		}
-		if tm.After(t.to) {
-			t.to = tm
+		if !ok || ns > s.max {
+			s.max = ns
 		}
+		s.n++
+		if evs[i].Outcome == model.OutcomeFailure {
+			s.fails++
+		}
+		h.slots[k] = s
 	}
-	if cells == 0 || t.from.IsZero() {
-		return
+	for len(h.slots) > maxSlots {
+		h.coarsen()
 	}
+}
+
+// Remove counts evs, added before, out.
+func (h *Hist) Remove(evs []model.Event) {
+	h.ver++
 	for i := range evs {
-		if evs[i].Time.IsZero() {
+		tm := evs[i].Time
+		if tm.IsZero() {
 			continue
 		}
-		b := t.bucket(evs[i].Time)
-		t.counts[b]++
+		k := h.key(tm)
+		s, ok := h.slots[k]
+		if !ok {
+			continue
+		}
+		s.n--
 		if evs[i].Outcome == model.OutcomeFailure {
-			t.fails[b]++
+			s.fails--
+		}
+		if s.n <= 0 {
+			delete(h.slots, k)
+		} else {
+			h.slots[k] = s
 		}
 	}
-	for _, n := range t.counts {
-		t.peak = max(t.peak, n)
+}
+
+// Reset forgets every count.
+func (h *Hist) Reset() { *h = Hist{ver: h.ver + 1} }
+
+// TooCoarse reports whether its slots grew wide for what is left in it
+// (events over a long range were removed): counted again from the events,
+// it would place them more finely.
+func (h *Hist) TooCoarse() bool { return h.shift > 0 && len(h.slots) < maxSlots/16 }
+
+// Slots is how many slots it holds.
+func (h *Hist) Slots() int { return len(h.slots) }
+
+// coarsen doubles the slot width, merging pairs of slots.
+func (h *Hist) coarsen() {
+	h.shift++
+	merged := make(map[int64]slot, len(h.slots)/2+1)
+	for k, s := range h.slots {
+		k >>= 1
+		m, ok := merged[k]
+		if !ok {
+			merged[k] = s
+			continue
+		}
+		m.n += s.n
+		m.fails += s.fails
+		m.min, m.max = min(m.min, s.min), max(m.max, s.max)
+		merged[k] = m
 	}
+	h.slots = merged
 }
 
 // bucket is the cell a time falls in.

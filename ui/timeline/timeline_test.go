@@ -14,20 +14,126 @@ import (
 func TestTimelineCountsOnceAndFits(t *testing.T) {
 	at := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	evs := []model.Event{{ID: "c", Time: at}, {ID: "b", Time: at.Add(-time.Hour), Outcome: model.OutcomeFailure}, {ID: "a", Time: at.Add(-2 * time.Hour)}}
+	var h Hist
+	h.Add(evs)
 	var tl Model
 	cells := Cells(80)
-	if !tl.Stale(evs, cells) {
+	if !tl.Stale(&h, cells) {
 		t.Fatal("an empty timeline is not stale")
 	}
-	tl.Count(evs, cells)
-	if tl.Stale(evs, cells) {
+	tl.Count(&h, cells)
+	if tl.Stale(&h, cells) {
 		t.Error("counted, the timeline is still stale")
 	}
-	if !tl.Stale(evs[:2], cells) || !tl.Stale(evs, Cells(100)) {
-		t.Error("other events or another width do not make it stale")
+	if !tl.Stale(&h, Cells(100)) {
+		t.Error("another width does not make it stale")
 	}
+	h.Remove(evs[2:])
+	if !tl.Stale(&h, cells) {
+		t.Error("removing events does not make it stale")
+	}
+	tl.Count(&h, cells)
 	st := theme.New(theme.Dark)
 	if w := ansi.StringWidth(tl.View(&st, 80, time.UTC, &evs[1])); w != 80 {
 		t.Errorf("the line is %d cells wide at 80", w)
+	}
+}
+
+// countExact is the old whole-window count: every event into its cell.
+func countExact(evs []model.Event, cells int) (counts, fails []int, from, to time.Time) {
+	counts, fails = make([]int, cells), make([]int, cells)
+	for _, e := range evs {
+		if from.IsZero() || e.Time.Before(from) {
+			from = e.Time
+		}
+		if e.Time.After(to) {
+			to = e.Time
+		}
+	}
+	t := Model{from: from, to: to, counts: counts}
+	for _, e := range evs {
+		b := t.bucket(e.Time)
+		counts[b]++
+		if e.Outcome == model.OutcomeFailure {
+			fails[b]++
+		}
+	}
+	return counts, fails, from, to
+}
+
+// Counted page by page, with pages let go from the front, the histogram
+// is the one a count of the whole window gives, while the window spans
+// fewer seconds than it has slots (times to the second, as audit logs
+// give them); and it never holds more slots than that.
+func TestHistKeptByPages(t *testing.T) {
+	at := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	var pages [][]model.Event
+	for p := 0; p < 30; p++ {
+		page := make([]model.Event, 100)
+		for i := range page {
+			page[i].Time = at.Add(time.Duration((p*100+i)/3) * time.Second) // three a second
+			if i%7 == 0 {
+				page[i].Outcome = model.OutcomeFailure
+			}
+		}
+		pages = append(pages, page)
+	}
+	var h Hist
+	for p := range pages {
+		h.Add(pages[p])
+		if p >= 10 {
+			h.Remove(pages[p-10]) // a window of 10 pages
+		}
+	}
+	var window []model.Event
+	for _, p := range pages[20:] {
+		window = append(window, p...)
+	}
+	cells := Cells(120)
+	counts, fails, from, to := countExact(window, cells)
+	var tl Model
+	tl.Count(&h, cells)
+	if !tl.from.Equal(from) || !tl.to.Equal(to) {
+		t.Fatalf("range %v–%v, want %v–%v", tl.from, tl.to, from, to)
+	}
+	for i := range counts {
+		if tl.counts[i] != counts[i] || tl.fails[i] != fails[i] {
+			t.Fatalf("cell %d: %d (%d failed), want %d (%d)", i, tl.counts[i], tl.fails[i], counts[i], fails[i])
+		}
+	}
+
+	// A day of events a second apart: the slots merge, staying bounded.
+	var big Hist
+	day := make([]model.Event, 86400)
+	for i := range day {
+		day[i].Time = at.Add(time.Duration(i) * time.Second)
+	}
+	big.Add(day)
+	if big.Slots() > maxSlots {
+		t.Errorf("%d slots for a day of seconds, want at most %d", big.Slots(), maxSlots)
+	}
+	tl.Count(&big, cells)
+	total := 0
+	for _, n := range tl.counts {
+		total += n
+	}
+	if total != len(day) || big.TooCoarse() || !tl.from.Equal(at) || !tl.to.Equal(day[len(day)-1].Time) {
+		t.Errorf("counted %d of %d, range %v–%v", total, len(day), tl.from, tl.to)
+	}
+}
+
+// Removing events can leave a slot's earliest time stale, by less than
+// the slot: the range is then off by under a second (the labels show
+// minutes).
+func TestHistRangeWithinASlot(t *testing.T) {
+	at := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	evs := []model.Event{{Time: at}, {Time: at.Add(300 * time.Millisecond)}, {Time: at.Add(5 * time.Second)}}
+	var h Hist
+	h.Add(evs)
+	h.Remove(evs[:1])
+	var tl Model
+	tl.Count(&h, Cells(80))
+	if d := evs[1].Time.Sub(tl.from); d < 0 || d >= time.Second {
+		t.Errorf("from %v, want within a second before %v", tl.from, evs[1].Time)
 	}
 }
