@@ -24,4 +24,23 @@ type Codec struct {
 	// of this provider's, by its keys: has says whether the entry has a
 	// member of that name.
 	Detect func(has func(name string) bool) bool
+	// Keys are names Detect needs: it is false for an entry that lacks any
+	// of them. The file source rules a codec out by them without decoding
+	// (an entry without the bytes "actionType" has no member actionType).
+	Keys []string
+	// Made lists every piece of text Entry writes into an event's text
+	// fields (ID, Action, Actor, ActorID, Target, Summary, IP, Client,
+	// Location) that is not copied byte for byte from a string or number of
+	// the entry, for an entry of printable ASCII without a backslash: the
+	// words of a summary it composes, a problem note's, an error's. A piece
+	// starting with ^ only ever starts a field; MadeNumber stands for a
+	// number Entry formats itself. With it, a whole-file text filter skips
+	// an entry whose bytes lack the text without decoding it (see
+	// file.Source); nil means not known, and every entry this codec may
+	// read is decoded.
+	Made []string
 }
+
+// MadeNumber, in Codec.Made, says Entry may write a number it formatted
+// (a float in an error: "time 9.3e+18 is out of range").
+const MadeNumber = "\x00number"

@@ -56,7 +56,7 @@ func Export(ctx context.Context, src Source, q model.Query, opts ExportOptions, 
 		write = func(evs []model.Event) error {
 			for i := range evs {
 				var err error
-				if lw.buf, err = model.NewRecord(opts.Source, opts.Provider, &evs[i]).AppendJSONL(lw.buf); err != nil {
+				if lw.buf, err = model.AppendEventJSONL(lw.buf, opts.Source, opts.Provider, &evs[i]); err != nil {
 					return err
 				}
 				if err := lw.endEvent(); err != nil {
@@ -98,7 +98,9 @@ func Export(ctx context.Context, src Source, q model.Query, opts ExportOptions, 
 	default:
 		return 0, fmt.Errorf("unknown export format %q: use %s or %s", opts.Format, FormatJSONL, FormatCSV)
 	}
-	err := Walk(ctx, src, q, opts.Walk, write)
+	walk := opts.Walk
+	walk.Ahead = true // fetch the next page while this one is written
+	err := Walk(ctx, src, q, walk, write)
 	if ferr := lw.flush(); err == nil {
 		err = ferr
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/trail-dev/trail/model"
@@ -27,6 +28,11 @@ type WalkOptions struct {
 	MaxWait time.Duration
 	// Progress, if set, hears about each page and each wait.
 	Progress func(WalkProgress)
+	// Ahead fetches the next page while fn handles this one (export: fetch
+	// while writing). fn and Progress are still called from Walk's
+	// goroutine, in the same order as without it; what changes is that one
+	// page more may be fetched than fn is given when fn fails.
+	Ahead bool
 }
 
 // WalkProgress is what a walk has done so far.
@@ -71,6 +77,9 @@ func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn f
 			opts.Progress(p)
 		}
 	}
+	if opts.Ahead {
+		return walkAhead(ctx, src, q, opts, fn, report)
+	}
 	var prog WalkProgress
 	var guard PageGuard
 	seen := map[string]bool{}
@@ -107,6 +116,105 @@ func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn f
 		seen[page.Next] = true
 		cursor = page.Next
 	}
+}
+
+// walkStep is what walkAhead's fetcher hands on, in order: a page, a wait
+// it is about to sit out, or the error that ends the walk.
+type walkStep struct {
+	page Page
+	wait *WalkProgress
+	told chan struct{} // closed once the wait is reported, before it is sat out
+	err  error
+}
+
+// walkAhead is Walk with opts.Ahead: one goroutine fetches pages and checks
+// them (PageGuard, cursors seen), handing each on through a channel, so
+// that page n+1 is fetched while fn handles page n, and no further; fn and
+// report run here, in the order Walk would call them. When fn fails or ctx
+// ends, the fetcher is stopped and waited for before walkAhead returns.
+func walkAhead(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn func([]model.Event) error, report func(WalkProgress)) error {
+	fctx, cancel := context.WithCancel(ctx)
+	steps := make(chan walkStep)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(steps)
+		send := func(s walkStep) bool {
+			select {
+			case steps <- s:
+				return true
+			case <-fctx.Done():
+				return false
+			}
+		}
+		var guard PageGuard
+		seen := map[string]bool{}
+		cursor := ""
+		for pages := 1; ; pages++ {
+			page, err := fetchWithRetry(fctx, src, q, cursor, opts, func(until time.Time, reason string) {
+				// Reported before the Sleep reports it again, as Walk does,
+				// so that the progress can tell the two apart.
+				told := make(chan struct{})
+				if send(walkStep{wait: &WalkProgress{Until: until, Reason: reason}, told: told}) {
+					select {
+					case <-told:
+					case <-fctx.Done():
+					}
+				}
+			})
+			if err != nil {
+				send(walkStep{err: err})
+				return
+			}
+			if !send(walkStep{page: page}) || page.Next == "" {
+				return
+			}
+			if err := guard.Check(pages, page); err != nil {
+				send(walkStep{err: err})
+				return
+			}
+			if seen[page.Next] {
+				send(walkStep{err: fmt.Errorf("the provider sent the same next-page cursor twice (after page %d); stopping rather than loop forever", pages)})
+				return
+			}
+			seen[page.Next] = true
+			cursor = page.Next
+		}
+	}()
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	var prog WalkProgress
+	for s := range steps {
+		if s.err != nil {
+			return s.err
+		}
+		if s.wait != nil {
+			p := prog
+			p.Until, p.Reason = s.wait.Until, s.wait.Reason
+			report(p)
+			close(s.told)
+			continue
+		}
+		prog.Pages++
+		prog.Events += len(s.page.Events)
+		if s.page.Total > 0 {
+			prog.Total = s.page.Total
+		}
+		if err := fn(s.page.Events); err != nil {
+			return err
+		}
+		p := prog
+		p.Notice = s.page.Notice
+		report(p)
+		if s.page.Next == "" {
+			return nil
+		}
+	}
+	// The fetcher stopped without a word: ctx ended while it handed on.
+	return ctx.Err()
 }
 
 // fetchWithRetry fetches one page, retrying transient failures.

@@ -18,5 +18,6 @@ func Codec() sources.Codec {
 		Detect: func(has func(string) bool) bool {
 			return has("actionType") && has("time") && (has("userName") || has("objectType") || has("eventText"))
 		},
+		Keys: []string{"actionType", "time"},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/trail-dev/trail/sources"
 )
@@ -32,19 +33,25 @@ type entry struct {
 	full int64 // the entry's length when raw holds only its start; 0 = whole
 	at   int64 // the entry's byte offset in the file (a clipped entry)
 	line int64 // its line number in a JSON-lines file, 0 = unknown
+	// skipped says the prefilter ruled the entry out: it was read past,
+	// not kept, and raw is nil.
+	skipped bool
 }
 
 // readLines reads up to n non-empty lines of a JSON-lines file from c, and
 // fewer once they hold MaxPageBytes. Each line is an entry, whatever it
 // holds: a line that is not JSON is still returned, and decode keeps it as
-// an unreadable event; a line over MaxEntry is returned clipped.
-func readLines(ctx context.Context, f *os.File, c cursor, n int) ([]entry, cursor, bool, error) {
+// an unreadable event; a line over MaxEntry is returned clipped. A line
+// pre rules out is returned skipped, without its bytes.
+func readLines(ctx context.Context, f *os.File, c cursor, n int, pre *prefilter) ([]entry, cursor, bool, error) {
 	if _, err := f.Seek(c.offset, io.SeekStart); err != nil {
 		return nil, c, false, err
 	}
-	br := bufio.NewReaderSize(f, 256<<10)
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(f)
+	defer readers.Put(br)
 	next := c
-	var out []entry
+	out := make([]entry, 0, min(n, 1024))
 	kept := 0
 	for len(out) < n && kept < MaxPageBytes {
 		if len(out)%1024 == 1023 && ctx.Err() != nil {
@@ -69,6 +76,8 @@ func readLines(ctx context.Context, f *os.File, c cursor, n int) ([]entry, curso
 			}
 			out = append(out, e)
 			kept += len(e.raw)
+		case len(t) > 0 && pre.excludes(t):
+			out = append(out, entry{skipped: true})
 		case len(t) > 0:
 			out = append(out, entry{raw: json.RawMessage(bytes.Clone(t))})
 			kept += len(t)
@@ -92,12 +101,19 @@ func readLines(ctx context.Context, f *os.File, c cursor, n int) ([]entry, curso
 	}
 }
 
+// readers are the buffered readers of readLines, kept between pages.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 256<<10) }}
+
 // readLine reads one line, newline included, keeping at most its first
-// MaxEntry bytes; total is the whole line's length, however long.
+// MaxEntry bytes; total is the whole line's length, however long. A line
+// that fits br's buffer is returned in it, valid until br is read again.
 func readLine(ctx context.Context, br *bufio.Reader) (kept []byte, total int64, err error) {
 	for chunks := 0; ; chunks++ {
 		chunk, err := br.ReadSlice('\n')
 		total += int64(len(chunk))
+		if chunks == 0 && err != bufio.ErrBufferFull {
+			return chunk[:min(len(chunk), MaxEntry)], total, err
+		}
 		if room := MaxEntry - len(kept); room > 0 {
 			kept = append(kept, chunk[:min(room, len(chunk))]...)
 		}

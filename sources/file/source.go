@@ -43,6 +43,21 @@ type Source struct {
 	mu     sync.Mutex
 	layout format            // detected on the first Fetch
 	saved  []json.RawMessage // a saved page's entries, read once
+	pre    struct {          // the prefilter of the last query
+		q  model.Query
+		p  *prefilter
+		ok bool
+	}
+}
+
+// prefilter returns q's prefilter, made once for a run of pages of q.
+func (s *Source) prefilter(q model.Query) *prefilter {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.pre.ok || s.pre.q != q {
+		s.pre.q, s.pre.p, s.pre.ok = q, s.newPrefilter(q), true
+	}
+	return s.pre.p
 }
 
 // Files implements sources.FileReader: the file it reads.
@@ -167,6 +182,7 @@ func (s *Source) open(ctx context.Context) (*os.File, int64, format, error) {
 // page reads the page at c, forwards or backwards, and builds the cursors
 // around it: every page knows the way to both its neighbours.
 func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64, c cursor, q model.Query) (sources.Page, error) {
+	pre := s.prefilter(q)
 	var raws []entry
 	var start, end int64 // the page's span: bytes, or entry indexes in a saved page
 	var err error
@@ -176,7 +192,7 @@ func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64
 		end = c.offset
 	case layout == formatJSONL:
 		var next cursor
-		raws, next, _, err = readLines(ctx, f, c, s.pageSize)
+		raws, next, _, err = readLines(ctx, f, c, s.pageSize, pre)
 		start, end = c.offset, next.offset
 	case layout == formatArray:
 		var next cursor
@@ -192,15 +208,24 @@ func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64
 	if err != nil {
 		return sources.Page{}, err
 	}
-	evs := make([]model.Event, 0, len(raws))
+	live := 0
+	for _, e := range raws {
+		if !e.skipped {
+			live++
+		}
+	}
+	evs := make([]model.Event, 0, live)
 	for _, e := range raws {
 		if e.full > 0 {
 			evs = append(evs, clipped(e, s.path))
 			continue
 		}
+		if e.skipped || pre.excludes(e.raw) {
+			continue // cannot match q: not decoded
+		}
 		evs = append(evs, s.decode(e.raw))
 	}
-	page := sources.Page{Scanned: len(evs), Number: c.number}
+	page := sources.Page{Scanned: len(raws), Number: c.number}
 	page.Events = sources.Trim(evs, q)
 	limit := size
 	if layout == formatPage {

@@ -19,6 +19,7 @@ func Codec() sources.Codec {
 		Detect: func(has func(string) bool) bool {
 			return has("performed_by") && has("activity_type")
 		},
+		Keys: []string{"performed_by", "activity_type"},
 	}
 }
 

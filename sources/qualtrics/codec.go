@@ -32,6 +32,7 @@ func Codec() sources.Codec {
 		Detect: func(has func(string) bool) bool {
 			return has("descriptor") && has("datacenter") && has("timestamp")
 		},
+		Keys: []string{"descriptor", "datacenter", "timestamp"},
 	}
 }
 

@@ -1,0 +1,212 @@
+package file
+
+import (
+	"encoding/binary"
+	"strings"
+	"unsafe"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+)
+
+// A whole-file question (a filter over every page of a large file) costs
+// what decoding every entry costs, though most entries do not match. The
+// prefilter looks at an entry's bytes first and skips the decode of one
+// that cannot match: it is a necessary condition only, never dropping an
+// event the query would keep.
+//
+// Each part of a query that names text (Text, Actor, Action, Target, IP)
+// matches only if that text occurs, ignoring case as model.Needle does, in
+// one of the event's text fields or in its raw entry. For an entry of
+// printable ASCII without a backslash, every string and number a decoder
+// copies is a run of the entry's bytes as they are, so text found in such a
+// field is found in the entry's bytes too. What a decoder makes up instead
+// (a problem note, a composed summary, a formatted number) is listed in its
+// codec's Made, and in fileMade for the file source's own words. An entry
+// is skipped only when a needle is absent from its bytes, the entry is
+// printable ASCII without a backslash, no codec that may read it could make
+// the needle up (mayMake), and it is not clipped.
+
+// fileMade is what Source.decode itself writes into an event: the
+// summaries of a line that is not an object and of an unknown provider's
+// entry, with encoding/json's words for why a line could not be read, and
+// model.Unreadable's. An entry that may be a trail export record (it holds
+// the bytes "raw") is always decoded.
+var fileMade = []string{
+	"^entry of an unknown provider; its fields are in the raw JSON",
+	"^could not read this line: not a JSON object (", ")", "…",
+	"json: cannot unmarshal string into Go value of type map[string]json.RawMessage",
+	"json: cannot unmarshal array into Go value of type map[string]json.RawMessage",
+	"json: cannot unmarshal bool into Go value of type map[string]json.RawMessage",
+	"json: cannot unmarshal number into Go value of type map[string]json.RawMessage",
+	"json: cannot unmarshal number ", " into Go value of type map[string]json.RawMessage",
+	"unexpected end of JSON input", "exceeded max depth",
+	"invalid character '", "invalid character '\\''", "' ",
+	"after array element", "after decimal point in numeric literal", "after object key",
+	"after object key:value pair",
+	"after top-level value", "in \\u hexadecimal character escape",
+	"in exponent of numeric literal", "in literal false (expecting 'a')", "in literal false (expecting 'e')",
+	"in literal false (expecting 'l')", "in literal false (expecting 's')", "in literal null (expecting 'l')",
+	"in literal null (expecting 'u')", "in literal true (expecting 'e')", "in literal true (expecting 'r')",
+	"in literal true (expecting 'u')", "in numeric literal", "in string escape code", "in string literal",
+	"looking for beginning of object key string", "looking for beginning of value",
+	"^could not read this entry: it is empty (null)", "^could not read this entry: ",
+	"^could not read this event: it is empty (null)", "^could not read this event: ",
+	"it is a JSON string, not an object", "it is a JSON number, not an object", "it is a JSON array, not an object",
+	"it is a JSON bool, not an object", "it is a JSON number ", ", not an object",
+}
+
+// prefilter decides, from an entry's bytes, that it cannot match a query.
+type prefilter struct {
+	needles []model.Needle
+	ruled   []codecKeys // codecs whose Made is not known: an entry they may read is decoded
+}
+
+// codecKeys are the texts that must be in an entry for a codec to read it
+// (its keys, quoted), as needles: found ignoring case, which can only find
+// more, and anchored on a rare byte rather than on the quote.
+type codecKeys []model.Needle
+
+// rawKey finds the member name of a trail export record's raw entry.
+var rawKey = model.NewNeedle(`"raw"`, nil)
+
+// newPrefilter prepares q's text parts for the codecs of s; nil when the
+// query has none, or no part can be checked in the bytes.
+func (s *Source) newPrefilter(q model.Query) *prefilter {
+	parts := []string{q.Text, q.Actor, q.Action, q.Target, q.IP}
+	var p prefilter
+	made := append([]string(nil), fileMade...)
+	for _, c := range s.order {
+		if c.Made != nil {
+			made = append(made, c.Made...)
+			continue
+		}
+		var keys codecKeys
+		for _, k := range c.Keys {
+			keys = append(keys, model.NewNeedle(`"`+k+`"`, nil))
+		}
+		p.ruled = append(p.ruled, keys)
+	}
+	for _, t := range parts {
+		if t == "" {
+			continue
+		}
+		if mayMake(t, made) {
+			continue // this part cannot rule an entry out
+		}
+		p.needles = append(p.needles, model.NewNeedle(t, nil))
+	}
+	if len(p.needles) == 0 {
+		return nil
+	}
+	return &p
+}
+
+// excludes reports whether raw, a whole entry, cannot match the query: it
+// lacks a needle, and nothing that may read it could make the needle up.
+func (p *prefilter) excludes(raw []byte) bool {
+	if p == nil {
+		return false
+	}
+	text := unsafe.String(unsafe.SliceData(raw), len(raw))
+	absent := false
+	for _, n := range p.needles {
+		if !n.In(text) {
+			absent = true
+			break
+		}
+	}
+	if !absent || !plainASCII(raw) || rawKey.In(text) {
+		return false
+	}
+	for _, keys := range p.ruled {
+		if len(keys) == 0 {
+			return false
+		}
+		all := true
+		for _, k := range keys {
+			if !k.In(text) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return false // an entry this codec may read: its words are not known
+		}
+	}
+	return true
+}
+
+// plainASCII reports whether b is printable ASCII without a backslash: its
+// strings hold no escapes, so what a decoder copies of them is b's bytes.
+func plainASCII(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
+		low := (w - 0x20*ones) & ^w & highs // a byte under 0x20
+		high := (w + 0x01*ones) & highs     // a byte over 0x7e (0x7f + 1 or more sets the top bit)
+		bs := w ^ '\\'*ones                 // a backslash is a zero byte here
+		back := (bs - ones) & ^bs & highs
+		if low|high|back|(w&highs) != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// mayMake reports whether text could occur, ignoring case, in a field
+// written from made's pieces and runs of an entry's bytes, without
+// occurring in those bytes: whether it overlaps a piece. A text that is
+// not ASCII is always reported (its case folding reaches beyond ASCII).
+func mayMake(text string, made []string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			return true
+		}
+	}
+	t := strings.ToLower(text)
+	for _, m := range made {
+		if m == sources.MadeNumber {
+			if numberLike(t) {
+				return true
+			}
+			continue
+		}
+		anchored := strings.HasPrefix(m, "^")
+		m = strings.ToLower(strings.TrimPrefix(m, "^"))
+		if strings.Contains(m, t) || strings.Contains(t, m) {
+			return true
+		}
+		for k := 1; k < len(t) && k < len(m); k++ {
+			if t[:k] == m[len(m)-k:] { // t starts inside m and runs on
+				return true
+			}
+			if !anchored && t[len(t)-k:] == m[:k] { // t ends inside m
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numberLike reports whether t could be part of a number formatted with
+// %v: digits, at most one point, an exponent.
+func numberLike(t string) bool {
+	points := 0
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= '0' && c <= '9', c == 'e', c == '+':
+		case c == '.':
+			points++
+		default:
+			return false
+		}
+	}
+	return points <= 1
+}
