@@ -72,7 +72,7 @@ func TestTopBarAndHelpNameRemappedKeys(t *testing.T) {
 	d.until("first page", loaded(50))
 	d.requireScreen("no filter (L to add one)")
 	d.press("H")
-	d.requireScreen("(H or esc closes this)")
+	d.requireScreen("H or esc closes this")
 }
 
 // The search prompt names the keys that step through matches as remapped.
