@@ -98,7 +98,7 @@ func (p Paint) Render(s string) string {
 
 // Styles holds every style the UI draws with, built from one palette.
 type Styles struct {
-	Title    Paint // source name in the top bar
+	Title    Paint // a title in the accent, bold; panes title with common.TitleRule
 	Badge    Paint // weight: "trail" on the title bar, the source on the status bar, the focused pane's title
 	Muted    Paint // secondary text: headers, separators, hints
 	Accent   Paint // focused pane's title and rule, active indicators

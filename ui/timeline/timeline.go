@@ -1,4 +1,4 @@
-// Package timeline is the one-line histogram above the list: the loaded
+// Package timeline is the histogram above the list: the loaded
 // events over their time range. It has no keys; the root counts it when
 // pages arrive and draws it with the selected event marked.
 package timeline
@@ -13,7 +13,7 @@ import (
 	"github.com/trail-dev/trail/ui/theme"
 )
 
-// Model is a one-line histogram of the loaded events over their time
+// Model is a histogram of the loaded events over their time
 // range, oldest on the left: how dense the log is where, failures in their
 // own colour, and the selected event's place marked. It is counted when
 // pages arrive or the width changes; a keypress only moves the mark.
