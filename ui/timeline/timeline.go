@@ -133,7 +133,7 @@ func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *
 // always, the selected event's mark where there is room.
 func (t *Model) legend(st *theme.Styles, width int) string {
 	s := "  " + st.Failed.Render("▆") + " failed"
-	if width >= 80 {
+	if width >= 100 {
 		s += "  " + st.Marker.Render("▆") + " selected"
 	}
 	return s
@@ -141,7 +141,7 @@ func (t *Model) legend(st *theme.Styles, width int) string {
 
 // legendWidth is the cells the legend takes at width.
 func legendWidth(width int) int {
-	if width >= 80 {
+	if width >= 100 {
 		return len("  ▆ failed  ▆ selected") - 2*(len("▆")-1)
 	}
 	return len("  ▆ failed") - (len("▆") - 1)
