@@ -5,7 +5,10 @@ faint, italic, underline and reverse. Used by make.sh for the README's
 pictures; written because aha brightens whole spans (backgrounds included)
 for bright colours and loses attributes between consecutive sequences.
 
-usage: ansi2html.py [--light] < capture.ans > page.html
+usage: ansi2html.py [--light | --xterm] < capture.ans > page.html
+
+--xterm draws in xterm's own 16 colours on black, the palette of a plain
+16-colour terminal, where the default palette is VS Code's.
 """
 import html
 import re
@@ -16,6 +19,9 @@ DARK = ["#000000", "#cd3131", "#0dbc79", "#e5e510", "#2472c8", "#bc3fbc", "#11a8
         "#666666", "#f14c4c", "#23d18b", "#f5f543", "#3b8eea", "#d670d6", "#29b8db", "#ffffff"]
 LIGHT = ["#000000", "#cd3131", "#00bc00", "#949800", "#0451a5", "#bc05bc", "#0598bc", "#555555",
          "#666666", "#cd3131", "#14ce14", "#b5ba00", "#0451a5", "#bc05bc", "#0598bc", "#a5a5a5"]
+# xterm's default 16 colours: what a plain 16-colour terminal shows.
+XTERM = ["#000000", "#cd0000", "#00cd00", "#cdcd00", "#0000ee", "#cd00cd", "#00cdcd", "#e5e5e5",
+         "#7f7f7f", "#ff0000", "#00ff00", "#ffff00", "#5c5cff", "#ff00ff", "#00ffff", "#ffffff"]
 
 
 def xterm256(n, pal):
@@ -29,9 +35,11 @@ def xterm256(n, pal):
     return "#%02x%02x%02x" % (v, v, v)
 
 
-def convert(text, light):
+def convert(text, light, xterm=False):
     pal = LIGHT if light else DARK
     fg0, bg0 = ("#1e1e1e", "#ffffff") if light else ("#cccccc", "#1e1e1e")
+    if xterm:
+        pal, fg0, bg0 = XTERM, "#e5e5e5", "#000000"
     state = {}
     out = []
 
@@ -117,4 +125,4 @@ def convert(text, light):
 
 if __name__ == "__main__":
     light = "--light" in sys.argv[1:]
-    sys.stdout.write(convert(sys.stdin.read(), light))
+    sys.stdout.write(convert(sys.stdin.read(), light, "--xterm" in sys.argv[1:]))

@@ -24,13 +24,14 @@ trap 'tmux kill-session -t trailshot 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # shot NAME COLS ROWS KEYS... : start the demo ($DEMO_ARGS are its flags),
 # send each key (a pause after each lets pages arrive; "wait" waits longer),
-# capture, render ($LIGHT=--light renders on a light background).
+# capture, render ($LIGHT=--light renders on a light background, --xterm in
+# xterm's 16 colours; $TERMNAME is the terminal trail is told it runs in).
 shot() {
 	local name=$1 cols=$2 rows=$3
 	shift 3
 	tmux kill-session -t trailshot 2>/dev/null || true
 	tmux new-session -d -s trailshot -x "$cols" -y "$rows" \
-		"env TERM=xterm-256color COLORTERM= TZ=UTC $bin --demo $DEMO_ARGS; sleep 60"
+		"env TERM=${TERMNAME:-xterm-256color} COLORTERM= TZ=UTC $bin --demo $DEMO_ARGS; sleep 60"
 	sleep 1.5
 	for k in "$@"; do
 		if [ "$k" = wait ]; then
@@ -54,6 +55,10 @@ shot() {
 
 LIGHT=""
 DEMO_ARGS="--theme dark"
+# The README's first picture: an investigation. A failed login, then a
+# pivot on its actor (a): everything carol did, her failures marked, the
+# failed login in the detail pane.
+shot investigation 120 40 j a wait
 # The list and the detail of the selected event.
 shot list 120 40 j j j j j
 # A failed login in full: the raw JSON, with an attacker's escape sequences shown, not run.
@@ -68,3 +73,7 @@ shot insights 120 40 s A wait wait
 shot small 80 24 j j j
 # The light theme.
 LIGHT=--light DEMO_ARGS="--theme light" shot light 120 40 j j j f 7d
+# Three demos merged into one list: the SOURCE column, each source's count.
+DEMO_ARGS="--theme dark canary intercom domo" shot merged 120 40 wait j j
+# A plain 16-colour terminal (TERM=xterm-16color, xterm's own palette), at 80x24.
+LIGHT=--xterm TERMNAME=xterm-16color shot sixteen 80 24 j j j

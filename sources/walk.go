@@ -125,6 +125,12 @@ type walkStep struct {
 	wait *WalkProgress
 	told chan struct{} // closed once the wait is reported, before it is sat out
 	err  error
+	// panicked is what the fetcher panicked with: a provider's bug on data
+	// nobody foresaw. It is raised again in the caller's goroutine, where
+	// the caller's own recovery (the TUI's, an export's) can report it; a
+	// panic left in the fetcher's goroutine would end the whole program
+	// with the terminal left raw.
+	panicked any
 }
 
 // walkAhead is Walk with opts.Ahead: one goroutine fetches pages and checks
@@ -148,6 +154,11 @@ func walkAhead(ctx context.Context, src Source, q model.Query, opts WalkOptions,
 				return false
 			}
 		}
+		defer func() {
+			if r := recover(); r != nil {
+				send(walkStep{panicked: r})
+			}
+		}()
 		var guard PageGuard
 		seen := map[string]bool{}
 		cursor := ""
@@ -188,6 +199,9 @@ func walkAhead(ctx context.Context, src Source, q model.Query, opts WalkOptions,
 	}()
 	var prog WalkProgress
 	for s := range steps {
+		if s.panicked != nil {
+			panic(s.panicked)
+		}
 		if s.err != nil {
 			return s.err
 		}

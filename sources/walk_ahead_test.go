@@ -249,3 +249,26 @@ func TestExportFetchesWhileWriting(t *testing.T) {
 		t.Fatalf("exported %d of %d: %v", n, len(evs), err)
 	}
 }
+
+// panicky is a source whose Fetch panics, as a provider's decoder might on
+// data nobody foresaw.
+type panicky struct{}
+
+func (panicky) Fetch(context.Context, model.Query, string) (sources.Page, error) {
+	var evs []model.Event
+	_ = evs[3]
+	return sources.Page{}, nil
+}
+
+// A panic in the fetcher's goroutine comes back in the caller's, where the
+// caller's recovery can report it, instead of ending the program.
+func TestWalkAheadPanicReachesTheCaller(t *testing.T) {
+	var got any
+	func() {
+		defer func() { got = recover() }()
+		_ = sources.Walk(context.Background(), panicky{}, model.Query{}, sources.WalkOptions{Ahead: true}, func([]model.Event) error { return nil })
+	}()
+	if got == nil {
+		t.Fatal("the fetcher's panic did not reach the caller")
+	}
+}

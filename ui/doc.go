@@ -6,7 +6,10 @@
 //
 // This package is the root: Model (the only tea.Model), the feed of loaded
 // pages (feed.go, prefetch.go), the commands that fetch (commands.go), the
-// top bar and status line (status.go), pivots and the filter history
+// screen's layout (layout.go: every pane's place and size, in one place),
+// the top bar and status line (status.go; the status bar's segments and
+// how they give way as the window narrows, statusbar.go), pivots and the
+// filter history
 // (pivot.go, landing.go), and the routing of keys and results to the panes
 // (update*.go). Each pane is a package beside it:
 //
@@ -18,7 +21,7 @@
 //	ui/export    the export prompt and the export it runs
 //	ui/msglog    the message log (m)
 //	ui/help      the ? screen, and Hints, the one-line help under the status line
-//	ui/timeline  the one-line histogram of the loaded events above the list
+//	ui/timeline  the histogram of the loaded events above the list, with its time axis
 //	ui/keys      the key map: every binding, its help text, the [keys] table
 //	ui/theme     the colours and styles, for dark, light and no colour
 //	ui/common    the pane contract and the text helpers every pane shares

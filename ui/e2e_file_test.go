@@ -99,4 +99,4 @@ func body(screen string) string {
 	return strings.Join(out, "\n")
 }
 
-var timelineLine = regexp.MustCompile(`^ \d\d-\d\d \d\d:\d\d .* \d\d-\d\d \d\d:\d\d$|^ timeline:`)
+var timelineLine = regexp.MustCompile(`^ \d\d-\d\d \d\d:\d\d .*▆ failed|^ [▁▂▃▄▅▆▇█│ ]+$|^ timeline:`)

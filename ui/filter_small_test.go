@@ -9,11 +9,11 @@ import (
 	"github.com/trail-dev/trail/ui/filter"
 )
 
-// At 40x15 the filter pane is shorter than the form: moving the focus down
+// At 40x14 the filter pane is shorter than the form: moving the focus down
 // scrolls it, so the focused field is always on screen, and the title says
 // which fields are shown.
 func TestFilterPaneScrollsToTheFocusedField(t *testing.T) {
-	d, _ := startOn(t, 50, 40, 15)
+	d, _ := startOn(t, 50, 40, 14)
 	d.press("f")
 	labels := []string{"since", "until", "actor", "action", "ip", "target", "text"}
 	for i, l := range labels {

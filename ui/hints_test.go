@@ -68,7 +68,7 @@ func TestTopBarAndHelpNameRemappedKeys(t *testing.T) {
 	d, _ := startOn(t, 50, 120, 40, func(o *Options) { o.Keys = map[string][]string{"filter": {"L"}, "help": {"H"}} })
 	d.requireScreen("no filter (L to add one)")
 	d.press("H")
-	d.requireScreen("(H or esc closes this)")
+	d.requireScreen("H or esc closes this")
 }
 
 // The search prompt names the keys that step through matches as remapped.

@@ -4,7 +4,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"context"
 	"os"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -248,52 +247,6 @@ func (m *Model) selected() *model.Event {
 	return m.feed.events.At(m.list.Cursor())
 }
 
-// resize lays the panes out for the window size and the current mode: the
-// list and detail side by side when wide, stacked when tall enough, the list
-// alone on small screens (enter then shows the detail full screen).
-func (m *Model) resize() {
-	body := m.bodyHeight()
-	m.wide = m.width >= 140 && !m.zoom && !m.detailOff
-	m.detailShown = m.zoom || (!m.detailOff && (m.wide || body >= 14))
-	// The timeline takes a line above the list when there is room for it.
-	m.showTime = !m.zoom && body >= 12
-	if m.showTime {
-		body--
-		m.recountTimeline()
-	}
-	listW, listH := m.width, body
-	detW, detH := m.width, 0
-	switch {
-	case m.zoom:
-		listH, detH = 0, body
-	case m.wide:
-		listW = m.width * 11 / 20
-		detW, detH = m.width-listW-1, body
-	case m.detailShown:
-		detH = max(body*2/5, 6)
-		listH = body - detH
-	}
-	if m.focus == focusFilter && !m.zoom {
-		need := m.filterHeight()
-		if m.wide {
-			detH = body
-		} else {
-			detH = min(need, max(body-4, 3))
-			listH = body - detH
-		}
-	}
-	m.list.SetSize(listW, listH)
-	m.detail.SetSize(detW, detH)
-	m.filter.SetSize(m.width, detH)
-	m.detail.SetFull(m.zoom)
-	m.list.Scroll(m.feed.window())
-	m.detail.SetEvent(m.selected(), m.loc)
-}
-
-// bodyHeight is what is left for the panes under the top bar and above the
-// status and help lines.
-func (m *Model) bodyHeight() int { return max(m.height-2-len(m.topBar()), 1) }
-
 // filterHeight is the rows the filter pane wants.
 func (m *Model) filterHeight() int { return filter.Height }
 
@@ -306,86 +259,6 @@ func (m Model) View() tea.View {
 	}
 	v.WindowTitle = "trail: " + model.Sanitize(m.opts.SourceName)
 	return v
-}
-
-func (m *Model) render() string {
-	if m.width < 20 || m.height < 6 {
-		return common.Clip("trail: window too small", m.width)
-	}
-	body := m.bodyHeight()
-	var b strings.Builder
-	for _, l := range m.topBar() {
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	b.WriteString(m.body(body))
-	b.WriteByte('\n')
-	b.WriteString(m.statusLine())
-	b.WriteByte('\n')
-	b.WriteString(m.helpLine())
-	return b.String()
-}
-
-// body draws the panes into exactly h lines.
-func (m *Model) body(h int) string {
-	var lines []string
-	if m.insights != nil {
-		m.insights.SetSize(m.width, h)
-		lines = strings.Split(m.insights.View(), "\n")
-	} else if m.showLog {
-		lp := m.log
-		lp.SetSize(m.width, h)
-		lp.SetLocation(m.loc)
-		lines = strings.Split(lp.View(), "\n")
-	} else if m.showHelp {
-		hp := m.help
-		hp.SetSize(m.width, h)
-		hp.SetNotes(m.helpNotes())
-		lines = strings.Split(hp.View(), "\n")
-	} else {
-		lines = m.panes()
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines[:h], "\n")
-}
-
-// panes draws list, detail and filter in the current layout.
-func (m *Model) panes() []string {
-	var rows, right []string
-	if m.list.Height() > 0 {
-		top, topP, end, endP := m.edgeRows()
-		lp := m.list
-		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: m.search.Shown(), EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
-		rows = strings.Split(lp.View(), "\n")
-	}
-	switch {
-	case m.focus == focusFilter && !m.zoom:
-		right = strings.Split(m.filter.View(), "\n")
-	case m.detail.Height() > 0:
-		right = strings.Split(m.detail.View(), "\n")
-	}
-	var top []string
-	if m.showTime && !m.zoom {
-		top = []string{m.timeline.View(m.styles, m.width, m.loc, m.selected())}
-	}
-	if !m.wide {
-		return append(append(top, rows...), right...)
-	}
-	sep := m.styles.Muted.Render("│")
-	out := make([]string, max(len(rows), len(right)))
-	for i := range out {
-		l, r := "", ""
-		if i < len(rows) {
-			l = rows[i]
-		}
-		if i < len(right) {
-			r = right[i]
-		}
-		out[i] = common.Pad(l, m.list.Width()) + sep + r
-	}
-	return append(top, out...)
 }
 
 // recountTimeline counts the timeline again from the feed's histogram if

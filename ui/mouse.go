@@ -24,6 +24,13 @@ func (m *Model) at(x, y int) (region, int) {
 	if y < 0 || y >= m.bodyHeight() || m.showHelp {
 		return regionNone, -1
 	}
+	if m.list.Height() == 0 {
+		return regionDetail, -1
+	}
+	y -= m.listTop() // the timeline, and the list's title
+	if y < 0 {
+		return regionNone, -1
+	}
 	inList := y < m.list.Height() && (!m.wide || x < m.list.Width())
 	if !inList {
 		return regionDetail, -1

@@ -16,8 +16,8 @@ func statusOf(d *driver) string {
 	return lines[len(lines)-2]
 }
 
-// At 100 columns and wider the status line says in words whether an earlier
-// and a later page exist, and which keys go there (as the key map binds them).
+// Where there is room the status line says in words whether an earlier and
+// a later page exist, and which keys go there (as the key map binds them).
 func TestStatusSaysPagesInWords(t *testing.T) {
 	d, _ := startOn(t, 150, 120, 40, func(o *Options) { o.Keys = map[string][]string{"next_page": {"}"}} })
 	if _, _, end, _ := d.m.edgeRows(); end != "▼ more: scroll down or } to load the next page" {
@@ -37,9 +37,9 @@ func TestStatusSaysPagesInWords(t *testing.T) {
 		t.Errorf("on the last page the status line says %q", s)
 	}
 	// Narrower, an arrow is shown only where there is a page to go to.
-	d.send(tea_size(80, 24))
+	d.send(tea_size(60, 24))
 	if s := statusOf(d); !strings.Contains(s, "◀ end") || strings.Contains(s, "▶") {
-		t.Errorf("at 80 columns on the last page the status line says %q; want ◀ and end, no ▶", s)
+		t.Errorf("at 60 columns on the last page the status line says %q; want ◀ and end, no ▶", s)
 	}
 }
 
@@ -60,7 +60,9 @@ func (s clientSide) Fetch(ctx context.Context, q model.Query, c string) (sources
 // and what matched, never a row count of the matches beside the page count.
 func TestStatusSaysWhatMatchedOfWhatWasFetched(t *testing.T) {
 	evs := sourcetest.GenerateEvents(250, testNow, 3*60e9)
-	d := newDriver(t, clientSide{sourcetest.NewMemory(evs, 50)}, 120, 40, func(o *Options) {
+	// Tall enough that the 25 matches do not fill the list: every page is
+	// fetched.
+	d := newDriver(t, clientSide{sourcetest.NewMemory(evs, 50)}, 120, 46, func(o *Options) {
 		o.Query = model.Query{Action: "user_login_failure"}
 	})
 	d.until("every page", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })

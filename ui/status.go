@@ -32,7 +32,7 @@ type statusMsg struct {
 // the filter, and is cut only beyond that.
 func (m *Model) topBar() []string {
 	st := m.styles
-	left := " " + st.Title.Render("trail") + st.Muted.Render(" │ ")
+	left := st.Badge.Render(" trail ") + st.Muted.Render("│ ")
 	parts := m.queryParts()
 	if len(parts) == 0 {
 		return []string{common.Clip(left+st.Muted.Render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
@@ -112,130 +112,117 @@ func (m *Model) queryParts() []string {
 // costs no more a frame than one on "alice".
 func queryValue(s string) string { return model.Sanitize(model.Clip(s, 256)) }
 
-// statusLine draws the line under the panes: position, paging state and
-// fetch activity on the left, the latest message on the right.
+// statusLine draws the bar under the panes: the source as its badge, where
+// the cursor is, what runs, which pages exist, and the latest message on
+// the right. statusSegments says what each segment holds and how much the
+// bar holds on to it; bar.fit drops the least important first.
 func (m *Model) statusLine() string {
 	st := m.styles
-	f := &m.feed
-	sep := st.Muted.Render(" │ ")
-	source := model.Sanitize(m.opts.SourceName)
-	if m.opts.Provider != "" && m.opts.Provider != m.opts.SourceName {
-		source += st.Muted.Render(" (" + model.Sanitize(m.opts.Provider) + ")")
-	}
-	left := []string{source}
-	partsAt := -1 // where the merged view's sources stand in left
-	if parts := m.partsText(false); parts != "" {
-		partsAt = len(left)
-		left = append(left, parts)
-	}
-
-	left = append(left, m.positionText()...)
-
-	actAt := len(left) // where the fetch activity stands in left, if it does
-	switch {
-	case f.fetching():
-		act := m.spinner.View() + " loading " + pageName(f.inflight.number)
-		if m.toEnd {
-			act = m.spinner.View() + " " + m.toEndText() // G's walk to the end
-		}
-		if !f.progress.Until.IsZero() {
-			act = st.Warn.Render(m.spinner.View() + " " + waitText(f.progress, m.now()))
-		} else if f.progress.Message != "" {
-			act += " · " + model.Sanitize(f.progress.Message)
-		}
-		left = append(left, act)
-	case f.err != nil && !f.retryAt.IsZero():
-		left = append(left, st.Warn.Render("retrying in "+common.ShortDuration(f.retryAt.Sub(m.now()))+" ("+m.retryKey()+": now)"))
-	case f.err != nil:
-		left = append(left, st.Danger.Render("✗ failed ("+m.retryKey()+": retry)"))
-	default:
-		actAt = -1
-	}
-	if m.export.Running() {
-		left = append(left, st.Accent.Render(m.export.Status(m.now())))
-	}
-	switch {
-	case m.search.Scanning():
-		left = append(left, m.spinner.View()+" searching…")
-	case m.search.Query() != "" && !m.search.Active():
-		left = append(left, "/"+model.Sanitize(m.search.Query())+" "+m.searchCount)
-	case m.search.Active() && !m.search.FoundAny() && m.search.Typed() != "":
-		left = append(left, st.Warn.Render("no match"))
-	case m.search.Active() && m.search.Typed() != "" && m.searchCount != "":
-		left = append(left, m.searchCount)
-	}
-	// Last, so it is the first to go when a message needs the room.
-	nav := m.navText()
-	if nav != "" {
-		left = append(left, nav)
-	}
-	right := ""
+	msg := message{}
 	if m.status.text != "" {
-		p := st.Muted
+		p, prio := st.Muted, prioInfo
 		switch m.status.kind {
 		case statusWarn:
-			p = st.Warn
+			p, prio = st.Warn, prioAlert
 		case statusError:
-			p = st.Danger
+			p, prio = st.Danger, prioAlert
 		}
-		right = p.Render(model.Sanitize(m.status.text)) + " "
+		msg = message{text: p.Render(model.Sanitize(m.status.text)), prio: prio}
 	}
-	// A message matters more than each merged source's count: say them in
-	// short ("3 sources, 1 failed"), then not at all (the message log and
-	// the detail pane say which source an event is from), until it fits.
-	l := " " + strings.Join(left, sep)
-	if partsAt >= 0 && ansi.StringWidth(l)+ansi.StringWidth(right)+1 > m.width {
-		left[partsAt] = m.partsText(true)
-		l = " " + strings.Join(left, sep)
-		core := l // without the paging words, which go first below
-		if nav != "" && left[len(left)-1] == nav {
-			core = " " + strings.Join(left[:len(left)-1], sep)
+	br := bar{
+		sep:        st.Muted.Render(" │ "),
+		afterBadge: st.Muted.Render("│ "),
+		more:       st.Muted.Render(" (" + m.keys.Messages.Help().Key + ": more)"),
+	}
+	return br.fit(m.statusSegments(), msg, m.width)
+}
+
+// statusSegments are the status bar's segments, left to right: source,
+// merged sources, position, activity, export, search, paging.
+func (m *Model) statusSegments() []segment {
+	st := m.styles
+	f := &m.feed
+	name := model.Sanitize(m.opts.SourceName)
+	full := name
+	if m.opts.Provider != "" && m.opts.Provider != m.opts.SourceName {
+		full += " (" + model.Sanitize(m.opts.Provider) + ")"
+	}
+	segs := []segment{{badge: true, forms: []form{
+		{st.Badge.Render(" " + full + " "), prioSource},
+		{st.Badge.Render(" " + name + " "), prioSource2},
+	}}}
+	if parts := m.partsText(false); parts != "" {
+		segs = append(segs, segment{forms: []form{{parts, prioParts}, {m.partsText(true), prioParts2}}})
+	}
+	segs = append(segs, m.positionSegments()...)
+
+	switch {
+	case f.fetching() && !f.progress.Until.IsZero():
+		segs = append(segs, segment{forms: []form{{st.Warn.Render(m.spinner.View() + " " + waitText(f.progress, m.now())), prioActivity}}})
+	case f.fetching() && m.toEnd:
+		// G's walk: its words are long, and the hint bar says how to stop it.
+		act := m.spinner.View() + " " + m.toEndText()
+		segs = append(segs, segment{forms: []form{
+			{act, prioDetail},
+			{strings.TrimSuffix(act, " (esc stops)"), prioDetail2},
+			{m.spinner.View() + " " + strings.SplitN(m.toEndText(), " · ", 2)[0], prioActivity},
+		}})
+	case f.fetching():
+		act := m.spinner.View() + " loading " + pageName(f.inflight.number)
+		forms := []form{{act, prioActivity}}
+		if f.progress.Message != "" {
+			forms = append([]form{{act + " · " + model.Sanitize(f.progress.Message), prioDetail}}, forms...)
 		}
-		if ansi.StringWidth(core)+24 > m.width {
-			left = append(left[:partsAt], left[partsAt+1:]...)
-			actAt--
-			l = " " + strings.Join(left, sep)
+		segs = append(segs, segment{forms: forms})
+	case f.err != nil && !f.retryAt.IsZero():
+		segs = append(segs, segment{forms: []form{{st.Warn.Render("retrying in " + common.ShortDuration(f.retryAt.Sub(m.now())) + " (" + m.retryKey() + ": now)"), prioActivity}}})
+	case f.err != nil:
+		segs = append(segs, segment{forms: []form{{st.Danger.Render("✗ failed (" + m.retryKey() + ": retry)"), prioActivity}}})
+	}
+	if m.export.Running() {
+		segs = append(segs, segment{forms: []form{{st.Accent.Render(m.export.Status(m.now())), prioExport}}})
+	}
+	search := ""
+	switch {
+	case m.search.Scanning():
+		search = m.spinner.View() + " searching…"
+	case m.search.Query() != "" && !m.search.Active():
+		search = "/" + model.Sanitize(m.search.Query()) + " " + m.searchCount
+	case m.search.Active() && !m.search.FoundAny() && m.search.Typed() != "":
+		search = st.Warn.Render("no match")
+	case m.search.Active() && m.search.Typed() != "" && m.searchCount != "":
+		search = m.searchCount
+	}
+	if search != "" {
+		segs = append(segs, segment{forms: []form{{search, prioSearch}}})
+	}
+	if words, arrows := m.navText(); words != "" {
+		forms := []form{{words, prioNav}}
+		if arrows != "" {
+			forms = append(forms, form{arrows, prioNavShort})
 		}
+		segs = append(segs, segment{forms: forms})
 	}
-	// A message matters more than which pages exist, and a warning or an
-	// error more than the paging details: drop those, last first, until the
-	// message fits.
-	for right != "" && len(left) > 1 && ansi.StringWidth(l)+ansi.StringWidth(right)+1 > m.width &&
-		(m.status.kind != statusInfo || (nav != "" && left[len(left)-1] == nav &&
-			m.width-ansi.StringWidth(l)+ansi.StringWidth(sep+nav) > 12)) {
-		left = left[:len(left)-1]
-		l = " " + strings.Join(left, sep)
-	}
-	if ansi.StringWidth(l) > m.width && m.toEnd && nav != "" && len(left) > 1 && left[len(left)-1] == nav {
-		// G's walk says where it goes; which pages exist matters less.
-		left = left[:len(left)-1]
-		l = " " + strings.Join(left, sep)
-	}
-	if over := ansi.StringWidth(l) - m.width; over > 0 && m.toEnd && actAt >= 0 && actAt < len(left) {
-		// G's walk: its words are long, and the hint bar says how to stop
-		// it; cut them before the source's name.
-		if w := ansi.StringWidth(left[actAt]) - over; w >= 16 {
-			left[actAt] = common.Clip(left[actAt], w)
-			l = " " + strings.Join(left, sep)
+	return segs
+}
+
+// positionSegments say where the cursor is, as positionText words it: the
+// page, then the row, whose "loaded" goes before either.
+func (m *Model) positionSegments() []segment {
+	var segs []segment
+	words := m.positionText()
+	for i, w := range words {
+		prio := prioPage
+		if i == len(words)-1 {
+			prio = prioRow
 		}
-	}
-	if ansi.StringWidth(l) > m.width {
-		// Narrow: the source is in the window title; keep the paging state.
-		l = " " + strings.Join(left[min(1, len(left)-1):], sep)
-	}
-	room := m.width - ansi.StringWidth(l)
-	if right != "" && ansi.StringWidth(right)+1 <= room {
-		return l + strings.Repeat(" ", room-ansi.StringWidth(right)) + right
-	}
-	if right != "" && room > 12 {
-		// Cut: the message log has it in full.
-		more := st.Muted.Render(" (" + m.keys.Messages.Help().Key + ": more)")
-		if room-2-ansi.StringWidth(more) > 8 {
-			return l + "  " + common.Clip(right, room-2-ansi.StringWidth(more)) + more
+		forms := []form{{w, prio}}
+		if short := strings.TrimSuffix(w, " loaded"); short != w {
+			forms = []form{{w, prioLoaded}, {short, prio}}
 		}
-		return l + "  " + common.Clip(right, room-2)
+		segs = append(segs, segment{forms: forms})
 	}
-	return common.Clip(l, m.width)
+	return segs
 }
 
 // positionText says where the cursor is: "page 2 of 5", "row 7 of 150
@@ -302,14 +289,15 @@ func (m *Model) clientFiltered() bool {
 		(q.Text != "" && !c.Server(sources.FieldText))
 }
 
-// navText says whether an earlier and a later page exist: in words with the
-// keys that go there at 100 columns and wider ("[ prev page · ] next page",
-// "first page · end of log"), else as arrows shown only where there is a
-// page to go to ("◀ ▶", "◀ end"): never two arrows told apart by colour.
-func (m *Model) navText() string {
+// navText says whether an earlier and a later page exist: in words, with
+// the keys that go there ("[ prev page · ] next page", "first page · end
+// of log"), and in arrows shown only where there is a page to go to ("◀
+// ▶", "◀ end"): never two arrows told apart by colour. The status bar draws
+// the words where there is room.
+func (m *Model) navText() (words, arrows string) {
 	f := &m.feed
 	if !f.started() {
-		return ""
+		return "", ""
 	}
 	earlier, later := f.canPrev(), !f.atEnd()
 	cur := f.pageAt(m.list.Cursor())
@@ -322,18 +310,16 @@ func (m *Model) navText() string {
 		}
 	}
 	st := m.styles
-	if m.width < 100 {
-		var parts []string
-		if earlier {
-			parts = append(parts, "◀")
-		}
-		if later {
-			parts = append(parts, "▶")
-		} else if f.atEnd() {
-			parts = append(parts, st.Muted.Render("end"))
-		}
-		return strings.Join(parts, " ")
+	var parts []string
+	if earlier {
+		parts = append(parts, "◀")
 	}
+	if later {
+		parts = append(parts, "▶")
+	} else if f.atEnd() {
+		parts = append(parts, st.Muted.Render("end"))
+	}
+	arrows = strings.Join(parts, " ")
 	prev, next := st.Muted.Render("first page"), st.Muted.Render("end of log")
 	if m.failedParts() != "" {
 		next = st.Warn.Render("end of what loaded") // a failed source's events are missing
@@ -344,7 +330,7 @@ func (m *Model) navText() string {
 	if later {
 		next = st.Accent.Render(m.keys.NextPage.Help().Key) + " next page"
 	}
-	return prev + st.Muted.Render(" · ") + next
+	return prev + st.Muted.Render(" · ") + next, arrows
 }
 
 // partsText is each source of a merged view with its state, in words:

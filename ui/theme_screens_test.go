@@ -37,8 +37,9 @@ var themeScreens = []themeScreen{
 }
 
 // renderThemeScreens opens each screen in the theme at 80x24 and 200x50 (list
-// and detail side by side) and hands its frame, escapes kept, to check; the
-// quit prompt, asked while an export runs, comes last.
+// and detail side by side) and hands its frame, escapes kept, to check; then
+// a merged view of several sources, one failed; the quit prompt, asked while
+// an export runs, comes last.
 func renderThemeScreens(t *testing.T, name string, check func(t *testing.T, frame string)) {
 	for _, size := range [][2]int{{80, 24}, {200, 50}} {
 		for _, sc := range themeScreens {
@@ -58,6 +59,22 @@ func renderThemeScreens(t *testing.T, name string, check func(t *testing.T, fram
 				check(t, d.m.View().Content)
 			})
 		}
+	}
+	// A merged view: its SOURCE column, each source's count on the status
+	// bar and a failed source's message.
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		t.Run(name+"/"+strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1])+"/merged view", func(t *testing.T) {
+			evs := sourcetest.GenerateEvents(50, testNow, time.Minute)
+			d := newDriver(t, mergedStandIn{sourcetest.NewMemory(evs, 50)}, size[0], size[1], func(o *Options) { o.Theme = name })
+			d.until("first page", loaded(50))
+			d.requireScreen("SOURCE")
+			d.requireScreen("domo: unauthorized")
+			check(t, d.m.View().Content)
+			d.m.status = statusMsg{}
+			d.press("G")
+			d.requireScreen("domo failed")
+			check(t, d.m.View().Content)
+		})
 	}
 	t.Run(name+"/quit prompt", func(t *testing.T) {
 		_, mem := memoryLog(400, 50)

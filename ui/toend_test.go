@@ -104,8 +104,9 @@ func TestSparsePagesAreNotEndlessPaging(t *testing.T) {
 	}
 }
 
-// At 80 columns the walk's status keeps the source's name on the left and
-// cuts the walk's own words instead (the hint bar says esc stops it).
+// At 80 columns the walk's status keeps the source's name on the left (its
+// provider goes) and drops the walk's lesser words instead, whole (the hint
+// bar says esc stops it).
 func TestGWalkKeepsTheSourceAt80Columns(t *testing.T) {
 	_, mem := memoryLog(1000, 50)
 	src := &stalling{Memory: mem, serve: 4}
@@ -115,7 +116,7 @@ func TestGWalkKeepsTheSourceAt80Columns(t *testing.T) {
 	d.press("G")
 	d.until("page 5 asked for", func(m *Model) bool { return len(m.feed.pages) == 4 && m.feed.fetching() })
 	s := statusOf(d)
-	if !strings.HasPrefix(s, " test (memory) │ page 4 of 20") || !strings.Contains(s, "fetching") || ansi.StringWidth(s) > 80 {
+	if !strings.HasPrefix(s, " test │ page 4 of 20") || !strings.Contains(s, "fetching page 5 of 20") || ansi.StringWidth(s) > 80 {
 		t.Errorf("status during the walk at 80 columns: %q", s)
 	}
 	d.requireScreen("esc stop the walk to the end")

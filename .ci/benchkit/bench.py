@@ -76,8 +76,9 @@ FIRST_BYTE_TIMEOUT = 3.0  # a key with no answer by then counts as 0 bytes
 OPEN_TIMEOUT = {"100k": 120.0, "1m": 600.0}
 
 # An event row: a timestamp at the start of a screen line, after at most one
-# marker cell (trail's cursor bar, lnav's left border).
-ROW_RE = re.compile(r"^[ ▌│┃]?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ")
+# marker cell (trail's cursor bar, lnav's left border) and trail's outcome
+# column (a cell, "✗" or blank, and a space).
+ROW_RE = re.compile(r"^[ ▌│┃]?(?:[ ✗] )?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ")
 
 KEYS = {"j": b"j", "k": b"k", "g": b"g", "G": b"G", "pgdn": b"\x1b[6~", "enter": b"\r", "p": b"p", "q": b"q"}
 

@@ -357,24 +357,16 @@ func (d Model) View() string {
 	return b.String()
 }
 
-// rule is the title line: "── event 513 ───── 12–30 of 41 ──".
+// rule is the title line: "── event 513 ───── 12–30 of 41 ──", heavy and
+// badged when the pane has the keyboard.
 func (d *Model) rule(st *theme.Styles) string {
-	p := st.Muted
-	if d.focused {
-		p = st.Accent
-	}
 	title := d.title
 	if title == "" {
 		title = "no event selected"
 	}
-	left := "── " + title + " "
 	right := ""
 	if h := d.bodyHeight(); len(d.lines) > h && h > 0 {
-		right = " " + common.Itoa(d.offset+1) + "–" + common.Itoa(min(d.offset+h, len(d.lines))) + " of " + common.Itoa(len(d.lines)) + " ──"
+		right = common.Itoa(d.offset+1) + "–" + common.Itoa(min(d.offset+h, len(d.lines))) + " of " + common.Itoa(len(d.lines))
 	}
-	fill := d.width - ansi.StringWidth(left) - ansi.StringWidth(right)
-	if fill < 2 {
-		return p.Render(common.Clip(left, d.width))
-	}
-	return p.Render(left + strings.Repeat("─", fill) + right)
+	return common.TitleRule(st, title, right, d.width, d.focused)
 }

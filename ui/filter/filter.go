@@ -330,15 +330,15 @@ func (f *Model) View() string {
 		top = common.Clamp(focusTo-room+1, 0, focusFrom)
 		lines, fieldAt = lines[top:min(top+room, len(lines))], fieldAt[top:min(top+room, len(fieldAt))]
 	}
-	title := "── filter "
+	right := ""
 	if first, last := fieldAt[0], fieldAt[len(fieldAt)-1]; top > 0 || last != -1 {
 		if last == -1 {
 			last = int(fieldCount) - 1
 		}
-		title += "· fields " + common.Itoa(max(first, 0)+1) + "–" + common.Itoa(last+1) + " of " + common.Itoa(int(fieldCount)) + " "
+		right = "fields " + common.Itoa(max(first, 0)+1) + "–" + common.Itoa(last+1) + " of " + common.Itoa(int(fieldCount))
 	}
-	title += strings.Repeat("─", max(f.width-ansi.StringWidth(title), 0))
-	lines = append([]string{st.Accent.Render(common.Clip(title, f.width))}, lines...)
+	// The filter has the keyboard whenever it is shown.
+	lines = append([]string{common.TitleRule(st, "filter", right, f.width, true)}, lines...)
 	return strings.Join(lines[:min(len(lines), max(height, 1))], "\n")
 }
 

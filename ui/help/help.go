@@ -88,7 +88,7 @@ func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()
 func (m Model) content() string {
 	st := m.st
 	var b strings.Builder
-	b.WriteString(" " + st.Title.Render("keys") + st.Muted.Render("  ("+m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this)") + "\n\n")
+	b.WriteString(common.TitleRule(st, "keys", m.keys.Help.Help().Key+" or "+m.keys.Back.Help().Key+" closes this", m.width, true) + "\n\n")
 	for _, l := range columns(sections(m.keys), m.width-2, st) {
 		b.WriteString(" " + l + "\n")
 	}

@@ -342,13 +342,11 @@ func (r row) cut(w int) string {
 // View draws the pane in its height.
 func (p *Model) View() string {
 	st, width, h := p.st, p.width, p.height
-	title := " insights over " + p.scope
+	right := "A: all pages of the query"
 	if p.walking {
-		title += st.Warn.Render("  reading page " + common.Itoa(p.prog.Pages+1) + " · " + common.Plural(p.prog.Events, "event") + "… (esc stops)")
-	} else {
-		title += st.Muted.Render("  (A: all pages of the query)")
+		right = st.Warn.Render("reading page " + common.Itoa(p.prog.Pages+1) + " · " + common.Plural(p.prog.Events, "event") + "… (esc stops)")
 	}
-	lines := []string{st.Title.Render(common.Clip(title, width))}
+	lines := []string{common.TitleRule(st, "insights over "+p.scope, right, width, true)}
 	lines = append(lines, p.hoursChart(st, width)...)
 	body := h - len(lines)
 	if p.cursor < p.offset {
@@ -376,13 +374,16 @@ func (p *Model) View() string {
 			label = st.Danger.Render(label)
 		}
 		line := mark + label
-		if r.note != "" {
-			line += " " + st.Muted.Render(r.note)
-		}
 		if r.max > 0 {
+			// The count right-aligned against its bar, every bar starting
+			// in the same column; a note after the bar.
 			room := max(width-labelW-12, 4)
 			bar := strings.Repeat("█", max(1, r.n*room/r.max))
-			line += " " + common.Pad(common.Count(r.n), 7) + st.Accent.Render(bar)
+			n := common.Count(r.n)
+			line += " " + strings.Repeat(" ", max(7-len(n), 0)) + n + " " + st.Accent.Render(bar)
+		}
+		if r.note != "" {
+			line += " " + st.Muted.Render(r.note)
 		}
 		lines = append(lines, common.Clip(line, width))
 	}

@@ -62,3 +62,32 @@ func TestNarrowRowsKeepTheirTime(t *testing.T) {
 		}
 	}
 }
+
+// Every bar starts in the same column, its count right-aligned against it,
+// however many digits the count has (a count of 2 and one of 41 put their
+// bars a column apart).
+func TestBarsAlignWithTheirCounts(t *testing.T) {
+	st := theme.New(theme.None)
+	p := New(window.Of(uitest.InsightsFixture()), "the 19 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(100, 60)
+	col := -1
+	bars := 0
+	for _, l := range strings.Split(ansi.Strip(p.View()), "\n") {
+		i := strings.Index(l, "█")
+		if i < 0 || strings.HasPrefix(l, " hour") {
+			continue
+		}
+		bars++
+		at := ansi.StringWidth(l[:i])
+		if col >= 0 && at != col {
+			t.Errorf("a bar starts at column %d, another at %d: %q", col, at, l)
+		}
+		col = at
+		if l[i-1] != ' ' || l[i-2] < '0' || l[i-2] > '9' {
+			t.Errorf("the count does not end one cell before its bar: %q", l)
+		}
+	}
+	if bars < 4 {
+		t.Fatalf("only %d rows with bars:\n%s", bars, ansi.Strip(p.View()))
+	}
+}

@@ -140,7 +140,7 @@ func (l Model) FullHelp() [][]key.Binding { return [][]key.Binding{l.ShortHelp()
 // time and level.
 func (l *Model) lines() []string {
 	st := l.st
-	lines := []string{" " + st.Title.Render("messages") + st.Muted.Render("  ("+common.Plural(len(l.entries), "message")+", oldest first; "+l.keys.Back.Help().Key+" or "+l.keys.Messages.Help().Key+" closes)"), ""}
+	lines := []string{common.TitleRule(st, "messages", common.Plural(len(l.entries), "message")+", oldest first; "+l.keys.Back.Help().Key+" or "+l.keys.Messages.Help().Key+" closes", l.width, true), ""}
 	if len(l.entries) == 0 {
 		return append(lines, " "+st.Muted.Render("nothing yet: notices, warnings and errors are kept here in full"))
 	}

@@ -30,6 +30,7 @@ const (
 type palette struct {
 	accent, muted, danger, warn, ok color.Color
 	selFg, selBg                    color.Color
+	badgeFg                         color.Color // text on the accent, in the bars' badges
 	key, str, num, lit              color.Color
 }
 
@@ -45,10 +46,13 @@ func newPalette(dark bool) palette {
 		ok:     ld(lipgloss.Green, lipgloss.BrightGreen),
 		selFg:  lipgloss.BrightWhite, // the timeline's marker; light rows select in reverse video
 		selBg:  lipgloss.Blue,
-		key:    ld(lipgloss.Blue, lipgloss.BrightBlue),
-		str:    ld(lipgloss.Green, lipgloss.BrightGreen),
-		num:    ld(lipgloss.Magenta, lipgloss.BrightMagenta),
-		lit:    ld(lipgloss.Magenta, lipgloss.BrightMagenta),
+		// Dark text on the dark theme's bright accent, light on the light
+		// theme's deep one.
+		badgeFg: ld(lipgloss.BrightWhite, lipgloss.Black),
+		key:     ld(lipgloss.Blue, lipgloss.BrightBlue),
+		str:     ld(lipgloss.Green, lipgloss.BrightGreen),
+		num:     ld(lipgloss.Magenta, lipgloss.BrightMagenta),
+		lit:     ld(lipgloss.Magenta, lipgloss.BrightMagenta),
 	}
 }
 
@@ -94,7 +98,8 @@ func (p Paint) Render(s string) string {
 
 // Styles holds every style the UI draws with, built from one palette.
 type Styles struct {
-	Title    Paint // source name in the top bar
+	Title    Paint // a title in the accent, bold; panes title with common.TitleRule
+	Badge    Paint // weight: "trail" on the title bar, the source on the status bar, the focused pane's title
 	Muted    Paint // secondary text: headers, separators, hints
 	Accent   Paint // focused pane's title and rule, active indicators
 	Danger   Paint // failures and errors
@@ -104,6 +109,7 @@ type Styles struct {
 	Selected Paint // the cursor row when the list has focus
 	Inactive Paint // the cursor row when another pane has focus
 	Marker   Paint // the selected event's cell on the timeline
+	Failed   Paint // the timeline's cells where failures are at least half
 	Match    Paint // search matches within rows
 	Escape   Paint // visible escapes standing in for hostile control characters
 	Label    Paint // field names in the detail pane
@@ -128,12 +134,14 @@ func New(theme string) Styles {
 	if theme == None {
 		bold := plain.Bold(true)
 		s := Styles{
+			Badge:    paintOf(bold.Reverse(true)),
 			Header:   paintOf(bold),
 			Title:    paintOf(bold),
 			Accent:   paintOf(bold),
 			Selected: paintOf(plain.Reverse(true)),
 			Inactive: paintOf(plain.Underline(true)),
 			Marker:   paintOf(plain.Reverse(true)),
+			Failed:   paintOf(plain.Underline(true)),
 			Match:    paintOf(bold.Underline(true)),
 			Danger:   paintOf(bold),
 			Label:    paintOf(bold),
@@ -148,6 +156,7 @@ func New(theme string) Styles {
 	fg := func(c color.Color) lipgloss.Style { return plain.Foreground(c) }
 	s := Styles{
 		Title:    paintOf(fg(p.accent).Bold(true)),
+		Badge:    paintOf(fg(p.badgeFg).Background(p.accent).Bold(true)),
 		Muted:    paintOf(fg(p.muted)),
 		Accent:   paintOf(fg(p.accent)),
 		Danger:   paintOf(fg(p.danger)),
@@ -157,6 +166,7 @@ func New(theme string) Styles {
 		Selected: paintOf(fg(p.selFg).Background(p.selBg)),
 		Inactive: paintOf(plain.Reverse(true)),
 		Marker:   paintOf(fg(p.selFg).Background(p.selBg)),
+		Failed:   paintOf(fg(p.danger)),
 		Match:    paintOf(fg(lipgloss.Black).Background(lipgloss.BrightYellow)),
 		Escape:   paintOf(fg(p.warn)),
 		Label:    paintOf(fg(p.muted)),

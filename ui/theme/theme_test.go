@@ -51,7 +51,7 @@ func TestPaintIsItsStyle(t *testing.T) {
 // still marks the selection.
 func TestNoneMarksWithoutColour(t *testing.T) {
 	st := New(None)
-	for _, p := range []Paint{st.Selected, st.Inactive, st.Marker, st.Match, st.Header} {
+	for _, p := range []Paint{st.Selected, st.Inactive, st.Marker, st.Match, st.Header, st.Badge} {
 		if p.On == "" {
 			t.Errorf("the none theme leaves a mark undrawn: %+v", p)
 		}

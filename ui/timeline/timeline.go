@@ -1,4 +1,4 @@
-// Package timeline is the one-line histogram above the list: the loaded
+// Package timeline is the histogram above the list: the loaded
 // events over their time range. It has no keys; the root counts it when
 // pages arrive and draws it with the selected event marked.
 package timeline
@@ -13,7 +13,7 @@ import (
 	"github.com/trail-dev/trail/ui/theme"
 )
 
-// Model is a one-line histogram of the loaded events over their time
+// Model is a histogram of the loaded events over their time
 // range, oldest on the left: how dense the log is where, failures in their
 // own colour, and the selected event's place marked. It is counted from a
 // Hist when the Hist or the width changed; a keypress only moves the mark.
@@ -22,7 +22,9 @@ type Model struct {
 	counts   []int
 	fails    []int
 	peak     int
-	ver      uint64 // the Hist's version it was counted from
+	ver      uint64         // the Hist's version it was counted from
+	axis     string         // the time axis, worked out on the first View after a count
+	axisLoc  *time.Location // the zone it was worked out in
 }
 
 // Stale reports whether the counts no longer describe h at this width.
@@ -170,21 +172,24 @@ func (t *Model) bucket(tm time.Time) int {
 	return common.Clamp(b, 0, len(t.counts)-1)
 }
 
-// View draws the line: the range's ends as labels, the bars between.
+// Lines is how many lines View draws: the bars, and under them the time
+// axis with the legend.
+const Lines = 2
+
+// View draws the timeline in Lines lines of width cells: the bars, and
+// under them the times at both ends and at round times between, with the
+// legend at the right. The selected event's cell is marked.
 func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *model.Event) string {
 	if t.peak == 0 {
-		return st.Muted.Render(common.Clip(" timeline: no timed events loaded yet", width))
+		return st.Muted.Render(common.Clip(" timeline: no timed events loaded yet", width)) + "\n"
 	}
-	const layout = "01-02 15:04"
-	left := " " + t.from.In(loc).Format(layout) + " "
-	right := " " + t.to.In(loc).Format(layout)
 	levels := []rune("▁▂▃▄▅▆▇█")
 	mark := -1
 	if selected != nil && !selected.Time.IsZero() {
 		mark = t.bucket(selected.Time)
 	}
 	var b strings.Builder
-	b.WriteString(st.Muted.Render(left))
+	b.WriteByte(' ')
 	for i, n := range t.counts {
 		var c string
 		switch {
@@ -197,7 +202,7 @@ func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *
 		}
 		p := st.Accent
 		if t.fails[i] > 0 && t.fails[i]*2 >= n {
-			p = st.Danger
+			p = st.Failed
 		}
 		if i == mark {
 			if c == " " {
@@ -207,12 +212,129 @@ func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *
 		}
 		b.WriteString(p.Render(c))
 	}
-	b.WriteString(st.Muted.Render(right))
+	b.WriteByte('\n')
+	b.WriteString(st.Muted.Render(" " + t.axisLine(loc)))
+	b.WriteString(t.legend(st, width))
 	return b.String()
 }
 
-// Cells is how many buckets fit in width beside the labels.
-func Cells(width int) int { return max(width-len(" 01-02 15:04 ")-len(" 01-02 15:04"), 0) }
+// legend says what the colours mean, at the right of the axis: failures
+// always, the selected event's mark where there is room.
+func (t *Model) legend(st *theme.Styles, width int) string {
+	s := "  " + st.Failed.Render("▆") + " failed"
+	if width >= 100 {
+		s += "  " + st.Marker.Render("▆") + " selected"
+	}
+	return s
+}
+
+// legendWidth is the cells the legend takes at width.
+func legendWidth(width int) int {
+	if width >= 100 {
+		return len("  ▆ failed  ▆ selected") - 2*(len("▆")-1)
+	}
+	return len("  ▆ failed") - (len("▆") - 1)
+}
+
+// Cells is how many buckets fit in width beside the margin and the legend.
+func Cells(width int) int { return max(width-1-legendWidth(width), 0) }
+
+// axisLine is the time axis under the bars, as wide as they are: the ends'
+// times in full and round times between, each under its cell, none
+// overlapping. It is worked out once for a count and a zone.
+func (t *Model) axisLine(loc *time.Location) string {
+	if t.axis != "" && t.axisLoc == loc {
+		return t.axis
+	}
+	n := len(t.counts)
+	line := []rune(strings.Repeat(" ", n))
+	put := func(at int, s string) {
+		for i, r := range []rune(s) {
+			if at+i >= 0 && at+i < n {
+				line[at+i] = r
+			}
+		}
+	}
+	const full = "01-02 15:04"
+	left, right := t.from.In(loc).Format(full), t.to.In(loc).Format(full)
+	if n < 2*len(full)+1 {
+		// Too narrow for both: the start alone, then nothing.
+		if n >= len(full) {
+			put(0, left)
+		}
+		t.axis, t.axisLoc = string(line), loc
+		return t.axis
+	}
+	put(0, left)
+	put(n-len(full), right)
+	// Between them, the first step of round times whose labels keep two
+	// cells apart from each other and from the ends.
+	span := t.to.Sub(t.from)
+	for _, step := range steps {
+		if span/step > time.Duration(n/7) {
+			continue // far more labels than room: try a longer step
+		}
+		// Those clear of the ends' labels, two cells apart from them and
+		// from each other; a step whose labels would touch is too short.
+		var fit []tick
+		ok := true
+		for _, tk := range t.ticks(step, loc) {
+			if tk.at < len(full)+2 || tk.at+len(tk.label)+2 > n-len(full) {
+				continue
+			}
+			if len(fit) > 0 && tk.at < fit[len(fit)-1].at+len(fit[len(fit)-1].label)+2 {
+				ok = false
+				break
+			}
+			fit = append(fit, tk)
+		}
+		if !ok {
+			continue
+		}
+		for _, tk := range fit {
+			put(tk.at, tk.label)
+		}
+		break
+	}
+	t.axis, t.axisLoc = string(line), loc
+	return t.axis
+}
+
+// steps are the spacings tried for the labels between the ends, shortest
+// first.
+var steps = []time.Duration{
+	time.Minute, 5 * time.Minute, 15 * time.Minute, 30 * time.Minute,
+	time.Hour, 2 * time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour,
+	24 * time.Hour, 48 * time.Hour, 7 * 24 * time.Hour, 30 * 24 * time.Hour,
+}
+
+// tick is one label between the ends, and the cell it starts at.
+type tick struct {
+	at    int
+	label string
+}
+
+// ticks are the round times a step apart inside the range, from midnight
+// of its first day in loc, each labelled with its time ("15:04"), or its
+// date where it is a midnight or the step is a day or more ("11-20"); nil
+// if there are none.
+func (t *Model) ticks(step time.Duration, loc *time.Location) []tick {
+	from := t.from.In(loc)
+	tm := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
+	for tm.Before(t.from) {
+		tm = tm.Add(step)
+	}
+	var out []tick
+	for ; tm.Before(t.to); tm = tm.Add(step) {
+		label := tm.Format("15:04")
+		if step >= 24*time.Hour || (tm.Hour() == 0 && tm.Minute() == 0) {
+			label = tm.Format("01-02")
+		}
+		// Centred under its cell.
+		out = append(out, tick{at: t.bucket(tm) - len(label)/2, label: label})
+	}
+	return out
+}
 
 func sqrtRatio(n, peak int) float64 {
 	if peak <= 0 {

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// As the window narrows the status bar drops its least important segment
+// first, to a shorter form and then away, and never cuts a word: at 120
+// and 80 columns it says everything, paging in words; at 60 the paging in
+// arrows; at 50 "loaded" and the source's provider go; at 40 the arrows.
+func TestStatusBarNarrowsByPriority(t *testing.T) {
+	_, src := memoryLog(150, 50)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(50))
+	d.m.status = statusMsg{}
+	d.press("]")
+	d.until("page 2", loaded(100))
+	d.press("]")
+	d.until("page 3", loaded(150))
+	d.press("k") // the last row of page 2: an earlier and a later page exist
+	whole := map[string]bool{"◀": true, "▶": true}
+	for _, w := range strings.Fields(ansi.Strip(d.m.statusLine())) {
+		whole[w] = true
+	}
+	for _, c := range []struct {
+		width     int
+		want, not []string
+	}{
+		{120, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
+		{80, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
+		{60, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ ◀ ▶"}, []string{"prev page"}},
+		{50, []string{"test │ page 2 of 3 │ row 100 of 150 │ ◀ ▶"}, []string{"loaded", "(memory)"}},
+		{40, []string{"test │ page 2 of 3 │ row 100 of 150"}, []string{"◀"}},
+	} {
+		d.send(tea_size(c.width, 24))
+		s := statusOf(d)
+		if w := ansi.StringWidth(s); w > c.width {
+			t.Errorf("at %d columns the bar is %d wide: %q", c.width, w, s)
+		}
+		for _, want := range c.want {
+			if !strings.Contains(s, want) {
+				t.Errorf("at %d columns the bar says %q; want %q", c.width, s, want)
+			}
+		}
+		for _, not := range c.not {
+			if strings.Contains(s, not) {
+				t.Errorf("at %d columns the bar says %q; want no %q", c.width, s, not)
+			}
+		}
+		for _, w := range strings.Fields(s) {
+			if !whole[w] {
+				t.Errorf("at %d columns the bar has %q, not a word of the whole bar: %q", c.width, w, s)
+			}
+		}
+	}
+}
+
+// bar.fit gives way lowest priority first: a segment's next form, then the
+// segment; the last segment stays, and the message is cut rather than
+// dropped while it has room, with where to read the rest.
+func TestBarFitDropsTheLowestFirst(t *testing.T) {
+	br := bar{sep: " | ", afterBadge: "| ", more: " (m: more)"}
+	segs := []segment{
+		{badge: true, forms: []form{{" src (prov) ", 50}, {" src ", 60}}},
+		{forms: []form{{"page 1", 85}}},
+		{forms: []form{{"prev · next", 20}, {"◀ ▶", 35}}},
+	}
+	for _, c := range []struct {
+		width int
+		msg   message
+		want  string
+	}{
+		{80, message{}, " src (prov) | page 1 | prev · next"},
+		{33, message{}, " src (prov) | page 1 | ◀ ▶"},
+		{25, message{}, " src (prov) | page 1"},
+		{19, message{}, " src | page 1"},
+		{12, message{}, " page 1"},
+		{3, message{}, " p…"},
+		{59, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1 | ◀ ▶ a long notice that does not fit "},
+		{50, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1  a long notice tha… (m: more)"},
+		{40, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1"},
+		{50, message{text: "a long warning that does not fit", prio: 95}, " src | page 1    a long warning that does not fit "},
+		{40, message{text: "a long warning that does not fit", prio: 95}, " page 1  a long warning that … (m: more)"},
+	} {
+		if got := br.fit(segs, c.msg, c.width); got != c.want {
+			t.Errorf("at %d: %q, want %q", c.width, got, c.want)
+		}
+	}
+}
