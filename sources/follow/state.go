@@ -73,11 +73,15 @@ func LoadState(path string) (st State, ok bool, err error) {
 	return st, true, nil
 }
 
-// SaveState writes st to path atomically: a temporary file beside it is
-// written, synced and renamed over it, and the directory synced, so a crash
-// or kill -9 at any point leaves either the old state or the new one whole.
-func SaveState(path string, st State) error {
-	b, err := json.Marshal(st)
+// SaveState writes st to path atomically (WriteFileAtomic).
+func SaveState(path string, st State) error { return WriteFileAtomic(path, st) }
+
+// WriteFileAtomic writes v as JSON to path atomically: a temporary file
+// beside it is written, synced and renamed over it, and the directory
+// synced, so a crash or kill -9 at any point leaves either the old file or
+// the new one whole.
+func WriteFileAtomic(path string, v any) error {
+	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
