@@ -441,5 +441,6 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	}
 	opts.Source, opts.SourceName, opts.Provider = sel.Source, sel.Name, sel.Provider
 	opts.Theme = cmp.Or(look.theme, opts.Theme)
+	opts.FollowInterval, _ = followIntervals(f, 0, g.arrive) // no --interval here: it cannot fail
 	return ui.Run(ctx, opts, stderr)
 }

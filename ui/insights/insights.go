@@ -472,3 +472,13 @@ func Walk(ctx context.Context, src sources.Source, q model.Query, loc *time.Loca
 		return common.AwaitNext(ch)()
 	}
 }
+
+// Recount counts evs again, as new events came in while the list follows
+// the log, keeping the cursor on its row where the rows allow.
+func (p *Model) Recount(evs []model.Event, scope string) {
+	cursor, offset := p.cursor, p.offset
+	p.in, p.scope = Compute(evs, p.loc), scope
+	p.rows = layout(p.in, p.loc)
+	p.cursor, p.offset = min(cursor, max(len(p.rows)-1, 0)), offset
+	p.move(0)
+}

@@ -225,6 +225,19 @@ func (l *Log) Add(at ...time.Time) {
 	}
 }
 
+// AddEvents records events as given (their ids and times kept).
+func (l *Log) AddEvents(evs ...model.Event) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range evs {
+		i := 0
+		for i < len(l.events) && !l.events[i].Time.Before(e.Time) {
+			i++
+		}
+		l.events = append(l.events[:i], append([]model.Event{e}, l.events[i:]...)...)
+	}
+}
+
 // FailNext makes the next fetches fail with errs, in order.
 func (l *Log) FailNext(errs ...error) {
 	l.mu.Lock()

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/follow/followtest"
+)
+
+// movingClock is a clock a test moves.
+type movingClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *movingClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *movingClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// followCheck moves the clock an interval on and makes the follow check.
+func followCheck(d *driver, clock *movingClock) {
+	d.t.Helper()
+	clock.Add(30 * time.Second)
+	d.send(followTickedMsg{gen: d.m.follow.gen})
+	d.until("the check", func(m *Model) bool { return !m.follow.polling })
+	d.settle()
+}
+
+// listRows is the list's rows on screen: the lines between the header and
+// the detail pane's rule.
+func listRows(screen string) string {
+	lines := strings.Split(screen, "\n")
+	var out []string
+	for _, l := range lines[3:] {
+		if strings.HasPrefix(l, "──") {
+			break
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// w follows the log: new events come in at the top without moving the
+// cursor or the rows on screen, the status line counts them and says when
+// the next check is, a burst bigger than a page comes in whole, each event
+// once, and g shows them.
+func TestFollowKeepsTheCursorAndRows(t *testing.T) {
+	clock := &movingClock{now: testNow}
+	l := followtest.NewLog(10)
+	for i := 40; i > 0; i-- {
+		l.Add(testNow.Add(-time.Duration(i) * time.Minute))
+	}
+	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
+	d.until("the first page", loaded(10))
+	d.press("j", "j", "j")
+	before, rows, n0 := d.m.selected().ID, listRows(d.screen()), len(d.m.feed.events)
+	d.press("w")
+	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	d.requireScreen("following · next check 30s")
+
+	l.Add(testNow.Add(-10*time.Second), testNow.Add(-5*time.Second), testNow.Add(-5*time.Second))
+	followCheck(d, clock)
+	if got := d.m.selected().ID; got != before {
+		t.Errorf("the cursor moved from event %s to %s", before, got)
+	}
+	if got := listRows(d.screen()); got != rows {
+		t.Errorf("the rows on screen moved:\nbefore\n%s\nafter\n%s", rows, got)
+	}
+	d.requireScreen("following · 3 new ↑ · next check 30s")
+
+	// A burst of more than two pages, some in the second of the newest held.
+	var burst []time.Time
+	for i := range 25 {
+		burst = append(burst, testNow.Add(time.Duration(i/3)*time.Second))
+	}
+	l.Add(burst...)
+	followCheck(d, clock)
+	seen := map[string]int{}
+	for _, e := range d.m.feed.events {
+		seen[e.ID]++
+	}
+	for id, n := range seen {
+		if n > 1 {
+			t.Errorf("event %s loaded %d times", id, n)
+		}
+	}
+	if len(d.m.feed.events) != n0+3+25 || d.m.selected().ID != before {
+		t.Errorf("%d events loaded (want %d), cursor on %s (want %s)", len(d.m.feed.events), n0+28, d.m.selected().ID, before)
+	}
+	d.requireScreen("following · 28 new ↑")
+
+	d.press("g")
+	if d.m.list.Cursor() != 0 || d.m.selected().ID != "68" {
+		t.Errorf("g: cursor on %d, event %s; want the newest, 68", d.m.list.Cursor(), d.m.selected().ID)
+	}
+	if strings.Contains(d.screen(), "new ↑") {
+		t.Errorf("the new events are on screen but still counted:\n%s", d.screen())
+	}
+	d.press("w")
+	if strings.Contains(d.screen(), "following ·") {
+		t.Errorf("w again did not stop following:\n%s", d.screen())
+	}
+}
+
+// A filter applies to new events as to old: a check asks with the query
+// in force, so only matching events come in.
+func TestFollowAppliesTheFilter(t *testing.T) {
+	clock := &movingClock{now: testNow}
+	l := followtest.NewLog(10)
+	l.AddEvents(model.Event{ID: "1", Time: testNow.Add(-time.Hour), Actor: "alice"}, model.Event{ID: "2", Time: testNow.Add(-time.Minute), Actor: "bob"})
+	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now; o.Query = model.Query{Actor: "alice", ActorExact: true} })
+	d.until("the first page", loaded(1))
+	d.press("w")
+	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	l.AddEvents(model.Event{ID: "3", Time: testNow, Actor: "bob"}, model.Event{ID: "4", Time: testNow, Actor: "alice"})
+	followCheck(d, clock)
+	var ids []string
+	for _, e := range d.m.feed.events {
+		ids = append(ids, e.ID)
+	}
+	if got := strings.Join(ids, " "); got != "4 1" {
+		t.Errorf("loaded %q, want the new event of alice on top of hers: 4 1", got)
+	}
+}
+
+// A check that fails says so and when it tries again; the follow goes on.
+func TestFollowSaysAFailedCheck(t *testing.T) {
+	clock := &movingClock{now: testNow}
+	l := followtest.NewLog(10)
+	l.Add(testNow.Add(-time.Hour))
+	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
+	d.until("the first page", loaded(1))
+	d.press("w")
+	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	l.FailNext(&sources.Error{Kind: sources.ErrForbidden, Provider: "log", Status: 403, Message: "no access"})
+	followCheck(d, clock)
+	d.requireScreen("follow: test: log: no access (HTTP 403)")
+	if got := ansi.Strip(d.m.followStatus()); got != "following · check failed, again in 30s" {
+		t.Errorf("follow status %q", got)
+	}
+}
