@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/follow/followtest"
+	"github.com/trail-dev/trail/sources/merge"
 )
 
 // movingClock is a clock a test moves.
@@ -145,5 +147,58 @@ func TestFollowSaysAFailedCheck(t *testing.T) {
 	d.requireScreen("follow: test: log: no access (HTTP 403)")
 	if got := ansi.Strip(d.m.followStatus()); got != "following · check failed, again in 30s" {
 		t.Errorf("follow status %q", got)
+	}
+}
+
+// A merged view follows each source on its own: the new events of both
+// come in once each, named by their source, the cursor staying put.
+func TestFollowMergedView(t *testing.T) {
+	clock := &movingClock{now: testNow}
+	a, b := followtest.NewLog(5), followtest.NewLog(5)
+	for i := 12; i > 0; i-- {
+		a.Add(testNow.Add(-time.Duration(i) * time.Minute))
+		b.Add(testNow.Add(-time.Duration(i)*time.Minute - 30*time.Second))
+	}
+	view := merge.New([]merge.Named{{Name: "a", Provider: "canary", Source: a}, {Name: "b", Provider: "intercom", Source: b}}, merge.Options{PageSize: 8})
+	d := newDriver(t, view, 120, 40, func(o *Options) {
+		o.Now = clock.Now
+		o.FollowInterval = func(name string) time.Duration {
+			return map[string]time.Duration{"a": 30 * time.Second, "b": time.Minute}[name]
+		}
+	})
+	d.until("the first page", loaded(8))
+	d.press("j")
+	before := d.m.selected().Source + "/" + d.m.selected().ID
+	d.press("w")
+	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	if len(d.m.follow.plan.Parts) != 2 {
+		t.Fatalf("the merged view was followed as %d parts", len(d.m.follow.plan.Parts))
+	}
+	for range 4 {
+		a.Add(clock.Now(), clock.Now(), clock.Now().Add(-time.Second))
+		b.Add(clock.Now())
+		followCheck(d, clock)
+	}
+	followCheck(d, clock)
+	followCheck(d, clock)
+	seen := map[string]int{}
+	for _, e := range d.m.feed.events {
+		if e.Source == "" {
+			t.Errorf("event %s came in without its source's name", e.ID)
+		}
+		seen[e.Source+"/"+e.ID]++
+	}
+	for _, p := range []struct {
+		name string
+		log  *followtest.Log
+	}{{"a", a}, {"b", b}} {
+		for i := 13; i <= 12+map[string]int{"a": 12, "b": 4}[p.name]; i++ {
+			if n := seen[p.name+"/"+strconv.Itoa(i)]; n != 1 {
+				t.Errorf("new event %s/%d loaded %d times, want once", p.name, i, n)
+			}
+		}
+	}
+	if got := d.m.selected().Source + "/" + d.m.selected().ID; got != before {
+		t.Errorf("the cursor moved from %s to %s", before, got)
 	}
 }
