@@ -150,7 +150,7 @@ func Follow(ctx context.Context, req FollowRequest, stdout, stderr io.Writer) er
 		for _, err := range errs {
 			var pe *follow.PartError
 			retry := ""
-			if errors.As(err, &pe) {
+			if errors.As(err, &pe) && !pe.Notice {
 				retry = fmt.Sprintf("; trying again in %v", pe.Retry.Sub(t).Round(time.Second))
 			}
 			fmt.Fprintf(stderr, "trail: follow: %s%s\n", model.Sanitize(err.Error()), retry)

@@ -31,6 +31,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"maps"
 	"slices"
 	"strconv"
@@ -60,6 +61,20 @@ const DefaultOverlap = 2 * time.Minute
 type Head struct {
 	Time time.Time            `json:"time"`
 	Seen map[string]time.Time `json:"seen,omitempty"`
+	// Mark is where a Tailer stopped reading (a file's offset), "" for
+	// other sources and before the first check.
+	Mark string `json:"mark,omitempty"`
+}
+
+// Tailer is a source that can read on from where it stopped, as a file
+// that grows by appending (sources/file): Tail returns the events of q
+// after mark and the mark after them, reading only what was added; the
+// empty mark is the end now. notice says what the user should know (the
+// file was truncated or replaced, and read again from its start). A source
+// that cannot tail this time returns errors.ErrUnsupported, and the poll
+// walks the query instead.
+type Tailer interface {
+	Tail(ctx context.Context, q model.Query, mark string) (evs []model.Event, next, notice string, err error)
 }
 
 // IsZero reports whether h holds nothing.
@@ -91,6 +106,8 @@ type Result struct {
 	Head Head
 	// Pages is how many pages the poll fetched, for the request counts.
 	Pages int
+	// Notice is what a Tailer said the user should know.
+	Notice string
 }
 
 // Poll asks src for the events of q that head does not hold. head is not
@@ -105,17 +122,12 @@ func Poll(ctx context.Context, src sources.Source, q model.Query, head Head, opt
 			pq.Since = since
 		}
 	}
-	var got []model.Event
-	pages := 0
-	err := sources.Walk(ctx, src, pq, opts.Walk, func(evs []model.Event) error {
-		pages++
-		got = append(got, evs...)
-		return nil
-	})
+	got, mark, notice, pages, err := fetchNew(ctx, src, pq, head, opts)
 	if err != nil {
 		return Result{Pages: pages}, err
 	}
-	res := Result{Head: head.clone(), Pages: pages}
+	res := Result{Head: head.clone(), Pages: pages, Notice: notice}
+	res.Head.Mark = mark
 	twins := map[string]int{}
 	for _, e := range got {
 		key := Key(&e, twins)
@@ -131,6 +143,34 @@ func Poll(ctx context.Context, src sources.Source, q model.Query, head Head, opt
 	res.Head.advance(res.Events, opts.overlap())
 	SortNewestFirst(res.Events)
 	return res, nil
+}
+
+// fetchNew reads what a poll looks at: from a Tailer's mark when the head
+// has one, else every page of q. A Tailer's first poll takes its mark
+// before the walk, so what is appended during the walk is read (and its
+// duplicates dropped) next time rather than missed.
+func fetchNew(ctx context.Context, src sources.Source, q model.Query, head Head, opts Options) (evs []model.Event, mark, notice string, pages int, err error) {
+	t, tails := src.(Tailer)
+	if tails && head.Mark != "" {
+		evs, mark, notice, err = t.Tail(ctx, q, head.Mark)
+		if !errors.Is(err, errors.ErrUnsupported) {
+			return evs, mark, notice, 1, err
+		}
+	}
+	if tails {
+		if _, mark, _, err = t.Tail(ctx, q, ""); errors.Is(err, errors.ErrUnsupported) {
+			mark, err = "", nil
+		}
+		if err != nil {
+			return nil, "", "", 0, err
+		}
+	}
+	err = sources.Walk(ctx, src, q, opts.Walk, func(page []model.Event) error {
+		pages++
+		evs = append(evs, page...)
+		return nil
+	})
+	return evs, mark, "", pages, err
 }
 
 // Observe returns head with evs held too: the backlog an export wrote or

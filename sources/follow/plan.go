@@ -170,6 +170,9 @@ func (p *Plan) Apply(outs []Outcome, now time.Time) ([]model.Event, []error) {
 			part.Head, part.Fails, part.Err = o.Result.Head, 0, nil
 			part.Due = now.Add(part.interval())
 			evs = append(evs, o.Result.Events...)
+			if o.Result.Notice != "" {
+				errs = append(errs, &PartError{Name: part.Name, Notice: true, Err: errors.New(o.Result.Notice)})
+			}
 		case errors.Is(o.Err, context.Canceled) || errors.Is(o.Err, context.DeadlineExceeded):
 			part.Due = now
 		default:
@@ -201,12 +204,15 @@ func (part *Part) backoff() time.Duration {
 	return min(d, max(MaxBackoff, part.interval()))
 }
 
-// PartError is a part's poll that failed, with when it is tried again.
+// PartError is a part's poll that failed, with when it is tried again; or,
+// with Notice, one that went well and has something to say (a file that
+// was truncated).
 type PartError struct {
-	Name  string
-	Fails int
-	Retry time.Time
-	Err   error
+	Name   string
+	Fails  int
+	Retry  time.Time
+	Notice bool
+	Err    error
 }
 
 func (e *PartError) Error() string {

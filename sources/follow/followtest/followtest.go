@@ -5,6 +5,7 @@ package followtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -192,6 +193,24 @@ func (a *arriving) Fetch(ctx context.Context, q model.Query, cursor string) (sou
 		fn()
 	}
 	return page, err
+}
+
+// Tail passes a follow.Tailer's Tail on (errors.ErrUnsupported for other
+// sources), running the function after it as Fetch does.
+func (a *arriving) Tail(ctx context.Context, q model.Query, mark string) ([]model.Event, string, string, error) {
+	t, ok := a.Source.(follow.Tailer)
+	if !ok {
+		return nil, "", "", errors.ErrUnsupported
+	}
+	evs, next, notice, err := t.Tail(ctx, q, mark)
+	a.mu.Lock()
+	fn := a.next
+	a.next = nil
+	a.mu.Unlock()
+	if fn != nil {
+		fn()
+	}
+	return evs, next, notice, err
 }
 
 // Log is a source over a log that grows, newest first, paged by offset
