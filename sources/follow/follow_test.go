@@ -166,3 +166,23 @@ func TestStateFile(t *testing.T) {
 		t.Errorf("a corrupt state file: %v", err)
 	}
 }
+
+// A 429 inside a check is waited out as the provider asks, and the check
+// goes on: nothing is lost and the follow does not fail.
+func TestPollWaitsOutARateLimit(t *testing.T) {
+	l := seeded(3, 2)
+	l.FailNext(&sources.Error{Kind: sources.ErrRateLimited, Provider: "log", Status: 429, RetryAfter: 30 * time.Millisecond})
+	var waits []string
+	opts := follow.Options{Walk: sources.WalkOptions{Progress: func(p sources.WalkProgress) {
+		if !p.Until.IsZero() {
+			waits = append(waits, p.Reason)
+		}
+	}}}
+	res, err := follow.Poll(context.Background(), l, model.Query{}, follow.Head{}, opts)
+	if err != nil || len(res.Events) != 3 {
+		t.Fatalf("%d events, %v", len(res.Events), err)
+	}
+	if len(waits) != 1 || waits[0] != "rate limited by the provider" {
+		t.Errorf("waits %q, want one for the rate limit", waits)
+	}
+}
