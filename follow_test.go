@@ -138,3 +138,20 @@ func lines(t *testing.T, path string) int {
 	}
 	return bytes.Count(b, []byte("\n"))
 }
+
+// The follow flags that cannot work say why, before anything is fetched.
+func TestFollowFlagErrors(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--demo", "--state", "s.json"}, "--state keeps a follow's place; add --follow"},
+		{[]string{"export", "--demo", "--follow", "--interval", "1s"}, "--interval 1s: ask no more often than every 5s"},
+		{[]string{"export", "--demo", "--follow", "--format", "csv"}, "--follow writes JSON lines; drop --format csv"},
+	} {
+		r := trail(t, tt.args...)
+		if r.code != 1 || !strings.Contains(r.stderr, tt.want) || r.stdout != "" {
+			t.Errorf("%v: code %d, stderr %q, stdout %d bytes; want 1 and %q", tt.args, r.code, r.stderr, len(r.stdout), tt.want)
+		}
+	}
+}

@@ -131,7 +131,11 @@ func Follow(ctx context.Context, req FollowRequest, stdout, stderr io.Writer) er
 		t := now()
 		evs, errs := plan.Apply(follow.Run(ctx, plan.Jobs(t)), t)
 		if len(evs) > 0 {
-			slices.Reverse(evs) // oldest first: a collector's file reads in time order
+			// Oldest first: the file reads in time order, and a batch cut
+			// short by a kill leaves its oldest events written, so the next
+			// start, holding the lines written (reconcile) and asking from
+			// the newest of them, misses none of the rest.
+			slices.Reverse(evs)
 			if err := out.write(req, evs); err != nil {
 				fmt.Fprintf(stderr, "trail: follow stopped: writing the output: %s\n", model.Sanitize(err.Error()))
 				return &ExitError{ExitOutput, ErrReported}
