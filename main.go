@@ -66,10 +66,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fang.WithVersion(version),
 		fang.WithErrorHandler(cli.ErrorHandler(ui.IsTerminal(stderr), export.ErrReported)),
 	)
+	var exit interface{ ExitCode() int }
+	if errors.As(err, &exit) {
+		return exit.ExitCode()
+	}
 	if err != nil {
 		return 1
 	}
 	return 0
+}
+
+// followIntervals is how often a follow asks each source: every, if the
+// command line says (--interval), else the source's follow_interval, else,
+// for a demo whose log grows (--arrive), as often as an event arrives, else
+// 0 (follow.DefaultInterval).
+func followIntervals(f *config.File, every, arrive time.Duration) (func(name string) time.Duration, error) {
+	if every != 0 && every < config.MinFollowInterval {
+		return nil, fmt.Errorf("--interval %v: ask no more often than every %v", every, config.MinFollowInterval)
+	}
+	return func(name string) time.Duration {
+		switch {
+		case every > 0:
+			return every
+		case f != nil:
+			return f.FollowInterval(name)
+		case arrive > 0:
+			return max(arrive, config.MinFollowInterval)
+		}
+		return 0
+	}, nil
 }
 
 // commands builds the command tree.
@@ -102,6 +127,7 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.config, "config", "", "the config file (default: $XDG_CONFIG_HOME/trail/config.toml)")
 	pf.StringVar(&g.debug, "debug", "", "write a log of each HTTP request, its timing and retries, secrets removed, to this file")
+	pf.DurationVar(&g.arrive, "arrive", 0, "with --demo: a new event reaches the demo every this long (5s), for follow to show")
 	f := root.Flags()
 	f.BoolVar(&demo, "demo", false, "explore built-in demo data: name providers to merge (default: canary)")
 	f.BoolVar(&look.mouse, "mouse", false, "turn on the mouse wheel and clicks")
@@ -115,8 +141,9 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 
 // globalFlags are the flags every command takes.
 type globalFlags struct {
-	config string // --config FILE
-	debug  string // --debug FILE
+	config string        // --config FILE
+	debug  string        // --debug FILE
+	arrive time.Duration // --arrive EVERY: the demo's log grows
 }
 
 // uiFlags are the explorer's command-line settings, over the config's.
@@ -135,8 +162,9 @@ func mistypedCommand(cmd *cobra.Command, g globalFlags, name string) error {
 }
 
 func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
-	var demo, force bool
-	var since, until, format, output string
+	var demo, force, followOn bool
+	var since, until, format, output, state string
+	var interval time.Duration
 	var q model.Query
 	cmd := &cobra.Command{
 		Use:               "export [SOURCE...]",
@@ -159,7 +187,7 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 			// whole line, saying how many events the output holds.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			sel, f, err := openSelected(ctx, g, registry(), demo, args, log, func(w string) {
+			sel, f, err := openSelected(ctx, g, registry(g.arrive), demo, args, log, func(w string) {
 				fmt.Fprintln(stderr, "trail: warning:", model.Sanitize(w))
 			})
 			if err != nil {
@@ -172,6 +200,23 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 			}
 			if q.Since, q.Until, err = export.Range(since, until, time.Now(), loc); err != nil {
 				return err
+			}
+			if followOn {
+				if format != sources.FormatJSONL {
+					return fmt.Errorf("--follow writes JSON lines; drop --format csv")
+				}
+				intervals, err := followIntervals(f, interval, g.arrive)
+				if err != nil {
+					return err
+				}
+				return export.Follow(ctx, export.FollowRequest{
+					Source: sel.Source, Name: sel.Name, Provider: sel.Provider, Query: q,
+					Output: output, State: state, Interval: intervals,
+					Walk: sources.WalkOptions{MaxWait: maxWait},
+				}, stdout, stderr)
+			}
+			if state != "" {
+				return fmt.Errorf("--state keeps a follow's place; add --follow")
 			}
 			return export.Run(ctx, export.Request{
 				Source: sel.Source, Name: sel.Name, Provider: sel.Provider, Merged: sel.Merged,
@@ -190,6 +235,9 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 	f.StringVar(&format, "format", "", "the format: JSONL or CSV (default: from -o, else JSONL)")
 	f.StringVarP(&output, "output", "o", "", "write to this new file instead of stdout")
 	f.BoolVar(&force, "force", false, "let -o replace an existing file")
+	f.BoolVar(&followOn, "follow", false, "after the backlog, keep writing new events as they arrive (-o appends)")
+	f.DurationVar(&interval, "interval", 0, "with --follow: ask for new events this often (default: the source's follow_interval, else 30s)")
+	f.StringVar(&state, "state", "", "with --follow: keep the follow's place in this file, to resume without gap or repeat")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(
 		[]string{sources.FormatJSONL, sources.FormatCSV}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -262,12 +310,16 @@ func completeSources(g *globalFlags, demo *bool) cobra.CompletionFunc {
 // registry is every provider trail is built with. Each demo is the real
 // client opened against its emulator package (canaryemu, ...): main.go joins
 // the two so that no client imports the emulator that tests it.
-func registry() *sources.Registry {
+func registry(arrive ...time.Duration) *sources.Registry {
+	every := time.Duration(0)
+	if len(arrive) > 0 {
+		every = arrive[0]
+	}
 	return sources.NewRegistry(
-		canary.Provider().WithDemo(canary.Demo(canaryemu.Demo)),
-		domo.Provider().WithDemo(domo.Demo(domoemu.Demo)),
-		intercom.Provider().WithDemo(intercom.Demo(intercomemu.Demo)),
-		qualtrics.Provider().WithDemo(qualtrics.Demo(qualtricsemu.Demo)),
+		canary.Provider().WithDemo(canary.Demo(canaryemu.DemoArriving(every))),
+		domo.Provider().WithDemo(domo.Demo(domoemu.DemoArriving(every))),
+		intercom.Provider().WithDemo(intercom.Demo(intercomemu.DemoArriving(every))),
+		qualtrics.Provider().WithDemo(qualtrics.Demo(qualtricsemu.DemoArriving(every))),
 		file.Provider(canary.Codec(), domo.Codec(), intercom.Codec(), qualtrics.Codec()),
 	)
 }
@@ -367,7 +419,7 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	defer closeLog()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	reg := registry()
+	reg := registry(g.arrive)
 	opts := ui.Options{Location: time.Local, Theme: ui.ThemeAuto, Mouse: look.mouse}
 	// The config's warnings go to the explorer's message log rather than
 	// on a screen about to be cleared.
@@ -389,5 +441,6 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	}
 	opts.Source, opts.SourceName, opts.Provider = sel.Source, sel.Name, sel.Provider
 	opts.Theme = cmp.Or(look.theme, opts.Theme)
+	opts.FollowInterval, _ = followIntervals(f, 0, g.arrive) // no --interval here: it cannot fail
 	return ui.Run(ctx, opts, stderr)
 }

@@ -109,6 +109,22 @@ type SourceEntry struct {
 	// Path is path as written, for a source that reads a file; checked when
 	// the provider decodes its options.
 	Path string
+	// FollowInterval is follow_interval: how often a follow asks this
+	// source for new events. 0 means the default (30s, see sources/follow).
+	FollowInterval time.Duration
+}
+
+// MinFollowInterval is the shortest follow_interval: a follow that asks
+// more often than this would spend a provider's rate limit for nothing.
+const MinFollowInterval = 5 * time.Second
+
+// FollowInterval returns the follow_interval of the source called name, 0
+// when it sets none or is not a configured source.
+func (f *File) FollowInterval(name string) time.Duration {
+	if s, ok := f.sources[name]; ok {
+		return s.entry.FollowInterval
+	}
+	return 0
 }
 
 // source is one [sources.NAME] table, its keys kept undecoded for Decode.

@@ -44,7 +44,7 @@ func (f *File) Decode(name string, opts any) error {
 		path := []string{"sources", name, key}
 		fld, ok := fields[key]
 		if !ok {
-			if key == "provider" {
+			if key == "provider" || key == "follow_interval" { // every source's, read by Load
 				continue
 			}
 			return f.unknownKey(path, fields)

@@ -343,6 +343,18 @@ func (f *File) loadSource(name string, p toml.Primitive) error {
 			return f.errAt(append(path, "base_url"), "%s %v", tableName(path...), err)
 		}
 	}
+	if fi, ok := tbl["follow_interval"]; ok {
+		fpath := append(slices.Clone(path), "follow_interval")
+		v, err := f.str(fi, fpath...)
+		if err != nil {
+			return err
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d < MinFollowInterval || d > 24*time.Hour {
+			return f.errAt(fpath, "follow_interval = %q is not a duration between %v and 24h; write it like \"30s\" or \"5m\"", v, MinFollowInterval)
+		}
+		src.entry.FollowInterval = d
+	}
 	if p, ok := tbl["path"]; ok { // what `trail sources` shows for a file
 		if src.entry.Path, err = f.str(p, "sources", name, "path"); err != nil {
 			return err

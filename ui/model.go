@@ -60,6 +60,10 @@ type Options struct {
 	Mouse bool
 	// Getenv reads the environment (TMUX); nil means os.Getenv.
 	Getenv func(string) string
+	// FollowInterval is how often follow mode (w) asks each source, by its
+	// name in the config ([sources.X] follow_interval); nil or 0 means
+	// 30 s. A merged view's sources are each asked on their own.
+	FollowInterval func(name string) time.Duration
 }
 
 // DefaultMaxBytes is the loaded window's default size in bytes: about what
@@ -141,6 +145,7 @@ type Model struct {
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
 	log         msglog.Model    // every message the status line showed, in full
+	follow      following       // follow mode (w)
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
@@ -310,7 +315,8 @@ func (m *Model) helpLine() string {
 
 // helpNotes is what the ? screen says under the keys.
 func (m *Model) helpNotes() string {
-	return "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " The filter (f) marks each field " +
+	return "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " " + m.keys.Follow.Help().Key +
+		" follows the log: new events come in at the top, the cursor staying on its event, and " + m.keys.Top.Help().Key + " goes to the newest. The filter (f) marks each field " +
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
 		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote

@@ -182,6 +182,9 @@ func (m *Model) statusSegments() []segment {
 	if m.export.Running() {
 		segs = append(segs, segment{forms: []form{{st.Accent.Render(m.export.Status(m.now())), prioExport}}})
 	}
+	if fs := m.followStatus(); fs != "" {
+		segs = append(segs, segment{forms: []form{{fs, prioActivity}}})
+	}
 	search := ""
 	switch {
 	case m.search.Scanning():

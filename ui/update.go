@@ -45,6 +45,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, common.AwaitNext(msg.ch)
 	case retryTickedMsg:
 		return m.handleRetryTick(msg)
+	case followTickedMsg:
+		return m.handleFollowTick(msg)
+	case followPolledMsg:
+		return m.handleFollowPolled(msg)
 	case statusExpiredMsg:
 		if msg.id == m.status.id {
 			m.status = statusMsg{}

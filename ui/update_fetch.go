@@ -19,6 +19,7 @@ import (
 func (m *Model) afterMove() tea.Cmd {
 	m.detail.SetEvent(m.selected(), m.loc)
 	m.moves.record(m.now(), m.list.Cursor())
+	m.seenFollowed()
 	if m.feed.fetching() || m.feed.err != nil || !m.feed.started() {
 		return nil
 	}
@@ -66,7 +67,7 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 	m.searchCount = ""
 	m.detail.SetEvent(nil, m.loc)
 	m.resize() // the filter shown on top may now need another line
-	return m.startFetch(d)
+	return tea.Batch(m.startFetch(d), m.refollow())
 }
 
 // handlePage takes a fetch result in, unless it is stale.

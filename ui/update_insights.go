@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,7 +14,20 @@ import (
 
 // openInsights counts the loaded events.
 func (m *Model) openInsights() {
-	m.insights = insights.New(m.feed.events, "the "+common.Plural(m.feed.events.Len(), "loaded event"), m.loc, m.keys, m.styles)
+	m.insights = insights.New(m.feed.events, loadedScope(m.feed.events.Len()), m.loc, m.keys, m.styles)
+}
+
+// loadedScope names insights over the n loaded events.
+func loadedScope(n int) string { return "the " + common.Plural(n, "loaded event") }
+
+// refreshInsights counts the loaded events again when the open insights
+// are over them (not over a walk of the whole query): a follow brought
+// new ones in.
+func (m *Model) refreshInsights() {
+	if m.insights == nil || m.insights.Walking() || !strings.HasSuffix(m.insights.Scope(), "loaded event") && !strings.HasSuffix(m.insights.Scope(), "loaded events") {
+		return
+	}
+	m.insights.Recount(m.feed.events, loadedScope(m.feed.events.Len()))
 }
 
 // handleInsights routes a key or a walk message to the insights pane and

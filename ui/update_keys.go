@@ -129,6 +129,8 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.setStatus("an export is already running; "+m.keys.Back.Help().Key+" cancels it", statusWarn, 3*time.Second)
 		}
 		return m, m.export.Start(m.opts.SourceName, m.now())
+	case key.Matches(k, keys.Follow):
+		return m.toggleFollow()
 	case key.Matches(k, keys.Retry):
 		return m.retryNow()
 	case key.Matches(k, keys.NextPage):

@@ -17,9 +17,18 @@ Progress goes to stderr when it is a terminal, and every rate-limit or retry
 wait whatever stderr is; stdout carries only data. -o creates a new file readable only by you: it refuses an existing one unless
 --force, never writes through a symbolic link, and never over a file a source
 reads. Interrupted or failed, what was written is whole lines, stderr says how
-many events, and the exit status is 1.`
+many events, and the exit status is 1.
+
+--follow keeps going: after the backlog it asks for new events every
+--interval (default: the source's follow_interval, else 30s) and writes each
+batch oldest first, as JSON lines, flushed; -o then appends to FILE. --state
+FILE records after each batch where it stands (times and ids, no secret), so
+a follow started again with it goes on with no gap and no repeat. SIGINT,
+SIGTERM and SIGHUP end it between batches with status 0; 2 means the output
+or state could not be written, 3 that the provider refuses every request.`
 
 // Example is `trail export --help`'s examples.
 const Example = `  trail export canary --since 7d -o canary-week.jsonl
   trail export canary --action user_login_failure --format csv > failures.csv
-  trail export --demo --since 24h | jq -r .actor | sort | uniq -c`
+  trail export --demo --since 24h | jq -r .actor | sort | uniq -c
+  trail export canary --follow --state canary.state -o canary.jsonl`

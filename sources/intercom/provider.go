@@ -94,12 +94,14 @@ const demoToken = "demo"
 
 // Demo returns the Provider.Demo of `trail --demo intercom`: it serves
 // emulator(now) on a loopback port and opens the real client against it,
-// on the emulator's clock. main.go passes intercomemu.Demo; the client
+// on env's clock, which the emulator's log ends at when it starts and which
+// goes on, so entries that arrive later (DemoArriving) come into the
+// client's window. main.go passes intercomemu.Demo; the client
 // never imports its emulator, so the emulator stays a reading of the API
 // made apart from the client.
 func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
-	return sources.DemoOn("intercom", emulator, func(base string, now time.Time, env sources.Env) sources.Source {
-		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env), Now: func() time.Time { return now }})
+	return sources.DemoOn("intercom", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
+		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env), Now: env.Clock()})
 	})
 }
 

@@ -476,3 +476,17 @@ func Walk(ctx context.Context, src sources.Source, q model.Query, loc *time.Loca
 		return common.AwaitNext(ch)()
 	}
 }
+
+// Recount counts evs again, as new events came in while the list follows
+// the log, keeping the cursor on its row where the rows allow.
+func (p *Model) Recount(evs window.Events, scope string) {
+	cursor, offset := p.cursor, p.offset
+	t := NewTally(p.loc)
+	for i := 0; i < evs.Pages(); i++ {
+		t.Add(evs.Page(i))
+	}
+	p.in, p.scope = t.Counts(), scope
+	p.rows = layout(p.in, p.loc)
+	p.cursor, p.offset = min(cursor, max(len(p.rows)-1, 0)), offset
+	p.move(0)
+}

@@ -15,6 +15,7 @@ type KeyMap struct {
 	Top, Bottom        key.Binding
 	Left, Right        key.Binding // scroll the summary sideways
 	NextPage, PrevPage key.Binding
+	Follow             key.Binding // follow the log: new events come in at the top
 	Detail             key.Binding
 	DetailPane         key.Binding // the detail pane beside or under the list, on or off
 	Focus, FocusBack   key.Binding
@@ -45,18 +46,20 @@ type KeyMap struct {
 // paging, and one letter per action.
 func DefaultKeyMap() KeyMap {
 	k := KeyMap{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "screen up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "screen down")),
-		HalfUp:      key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half screen up")),
-		HalfDown:    key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half screen down")),
-		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top of the query")),
-		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "end of the query")),
-		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll summary left")),
-		Right:       key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll summary right")),
-		NextPage:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next page")),
-		PrevPage:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous page")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "screen up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "screen down")),
+		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half screen up")),
+		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half screen down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top of the query")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "end of the query")),
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll summary left")),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll summary right")),
+		NextPage: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next page")),
+		PrevPage: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous page")),
+		// less follows with F, which is clear filter here; w is "watch".
+		Follow:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "follow new events on/off")),
 		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "full-screen detail")),
 		DetailPane:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "detail pane on/off")),
 		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
@@ -143,7 +146,7 @@ func WithDesc(b key.Binding, desc string) key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.Left, k.Right},
-		{k.NextPage, k.PrevPage, k.Detail, k.DetailPane, k.Focus, k.FocusBack, k.Back},
+		{k.NextPage, k.PrevPage, k.Follow, k.Detail, k.DetailPane, k.Focus, k.FocusBack, k.Back},
 		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter, k.FilterBack},
 		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget, k.Insights},
 		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Messages, k.Help, k.Quit},

@@ -21,7 +21,7 @@ func (k *KeyMap) bindings() []struct {
 		{"up", &k.Up}, {"down", &k.Down}, {"page_up", &k.PageUp}, {"page_down", &k.PageDown},
 		{"half_up", &k.HalfUp}, {"half_down", &k.HalfDown}, {"top", &k.Top}, {"bottom", &k.Bottom},
 		{"left", &k.Left}, {"right", &k.Right},
-		{"next_page", &k.NextPage}, {"prev_page", &k.PrevPage}, {"detail", &k.Detail}, {"detail_pane", &k.DetailPane},
+		{"next_page", &k.NextPage}, {"prev_page", &k.PrevPage}, {"follow", &k.Follow}, {"detail", &k.Detail}, {"detail_pane", &k.DetailPane},
 		{"focus", &k.Focus}, {"focus_back", &k.FocusBack}, {"back", &k.Back},
 		{"search", &k.Search}, {"search_next", &k.SearchNext}, {"search_prev", &k.SearchPrev},
 		{"filter", &k.Filter}, {"clear_filter", &k.ClearFilter}, {"filter_back", &k.FilterBack},

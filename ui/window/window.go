@@ -85,6 +85,44 @@ func (w *Events) Prepend(evs []model.Event) {
 	w.n += len(evs)
 }
 
+// JoinFront puts evs in front of the first page, as part of it (a follow's
+// new events joining the newest page). The first page is made anew and the
+// page index copied, so a snapshot taken before still reads what it read:
+// it costs that page and the index, not the window.
+func (w *Events) JoinFront(evs []model.Event) {
+	if len(w.pages) == 0 {
+		w.Append(evs)
+		return
+	}
+	first := make([]model.Event, 0, len(evs)+len(w.pages[0]))
+	first = append(append(first, evs...), w.pages[0]...)
+	pages := append([][]model.Event(nil), w.pages...)
+	starts := append([]int(nil), w.starts...)
+	pages[0] = first
+	w.base -= len(evs)
+	starts[0] = w.base
+	w.pages, w.starts = pages, starts
+	w.n += len(evs)
+}
+
+// JoinBack puts evs after the last page, as part of it (a growing file's
+// new lines joining its last page), at the same cost as JoinFront and with
+// the same care for snapshots.
+func (w *Events) JoinBack(evs []model.Event) {
+	if len(w.pages) == 0 {
+		w.Append(evs)
+		return
+	}
+	k := len(w.pages) - 1
+	last := make([]model.Event, 0, len(w.pages[k])+len(evs))
+	last = append(append(last, w.pages[k]...), evs...)
+	pages := append([][]model.Event(nil), w.pages...)
+	pages[k] = last
+	w.pages = pages
+	w.starts = append([]int(nil), w.starts...)
+	w.n += len(evs)
+}
+
 // DropFront lets the first k pages go and returns how many events went.
 func (w *Events) DropFront(k int) int {
 	k = min(k, len(w.pages))

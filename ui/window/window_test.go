@@ -2,6 +2,7 @@ package window
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/trail-dev/trail/model"
@@ -96,5 +97,27 @@ func TestSnapshotUnchanged(t *testing.T) {
 	check(t, snap, 0, 40)
 	if w.At(0).ID != "800" || w.At(w.Len()-1).ID != "909" {
 		t.Fatalf("window after the moves: %s … %s", w.At(0).ID, w.At(w.Len()-1).ID)
+	}
+}
+
+// JoinFront and JoinBack grow the first and last pages in place of the
+// window, and a snapshot taken before reads what it read.
+func TestJoinFrontAndBackKeepSnapshots(t *testing.T) {
+	ev := func(id string) model.Event { return model.Event{ID: id} }
+	var w Events
+	w.Append([]model.Event{ev("3"), ev("4")})
+	w.Append([]model.Event{ev("5")})
+	before := w
+	w.JoinFront([]model.Event{ev("1"), ev("2")})
+	w.JoinBack([]model.Event{ev("6")})
+	var got []string
+	for _, e := range w.Slice() {
+		got = append(got, e.ID)
+	}
+	if strings.Join(got, "") != "123456" || w.Len() != 6 || w.Pages() != 2 || w.At(2).ID != "3" || w.At(5).ID != "6" {
+		t.Errorf("after joins: %v, len %d, pages %d", got, w.Len(), w.Pages())
+	}
+	if before.Len() != 3 || before.At(0).ID != "3" || before.At(2).ID != "5" || len(before.Page(0)) != 2 {
+		t.Errorf("the snapshot changed: len %d, first %s", before.Len(), before.At(0).ID)
 	}
 }

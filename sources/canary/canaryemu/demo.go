@@ -13,6 +13,8 @@ package canaryemu
 import (
 	"net/http"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // DemoOptions is the emulator `trail --demo` runs: about two weeks of a
@@ -31,3 +33,17 @@ func DemoOptions(now time.Time) Options {
 
 // Demo returns the demo's emulator, for canary.Demo.
 func Demo(now time.Time) http.Handler { return New(DemoOptions(now)) }
+
+// DemoArriving is Demo with a new entry every every (none when it is 0),
+// so the demo's follow mode has something to show: each is made as the
+// generated log's are, stamped with its arrival time.
+func DemoArriving(every time.Duration) func(now time.Time) http.Handler {
+	return func(now time.Time) http.Handler {
+		em := New(DemoOptions(now))
+		return emulate.Arriving(em, every, nil, func(at time.Time, n int) {
+			e := generateEntries(1, int64(n), at)[0]
+			e.Timestamp = at
+			em.Add(e)
+		})
+	}
+}

@@ -14,6 +14,8 @@ package domoemu
 import (
 	"net/http"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // maxPageSize is the largest limit the emulator serves. Domo documents no
@@ -49,3 +51,17 @@ func DemoOptions(now time.Time) Options {
 
 // Demo returns the demo's emulator, for domo.Demo.
 func Demo(now time.Time) http.Handler { return New(DemoOptions(now)) }
+
+// DemoArriving is Demo with a new entry every every (none when it is 0),
+// so the demo's follow mode has something to show: each is made as the
+// generated log's are, stamped with its arrival time.
+func DemoArriving(every time.Duration) func(now time.Time) http.Handler {
+	return func(now time.Time) http.Handler {
+		em := New(DemoOptions(now))
+		return emulate.Arriving(em, every, nil, func(at time.Time, n int) {
+			e := generateEntries(1, int64(n), at)[0]
+			e.Time = at
+			em.Add(e)
+		})
+	}
+}

@@ -1,0 +1,27 @@
+package qualtrics
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/sources/follow/followtest"
+	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
+)
+
+// Following Qualtrics by its newest page shows every entry once over
+// several intervals.
+func TestFollowShowsEveryEntryOnce(t *testing.T) {
+	clock := sourcetest.NewClock(testNow)
+	em, srv := serve(t, qualtricsemu.Options{Events: 30, Seed: 19})
+	src := client(srv, Config{PageSize: 5, Now: clock.Now})
+	n := 0
+	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: func(at ...time.Time) {
+		for _, ts := range at {
+			n++
+			em.Add(qualtricsemu.Entry{ID: fmt.Sprintf("follow-%d", n), Type: defaultActivityType, Timestamp: ts,
+				Descriptor: []byte(fmt.Sprintf(`{"username":"follow","n":%d}`, n))})
+		}
+	}})
+}
