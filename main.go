@@ -389,5 +389,10 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	}
 	opts.Source, opts.SourceName, opts.Provider = sel.Source, sel.Name, sel.Provider
 	opts.Theme = cmp.Or(look.theme, opts.Theme)
+	if dir, err := config.StateDir(); err == nil {
+		opts.StateDir = dir // the marks; without it they last the session
+	} else {
+		opts.Warnings = append(opts.Warnings, err.Error())
+	}
 	return ui.Run(ctx, opts, stderr)
 }

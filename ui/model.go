@@ -20,6 +20,7 @@ import (
 	"github.com/trail-dev/trail/ui/insights"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/list"
+	"github.com/trail-dev/trail/ui/marks"
 	"github.com/trail-dev/trail/ui/msglog"
 	"github.com/trail-dev/trail/ui/search"
 	"github.com/trail-dev/trail/ui/theme"
@@ -61,6 +62,9 @@ type Options struct {
 	Mouse bool
 	// Getenv reads the environment (TMUX); nil means os.Getenv.
 	Getenv func(string) string
+	// StateDir is where trail keeps what outlives a session (the marks),
+	// $XDG_STATE_HOME/trail as main.go finds it; "" keeps nothing.
+	StateDir string
 }
 
 // DefaultMaxBytes is the loaded window's default size in bytes: about what
@@ -142,6 +146,9 @@ type Model struct {
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
 	log         msglog.Model    // every message the status line showed, in full
+	marks       marks.Set       // the marked events of this source
+	marksW      *marks.Writer   // orders the saves of the marks
+	marksSeq    uint64          // number of the latest save
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
@@ -221,6 +228,7 @@ func New(opts Options) Model {
 	for _, w := range opts.Warnings {
 		cmds = append(cmds, m.setStatus(w, statusWarn, startNoticeTTL))
 	}
+	cmds = append(cmds, m.loadMarks())
 	if want == theme.Auto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -357,7 +365,7 @@ func (m *Model) panes() []string {
 	if m.list.Height() > 0 {
 		top, topP, end, endP := m.edgeRows()
 		lp := m.list
-		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: m.search.Shown(), EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
+		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: m.search.Shown(), Marked: m.markedFunc(), EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
 		rows = strings.Split(lp.View(), "\n")
 	}
 	switch {

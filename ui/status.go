@@ -154,6 +154,9 @@ func (m *Model) statusLine() string {
 	if m.export.Running() {
 		left = append(left, st.Accent.Render(m.export.Status(m.now())))
 	}
+	if mk := m.marksText(); mk != "" {
+		left = append(left, mk)
+	}
 	switch {
 	case m.search.Scanning():
 		left = append(left, m.spinner.View()+" searching…")

@@ -128,7 +128,11 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if m.export.Running() {
 			return m, m.setStatus("an export is already running; "+m.keys.Back.Help().Key+" cancels it", statusWarn, 3*time.Second)
 		}
-		return m, m.export.Start(m.opts.SourceName, m.now())
+		return m, m.export.Start(m.opts.SourceName, m.now(), m.marks.Len())
+	case key.Matches(k, keys.Mark):
+		return m.toggleMark()
+	case key.Matches(k, keys.NextMark, keys.PrevMark):
+		return m.stepMark(key.Matches(k, keys.NextMark))
 	case key.Matches(k, keys.Retry):
 		return m.retryNow()
 	case key.Matches(k, keys.NextPage):

@@ -344,11 +344,14 @@ func (l *Model) Top(f Window, i int) {
 
 // RowView is what the list needs to know to draw, apart from the events.
 type RowView struct {
-	Loc      *time.Location
-	Now      time.Time // for the zone's abbreviation in the header
-	Search   string    // highlighted in rows
-	EdgeTop  string    // text of the row before the events
-	EdgeEnd  string    // text of the row after them
+	Loc    *time.Location
+	Now    time.Time // for the zone's abbreviation in the header
+	Search string    // highlighted in rows
+	// Marked says whether an event is marked (drawn with a ◆ in the
+	// gutter); nil when none is.
+	Marked   func(*model.Event) bool
+	EdgeTop  string // text of the row before the events
+	EdgeEnd  string // text of the row after them
 	EdgeTopP theme.Paint
 	EdgeEndP theme.Paint
 }
@@ -483,9 +486,14 @@ func (l *Model) row(e *model.Event, selected bool, st *theme.Styles, rv RowView)
 	var b strings.Builder
 	b.Grow(l.width + 64)
 	b.WriteString(base.On)
-	if selected {
+	// The gutter: a mark shows in every theme, none included, and on the
+	// selected row too, where it takes the place of the bar.
+	switch {
+	case rv.Marked != nil && rv.Marked(e):
+		b.WriteString(cell(markedPaint(st, selected), "◆", false))
+	case selected:
 		b.WriteString("▌")
-	} else {
+	default:
 		b.WriteByte(' ')
 	}
 	// The outcome leads the row, so the gaps between the columns of text
@@ -510,6 +518,15 @@ func (l *Model) row(e *model.Event, selected bool, st *theme.Styles, rv RowView)
 		b.WriteString(ansi.ResetStyle)
 	}
 	return b.String()
+}
+
+// markedPaint is the gutter's paint for a marked row: the accent, or the
+// selection's own paint on the selected row.
+func markedPaint(st *theme.Styles, selected bool) theme.Paint {
+	if selected {
+		return theme.Paint{}
+	}
+	return st.Accent
 }
 
 // zoneTitles names a zone for the time column's header, longest first.

@@ -95,9 +95,13 @@ func (s *Set) List() []Mark {
 	return out
 }
 
-// Span is the earliest and latest time of the marks; zero times when none.
+// Span is the earliest and latest time of the marks; zero times when none,
+// or when a marked event had no time (then it could lie anywhere).
 func (s *Set) Span() (first, last time.Time) {
 	for _, t := range s.byID {
+		if t.IsZero() {
+			return time.Time{}, time.Time{}
+		}
 		if first.IsZero() || t.Before(first) {
 			first = t
 		}
