@@ -383,6 +383,7 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	defer sel.Release()
 	if f != nil {
 		opts.Location, opts.Theme, opts.Keys, opts.MaxBytes = f.UI.Location, f.UI.Theme, f.Keys, f.UI.MaxLoaded
+		opts.Columns = f.UI.Columns
 		opts.Mouse = opts.Mouse || f.UI.Mouse
 	} else {
 		opts.Notice = cmp.Or(opts.Notice, open.DemoNotice(sel, reg.Demos()))

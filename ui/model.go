@@ -65,6 +65,9 @@ type Options struct {
 	// StateDir is where trail keeps what outlives a session (the marks),
 	// $XDG_STATE_HOME/trail as main.go finds it; "" keeps nothing.
 	StateDir string
+	// Columns chooses and orders the list's columns ([ui] columns), by the
+	// names ColumnNames lists; nil is the default layout.
+	Columns []string
 }
 
 // DefaultMaxBytes is the loaded window's default size in bytes: about what
@@ -86,6 +89,9 @@ const (
 
 // KeyNames lists the actions a [keys] table may bind (see keys.Names).
 func KeyNames() []string { return keys.Names() }
+
+// ColumnNames lists the columns Options.Columns may name.
+func ColumnNames() []string { return list.ColumnNames() }
 
 // DefaultKeyMap is the standard key map (see keys.DefaultKeyMap); main.go
 // checks a [keys] table against it.
@@ -216,6 +222,14 @@ func New(opts Options) Model {
 	m.detail = detail.New(m.keys, m.styles)
 	m.log = msglog.New(m.keys, m.styles)
 	m.list = list.New(m.keys, m.styles, opts.Now)
+	if len(opts.Columns) > 0 {
+		cols, err := list.ParseColumns(opts.Columns)
+		if err == nil {
+			m.list.SetColumns(cols)
+		} else {
+			opts.Warnings = append(opts.Warnings, "[ui] "+err.Error()+"; the default columns are shown")
+		}
+	}
 	m.search.SetStepKeys(m.keys.SearchNext.Help().Key, m.keys.SearchPrev.Help().Key)
 	m.list.Focus()
 	m.resize()
