@@ -25,6 +25,7 @@ import (
 	"github.com/trail-dev/trail/ui/search"
 	"github.com/trail-dev/trail/ui/theme"
 	"github.com/trail-dev/trail/ui/timeline"
+	"github.com/trail-dev/trail/ui/timeprompt"
 )
 
 // Options is everything the UI is told by main.go; the UI never reads the
@@ -155,6 +156,10 @@ type Model struct {
 	marks       marks.Set       // the marked events of this source
 	marksW      *marks.Writer   // orders the saves of the marks
 	marksSeq    uint64          // number of the latest save
+	timePrompt  *timeprompt.Model
+	atTime      time.Time       // the time gone to (@); zero = the whole query
+	around      *sources.Around // the log seen from at; nil when atTime is zero
+	atPending   bool            // the cursor goes near atTime once the pages around it are in
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
@@ -194,22 +199,23 @@ func New(opts Options) Model {
 		resolved = theme.Dark // until the terminal tells us its background
 	}
 	m := Model{
-		opts:    opts,
-		ctx:     opts.Context,
-		keys:    keys.DefaultKeyMap(),
-		styles:  new(theme.Styles),
-		theme:   resolved,
-		loc:     loc,
-		baseLoc: loc,
-		caps:    sources.CapabilitiesOf(opts.Source),
-		query:   opts.Query,
-		feed:    newFeed(opts.MaxEvents, opts.MaxBytes),
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		notices: map[string]bool{},
-		search:  search.New(),
-		export:  export.New(),
-		width:   80,
-		height:  24,
+		opts:       opts,
+		ctx:        opts.Context,
+		keys:       keys.DefaultKeyMap(),
+		styles:     new(theme.Styles),
+		theme:      resolved,
+		loc:        loc,
+		baseLoc:    loc,
+		caps:       sources.CapabilitiesOf(opts.Source),
+		query:      opts.Query,
+		feed:       newFeed(opts.MaxEvents, opts.MaxBytes),
+		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		notices:    map[string]bool{},
+		search:     search.New(),
+		export:     export.New(),
+		timePrompt: timeprompt.New(),
+		width:      80,
+		height:     24,
 	}
 	fp := filter.New(m.caps, m.styles, opts.Now)
 	m.filter = &fp
@@ -427,6 +433,12 @@ func (m *Model) helpLine() string {
 	case m.export.Active():
 		in := m.export.View()
 		return common.Clip(in+"  "+help.Hints(m.export.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
+	case m.timePrompt.Active():
+		in := m.timePrompt.View()
+		if err := m.timePrompt.Err(); err != "" && m.timePrompt.View() != "" {
+			return common.Clip(in+"  "+m.styles.Warn.Render(err), m.width)
+		}
+		return common.Clip(in+"  "+help.Hints(m.timePrompt.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
 	case m.search.Active():
 		in := m.search.View()
 		return common.Clip(in+"  "+help.Hints(m.search.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)

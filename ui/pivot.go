@@ -70,6 +70,7 @@ func (m *Model) applyQuery(q model.Query) tea.Cmd {
 		m.history = m.history[len(m.history)-100:]
 	}
 	m.query = q
+	m.setAt(time.Time{}) // a new filter is read from its first page
 	return m.restart()
 }
 
@@ -82,6 +83,7 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	step := m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
 	m.query = step.query
+	m.setAt(step.atTime)
 	if m.insights != nil && m.insights.Walking() {
 		m.insights.Stop()
 	}

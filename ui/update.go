@@ -82,6 +82,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Anything else (cursor blinks) belongs to the input that has focus.
 	var cmd tea.Cmd
 	switch {
+	case m.timePrompt.Active():
+		cmd = m.timePrompt.UpdateInput(msg)
 	case m.export.Active():
 		cmd = m.export.UpdateInput(msg)
 	case m.search.Active():
