@@ -88,8 +88,9 @@ func TestMarksCorruptFile(t *testing.T) {
 	}
 }
 
-// TestMarksOutsideTheWindow: with the marked event let go of the loaded
-// window, u says where the mark is and how to reach it.
+// TestMarksOutsideTheWindow: with the marked event beyond the loaded
+// pages, u goes to its time, the cursor on it, and says so; backspace
+// comes back.
 func TestMarksOutsideTheWindow(t *testing.T) {
 	evs, src := memoryLog(300, 50)
 	d := newDriver(t, src, 120, 40)
@@ -98,8 +99,21 @@ func TestMarksOutsideTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.press("u")
-	if !strings.Contains(d.m.status.text, "no mark below in the loaded events; the nearest is at "+evs[250].Time.Format("2006-01-02 15:04:05")) {
-		t.Errorf("status %q does not say where the mark is", d.m.status.text)
+	d.until("the view at the mark", func(m *Model) bool { return !m.feed.fetching() && !m.atPending })
+	if e := d.m.selected(); e == nil || e.ID != evs[250].ID {
+		t.Fatalf("u went to %v, want the marked event 250", e)
+	}
+	if !strings.Contains(d.m.status.text, "the next mark below was not loaded: going to its time") {
+		t.Errorf("status %q does not say where u went", d.m.status.text)
+	}
+	d.press("backspace")
+	d.until("back", func(m *Model) bool { return !m.feed.fetching() })
+	if !d.m.atTime.IsZero() {
+		t.Error("backspace did not come back from the mark's time")
+	}
+	d.press("g", "U")
+	if !strings.Contains(d.m.status.text, "no mark above in this view") {
+		t.Errorf("U at the top: status %q", d.m.status.text)
 	}
 }
 

@@ -77,8 +77,9 @@ func saveMarks(w *marks.Writer, seq uint64, dir, source string, list []marks.Mar
 }
 
 // stepMark moves the cursor to the next marked event below it (down,
-// older) or above it (up, newer) among those loaded. Where there is none,
-// it says whether marks lie beyond what is loaded and how to reach them.
+// older) or above it (up, newer) among those loaded. Where there is none
+// but a mark lies beyond the loaded events, it goes to that mark's time
+// (as @ does: backspace comes back); else it says there is none.
 func (m Model) stepMark(down bool) (tea.Model, tea.Cmd) {
 	if m.marks.Len() == 0 {
 		return m, m.setStatus("no marks; "+m.keys.Mark.Help().Key+" marks the selected event", statusInfo, 3*time.Second)
@@ -94,45 +95,48 @@ func (m Model) stepMark(down bool) (tea.Model, tea.Cmd) {
 			return m, m.afterMove()
 		}
 	}
-	return m, m.setStatus(m.noMarkText(down), statusInfo, 6*time.Second)
+	way := "above"
+	if down {
+		way = "below"
+	}
+	near, ok := m.markBeyond(down)
+	if !ok {
+		return m, m.setStatus("no mark "+way+" in this view ("+common.Plural(m.marks.Len(), "mark")+" in all; a filter may hide some)", statusInfo, 6*time.Second)
+	}
+	next, cmd := m.goTo(near)
+	nm := next.(Model)
+	return nm, tea.Batch(cmd, nm.setStatus("the next mark "+way+" was not loaded: going to its time, "+near.In(m.loc).Format("2006-01-02 15:04:05")+
+		"; "+m.keys.FilterBack.Help().Key+" comes back", statusInfo, 6*time.Second))
 }
 
-// noMarkText says why no mark was found that way: none beyond the loaded
-// events in the log either, or the nearest one's time, which @ goes to.
-func (m *Model) noMarkText(down bool) string {
-	way, edge := "above", m.feed.atStart()
-	if down {
-		way, edge = "below", m.feed.atEnd()
-	}
-	// The nearest mark beyond the loaded events, by time: the list is
-	// newest first, so below is older.
+// markBeyond is the time of the nearest mark beyond the loaded events that
+// way (below: older), if the log goes on that way.
+func (m *Model) markBeyond(down bool) (time.Time, bool) {
 	evs := m.feed.events
+	if len(evs) == 0 || down && m.feed.atEnd() || !down && m.feed.atStart() {
+		return time.Time{}, false
+	}
+	loaded := make(map[string]bool, len(evs))
+	for i := range evs {
+		loaded[markKey(&evs[i])] = true
+	}
+	// The list is newest first: below is older.
+	bound := evs[0].Time
+	if down {
+		bound = evs[len(evs)-1].Time
+	}
 	var near time.Time
 	found := false
-	if len(evs) > 0 {
-		loaded := make(map[string]bool, len(evs))
-		for i := range evs {
-			loaded[markKey(&evs[i])] = true
+	for _, mk := range m.marks.List() {
+		if loaded[mk.ID] || mk.Time.IsZero() {
+			continue
 		}
-		bound := evs[0].Time
-		if down {
-			bound = evs[len(evs)-1].Time
-		}
-		for _, mk := range m.marks.List() {
-			if loaded[mk.ID] {
-				continue
-			}
-			if down && !mk.Time.After(bound) && (!found || mk.Time.After(near)) ||
-				!down && !mk.Time.Before(bound) && (!found || mk.Time.Before(near)) {
-				near, found = mk.Time, true
-			}
+		if down && !mk.Time.After(bound) && (!found || mk.Time.After(near)) ||
+			!down && !mk.Time.Before(bound) && (!found || mk.Time.Before(near)) {
+			near, found = mk.Time, true
 		}
 	}
-	if !found || edge {
-		return "no mark " + way + " in this view (" + common.Plural(m.marks.Len(), "mark") + " in all; a filter may hide some)"
-	}
-	return "no mark " + way + " in the loaded events; the nearest is at " + near.In(m.loc).Format("2006-01-02 15:04:05") +
-		": " + m.keys.GoTime.Help().Key + " goes to a time"
+	return near, found
 }
 
 // markedExport is what an export of the marked events walks and keeps:
