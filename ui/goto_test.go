@@ -63,6 +63,9 @@ func TestGoToTime(t *testing.T) {
 				t.Fatalf("the cursor is on %v, want event 260 (nearest the time)", e)
 			}
 			d.requireScreen("at " + at.Format("2006-01-02 15:04") + " UTC")
+			if row, half := d.screenRow(), d.m.list.RowsVisible()/2; row != half {
+				t.Errorf("the event nearest the time is on row %d of the screen, want the middle (%d), newer events above it", row, half)
+			}
 			if i := d.m.list.Cursor(); i == 0 || d.m.feed.events[i-1].ID != evs[259].ID {
 				t.Fatalf("the event above the cursor is not event 259, the next newer")
 			}
@@ -96,5 +99,34 @@ func TestGoToTimeErrors(t *testing.T) {
 	d.press("esc")
 	if d.m.timePrompt.Active() {
 		t.Fatal("esc did not close the prompt")
+	}
+}
+
+// TestGoToTimeBackAfterTop: g leaves the view at a time for the top of the
+// query; backspace comes back to it, the cursor again on the event nearest
+// the time (not searching the pages below for the event g was pressed on).
+func TestGoToTimeBackAfterTop(t *testing.T) {
+	evs, src := memoryLog(2000, 20)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(20))
+	at := evs[150].Time.Add(time.Minute)
+	d.press("@")
+	d.typeText(at.Format(time.RFC3339))
+	d.press("enter")
+	settled := func(m *Model) bool { return !m.feed.fetching() && !m.atPending }
+	d.until("the view at the time", settled)
+	d.press("k", "k", "g")
+	d.until("the top", settled)
+	if !d.m.atTime.IsZero() || d.m.feed.pages[0].number != 1 {
+		t.Fatal("g did not leave the view at the time for the top of the query")
+	}
+	calls := src.Calls()
+	d.press("backspace")
+	d.until("back at the time", settled)
+	if n := src.Calls() - calls; n > 6 {
+		t.Errorf("coming back took %d fetches; the pages around the time take a few", n)
+	}
+	if e := d.m.selected(); d.m.atTime.IsZero() || e == nil || e.ID != evs[150].ID || d.m.landing != nil {
+		t.Fatalf("backspace: at %v, cursor on %v, landing %v; want the view at the time on event 150", d.m.atTime, e, d.m.landing)
 	}
 }

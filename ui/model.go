@@ -160,6 +160,7 @@ type Model struct {
 	atTime      time.Time       // the time gone to (@); zero = the whole query
 	around      *sources.Around // the log seen from at; nil when atTime is zero
 	atPending   bool            // the cursor goes near atTime once the pages around it are in
+	atCenter    int             // the event landed on, kept mid-screen until the cursor moves; -1 = none
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
@@ -214,6 +215,7 @@ func New(opts Options) Model {
 		search:     search.New(),
 		export:     export.New(),
 		timePrompt: timeprompt.New(),
+		atCenter:   -1,
 		width:      80,
 		height:     24,
 	}

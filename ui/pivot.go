@@ -89,7 +89,7 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	}
 	m.insights = step.insights
 	cmd := m.restart()
-	if step.at != nil {
+	if step.at != nil && step.atTime.IsZero() { // a view at a time lands near its time instead
 		// It was on page step.page: look a little beyond, in case the
 		// log grew at the front since.
 		m.landOn(*step.at, step.row, common.Clamp(step.page+2, landingPages, 100))

@@ -126,6 +126,9 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	if m.search.Query() != "" && !m.search.Active() {
 		cmds = append(cmds, m.recount())
 	}
+	if shift != 0 {
+		m.recenterAt(shift)
+	}
 	m.landNearAt(req)
 	cmds = append(cmds, m.land(req), m.afterMove())
 	return m, tea.Batch(cmds...)

@@ -55,7 +55,7 @@ func (m Model) goTo(t time.Time) (tea.Model, tea.Cmd) {
 
 // setAt puts the view at t, or back on the whole log for a zero t.
 func (m *Model) setAt(t time.Time) {
-	m.atTime, m.around, m.atPending = t, nil, false
+	m.atTime, m.around, m.atPending, m.atCenter = t, nil, false, -1
 	if !t.IsZero() {
 		m.around = sources.NewAround(m.opts.Source, t, m.opts.Now)
 		m.atPending = true
@@ -108,6 +108,21 @@ func (m *Model) landNearAt(req request) {
 		best = min(at, max(len(f.events)-1, 0))
 	}
 	m.list.Land(f.window(), best, m.list.RowsVisible()/2)
+	m.atCenter = best
+}
+
+// recenterAt keeps the event landed on in the middle of the screen while
+// the pages above it arrive, until the user moves the cursor.
+func (m *Model) recenterAt(shift int) {
+	if m.atCenter < 0 || m.atPending {
+		return
+	}
+	m.atCenter += shift
+	if m.list.Cursor() != m.atCenter || m.around == nil {
+		m.atCenter = -1
+		return
+	}
+	m.list.Land(m.feed.window(), m.atCenter, m.list.RowsVisible()/2)
 }
 
 func absDur(d time.Duration) time.Duration {
