@@ -7,7 +7,8 @@
 // This package is the root: Model (the only tea.Model), the feed of loaded
 // pages (feed.go, prefetch.go), the commands that fetch (commands.go), the
 // top bar and status line (status.go), pivots and the filter history
-// (pivot.go, landing.go), and the routing of keys and results to the panes
+// (pivot.go, landing.go), marks and the view at a time (update_marks.go,
+// update_goto.go), and the routing of keys and results to the panes
 // (update*.go). Each pane is a package beside it:
 //
 //	ui/list      the event list: trail's own virtual list, drawing only the rows on screen
@@ -16,6 +17,8 @@
 //	ui/insights  counts over the loaded events or the whole query, each row a pivot
 //	ui/search    the / prompt and its background scans
 //	ui/export    the export prompt and the export it runs
+//	ui/marks     the marked events of a source, and the file they are kept in
+//	ui/timeprompt the go-to-a-time prompt (@)
 //	ui/msglog    the message log (m)
 //	ui/help      the ? screen, and Hints, the one-line help under the status line
 //	ui/timeline  the one-line histogram of the loaded events above the list
