@@ -104,7 +104,11 @@ func (a *Around) Fetch(ctx context.Context, q model.Query, cursor string) (Page,
 
 // olderPage is the source's page of the events before t at cursor.
 func (a *Around) olderPage(ctx context.Context, q model.Query, cursor string) (Page, error) {
-	p, err := a.src.Fetch(ctx, a.older(q), cursor)
+	oq := a.older(q)
+	if empty(oq) {
+		return Page{}, nil // the query begins after t: nothing to ask a provider for
+	}
+	p, err := a.src.Fetch(ctx, oq, cursor)
 	if err != nil {
 		return Page{}, err
 	}
@@ -122,7 +126,7 @@ func (a *Around) olderPage(ctx context.Context, q model.Query, cursor string) (P
 // ends before t.
 func (a *Around) firstNewer(q model.Query) string {
 	nq := a.newer(q)
-	if !nq.Until.IsZero() && !nq.Until.After(nq.Since) {
+	if empty(nq) {
 		return ""
 	}
 	if _, ok := a.src.(Seeker); ok {
@@ -179,6 +183,9 @@ func (a *Around) windowPage(ctx context.Context, q model.Query, rest string) (Pa
 		wq.Until = to
 	}
 	var out Page
+	if empty(wq) {
+		return out, nil // past the query's end: the last window, and empty
+	}
 	err = Walk(ctx, a.src, wq, WalkOptions{Attempts: 1}, func(evs []model.Event) error {
 		out.Events = append(out.Events, evs...)
 		return nil
@@ -199,6 +206,12 @@ func (a *Around) windowPage(ctx context.Context, q model.Query, rest string) (Pa
 		out.Prev = windowCursor(to, to.Add(size))
 	}
 	return out, nil
+}
+
+// empty reports whether q's time range holds no instant (Since at or
+// after Until): some providers refuse such a range, and it matches nothing.
+func empty(q model.Query) bool {
+	return !q.Since.IsZero() && !q.Until.IsZero() && !q.Until.After(q.Since)
 }
 
 // windowCursor is the cursor of the window [from, to).
