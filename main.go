@@ -390,9 +390,11 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	}
 	opts.Source, opts.SourceName, opts.Provider = sel.Source, sel.Name, sel.Provider
 	opts.Theme = cmp.Or(look.theme, opts.Theme)
-	if dir, err := config.StateDir(); err == nil {
-		opts.StateDir = dir // the marks; without it they last the session
-	} else {
+	// The marks are kept for configured sources; the demo's, whose names a
+	// real source may share, last the session.
+	if dir, err := config.StateDir(); f != nil && err == nil {
+		opts.StateDir = dir
+	} else if f != nil {
 		opts.Warnings = append(opts.Warnings, err.Error())
 	}
 	return ui.Run(ctx, opts, stderr)
