@@ -420,6 +420,9 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 	}
 	if f.fetching() && f.inflight.dir == dirPrev {
 		top, topP = m.spinner.View()+" loading the previous page…", st.Accent
+		if m.around != nil {
+			top = m.spinner.View() + " loading newer events…"
+		}
 	} else if f.err != nil && f.errDir == dirPrev {
 		top, topP = "✗ "+common.ErrorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 	}
