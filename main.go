@@ -435,6 +435,7 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	defer sel.Release()
 	if f != nil {
 		opts.Location, opts.Theme, opts.Keys, opts.MaxBytes = f.UI.Location, f.UI.Theme, f.Keys, f.UI.MaxLoaded
+		opts.Columns = f.UI.Columns
 		opts.Mouse = opts.Mouse || f.UI.Mouse
 	} else {
 		opts.Notice = cmp.Or(opts.Notice, open.DemoNotice(sel, reg.Demos()))
@@ -442,5 +443,12 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	opts.Source, opts.SourceName, opts.Provider = sel.Source, sel.Name, sel.Provider
 	opts.Theme = cmp.Or(look.theme, opts.Theme)
 	opts.FollowInterval, _ = followIntervals(f, 0, g.arrive) // no --interval here: it cannot fail
+	// The marks are kept for configured sources; the demo's, whose names a
+	// real source may share, last the session.
+	if dir, err := config.StateDir(); f != nil && err == nil {
+		opts.StateDir = dir
+	} else if f != nil {
+		opts.Warnings = append(opts.Warnings, err.Error())
+	}
 	return ui.Run(ctx, opts, stderr)
 }

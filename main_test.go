@@ -11,6 +11,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/trail-dev/trail/config"
+	"github.com/trail-dev/trail/ui"
 )
 
 // TestMain lets a test run the real program in a child process (for what
@@ -435,5 +438,13 @@ func TestExportHelpSaysWhatFlagsDo(t *testing.T) {
 		if strings.Contains(r.stdout, bad) {
 			t.Errorf("export --help says %q:\n%s", bad, r.stdout)
 		}
+	}
+}
+
+// TestColumnNamesAgree: the columns the config accepts are the ones the
+// list draws, so a column the config lets through is never refused later.
+func TestColumnNamesAgree(t *testing.T) {
+	if !slices.Equal(config.Columns, ui.ColumnNames()) {
+		t.Fatalf("config accepts columns %v, the list draws %v", config.Columns, ui.ColumnNames())
 	}
 }

@@ -93,6 +93,9 @@ type UI struct {
 	// keeps loaded before it lets pages far from the cursor go. 0 means the
 	// explorer's default (see ui.Options.MaxBytes).
 	MaxLoaded int64
+	// Columns is [ui] columns: the list's columns, in order, each one of
+	// Columns; nil means the explorer's default layout.
+	Columns []string
 }
 
 // SourceEntry is what Load knows about a source without its provider.

@@ -172,11 +172,19 @@ func (f *File) loadUI(p toml.Primitive) error {
 	if err != nil {
 		return err
 	}
-	allowed := []string{"max_loaded", "mouse", "theme", "timezone"}
+	allowed := []string{"columns", "max_loaded", "mouse", "theme", "timezone"}
 	for _, k := range f.keysOf(tbl, "ui") {
 		path := []string{"ui", k}
 		if !slices.Contains(allowed, k) {
 			return f.errAt(path, "unknown key %q in [ui]%s; keys for [ui]: %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
+		}
+		if k == "columns" {
+			cols, err := f.columns(tbl[k], path)
+			if err != nil {
+				return err
+			}
+			f.UI.Columns = cols
+			continue
 		}
 		if k == "mouse" {
 			if t := f.md.Type(path...); t != "Bool" {

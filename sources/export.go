@@ -28,7 +28,16 @@ type ExportOptions struct {
 	Source   string // the source's name, written in every record
 	Provider string // its provider, written in every record
 	Walk     WalkOptions
+	// Keep, when set, writes only the events it keeps (the marked ones);
+	// the walk still reads every page of the query.
+	Keep func(*model.Event) bool
+	// Want, with Keep, ends the walk once that many events are written:
+	// an export of marks stops at the last one found.
+	Want int
 }
+
+// errEnough ends a walk that has written every event it wanted.
+var errEnough = errors.New("every wanted event is written")
 
 // FormatFor picks the export format from a file name: .csv is CSV, anything
 // else trail's JSONL.
@@ -98,9 +107,30 @@ func Export(ctx context.Context, src Source, q model.Query, opts ExportOptions, 
 	default:
 		return 0, fmt.Errorf("unknown export format %q: use %s or %s", opts.Format, FormatJSONL, FormatCSV)
 	}
+	if opts.Keep != nil {
+		all := write
+		write = func(evs []model.Event) error {
+			kept := make([]model.Event, 0, len(evs))
+			for i := range evs {
+				if opts.Keep(&evs[i]) {
+					kept = append(kept, evs[i])
+				}
+			}
+			if err := all(kept); err != nil {
+				return err
+			}
+			if opts.Want > 0 && lw.events >= opts.Want {
+				return errEnough
+			}
+			return nil
+		}
+	}
 	walk := opts.Walk
 	walk.Ahead = true // fetch the next page while this one is written
 	err := Walk(ctx, src, q, walk, write)
+	if errors.Is(err, errEnough) {
+		err = nil
+	}
 	if ferr := lw.flush(); err == nil {
 		err = ferr
 	}

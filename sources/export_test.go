@@ -78,3 +78,35 @@ func (f *failAfter) Fetch(ctx context.Context, q model.Query, c string) (sources
 	}
 	return f.Source.Fetch(ctx, q, c)
 }
+
+// TestExportKeep writes only the events Keep keeps, and stops at the page
+// holding the last one when Want says how many there are.
+func TestExportKeep(t *testing.T) {
+	evs := sourcetest.GenerateEvents(57, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Minute)
+	src := sourcetest.NewMemory(evs, 10)
+	want := map[string]bool{evs[2].ID: true, evs[13].ID: true, evs[14].ID: true}
+	keep := func(e *model.Event) bool { return want[e.ID] }
+	var out bytes.Buffer
+	pages := 0
+	walk := fast
+	walk.Progress = func(p sources.WalkProgress) { pages = p.Pages }
+	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: walk, Keep: keep, Want: len(want)}, &out)
+	if err != nil || n != 3 {
+		t.Fatalf("export of 3 kept events: %d, %v", n, err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	for i, l := range lines {
+		r, err := model.ParseRecord([]byte(l))
+		if err != nil || !want[r.ID] {
+			t.Fatalf("line %d is %+v, %v: not a kept event", i, r, err)
+		}
+	}
+	if pages < 1 || pages > 2 {
+		t.Errorf("walked %d pages; the kept events are all on the first 2", pages)
+	}
+	var csvOut bytes.Buffer
+	n, err = sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Format: sources.FormatCSV, Walk: fast, Keep: keep}, &csvOut)
+	if rows, _ := csv.NewReader(&csvOut).ReadAll(); err != nil || n != 3 || len(rows) != 4 {
+		t.Fatalf("csv export of kept events: %d events, %d rows, %v", n, len(rows), err)
+	}
+}

@@ -9,8 +9,9 @@
 // screen's layout (layout.go: every pane's place and size, in one place),
 // the top bar and status line (status.go; the status bar's segments and
 // how they give way as the window narrows, statusbar.go), pivots and the
-// filter history
-// (pivot.go, landing.go), and the routing of keys and results to the panes
+// filter history (pivot.go, landing.go), follow mode (follow.go,
+// feed_follow.go), marks and the view at a time (update_marks.go,
+// update_goto.go), and the routing of keys and results to the panes
 // (update*.go). Each pane is a package beside it:
 //
 //	ui/list      the event list: trail's own virtual list, drawing only the rows on screen
@@ -19,6 +20,8 @@
 //	ui/insights  counts over the loaded events or the whole query, each row a pivot
 //	ui/search    the / prompt and its background scans
 //	ui/export    the export prompt and the export it runs
+//	ui/marks     the marked events of a source, and the file they are kept in
+//	ui/timeprompt the go-to-a-time prompt (@)
 //	ui/msglog    the message log (m)
 //	ui/help      the ? screen, and Hints, the one-line help under the status line
 //	ui/timeline  the histogram of the loaded events above the list, with its time axis

@@ -82,6 +82,7 @@ type feed struct {
 	latency   time.Duration     // smoothed time a page takes to arrive
 	guard     sources.PageGuard // stops paging against a server that never ends
 	through   int               // events on pages 1 to the last loaded, when counted from page 1
+	at        bool              // the first page is the one at a time gone to, numbered atBase
 
 	seq      uint64   // number of the latest request; results with another are stale
 	inflight *request // nil when idle
@@ -186,6 +187,9 @@ func (f *feed) begin(d direction) (request, bool) {
 	switch d {
 	case dirFirst:
 		req.number = 1
+		if f.at {
+			req.number = atBase
+		}
 	case dirLast:
 		req.number = -1
 	case dirNext:

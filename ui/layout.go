@@ -136,7 +136,7 @@ func (m *Model) panes() string {
 	if m.list.Height() > 0 {
 		top, topP, end, endP := m.edgeRows()
 		lp := m.list
-		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: m.search.Shown(), EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
+		lp.SetWindow(m.feed.window(), list.RowView{Loc: m.loc, Now: m.now(), Search: m.search.Shown(), Marked: m.markedFunc(), EdgeTop: top, EdgeTopP: topP, EdgeEnd: end, EdgeEndP: endP})
 		title := common.TitleRule(st, "events", "", m.list.Width(), m.focus == focusList && !m.showHelp)
 		left = title + "\n" + lp.View()
 	}

@@ -19,10 +19,12 @@ import (
 	"github.com/trail-dev/trail/ui/insights"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/list"
+	"github.com/trail-dev/trail/ui/marks"
 	"github.com/trail-dev/trail/ui/msglog"
 	"github.com/trail-dev/trail/ui/search"
 	"github.com/trail-dev/trail/ui/theme"
 	"github.com/trail-dev/trail/ui/timeline"
+	"github.com/trail-dev/trail/ui/timeprompt"
 )
 
 // Options is everything the UI is told by main.go; the UI never reads the
@@ -64,6 +66,12 @@ type Options struct {
 	// name in the config ([sources.X] follow_interval); nil or 0 means
 	// 30 s. A merged view's sources are each asked on their own.
 	FollowInterval func(name string) time.Duration
+	// StateDir is where trail keeps what outlives a session (the marks),
+	// $XDG_STATE_HOME/trail as main.go finds it; "" keeps nothing.
+	StateDir string
+	// Columns chooses and orders the list's columns ([ui] columns), by the
+	// names ColumnNames lists; nil is the default layout.
+	Columns []string
 }
 
 // DefaultMaxBytes is the loaded window's default size in bytes: about what
@@ -85,6 +93,9 @@ const (
 
 // KeyNames lists the actions a [keys] table may bind (see keys.Names).
 func KeyNames() []string { return keys.Names() }
+
+// ColumnNames lists the columns Options.Columns may name.
+func ColumnNames() []string { return list.ColumnNames() }
 
 // DefaultKeyMap is the standard key map (see keys.DefaultKeyMap); main.go
 // checks a [keys] table against it.
@@ -146,6 +157,14 @@ type Model struct {
 	notices     map[string]bool // provider notices already shown
 	log         msglog.Model    // every message the status line showed, in full
 	follow      following       // follow mode (w)
+	marks       marks.Set       // the marked events of this source
+	marksW      *marks.Writer   // orders the saves of the marks
+	marksSeq    uint64          // number of the latest save
+	timePrompt  *timeprompt.Model
+	atTime      time.Time       // the time gone to (@); zero = the whole query
+	around      *sources.Around // the log seen from at; nil when atTime is zero
+	atPending   bool            // the cursor goes near atTime once the pages around it are in
+	atCenter    int             // the event landed on, kept mid-screen until the cursor moves; -1 = none
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
@@ -185,22 +204,24 @@ func New(opts Options) Model {
 		resolved = theme.Dark // until the terminal tells us its background
 	}
 	m := Model{
-		opts:    opts,
-		ctx:     opts.Context,
-		keys:    keys.DefaultKeyMap(),
-		styles:  new(theme.Styles),
-		theme:   resolved,
-		loc:     loc,
-		baseLoc: loc,
-		caps:    sources.CapabilitiesOf(opts.Source),
-		query:   opts.Query,
-		feed:    newFeed(opts.MaxEvents, opts.MaxBytes),
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		notices: map[string]bool{},
-		search:  search.New(),
-		export:  export.New(),
-		width:   80,
-		height:  24,
+		opts:       opts,
+		ctx:        opts.Context,
+		keys:       keys.DefaultKeyMap(),
+		styles:     new(theme.Styles),
+		theme:      resolved,
+		loc:        loc,
+		baseLoc:    loc,
+		caps:       sources.CapabilitiesOf(opts.Source),
+		query:      opts.Query,
+		feed:       newFeed(opts.MaxEvents, opts.MaxBytes),
+		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		notices:    map[string]bool{},
+		search:     search.New(),
+		export:     export.New(),
+		timePrompt: timeprompt.New(),
+		atCenter:   -1,
+		width:      80,
+		height:     24,
 	}
 	fp := filter.New(m.caps, m.styles, opts.Now)
 	m.filter = &fp
@@ -213,6 +234,14 @@ func New(opts Options) Model {
 	m.detail = detail.New(m.keys, m.styles)
 	m.log = msglog.New(m.keys, m.styles)
 	m.list = list.New(m.keys, m.styles, opts.Now)
+	if len(opts.Columns) > 0 {
+		cols, err := list.ParseColumns(opts.Columns)
+		if err == nil {
+			m.list.SetColumns(cols)
+		} else {
+			opts.Warnings = append(opts.Warnings, "[ui] "+err.Error()+"; the default columns are shown")
+		}
+	}
 	m.search.SetStepKeys(m.keys.SearchNext.Help().Key, m.keys.SearchPrev.Help().Key)
 	m.list.Focus()
 	m.resize()
@@ -225,6 +254,7 @@ func New(opts Options) Model {
 	for _, w := range opts.Warnings {
 		cmds = append(cmds, m.setStatus(w, statusWarn, startNoticeTTL))
 	}
+	cmds = append(cmds, m.loadMarks())
 	if want == theme.Auto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -284,6 +314,12 @@ func (m *Model) helpLine() string {
 	case m.export.Active():
 		in := m.export.View()
 		return common.Clip(in+"  "+help.Hints(m.export.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
+	case m.timePrompt.Active():
+		in := m.timePrompt.View()
+		if err := m.timePrompt.Err(); err != "" && m.timePrompt.View() != "" {
+			return common.Clip(in+"  "+m.styles.Warn.Render(err), m.width)
+		}
+		return common.Clip(in+"  "+help.Hints(m.timePrompt.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)
 	case m.search.Active():
 		in := m.search.View()
 		return common.Clip(in+"  "+help.Hints(m.search.ShortHelp(), m.width-ansi.StringWidth(in)-2, m.styles), m.width)

@@ -70,6 +70,7 @@ func (m *Model) applyQuery(q model.Query) tea.Cmd {
 		m.history = m.history[len(m.history)-100:]
 	}
 	m.query = q
+	m.setAt(time.Time{}) // a new filter is read from its first page
 	return m.restart()
 }
 
@@ -82,12 +83,13 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	step := m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
 	m.query = step.query
+	m.setAt(step.atTime)
 	if m.insights != nil && m.insights.Walking() {
 		m.insights.Stop()
 	}
 	m.insights = step.insights
 	cmd := m.restart()
-	if step.at != nil {
+	if step.at != nil && step.atTime.IsZero() { // a view at a time lands near its time instead
 		// It was on page step.page: look a little beyond, in case the
 		// log grew at the front since.
 		m.landOn(*step.at, step.row, common.Clamp(step.page+2, landingPages, 100))

@@ -63,6 +63,9 @@ func (m *Model) queryParts() []string {
 	st := m.styles
 	q := m.query
 	var parts []string
+	if at := m.atPart(); at != "" {
+		parts = append(parts, at)
+	}
 	mark := func(f sources.Field) string {
 		if m.caps.Server(f) {
 			return st.Muted.Render(" [server]")
@@ -184,6 +187,9 @@ func (m *Model) statusSegments() []segment {
 	}
 	if fs := m.followStatus(); fs != "" {
 		segs = append(segs, segment{forms: []form{{fs, prioActivity}}})
+	}
+	if mk := m.marksText(); mk != "" {
+		segs = append(segs, segment{forms: []form{{mk, prioSearch}}})
 	}
 	search := ""
 	switch {
@@ -398,8 +404,14 @@ func (m *Model) edgeRows() (top string, topP theme.Paint, end string, endP theme
 	st := m.styles
 	f := &m.feed
 	top, topP = "▲ earlier pages are not loaded: scroll up or "+m.keys.PrevPage.Help().Key+" to load them", st.Muted
+	if m.around != nil {
+		top = "▲ newer events are not loaded: scroll up or " + m.keys.PrevPage.Help().Key + " to load them"
+	}
 	if f.fetching() && f.inflight.dir == dirPrev {
 		top, topP = m.spinner.View()+" loading the previous page…", st.Accent
+		if m.around != nil {
+			top = m.spinner.View() + " loading newer events…"
+		}
 	} else if f.err != nil && f.errDir == dirPrev {
 		top, topP = "✗ "+common.ErrorText(f.err)+" — "+m.retryKey()+" retries", st.Danger
 	}
@@ -439,6 +451,9 @@ func (m *Model) retryKey() string { return m.keys.Retry.Help().Key }
 // pageLabel is a page's number for the status line: "page 3", "page 1
 // from the end".
 func pageLabel(n int) string {
+	if s, ok := atPageLabel(n); ok {
+		return s
+	}
 	if n < 0 {
 		return "page " + common.Itoa(-n) + " from the end"
 	}
@@ -448,6 +463,9 @@ func pageLabel(n int) string {
 // pageName names a page by its number: "page 3", "the last page", "page 2
 // from the end".
 func pageName(n int) string {
+	if s, ok := atPageLabel(n); ok {
+		return s
+	}
 	switch {
 	case n == -1:
 		return "the last page"

@@ -63,6 +63,9 @@ func (m *Model) toEndCount() string {
 	if f.fromEnd {
 		return common.Plural(f.events.Len(), "event") + " loaded"
 	}
+	if f.at {
+		return common.Plural(f.through, "event") + " before the time" // counted from the page at the time
+	}
 	return common.Plural(f.through, "event")
 }
 

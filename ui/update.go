@@ -62,6 +62,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleExport(msg)
 	case common.FailedMsg:
 		return m, m.setStatus(common.ErrorText(msg.Err), statusError, 0)
+	case marksSavedMsg:
+		if msg.err != nil {
+			return m, m.setStatus("the marks were not saved: "+common.ErrorText(msg.err), statusWarn, 8*time.Second)
+		}
+		return m, nil
 	case tmuxCopiedMsg:
 		return m.handleTmuxCopied(msg)
 	case actionsListedMsg:
@@ -81,6 +86,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Anything else (cursor blinks) belongs to the input that has focus.
 	var cmd tea.Cmd
 	switch {
+	case m.timePrompt.Active():
+		cmd = m.timePrompt.UpdateInput(msg)
 	case m.export.Active():
 		cmd = m.export.UpdateInput(msg)
 	case m.search.Active():

@@ -22,9 +22,14 @@ func (m Model) handleExport(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case export.Started:
 		ctx, cancel := context.WithCancel(m.ctx)
 		opts := sources.ExportOptions{Source: m.opts.SourceName, Provider: m.opts.Provider}
+		q, what := m.query, "the filtered view"
+		if act.Marked {
+			q, opts.Keep, opts.Want = m.markedExport()
+			what = "the " + common.Plural(opts.Want, "marked event")
+		}
 		return m, tea.Batch(
-			p.Run(ctx, cancel, m.opts.Source, m.query, opts, act.Path),
-			m.setStatus("exporting the filtered view to "+act.Path+" (esc cancels)", statusInfo, 0),
+			p.Run(ctx, cancel, m.opts.Source, q, opts, act.Path),
+			m.setStatus("exporting "+what+" to "+act.Path+" (esc cancels)", statusInfo, 0),
 		)
 	case export.Asked:
 		// It ended while the user was asked whether to stop it.

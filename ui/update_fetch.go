@@ -45,7 +45,7 @@ func (m *Model) startFetch(d direction) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.cancel = cancel
 	return tea.Batch(
-		fetchPage(ctx, m.opts.Source, m.query, req.cursor, d == dirLast, req.seq, m.opts.FetchTimeout),
+		fetchPage(ctx, m.src(), m.query, req.cursor, d == dirLast, req.seq, m.opts.FetchTimeout),
 		m.spinner.Tick,
 	)
 }
@@ -60,6 +60,7 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 		m.cancel = nil
 	}
 	m.feed.reset()
+	m.feed.at = m.around != nil
 	m.toEnd = false
 	m.list.Reset()
 	m.jumpTo = 0
@@ -126,6 +127,10 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	if m.search.Query() != "" && !m.search.Active() {
 		cmds = append(cmds, m.recount())
 	}
+	if shift != 0 {
+		m.recenterAt(shift)
+	}
+	m.landNearAt(req)
 	cmds = append(cmds, m.land(req), m.afterMove())
 	return m, tea.Batch(cmds...)
 }

@@ -29,6 +29,9 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.search.Active() {
 		return m.handleSearchKey(k)
 	}
+	if m.timePrompt.Active() {
+		return m.handleTimeKey(k)
+	}
 	if m.focus == focusFilter {
 		return m.handleFilterKey(k)
 	}
@@ -128,9 +131,15 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if m.export.Running() {
 			return m, m.setStatus("an export is already running; "+m.keys.Back.Help().Key+" cancels it", statusWarn, 3*time.Second)
 		}
-		return m, m.export.Start(m.opts.SourceName, m.now())
+		return m, m.export.Start(m.opts.SourceName, m.now(), m.marks.Len())
 	case key.Matches(k, keys.Follow):
 		return m.toggleFollow()
+	case key.Matches(k, keys.GoTime):
+		return m, m.timePrompt.Start()
+	case key.Matches(k, keys.Mark):
+		return m.toggleMark()
+	case key.Matches(k, keys.NextMark, keys.PrevMark):
+		return m.stepMark(key.Matches(k, keys.NextMark))
 	case key.Matches(k, keys.Retry):
 		return m.retryNow()
 	case key.Matches(k, keys.NextPage):
@@ -153,12 +162,19 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch act.Kind {
 	case list.MoveTo:
 	case list.ToTop:
+		if m.around != nil {
+			m.leaveAt() // the top of the query, not of the view at a time
+			return m, m.restartAt(dirFirst)
+		}
 		if !m.feed.atStart() {
 			return m, m.restartAt(dirFirst) // the first page was let go, or never loaded
 		}
 		to = 0
 	case list.ToBottom:
 		if _, ok := m.opts.Source.(sources.Seeker); ok && !m.seekless && !m.feed.atEnd() {
+			if m.around != nil {
+				m.leaveAt() // a file's end is the query's, not the view's
+			}
 			return m, m.restartAt(dirLast) // a file: straight to its end
 		}
 		if m.feed.started() && !m.feed.atEnd() {
@@ -196,6 +212,8 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 		m.searchCount = ""
 	case m.export.Running():
 		m.export.Cancel()
+	case !m.atTime.IsZero():
+		return m.backFilter() // out of the view at a time, as out of a pivot
 	}
 	return m, nil
 }
@@ -225,6 +243,7 @@ func (m *Model) setTheme(name string) {
 func (m *Model) restyle() {
 	m.filter.Restyle()
 	m.search.SetStyles(m.styles.Input)
+	m.timePrompt.SetStyles(m.styles.Input)
 	m.export.SetStyles(m.styles.Input)
 	m.spinner.Style = m.styles.Spinner
 }

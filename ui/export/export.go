@@ -40,6 +40,8 @@ type Model struct {
 	job       *job // the export running, or the last one
 	quitAsk   bool // quitting waits for a y: the export would stop
 	quit      quitKeys
+	marked    int  // events marked when the prompt opened; 0 = no choice
+	onlyMarks bool // the export is of the marked events only
 }
 
 // job is what an export's goroutine leaves when it ends, so a quit
@@ -51,7 +53,7 @@ type job struct {
 }
 
 // promptKeys answer the prompt.
-type promptKeys struct{ Accept, Cancel key.Binding }
+type promptKeys struct{ Accept, Cancel, Scope key.Binding }
 
 // quitKeys answer "quit and stop the export?"; ctrl+c again also means yes.
 type quitKeys struct{ Yes, No key.Binding }
@@ -61,6 +63,17 @@ func (p *Model) QuitHelp() []key.Binding { return []key.Binding{p.quit.Yes, p.qu
 
 // ShortHelp lists the prompt's keys.
 func (k promptKeys) ShortHelp() []key.Binding { return []key.Binding{k.Accept, k.Cancel} }
+
+// scopeHelp is the scope key, saying what it switches to.
+func (p *Model) scopeHelp() key.Binding {
+	b := p.keys.Scope
+	if p.onlyMarks {
+		b.SetHelp(b.Help().Key, "the whole filtered view")
+	} else {
+		b.SetHelp(b.Help().Key, "marked only ("+common.Itoa(p.marked)+")")
+	}
+	return b
+}
 
 // FullHelp groups the prompt's keys.
 func (k promptKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
@@ -73,6 +86,7 @@ func New() *Model {
 	return &Model{input: in, keys: promptKeys{
 		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "export (.csv for CSV, else JSONL)")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Scope:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "marked only")),
 	}, quit: quitKeys{
 		Yes: key.NewBinding(key.WithKeys("y", "Y", "ctrl+c"), key.WithHelp("y", "quit and stop the export")),
 		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep exporting")),
@@ -82,14 +96,25 @@ func New() *Model {
 // SetStyles draws the prompt's input in the theme's input styles.
 func (p *Model) SetStyles(st textinput.Styles) { p.input.SetStyles(st) }
 
-// Start opens the prompt with a name that says what and when.
-func (p *Model) Start(source string, now time.Time) tea.Cmd {
+// Start opens the prompt with a name that says what and when; marked is
+// how many events are marked, which the prompt offers to export alone.
+func (p *Model) Start(source string, now time.Time, marked int) tea.Cmd {
 	p.active = true
+	p.marked, p.onlyMarks = marked, false
+	p.input.Prompt = prompt(false, marked)
 	name := "trail-" + safeFileName(source) + "-" + now.Format("20060102-150405") + ".jsonl"
 	p.input.SetValue(name)
 	p.input.CursorEnd()
 	p.suggested = true
 	return p.input.Focus()
+}
+
+// prompt is the input's prompt, which says what is exported.
+func prompt(onlyMarks bool, marked int) string {
+	if onlyMarks {
+		return "export the " + common.Plural(marked, "marked event") + " to: "
+	}
+	return "export to: "
 }
 
 // safeFileName keeps letters, digits, dot, dash and underscore.
@@ -236,8 +261,10 @@ const (
 type Action struct {
 	Kind ActionKind
 	Path string
-	N    int
-	Err  error
+	// Marked: the export is of the marked events only (Started).
+	Marked bool
+	N      int
+	Err    error
 }
 
 // Update answers a key while the prompt is open, and follows the running
@@ -252,6 +279,12 @@ func (p *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 			p.active = false
 			p.input.Blur()
 			return nil, Action{}
+		case key.Matches(msg, p.keys.Scope):
+			if p.marked > 0 {
+				p.onlyMarks = !p.onlyMarks
+				p.input.Prompt = prompt(p.onlyMarks, p.marked)
+			}
+			return nil, Action{}
 		case key.Matches(msg, p.keys.Accept):
 			path := expandHome(strings.TrimSpace(p.input.Value()))
 			if path == "" {
@@ -259,7 +292,7 @@ func (p *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 			}
 			p.active = false
 			p.input.Blur()
-			return nil, Action{Kind: Started, Path: path}
+			return nil, Action{Kind: Started, Path: path, Marked: p.onlyMarks}
 		}
 		if p.suggested && msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
 			p.input.SetValue("") // a typed name replaces the proposed one
@@ -351,7 +384,12 @@ func (p *Model) SetName(name string) { p.input.SetValue(name) }
 func (p *Model) View() string { return p.input.View() }
 
 // ShortHelp is the hint line while the prompt is open.
-func (p *Model) ShortHelp() []key.Binding { return p.keys.ShortHelp() }
+func (p *Model) ShortHelp() []key.Binding {
+	if p.marked > 0 {
+		return append(p.keys.ShortHelp(), p.scopeHelp())
+	}
+	return p.keys.ShortHelp()
+}
 
 // FullHelp groups the prompt's keys.
 func (p *Model) FullHelp() [][]key.Binding { return p.keys.FullHelp() }

@@ -35,6 +35,9 @@ type KeyMap struct {
 	Copy               key.Binding
 	CopyField          key.Binding
 	Export             key.Binding
+	Mark               key.Binding // mark or unmark the selected event
+	NextMark, PrevMark key.Binding
+	GoTime             key.Binding // go to a time
 	Retry              key.Binding
 	Messages           key.Binding // the message log
 	Help               key.Binding
@@ -81,10 +84,16 @@ func DefaultKeyMap() KeyMap {
 		CopyField:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy summary (or the detail's top field)")),
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the filtered view")),
 		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
-		Messages:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "messages (every notice and error, in full)")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (or close)")),
+		// m is the message log, so marks take M; u and U step between
+		// them as lnav's bookmarks do.
+		Mark:     key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark / unmark this event")),
+		NextMark: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "next mark (down)")),
+		PrevMark: key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "previous mark (up)")),
+		GoTime:   key.NewBinding(key.WithKeys("@"), key.WithHelp("@", "go to a time")),
+		Messages: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "messages (every notice and error, in full)")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (or close)")),
 	}
 	k.relabel()
 	return k
@@ -148,7 +157,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom, k.Left, k.Right},
 		{k.NextPage, k.PrevPage, k.Follow, k.Detail, k.DetailPane, k.Focus, k.FocusBack, k.Back},
 		{k.Search, k.SearchNext, k.SearchPrev, k.Filter, k.ClearFilter, k.FilterBack},
-		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget, k.Insights},
+		{k.PivotActor, k.PivotIP, k.PivotAction, k.PivotTarget, k.Insights, k.Mark, k.NextMark, k.PrevMark, k.GoTime},
 		{k.Copy, k.CopyField, k.Export, k.Zone, k.Age, k.Retry, k.Messages, k.Help, k.Quit},
 	}
 }

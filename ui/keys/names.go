@@ -26,7 +26,9 @@ func (k *KeyMap) bindings() []struct {
 		{"search", &k.Search}, {"search_next", &k.SearchNext}, {"search_prev", &k.SearchPrev},
 		{"filter", &k.Filter}, {"clear_filter", &k.ClearFilter}, {"filter_back", &k.FilterBack},
 		{"pivot_actor", &k.PivotActor}, {"pivot_ip", &k.PivotIP}, {"pivot_action", &k.PivotAction}, {"pivot_target", &k.PivotTarget},
-		{"insights", &k.Insights}, {"copy", &k.Copy}, {"copy_field", &k.CopyField}, {"export", &k.Export}, {"zone", &k.Zone}, {"age", &k.Age},
+		{"insights", &k.Insights}, {"copy", &k.Copy}, {"copy_field", &k.CopyField}, {"export", &k.Export},
+		{"mark", &k.Mark}, {"next_mark", &k.NextMark}, {"prev_mark", &k.PrevMark}, {"goto_time", &k.GoTime},
+		{"zone", &k.Zone}, {"age", &k.Age},
 		{"retry", &k.Retry}, {"messages", &k.Messages}, {"help", &k.Help}, {"quit", &k.Quit},
 	}
 }

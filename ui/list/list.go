@@ -28,12 +28,11 @@ type Model struct {
 	offset        int // index of the first row shown, in rows (see rowCount)
 	focused       bool
 	cols          columns
-	actorW        int  // widest actor on screen, for sizing the column to content
-	actionW       int  // widest action on screen
-	ipW           int  // widest IP on screen
-	sourceW       int  // widest source name on screen; 0 = no event there names its source
-	age           bool // the time column shows ages ("5m ago")
-	hscroll       int  // cells of the summary scrolled off to the left
+	order         []Column        // the columns chosen, in order; nil = the default layout
+	measuredOrder []Column        // the content-sized ones among them
+	contentW      [numColumns]int // widest value on screen of each content-sized column
+	age           bool            // the time column shows ages ("5m ago")
+	hscroll       int             // cells of the summary scrolled off to the left
 	now           func() time.Time
 	keys          keys.KeyMap
 	st            *theme.Styles
@@ -135,8 +134,27 @@ func (l *Model) Height() int { return l.height }
 func (l *Model) HScroll() int { return l.hscroll }
 
 // ActorWidth and SummaryWidth are the widths of those columns now.
-func (l *Model) ActorWidth() int   { return l.cols.actor }
+func (l *Model) ActorWidth() int   { return l.cols.width(ColActor) }
 func (l *Model) SummaryWidth() int { return l.cols.summary }
+
+// last is the index of the last column shown, which no gap follows.
+func (c *columns) last() int {
+	i := len(c.cells) - 1
+	for i >= 0 && c.cells[i].w == 0 && !(c.cells[i].id == ColSummary && c.summary > 0) {
+		i--
+	}
+	return i
+}
+
+// width is column c's width now; 0 when it is not shown.
+func (c *columns) width(id Column) int {
+	for _, cw := range c.cells {
+		if cw.id == id {
+			return cw.w
+		}
+	}
+	return 0
+}
 
 // ToggleAge switches the time column between times and ages; it says
 // whether ages are shown now.
@@ -161,11 +179,18 @@ func (l *Model) Land(w Window, i, row int) {
 // SetWindow sets what View draws: the events, and how rows are drawn.
 func (l *Model) SetWindow(w Window, rv RowView) { l.win, l.rv = w, rv }
 
-// columns is the width of each column for the current terminal width; zero
-// means the column is not shown.
+// columns is the width of each column for the current terminal width, in
+// the order they are drawn; a width of zero means the column is not shown.
 type columns struct {
-	time, source, outcome, actor, action, summary, ip int
-	longTime                                          bool
+	cells    []colWidth
+	summary  int // width of the summary, where it is shown
+	longTime bool
+}
+
+// colWidth is one column and its width now.
+type colWidth struct {
+	id Column
+	w  int
 }
 
 const colGap = 1
@@ -194,81 +219,140 @@ func shownWidth(s string, limit int) int {
 // event ever loaded, so a column narrows again once the long values scroll
 // away or a filter that brought them is cleared.
 func (l *Model) fit(f Window) {
-	var actorW, actionW, ipW, sourceW int
+	var w [numColumns]int
 	from := l.offset
 	if !f.AtStart {
 		from-- // the row before the events
 	}
+	measured := l.measured()
 	for i := max(from, 0); i < min(from+l.RowsVisible(), f.Events.Len()); i++ {
 		e := f.Events.At(i)
-		actorW = max(actorW, shownWidth(e.Actor, 28))
-		actionW = max(actionW, shownWidth(e.Action, 28))
-		ipW = max(ipW, shownWidth(e.IP, 15))
-		sourceW = max(sourceW, shownWidth(e.Source, 14))
+		for _, c := range measured {
+			w[c] = max(w[c], shownWidth(c.value(e), colSpecs[c].limit))
+		}
 	}
-	if actorW != l.actorW || actionW != l.actionW || ipW != l.ipW || sourceW != l.sourceW {
-		l.actorW, l.actionW, l.ipW, l.sourceW = actorW, actionW, ipW, sourceW
+	if w != l.contentW {
+		l.contentW = w
 		l.layoutColumns()
 	}
 }
 
-// layoutColumns gives each column its width: time and outcome fixed, actor and
-// action sized to their content within limits, IP where there is room, and
-// the summary the rest. As the terminal narrows, IP goes first, then the
-// columns shrink, then the summary is what is left.
+// measured is the content-sized columns in the layout.
+func (l *Model) measured() []Column {
+	if l.order == nil {
+		return defaultMeasured[:]
+	}
+	return l.measuredOrder
+}
+
+// defaultMeasured is what the default layout sizes to content.
+var defaultMeasured = [...]Column{ColActor, ColAction, ColIP, ColSource}
+
+// layoutColumns gives each column its width: time and outcome fixed, the
+// others sized to their content within limits, and the summary the rest.
+// In the default layout IP shows only where there is room (100 columns)
+// and the source only in a merged view. As the terminal narrows, the
+// columns shrink, then go from the right (the detail pane and pivots still
+// show them), then the source and the time are cut short.
 func (l *Model) layoutColumns() {
 	w := l.width - 1 // one cell for the selection gutter
-	c := columns{outcome: 1, longTime: w >= 110}
-	c.time = len(common.TimeLayoutShort)
+	c := columns{longTime: w >= 110}
+	timeW := len(common.TimeLayoutShort)
 	if c.longTime {
-		c.time = len(common.TimeLayoutLong)
+		timeW = len(common.TimeLayoutLong)
 	}
 	if l.age {
-		c.time, c.longTime = len("999d ago"), false
+		timeW, c.longTime = len("999d ago"), false
 	}
-	if l.sourceW > 0 {
-		c.source = max(l.sourceW, len("SOURCE"))
+	order := l.order
+	if order == nil {
+		order = defaultOrder[:]
 	}
-	c.actor = common.Clamp(l.actorW, len("ACTOR"), 28)
-	c.action = common.Clamp(l.actionW, len("ACTION"), 28)
-	if w >= 100 && l.ipW > 0 {
-		c.ip = max(l.ipW, len("IP"))
+	c.cells = make([]colWidth, 0, len(order))
+	hasSummary := false
+	for _, id := range order {
+		cw := colWidth{id: id}
+		switch id {
+		case ColOutcome:
+			cw.w = 1
+		case ColTime:
+			cw.w = timeW
+		case ColSummary:
+			hasSummary = true
+		case ColSource:
+			if l.contentW[id] > 0 {
+				cw.w = max(l.contentW[id], len(colSpecs[id].title))
+			}
+		case ColIP:
+			if l.order != nil || w >= 100 && l.contentW[id] > 0 {
+				cw.w = max(l.contentW[id], len(colSpecs[id].title))
+			}
+		default:
+			cw.w = common.Clamp(l.contentW[id], len(colSpecs[id].title), colSpecs[id].limit)
+		}
+		c.cells = append(c.cells, cw)
 	}
 	fixed := func() int {
 		n := 0
-		for _, w := range [...]int{c.time, c.source, c.outcome, c.actor, c.action, c.ip} {
-			if w > 0 {
-				n += w + colGap
+		for _, cw := range c.cells {
+			if cw.w > 0 {
+				n += cw.w + colGap
 			}
 		}
 		return n
 	}
 	// Keep at least this much for the summary, shrinking the others to make
-	// room: 30 columns from 80 wide, 16 on the smallest screens.
+	// room: 30 columns from 80 wide, 16 on the smallest screens. Without a
+	// summary, the columns chosen must fit the width.
 	minSummary := common.Clamp(w-49, 16, 30)
-	for w-fixed() < minSummary && (c.actor > 12 || c.action > 12) {
-		if c.actor >= c.action {
-			c.actor--
-		} else {
-			c.action--
+	if !hasSummary {
+		minSummary = -colGap // the last column needs no gap after it
+	}
+	for w-fixed() < minSummary {
+		widest := -1
+		for i, cw := range c.cells {
+			if shrinks(cw.id) && cw.w > 12 && (widest < 0 || cw.w > c.cells[widest].w) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		c.cells[widest].w--
+	}
+	// Still too narrow: columns go from the right (in the default layout
+	// the action, then the actor), then the source and the time are cut.
+	for i := len(c.cells) - 1; i >= 0 && w-fixed() < minSummary; i-- {
+		if id := c.cells[i].id; shrinks(id) || id == ColIP && l.order != nil {
+			c.cells[i].w = 0
 		}
 	}
-	// Still too narrow: the action goes, then the actor (the detail pane and
-	// pivots still show them), and the time is cut to the clock.
-	if w-fixed() < minSummary {
-		c.action = 0
+	for i := range c.cells {
+		switch {
+		case w-fixed() >= minSummary:
+		case c.cells[i].id == ColSource:
+			c.cells[i].w = min(c.cells[i].w, 6)
+		}
 	}
-	if w-fixed() < minSummary {
-		c.actor = 0
+	for i := range c.cells {
+		if w-fixed() < minSummary && c.cells[i].id == ColTime && !l.age {
+			c.cells[i].w = len("15:04:05")
+		}
 	}
-	if w-fixed() < minSummary {
-		c.source = min(c.source, 6)
+	if hasSummary {
+		c.summary = max(w-fixed(), 0)
 	}
-	if w-fixed() < minSummary && !l.age {
-		c.time = len("15:04:05")
-	}
-	c.summary = max(w-fixed(), 0)
 	l.cols = c
+}
+
+// shrinks reports whether column c narrows, and goes, to make room for
+// the summary.
+func shrinks(c Column) bool {
+	switch c {
+	case ColOutcome, ColTime, ColSummary, ColSource, ColIP:
+		return false
+	}
+	return true
 }
 
 // RowsVisible is how many rows fit under the header.
@@ -345,11 +429,14 @@ func (l *Model) Top(f Window, i int) {
 
 // RowView is what the list needs to know to draw, apart from the events.
 type RowView struct {
-	Loc      *time.Location
-	Now      time.Time // for the zone's abbreviation in the header
-	Search   string    // highlighted in rows
-	EdgeTop  string    // text of the row before the events
-	EdgeEnd  string    // text of the row after them
+	Loc    *time.Location
+	Now    time.Time // for the zone's abbreviation in the header
+	Search string    // highlighted in rows
+	// Marked says whether an event is marked (drawn with a ◆ in the
+	// gutter); nil when none is.
+	Marked   func(*model.Event) bool
+	EdgeTop  string // text of the row before the events
+	EdgeEnd  string // text of the row after them
 	EdgeTopP theme.Paint
 	EdgeEndP theme.Paint
 }
@@ -409,7 +496,7 @@ func (l *Model) header(rv RowView) string {
 		timeTitle = "AGE"
 	} else {
 		for _, z := range zoneTitles(rv.Loc, rv.Now) {
-			if t := "TIME (" + z + ")"; len(t) <= c.time {
+			if t := "TIME (" + z + ")"; len(t) <= c.width(ColTime) {
 				timeTitle = t
 				break
 			}
@@ -417,15 +504,22 @@ func (l *Model) header(rv RowView) string {
 	}
 	var b strings.Builder
 	b.WriteByte(' ')
-	for _, cell := range [...]struct {
-		title string
-		w     int
-	}{{" ", c.outcome}, {timeTitle, c.time}, {"SOURCE", c.source}, {"ACTOR", c.actor}, {"ACTION", c.action}, {"IP", c.ip}} {
-		if cell.w > 0 {
-			b.WriteString(common.Pad(cell.title, cell.w+colGap))
+	last := c.last()
+	for i, cw := range c.cells {
+		title, w := colSpecs[cw.id].title, cw.w
+		switch {
+		case cw.id == ColSummary && c.summary > 0:
+			title, w = summary, c.summary
+		case cw.w == 0:
+			continue
+		case cw.id == ColTime:
+			title = timeTitle
 		}
+		if i != last {
+			w += colGap
+		}
+		b.WriteString(common.Pad(title, w))
 	}
-	b.WriteString(common.Pad(summary, c.summary))
 	return common.Clip(b.String(), l.width)
 }
 
@@ -433,20 +527,13 @@ func (l *Model) header(rv RowView) string {
 // width; others colour the outcome and failures.
 func (l *Model) row(e *model.Event, selected bool, st *theme.Styles, rv RowView) string {
 	c := l.cols
+	timeW := c.width(ColTime)
 	layout := common.TimeLayoutShort
 	switch {
 	case c.longTime:
 		layout = common.TimeLayoutLong
-	case c.time < len(common.TimeLayoutShort):
+	case timeW < len(common.TimeLayoutShort):
 		layout = "15:04:05"
-	}
-	ts := strings.Repeat(" ", c.time)
-	switch {
-	case e.Time.IsZero():
-	case l.age && l.now != nil:
-		ts = common.Fit(age(e.Time, l.now()), c.time)
-	default:
-		ts = common.Fit(e.Time.In(rv.Loc).Format(layout), c.time)
 	}
 	mark, markP := " ", theme.Paint{}
 	switch e.Outcome {
@@ -484,33 +571,62 @@ func (l *Model) row(e *model.Event, selected bool, st *theme.Styles, rv RowView)
 	var b strings.Builder
 	b.Grow(l.width + 64)
 	b.WriteString(base.On)
-	if selected {
+	// The gutter: a mark shows in every theme, none included, and on the
+	// selected row too, where it takes the place of the bar.
+	switch {
+	case rv.Marked != nil && rv.Marked(e):
+		b.WriteString(cell(markedPaint(st, selected), "◆", false))
+	case selected:
 		b.WriteString("▌")
-	} else {
+	default:
 		b.WriteByte(' ')
 	}
-	// The outcome leads the row, so the gaps between the columns of text
-	// are all alike whether or not an event has one.
 	gap := strings.Repeat(" ", colGap)
-	b.WriteString(cell(markP, mark, false) + gap)
-	b.WriteString(cell(timeP, ts, false) + gap)
-	if c.source > 0 {
-		b.WriteString(cell(timeP, common.Fit(e.Source, c.source), true) + gap)
+	last := c.last()
+	for i, cw := range c.cells {
+		var text string
+		switch {
+		case cw.id == ColSummary && c.summary > 0:
+			text = cell(theme.Paint{}, common.FitFrom(e.Summary, l.hscroll, c.summary), true)
+		case cw.w == 0:
+			continue
+		case cw.id == ColOutcome:
+			text = cell(markP, mark, false)
+		case cw.id == ColTime:
+			ts := strings.Repeat(" ", cw.w)
+			switch {
+			case e.Time.IsZero():
+			case l.age && l.now != nil:
+				ts = common.Fit(age(e.Time, l.now()), cw.w)
+			default:
+				ts = common.Fit(e.Time.In(rv.Loc).Format(layout), cw.w)
+			}
+			text = cell(timeP, ts, false)
+		case cw.id == ColSource:
+			text = cell(timeP, common.Fit(e.Source, cw.w), true)
+		case cw.id == ColAction:
+			text = cell(actionP, common.Fit(e.Action, cw.w), true)
+		default:
+			text = cell(theme.Paint{}, common.Fit(cw.id.value(e), cw.w), true)
+		}
+		b.WriteString(text)
+		if i != last {
+			b.WriteString(gap)
+		}
 	}
-	if c.actor > 0 {
-		b.WriteString(cell(theme.Paint{}, common.Fit(e.Actor, c.actor), true) + gap)
-	}
-	if c.action > 0 {
-		b.WriteString(cell(actionP, common.Fit(e.Action, c.action), true) + gap)
-	}
-	if c.ip > 0 {
-		b.WriteString(cell(theme.Paint{}, common.Fit(e.IP, c.ip), true) + gap)
-	}
-	b.WriteString(cell(theme.Paint{}, common.FitFrom(e.Summary, l.hscroll, c.summary), true))
 	if selected {
 		b.WriteString(ansi.ResetStyle)
 	}
 	return b.String()
+}
+
+// markedPaint is the gutter's paint for a marked row: the accent, or the
+// selection's own paint on the selected row.
+func markedPaint(st *theme.Styles, selected bool) theme.Paint {
+	if selected {
+		return theme.Paint{}
+	}
+	return st.Accent
 }
 
 // zoneTitles names a zone for the time column's header, longest first.

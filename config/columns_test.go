@@ -1,0 +1,40 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// [ui] columns takes a list of known column names, each once; anything
+// else is an error at its line naming the bad column and the allowed ones.
+func TestColumns(t *testing.T) {
+	for _, c := range []struct {
+		v    string
+		want []string
+		err  string
+	}{
+		{`["time", "actor", "ip", "summary"]`, []string{"time", "actor", "ip", "summary"}, ""},
+		{`["summary", "location", "client", "target", "actor_id"]`, []string{"summary", "location", "client", "target", "actor_id"}, ""},
+		{`["time", "user"]`, nil, `no column "user"; columns: time, outcome, source, actor, actor_id, action, target, ip, client, location, summary`},
+		{`["time", "acter"]`, nil, `no column "acter" (did you mean "actor"?)`},
+		{`["time", "time"]`, nil, `"time" is given twice`},
+		{`[]`, nil, "columns is empty"},
+		{`"time"`, nil, "must be a list of column names"},
+		{`[1, 2]`, nil, "must be a list of column names as strings"},
+	} {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		if err := os.WriteFile(path, []byte("[ui]\ncolumns = "+c.v+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := Load(path)
+		switch {
+		case c.err == "" && (err != nil || !slices.Equal(f.UI.Columns, c.want)):
+			t.Errorf("%s: %v, %v", c.v, err, f)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), ":2: ") || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%s: error %v, want %q", c.v, err, c.err)
+		}
+	}
+}

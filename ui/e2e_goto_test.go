@@ -1,0 +1,130 @@
+package ui_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
+	"github.com/trail-dev/trail/sources/faults"
+	"github.com/trail-dev/trail/sources/file"
+)
+
+// TestE2EGoToTimeOnEveryProvider: the view around a time (sources.Around,
+// what @ reads) on each provider's real client against its emulator, and
+// on a file: the page at the time holds the newest events before it; the
+// pages after it lead to older events and the pages before it to newer
+// ones, so that scrolling both ways gives exactly the reference walk of
+// the whole log, in its order, split at the time. Times at an event, just
+// after one, before the log and after it.
+func TestE2EGoToTimeOnEveryProvider(t *testing.T) {
+	now := time.Now().Truncate(time.Second)
+	type opened struct {
+		name string
+		src  sources.Source
+	}
+	var srcs []opened
+	for _, fp := range faultyProviders() {
+		srv := httptest.NewServer(fp.emulator(now, faults.Plan{}))
+		t.Cleanup(srv.Close)
+		src, _ := openConfigured(t, fp.provider, fmt.Sprintf("[sources.x]\nprovider = %q\nbase_url = %q\n%s", fp.provider.Name, srv.URL, fp.table))
+		srcs = append(srcs, opened{fp.provider.Name, src})
+	}
+	// A file: a Canary log exported, read back (it seeks).
+	emu := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: 240, Seed: 9}))
+	t.Cleanup(emu.Close)
+	path := filepath.Join(t.TempDir(), "evidence.jsonl")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sources.Export(context.Background(), canary.New(canary.Config{BaseURL: emu.URL, Token: "t", PageSize: 100}), model.Query{}, sources.ExportOptions{}, out); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	archive, _ := openConfigured(t, file.Provider(canary.Codec()), fmt.Sprintf("[sources.archive]\nprovider = \"file\"\npath = %q\npage_size = 20\n", path))
+	srcs = append(srcs, opened{"file", archive})
+
+	for _, o := range srcs {
+		t.Run(o.name, func(t *testing.T) {
+			var want []model.Event
+			if err := sources.Walk(context.Background(), o.src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
+				want = append(want, evs...)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if len(want) < 100 {
+				t.Fatalf("the reference walk holds %d events", len(want))
+			}
+			mid := want[len(want)/2].Time
+			for _, at := range []time.Time{mid, mid.Add(time.Second), want[len(want)-1].Time.Add(-time.Hour), want[0].Time.Add(time.Hour), want[len(want)/3].Time.Add(-time.Millisecond)} {
+				got, split := aroundAll(t, sources.NewAround(o.src, at, func() time.Time { return now.Add(time.Minute) }))
+				if !slices.EqualFunc(got, want, func(a, b model.Event) bool { return a.ID == b.ID }) {
+					t.Fatalf("at %v: the view scrolled both ways holds %d events, the log %d; first difference at %d", at, len(got), len(want), firstDiff(got, want))
+				}
+				for i, e := range got {
+					if (i < split) != !e.Time.Before(at) {
+						t.Fatalf("at %v: event %d (%v) is on the wrong side of the time (split at %d)", at, i, e.Time, split)
+					}
+				}
+			}
+		})
+	}
+}
+
+// aroundAll reads a view around a time as the explorer does: the page at
+// the time, then every page after it and every page before it, and returns
+// the events in list order and the index of the first event of the page at
+// the time.
+func aroundAll(t *testing.T, a *sources.Around) ([]model.Event, int) {
+	t.Helper()
+	ctx := context.Background()
+	q := model.Query{}
+	first, err := a.Fetch(ctx, q, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	below := append([]model.Event(nil), first.Events...)
+	for next, n := first.Next, 0; next != ""; n++ {
+		if n > 1000 {
+			t.Fatal("no end below")
+		}
+		p, err := a.Fetch(ctx, q, next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		below = append(below, p.Events...)
+		next = p.Next
+	}
+	var above []model.Event
+	for prev, n := first.Prev, 0; prev != ""; n++ {
+		if n > 1000 {
+			t.Fatal("no end above")
+		}
+		p, err := a.Fetch(ctx, q, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		above = append(append([]model.Event(nil), p.Events...), above...)
+		prev = p.Prev
+	}
+	return append(above, below...), len(above)
+}
+
+func firstDiff(a, b []model.Event) int {
+	for i := range min(len(a), len(b)) {
+		if a[i].ID != b[i].ID {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}

@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/ui/common"
+	"github.com/trail-dev/trail/ui/timeprompt"
+)
+
+// Go to a time: @ asks for a time, and the list shows the events around
+// it: the newest before it from the first page, the ones after it above,
+// fetched as the user scrolls up (sources.Around says how each source is
+// read that way). The cursor lands on the event nearest the time, the top
+// bar says "at …", and esc or backspace go back to the view before, as
+// after a pivot. The query in force stays as it is; the time is not a
+// filter.
+
+// atBase is the number the feed gives the page at the time: pages below it
+// count up from it, pages above count down, and none comes near page 1,
+// which the feed takes for the first page of the log.
+const atBase = 1 << 40
+
+// src is the source pages are fetched from: the log seen from the time
+// gone to, or the log.
+func (m *Model) src() sources.Source {
+	if m.around != nil {
+		return m.around
+	}
+	return m.opts.Source
+}
+
+// handleTimeKey edits the time prompt; enter on a time goes there.
+func (m Model) handleTimeKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	cmd, act := m.timePrompt.Update(k, m.now(), m.loc)
+	if act.Kind == timeprompt.Go {
+		return m.goTo(act.T)
+	}
+	return m, cmd
+}
+
+// goTo shows the events around t, keeping the filter in force; the view
+// before goes on the history, so backspace or esc come back to it.
+func (m Model) goTo(t time.Time) (tea.Model, tea.Cmd) {
+	m.history = append(m.history, m.here())
+	if len(m.history) > 100 {
+		m.history = m.history[len(m.history)-100:]
+	}
+	m.setAt(t)
+	cmd := m.restart()
+	return m, tea.Batch(cmd, m.setStatus("at "+m.atLabel()+": newer events above, older below; "+
+		m.keys.Back.Help().Key+" goes back", statusInfo, 5*time.Second))
+}
+
+// setAt puts the view at t, or back on the whole log for a zero t.
+func (m *Model) setAt(t time.Time) {
+	m.atTime, m.around, m.atPending, m.atCenter = t, nil, false, -1
+	if !t.IsZero() {
+		m.around = sources.NewAround(m.opts.Source, t, m.opts.Now)
+		m.atPending = true
+	}
+}
+
+// atLabel is the time gone to, as the top bar says it.
+func (m *Model) atLabel() string {
+	layout := "2006-01-02 15:04 MST"
+	if t := m.atTime.In(m.loc); t.Second() != 0 || t.Nanosecond() != 0 {
+		layout = "2006-01-02 15:04:05 MST"
+	}
+	return m.atTime.In(m.loc).Format(layout)
+}
+
+// atPart is the top bar's word on the time gone to; "" when none.
+func (m *Model) atPart() string {
+	if m.atTime.IsZero() {
+		return ""
+	}
+	return m.styles.Accent.Render("at " + m.atLabel())
+}
+
+// landNearAt puts the cursor on the event nearest the time gone to, once
+// the pages on both sides of it are loaded (or there is nothing above),
+// the event on the middle row of the screen so both sides show.
+func (m *Model) landNearAt(req request) {
+	if !m.atPending {
+		return
+	}
+	f := &m.feed
+	at := rowStart(f, atBase)
+	if req.dir == dirFirst && f.canPrev() {
+		return // the events after the time are on their way
+	}
+	if req.dir == dirPrev && at == 0 && f.canPrev() {
+		return // a window after the time held nothing; the next one comes
+	}
+	m.atPending = false
+	best := -1
+	for _, i := range [...]int{at - 1, at} {
+		if i < 0 || i >= f.events.Len() || f.events.At(i).Time.IsZero() {
+			continue
+		}
+		if best < 0 || absDur(f.events.At(i).Time.Sub(m.atTime)) < absDur(f.events.At(best).Time.Sub(m.atTime)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		best = min(at, max(f.events.Len()-1, 0))
+	}
+	m.list.Land(f.window(), best, m.list.RowsVisible()/2)
+	m.atCenter = best
+}
+
+// recenterAt keeps the event landed on in the middle of the screen while
+// the pages above it arrive, until the user moves the cursor.
+func (m *Model) recenterAt(shift int) {
+	if m.atCenter < 0 || m.atPending {
+		return
+	}
+	m.atCenter += shift
+	if m.list.Cursor() != m.atCenter || m.around == nil {
+		m.atCenter = -1
+		return
+	}
+	m.list.Land(m.feed.window(), m.atCenter, m.list.RowsVisible()/2)
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// leaveAt leaves the view at a time for the whole query (g, and G on a
+// file), keeping the view on the history for backspace.
+func (m *Model) leaveAt() {
+	m.history = append(m.history, m.here())
+	m.setAt(time.Time{})
+}
+
+// atPageLabel names a page of the view at a time; ok is false for a page
+// of the whole log.
+func atPageLabel(n int) (string, bool) {
+	switch {
+	case n < atBase/2:
+		return "", false
+	case n == atBase:
+		return "the page at the time", true
+	case n > atBase:
+		return "page " + common.Itoa(n-atBase) + " below the time", true
+	}
+	return "page " + common.Itoa(atBase-n) + " above the time", true
+}
