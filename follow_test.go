@@ -74,7 +74,10 @@ func TestFollowResumesFromStateWithoutGapOrRepeat(t *testing.T) {
 		time.Sleep(time.Duration(r.IntN(600)) * time.Millisecond)
 		if run%4 == 3 {
 			_ = cmd.Process.Signal(syscall.SIGTERM)
-			if err := cmd.Wait(); err != nil {
+			// Before trail has set its handlers (a slow start) the signal
+			// ends it as a kill does: what this test covers all the same.
+			// After, it ends between batches with status 0.
+			if err := cmd.Wait(); err != nil && !(strings.Contains(err.Error(), "signal: terminated") && stderr.Len() == 0) {
 				t.Fatalf("run %d ended by SIGTERM: %v; stderr: %s", run, err, stderr)
 			}
 			continue

@@ -75,7 +75,7 @@ func (m *Model) refollow() tea.Cmd {
 // the query is: the head is the newest event held, and the first check is
 // due at once.
 func (m *Model) seedFollow() {
-	if m.follow.seeded || !m.feed.started() || m.feed.fetching() && len(m.feed.pages) == 0 {
+	if m.follow.seeded || !m.feed.started() {
 		return
 	}
 	opts := follow.Options{Walk: sources.WalkOptions{PageTimeout: m.opts.FetchTimeout}}
@@ -118,6 +118,9 @@ func (m Model) handleFollowPolled(msg followPolledMsg) (tea.Model, tea.Cmd) {
 	}
 	if len(evs) > 0 {
 		m.takeFollowed(evs)
+		if m.search.Query() != "" && !m.search.Active() {
+			cmds = append(cmds, m.recount()) // "match k of N" over the new events too
+		}
 	}
 	return m, tea.Batch(cmds...)
 }

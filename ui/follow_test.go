@@ -202,3 +202,24 @@ func TestFollowMergedView(t *testing.T) {
 		t.Errorf("the cursor moved from %s to %s", before, got)
 	}
 }
+
+// The timeline and insights over the loaded events take new events in.
+func TestFollowUpdatesTimelineAndInsights(t *testing.T) {
+	clock := &movingClock{now: testNow}
+	l := followtest.NewLog(50)
+	for i := 10; i > 0; i-- {
+		l.Add(testNow.Add(-time.Duration(i) * time.Hour))
+	}
+	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
+	d.until("the first page", loaded(10))
+	d.press("w")
+	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	d.press("s")
+	d.requireScreen("the 10 loaded events")
+	l.Add(testNow, testNow)
+	followCheck(d, clock)
+	d.requireScreen("the 12 loaded events")
+	if got := d.m.timeline.View(d.m.styles, 120, time.UTC, nil); !strings.Contains(got, testNow.Format("01-02 15:04")) {
+		t.Errorf("the timeline does not reach the new events at %s: %q", testNow.Format("01-02 15:04"), got)
+	}
+}

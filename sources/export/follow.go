@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/trail-dev/trail/model"
@@ -90,6 +92,9 @@ func Follow(ctx context.Context, req FollowRequest, stdout, stderr io.Writer) er
 			if st.Source != req.Name {
 				return &ExitError{ExitFailed, fmt.Errorf("state file %s is for source %q, not %q; name another file", req.State, st.Source, req.Name)}
 			}
+			if st.Query != queryKey(req.Query) {
+				return &ExitError{ExitFailed, fmt.Errorf("state file %s was kept for other filters (%s); give the same --action, --actor and --text, or name another file", req.State, cmpOr(st.Query, "none"))}
+			}
 			if err := plan.Restore(st.State); err != nil {
 				return &ExitError{ExitFailed, fmt.Errorf("state file %s: %w", req.State, err)}
 			}
@@ -141,7 +146,7 @@ func Follow(ctx context.Context, req FollowRequest, stdout, stderr io.Writer) er
 				return &ExitError{ExitOutput, ErrReported}
 			}
 			if req.State != "" {
-				st := savedState{State: plan.State(req.Name), Output: req.Output, Offset: out.offset}
+				st := savedState{State: plan.State(req.Name), Query: queryKey(req.Query), Output: req.Output, Offset: out.offset}
 				if err := saveState(req.State, st); err != nil {
 					fmt.Fprintf(stderr, "trail: follow stopped: %s\n", model.Sanitize(err.Error()))
 					return &ExitError{ExitOutput, ErrReported}
@@ -234,6 +239,9 @@ func (o *followOutput) write(req FollowRequest, evs []model.Event) error {
 // and its size after the last batch, to tell lines written after it.
 type savedState struct {
 	follow.State
+	// Query is the filters the heads were kept for (not the range: --since
+	// 7d moves with each start, and the heads say where the follow is).
+	Query  string `json:"query,omitempty"`
 	Output string `json:"output,omitempty"`
 	Offset int64  `json:"offset,omitempty"`
 }
@@ -315,4 +323,26 @@ func reconcile(f *os.File, offset int64) ([]model.Event, error) {
 		evs = append(evs, e)
 	}
 	return evs, nil
+}
+
+// queryKey is the filters of q as the state file keeps them: a follow
+// resumed with other filters would take heads that do not describe it.
+func queryKey(q model.Query) string {
+	var parts []string
+	for _, f := range []struct{ name, v string }{{"action", q.Action}, {"actor", q.Actor}, {"text", q.Text}, {"ip", q.IP}, {"target", q.Target}} {
+		if f.v != "" {
+			parts = append(parts, f.name+"="+strconv.Quote(f.v))
+		}
+	}
+	if q.ActorExact && q.Actor != "" {
+		parts = append(parts, "actor exact")
+	}
+	return strings.Join(parts, " ")
+}
+
+func cmpOr(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
 }

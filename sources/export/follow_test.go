@@ -161,3 +161,20 @@ func TestFollowReconcilesTheOutput(t *testing.T) {
 		t.Errorf("event 2 written %d times after its partial line was cut off, want once:\n%s", got, b)
 	}
 }
+
+// A state file kept for other filters is refused: its heads would skip
+// events the new filters match.
+func TestFollowRefusesAStateForOtherFilters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(path, []byte(`{"version":1,"source":"log","heads":{},"query":"action=\"user_login\""}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	req := fastFollow(followtest.NewLog(3))
+	req.State = path
+	req.Query.Action = "user_logout"
+	err := Follow(context.Background(), req, &bytes.Buffer{}, &bytes.Buffer{})
+	var exit *ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != ExitFailed || !strings.Contains(err.Error(), `kept for other filters (action="user_login")`) {
+		t.Errorf("err %v", err)
+	}
+}
