@@ -35,7 +35,7 @@ type following struct {
 	polling bool
 	// unseen counts new events put in above the screen, not yet scrolled
 	// to; pending those that could not be put in (the first page is not
-	// loaded): g loads them.
+	// loaded): g loads them (G in a file's order).
 	unseen, pending int
 	err             error // the last check's failure, until one succeeds
 }
@@ -196,7 +196,13 @@ func (m *Model) followStatus() string {
 	if n := m.follow.unseen + m.follow.pending; n > 0 {
 		s += " · " + plural(n, "new") + " " + arrow
 		if m.follow.pending > 0 {
-			s += " (" + m.keys.Top.Help().Key + ")"
+			// The key that loads them: g in the newest-first list, G in a
+			// file's order, where the newest are at the end.
+			k := m.keys.Top
+			if m.fileOrder() {
+				k = m.keys.Bottom
+			}
+			s += " (" + k.Help().Key + ")"
 		}
 	}
 	switch {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"sync"
@@ -221,5 +222,35 @@ func TestFollowUpdatesTimelineAndInsights(t *testing.T) {
 	d.requireScreen("the 12 loaded events")
 	if got := d.m.timeline.View(d.m.styles, 120, time.UTC, nil); !strings.Contains(got, testNow.Format("01-02 15:04")) {
 		t.Errorf("the timeline does not reach the new events at %s: %q", testNow.Format("01-02 15:04"), got)
+	}
+}
+
+// seekingMemory is a memory log that says it can jump to its end, as a file
+// does: the list is then in a file's order, oldest first.
+type seekingMemory struct{ sources.Source }
+
+func (s seekingMemory) Last(context.Context, model.Query) (sources.Page, error) {
+	return sources.Page{}, nil
+}
+
+// New events that could not be put in are counted with the key that loads
+// them: g where the newest are at the top, G in a file's order.
+func TestFollowNamesTheKeyThatLoadsPendingEvents(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		wrap func(sources.Source) sources.Source
+		want string
+	}{
+		{"newest first", func(s sources.Source) sources.Source { return s }, "3 new ↑ (g/home)"},
+		{"file order", func(s sources.Source) sources.Source { return seekingMemory{s} }, "3 new ↓ (G/end)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, _ := startOn(t, 120, 120, 40)
+			d.m.opts.Source = tc.wrap(d.m.opts.Source)
+			d.m.follow = following{on: true, seeded: true, pending: 3}
+			if got := ansi.Strip(d.m.followStatus()); !strings.Contains(got, tc.want) {
+				t.Errorf("follow status %q lacks %q", got, tc.want)
+			}
+		})
 	}
 }
