@@ -41,12 +41,7 @@ func TestBodyCap(t *testing.T) {
 // redirects are followed only on the same scheme and host.
 func TestRedirects(t *testing.T) {
 	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 4, Now: testNow})
-	mux := http.NewServeMux()
-	mux.Handle("/api/v1/", em)
-	mux.HandleFunc("/old/api/v1/audit_trail/fetch", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/api/v1/audit_trail/fetch?"+r.URL.RawQuery, http.StatusMovedPermanently)
-	})
-	srv := sourcetest.Serve(t, mux)
+	srv := sourcetest.ServeMoved(t, em, "/old", http.StatusMovedPermanently)
 	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, HTTP: fastHTTP, Client: srv.Client()})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, 4)

@@ -41,12 +41,7 @@ func TestBodyCap(t *testing.T) {
 // and the followed request still carries the token.
 func TestRedirects(t *testing.T) {
 	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 4, Now: testNow})
-	mux := http.NewServeMux()
-	mux.Handle("/admins/", em)
-	mux.HandleFunc("/old/admins/activity_logs", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/admins/activity_logs?"+r.URL.RawQuery, http.StatusMovedPermanently)
-	})
-	srv := sourcetest.Serve(t, mux)
+	srv := sourcetest.ServeMoved(t, em, "/old", http.StatusMovedPermanently)
 	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, APIVersion: getVersion, Client: srv.Client(), Now: func() time.Time { return testNow }})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, 4)

@@ -59,13 +59,10 @@ func TestRedirects(t *testing.T) {
 	em := qualtricsemu.New(qualtricsemu.Options{Token: testToken, Events: 40, Now: testNow})
 	mux := http.NewServeMux()
 	mux.Handle("/API/", em)
-	mux.HandleFunc("/old/API/v3/logs", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/API/v3/logs?"+r.URL.RawQuery, http.StatusMovedPermanently)
-	})
 	mux.HandleFunc("/away/API/v3/logs", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+"/API/v3/logs?"+r.URL.RawQuery, http.StatusFound)
 	})
-	srv := sourcetest.Serve(t, mux)
+	srv := sourcetest.ServeMoved(t, mux, "/old", http.StatusMovedPermanently)
 	page, err := client(srv, Config{BaseURL: srv.URL + "/old/API/v3"}).Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, -1)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("X-API-TOKEN") != testToken {
