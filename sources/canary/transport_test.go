@@ -3,7 +3,6 @@ package canary
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,10 +15,8 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	base := sourcetest.ClosedURL()
-	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
-	_, err := src.Fetch(context.Background(), model.Query{Text: "secret-search"}, "")
-	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "audit_trail", "secret-search", "limit=")
+	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
+		model.Query{Text: "secret-search"}, "audit_trail", "secret-search", "limit=")
 }
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not

@@ -169,9 +169,9 @@ func TestBadCursors(t *testing.T) {
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path, the query or a credential.
 func TestUnreachable(t *testing.T) {
-	src := New(Config{BaseURL: "http://127.0.0.1:1", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP})
-	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	checks.Unreachable(t, err, "127.0.0.1:1", "oauth", "grant_type", "scope=")
+	checks.UnreachableFetch(t, func(base string) sources.Source {
+		return New(Config{BaseURL: base, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP})
+	}, model.Query{}, "oauth", "grant_type", "scope=")
 }
 
 // TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.

@@ -3,7 +3,6 @@ package intercom
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,10 +15,8 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	base := sourcetest.ClosedURL()
-	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
-	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "activity_logs", "created_at")
+	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
+		model.Query{}, "activity_logs", "created_at")
 }
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not

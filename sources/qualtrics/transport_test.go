@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,10 +20,8 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	base := sourcetest.ClosedURL()
-	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
-	_, err := src.Fetch(context.Background(), model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "")
-	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "logs", "UR_3fKq9", "activityType")
+	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
+		model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "logs", "UR_3fKq9", "activityType")
 }
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
