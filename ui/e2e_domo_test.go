@@ -54,13 +54,7 @@ func TestE2EDomoConfiguredSourceBrowsesAndPages(t *testing.T) {
 	e := startE2E(t, m, 120, 40)
 	e.waitFor("page 1")
 	e.waitFor("last 30 days (provider default)")
-	for i := 0; i < 10 && !strings.Contains(e.screen(), "end of log"); i++ {
-		e.press("G")
-		time.Sleep(100 * time.Millisecond)
-	}
-	e.waitFor("end of log")
-	e.press("G")
-	e.waitFor("row 230 of 230 loaded")
+	e.toEnd(230)
 	last := pageShown(t, e.screen())
 	if last < 5 {
 		t.Fatalf("230 events in pages of 50 ended on page %d", last)

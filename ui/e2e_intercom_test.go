@@ -53,13 +53,7 @@ api_version = "2.15"
 	e := startE2E(t, m, 120, 40)
 	e.waitFor("page 1 of 5")
 	e.waitFor("last 30 days (provider default)")
-	for i := 0; i < 8 && !strings.Contains(e.screen(), "end of log"); i++ {
-		e.press("G")
-		time.Sleep(100 * time.Millisecond)
-	}
-	e.waitFor("end of log")
-	e.press("G")
-	e.waitFor("row 120 of 120 loaded")
+	e.toEnd(120)
 
 	// Search what is loaded for the rename and open it full screen.
 	e.press("/")

@@ -3,7 +3,6 @@ package canary
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
@@ -14,7 +13,7 @@ import (
 //
 //	go test ./sources/canary -run '^$' -bench DecodePage
 func BenchmarkDecodePage(b *testing.B) {
-	em := canaryemu.New(canaryemu.Options{Token: testToken, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1})
+	em := canaryemu.New(canaryemu.Options{Token: testToken, Now: seedNow, Events: 1000, Seed: 1})
 	body := mustJSON(map[string]any{"audit_trail": em.Entries(), "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil},
 		"page_count": 2, "page_number": 1, "result": "success"})
 	s := New(Config{BaseURL: "https://EXAMPLE.canary.tools", Token: testToken})

@@ -3,7 +3,6 @@ package canary
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
@@ -15,7 +14,7 @@ import (
 // go test ./sources/canary -run '^$' -fuzz FuzzDecodeResponse -fuzztime 1m
 func FuzzDecodeResponse(f *testing.F) {
 	const token = "fuzz-token-Zq7"
-	em := canaryemu.New(canaryemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
+	em := canaryemu.New(canaryemu.DemoOptions(seedNow))
 	page := mustJSON(map[string]any{"audit_trail": em.Entries()[:3], "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil}, "page_count": 3, "page_number": 1, "result": "success"})
 	for _, seed := range []struct {
 		status int

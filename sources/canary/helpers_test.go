@@ -18,6 +18,9 @@ const testToken = "tok-7f3a9c2e5b1d4f6a8c0e2b4d6f8a1c3e"
 // testNow ends the generated logs: a Tuesday afternoon.
 var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
 
+// seedNow ends the generated logs of the fuzz seeds and the benchmarks.
+var seedNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
 // checks are the shared assertions about errors, for canary and its token.
 var checks = sourcetest.Checks{Provider: "canary", Secrets: []string{testToken}}
 

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -137,7 +136,7 @@ func refDecodeEntry(raw json.RawMessage) model.Event {
 // Entry) too, whatever its bytes.
 // go test ./sources/canary -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := canaryemu.New(canaryemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
+	em := canaryemu.New(canaryemu.DemoOptions(seedNow))
 	page := mustJSON(map[string]any{"audit_trail": em.Entries()[:4], "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil},
 		"page_count": 3, "page_number": 1, "result": "success"})
 	for _, seed := range []struct {

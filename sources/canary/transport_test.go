@@ -3,7 +3,6 @@ package canary
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,10 +15,8 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	base := sourcetest.ClosedURL()
-	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
-	_, err := src.Fetch(context.Background(), model.Query{Text: "secret-search"}, "")
-	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "audit_trail", "secret-search", "limit=")
+	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
+		model.Query{Text: "secret-search"}, "audit_trail", "secret-search", "limit=")
 }
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
@@ -41,12 +38,7 @@ func TestBodyCap(t *testing.T) {
 // redirects are followed only on the same scheme and host.
 func TestRedirects(t *testing.T) {
 	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 4, Now: testNow})
-	mux := http.NewServeMux()
-	mux.Handle("/api/v1/", em)
-	mux.HandleFunc("/old/api/v1/audit_trail/fetch", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/api/v1/audit_trail/fetch?"+r.URL.RawQuery, http.StatusMovedPermanently)
-	})
-	srv := sourcetest.Serve(t, mux)
+	srv := sourcetest.ServeMoved(t, em, "/old", http.StatusMovedPermanently)
 	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, HTTP: fastHTTP, Client: srv.Client()})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, 4)

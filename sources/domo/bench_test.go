@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
@@ -15,7 +14,7 @@ import (
 //
 //	go test ./sources/domo -run '^$' -bench DecodePage
 func BenchmarkDecodePage(b *testing.B) {
-	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1})
+	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Now: seedNow, Events: 1000, Seed: 1})
 	var body bytes.Buffer
 	body.WriteByte('[')
 	for i, e := range em.Entries() {

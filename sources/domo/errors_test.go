@@ -12,6 +12,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestEmulatorErrors drives the client into each error the emulator makes
@@ -169,19 +170,17 @@ func TestBadCursors(t *testing.T) {
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path, the query or a credential.
 func TestUnreachable(t *testing.T) {
-	src := New(Config{BaseURL: "http://127.0.0.1:1", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP})
-	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	checks.Unreachable(t, err, "127.0.0.1:1", "oauth", "grant_type", "scope=")
+	checks.UnreachableFetch(t, func(base string) sources.Source {
+		return New(Config{BaseURL: base, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP})
+	}, model.Query{}, "oauth", "grant_type", "scope=")
 }
 
 // TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
 func TestBadBaseURL(t *testing.T) {
-	for _, base := range []string{"", "api.domo.com", "://x", "https://"} {
+	sourcetest.RequireBaseURLRefused(t, []string{"", "api.domo.com", "://x", "https://"}, func(base string) error {
 		_, err := New(Config{BaseURL: base, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
-		if err == nil || !strings.Contains(err.Error(), "base_url") {
-			t.Errorf("base_url %q: error %v; want one naming base_url", base, err)
-		}
-	}
+		return err
+	})
 	if u, _ := url.Parse(DefaultBaseURL); u.Scheme != "https" {
 		t.Errorf("default base URL %s is not https", DefaultBaseURL)
 	}

@@ -32,6 +32,9 @@ var fastHTTP = transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanose
 // testNow ends the generated logs: a Tuesday afternoon.
 var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
 
+// seedNow ends the generated logs of the fuzz seeds and the benchmarks.
+var seedNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
 // startEmulator serves an emulator on loopback and returns it with a client
 // whose page size is pageSize and whose clock is testNow, unless opts or cfg
 // set them.

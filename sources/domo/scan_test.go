@@ -146,7 +146,7 @@ func reverseKeys(t *testing.T, raw []byte) []byte {
 // BenchmarkDecodeEntryWithID reads entries one at a time, as the file
 // source does through the codec.
 func BenchmarkDecodeEntryWithID(b *testing.B) {
-	em := domoemu.New(domoemu.Options{Events: 1000, Seed: 1, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)})
+	em := domoemu.New(domoemu.Options{Events: 1000, Seed: 1, Now: seedNow})
 	var raws [][]byte
 	for _, e := range em.Entries() {
 		raws = append(raws, em.JSON(e))

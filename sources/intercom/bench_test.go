@@ -3,7 +3,6 @@ package intercom
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
@@ -14,7 +13,7 @@ import (
 //
 //	go test ./sources/intercom -run '^$' -bench DecodePage
 func BenchmarkDecodePage(b *testing.B) {
-	em := intercomemu.New(intercomemu.Options{Token: "t", Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1})
+	em := intercomemu.New(intercomemu.Options{Token: "t", Now: seedNow, Events: 1000, Seed: 1})
 	body := []byte(`{"type":"activity_log.list","activity_logs":[` + sourcetest.JoinJSON(b, em.Entries()) +
 		`],"pages":{"type":"pages","next":null,"page":1,"per_page":1000,"total_pages":1}}`)
 	s := New(Config{BaseURL: "https://api.intercom.io", Token: "t"})

@@ -1,8 +1,10 @@
 package intercom
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -253,12 +255,25 @@ func ceilUnix(t time.Time) int64 {
 // Intercom's published budget, sits out short rate limits, retries what can
 // be retried and caps what it reads. Errors come back redacted.
 func (s *Source) get(ctx context.Context, target string) (int, http.Header, []byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	return s.send(ctx, http.MethodGet, target, nil)
+}
+
+// send sends one request of method with body, JSON or nil, as get and post
+// do. The body is bytes, so the transport can replay it on a retry.
+func (s *Source) send(ctx context.Context, method, target string, body []byte) (int, http.Header, []byte, error) {
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, r)
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("intercom: base_url cannot be used for a request (%s)", sources.Ref(s.name))
 	}
 	req.Header.Set("Authorization", "Bearer "+s.token)
 	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Intercom-Version", s.version)
 	req.Header.Set("User-Agent", "trail")
 	resp, err := s.http.Do(ctx, req)

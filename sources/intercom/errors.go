@@ -56,9 +56,7 @@ func (s *Source) apiError(status int, header http.Header, errs []apiErr, hadCurs
 // says most about what went wrong; the body only describes it.
 func (s *Source) nonJSONError(status int, header http.Header, msg string) error {
 	kind := sources.ErrMalformed
-	switch {
-	case status == http.StatusUnauthorized, status == http.StatusForbidden, status == http.StatusTooManyRequests,
-		status == http.StatusNotFound, status >= 500:
+	if transport.StatusNamesKind(status) {
 		kind = classify(status, "", "", false)
 	}
 	e := s.newError(kind, status, msg, s.hint(kind, "", status))

@@ -19,7 +19,7 @@ import (
 // go test ./sources/intercom -run '^$' -fuzz FuzzDecodeResponse -fuzztime 1m
 func FuzzDecodeResponse(f *testing.F) {
 	const token = "fz/Tok+en9Q=Wv"
-	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	now := seedNow
 	em := intercomemu.New(intercomemu.DemoOptions(now))
 	entries := sourcetest.JoinJSON(f, em.Entries()[:4])
 	page := func(pages string) string {

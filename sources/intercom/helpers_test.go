@@ -17,6 +17,9 @@ const testToken = "dG9rOjhmM2E5YzJlNWIxZDRmNmE4YzBlMmI0ZDZmOGExYzNlOjE6MA=="
 // testNow ends the generated logs: a Tuesday afternoon.
 var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
 
+// seedNow ends the generated logs of the fuzz seeds and the benchmarks.
+var seedNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
 // checks are the shared assertions about errors, for intercom and its token.
 var checks = sourcetest.Checks{Provider: "intercom", Secrets: []string{testToken}}
 

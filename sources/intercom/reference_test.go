@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -253,7 +252,7 @@ func refRenderValue(raw json.RawMessage) string {
 // Entry) too, whatever its bytes.
 // go test ./sources/intercom -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := intercomemu.New(intercomemu.DemoOptions(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
+	em := intercomemu.New(intercomemu.DemoOptions(seedNow))
 	page := `{"type":"activity_log.list","activity_logs":[` + sourcetest.JoinJSON(f, em.Entries()[:6]) +
 		`],"pages":{"type":"pages","next":null,"page":1,"per_page":6,"total_pages":1}}`
 	for _, seed := range []struct {

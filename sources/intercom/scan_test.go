@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
@@ -58,7 +57,7 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 	t.Parallel()
 	s := New(Config{BaseURL: DefaultBaseURL, Token: "t"})
 	for seed := range int64(3) {
-		em := intercomemu.New(intercomemu.Options{Token: "t", Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 400, Seed: seed})
+		em := intercomemu.New(intercomemu.Options{Token: "t", Now: seedNow, Events: 400, Seed: seed})
 		entries := em.Entries()
 		body := []byte(`{"type":"activity_log.list","activity_logs":[` + sourcetest.JoinJSON(t, entries) +
 			`],"pages":{"type":"pages","next":"https://api.intercom.io/admins/activity_logs?page=2","page":1,"per_page":400,"total_pages":2}}`)

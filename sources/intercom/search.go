@@ -1,7 +1,6 @@
 package intercom
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/sources"
 )
 
 // searchPath is the search endpoint of Intercom-Version 2.16 and later.
@@ -172,20 +170,7 @@ func searchRefused(status int, body []byte) string {
 // GET: the body can be replayed, so retries work alike.
 func (s *Source) post(ctx context.Context, target string, v any) (int, http.Header, []byte, error) {
 	b, _ := json.Marshal(v) // ints and strings cannot fail
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(b))
-	if err != nil {
-		return 0, nil, nil, fmt.Errorf("intercom: base_url cannot be used for a request (%s)", sources.Ref(s.name))
-	}
-	req.Header.Set("Authorization", "Bearer "+s.token)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Intercom-Version", s.version)
-	req.Header.Set("User-Agent", "trail")
-	resp, err := s.http.Do(ctx, req)
-	if err != nil {
-		return 0, nil, nil, s.redact(err)
-	}
-	return resp.Status, resp.Header, resp.Body, nil
+	return s.send(ctx, http.MethodPost, target, b)
 }
 
 // nextSearch is the cursor of the search page after resp, or "" at the

@@ -3,7 +3,6 @@ package intercom
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,10 +15,8 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	base := sourcetest.ClosedURL()
-	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
-	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "activity_logs", "created_at")
+	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
+		model.Query{}, "activity_logs", "created_at")
 }
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
@@ -41,12 +38,7 @@ func TestBodyCap(t *testing.T) {
 // and the followed request still carries the token.
 func TestRedirects(t *testing.T) {
 	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 4, Now: testNow})
-	mux := http.NewServeMux()
-	mux.Handle("/admins/", em)
-	mux.HandleFunc("/old/admins/activity_logs", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/admins/activity_logs?"+r.URL.RawQuery, http.StatusMovedPermanently)
-	})
-	srv := sourcetest.Serve(t, mux)
+	srv := sourcetest.ServeMoved(t, em, "/old", http.StatusMovedPermanently)
 	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, APIVersion: getVersion, Client: srv.Client(), Now: func() time.Time { return testNow }})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, 4)

@@ -2,7 +2,6 @@ package qualtrics
 
 import (
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
@@ -14,7 +13,7 @@ import (
 //
 //	go test ./sources/qualtrics -run '^$' -bench DecodePage
 func BenchmarkDecodePage(b *testing.B) {
-	em := qualtricsemu.New(qualtricsemu.Options{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 1000, Seed: 1, Types: []string{"logins"}})
+	em := qualtricsemu.New(qualtricsemu.Options{Now: seedNow, Events: 1000, Seed: 1, Types: []string{"logins"}})
 	body := []byte(`{"result":{"elements":[` + sourcetest.JoinJSON(b, em.Entries()) + `],"nextPage":null},"meta":{"httpStatus":"200 - OK"}}`)
 	src := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", Token: "t"})
 	resp := &transport.Response{Status: 200, Body: body}

@@ -23,6 +23,9 @@ const (
 // testNow ends the generated logs: a Tuesday afternoon.
 var testNow = time.Date(2026, 11, 17, 15, 4, 5, 0, time.UTC)
 
+// seedNow ends the generated logs of the fuzz seeds and the benchmarks.
+var seedNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
 // checks are the shared assertions about errors, for qualtrics and every
 // credential: the test ones and those the emulator issues ("emu_...").
 var checks = sourcetest.Checks{Provider: "qualtrics", Secrets: []string{testToken, testClientID, testSecret, "emu_"}}

@@ -17,7 +17,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -374,7 +373,7 @@ func refDescribeDecodeError(err error) string {
 // the activity types' list, gives the same result.
 // go test ./sources/qualtrics -run '^$' -fuzz FuzzDecodeMatchesReference -fuzztime 1m
 func FuzzDecodeMatchesReference(f *testing.F) {
-	em := qualtricsemu.New(qualtricsemu.Options{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 6, Seed: 3})
+	em := qualtricsemu.New(qualtricsemu.Options{Now: seedNow, Events: 6, Seed: 3})
 	var raws [][]byte
 	for _, e := range em.Entries() {
 		raw, _ := e.MarshalJSON()

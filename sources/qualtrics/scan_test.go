@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
@@ -40,7 +39,7 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 	t.Parallel()
 	s := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", Token: "t"})
 	for seed := range int64(2) {
-		em := qualtricsemu.New(qualtricsemu.Options{Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: 600, Seed: seed})
+		em := qualtricsemu.New(qualtricsemu.Options{Now: seedNow, Events: 600, Seed: seed})
 		byType := map[string][][]byte{}
 		for _, e := range em.Entries() {
 			raw, err := e.MarshalJSON()

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,10 +20,8 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	base := sourcetest.ClosedURL()
-	src := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP})
-	_, err := src.Fetch(context.Background(), model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "")
-	checks.Unreachable(t, err, strings.TrimPrefix(base, "http://"), "logs", "UR_3fKq9", "activityType")
+	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
+		model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "logs", "UR_3fKq9", "activityType")
 }
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
@@ -59,13 +56,10 @@ func TestRedirects(t *testing.T) {
 	em := qualtricsemu.New(qualtricsemu.Options{Token: testToken, Events: 40, Now: testNow})
 	mux := http.NewServeMux()
 	mux.Handle("/API/", em)
-	mux.HandleFunc("/old/API/v3/logs", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/API/v3/logs?"+r.URL.RawQuery, http.StatusMovedPermanently)
-	})
 	mux.HandleFunc("/away/API/v3/logs", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+"/API/v3/logs?"+r.URL.RawQuery, http.StatusFound)
 	})
-	srv := sourcetest.Serve(t, mux)
+	srv := sourcetest.ServeMoved(t, mux, "/old", http.StatusMovedPermanently)
 	page, err := client(srv, Config{BaseURL: srv.URL + "/old/API/v3"}).Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, -1)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("X-API-TOKEN") != testToken {

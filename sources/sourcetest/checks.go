@@ -93,6 +93,16 @@ func (c Checks) Unreachable(t testing.TB, err error, host string, hidden ...stri
 	}
 }
 
+// UnreachableFetch checks, as Unreachable does, the error of a Fetch with q
+// from the source open makes for base, a loopback host that refuses
+// connections.
+func (c Checks) UnreachableFetch(t testing.TB, open func(base string) sources.Source, q model.Query, hidden ...string) {
+	t.Helper()
+	base := ClosedURL()
+	_, err := open(base).Fetch(context.Background(), q, "")
+	c.Unreachable(t, err, strings.TrimPrefix(base, "http://"), hidden...)
+}
+
 // ContextEnds checks that a Fetch from src, whose server is slow to answer,
 // ends at once (within d) when its context is cancelled, and when its
 // deadline passes, with errors that wrap the context's own, are not

@@ -31,6 +31,21 @@ func Elsewhere(t testing.TB) (*httptest.Server, func() int) {
 	return srv, func() int { return int(n.Load()) }
 }
 
+// ServeMoved serves h on loopback until the test ends, and answers every
+// request under old (like "/old") with a redirect of status to the same
+// path and query without old: a host whose API moved within itself, which
+// a client must follow with its credentials.
+func ServeMoved(t testing.TB, h http.Handler, old string, status int) *httptest.Server {
+	t.Helper()
+	return Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rest, ok := strings.CutPrefix(r.URL.Path, old+"/"); ok {
+			http.Redirect(w, r, "/"+rest+"?"+r.URL.RawQuery, status)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+}
+
 // RequireFollowed fails t unless a fetch through a same-host redirect came
 // back without an error and with n events (any number above 0 when n < 0).
 func RequireFollowed(t testing.TB, page sources.Page, err error, n int) {

@@ -207,6 +207,19 @@ func (c *Client) NonJSON(body []byte, contentType string) string {
 	return "the response is not JSON"
 }
 
+// StatusNamesKind reports whether status, on a response whose body is not
+// JSON, says what went wrong better than the body can: the sign-in (401,
+// 403), a rate limit (429), a wrong address (404) or the server (5xx). With
+// any other status, such a body makes the response malformed.
+func StatusNamesKind(status int) bool {
+	switch {
+	case status == http.StatusUnauthorized, status == http.StatusForbidden, status == http.StatusTooManyRequests,
+		status == http.StatusNotFound, status >= 500:
+		return true
+	}
+	return false
+}
+
 // DefaultMessage stands in when a provider gave no message of its own. It
 // is worded with the provider's names for itself ("the console", "Domo"),
 // for the credential it checks ("the API token") and for its log ("the

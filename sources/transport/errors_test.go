@@ -102,6 +102,17 @@ func TestNonJSON(t *testing.T) {
 	}
 }
 
+// TestStatusNamesKind: sign-in, rate-limit, not-found and server statuses
+// name the kind of a response whose body is not JSON; others do not.
+func TestStatusNamesKind(t *testing.T) {
+	for status, want := range map[int]bool{401: true, 403: true, 404: true, 429: true, 500: true, 503: true, 599: true,
+		200: false, 204: false, 302: false, 400: false, 406: false, 418: false, 422: false} {
+		if got := transport.StatusNamesKind(status); got != want {
+			t.Errorf("StatusNamesKind(%d) = %v, want %v", status, got, want)
+		}
+	}
+}
+
 func TestDefaultMessage(t *testing.T) {
 	for _, tc := range []struct {
 		kind   error

@@ -6,7 +6,8 @@
 // Entries are written oldest first, as a log file grows: that is the order
 // lnav indexes without re-sorting, and trail's file source reads a file in
 // either order. The same -n and -seed always give the same bytes. Each entry
-// has the console's fields with its keys in alphabetical order (id,
+// is a canaryemu.Entry, written as the emulator writes one: the console's
+// fields with its keys in alphabetical order (id,
 // action_type, timestamp as "2020-04-17 11:58:10 UTC+0000", user, user_ip,
 // user_browser_agent, message, flock_id, ...), and the events are spread
 // over about a month: one every 1 to 4 seconds from 2026-10-01 00:00:00 UTC.
@@ -20,23 +21,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"time"
-)
 
-// entry is an audit_trail entry as the console sends it: keys in
-// alphabetical order, absent values as null.
-type entry struct {
-	ActionType            string          `json:"action_type"`
-	AdditionalInformation json.RawMessage `json:"additional_information"`
-	FlockID               *string         `json:"flock_id"`
-	FlockName             string          `json:"flock_name,omitempty"`
-	ID                    int64           `json:"id"`
-	Message               string          `json:"message"`
-	Timestamp             string          `json:"timestamp"`
-	User                  string          `json:"user"`
-	UserBrowserAgent      string          `json:"user_browser_agent"`
-	UserBrowserLanguage   string          `json:"user_browser_language"`
-	UserIP                string          `json:"user_ip"`
-}
+	"github.com/trail-dev/trail/sources/canary/canaryemu"
+)
 
 type persona struct{ email, ip, agent, lang string }
 
@@ -100,7 +87,7 @@ func generate(w *bufio.Writer, n int, seed uint64) error {
 		t = t.Add(time.Duration(1+r.IntN(4)) * time.Second)
 		e := fill(r)
 		e.ID = int64(1000 + i)
-		e.Timestamp = t.Format("2006-01-02 15:04:05 UTC+0000")
+		e.Timestamp = t
 		if err := enc.Encode(e); err != nil {
 			return err
 		}
@@ -109,8 +96,8 @@ func generate(w *bufio.Writer, n int, seed uint64) error {
 }
 
 // fill makes one entry of a kind chosen by weight, in the console's words.
-func fill(r *rand.Rand) entry {
-	var e entry
+func fill(r *rand.Rand) canaryemu.Entry {
+	var e canaryemu.Entry
 	by := func(p persona) string {
 		e.User, e.UserIP, e.UserBrowserAgent, e.UserBrowserLanguage = p.email, p.ip, p.agent, p.lang
 		if p == apiToken {
@@ -127,7 +114,7 @@ func fill(r *rand.Rand) entry {
 	device := func() [2]string {
 		i := r.IntN(len(devices))
 		f := flocks[i%len(flocks)]
-		e.FlockID, e.FlockName = &f[0], f[1]
+		e.FlockID, e.FlockName = f[0], f[1]
 		return devices[i]
 	}
 	e.AdditionalInformation = json.RawMessage("null")
