@@ -32,7 +32,7 @@ type statusMsg struct {
 // the filter, and is cut only beyond that.
 func (m *Model) topBar() []string {
 	st := m.styles
-	left := st.Badge.Render(" trail ") + st.Muted.Render("│ ")
+	left := st.Badge.Render(" trail ") + " "
 	parts := m.queryParts()
 	if len(parts) == 0 {
 		return []string{common.Clip(left+st.Muted.Render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
@@ -131,7 +131,7 @@ func (m *Model) statusLine() string {
 	}
 	br := bar{
 		sep:        st.Muted.Render(" │ "),
-		afterBadge: st.Muted.Render("│ "),
+		afterBadge: " ",
 		more:       st.Muted.Render(" (" + m.keys.Messages.Help().Key + ": more)"),
 	}
 	return br.fit(m.statusSegments(), msg, m.width)

@@ -64,7 +64,7 @@ type message struct {
 // bar is how the status bar joins its parts.
 type bar struct {
 	sep        string // between segments: " │ "
-	afterBadge string // after the badge, whose own padding is the space before: "│ "
+	afterBadge string // after the badge, which is its own separator: " "
 	more       string // after a cut message: " (m: more)"
 }
 

@@ -10,7 +10,7 @@ import (
 // As the window narrows the status bar drops its least important segment
 // first, to a shorter form and then away, and never cuts a word: at 120
 // and 80 columns it says everything, paging in words; at 60 the paging in
-// arrows; at 50 "loaded" and the source's provider go; at 40 the arrows.
+// arrows; at 49 "loaded" and the source's provider go; at 40 the arrows.
 func TestStatusBarNarrowsByPriority(t *testing.T) {
 	_, src := memoryLog(150, 50)
 	d := newDriver(t, src, 120, 40)
@@ -29,11 +29,11 @@ func TestStatusBarNarrowsByPriority(t *testing.T) {
 		width     int
 		want, not []string
 	}{
-		{120, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
-		{80, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
-		{60, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ ◀ ▶"}, []string{"prev page"}},
-		{50, []string{"test │ page 2 of 3 │ row 100 of 150 │ ◀ ▶"}, []string{"loaded", "(memory)"}},
-		{40, []string{"test │ page 2 of 3 │ row 100 of 150"}, []string{"◀"}},
+		{120, []string{"test (memory)  page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
+		{80, []string{"test (memory)  page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
+		{60, []string{"test (memory)  page 2 of 3 │ row 100 of 150 loaded │ ◀ ▶"}, []string{"prev page"}},
+		{49, []string{"test  page 2 of 3 │ row 100 of 150 │ ◀ ▶"}, []string{"loaded", "(memory)"}},
+		{40, []string{"test  page 2 of 3 │ row 100 of 150"}, []string{"◀"}},
 	} {
 		d.send(tea_size(c.width, 24))
 		s := statusOf(d)
@@ -62,7 +62,7 @@ func TestStatusBarNarrowsByPriority(t *testing.T) {
 // segment; the last segment stays, and the message is cut rather than
 // dropped while it has room, with where to read the rest.
 func TestBarFitDropsTheLowestFirst(t *testing.T) {
-	br := bar{sep: " | ", afterBadge: "| ", more: " (m: more)"}
+	br := bar{sep: " | ", afterBadge: " ", more: " (m: more)"}
 	segs := []segment{
 		{badge: true, forms: []form{{" src (prov) ", 50}, {" src ", 60}}},
 		{forms: []form{{"page 1", 85}}},
@@ -73,16 +73,16 @@ func TestBarFitDropsTheLowestFirst(t *testing.T) {
 		msg   message
 		want  string
 	}{
-		{80, message{}, " src (prov) | page 1 | prev · next"},
-		{33, message{}, " src (prov) | page 1 | ◀ ▶"},
-		{25, message{}, " src (prov) | page 1"},
-		{19, message{}, " src | page 1"},
-		{12, message{}, " page 1"},
+		{80, message{}, " src (prov)  page 1 | prev · next"},
+		{32, message{}, " src (prov)  page 1 | ◀ ▶"},
+		{24, message{}, " src (prov)  page 1"},
+		{18, message{}, " src  page 1"},
+		{11, message{}, " page 1"},
 		{3, message{}, " p…"},
-		{59, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1 | ◀ ▶ a long notice that does not fit "},
-		{50, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1  a long notice tha… (m: more)"},
-		{40, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1"},
-		{50, message{text: "a long warning that does not fit", prio: 95}, " src | page 1    a long warning that does not fit "},
+		{58, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1 | ◀ ▶ a long notice that does not fit "},
+		{49, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1  a long notice tha… (m: more)"},
+		{40, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1"},
+		{49, message{text: "a long warning that does not fit", prio: 95}, " src  page 1    a long warning that does not fit "},
 		{40, message{text: "a long warning that does not fit", prio: 95}, " page 1  a long warning that … (m: more)"},
 	} {
 		if got := br.fit(segs, c.msg, c.width); got != c.want {
