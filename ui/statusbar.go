@@ -74,6 +74,34 @@ type bar struct {
 func (br bar) fit(segs []segment, msg message, width int) string {
 	at := make([]int, len(segs)) // each segment's form; len(forms): dropped
 	shown := len(segs)
+	// Each form is measured once; the bar's width is summed from them.
+	widths := make([][]int, len(segs))
+	for i, s := range segs {
+		widths[i] = make([]int, len(s.forms))
+		for j, f := range s.forms {
+			widths[i][j] = ansi.StringWidth(f.text)
+		}
+	}
+	sepW, badgeW := ansi.StringWidth(br.sep), ansi.StringWidth(br.afterBadge)
+	leftWidth := func() int {
+		w, after := 0, 0
+		for i, s := range segs {
+			if at[i] >= len(s.forms) {
+				continue
+			}
+			if w == 0 && !s.badge {
+				w = 1
+			} else {
+				w += after
+			}
+			w += widths[i][at[i]]
+			after = sepW
+			if s.badge {
+				after = badgeW
+			}
+		}
+		return w
+	}
 	left := func() string {
 		var b strings.Builder
 		after := "" // what goes before the next segment
@@ -96,18 +124,18 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 		return b.String()
 	}
 	msgShown := msg.text != ""
+	msgW := ansi.StringWidth(msg.text)
 	for {
-		l := left()
-		lw := ansi.StringWidth(l)
+		lw := leftWidth()
 		need := lw
 		if msgShown {
-			need += 1 + ansi.StringWidth(msg.text) + 1
+			need += 1 + msgW + 1
 		}
 		if need <= width {
 			if !msgShown {
-				return l
+				return left()
 			}
-			return l + strings.Repeat(" ", width-lw-ansi.StringWidth(msg.text)-1) + msg.text + " "
+			return left() + strings.Repeat(" ", width-lw-msgW-1) + msg.text + " "
 		}
 		// The lowest priority on the bar gives way.
 		low, lowPrio := -1, 1<<30
@@ -119,16 +147,16 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 		if msgShown && (msg.prio <= lowPrio || low < 0) {
 			// Cut the message to the room left, or drop it.
 			if room := width - lw - 2 - ansi.StringWidth(br.more); room >= 12 {
-				return l + "  " + common.Clip(msg.text, room) + br.more
+				return left() + "  " + common.Clip(msg.text, room) + br.more
 			}
 			if low < 0 {
-				return common.Clip(l, width)
+				return common.Clip(left(), width)
 			}
 			msgShown = false
 			continue
 		}
 		if low < 0 {
-			return common.Clip(l, width) // one segment, wider than the window
+			return common.Clip(left(), width) // one segment, wider than the window
 		}
 		at[low]++
 		if at[low] >= len(segs[low].forms) {
