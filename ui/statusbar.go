@@ -25,9 +25,11 @@ import (
 // the one of the segment it matters as much as.
 const (
 	prioNav      = 20 // which pages exist, in words
+	prioFilter   = 25 // what the filter is on: "filtered: actor, action"
 	prioParts    = 30 // each merged source's count
 	prioLoaded   = 32 // "loaded" after the row count
 	prioSource   = 33 // the source's provider beside its name
+	prioFilter2  = 34 // that there is a filter: "filtered"
 	prioNavShort = 35 // which pages exist, in arrows
 	prioInfo     = 40 // an informational message
 	prioDetail   = 45 // an activity's longer words

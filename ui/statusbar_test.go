@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
 )
 
 // As the window narrows the status bar drops its least important segment
@@ -87,6 +88,32 @@ func TestBarFitDropsTheLowestFirst(t *testing.T) {
 	} {
 		if got := br.fit(segs, c.msg, c.width); got != c.want {
 			t.Errorf("at %d: %q, want %q", c.width, got, c.want)
+		}
+	}
+}
+
+// The bar names what the filter is on where there is room ("filtered:
+// actor, action"), says only that there is one where there is less, and
+// gives that up before the page and row.
+func TestStatusBarSummarisesTheFilter(t *testing.T) {
+	_, src := memoryLog(150, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) {
+		o.Query = model.Query{Actor: "alice@example.com", Action: "user_login"}
+	})
+	d.until("first page", func(m *Model) bool { return m.feed.started() && !m.feed.fetching() })
+	d.m.status = statusMsg{}
+	for _, c := range []struct {
+		width     int
+		want, not string
+	}{
+		{120, "filtered: actor, action", ""},
+		{60, "filtered │", "filtered:"},
+		{40, "page 1", "filtered"},
+	} {
+		d.send(tea_size(c.width, 24))
+		s := statusOf(d)
+		if !strings.Contains(s, c.want) || (c.not != "" && strings.Contains(s, c.not)) {
+			t.Errorf("at %d columns the bar says %q; want %q and no %q", c.width, s, c.want, c.not)
 		}
 	}
 }
