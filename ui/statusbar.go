@@ -125,16 +125,16 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 		}
 		return b.String()
 	}
-	msgShown := msg.text != ""
+	hasMsg := msg.text != ""
 	msgW := ansi.StringWidth(msg.text)
 	for {
 		lw := leftWidth()
 		need := lw
-		if msgShown {
+		if hasMsg {
 			need += 1 + msgW + 1
 		}
 		if need <= width {
-			if !msgShown {
+			if !hasMsg {
 				return left()
 			}
 			return left() + strings.Repeat(" ", width-lw-msgW-1) + msg.text + " "
@@ -146,16 +146,13 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 				low, lowPrio = i, s.forms[at[i]].prio
 			}
 		}
-		if msgShown && (msg.prio <= lowPrio || low < 0) {
+		if hasMsg && (msg.prio <= lowPrio || low < 0) {
 			// Cut the message to the room left, or drop it.
 			if room := width - lw - 2 - ansi.StringWidth(br.more); room >= 12 {
 				return left() + "  " + common.Clip(msg.text, room) + br.more
 			}
-			if low < 0 {
-				return common.Clip(left(), width)
-			}
-			msgShown = false
-			continue
+			// Without it, what gave way for it may fit again.
+			return br.fit(segs, message{}, width)
 		}
 		if low < 0 {
 			return common.Clip(left(), width) // one segment, wider than the window

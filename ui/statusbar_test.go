@@ -82,7 +82,7 @@ func TestBarFitDropsTheLowestFirst(t *testing.T) {
 		{3, message{}, " p…"},
 		{58, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1 | ◀ ▶ a long notice that does not fit "},
 		{49, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1  a long notice tha… (m: more)"},
-		{40, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1"},
+		{40, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1 | prev · next"},
 		{49, message{text: "a long warning that does not fit", prio: 95}, " src  page 1    a long warning that does not fit "},
 		{40, message{text: "a long warning that does not fit", prio: 95}, " page 1  a long warning that … (m: more)"},
 	} {
@@ -115,5 +115,19 @@ func TestStatusBarSummarisesTheFilter(t *testing.T) {
 		if !strings.Contains(s, c.want) || (c.not != "" && strings.Contains(s, c.not)) {
 			t.Errorf("at %d columns the bar says %q; want %q and no %q", c.width, s, c.want, c.not)
 		}
+	}
+}
+
+// A message too long for the room left is dropped, and what gave way for
+// it comes back: the bar is fitted again without it.
+func TestBarFitRestoresWhatGaveWayForADroppedMessage(t *testing.T) {
+	br := bar{sep: " | ", afterBadge: " ", more: " (m: more)"}
+	segs := []segment{
+		{forms: []form{{"page 1 fetched", 85}}},
+		{forms: []form{{"prev · next", 20}, {"◀ ▶", 35}}},
+	}
+	msg := message{text: "filtered to actor alice@example.com; backspace goes back", prio: 40}
+	if got, want := br.fit(segs, msg, 30), " page 1 fetched | prev · next"; got != want {
+		t.Errorf("%q, want %q", got, want)
 	}
 }
