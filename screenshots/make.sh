@@ -20,7 +20,10 @@ done
 bin=$(mktemp -d)/trail
 go build -o "$bin" .
 work=$(mktemp -d)
-trap 'tmux kill-session -t trailshot 2>/dev/null || true; rm -rf "$work"' EXIT
+# A session of this run's own: two runs at once (two worktrees) must not
+# kill each other's.
+session=trailshot-$$
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # shot NAME COLS ROWS KEYS... : start the demo ($DEMO_ARGS are its flags),
 # send each key (a pause after each lets pages arrive; "wait" waits longer),
@@ -29,8 +32,8 @@ trap 'tmux kill-session -t trailshot 2>/dev/null || true; rm -rf "$work"' EXIT
 shot() {
 	local name=$1 cols=$2 rows=$3
 	shift 3
-	tmux kill-session -t trailshot 2>/dev/null || true
-	tmux new-session -d -s trailshot -x "$cols" -y "$rows" \
+	tmux kill-session -t "$session" 2>/dev/null || true
+	tmux new-session -d -s "$session" -x "$cols" -y "$rows" \
 		"env TERM=${TERMNAME:-xterm-256color} COLORTERM= TZ=UTC $bin --demo $DEMO_ARGS; sleep 60"
 	sleep 1.5
 	for k in "$@"; do
@@ -38,12 +41,12 @@ shot() {
 			sleep 2
 			continue
 		fi
-		tmux send-keys -t trailshot "$k"
+		tmux send-keys -t "$session" "$k"
 		sleep 0.4
 	done
 	sleep 1
-	tmux capture-pane -e -p -t trailshot >"$work/$name.ans"
-	tmux kill-session -t trailshot
+	tmux capture-pane -e -p -t "$session" >"$work/$name.ans"
+	tmux kill-session -t "$session"
 	python3 screenshots/ansi2html.py $LIGHT <"$work/$name.ans" >"$work/$name.html"
 	local w=$((cols * 85 / 10 + 24)) h=$((rows * 35 / 2 + 20))
 	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -55,10 +58,11 @@ shot() {
 
 LIGHT=""
 DEMO_ARGS="--theme dark"
-# The README's first picture: an investigation. A failed login, then a
-# pivot on its actor (a): everything carol did, her failures marked, the
-# failed login in the detail pane.
-shot investigation 120 40 j a wait
+# The README's first picture: an investigation. The newest failed login
+# found (/), then a pivot on its actor (a): everything they did, their
+# failures marked in the list and on the timeline, the failed login in the
+# detail pane.
+shot investigation 120 40 / 'failed to log in' Enter a wait
 # The list and the detail of the selected event.
 shot list 120 40 j j j j j
 # A failed login in full: the raw JSON, with an attacker's escape sequences shown, not run.

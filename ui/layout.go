@@ -21,8 +21,12 @@ import (
 //	help line      the keys of whatever has the keyboard (helpLine)
 //
 // To move a pane, change resize (its size) and panes (where it is joined).
-// Each pane draws its own lines; the joins cost a measure of each line, not
-// of each cell, so a frame stays within the list's own cost.
+// Each pane draws its own lines, as wide as resize made it. Blocks one above
+// the other are stacked as they are (stack): lipgloss.JoinVertical would
+// measure and pad every line of the screen, grapheme by grapheme, which was
+// two thirds of a frame's cost, and the terminal clears what a short line
+// leaves anyway. Blocks side by side are joined with lipgloss.JoinHorizontal,
+// which must know each line's width.
 
 // resize lays the panes out for the window size and the current mode: the
 // list and detail side by side when wide, stacked when tall enough, the list
@@ -91,11 +95,7 @@ func (m *Model) render() string {
 	if m.width < 20 || m.height < 6 {
 		return common.Clip("trail: window too small", m.width)
 	}
-	return lipgloss.JoinVertical(lipgloss.Left,
-		strings.Join(m.topBar(), "\n"),
-		m.body(m.bodyHeight()),
-		m.statusLine(),
-		m.helpLine())
+	return stack(strings.Join(m.topBar(), "\n"), m.body(m.bodyHeight()), m.statusLine(), m.helpLine())
 }
 
 // body draws the panes, or the screen that fills the body, into exactly h
@@ -119,10 +119,13 @@ func (m *Model) body(h int) string {
 	default:
 		view = m.panes()
 	}
-	if n := strings.Count(view, "\n") + 1; n > h {
+	switch n := strings.Count(view, "\n") + 1; {
+	case n > h:
 		view = view[:indexNth(view, '\n', h)]
+	case n < h:
+		view += strings.Repeat("\n", h-n)
 	}
-	return lipgloss.PlaceVertical(h, lipgloss.Top, view)
+	return view
 }
 
 // panes draws the timeline, list, detail and filter in the current layout.
@@ -154,13 +157,17 @@ func (m *Model) panes() string {
 	case m.wide:
 		h := strings.Count(left, "\n") + 1
 		sep := strings.TrimSuffix(strings.Repeat(st.Muted.Render("│")+"\n", h), "\n")
-		blocks = append(blocks, lipgloss.JoinHorizontal(lipgloss.Top,
-			lipgloss.PlaceHorizontal(m.list.Width(), lipgloss.Left, left), sep, right))
+		// The list's title rule is as wide as the list: JoinHorizontal pads
+		// each of its lines to that.
+		blocks = append(blocks, lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right))
 	default:
 		blocks = append(blocks, left, right)
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, blocks...)
+	return stack(blocks...)
 }
+
+// stack puts blocks one above the other, each line as its pane drew it.
+func stack(blocks ...string) string { return strings.Join(blocks, "\n") }
 
 // indexNth is the index of the nth c in s, or len(s) if s has fewer.
 func indexNth(s string, c byte, n int) int {

@@ -32,7 +32,7 @@ type statusMsg struct {
 // the filter, and is cut only beyond that.
 func (m *Model) topBar() []string {
 	st := m.styles
-	left := st.Badge.Render(" trail ") + st.Muted.Render("│ ")
+	left := st.Badge.Render(" trail ") + " "
 	parts := m.queryParts()
 	if len(parts) == 0 {
 		return []string{common.Clip(left+st.Muted.Render("no filter ("+m.keys.Filter.Help().Key+" to add one)"), m.width)}
@@ -134,14 +134,14 @@ func (m *Model) statusLine() string {
 	}
 	br := bar{
 		sep:        st.Muted.Render(" │ "),
-		afterBadge: st.Muted.Render("│ "),
+		afterBadge: " ",
 		more:       st.Muted.Render(" (" + m.keys.Messages.Help().Key + ": more)"),
 	}
 	return br.fit(m.statusSegments(), msg, m.width)
 }
 
 // statusSegments are the status bar's segments, left to right: source,
-// merged sources, position, activity, export, search, paging.
+// merged sources, filter, position, activity, export, search, paging.
 func (m *Model) statusSegments() []segment {
 	st := m.styles
 	f := &m.feed
@@ -156,6 +156,13 @@ func (m *Model) statusSegments() []segment {
 	}}}
 	if parts := m.partsText(false); parts != "" {
 		segs = append(segs, segment{forms: []form{{parts, prioParts}, {m.partsText(true), prioParts2}}})
+	}
+	if fields := m.filterFields(); len(fields) > 0 {
+		// The top bar says the filter in full; this says what it is on.
+		segs = append(segs, segment{forms: []form{
+			{st.Accent.Render("filtered") + ": " + strings.Join(fields, ", "), prioFilter},
+			{st.Accent.Render("filtered"), prioFilter2},
+		}})
 	}
 	segs = append(segs, m.positionSegments()...)
 
@@ -213,6 +220,25 @@ func (m *Model) statusSegments() []segment {
 		segs = append(segs, segment{forms: forms})
 	}
 	return segs
+}
+
+// filterFields names what the query in force filters on: "time", "actor",
+// "action", "ip", "target", "text".
+func (m *Model) filterFields() []string {
+	q := m.query
+	var out []string
+	add := func(on bool, name string) {
+		if on {
+			out = append(out, name)
+		}
+	}
+	add(!q.Since.IsZero() || !q.Until.IsZero(), "time")
+	add(q.Actor != "", "actor")
+	add(q.Action != "", "action")
+	add(q.IP != "", "ip")
+	add(q.Target != "", "target")
+	add(q.Text != "", "text")
+	return out
 }
 
 // positionSegments say where the cursor is, as positionText words it: the

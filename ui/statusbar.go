@@ -25,9 +25,11 @@ import (
 // the one of the segment it matters as much as.
 const (
 	prioNav      = 20 // which pages exist, in words
+	prioFilter   = 25 // what the filter is on: "filtered: actor, action"
 	prioParts    = 30 // each merged source's count
 	prioLoaded   = 32 // "loaded" after the row count
 	prioSource   = 33 // the source's provider beside its name
+	prioFilter2  = 34 // that there is a filter: "filtered"
 	prioNavShort = 35 // which pages exist, in arrows
 	prioInfo     = 40 // an informational message
 	prioDetail   = 45 // an activity's longer words
@@ -64,7 +66,7 @@ type message struct {
 // bar is how the status bar joins its parts.
 type bar struct {
 	sep        string // between segments: " │ "
-	afterBadge string // after the badge, whose own padding is the space before: "│ "
+	afterBadge string // after the badge, which is its own separator: " "
 	more       string // after a cut message: " (m: more)"
 }
 
@@ -74,6 +76,34 @@ type bar struct {
 func (br bar) fit(segs []segment, msg message, width int) string {
 	at := make([]int, len(segs)) // each segment's form; len(forms): dropped
 	shown := len(segs)
+	// Each form is measured once; the bar's width is summed from them.
+	widths := make([][]int, len(segs))
+	for i, s := range segs {
+		widths[i] = make([]int, len(s.forms))
+		for j, f := range s.forms {
+			widths[i][j] = ansi.StringWidth(f.text)
+		}
+	}
+	sepW, badgeW := ansi.StringWidth(br.sep), ansi.StringWidth(br.afterBadge)
+	leftWidth := func() int {
+		w, after := 0, 0
+		for i, s := range segs {
+			if at[i] >= len(s.forms) {
+				continue
+			}
+			if w == 0 && !s.badge {
+				w = 1
+			} else {
+				w += after
+			}
+			w += widths[i][at[i]]
+			after = sepW
+			if s.badge {
+				after = badgeW
+			}
+		}
+		return w
+	}
 	left := func() string {
 		var b strings.Builder
 		after := "" // what goes before the next segment
@@ -95,19 +125,19 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 		}
 		return b.String()
 	}
-	msgShown := msg.text != ""
+	hasMsg := msg.text != ""
+	msgW := ansi.StringWidth(msg.text)
 	for {
-		l := left()
-		lw := ansi.StringWidth(l)
+		lw := leftWidth()
 		need := lw
-		if msgShown {
-			need += 1 + ansi.StringWidth(msg.text) + 1
+		if hasMsg {
+			need += 1 + msgW + 1
 		}
 		if need <= width {
-			if !msgShown {
-				return l
+			if !hasMsg {
+				return left()
 			}
-			return l + strings.Repeat(" ", width-lw-ansi.StringWidth(msg.text)-1) + msg.text + " "
+			return left() + strings.Repeat(" ", width-lw-msgW-1) + msg.text + " "
 		}
 		// The lowest priority on the bar gives way.
 		low, lowPrio := -1, 1<<30
@@ -116,19 +146,16 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 				low, lowPrio = i, s.forms[at[i]].prio
 			}
 		}
-		if msgShown && (msg.prio <= lowPrio || low < 0) {
+		if hasMsg && (msg.prio <= lowPrio || low < 0) {
 			// Cut the message to the room left, or drop it.
 			if room := width - lw - 2 - ansi.StringWidth(br.more); room >= 12 {
-				return l + "  " + common.Clip(msg.text, room) + br.more
+				return left() + "  " + common.Clip(msg.text, room) + br.more
 			}
-			if low < 0 {
-				return common.Clip(l, width)
-			}
-			msgShown = false
-			continue
+			// Without it, what gave way for it may fit again.
+			return br.fit(segs, message{}, width)
 		}
 		if low < 0 {
-			return common.Clip(l, width) // one segment, wider than the window
+			return common.Clip(left(), width) // one segment, wider than the window
 		}
 		at[low]++
 		if at[low] >= len(segs[low].forms) {

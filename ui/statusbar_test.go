@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/trail-dev/trail/model"
 )
 
 // As the window narrows the status bar drops its least important segment
 // first, to a shorter form and then away, and never cuts a word: at 120
 // and 80 columns it says everything, paging in words; at 60 the paging in
-// arrows; at 50 "loaded" and the source's provider go; at 40 the arrows.
+// arrows; at 49 "loaded" and the source's provider go; at 40 the arrows.
 func TestStatusBarNarrowsByPriority(t *testing.T) {
 	_, src := memoryLog(150, 50)
 	d := newDriver(t, src, 120, 40)
@@ -29,11 +30,11 @@ func TestStatusBarNarrowsByPriority(t *testing.T) {
 		width     int
 		want, not []string
 	}{
-		{120, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
-		{80, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
-		{60, []string{"test (memory) │ page 2 of 3 │ row 100 of 150 loaded │ ◀ ▶"}, []string{"prev page"}},
-		{50, []string{"test │ page 2 of 3 │ row 100 of 150 │ ◀ ▶"}, []string{"loaded", "(memory)"}},
-		{40, []string{"test │ page 2 of 3 │ row 100 of 150"}, []string{"◀"}},
+		{120, []string{"test (memory)  page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
+		{80, []string{"test (memory)  page 2 of 3 │ row 100 of 150 loaded │ [ prev page · ] next page"}, nil},
+		{60, []string{"test (memory)  page 2 of 3 │ row 100 of 150 loaded │ ◀ ▶"}, []string{"prev page"}},
+		{49, []string{"test  page 2 of 3 │ row 100 of 150 │ ◀ ▶"}, []string{"loaded", "(memory)"}},
+		{40, []string{"test  page 2 of 3 │ row 100 of 150"}, []string{"◀"}},
 	} {
 		d.send(tea_size(c.width, 24))
 		s := statusOf(d)
@@ -62,7 +63,7 @@ func TestStatusBarNarrowsByPriority(t *testing.T) {
 // segment; the last segment stays, and the message is cut rather than
 // dropped while it has room, with where to read the rest.
 func TestBarFitDropsTheLowestFirst(t *testing.T) {
-	br := bar{sep: " | ", afterBadge: "| ", more: " (m: more)"}
+	br := bar{sep: " | ", afterBadge: " ", more: " (m: more)"}
 	segs := []segment{
 		{badge: true, forms: []form{{" src (prov) ", 50}, {" src ", 60}}},
 		{forms: []form{{"page 1", 85}}},
@@ -73,20 +74,60 @@ func TestBarFitDropsTheLowestFirst(t *testing.T) {
 		msg   message
 		want  string
 	}{
-		{80, message{}, " src (prov) | page 1 | prev · next"},
-		{33, message{}, " src (prov) | page 1 | ◀ ▶"},
-		{25, message{}, " src (prov) | page 1"},
-		{19, message{}, " src | page 1"},
-		{12, message{}, " page 1"},
+		{80, message{}, " src (prov)  page 1 | prev · next"},
+		{32, message{}, " src (prov)  page 1 | ◀ ▶"},
+		{24, message{}, " src (prov)  page 1"},
+		{18, message{}, " src  page 1"},
+		{11, message{}, " page 1"},
 		{3, message{}, " p…"},
-		{59, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1 | ◀ ▶ a long notice that does not fit "},
-		{50, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1  a long notice tha… (m: more)"},
-		{40, message{text: "a long notice that does not fit", prio: 40}, " src (prov) | page 1"},
-		{50, message{text: "a long warning that does not fit", prio: 95}, " src | page 1    a long warning that does not fit "},
+		{58, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1 | ◀ ▶ a long notice that does not fit "},
+		{49, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1  a long notice tha… (m: more)"},
+		{40, message{text: "a long notice that does not fit", prio: 40}, " src (prov)  page 1 | prev · next"},
+		{49, message{text: "a long warning that does not fit", prio: 95}, " src  page 1    a long warning that does not fit "},
 		{40, message{text: "a long warning that does not fit", prio: 95}, " page 1  a long warning that … (m: more)"},
 	} {
 		if got := br.fit(segs, c.msg, c.width); got != c.want {
 			t.Errorf("at %d: %q, want %q", c.width, got, c.want)
 		}
+	}
+}
+
+// The bar names what the filter is on where there is room ("filtered:
+// actor, action"), says only that there is one where there is less, and
+// gives that up before the page and row.
+func TestStatusBarSummarisesTheFilter(t *testing.T) {
+	_, src := memoryLog(150, 50)
+	d := newDriver(t, src, 120, 40, func(o *Options) {
+		o.Query = model.Query{Actor: "alice@example.com", Action: "user_login"}
+	})
+	d.until("first page", func(m *Model) bool { return m.feed.started() && !m.feed.fetching() })
+	d.m.status = statusMsg{}
+	for _, c := range []struct {
+		width     int
+		want, not string
+	}{
+		{120, "filtered: actor, action", ""},
+		{60, "filtered │", "filtered:"},
+		{40, "page 1", "filtered"},
+	} {
+		d.send(tea_size(c.width, 24))
+		s := statusOf(d)
+		if !strings.Contains(s, c.want) || (c.not != "" && strings.Contains(s, c.not)) {
+			t.Errorf("at %d columns the bar says %q; want %q and no %q", c.width, s, c.want, c.not)
+		}
+	}
+}
+
+// A message too long for the room left is dropped, and what gave way for
+// it comes back: the bar is fitted again without it.
+func TestBarFitRestoresWhatGaveWayForADroppedMessage(t *testing.T) {
+	br := bar{sep: " | ", afterBadge: " ", more: " (m: more)"}
+	segs := []segment{
+		{forms: []form{{"page 1 fetched", 85}}},
+		{forms: []form{{"prev · next", 20}, {"◀ ▶", 35}}},
+	}
+	msg := message{text: "filtered to actor alice@example.com; backspace goes back", prio: 40}
+	if got, want := br.fit(segs, msg, 30), " page 1 fetched | prev · next"; got != want {
+		t.Errorf("%q, want %q", got, want)
 	}
 }

@@ -116,7 +116,7 @@ func TestGWalkKeepsTheSourceAt80Columns(t *testing.T) {
 	d.press("G")
 	d.until("page 5 asked for", func(m *Model) bool { return len(m.feed.pages) == 4 && m.feed.fetching() })
 	s := statusOf(d)
-	if !strings.HasPrefix(s, " test │ page 4 of 20") || !strings.Contains(s, "fetching page 5 of 20") || ansi.StringWidth(s) > 80 {
+	if !strings.HasPrefix(s, " test  page 4 of 20") || !strings.Contains(s, "fetching page 5 of 20") || ansi.StringWidth(s) > 80 {
 		t.Errorf("status during the walk at 80 columns: %q", s)
 	}
 	d.requireScreen("esc stop the walk to the end")
