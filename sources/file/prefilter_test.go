@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"math/rand/v2"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -199,30 +198,6 @@ func TestPrefilterSkipsWhatCannotMatch(t *testing.T) {
 	}
 	if s.newPrefilter(model.Query{}) != nil {
 		t.Error("a query without text has a prefilter")
-	}
-}
-
-func TestPlainASCIIIsTheByteLoop(t *testing.T) {
-	ref := func(b []byte) bool {
-		for _, c := range b {
-			if c < 0x20 || c > 0x7e || c == '\\' {
-				return false
-			}
-		}
-		return true
-	}
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 20000 {
-		b := make([]byte, r.IntN(40))
-		for i := range b {
-			b[i] = byte(0x20 + r.IntN(0x5f))
-		}
-		if len(b) > 0 && r.IntN(2) == 0 {
-			b[r.IntN(len(b))] = byte(r.IntN(256))
-		}
-		if plainASCII(b) != ref(b) {
-			t.Fatalf("plainASCII(%q) = %v", b, !ref(b))
-		}
 	}
 }
 
