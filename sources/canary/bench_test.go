@@ -1,10 +1,17 @@
 package canary
 
 import (
+	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 )
 
@@ -26,4 +33,39 @@ func BenchmarkDecodePage(b *testing.B) {
 			b.Fatalf("%d events, %v", len(resp.events), err)
 		}
 	}
+}
+
+// BenchmarkExportVsWalk exports every event of a Canary emulator on
+// loopback, and walks the same pages without writing them (a plain page
+// walk, the floor for an export): TRAIL_BENCH_EVENTS events (default
+// 100,000), pages of 1,000. Export's target is within 1.3x of the walk.
+//
+//	go test ./sources/canary -run '^$' -bench ExportVsWalk -benchtime 3x
+func BenchmarkExportVsWalk(b *testing.B) {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("TRAIL_BENCH_EVENTS")); err == nil && v > 0 {
+		n = v
+	}
+	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: testToken, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: n, Seed: 1}))
+	defer srv.Close()
+	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 1000})
+	b.Run("walk", func(b *testing.B) {
+		for b.Loop() {
+			got := 0
+			if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
+				got += len(evs)
+				return nil
+			}); err != nil || got != n {
+				b.Fatalf("walked %d of %d: %v", got, n, err)
+			}
+		}
+	})
+	b.Run("export", func(b *testing.B) {
+		for b.Loop() {
+			got, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Source: "prod", Provider: "canary"}, io.Discard)
+			if err != nil || got != n {
+				b.Fatalf("exported %d of %d: %v", got, n, err)
+			}
+		}
+	})
 }
