@@ -70,7 +70,7 @@ func TestPlainASCIIIsTheByteLoop(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
-		b := make([]byte, r.IntN(40))
+		b := make([]byte, r.IntN(100))
 		for i := range b {
 			b[i] = byte(0x20 + r.IntN(0x5f))
 		}
