@@ -1,6 +1,10 @@
 package model
 
-import "time"
+import (
+	"bytes"
+	"encoding/binary"
+	"time"
+)
 
 // AppendEventJSONL appends the export record of e, read from the named
 // source, as one line of JSON: NewRecord(source, provider, e).AppendJSONL
@@ -182,6 +186,12 @@ func (c *compactor) value(depth int) bool {
 func (c *compactor) str() bool {
 	start := c.i
 	c.i++
+	if j := bytes.IndexByte(c.src[c.i:], '"'); j >= 0 && PlainASCII(c.src[c.i:c.i+j]) {
+		// Nearly every string: no escape, nothing to check byte by byte.
+		c.i += j + 1
+		c.dst = append(c.dst, c.src[start:c.i]...)
+		return true
+	}
 	for c.i < len(c.src) {
 		b := c.src[c.i]
 		switch {
@@ -264,5 +274,28 @@ func (c *compactor) word(w string) bool {
 	}
 	c.dst = append(c.dst, w...)
 	c.i += len(w)
+	return true
+}
+
+// PlainASCII reports whether b is printable ASCII without a backslash: as a
+// JSON string's inside, it holds no escape and reads as its own bytes.
+func PlainASCII(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
+		low := (w - 0x20*ones) & ^w & highs // a byte under 0x20
+		high := (w + 0x01*ones) & highs     // 0x7f (with the top bit, 0x80 and over, below)
+		bs := w ^ '\\'*ones                 // a backslash is a zero byte here
+		back := (bs - ones) & ^bs & highs
+		if low|high|back|(w&highs) != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e || c == '\\' {
+			return false
+		}
+	}
 	return true
 }

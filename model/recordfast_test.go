@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,30 @@ func TestCompactASCIIIsValidAndCompact(t *testing.T) {
 			if string(got) != want.String() {
 				t.Errorf("%q: %q, json.Compact gives %q", s, got, want.String())
 			}
+		}
+	}
+}
+
+func TestPlainASCIIIsTheByteLoop(t *testing.T) {
+	ref := func(b []byte) bool {
+		for _, c := range b {
+			if c < 0x20 || c > 0x7e || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := make([]byte, r.IntN(100))
+		for i := range b {
+			b[i] = byte(0x20 + r.IntN(0x5f))
+		}
+		if len(b) > 0 && r.IntN(2) == 0 {
+			b[r.IntN(len(b))] = byte(r.IntN(256))
+		}
+		if PlainASCII(b) != ref(b) {
+			t.Fatalf("PlainASCII(%q) = %v", b, !ref(b))
 		}
 	}
 }

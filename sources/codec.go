@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 )
 
 // Codec reads a provider's entries outside its API: from trail's own export,
@@ -17,6 +18,10 @@ type Codec struct {
 	// drops an entry: one it cannot read comes back with its raw bytes and a
 	// summary saying why.
 	Entry func(raw json.RawMessage) model.Event
+	// EntryOf, if set, is Entry for an entry already parsed: the object v
+	// of d, whose bytes are raw. The file source parses an entry to find
+	// its codec, and this saves parsing it twice.
+	EntryOf func(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event
 	// Page returns the entries of one saved API response, and false when the
 	// body is not a page of this provider.
 	Page func(body []byte) ([]json.RawMessage, bool)

@@ -43,7 +43,17 @@ What is measured, and how:
   /proc/PID/task/*/schedstat, read as soon as that frame is seen); every
   terminal query sent in the first second is listed, with how long after the
   first query the frame came.
-- Go benchmarks: go test -bench, parsed.
+- Whole-file questions and export (issue 21), each command run to its end
+  with its output to a scratch file, wall time, alternating the programs (3
+  rounds on the 1M file, 1 with --quick on the 100k one), median reported:
+  a text filter that matches nothing, `trail export archive --text NEEDLE`
+  (the file source's filter, the one the filter pane uses) against `grep -c`
+  and `grep -ic` (the same question: trail's text search ignores case) and
+  lnav opening the file headless with `:filter-in NEEDLE`; the whole file
+  exported, `trail export archive` against `jq -c .` and `cat`. jq is
+  skipped, with a line saying so, when it is not installed.
+- Go benchmarks: go test -bench, parsed. Export from an API against a plain
+  page walk is `BenchmarkExportVsWalk` (a Canary emulator on loopback).
 """
 
 import argparse
@@ -550,7 +560,76 @@ def go_bench(repo, args, env_extra=None, timeout=1800):
 
 
 def bench_values(run, name):
-    return [r["metrics"] for r in run["results"] if r["name"] == name]
+    return [r["metrics"] for r in run.get("results", []) if r["name"] == name]
+
+
+# ---------------------------------------------------------------- whole-file questions
+NEEDLE = "zzqxnomatch"  # in no entry of the generated data
+
+
+def timed(argv, env, out_path, what, timeout=900):
+    """Runs argv to its end, stdout to out_path; its wall time, or an error."""
+    wait_idle(what)
+    start = time.monotonic()
+    try:
+        with open(out_path, "wb") as out:
+            p = subprocess.run(argv, env=env, stdout=out, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out after %d s" % timeout}
+    wall = time.monotonic() - start
+    # grep says 1 when nothing matched: that is the answer, not a failure.
+    if p.returncode not in (0, 1) or (p.returncode == 1 and argv[0] != "grep"):
+        return {"error": "exit %d: %s" % (p.returncode, p.stderr.decode(errors="replace").strip()[-300:])}
+    return {"wall": wall, "out_bytes": os.path.getsize(out_path)}
+
+
+def measure_files(args, trail, lnav, path, rounds):
+    cfg = trail.config(path)
+    env_t = trail.env(trail.home)
+    env_l = lnav.env(lnav.fresh_home())
+    out = os.path.join(args.work, "out")
+    cmds = {
+        "filter": {
+            "trail": [trail.binary, "--config", cfg, "export", "archive", "--text", NEEDLE],
+            "grep": ["grep", "-c", NEEDLE, path],
+            "grep -i": ["grep", "-ic", NEEDLE, path],
+            "lnav": [lnav.binary, "-n", "-c", ":filter-in " + NEEDLE, path],
+        },
+        "export": {
+            "trail": [trail.binary, "--config", cfg, "export", "archive"],
+            "cat": ["cat", path],
+        },
+    }
+    if args.jq:
+        cmds["export"]["jq"] = [args.jq, "-c", ".", path]
+    res = {"size": os.path.getsize(path), "filter": {}, "export": {}, "jq": bool(args.jq)}
+    for r in range(rounds):  # alternating, so a busy moment hits each alike
+        for kind, progs in cmds.items():
+            for name, argv in progs.items():
+                log("%s %s, round %d of %d: %s" % (kind, name, r + 1, rounds, " ".join(argv[:1] + argv[-3:])))
+                env = env_l if name == "lnav" else env_t
+                m = timed(argv, env, out, "%s %s" % (kind, name))
+                res[kind].setdefault(name, []).append(m)
+                if "error" in m:
+                    log("%s %s: %s" % (kind, name, m["error"]))
+    try:
+        os.remove(out)
+    except OSError:
+        pass
+    return res
+
+
+def measure_files_and_benches(args, report, trail, lnav, big, size, quick):
+    """The whole-file questions and export, and their Go benchmarks."""
+    report["files"] = measure_files(args, trail, lnav, big, 1 if quick else 3)
+    report["files"]["label"] = {"100k": "100k", "1m": "1M"}[size]
+    if not args.jq:
+        log("jq is not installed: the export comparison with jq is skipped")
+    g = report["go"]
+    g["export"] = go_bench(args.repo, ["./sources/canary", "-run", "^$", "-bench", "ExportVsWalk", "-benchtime", "3x"],
+                           {"TRAIL_BENCH_EVENTS": "20000"})
+    g["filter"] = go_bench(args.repo, ["./sources/file", "-run", "^$", "-bench", "FilterNoMatch", "-benchtime", "3x"],
+                           {"TRAIL_BENCH_FILE": big})
 
 
 # ---------------------------------------------------------------- report
@@ -575,6 +654,8 @@ def fmt_bytes(vals):
 def fmt_ns(ns):
     if ns is None:
         return "n/a"
+    if ns >= 1e9:
+        return "%.2f s" % (ns / 1e9)
     if ns >= 1e6:
         return "%.1f ms" % (ns / 1e6)
     return "%.0f µs" % (ns / 1e3)
@@ -636,10 +717,13 @@ def main():
     ap.add_argument("--trail", required=True)
     ap.add_argument("--lnav", default="lnav")
     ap.add_argument("--lnav-home", required=True, help="a HOME with lnav's format installed")
+    ap.add_argument("--jq", default="", help="jq, for the export comparison; empty: not installed")
     ap.add_argument("--data", required=True, help="directory with canary-100k.jsonl (and canary-1m.jsonl)")
     ap.add_argument("--repo", required=True)
     ap.add_argument("--work", required=True, help="scratch directory")
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--files-only", action="store_true",
+                    help="only the whole-file questions and export (issue 21), and their Go benchmarks")
     ap.add_argument("--command", default=".ci/bench")
     ap.add_argument("--json", help="also write every figure here")
     ap.add_argument("--screens", help="write the screens seen to this directory")
@@ -679,6 +763,13 @@ def run(args):
     open_runs = 1 if quick else 3
     report = {"machine": machine(args), "quick": quick, "open": {}, "startup": {}, "go": {}}
 
+    big = os.path.join(args.data, "canary-%s.jsonl" % sizes[-1])
+    if args.files_only:
+        measure_files_and_benches(args, report, trail, lnav, big, sizes[-1], quick)
+        report["machine"]["load_end"] = os.getloadavg()
+        report["machine"]["idle"] = {"seen": IDLE["seen"], "waited": IDLE["waited"], "wait": IDLE["wait"]}
+        return report
+
     runs = 3 if quick else 7
     log("start-up: trail --demo x%d" % runs)
     report["startup"]["trail"] = measure_startup(trail.demo, runs)
@@ -717,6 +808,8 @@ def run(args):
         for name, rs in report["startup"].items():
             if rs and "screen" in rs[0]:
                 dump("%s-startup.txt" % name, rs[0]["screen"])
+
+    measure_files_and_benches(args, report, trail, lnav, big, sizes[-1], quick)
 
     # In-process costs, after the programs, so they do not share the CPU.
     g = report["go"]
@@ -859,6 +952,16 @@ def render(rep, args):
 
     st, sl = rep["startup"].get("trail", []), rep["startup"].get("lnav", [])
     ct, cl = median_of(st, "cpu_sched"), median_of(sl, "cpu_sched")
+    if st or sl:
+        startup_rows(row, st, sl, ct, cl)
+    g = rep["go"]
+    render_go(rep, args, g, row, notes)
+    render_files(rep, g, row, notes)
+    render_footer(rep, args, w, notes)
+    return "\n".join(out)
+
+
+def startup_rows(row, st, sl, ct, cl):
     row("Start-up: first frame, wall: trail `--demo`; lnav on the 100k file (median of %d)" % len(st),
         fmt_s(median_of(st, "frame")) + spread_s(st, "frame"), fmt_s(median_of(sl, "frame")) + spread_s(sl, "frame"),
         "", "")
@@ -894,10 +997,15 @@ def render(rep, args):
     row("Start-up: terminal queries sent (the harness never answers)", drawn(qt, gapt), drawn(ql, gapl),
         "none that can stall start-up", yes(met))
 
-    g = rep["go"]
+
+def spread(v):
+    return "" if len(v) < 2 else " (%s–%s, %d runs)" % (fmt_ns(min(v)).replace(" µs", ""), fmt_ns(max(v)), len(v))
+
+
+def render_go(rep, args, g, row, notes):
+    if not any(k in g for k in ("cursor", "search", "scroll", "decode")):
+        return
     cur = g.get("cursor", {})
-    def spread(v):
-        return "" if len(v) < 2 else " (%s–%s, %d runs)" % (fmt_ns(min(v)).replace(" µs", ""), fmt_ns(max(v)), len(v))
 
     k1 = [v["ns/op"] for v in bench_values(cur, "BenchmarkCursorMove/events=1000")]
     k1m = [v["ns/op"] for v in bench_values(cur, "BenchmarkCursorMove/events=1000000")]
@@ -963,6 +1071,65 @@ def render(rep, args):
     if de.get("error"):
         notes.append("Decode benchmarks: " + short_error(de["error"]))
 
+
+
+def render_files(rep, g, row, notes):
+    fi = rep.get("files")
+    if fi:
+        label = fi["label"]
+
+        def med(kind, name):
+            rs = fi[kind].get(name, [])
+            return median_of(rs, "wall"), spread_s(rs, "wall"), [r["error"] for r in rs if "error" in r]
+
+        t, ts, te = med("filter", "trail")
+        for name, tgt in (("grep -i", True), ("grep", False)):
+            o, os_, oe = med("filter", name)
+            ratio = "%.1fx" % (t / o) if t and o else "n/a"
+            row("Whole-file question: text filter with no match, %s events (%s): trail `export --text` vs `%s -c` "
+                "(trail / %s: %s)" % (label, fmt_mib(fi["size"]), name, name, ratio),
+                fmt_s(t) + ts, "%s: %s%s" % (name, fmt_s(o), os_), "≤ 5x %s" % name,
+                yes(t <= 5 * o if t and o else None))
+            for e in oe:
+                notes.append("%s: %s" % (name, e))
+        o, os_, oe = med("filter", "lnav")
+        row("Whole-file question: open and filter with no match, %s events (lnav headless `:filter-in`)" % label,
+            fmt_s(t) + ts, fmt_s(o) + os_, "", "")
+        for e in te + oe:
+            notes.append("filter: %s" % e)
+        t, ts, te = med("export", "trail")
+        c, cs, _ = med("export", "cat")
+        if fi.get("jq"):
+            j, js, je = med("export", "jq")
+            row("Export %s events from a file: `trail export` vs `jq -c .` (cat: %s)" % (label, fmt_s(c)),
+                fmt_s(t) + ts, "jq: %s%s" % (fmt_s(j), js), "≤ ½ jq's", yes(t <= j / 2 if t and j else None))
+            for e in je:
+                notes.append("jq: %s" % e)
+        else:
+            row("Export %s events from a file: `trail export` (cat: %s)" % (label, fmt_s(c)), fmt_s(t) + ts,
+                "jq not installed: not compared", "≤ ½ jq's", "not measured")
+        for e in te:
+            notes.append("export: %s" % e)
+    ex = g.get("export", {})
+    wv = [v["ns/op"] for v in bench_values(ex, "BenchmarkExportVsWalk/walk")]
+    ev = [v["ns/op"] for v in bench_values(ex, "BenchmarkExportVsWalk/export")]
+    if wv and ev:
+        a, b = statistics.median(wv), statistics.median(ev)
+        row("Export from an API (Canary emulator on loopback, 20k events, pages of 1,000) vs a plain page walk "
+            "(Go bench; export / walk: %.2fx)" % (b / a), fmt_ns(b), "walk: %s" % fmt_ns(a), "≤ 1.3x the walk",
+            yes(b <= 1.3 * a))
+    if ex.get("error"):
+        notes.append("ExportVsWalk benchmark failed: " + short_error(ex["error"]))
+    fv = [v["ns/op"] for v in bench_values(g.get("filter", {}), "BenchmarkFilterNoMatch")]
+    if fv:
+        row("Whole-file question in process: the file source's filter with no match, the same file (Go bench "
+            "`BenchmarkFilterNoMatch`)", fmt_ns(statistics.median(fv)), "—", "", "")
+    if g.get("filter", {}).get("error"):
+        notes.append("FilterNoMatch benchmark failed: " + short_error(g["filter"]["error"]))
+
+
+def render_footer(rep, args, w, notes):
+    m = rep["machine"]
     w("")
     w("Machine: %s, %s cores, %s RAM, Linux %s (%s); %s; %s; Python %s; trail at %s." % (
         m.get("cpu", "?"), m.get("cores", "?"), m.get("ram", "?"), m.get("kernel", "?"), m.get("os", "?"),
@@ -992,10 +1159,12 @@ def render(rep, args):
     w("")
     w("Command: `%s` (from the repository root)." % args.command)
     cmds = []
-    for key in ("cursor", "search", "scroll", "decode"):
+    for key in ("cursor", "search", "scroll", "decode", "export", "filter"):
         run_ = rep["go"].get(key)
         if run_:
-            envp = "TRAIL_SCROLL_SECONDS=%d " % run_["seconds"] if key == "scroll" else ""
+            envp = {"scroll": "TRAIL_SCROLL_SECONDS=%d " % run_.get("seconds", 0),
+                    "export": "TRAIL_BENCH_EVENTS=20000 ", "filter": "TRAIL_BENCH_FILE=canary-%s.jsonl "
+                    % (rep.get("files") or {}).get("label", "1M").lower()}.get(key, "")
             cmds.append("`%s%s`" % (envp, " ".join(shell_quote(a) for a in run_["cmd"])))
     if cmds:
         w("Go benchmarks: " + "; ".join(cmds) + ".")
@@ -1005,7 +1174,6 @@ def render(rep, args):
         w("")
         for n in notes:
             w("- " + n)
-    return "\n".join(out)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,16 @@
 package canary
 
 import (
+	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
 	"testing"
 
+	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
@@ -20,5 +27,40 @@ func BenchmarkDecodePage(b *testing.B) {
 	sourcetest.BenchDecode(b, body, 1000, func(body []byte) (int, error) {
 		resp, err := s.decodeResponse(http.StatusOK, http.Header{}, body, false)
 		return len(resp.events), err
+	})
+}
+
+// BenchmarkExportVsWalk exports every event of a Canary emulator on
+// loopback, and walks the same pages without writing them (a plain page
+// walk, the floor for an export): TRAIL_BENCH_EVENTS events (default
+// 100,000), pages of 1,000. Export's target is within 1.3x of the walk.
+//
+//	go test ./sources/canary -run '^$' -bench ExportVsWalk -benchtime 3x
+func BenchmarkExportVsWalk(b *testing.B) {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("TRAIL_BENCH_EVENTS")); err == nil && v > 0 {
+		n = v
+	}
+	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: testToken, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: n, Seed: 1}))
+	defer srv.Close()
+	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 1000})
+	b.Run("walk", func(b *testing.B) {
+		for b.Loop() {
+			got := 0
+			if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
+				got += len(evs)
+				return nil
+			}); err != nil || got != n {
+				b.Fatalf("walked %d of %d: %v", got, n, err)
+			}
+		}
+	})
+	b.Run("export", func(b *testing.B) {
+		for b.Loop() {
+			got, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Source: "prod", Provider: "canary"}, io.Discard)
+			if err != nil || got != n {
+				b.Fatalf("exported %d of %d: %v", got, n, err)
+			}
+		}
 	})
 }

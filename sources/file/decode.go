@@ -27,16 +27,21 @@ func (s *Source) decode(raw json.RawMessage) model.Event {
 		return generic(raw, func(string) json.RawMessage { return nil })
 	}
 	obj := d.Root()
-	// member is the value of the entry's last member of that name, as
-	// json.Unmarshal into a map keeps it, or nil.
+	// The entry's member names, read once (most entries have a dozen), and
+	// the value of each: member is the value of the last member of that
+	// name, as json.Unmarshal into a map keeps it, or nil.
+	var buf [32]named
+	names := buf[:0]
+	d.Members(obj, func(n []byte, v jsondoc.Value) {
+		names = append(names, named{jsondoc.Unescape(n), v})
+	})
 	member := func(name string) json.RawMessage {
-		var found json.RawMessage
-		d.Members(obj, func(n []byte, v jsondoc.Value) {
-			if string(jsondoc.Unescape(n)) == name {
-				found = d.Raw(v)
+		for i := len(names) - 1; i >= 0; i-- {
+			if string(names[i].name) == name {
+				return d.Raw(names[i].v)
 			}
-		})
-		return found
+		}
+		return nil
 	}
 	has := func(name string) bool { return member(name) != nil }
 	if has("raw") && (has("provider") || has("source")) {
@@ -61,6 +66,9 @@ func (s *Source) decode(raw json.RawMessage) model.Event {
 	}
 	for _, c := range s.order {
 		if c.Detect != nil && c.Detect(has) {
+			if c.EntryOf != nil {
+				return c.EntryOf(d, obj, raw) // parsed once, not again
+			}
 			return c.Entry(raw)
 		}
 	}
@@ -90,6 +98,12 @@ func generic(raw json.RawMessage, member func(name string) json.RawMessage) mode
 		}
 	}
 	return e
+}
+
+// named is a member of an entry: its name and its value.
+type named struct {
+	name []byte
+	v    jsondoc.Value
 }
 
 func shortErr(err error) string {

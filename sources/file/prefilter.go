@@ -1,7 +1,6 @@
 package file
 
 import (
-	"encoding/binary"
 	"strings"
 	"unsafe"
 
@@ -116,7 +115,7 @@ func (p *prefilter) excludes(raw []byte) bool {
 			break
 		}
 	}
-	if !absent || !plainASCII(raw) || rawKey.In(text) {
+	if !absent || !model.PlainASCII(raw) || rawKey.In(text) {
 		return false
 	}
 	for _, keys := range p.ruled {
@@ -132,29 +131,6 @@ func (p *prefilter) excludes(raw []byte) bool {
 		}
 		if all {
 			return false // an entry this codec may read: its words are not known
-		}
-	}
-	return true
-}
-
-// plainASCII reports whether b is printable ASCII without a backslash: its
-// strings hold no escapes, so what a decoder copies of them is b's bytes.
-func plainASCII(b []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for len(b) >= 8 {
-		w := binary.LittleEndian.Uint64(b)
-		low := (w - 0x20*ones) & ^w & highs // a byte under 0x20
-		high := (w + 0x01*ones) & highs     // a byte over 0x7e (0x7f + 1 or more sets the top bit)
-		bs := w ^ '\\'*ones                 // a backslash is a zero byte here
-		back := (bs - ones) & ^bs & highs
-		if low|high|back|(w&highs) != 0 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if c < 0x20 || c > 0x7e || c == '\\' {
-			return false
 		}
 	}
 	return true
