@@ -142,6 +142,7 @@ type Model struct {
 	showTime    bool            // the timeline line is on screen
 	notices     map[string]bool // provider notices already shown
 	log         msglog.Model    // every message the status line showed, in full
+	mem         memoryLimiter   // the runtime's memory limit, following the window; off unless Run turns it on
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
