@@ -91,7 +91,9 @@ func Run(ctx context.Context, opts Options, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	opts.Context = ctx
-	p := tea.NewProgram(New(opts), tea.WithContext(ctx))
+	m := New(opts)
+	m.mem = newMemoryLimiter() // the process is trail's alone: its heap follows the window
+	p := tea.NewProgram(m, tea.WithContext(ctx))
 	final, err := p.Run()
 	if m, ok := final.(Model); ok {
 		if msg := m.Close(); msg != "" { // where an export stopped

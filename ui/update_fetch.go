@@ -90,6 +90,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	req := *m.feed.inflight
 	shift := m.feed.add(msg.page, m.list.Cursor())
+	m.mem.follow(m.feed.bytes)
 	if m.showTime {
 		m.recountTimeline()
 	}

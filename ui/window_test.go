@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -248,5 +249,37 @@ func TestPageArrivalDoesNotCopyTheWindow(t *testing.T) {
 	}
 	if got := f.hist.Slots(); got != 0 {
 		t.Errorf("untimed events fill %d histogram slots", got)
+	}
+}
+
+// The runtime's memory limit follows the window (issue 21: RSS grew by
+// about twice what the events held): set to the window's bytes plus a
+// fixed room as pages come, not on every page, and never when GOMEMLIMIT
+// is the user's.
+func TestMemoryLimitFollowsTheWindow(t *testing.T) {
+	evs, src := bigLog(200, 20, 64<<10) // a page is about 1.3 MB
+	var set []int64
+	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxBytes = 16 << 20 })
+	d.m.mem = memoryLimiter{set: func(n int64) int64 { set = append(set, n); return 0 }, last: -1}
+	d.until("first page", loaded(20))
+	for i := 0; i < 30 && !d.m.feed.atEnd(); i++ {
+		d.press("]")
+		d.until("quiet", func(m *Model) bool { return !m.feed.fetching() })
+	}
+	if len(set) < 2 || len(set) > 8 {
+		t.Fatalf("the limit was set %d times over %d events: %v", len(set), len(evs), set)
+	}
+	last := set[len(set)-1]
+	if got := d.m.feed.bytes + memorySlack; last > got+memoryStep || last < got-memoryStep {
+		t.Errorf("the last limit is %d, want the window's %d bytes plus %d", last, d.m.feed.bytes, memorySlack)
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	if l := newMemoryLimiter(); !l.off {
+		t.Error("a GOMEMLIMIT in the environment is overridden")
+	}
+	t.Setenv("GOMEMLIMIT", "")
+	os.Unsetenv("GOMEMLIMIT")
+	if l := newMemoryLimiter(); l.off {
+		t.Error("without GOMEMLIMIT the limit does not follow the window")
 	}
 }

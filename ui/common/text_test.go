@@ -64,3 +64,30 @@ func TestWrapAtSpaces(t *testing.T) {
 		t.Errorf("WrapAtSpaces = %q, want %q", got, want)
 	}
 }
+
+// The printable-ASCII path of Fit gives what measuring graphemes gives,
+// for every length around the width, cut or not.
+func TestFitASCIIAgreesWithCells(t *testing.T) {
+	base := "alice@example.com did a thing \\ with {json} ~ 0123456789"
+	for w := 1; w < 40; w++ {
+		for n := 0; n <= len(base); n++ {
+			s := base[:n]
+			for _, cut := range []bool{false, true} {
+				if got, want := fitASCII(s, w, cut), fitCells(s, 0, w, cut); got != want {
+					t.Fatalf("Fit(%q, %d) cut %v = %q, measured by graphemes %q", s, w, cut, got, want)
+				}
+			}
+		}
+	}
+	// Text with an escape or a non-ASCII letter is measured by graphemes.
+	if got := Fit("caf\u00e9 \x1b[31m", 12); got != "café \\x1b[3…" {
+		t.Errorf("Fit of non-ASCII text = %q", got)
+	}
+}
+
+// BenchmarkFit measures a list cell: an ASCII actor fitted to its column.
+func BenchmarkFit(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		_ = Fit("alice@example.com", 24)
+	}
+}

@@ -83,6 +83,27 @@ type Tally struct {
 	actorKeys                                map[string]string
 	hours                                    [24]int
 	seen                                     map[string]*actorSeen
+	day                                      dayCache
+}
+
+// dayCache is the day string of the last event's day: events come in
+// time order, mostly, and formatting a day for each cost a tenth of the
+// counting.
+type dayCache struct {
+	from, to time.Time // the day [from, to) in the Tally's zone
+	name     string
+}
+
+// of returns "2006-01-02" for t (in the Tally's zone already).
+func (c *dayCache) of(t time.Time) string {
+	if c.name != "" && !t.Before(c.from) && t.Before(c.to) {
+		return c.name
+	}
+	y, m, d := t.Date()
+	c.from = time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+	c.to = c.from.AddDate(0, 0, 1)
+	c.name = t.Format("2006-01-02")
+	return c.name
 }
 
 // actorSeen is what a Tally keeps of one actor's timed events: its
@@ -91,7 +112,7 @@ type Tally struct {
 // the actor's whole history to tell).
 type actorSeen struct {
 	first  stamp
-	places map[string]placeSeen // "IP"+value or "country"+value
+	places map[place]placeSeen
 	hours  [24]int
 	n      int
 	newest [24][]ranked // per hour, at most shownSightings, newest first
@@ -108,6 +129,12 @@ func (a stamp) before(b stamp) bool {
 		return c < 0
 	}
 	return a.seq < b.seq
+}
+
+// place is an IP or a country an actor was seen at.
+type place struct {
+	country bool // else an IP
+	value   string
 }
 
 type placeSeen struct {
@@ -156,7 +183,7 @@ func (t *Tally) add(e *model.Event) {
 	if tm.After(t.to) {
 		t.to = tm
 	}
-	t.days.add(tm.Format("2006-01-02"))
+	t.days.add(t.day.of(tm))
 	h := tm.Hour()
 	t.hours[h]++
 	if e.Actor == "" {
@@ -165,7 +192,7 @@ func (t *Tally) add(e *model.Event) {
 	at := stamp{e.Time, t.seq}
 	a := t.seen[e.Actor]
 	if a == nil {
-		a = &actorSeen{first: at, places: map[string]placeSeen{}}
+		a = &actorSeen{first: at, places: map[place]placeSeen{}}
 		t.seen[strings.Clone(e.Actor)] = a
 	} else if at.before(a.first) {
 		a.first = at
@@ -185,11 +212,12 @@ func (t *Tally) add(e *model.Event) {
 		if p.value == "" {
 			continue
 		}
-		k := p.what + p.value
+		k := place{p.what == "country", p.value}
 		if old, ok := a.places[k]; ok && !at.before(old.first) {
 			continue
 		}
-		a.places[k] = placeSeen{first: at, s: sight(p.what, strings.Clone(p.value))}
+		k.value = strings.Clone(p.value)
+		a.places[k] = placeSeen{first: at, s: sight(p.what, k.value)}
 	}
 	// The newest few of this actor's events in this hour.
 	kept := a.newest[h]

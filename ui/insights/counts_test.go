@@ -157,3 +157,33 @@ func TestWalkKeepsCountsNotEvents(t *testing.T) {
 		t.Errorf("the walk holds %d MiB more by its last page: it keeps events, not counts", grew>>20)
 	}
 }
+
+// BenchmarkTally1M counts a million events a page of 1,000 at a time, as
+// the walk over every page does (the pages made before the clock starts),
+// and reports the heap the counts hold at the end.
+func BenchmarkTally1M(b *testing.B) {
+	g := &generated{n: 1_000_000, size: 1000}
+	var pages [][]model.Event
+	for from := 0; from < g.n; from += g.size {
+		p, _ := g.Fetch(context.Background(), model.Query{}, strconv.Itoa(from))
+		pages = append(pages, p.Events)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		before := heapInUse()
+		b.StartTimer()
+		t := NewTally(time.UTC)
+		for _, p := range pages {
+			t.Add(p)
+		}
+		in := t.Counts()
+		b.StopTimer()
+		b.ReportMetric(float64(heapInUse()-before), "tally-B")
+		if in.total != g.n {
+			b.Fatalf("counted %d", in.total)
+		}
+		runtime.KeepAlive(t)
+		b.StartTimer()
+	}
+}
