@@ -41,7 +41,7 @@ func BenchmarkExportVsWalk(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("TRAIL_BENCH_EVENTS")); err == nil && v > 0 {
 		n = v
 	}
-	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: testToken, Now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), Events: n, Seed: 1}))
+	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: testToken, Now: seedNow, Events: n, Seed: 1}))
 	defer srv.Close()
 	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 1000})
 	b.Run("walk", func(b *testing.B) {
