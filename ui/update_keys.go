@@ -257,7 +257,7 @@ func (m Model) handleFilterKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.setFocus(focusList)
 		m.resize()
-		if q == m.query {
+		if q.Equal(m.query) {
 			return m, m.setStatus("filter unchanged", statusInfo, 2*time.Second)
 		}
 		return m, tea.Batch(m.applyQuery(q), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))

@@ -1,0 +1,95 @@
+package model
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// match reports whether e satisfies the term: any of its values matches,
+// or, for a negated term, none does.
+func (t *Term) match(e *Event) bool {
+	for i := range t.Values {
+		if t.Values[i].matchField(t.Field, t.Contains, e) {
+			return !t.Not
+		}
+	}
+	return t.Not
+}
+
+// matchField compares the value with the event's field. The actor is its
+// name or its id: equality is exact, as a pivot's, and a substring is one
+// of the name or the whole id, ignoring case (Query.MatchesActor); the
+// other text fields ignore case.
+func (v *TermValue) matchField(field string, contains bool, e *Event) bool {
+	switch field {
+	case "text":
+		if v.Kind == ValueLiteral {
+			return e.Contains(v.Text)
+		}
+		for _, f := range [...]string{e.Actor, e.ActorID, e.Action, e.Target, e.Summary, e.IP, e.Client, e.Location, e.ID, string(e.Raw)} {
+			if v.re.MatchString(f) {
+				return true
+			}
+		}
+		return false
+	case "actor":
+		if v.Kind == ValueLiteral {
+			return Query{Actor: v.Text, ActorExact: !contains}.MatchesActor(e)
+		}
+		return v.matchText(e.Actor, contains, false) || v.matchText(e.ActorID, contains, false)
+	case "actor_id":
+		return v.matchText(e.ActorID, contains, !contains)
+	case "action":
+		return v.matchText(e.Action, contains, false)
+	case "target":
+		return v.matchText(e.Target, contains, false)
+	case "client":
+		return v.matchText(e.Client, contains, false)
+	case "location":
+		return v.matchText(e.Location, contains, false)
+	case "outcome":
+		o := e.Outcome.String()
+		if o == "" {
+			o = "unknown"
+		}
+		return v.matchText(o, contains, false)
+	case "source":
+		return v.matchText(e.Source, contains, false) || v.matchText(e.Provider, contains, false)
+	case "ip":
+		switch {
+		case v.Kind == ValueCIDR:
+			a, err := netip.ParseAddr(e.IP)
+			return err == nil && v.net.Contains(a.Unmap()) || err == nil && v.net.Contains(a)
+		case v.Kind == ValueLiteral && !contains:
+			return ipEqual(e.IP, v.Text)
+		}
+		return v.matchText(e.IP, contains, false)
+	}
+	return false
+}
+
+// matchText compares one field: a wildcard or regexp, a substring, or an
+// equality that ignores case unless exact.
+func (v *TermValue) matchText(s string, contains, exact bool) bool {
+	switch {
+	case v.Kind == ValueWildcard || v.Kind == ValueRegexp:
+		return v.re.MatchString(s)
+	case contains:
+		return ContainsFold(s, v.Text)
+	case exact:
+		return s == v.Text
+	}
+	return strings.EqualFold(s, v.Text)
+}
+
+// ipEqual reports whether two addresses are the same, however each is
+// written (2001:DB8::1 and 2001:db8::1, ::ffff:192.0.2.1 and 192.0.2.1);
+// text that is not an address is compared as it is.
+func ipEqual(a, b string) bool {
+	if a == b {
+		return true
+	}
+	x, err1 := netip.ParseAddr(a)
+	y, err2 := netip.ParseAddr(b)
+	return err1 == nil && err2 == nil && x.Unmap() == y.Unmap()
+}
