@@ -443,3 +443,8 @@ func plainWord(s string) bool {
 func quote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
+
+// QuoteQueryValue writes s as a term's value that reads back as exactly s,
+// a literal: quoted where it would otherwise be a pattern, a list or more
+// than one term.
+func QuoteQueryValue(s string) string { return quoteValue(s) }

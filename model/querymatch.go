@@ -93,3 +93,25 @@ func ipEqual(a, b string) bool {
 	y, err2 := netip.ParseAddr(b)
 	return err1 == nil && err2 == nil && x.Unmap() == y.Unmap()
 }
+
+// ForSource is q as the source named name (of provider) in a merged view
+// must apply it, before the view names its events: ok is false when a
+// source: term rules out every event of that source, and otherwise the
+// source: terms, which then hold for all of them, are dropped.
+func (q Query) ForSource(name, provider string) (_ Query, ok bool) {
+	probe := Event{Source: name, Provider: provider}
+	var kept []Term
+	for i := range q.Terms {
+		if q.Terms[i].Field != "source" {
+			kept = append(kept, q.Terms[i])
+			continue
+		}
+		if !q.Terms[i].match(&probe) {
+			return q, false
+		}
+	}
+	if len(kept) != len(q.Terms) {
+		q.Terms = kept
+	}
+	return q, true
+}
