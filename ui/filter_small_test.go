@@ -17,7 +17,7 @@ func TestFilterPaneScrollsToTheFocusedField(t *testing.T) {
 	d := newDriver(t, src, 40, 15)
 	d.until("first page", loaded(50))
 	d.press("f")
-	labels := []string{"since", "until", "actor", "action", "ip", "target", "text"}
+	labels := []string{"query", "since", "until", "actor", "action", "ip", "target", "text"}
 	for i, l := range labels {
 		if i > 0 {
 			d.press("tab")
@@ -26,12 +26,12 @@ func TestFilterPaneScrollsToTheFocusedField(t *testing.T) {
 			t.Fatalf("focus on %s, which is not on screen:\n%s", l, s)
 		}
 	}
-	d.requireScreen("fields 2–7 of 7")
+	d.requireScreen("fields 3–8 of 8")
 	// And back up to the first.
 	for range labels[1:] {
 		d.press("shift+tab")
 	}
-	d.requireScreen("▸ since")
+	d.requireScreen("▸ query")
 }
 
 // The action chooser scrolls with the selection, shows it, and says how many
@@ -46,7 +46,7 @@ func TestActionChooserScrollsAndCounts(t *testing.T) {
 	}
 	actions = append(actions, "user_login", "user_login_failure", "admin_login")
 	d.m.filter.SetActions(actions)
-	d.press("f", "tab", "tab", "tab")
+	d.press("f", "tab", "tab", "tab", "tab") // query → since → until → actor → action
 	d.typeText("login")
 	choices := func() string {
 		for _, l := range strings.Split(d.screen(), "\n") {
@@ -83,7 +83,7 @@ func TestFilterErrorIsReadableInFull(t *testing.T) {
 	_, src := memoryLog(50, 50)
 	d := newDriver(t, src, 80, 24)
 	d.until("first page", loaded(50))
-	d.press("f")
+	d.press("f", "tab") // the since field
 	for _, r := range "7D" {
 		d.press(string(r))
 	}
