@@ -179,3 +179,19 @@ func TestQueryStringQuotes(t *testing.T) {
 		}
 	}
 }
+
+// And keeps every part of both queries: a field both set becomes a term,
+// the time range is the overlap.
+func TestQueryAnd(t *testing.T) {
+	t.Parallel()
+	a := mustQuery(t, "actor:alice since:7d -outcome:success")
+	b := mustQuery(t, "actor~bob action:user_login since:2d until:1h text:x")
+	got := a.And(b).String()
+	want := mustQuery(t, "since:2d until:1h actor:alice action:user_login x -outcome:success actor~bob").String()
+	if got != want {
+		t.Errorf("And = %s\nwant  %s", got, want)
+	}
+	if z := (Query{}).And(a); !z.Equal(a) {
+		t.Errorf("zero And a = %s; want %s", z.String(), a.String())
+	}
+}

@@ -115,3 +115,42 @@ func (q Query) ForSource(name, provider string) (_ Query, ok bool) {
 	}
 	return q, true
 }
+
+// And is the query that holds where both q and o do: the later start, the
+// earlier end, and every other part of each. A field both set goes from o
+// into a term, so nothing of either is lost or pushed twice.
+func (q Query) And(o Query) Query {
+	if q.Since.IsZero() || o.Since.After(q.Since) {
+		q.Since = o.Since
+	}
+	if q.Until.IsZero() || !o.Until.IsZero() && o.Until.Before(q.Until) {
+		q.Until = o.Until
+	}
+	lit := func(field string, contains bool, v string) Term {
+		return Term{Field: field, Contains: contains, Values: []TermValue{{Text: v}}}
+	}
+	var extra []Term
+	switch {
+	case o.Actor == "":
+	case q.Actor == "":
+		q.Actor, q.ActorExact = o.Actor, o.ActorExact
+	default:
+		extra = append(extra, lit("actor", !o.ActorExact, o.Actor))
+	}
+	for _, f := range []struct {
+		name     string
+		contains bool
+		dst      *string
+		src      string
+	}{{"action", false, &q.Action, o.Action}, {"ip", false, &q.IP, o.IP}, {"target", false, &q.Target, o.Target}, {"text", true, &q.Text, o.Text}} {
+		switch {
+		case f.src == "":
+		case *f.dst == "":
+			*f.dst = f.src
+		default:
+			extra = append(extra, lit(f.name, f.contains, f.src))
+		}
+	}
+	q.Terms = append(append(append([]Term(nil), q.Terms...), extra...), o.Terms...)
+	return q
+}
