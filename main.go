@@ -380,7 +380,8 @@ func checkTargets(g *globalFlags, demo bool, args []string, stdout io.Writer, lo
 // config; with no config file and nothing named, on the demo.
 func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args []string, stdout, stderr io.Writer) error {
 	if demo { // a wrong name first: no terminal would not make it right
-		if err := open.CheckDemos(registry(), args); err != nil {
+		names, _ := cli.SplitQuery(args, func(a string) bool { return slices.Contains(registry().Demos(), a) }, func(string) (string, bool) { return "", false })
+		if err := open.CheckDemos(registry(), names); err != nil {
 			return err
 		}
 	}

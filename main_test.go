@@ -235,6 +235,8 @@ func TestNoTerminal(t *testing.T) {
 	requireOneError(t, trail(t, "--demo"), "trail: the explorer needs a terminal")
 	// A demo that does not exist is said first: a terminal would not help.
 	requireOneError(t, trail(t, "--demo", "bogus"), `trail: no demo for "bogus"; demos: canary`)
+	// A query is no demo's name.
+	requireOneError(t, trail(t, "--demo", "canary", "outcome:failure since:7d"), "trail: the explorer needs a terminal")
 
 	cmd := exec.Command(os.Args[0], "--demo")
 	cmd.Env = append(os.Environ(), "TRAIL_TEST_RUN_MAIN=1")
