@@ -182,6 +182,9 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			q = typed.And(q)
+			if !sel.Merged { // one source answers source: for itself
+				q, _ = q.ForSource(sel.Name, sel.Provider)
+			}
 			return export.Run(ctx, export.Request{
 				Source: sel.Source, Name: sel.Name, Provider: sel.Provider, Merged: sel.Merged,
 				Query: q, Format: format, Output: output, Force: force, TTY: ui.IsTerminal(stderr),

@@ -476,6 +476,11 @@ func TestExportQuery(t *testing.T) {
 		{[]string{"archive", "--", "-outcome:failure"}, len(all) - failures},
 		{[]string{"archive", "failed", "--", "-outcome:failure"}, 0},
 		{[]string{"archive", "since:2000-01-01 -outcome:failure"}, len(all) - failures},
+		// One source answers source: by its name or its provider.
+		{[]string{"archive", "source:archive outcome:failure"}, failures},
+		{[]string{"archive", "source:file,x"}, len(all)},
+		{[]string{"archive", "source:other outcome:failure"}, 0},
+		{[]string{"archive", "--", "-source:archive"}, 0},
 	} {
 		r := trail(t, append([]string{"export", "--config", path}, tc.args...)...)
 		if r.code != 0 {

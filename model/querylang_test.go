@@ -195,3 +195,26 @@ func TestQueryAnd(t *testing.T) {
 		t.Errorf("zero And a = %s; want %s", z.String(), a.String())
 	}
 }
+
+// ForSource drops the source: terms that hold for the source named, and
+// rules it out, with a query that matches nothing, when one does not.
+func TestQueryForSource(t *testing.T) {
+	t.Parallel()
+	e := Event{ID: "1", Time: queryNow, Raw: []byte(`{}`)}
+	for _, tt := range []struct {
+		line string
+		ok   bool
+		rest string
+	}{
+		{"source:prod outcome:failure", true, "outcome:failure"},
+		{"source:canary", true, ""},
+		{"-source:prod", false, ""},
+		{"source:domo,intercom", false, ""},
+		{"source:/^pr/ -source:staging", true, ""},
+	} {
+		q, ok := mustQuery(t, tt.line).ForSource("prod", "canary")
+		if ok != tt.ok || ok && q.String() != tt.rest || !ok && q.Matches(&e) {
+			t.Errorf("%q.ForSource = %q, %v; want %q, %v", tt.line, q.String(), ok, tt.rest, tt.ok)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package model
 import (
 	"net/netip"
 	"strings"
+	"time"
 )
 
 // match reports whether e satisfies the term: any of its values matches,
@@ -94,10 +95,12 @@ func ipEqual(a, b string) bool {
 	return err1 == nil && err2 == nil && x.Unmap() == y.Unmap()
 }
 
-// ForSource is q as the source named name (of provider) in a merged view
-// must apply it, before the view names its events: ok is false when a
-// source: term rules out every event of that source, and otherwise the
-// source: terms, which then hold for all of them, are dropped.
+// ForSource is q as the source named name (of provider) must apply it,
+// on its own or as a part of a merged view, before anything names its
+// events: the source: terms, which hold for all of them or for none, are
+// dropped. When they hold for none, ok is false and the query is one that
+// matches nothing, an empty range on 2000-01-01, which a provider asked
+// for answers at once.
 func (q Query) ForSource(name, provider string) (_ Query, ok bool) {
 	probe := Event{Source: name, Provider: provider}
 	var kept []Term
@@ -107,7 +110,8 @@ func (q Query) ForSource(name, provider string) (_ Query, ok bool) {
 			continue
 		}
 		if !q.Terms[i].match(&probe) {
-			return q, false
+			at := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // a provider may refuse times before 1970
+			return Query{Since: at, Until: at}, false
 		}
 	}
 	if len(kept) != len(q.Terms) {

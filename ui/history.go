@@ -127,3 +127,14 @@ func (m *Model) rememberQuery(line string) tea.Cmd {
 	m.filter.SetHistory(m.recent)
 	return saveHistory(m.opts.HistoryFile, m.recent)
 }
+
+// sourceQuery is the query as the source is asked it. A single source
+// answers source: for itself, by its name or its provider, as a merged view
+// answers it for each of its parts.
+func (m *Model) sourceQuery() model.Query {
+	if m.opts.Provider == "merged" || m.opts.SourceName == "" {
+		return m.query
+	}
+	q, _ := m.query.ForSource(m.opts.SourceName, m.opts.Provider)
+	return q
+}

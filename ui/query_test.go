@@ -163,3 +163,22 @@ func TestSavedQueryPicker(t *testing.T) {
 		t.Errorf("applied %q", d.m.query.String())
 	}
 }
+
+// One source answers source: for itself, by its name or its provider.
+func TestSourceTermOnOneSource(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{{"source:test", true}, {"source:memory", true}, {"-source:test", false}, {"source:other", false}} {
+		_, src := memoryLog(30, 50)
+		d := newDriver(t, src, 120, 40)
+		d.until("first page", loaded(30))
+		d.press("f")
+		d.typeText(tc.line)
+		d.press("enter")
+		d.until("filtered", func(m *Model) bool { return m.feed.started() && !m.feed.fetching() })
+		if got := len(d.m.feed.events) == 30; got != tc.want {
+			t.Errorf("%s: %d events shown; want all 30: %v", tc.line, len(d.m.feed.events), tc.want)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func (m Model) handleExport(msg tea.Msg) (tea.Model, tea.Cmd) {
 		ctx, cancel := context.WithCancel(m.ctx)
 		opts := sources.ExportOptions{Source: m.opts.SourceName, Provider: m.opts.Provider}
 		return m, tea.Batch(
-			p.Run(ctx, cancel, m.opts.Source, m.query, opts, act.Path),
+			p.Run(ctx, cancel, m.opts.Source, m.sourceQuery(), opts, act.Path),
 			m.setStatus("exporting the filtered view to "+act.Path+" (esc cancels)", statusInfo, 0),
 		)
 	case export.Asked:

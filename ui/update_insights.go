@@ -34,7 +34,7 @@ func (m Model) handleInsights(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case insights.WalkAll:
 		ctx, cancel := context.WithCancel(m.ctx)
 		gen := p.StartWalk(cancel)
-		return m, insights.Walk(ctx, m.opts.Source, m.query, m.loc, gen)
+		return m, insights.Walk(ctx, m.opts.Source, m.sourceQuery(), m.loc, gen)
 	case insights.Pivot:
 		return m.pivotFromInsights(act)
 	}
