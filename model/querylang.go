@@ -40,10 +40,12 @@ type Term struct {
 
 // TermValue is one of a term's alternatives.
 type TermValue struct {
-	Text string    // as the user meant it: the literal, the pattern, the regexp or the block
-	Kind ValueKind // how Text is compared
-	re   *regexp.Regexp
-	net  netip.Prefix
+	Text  string         // as the user meant it: the literal, the pattern, the regexp or the block
+	Kind  ValueKind      // how Text is compared
+	re    *regexp.Regexp // a regexp's
+	glob  []string       // a wildcard's text split at its stars
+	whole bool           // the wildcard covers the whole field
+	net   netip.Prefix   // a CIDR block's
 }
 
 // ValueKind says how a term's value is compared with an event's field.
@@ -109,7 +111,7 @@ func ParseQuery(line string, now time.Time, loc *time.Location) (Query, error) {
 			t := Term{Field: "text", Not: not, Contains: true, Values: []TermValue{{Text: text}}}
 			if !quoted && strings.Contains(text, "*") {
 				t.Values[0].Kind = ValueWildcard
-				t.Values[0].re = wildcard(text, false)
+				t.Values[0].glob = strings.Split(text, "*")
 			}
 			q.add(t)
 			continue
@@ -194,7 +196,7 @@ func parseValue(field string, contains bool, piece string) (TermValue, string) {
 		}
 		return TermValue{Text: piece[1 : len(piece)-1], Kind: ValueRegexp, re: re}, ""
 	case strings.Contains(text, "*"):
-		return TermValue{Text: text, Kind: ValueWildcard, re: wildcard(text, !contains && field != "text")}, ""
+		return TermValue{Text: text, Kind: ValueWildcard, glob: strings.Split(text, "*"), whole: !contains && field != "text"}, ""
 	}
 	switch field {
 	case "outcome":
@@ -327,18 +329,34 @@ func unquote(s string) (text string, quoted bool) {
 	return b.String(), true
 }
 
-// wildcard compiles a pattern where * stands for any run of characters,
-// ignoring case; whole says it must cover the whole field.
-func wildcard(pattern string, whole bool) *regexp.Regexp {
-	parts := strings.Split(pattern, "*")
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
-	}
-	expr := strings.Join(parts, ".*")
+// globFold reports whether s matches a pattern split at its stars,
+// ignoring case: whole, the pattern covers all of s; else it may be
+// anywhere in it. It allocates nothing, for it runs on every event.
+func globFold(s string, parts []string, whole bool) bool {
 	if whole {
-		expr = "^" + expr + "$"
+		first, last := parts[0], parts[len(parts)-1]
+		if len(s) < len(first) || !strings.EqualFold(s[:len(first)], first) {
+			return false
+		}
+		s = s[len(first):]
+		parts = parts[1:]
+		if len(parts) == 0 {
+			return s == ""
+		}
+		if len(s) < len(last) || !strings.EqualFold(s[len(s)-len(last):], last) {
+			return false
+		}
+		s = s[:len(s)-len(last)]
+		parts = parts[:len(parts)-1]
 	}
-	return regexp.MustCompile("(?is)" + expr)
+	for _, p := range parts {
+		i, n := IndexFold(s, p)
+		if i < 0 {
+			return false
+		}
+		s = s[i+n:]
+	}
+	return true
 }
 
 // String renders q as a query line that ParseQuery reads back to the same

@@ -218,3 +218,27 @@ func TestQueryForSource(t *testing.T) {
 		}
 	}
 }
+
+func TestGlobFold(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		s, pattern string
+		whole, want bool
+	}{
+		{"user_login", "user_*", true, true},
+		{"USER_LOGIN", "user_*", true, true},
+		{"a", "a*a", true, false},
+		{"aa", "a*a", true, true},
+		{"anything", "*", true, true},
+		{"", "*", true, true},
+		{"x_user_login", "user_*", true, false},
+		{"x_user_login", "user_*", false, true},
+		{"svc-backup-2", "svc-*-2", true, true},
+		{"svc-backup-3", "svc-*-2", true, false},
+		{"Zoë in 東京", "zoë*東京", true, true},
+	} {
+		if got := globFold(tt.s, strings.Split(tt.pattern, "*"), tt.whole); got != tt.want {
+			t.Errorf("globFold(%q, %q, whole %v) = %v; want %v", tt.s, tt.pattern, tt.whole, got, tt.want)
+		}
+	}
+}

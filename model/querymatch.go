@@ -28,7 +28,7 @@ func (v *TermValue) matchField(field string, contains bool, e *Event) bool {
 			return e.Contains(v.Text)
 		}
 		for _, f := range [...]string{e.Actor, e.ActorID, e.Action, e.Target, e.Summary, e.IP, e.Client, e.Location, e.ID, string(e.Raw)} {
-			if v.re.MatchString(f) {
+			if v.test(f) {
 				return true
 			}
 		}
@@ -74,13 +74,21 @@ func (v *TermValue) matchField(field string, contains bool, e *Event) bool {
 func (v *TermValue) matchText(s string, contains, exact bool) bool {
 	switch {
 	case v.Kind == ValueWildcard || v.Kind == ValueRegexp:
-		return v.re.MatchString(s)
+		return v.test(s)
 	case contains:
 		return ContainsFold(s, v.Text)
 	case exact:
 		return s == v.Text
 	}
 	return strings.EqualFold(s, v.Text)
+}
+
+// test matches a wildcard or a regexp against s.
+func (v *TermValue) test(s string) bool {
+	if v.Kind == ValueRegexp {
+		return v.re.MatchString(s)
+	}
+	return globFold(s, v.glob, v.whole)
 }
 
 // ipEqual reports whether two addresses are the same, however each is

@@ -7,12 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/ui/filter"
 )
-
-// SavedQuery is a query the config saves under a name ([queries]), offered
-// in the filter pane by ctrl+o.
-type SavedQuery = filter.Saved
 
 // historyMax is how many recent query lines the history keeps: the file
 // stays a few tens of KiB at most.
@@ -126,15 +121,4 @@ func (m *Model) rememberQuery(line string) tea.Cmd {
 	m.recent = remember(m.recent, line)
 	m.filter.SetHistory(m.recent)
 	return saveHistory(m.opts.HistoryFile, m.recent)
-}
-
-// sourceQuery is the query as the source is asked it. A single source
-// answers source: for itself, by its name or its provider, as a merged view
-// answers it for each of its parts.
-func (m *Model) sourceQuery() model.Query {
-	if m.opts.Provider == "merged" || m.opts.SourceName == "" {
-		return m.query
-	}
-	q, _ := m.query.ForSource(m.opts.SourceName, m.opts.Provider)
-	return q
 }
