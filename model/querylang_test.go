@@ -222,7 +222,7 @@ func TestQueryForSource(t *testing.T) {
 func TestGlobFold(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
-		s, pattern string
+		s, pattern  string
 		whole, want bool
 	}{
 		{"user_login", "user_*", true, true},
