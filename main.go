@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -103,7 +104,7 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 	var look uiFlags
 	var demo bool
 	root := &cobra.Command{
-		Use:               "trail [SOURCE...]",
+		Use:               "trail [SOURCE...] [QUERY]",
 		Short:             "A terminal explorer for SaaS audit trails",
 		Long:              ui.CommandHelp,
 		Example:           ui.CommandExample,
@@ -156,8 +157,11 @@ type uiFlags struct {
 // would read as a name the config does not have.
 func mistypedCommand(cmd *cobra.Command, g globalFlags, name string) error {
 	return cli.Mistyped(cmd, name, func(name string) bool {
+		if cli.LooksLikeQuery(name) {
+			return true
+		}
 		f, _, err := config.LoadFrom(g.config)
-		return err == nil && slices.Contains(f.Selectable(), name)
+		return err == nil && (slices.Contains(f.Selectable(), name) || f.Queries[name] != "")
 	})
 }
 
@@ -167,7 +171,7 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 	var interval time.Duration
 	var q model.Query
 	cmd := &cobra.Command{
-		Use:               "export [SOURCE...]",
+		Use:               "export [SOURCE...] [QUERY]",
 		Short:             "Write every matching event, all pages, as JSONL or CSV",
 		Long:              export.Help,
 		Example:           export.Example,
@@ -187,7 +191,7 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 			// whole line, saying how many events the output holds.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			sel, f, err := openSelected(ctx, g, registry(g.arrive), demo, args, log, func(w string) {
+			sel, f, line, err := openSelected(ctx, g, registry(g.arrive), demo, args, log, func(w string) {
 				fmt.Fprintln(stderr, "trail: warning:", model.Sanitize(w))
 			})
 			if err != nil {
@@ -200,6 +204,14 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 			}
 			if q.Since, q.Until, err = export.Range(since, until, time.Now(), loc); err != nil {
 				return err
+			}
+			typed, err := parseQuery(line, loc)
+			if err != nil {
+				return err
+			}
+			q = typed.And(q)
+			if !sel.Merged { // one source answers source: for itself
+				q, _ = q.ForSource(sel.Name, sel.Provider)
 			}
 			if followOn {
 				if format != sources.FormatJSONL {
@@ -336,7 +348,21 @@ func checkConfig(f *config.File, reg *sources.Registry) error {
 	if err := km.Rebind(f.Keys); err != nil {
 		return &config.Error{Path: f.Path, Msg: err.Error()}
 	}
+	for _, name := range f.QueryNames() {
+		if _, err := model.ParseQuery(f.Queries[name], time.Now(), f.UI.Location); err != nil {
+			return f.QueryError(name, "query %q: %v", name, err)
+		}
+	}
 	return nil
+}
+
+// parseQuery reads the query given on the command line, times in loc.
+func parseQuery(line string, loc *time.Location) (model.Query, error) {
+	q, err := model.ParseQuery(line, time.Now(), loc)
+	if err != nil {
+		return q, fmt.Errorf("query: %w", err)
+	}
+	return q, nil
 }
 
 // loadChecked loads the config and checks it whole.
@@ -363,25 +389,29 @@ func opener(f *config.File, reg *sources.Registry, log *slog.Logger) open.Config
 }
 
 // openSelected opens the demos named (demo), or what args select from the
-// config once it is checked whole; f is nil for demos. warn hears the
-// config's warnings before any cmd: secret runs.
-func openSelected(ctx context.Context, g *globalFlags, reg *sources.Registry, demo bool, args []string, log *slog.Logger, warn func(string)) (sel open.Selection, f *config.File, err error) {
+// config once it is checked whole; f is nil for demos. The arguments that
+// are no name are the query (cli.SplitQuery), returned as line. warn hears
+// the config's warnings before any cmd: secret runs.
+func openSelected(ctx context.Context, g *globalFlags, reg *sources.Registry, demo bool, args []string, log *slog.Logger, warn func(string)) (sel open.Selection, f *config.File, line string, err error) {
 	if demo {
-		sel, err = open.Demos(ctx, reg, args, log)
-		return sel, nil, err
+		names, line := cli.SplitQuery(args, func(a string) bool { return slices.Contains(reg.Demos(), a) }, func(string) (string, bool) { return "", false })
+		sel, err = open.Demos(ctx, reg, names, log)
+		return sel, nil, line, err
 	}
 	if f, err = loadChecked(g.config, reg); err != nil {
-		return open.Selection{}, nil, err
+		return open.Selection{}, nil, "", err
 	}
 	for _, w := range f.Warnings() {
 		warn(w)
 	}
-	picked, err := f.SelectMany(args)
+	names, line := cli.SplitQuery(args, func(a string) bool { return slices.Contains(f.Selectable(), a) },
+		func(a string) (string, bool) { l, ok := f.Queries[a]; return l, ok })
+	picked, err := f.SelectMany(names)
 	if err != nil {
-		return open.Selection{}, nil, err
+		return open.Selection{}, nil, "", err
 	}
 	sel, err = opener(f, reg, log).Sources(ctx, picked.Name, picked.Sources)
-	return sel, f, err
+	return sel, f, line, err
 }
 
 // checkTargets says what `trail check` tries: every configured source or
@@ -405,7 +435,8 @@ func checkTargets(g *globalFlags, demo bool, args []string, stdout io.Writer, lo
 // config; with no config file and nothing named, on the demo.
 func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args []string, stdout, stderr io.Writer) error {
 	if demo { // a wrong name first: no terminal would not make it right
-		if err := open.CheckDemos(registry(), args); err != nil {
+		names, _ := cli.SplitQuery(args, func(a string) bool { return slices.Contains(registry().Demos(), a) }, func(string) (string, bool) { return "", false })
+		if err := open.CheckDemos(registry(), names); err != nil {
 			return err
 		}
 	}
@@ -423,11 +454,12 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	opts := ui.Options{Location: time.Local, Theme: ui.ThemeAuto, Mouse: look.mouse}
 	// The config's warnings go to the explorer's message log rather than
 	// on a screen about to be cleared.
-	sel, f, err := openSelected(ctx, g, reg, demo, args, log, func(w string) { opts.Warnings = append(opts.Warnings, w) })
-	if errors.Is(err, fs.ErrNotExist) && !demo && g.config == "" && len(args) == 0 {
+	sel, f, line, err := openSelected(ctx, g, reg, demo, args, log, func(w string) { opts.Warnings = append(opts.Warnings, w) })
+	if errors.Is(err, fs.ErrNotExist) && !demo && g.config == "" && !slices.ContainsFunc(args, func(a string) bool { return !cli.LooksLikeQuery(a) }) {
 		path, _ := config.DefaultPath()
 		opts.Notice = "no config at " + path + ": showing demo data; trail --help shows how to add your sources"
 		sel, err = open.Demos(ctx, reg, nil, log)
+		line = strings.Join(args, " ")
 	}
 	if err != nil {
 		return err
@@ -437,6 +469,9 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 		opts.Location, opts.Theme, opts.Keys, opts.MaxBytes = f.UI.Location, f.UI.Theme, f.Keys, f.UI.MaxLoaded
 		opts.Columns = f.UI.Columns
 		opts.Mouse = opts.Mouse || f.UI.Mouse
+		for _, name := range f.QueryNames() {
+			opts.SavedQueries = append(opts.SavedQueries, ui.SavedQuery{Name: name, Line: f.Queries[name]})
+		}
 	} else {
 		opts.Notice = cmp.Or(opts.Notice, open.DemoNotice(sel, reg.Demos()))
 	}
@@ -450,5 +485,9 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 	} else if f != nil {
 		opts.Warnings = append(opts.Warnings, err.Error())
 	}
+	if opts.Query, err = parseQuery(line, opts.Location); err != nil {
+		return err
+	}
+	opts.HistoryFile = ui.DefaultHistoryFile()
 	return ui.Run(ctx, opts, stderr)
 }

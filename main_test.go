@@ -238,6 +238,8 @@ func TestNoTerminal(t *testing.T) {
 	requireOneError(t, trail(t, "--demo"), "trail: the explorer needs a terminal")
 	// A demo that does not exist is said first: a terminal would not help.
 	requireOneError(t, trail(t, "--demo", "bogus"), `trail: no demo for "bogus"; demos: canary`)
+	// A query is no demo's name.
+	requireOneError(t, trail(t, "--demo", "canary", "outcome:failure since:7d"), "trail: the explorer needs a terminal")
 
 	cmd := exec.Command(os.Args[0], "--demo")
 	cmd.Env = append(os.Environ(), "TRAIL_TEST_RUN_MAIN=1")
@@ -447,4 +449,66 @@ func TestColumnNamesAgree(t *testing.T) {
 	if !slices.Equal(config.Columns, ui.ColumnNames()) {
 		t.Fatalf("config accepts columns %v, the list draws %v", config.Columns, ui.ColumnNames())
 	}
+}
+
+// TestExportQuery: a query on the command line, typed or saved in the
+// config's [queries], exports exactly the events it matches; a wrong term
+// is named, and a saved query is refused at its line when it is wrong.
+func TestExportQuery(t *testing.T) {
+	noConfig(t)
+	dir := t.TempDir()
+	archive := filepath.Join(dir, "archive.jsonl")
+	if r := trail(t, "export", "--demo", "canary", "--since", "3d", "-o", archive); r.code != 0 {
+		t.Fatalf("export of the demo: %+v", r)
+	}
+	raw, _ := os.ReadFile(archive)
+	all := records(t, string(raw))
+	count := func(keep func(map[string]any) bool) int {
+		n := 0
+		for _, rec := range all {
+			if keep(rec) {
+				n++
+			}
+		}
+		return n
+	}
+	failures := count(func(r map[string]any) bool { return r["outcome"] == "failure" })
+	if failures == 0 || failures == len(all) {
+		t.Fatalf("the demo archive has %d failures of %d events: the test needs some of each", failures, len(all))
+	}
+	path := writeConfig(t, "[sources.archive]\nprovider = \"file\"\npath = \""+archive+"\"\n\n[queries]\nfailed = \"outcome:failure\"\n")
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"archive", "outcome:failure"}, failures},
+		{[]string{"failed", "archive"}, failures},
+		// A term that starts with "-" comes after "--", or cobra reads it as flags.
+		{[]string{"archive", "--", "-outcome:failure"}, len(all) - failures},
+		{[]string{"archive", "failed", "--", "-outcome:failure"}, 0},
+		{[]string{"archive", "since:2000-01-01 -outcome:failure"}, len(all) - failures},
+		// One source answers source: by its name or its provider.
+		{[]string{"archive", "source:archive outcome:failure"}, failures},
+		{[]string{"archive", "source:file,x"}, len(all)},
+		{[]string{"archive", "source:other outcome:failure"}, 0},
+		{[]string{"archive", "--", "-source:archive"}, 0},
+	} {
+		r := trail(t, append([]string{"export", "--config", path}, tc.args...)...)
+		if r.code != 0 {
+			t.Fatalf("%v: %+v", tc.args, r)
+		}
+		if got := len(records(t, r.stdout)); got != tc.want {
+			t.Errorf("%v exported %d events; want %d", tc.args, got, tc.want)
+		}
+	}
+	requireOneError(t, trail(t, "export", "--config", path, "archive", "ip:203.0.113/24"), "query: ip:203.0.113/24 ← not an address or CIDR")
+	bad := writeConfig(t, "[sources.archive]\nprovider = \"file\"\npath = \""+archive+"\"\n\n[queries]\nwide = \"ip:10.0/8\"\n")
+	requireOneError(t, trail(t, "export", "--config", bad, "archive", "wide"), `:6: query "wide": ip:10.0/8 ← not an address or CIDR`)
+}
+
+// TestNegatedQueryNeedsDashes: a query term that starts with "-" is read
+// as flags unless it comes after --, and the error says so.
+func TestNegatedQueryNeedsDashes(t *testing.T) {
+	noConfig(t)
+	requireOneError(t, trail(t, "export", "--demo", "canary", "-actor:alice"), `a query term that starts with "-" goes after --, as in trail export -- '-actor:alice'`)
 }

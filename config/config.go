@@ -46,6 +46,10 @@ type File struct {
 	// into one list, in the order written. Load checks that each names two
 	// or more configured sources and that no view has a source's name.
 	Views map[string][]string
+	// Queries is the [queries] table: a saved query's name → its query
+	// line, for trail NAME and the filter pane's picker. Load checks that no
+	// name is a source's or a view's; main reads each line.
+	Queries map[string]string
 
 	display string      // Path as shown in messages, home as ~
 	mode    os.FileMode // permission bits, for the literal-secret warning
@@ -54,6 +58,8 @@ type File struct {
 	sources map[string]*source
 	// viewNames are the [views] names in file order.
 	viewNames []string
+	// queryNames are the [queries] names in file order.
+	queryNames []string
 
 	mu       sync.Mutex    // guards md (PrimitiveDecode mutates it) and literals
 	md       toml.MetaData // kept so Decode can decode the sources' Primitives

@@ -54,6 +54,7 @@ func Load(path string) (*File, error) {
 		UI:      UI{Timezone: "Local", Theme: "auto", Location: time.Local},
 		Keys:    map[string][]string{},
 		Views:   map[string][]string{},
+		Queries: map[string]string{},
 		display: display,
 		mode:    mode,
 		lines:   indexLines(string(data)),
@@ -110,10 +111,10 @@ func checkWritable(path, display string, mode os.FileMode) error {
 // keys first, then each table (views after the sources they name), then
 // whether default names a source or view.
 func (f *File) load(top map[string]toml.Primitive) error {
-	allowed := []string{"default", "ui", "net", "keys", "sources", "views"}
+	allowed := []string{"default", "ui", "net", "keys", "sources", "views", "queries"}
 	for _, k := range f.keysOf(top) {
 		if !slices.Contains(allowed, k) {
-			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui], [net], [keys], [sources.NAME] and [views] tables",
+			return f.errAt([]string{k}, "unknown top-level key %q%s; the top level holds only default, [ui], [net], [keys], [sources.NAME], [views] and [queries] tables",
 				k, didYouMean(k, allowed))
 		}
 	}
@@ -149,6 +150,11 @@ func (f *File) load(top map[string]toml.Primitive) error {
 	}
 	if p, ok := top["views"]; ok {
 		if err := f.loadViews(p); err != nil {
+			return err
+		}
+	}
+	if p, ok := top["queries"]; ok {
+		if err := f.loadQueries(p); err != nil {
 			return err
 		}
 	}

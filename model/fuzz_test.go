@@ -123,3 +123,31 @@ func FuzzParseRecord(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseQuery: a query line either fails with an error that points
+// inside the line, or renders to a line that reads back to the same query.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"actor:alice outcome:failure since:7d", `-ip:203.0.113.0/24 "a phrase" word*`, "action:a,b,/c+/",
+		`location:"Berlin, DE" -text:"x\"y"`, "ip:2001:db8::/32 actor~bob", "since:\"2026-11-20 14:00\" until:now", `a\ "\\"`} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := ParseQuery(s, now, time.UTC)
+		if err != nil {
+			qe, ok := err.(*QueryError)
+			if !ok || qe.Pos < 0 || qe.End > len(s) || qe.Pos > qe.End {
+				t.Fatalf("ParseQuery(%q) = %#v", s, err)
+			}
+			return
+		}
+		line := q.String()
+		back, err := ParseQuery(line, now, time.UTC)
+		if err != nil {
+			t.Fatalf("%q renders as %q, which fails: %v", s, line, err)
+		}
+		if !back.Equal(q) || back.String() != line {
+			t.Fatalf("%q renders as %q, which reads back as %q", s, line, back.String())
+		}
+	})
+}

@@ -15,18 +15,22 @@ type Query struct {
 	Actor  string    // the actor: see ActorExact
 	Action string    // exact action type, case-insensitive
 	Text   string    // case-insensitive substring of any field or the raw entry
-	IP     string    // exact client IP address
+	IP     string    // client IP address, however it is written
 	Target string    // exact target, case-insensitive
 	// ActorExact makes Actor an equality, as a pivot wants: the event's
 	// actor id or its name is Actor, byte for byte. Without it (a typed
 	// filter) Actor is a case-insensitive substring of the name, or the
 	// whole id: an id is never matched in part, so 123 does not find 41234.
 	ActorExact bool
+	// Terms are the conditions of a typed query line that none of the
+	// fields above holds exactly (negations, lists, patterns, CIDR blocks,
+	// other fields): providers never see them, Matches applies them.
+	Terms []Term
 }
 
 // IsZero reports whether q matches everything.
 func (q Query) IsZero() bool {
-	return q.Since.IsZero() && q.Until.IsZero() && q.Actor == "" && q.Action == "" && q.Text == "" && q.IP == "" && q.Target == ""
+	return q.Since.IsZero() && q.Until.IsZero() && q.Actor == "" && q.Action == "" && q.Text == "" && q.IP == "" && q.Target == "" && len(q.Terms) == 0
 }
 
 // InRange reports whether t lies in the half-open range [Since, Until).
@@ -53,7 +57,7 @@ func (q Query) Matches(e *Event) bool {
 	if q.Actor != "" && !q.MatchesActor(e) {
 		return false
 	}
-	if q.IP != "" && e.IP != q.IP {
+	if q.IP != "" && !ipEqual(e.IP, q.IP) {
 		return false
 	}
 	if q.Target != "" && !strings.EqualFold(e.Target, q.Target) {
@@ -61,6 +65,11 @@ func (q Query) Matches(e *Event) bool {
 	}
 	if q.Text != "" && !e.Contains(q.Text) {
 		return false
+	}
+	for i := range q.Terms {
+		if !q.Terms[i].match(e) {
+			return false
+		}
 	}
 	return true
 }
@@ -278,6 +287,21 @@ func equalFoldASCII(a, b string) bool {
 	}
 	for i := 0; i < len(a); i++ {
 		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Equal reports whether q and o are the same query: the same fields and the
+// same terms in the same order. (Times are compared as instants.)
+func (q Query) Equal(o Query) bool {
+	if !q.Since.Equal(o.Since) || !q.Until.Equal(o.Until) || q.Actor != o.Actor || q.ActorExact != o.ActorExact ||
+		q.Action != o.Action || q.Text != o.Text || q.IP != o.IP || q.Target != o.Target || len(q.Terms) != len(o.Terms) {
+		return false
+	}
+	for i := range q.Terms {
+		if q.Terms[i].String() != o.Terms[i].String() {
 			return false
 		}
 	}

@@ -52,7 +52,7 @@ page_size = 25
 	// part of it, ↓ to choose, enter to apply.
 	e.press("f")
 	e.waitFor("filter")
-	for range 3 {
+	for range 4 { // the query line → since → until → actor → action
 		qualtricsKey(e, tea.KeyTab)
 	}
 	qualtricsType(e, "resp")
@@ -64,7 +64,7 @@ page_size = 25
 
 	// Type another type over it, in other case.
 	e.press("f")
-	for range 3 {
+	for range 4 {
 		qualtricsKey(e, tea.KeyTab)
 	}
 	for range len("response_exports") {

@@ -15,7 +15,7 @@ import (
 func TestFilterPaneScrollsToTheFocusedField(t *testing.T) {
 	d, _ := startOn(t, 50, 40, 14)
 	d.press("f")
-	labels := []string{"since", "until", "actor", "action", "ip", "target", "text"}
+	labels := []string{"query", "since", "until", "actor", "action", "ip", "target", "text"}
 	for i, l := range labels {
 		if i > 0 {
 			d.press("tab")
@@ -24,12 +24,12 @@ func TestFilterPaneScrollsToTheFocusedField(t *testing.T) {
 			t.Fatalf("focus on %s, which is not on screen:\n%s", l, s)
 		}
 	}
-	d.requireScreen("fields 2–7 of 7")
+	d.requireScreen("fields 3–8 of 8")
 	// And back up to the first.
 	for range labels[1:] {
 		d.press("shift+tab")
 	}
-	d.requireScreen("▸ since")
+	d.requireScreen("▸ query")
 }
 
 // The action chooser scrolls with the selection, shows it, and says how many
@@ -42,7 +42,7 @@ func TestActionChooserScrollsAndCounts(t *testing.T) {
 	}
 	actions = append(actions, "user_login", "user_login_failure", "admin_login")
 	d.m.filter.SetActions(actions)
-	d.press("f", "tab", "tab", "tab")
+	d.press("f", "tab", "tab", "tab", "tab") // query → since → until → actor → action
 	d.typeText("login")
 	choices := func() string {
 		for _, l := range strings.Split(d.screen(), "\n") {
@@ -77,7 +77,7 @@ func TestActionChooserScrollsAndCounts(t *testing.T) {
 // cut to "since: time "7D": use RFC 3339 … a…").
 func TestFilterErrorIsReadableInFull(t *testing.T) {
 	d, _ := startOn(t, 50, 80, 24)
-	d.press("f")
+	d.press("f", "tab") // the since field
 	for _, r := range "7D" {
 		d.press(string(r))
 	}

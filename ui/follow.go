@@ -79,7 +79,7 @@ func (m *Model) seedFollow() {
 		return
 	}
 	opts := follow.Options{Walk: sources.WalkOptions{PageTimeout: m.opts.FetchTimeout}}
-	m.follow.plan = follow.NewPlan(m.opts.Source, m.opts.SourceName, m.opts.Provider, m.query, opts, m.opts.FollowInterval)
+	m.follow.plan = follow.NewPlan(m.opts.Source, m.opts.SourceName, m.opts.Provider, m.sourceQuery(), opts, m.opts.FollowInterval)
 	m.follow.plan.Observe(m.feed.events.Slice())
 	m.follow.seeded = true
 }

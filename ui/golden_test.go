@@ -27,6 +27,9 @@ func TestGoldenViews(t *testing.T) {
 		{"moved", []string{"j", "j", "j"}},
 		{"detail", []string{"j", "enter"}},
 		{"filter", []string{"f"}},
+		{"query", typed("f", "outcome:failure -actor:svc-backup ip:203.0.113.0/24,2001:db8::/32 since:7d")},
+		{"queryerror", typed("f", "outcome:failure ip:203.0.113/24")},
+		{"queryapplied", append(typed("f", "action:user_login* -actor:bob@example.com until:10m"), "enter")},
 		{"help", []string{"?"}},
 		{"end", []string{"G", "G", "G"}},
 	}
@@ -69,4 +72,13 @@ func TestGoldenThemes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// typed is the keys that press key, then type text.
+func typed(key, text string) []string {
+	keys := []string{key}
+	for _, r := range text {
+		keys = append(keys, string(r))
+	}
+	return keys
 }

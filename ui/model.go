@@ -72,6 +72,14 @@ type Options struct {
 	// Columns chooses and orders the list's columns ([ui] columns), by the
 	// names ColumnNames lists; nil is the default layout.
 	Columns []string
+	// SavedQueries are the config's [queries], offered by the filter pane.
+	SavedQueries []SavedQuery
+	// History is the recent query lines, oldest first, for ↑ in the query
+	// line; Run reads it from HistoryFile when nil.
+	History []string
+	// HistoryFile is where an applied query line is remembered; "" keeps
+	// none (DefaultHistoryFile is the usual place).
+	HistoryFile string
 }
 
 // DefaultMaxBytes is the loaded window's default size in bytes: about what
@@ -123,6 +131,7 @@ type Model struct {
 	caps    sources.Capabilities
 	query   model.Query
 	initCmd tea.Cmd
+	recent  []string // recent query lines, oldest first (history.go)
 
 	width, height int
 	focus         focus
@@ -225,7 +234,10 @@ func New(opts Options) Model {
 		height:     24,
 	}
 	fp := filter.New(m.caps, m.styles, opts.Now)
+	fp.SetSaved(opts.SavedQueries)
+	fp.SetHistory(opts.History)
 	m.filter = &fp
+	m.recent = opts.History
 	*m.styles = theme.New(resolved)
 	m.restyle()
 	if len(opts.Keys) > 0 {

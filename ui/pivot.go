@@ -49,7 +49,7 @@ func (m Model) pivotTo(p pivot) (tea.Model, tea.Cmd) {
 	if value == "" {
 		return m, m.setStatus("this event has no "+what, statusInfo, 3*time.Second)
 	}
-	if q == m.query {
+	if q.Equal(m.query) {
 		return m, m.setStatus("already filtered to this "+what, statusInfo, 2*time.Second)
 	}
 	label := what + " " + model.Sanitize(value)

@@ -273,7 +273,7 @@ func TestBackspaceOnAnEmptySearchLeavesIt(t *testing.T) {
 	if d.m.search.Active() {
 		t.Fatal("backspace on an empty search prompt kept it open")
 	}
-	if d.m.list.Cursor() != 2 || d.m.query != (model.Query{}) || len(d.m.history) != 0 {
+	if d.m.list.Cursor() != 2 || !d.m.query.Equal(model.Query{}) || len(d.m.history) != 0 {
 		t.Errorf("leaving the prompt: cursor %d, query %+v, history %d", d.m.list.Cursor(), d.m.query, len(d.m.history))
 	}
 	// The next backspace is the list's again (no earlier filter here).

@@ -64,7 +64,7 @@ func TestPivotsAndFilterHistory(t *testing.T) {
 	for i := len(queries) - 1; i >= 0; i-- {
 		d.press("backspace")
 		d.until("previous filter", func(m *Model) bool { return m.feed.started() && !m.feed.fetching() })
-		if d.m.query != queries[i] {
+		if !d.m.query.Equal(queries[i]) {
 			t.Fatalf("backspace %d: query %+v, want %+v", len(queries)-i, d.m.query, queries[i])
 		}
 	}

@@ -31,6 +31,12 @@ or --config FILE. Without one, trail opens the demo. A minimal config:
   base_url = "https://EXAMPLE.canary.tools"
   token = "env:CANARY_AUTH_TOKEN"      # or cmd:COMMAND, file:PATH
 
+A query narrows what is shown, after the names or instead of them:
+terms all hold (field:value, field~part, -term, field:a,b, field:val*,
+field:/re/, ip:203.0.113.0/24, since:7d, "a phrase"); fields are actor,
+actor_id, action, target, ip, client, location, outcome, source and text.
+A name from the config's [queries] stands for its query.
+
 Keys in the explorer: j/k or arrows move, enter shows an event in full,
 tab switches pane, f filters, / searches what is loaded, a/i/v/o keep only
 this actor/IP/action/target, s shows insights, y copies the raw JSON,
@@ -50,6 +56,8 @@ func CheckTheme(name string) error {
 const CommandExample = `  trail
   trail prod-canary intercom
   trail --demo canary domo
+  trail canary 'outcome:failure -actor:svc-backup -ip:203.0.113.0/24 since:7d'
+  trail export canary 'actor:alice outcome:failure since:7d' -o alice.jsonl
   trail export canary --since 7d -o week.jsonl
   trail check`
 
@@ -91,6 +99,9 @@ func Run(ctx context.Context, opts Options, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	opts.Context = ctx
+	if opts.History == nil {
+		opts.History = LoadHistory(opts.HistoryFile)
+	}
 	m := New(opts)
 	m.mem = newMemoryLimiter() // the process is trail's alone: its heap follows the window
 	p := tea.NewProgram(m, tea.WithContext(ctx))

@@ -107,6 +107,9 @@ func (m *Model) queryParts() []string {
 	if q.Text != "" {
 		parts = append(parts, "text ~ "+queryValue(q.Text)+mark(sources.FieldText))
 	}
+	for _, t := range q.Terms { // what the query line adds: trail applies it to every page
+		parts = append(parts, queryValue(t.String())+st.Warn.Render(" [client]"))
+	}
 	return parts
 }
 
@@ -321,7 +324,7 @@ func (m *Model) clientFiltered() bool {
 		(q.Action != "" && !c.Server(sources.FieldAction)) ||
 		(q.IP != "" && !c.Server(sources.FieldIP)) ||
 		(q.Target != "" && !c.Server(sources.FieldTarget)) ||
-		(q.Text != "" && !c.Server(sources.FieldText))
+		(q.Text != "" && !c.Server(sources.FieldText)) || len(q.Terms) > 0
 }
 
 // navText says whether an earlier and a later page exist: in words, with

@@ -69,6 +69,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tmuxCopiedMsg:
 		return m.handleTmuxCopied(msg)
+	case historySavedMsg:
+		if msg.err != nil {
+			return m, m.setStatus("could not keep the query for next time: "+common.ErrorText(msg.err), statusWarn, 8*time.Second)
+		}
+		return m, nil
 	case actionsListedMsg:
 		if msg.err != nil {
 			return m, m.setStatus("could not list the action types: "+common.ErrorText(msg.err), statusWarn, 8*time.Second)

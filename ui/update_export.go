@@ -22,7 +22,7 @@ func (m Model) handleExport(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case export.Started:
 		ctx, cancel := context.WithCancel(m.ctx)
 		opts := sources.ExportOptions{Source: m.opts.SourceName, Provider: m.opts.Provider}
-		q, what := m.query, "the filtered view"
+		q, what := m.sourceQuery(), "the filtered view"
 		if act.Marked {
 			q, opts.Keep, opts.Want = m.markedExport()
 			what = "the " + common.Plural(opts.Want, "marked event")

@@ -45,7 +45,7 @@ func (m *Model) startFetch(d direction) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.cancel = cancel
 	return tea.Batch(
-		fetchPage(ctx, m.src(), m.query, req.cursor, d == dirLast, req.seq, m.opts.FetchTimeout),
+		fetchPage(ctx, m.src(), m.sourceQuery(), req.cursor, d == dirLast, req.seq, m.opts.FetchTimeout),
 		m.spinner.Tick,
 	)
 }

@@ -48,7 +48,7 @@ func (m Model) handleInsights(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case insights.WalkAll:
 		ctx, cancel := context.WithCancel(m.ctx)
 		gen := p.StartWalk(cancel)
-		return m, insights.Walk(ctx, m.opts.Source, m.query, m.loc, gen)
+		return m, insights.Walk(ctx, m.opts.Source, m.sourceQuery(), m.loc, gen)
 	case insights.Pivot:
 		return m.pivotFromInsights(act)
 	}
@@ -59,7 +59,7 @@ func (m Model) handleInsights(msg tea.Msg) (tea.Model, tea.Cmd) {
 // cursor lands on the event the row names, or stays on its event.
 func (m Model) pivotFromInsights(act insights.Action) (tea.Model, tea.Cmd) {
 	q := act.Pivot(m.query)
-	if q == m.query {
+	if q.Equal(m.query) {
 		m.insights = nil
 		return m, m.setStatus("the list is already filtered to this", statusInfo, 2*time.Second)
 	}

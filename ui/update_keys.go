@@ -272,16 +272,14 @@ func (m Model) handleFilterKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case filter.Apply:
-		q, _ := m.filter.Query(m.now())
-		if q.Actor == m.query.Actor {
-			q.ActorExact = m.query.ActorExact // a pivot left as it was stays an equality
-		}
+		q, _ := m.filter.Query(m.now()) // the pane keeps a pivot's actor an equality (actor:x)
 		m.setFocus(focusList)
 		m.resize()
-		if q == m.query {
-			return m, m.setStatus("filter unchanged", statusInfo, 2*time.Second)
+		save := m.rememberQuery(m.filter.Line())
+		if q.Equal(m.query) {
+			return m, tea.Batch(save, m.setStatus("filter unchanged", statusInfo, 2*time.Second))
 		}
-		return m, tea.Batch(m.applyQuery(q), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))
+		return m, tea.Batch(save, m.applyQuery(q), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))
 	}
 	return m, cmd
 }

@@ -54,7 +54,7 @@ type Source struct {
 func (s *Source) prefilter(q model.Query) *prefilter {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.pre.ok || s.pre.q != q {
+	if !s.pre.ok || !s.pre.q.Equal(q) {
 		s.pre.q, s.pre.p, s.pre.ok = q, s.newPrefilter(q), true
 	}
 	return s.pre.p

@@ -197,7 +197,11 @@ func queryKey(q model.Query) string {
 		}
 		return t.UTC().Format(time.RFC3339Nano)
 	}
-	return fmt.Sprintf("%q %t", []string{t(q.Since), t(q.Until), q.Actor, q.Action, q.Text, q.IP, q.Target}, q.ActorExact)
+	terms := make([]string, len(q.Terms))
+	for i, term := range q.Terms {
+		terms[i] = term.String() // trimmed by the parts, so a cached page is only for its own terms
+	}
+	return fmt.Sprintf("%q %t %q", []string{t(q.Since), t(q.Until), q.Actor, q.Action, q.Text, q.IP, q.Target}, q.ActorExact, terms)
 }
 
 // badCursor is the error for a cursor decode refuses.

@@ -82,6 +82,14 @@ func (r *run) load(ctx context.Context, need []int) error {
 	ch := make(chan loaded, len(need))
 	for _, i := range need {
 		r.tried[r.cacheKey(i).String()] = true
+		q := r.q
+		if _, nested := r.src.parts[i].Source.(*Source); !nested {
+			var ok bool
+			if q, ok = q.ForSource(r.src.parts[i].Name, r.src.parts[i].Provider); !ok {
+				ch <- loaded{part: i} // source: rules this part out: it has no events to fetch
+				continue
+			}
+		}
 		go func(i int, cursor string) {
 			defer func() {
 				// A bug in one part's source fails that part, not trail.
@@ -89,7 +97,7 @@ func (r *run) load(ctx context.Context, need []int) error {
 					ch <- loaded{part: i, err: sources.PanicError("in this source", v)}
 				}
 			}()
-			page, err := r.src.parts[i].Source.Fetch(r.partContext(ctx, i), r.q, cursor)
+			page, err := r.src.parts[i].Source.Fetch(r.partContext(ctx, i), q, cursor)
 			ch <- loaded{part: i, page: page, err: err}
 		}(i, r.pos[i].Cursor)
 	}

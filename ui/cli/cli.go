@@ -35,6 +35,10 @@ func (e *UsageError) Unwrap() error { return e.Err }
 // FlagError is cobra's flag error function: a bad flag is a UsageError of
 // the command it was given to.
 func FlagError(cmd *cobra.Command, err error) error {
+	// A negated query term (-actor:x) reads as flags; say how to give it.
+	if _, arg, ok := strings.Cut(err.Error(), " in -"); ok && LooksLikeQuery(arg) {
+		err = fmt.Errorf("%w; a query term that starts with \"-\" goes after --, as in %s -- '-%s'", err, cmd.CommandPath(), arg)
+	}
 	return &UsageError{Err: err, Path: cmd.CommandPath()}
 }
 

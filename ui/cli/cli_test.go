@@ -94,3 +94,33 @@ func TestVersion(t *testing.T) {
 		t.Errorf("%q, %v", b.String(), err)
 	}
 }
+
+// Names and queries mix on the command line in any order; a saved query's
+// name stands for its line, and a bare word that is no name stays a name
+// (to be refused as an unknown source, not searched for).
+func TestSplitQuery(t *testing.T) {
+	isName := func(s string) bool { return s == "canary" || s == "all" }
+	saved := func(s string) (string, bool) {
+		if s == "failed" {
+			return "outcome:failure since:7d", true
+		}
+		return "", false
+	}
+	for _, c := range []struct {
+		args  []string
+		names string
+		query string
+	}{
+		{nil, "", ""},
+		{[]string{"canary", "actor:alice outcome:failure since:7d"}, "canary", "actor:alice outcome:failure since:7d"},
+		{[]string{"failed"}, "", "outcome:failure since:7d"},
+		{[]string{"failed", "all", "-actor:svc-backup"}, "all", "outcome:failure since:7d -actor:svc-backup"},
+		{[]string{"canray"}, "canray", ""},
+		{[]string{`"two words"`, "canary"}, "canary", `"two words"`},
+	} {
+		names, query := SplitQuery(c.args, isName, saved)
+		if strings.Join(names, " ") != c.names || query != c.query {
+			t.Errorf("SplitQuery(%q) = %q, %q; want %q, %q", c.args, names, query, c.names, c.query)
+		}
+	}
+}

@@ -1,8 +1,11 @@
-// Package filter is the filter pane: a form for the query (a time range,
-// actor, action, IP, target and free text), each field marked with where it
-// runs: at the provider (server) or over every page trail fetches (client).
-// Its keys are its own; Update says whether the root must apply the query,
-// close the pane, or do nothing.
+// Package filter is the filter pane: a query line at the top (model's query
+// language) over a form for its plain parts (a time range, actor, action,
+// IP, target and free text), two views of one query kept in step as either
+// is typed in. Each field, and each term of the line, is marked with where
+// it runs: at the provider (server) or over every page trail fetches
+// (client). The line recalls recent queries with ↑ and offers the saved
+// ones with ctrl+o. Its keys are its own; Update says whether the root must
+// apply the query, close the pane, or do nothing.
 package filter
 
 import (
@@ -24,7 +27,8 @@ import (
 type Field int
 
 const (
-	FieldSince Field = iota
+	FieldQuery Field = iota // the query line
+	FieldSince
 	FieldUntil
 	FieldActor
 	FieldAction
@@ -60,6 +64,15 @@ type Model struct {
 	loc     *time.Location
 	st      *theme.Styles
 	now     func() time.Time // the clock the time hints read
+
+	terms      []model.Term // the line's terms the form has no field for
+	actorExact bool         // the actor is an equality (actor:x), not a part (actor~x)
+	lineErr    bool         // err is the query line's, said as it is typed
+	history    []string     // recent query lines, oldest first
+	histAt     int          // how far back ↑ has gone in history; 0 = the line being typed
+	draft      string       // the line being typed, while ↑ shows older ones
+	saved      []Saved      // the saved queries, for ctrl+o
+	savedAt    int          // the saved query shown, from 1; 0 = none
 }
 
 // New returns the pane for a source's capabilities, drawn in st; now is the
@@ -68,6 +81,7 @@ func New(caps sources.Capabilities, st *theme.Styles, now func() time.Time) Mode
 	f := Model{keys: DefaultKeyMap(), caps: caps, choice: -1, st: st, now: now}
 	f.actions = append(f.actions, caps.Actions...)
 	placeholders := [fieldCount]string{
+		"e.g. outcome:failure -actor:svc-backup ip:203.0.113.0/24 since:7d",
 		"e.g. 24h, 7d, 2026-11-20 or 2026-11-20T09:00:00Z",
 		"empty = now",
 		"user name, e-mail or id (substring)",
@@ -90,6 +104,7 @@ func New(caps sources.Capabilities, st *theme.Styles, now func() time.Time) Mode
 		in.SetStyles(st.Input)
 		f.inputs[i] = in
 	}
+	f.inputs[FieldQuery].CharLimit = maxLine
 	return f
 }
 
@@ -127,23 +142,20 @@ func (f *Model) SetSize(w, h int) {
 func (f *Model) Open(q model.Query, loc *time.Location) tea.Cmd {
 	f.loc = loc
 	f.err, f.choice = "", -1
-	formatTime := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(loc).Format("2006-01-02 15:04:05")
-	}
-	f.inputs[FieldSince].SetValue(formatTime(q.Since))
-	f.inputs[FieldUntil].SetValue(formatTime(q.Until))
+	f.inputs[FieldSince].SetValue(f.formatTime(q.Since))
+	f.inputs[FieldUntil].SetValue(f.formatTime(q.Until))
 	f.inputs[FieldActor].SetValue(q.Actor)
 	f.inputs[FieldAction].SetValue(q.Action)
 	f.inputs[FieldIP].SetValue(q.IP)
 	f.inputs[FieldTarget].SetValue(q.Target)
 	f.inputs[FieldText].SetValue(q.Text)
+	f.terms, f.actorExact, f.lineErr = q.Terms, q.ActorExact, false
+	f.histAt, f.savedAt = 0, 0
+	f.syncFromForm()
 	for i := range f.inputs {
 		f.inputs[i].CursorEnd()
 	}
-	return f.focusField(FieldSince)
+	return f.focusField(FieldQuery)
 }
 
 func (f *Model) focusField(i Field) tea.Cmd {
@@ -155,29 +167,16 @@ func (f *Model) focusField(i Field) tea.Cmd {
 	return f.inputs[f.focus].Focus()
 }
 
-// Query reads the inputs; times are read in the pane's location, ages
-// relative to now.
+// Query reads the query line, which the form keeps in step; times are
+// read in the pane's location, ages relative to now.
 func (f *Model) Query(now time.Time) (model.Query, error) {
-	var q model.Query
-	var err error
-	if v := strings.TrimSpace(f.inputs[FieldSince].Value()); v != "" {
-		if q.Since, err = model.ParseTimeSpec(v, now, f.loc); err != nil {
-			return q, fieldErr("since", err)
-		}
-	}
-	if v := strings.TrimSpace(f.inputs[FieldUntil].Value()); v != "" {
-		if q.Until, err = model.ParseTimeSpec(v, now, f.loc); err != nil {
-			return q, fieldErr("until", err)
-		}
+	q, err := model.ParseQuery(f.inputs[FieldQuery].Value(), now, f.loc)
+	if err != nil {
+		return q, err
 	}
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
 		return q, fieldErr("until", errString("must be after since"))
 	}
-	q.Actor = strings.TrimSpace(f.inputs[FieldActor].Value())
-	q.Action = strings.TrimSpace(f.inputs[FieldAction].Value())
-	q.IP = strings.TrimSpace(f.inputs[FieldIP].Value())
-	q.Target = strings.TrimSpace(f.inputs[FieldTarget].Value())
-	q.Text = strings.TrimSpace(f.inputs[FieldText].Value())
 	return q, nil
 }
 
@@ -227,7 +226,13 @@ func (f Model) Update(msg tea.Msg, now time.Time) (Model, tea.Cmd, Outcome) {
 		for i := range f.inputs {
 			f.inputs[i].SetValue("")
 		}
-		f.err = ""
+		f.err, f.terms, f.actorExact, f.lineErr, f.savedAt = "", nil, false, false, 0
+		return f, nil, Stay
+	case key.Matches(k, f.keys.Saved):
+		f.nextSaved()
+		return f, nil, Stay
+	case f.focus == FieldQuery && key.Matches(k, f.keys.Choice, f.keys.Choose):
+		f.recall(key.Matches(k, f.keys.Choose))
 		return f, nil, Stay
 	case f.focus == FieldAction && key.Matches(k, f.keys.Choice, f.keys.Choose):
 		if f.choice < 0 {
@@ -241,6 +246,7 @@ func (f Model) Update(msg tea.Msg, now time.Time) (Model, tea.Cmd, Outcome) {
 			}
 			f.inputs[FieldAction].SetValue(m[f.choice])
 			f.inputs[FieldAction].CursorEnd()
+			f.syncFromForm()
 		}
 		return f, nil, Stay
 	case key.Matches(k, f.keys.Choice):
@@ -253,9 +259,7 @@ func (f Model) Update(msg tea.Msg, now time.Time) (Model, tea.Cmd, Outcome) {
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
 	if f.inputs[f.focus].Value() != before {
 		f.err = ""
-		if f.focus == FieldAction {
-			f.choice = -1
-		}
+		f.edited(f.focus)
 	}
 	return f, cmd, Stay
 }
@@ -274,8 +278,8 @@ func (f *Model) where(fl sources.Field) string {
 // or choices, on screen, and its title says which fields are shown.
 func (f *Model) View() string {
 	st, height, now := f.st, f.height, f.now()
-	labels := [fieldCount]string{"since", "until", "actor", "action", "ip", "target", "text"}
-	fields := [fieldCount]sources.Field{sources.FieldTime, sources.FieldTime, sources.FieldActor, sources.FieldAction, sources.FieldIP, sources.FieldTarget, sources.FieldText}
+	labels := [fieldCount]string{"query", "since", "until", "actor", "action", "ip", "target", "text"}
+	fields := [fieldCount]sources.Field{0, sources.FieldTime, sources.FieldTime, sources.FieldActor, sources.FieldAction, sources.FieldIP, sources.FieldTarget, sources.FieldText}
 	var lines []string
 	fieldAt := []int{} // the field each line belongs to; -1 for the footer
 	focusFrom, focusTo := 0, 0
@@ -294,9 +298,19 @@ func (f *Model) View() string {
 		if where == "client" {
 			whereP = st.Warn
 		}
+		if Field(i) == FieldQuery {
+			where, whereP = "", st.Muted // each term is marked on the line below
+		}
 		line := label + " " + whereP.Render(common.Pad(where, 6)) + " " + f.inputs[i].View()
 		lines = append(lines, line)
-		if Field(i) <= FieldUntil {
+		if Field(i) == FieldQuery {
+			if f.savedAt > 0 {
+				lines = append(lines, f.savedLine())
+			} else {
+				lines = append(lines, f.termsLine())
+			}
+		}
+		if Field(i) == FieldSince || Field(i) == FieldUntil {
 			if hint := f.timeHint(Field(i), now); hint != "" && Field(i) == f.focus {
 				lines = append(lines, strings.Repeat(" ", 18)+st.Muted.Render(hint))
 			}
@@ -316,7 +330,9 @@ func (f *Model) View() string {
 		for _, l := range common.WrapAtSpaces(model.Sanitize(f.err), f.width-2) {
 			lines = append(lines, "  "+st.Danger.Render(l))
 		}
-		focusTo = len(lines) - 1 // the error is what to read
+		if !f.lineErr {
+			focusTo = len(lines) - 1 // the error is what to read
+		}
 	} else {
 		lines = append(lines, "  "+st.Muted.Render(common.Clip("server: the provider filters · client: trail filters every page it fetches", f.width-2)))
 	}
@@ -423,6 +439,7 @@ type KeyMap struct {
 	Choose, Choice key.Binding
 	Apply, Cancel  key.Binding
 	Clear          key.Binding
+	Saved          key.Binding // the next saved query, into the line
 }
 
 func DefaultKeyMap() KeyMap {
@@ -434,6 +451,7 @@ func DefaultKeyMap() KeyMap {
 		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Clear:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "clear all")),
+		Saved:  key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "saved queries")),
 	}
 }
 
@@ -443,32 +461,42 @@ func (k KeyMap) ShortHelp() []key.Binding {
 }
 
 // FieldHelp is the hint line for the field with the focus: ↓/↑ choose an
-// action type in the action field and move between fields elsewhere.
-func (k KeyMap) FieldHelp(onAction bool) []key.Binding {
-	if onAction {
+// action type in the action field, recall recent queries in the query line
+// and move between fields elsewhere.
+func (k KeyMap) FieldHelp(focus Field) []key.Binding {
+	switch focus {
+	case FieldAction:
 		return k.ShortHelp()
+	case FieldQuery:
+		return []key.Binding{k.Next, keys.WithDesc(k.Choice, "recent"), k.Saved, k.Apply, k.Cancel, k.Clear}
 	}
 	return []key.Binding{k.Next, keys.WithDesc(k.Choice, "field"), k.Apply, k.Cancel, k.Clear}
 }
 
 // FullHelp groups the pane's keys.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.ShortHelp(), {keys.WithDesc(k.Choice, "recent queries (query line)"), k.Saved}}
+}
 
 // ShortHelp is the hint line for the field with the focus.
-func (f *Model) ShortHelp() []key.Binding { return f.keys.FieldHelp(f.focus == FieldAction) }
+func (f *Model) ShortHelp() []key.Binding { return f.keys.FieldHelp(f.focus) }
 
 // FullHelp groups the pane's keys.
 func (f *Model) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
 
-// Height is the lines the whole form wants: its fields, title, action
-// choices, and the note or error.
-const Height = int(fieldCount) + 4
+// Height is the lines the whole form wants: its fields, title, the query
+// line's terms, action choices, and the note or error.
+const Height = int(fieldCount) + 5
 
 // Value is what is typed in field i.
 func (f *Model) Value(i Field) string { return f.inputs[i].Value() }
 
-// SetValue types v into field i.
-func (f *Model) SetValue(i Field, v string) { f.inputs[i].SetValue(v) }
+// SetValue types v into field i, as typing it would: the other view of
+// the query follows.
+func (f *Model) SetValue(i Field, v string) {
+	f.inputs[i].SetValue(v)
+	f.edited(i)
+}
 
 // Err is why the fields cannot be applied as typed, or "".
 func (f *Model) Err() string { return f.err }

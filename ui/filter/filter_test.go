@@ -39,3 +39,31 @@ func TestFilterOutcomes(t *testing.T) {
 		t.Errorf("the form is %d lines, more than Height %d", n, Height)
 	}
 }
+
+// The pane opens on the query in force as a line, a pivot's actor an
+// equality; typing in the actor field makes it a part of the name, and the
+// terms the form cannot show stay in the line.
+func TestOpenWritesTheLine(t *testing.T) {
+	st := theme.New(theme.None)
+	f := New(sources.Capabilities{}, &st, func() time.Time { return testNow })
+	f.SetSize(100, Height)
+	q, err := model.ParseQuery("actor:root -outcome:success ip:192.0.2.0/24", testNow, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Open(q, time.UTC)
+	if got := f.Value(FieldQuery); got != "actor:root -outcome:success ip:192.0.2.0/24" {
+		t.Fatalf("line %q", got)
+	}
+	if got, err := f.Query(testNow); err != nil || !got.Equal(q) {
+		t.Fatalf("Query() = %s, %v; want %s", got.String(), err, q.String())
+	}
+	f.SetValue(FieldActor, "roo")
+	if got := f.Value(FieldQuery); got != "actor~roo -outcome:success ip:192.0.2.0/24" {
+		t.Fatalf("after typing in the actor field the line is %q", got)
+	}
+	f.SetValue(FieldQuery, "since:24h action:flock_move")
+	if f.Value(FieldActor) != "" || f.Value(FieldAction) != "flock_move" || f.Value(FieldSince) != "2026-11-19 12:00:00" {
+		t.Fatalf("the form after the line: actor %q, action %q, since %q", f.Value(FieldActor), f.Value(FieldAction), f.Value(FieldSince))
+	}
+}
