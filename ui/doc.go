@@ -25,6 +25,7 @@
 //	ui/msglog    the message log (m)
 //	ui/help      the ? screen, and Hints, the one-line help under the status line
 //	ui/timeline  the histogram of the loaded events above the list, with its time axis
+//	ui/window    the loaded events: a deque of pages that a page joins or leaves at its cost
 //	ui/keys      the key map: every binding, its help text, the [keys] table
 //	ui/theme     the colours and styles, for dark, light and no colour
 //	ui/common    the pane contract and the text helpers every pane shares

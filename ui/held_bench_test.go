@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"os"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// cpuNow is the process's CPU time, user and system.
+func cpuNow(tb testing.TB) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkHeldKeyProgram measures a held `j` in the whole Bubble Tea
+// program, renderer included, as the real process runs it: the model with
+// 1,000 events loaded at 120x40 in a tea.Program writing to a discarded
+// terminal, sent `j` at 30 a second. It reports the process's CPU per key
+// (issue 21: trail's own Update and View are a fraction of it).
+func BenchmarkHeldKeyProgram(b *testing.B) {
+	for _, detail := range []bool{true, false} {
+		b.Run("detail="+strconv.FormatBool(detail), func(b *testing.B) {
+			m := loadedModel(b, 1_000, 120, 40)
+			if !detail {
+				next, _ := m.Update(keyMsg("p"))
+				m = next.(Model)
+			}
+			m.list.Move(m.feed.window(), 0)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			in, inw := io.Pipe()
+			defer inw.Close()
+			devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer devnull.Close()
+			p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(devnull),
+				tea.WithWindowSize(120, 40), tea.WithoutSignals(), tea.WithColorProfile(colorprofile.ANSI256),
+				tea.WithEnvironment([]string{"TERM=xterm-256color"}))
+			done := make(chan struct{})
+			go func() { defer close(done); _, _ = p.Run() }()
+			time.Sleep(300 * time.Millisecond) // the first frame
+			n := max(b.N, 60)
+			b.ResetTimer()
+			start := cpuNow(b)
+			tick := time.NewTicker(time.Second / 30)
+			for i := 0; i < n; i++ {
+				<-tick.C
+				p.Send(keyMsg("j"))
+			}
+			tick.Stop()
+			time.Sleep(100 * time.Millisecond) // the last frame
+			used := cpuNow(b) - start
+			b.StopTimer()
+			b.ReportMetric(float64(used.Microseconds())/float64(n), "cpu-µs/key")
+			p.Quit()
+			<-done
+		})
+	}
+}
