@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -271,4 +272,58 @@ func FuzzPrefilter(f *testing.F) {
 			requireNoFieldTextDropped(t, s, raw, 6)
 		}
 	})
+}
+
+// randomEntry is a Canary-like entry whose fields hold any JSON type: the
+// shapes a decoder writes notes about (an object for a name, a list for a
+// time, a number past any date).
+func randomEntry(r *rand.Rand) []byte {
+	word := func() string {
+		const letters = "abcdeKkSsz019 .:-@_()+;e"
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	var value func(depth int) any
+	value = func(depth int) any {
+		switch r.IntN(9) {
+		case 0:
+			return nil
+		case 1:
+			return r.IntN(2) == 0
+		case 2:
+			return r.Int64N(1 << 62)
+		case 3:
+			return json.Number([]string{"9300000000000000000.5", "1e400", "-1.5e3", "0.25", "123456789012"}[r.IntN(5)])
+		case 4:
+			if depth < 2 {
+				return map[string]any{word(): value(depth + 1)}
+			}
+		case 5:
+			if depth < 2 {
+				return []any{value(depth + 1), word()}
+			}
+		case 6:
+			return []string{"2026-10-01 00:00:01 UTC+0000", "2026-10-01T00:00:01Z", "", "yesterday", "13/45/2026"}[r.IntN(5)]
+		}
+		return word()
+	}
+	entry := map[string]any{"action_type": value(0)}
+	for _, k := range []string{"id", "timestamp", "user", "flock_id", "flock_name", "message", "user_ip", "user_browser_agent"} {
+		if r.IntN(4) > 0 {
+			entry[k] = value(0)
+		}
+	}
+	b, _ := json.Marshal(entry)
+	return b
+}
+
+func TestPrefilterNeverDropsTextOfRandomEntries(t *testing.T) {
+	s := everyCodec()
+	r := rand.New(rand.NewPCG(21, 1))
+	for range 400 {
+		requireNoFieldTextDropped(t, s, randomEntry(r), 12)
+	}
 }
