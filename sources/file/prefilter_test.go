@@ -327,3 +327,24 @@ func TestPrefilterNeverDropsTextOfRandomEntries(t *testing.T) {
 		requireNoFieldTextDropped(t, s, randomEntry(r), 12)
 	}
 }
+
+// TestPrefilterNeverDropsTextOfBrokenEntries: entries cut short, with a
+// character put in, or of no provider, whose events say why they could not
+// be read in encoding/json's words.
+func TestPrefilterNeverDropsTextOfBrokenEntries(t *testing.T) {
+	s := everyCodec()
+	r := rand.New(rand.NewPCG(21, 2))
+	for range 400 {
+		b := randomEntry(r)
+		switch r.IntN(4) {
+		case 0:
+			b = b[:r.IntN(len(b))]
+		case 1:
+			i := r.IntN(len(b))
+			b = append(b[:i:i], append([]byte{" '\"{}[],:x1-.e"[r.IntN(14)]}, b[i:]...)...)
+		case 2:
+			b = bytes.Replace(b, []byte(`"action_type"`), []byte(`"kind"`), 1)
+		}
+		requireNoFieldTextDropped(t, s, b, 12)
+	}
+}
