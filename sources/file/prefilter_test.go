@@ -58,6 +58,19 @@ func requireNotDropped(t *testing.T, s *Source, raw []byte, text string) {
 	}
 }
 
+// prefilters are the text prefilters of everyCodec made so far, by text.
+var prefilters = map[string]*prefilter{}
+
+// textPrefilter is s.newPrefilter for a text query, made once per text.
+func textPrefilter(s *Source, text string) *prefilter {
+	p, ok := prefilters[text]
+	if !ok {
+		p = s.newPrefilter(model.Query{Text: text})
+		prefilters[text] = p
+	}
+	return p
+}
+
 // fieldsOf are the texts Event.Contains searches besides Raw.
 func fieldsOf(e model.Event) []string {
 	return []string{e.Actor, e.ActorID, e.Action, e.Target, e.Summary, e.IP, e.Client, e.Location, e.ID}
@@ -87,7 +100,7 @@ func requireNoFieldTextDropped(t *testing.T, s *Source, raw []byte, longest int)
 					if !e.Contains(text) {
 						continue // upper case that folds elsewhere (ß → SS)
 					}
-					if s.newPrefilter(model.Query{Text: text}).excludes(raw) {
+					if textPrefilter(s, text).excludes(raw) {
 						t.Fatalf("the prefilter drops %q for %q, which its event holds:\n%+v", raw, text, e)
 					}
 				}
@@ -183,6 +196,9 @@ func TestPrefilterSkipsWhatCannotMatch(t *testing.T) {
 	}{
 		{model.Query{Text: "zzqxnomatch"}, plain, true},
 		{model.Query{Text: "bob"}, plain, true},
+		{model.Query{Text: "Safari"}, plain, true}, // words of notes and errors, but not across a seam
+		{model.Query{Text: "failed login"}, plain, true},
+		{model.Query{Action: "user_logout"}, plain, true},
 		{model.Query{Actor: "bob@example.com"}, plain, true},
 		{model.Query{IP: "203.0.113.58"}, plain, true},
 		{model.Query{Text: "alice"}, plain, false},
