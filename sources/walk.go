@@ -121,10 +121,11 @@ func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn f
 // walkStep is what walkAhead's fetcher hands on, in order: a page, a wait
 // it is about to sit out, or the error that ends the walk.
 type walkStep struct {
-	page Page
-	wait *WalkProgress
-	told chan struct{} // closed once the wait is reported, before it is sat out
-	err  error
+	page     Page
+	wait     *WalkProgress
+	told     chan struct{} // closed once the wait is reported, before it is sat out
+	err      error
+	panicked any // what a Fetch panicked with: panicked again in Walk's goroutine
 }
 
 // walkAhead is Walk with opts.Ahead: one goroutine fetches pages and checks
@@ -148,6 +149,14 @@ func walkAhead(ctx context.Context, src Source, q model.Query, opts WalkOptions,
 				return false
 			}
 		}
+		defer func() {
+			// A source's bug must not end the process from a goroutine no
+			// caller can recover in: Walk panics with it instead, where
+			// the caller's recover (the explorer's) sees it as before.
+			if v := recover(); v != nil {
+				send(walkStep{panicked: v})
+			}
+		}()
 		var guard PageGuard
 		seen := map[string]bool{}
 		cursor := ""
@@ -188,6 +197,9 @@ func walkAhead(ctx context.Context, src Source, q model.Query, opts WalkOptions,
 	}()
 	var prog WalkProgress
 	for s := range steps {
+		if s.panicked != nil {
+			panic(s.panicked)
+		}
 		if s.err != nil {
 			return s.err
 		}
