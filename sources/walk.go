@@ -121,16 +121,11 @@ func Walk(ctx context.Context, src Source, q model.Query, opts WalkOptions, fn f
 // walkStep is what walkAhead's fetcher hands on, in order: a page, a wait
 // it is about to sit out, or the error that ends the walk.
 type walkStep struct {
-	page Page
-	wait *WalkProgress
-	told chan struct{} // closed once the wait is reported, before it is sat out
-	err  error
-	// panicked is what the fetcher panicked with: a provider's bug on data
-	// nobody foresaw. It is raised again in the caller's goroutine, where
-	// the caller's own recovery (the TUI's, an export's) can report it; a
-	// panic left in the fetcher's goroutine would end the whole program
-	// with the terminal left raw.
-	panicked any
+	page     Page
+	wait     *WalkProgress
+	told     chan struct{} // closed once the wait is reported, before it is sat out
+	err      error
+	panicked any // what a Fetch panicked with: panicked again in Walk's goroutine
 }
 
 // walkAhead is Walk with opts.Ahead: one goroutine fetches pages and checks
@@ -155,8 +150,11 @@ func walkAhead(ctx context.Context, src Source, q model.Query, opts WalkOptions,
 			}
 		}
 		defer func() {
-			if r := recover(); r != nil {
-				send(walkStep{panicked: r})
+			// A source's bug must not end the process from a goroutine no
+			// caller can recover in: Walk panics with it instead, where
+			// the caller's recover (the explorer's) sees it as before.
+			if v := recover(); v != nil {
+				send(walkStep{panicked: v})
 			}
 		}()
 		var guard PageGuard

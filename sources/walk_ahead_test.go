@@ -250,25 +250,36 @@ func TestExportFetchesWhileWriting(t *testing.T) {
 	}
 }
 
-// panicky is a source whose Fetch panics, as a provider's decoder might on
-// data nobody foresaw.
-type panicky struct{}
+// panicking is a source with a bug on its second page.
+type panicking struct{ sources.Source }
 
-func (panicky) Fetch(context.Context, model.Query, string) (sources.Page, error) {
-	var evs []model.Event
-	_ = evs[3]
-	return sources.Page{}, nil
+func (p panicking) Fetch(ctx context.Context, q model.Query, cursor string) (sources.Page, error) {
+	if cursor != "" {
+		var evs []model.Event
+		_ = evs[3] // index out of range
+	}
+	return p.Source.Fetch(ctx, q, cursor)
 }
 
-// A panic in the fetcher's goroutine comes back in the caller's, where the
-// caller's recovery can report it, instead of ending the program.
-func TestWalkAheadPanicReachesTheCaller(t *testing.T) {
-	var got any
+// TestExportAheadPanicsWhereTheCallerRecovers: a source that panics in the
+// fetching goroutine does not end the process; Export panics with it in the
+// caller's goroutine, as it did when it fetched there (the explorer
+// recovers and reports an internal error), after writing the pages before.
+func TestExportAheadPanicsWhereTheCallerRecovers(t *testing.T) {
+	evs := exportEvents()[:300]
+	var out bytes.Buffer
+	var recovered any
 	func() {
-		defer func() { got = recover() }()
-		_ = sources.Walk(context.Background(), panicky{}, model.Query{}, sources.WalkOptions{Ahead: true}, func([]model.Event) error { return nil })
+		defer func() { recovered = recover() }()
+		_, _ = sources.Export(context.Background(), panicking{sourcetest.NewMemory(evs, 100)}, model.Query{}, sources.ExportOptions{Walk: fast}, &out)
 	}()
-	if got == nil {
-		t.Fatal("the fetcher's panic did not reach the caller")
+	if recovered == nil {
+		t.Fatal("Export did not panic with the source's panic")
+	}
+	if !strings.Contains(fmt.Sprint(recovered), "index out of range") {
+		t.Errorf("panicked with %v", recovered)
+	}
+	if n := bytes.Count(out.Bytes(), []byte("\n")); n != 100 {
+		t.Errorf("%d lines written before the panic, want the first page's 100", n)
 	}
 }

@@ -43,16 +43,32 @@ func Codec() sources.Codec {
 }
 
 // made is what decodeEntry writes that is not copied from the entry (see
-// sources.Codec.Made): the problem note, with each field's name and what
-// was wrong with it, and a time's error, which quotes the time as Go does
-// (%q: a time that is an object or a list has its quotes escaped, \").
+// sources.Codec.Made): the problem note, "could not read all of this entry
+// (user is an object, not text; timestamp: time "x" is in no known
+// format): message", each problem with what comes on either side of it
+// (the note's opening or "; " before, "; " or its end after), and a time's
+// error, which quotes the time as Go does (%q: a time that is an object or
+// a list has its quotes escaped, \").
 func made() []string {
-	words := []string{"^could not read all of this entry (", ")", "): ", "…",
-		"is an object, not text", "is a list, not text", "is not valid text", "empty time",
-		"time \"", "\" is out of range", "\" is not a number", "\" is in no known format",
-		"time ", " is not a number", " is out of range", `\"`, sources.MadeNumber}
-	for _, f := range []string{"id", "timestamp:", "action_type", "user", "flock_id", "flock_name", "message", "user_ip", "user_browser_agent"} {
-		words = append(words, "("+f+" ", "; "+f+" ")
+	words := []string{"^could not read all of this entry (", "): ", `\"`, "…", sources.MadeNumber}
+	var problems []string
+	for _, f := range []string{"id", "action_type", "user", "flock_id", "flock_name", "message", "user_ip", "user_browser_agent"} {
+		for _, err := range []string{"is an object, not text", "is a list, not text", "is not valid text"} {
+			problems = append(problems, f+" "+err)
+		}
+	}
+	problems = append(problems, "timestamp: empty time")
+	for _, before := range []string{"(", "; "} {
+		for _, p := range problems {
+			words = append(words, before+p+")", before+p+"; ")
+		}
+		// A time's text or number stands between these.
+		words = append(words, before+`timestamp: time "`, before+"timestamp: time ")
+	}
+	for _, after := range []string{")", "; "} {
+		for _, end := range []string{`" is out of range`, `" is not a number`, `" is in no known format`, " is not a number", " is out of range"} {
+			words = append(words, end+after)
+		}
 	}
 	return words
 }

@@ -27,33 +27,40 @@ import (
 // the needle up (mayMake), and it is not clipped.
 
 // fileMade is what Source.decode itself writes into an event: the
-// summaries of a line that is not an object and of an unknown provider's
-// entry, with encoding/json's words for why a line could not be read, and
-// model.Unreadable's. An entry that may be a trail export record (it holds
-// the bytes "raw") is always decoded.
-var fileMade = []string{
-	"^entry of an unknown provider; its fields are in the raw JSON",
-	"^could not read this line: not a JSON object (", ")", "…",
-	"json: cannot unmarshal string into Go value of type map[string]json.RawMessage",
-	"json: cannot unmarshal array into Go value of type map[string]json.RawMessage",
-	"json: cannot unmarshal bool into Go value of type map[string]json.RawMessage",
-	"json: cannot unmarshal number into Go value of type map[string]json.RawMessage",
-	"json: cannot unmarshal number ", " into Go value of type map[string]json.RawMessage",
-	"unexpected end of JSON input", "exceeded max depth",
-	"invalid character '", "invalid character '\\''", "' ",
-	"after array element", "after decimal point in numeric literal", "after object key",
-	"after object key:value pair",
-	"after top-level value", "in \\u hexadecimal character escape",
-	"in exponent of numeric literal", "in literal false (expecting 'a')", "in literal false (expecting 'e')",
-	"in literal false (expecting 'l')", "in literal false (expecting 's')", "in literal null (expecting 'l')",
-	"in literal null (expecting 'u')", "in literal true (expecting 'e')", "in literal true (expecting 'r')",
-	"in literal true (expecting 'u')", "in numeric literal", "in string escape code", "in string literal",
-	"looking for beginning of object key string", "looking for beginning of value",
-	"^could not read this entry: it is empty (null)", "^could not read this entry: ",
-	"^could not read this event: it is empty (null)", "^could not read this event: ",
-	"it is a JSON string, not an object", "it is a JSON number, not an object", "it is a JSON array, not an object",
-	"it is a JSON bool, not an object", "it is a JSON number ", ", not an object",
-}
+// summary of an unknown provider's entry, and of a line that is not an
+// object, with encoding/json's words for why (clipped to 80 bytes and …).
+// An entry that may be a trail export record (it holds the bytes "raw") is
+// always decoded. Each piece runs from one place where a run of the entry's
+// bytes may stand to the next (a quoted character, a number), so that only
+// a text overlapping a real seam counts as one it could make.
+var fileMade = func() []string {
+	const line = "^could not read this line: not a JSON object ("
+	words := []string{
+		"^entry of an unknown provider; its fields are in the raw JSON$",
+		line + "invalid character '", line + "json: cannot unmarshal number ",
+		" into Go value of type map[string]json.RawMessage)$", ")$",
+	}
+	for _, whole := range []string{"unexpected end of JSON input", "exceeded max depth",
+		"json: cannot unmarshal string into Go value of type map[string]json.RawMessage",
+		"json: cannot unmarshal array into Go value of type map[string]json.RawMessage",
+		"json: cannot unmarshal bool into Go value of type map[string]json.RawMessage",
+		"json: cannot unmarshal number into Go value of type map[string]json.RawMessage",
+		"json: cannot unmarshal object into Go value of type map[string]json.RawMessage"} {
+		words = append(words, line+whole+")$")
+	}
+	for _, ctx := range []string{"after array element", "after decimal point in numeric literal", "after object key",
+		"after object key:value pair", "after top-level value", "in \\u hexadecimal character escape",
+		"in exponent of numeric literal", "in literal false (expecting 'a')", "in literal false (expecting 'e')",
+		"in literal false (expecting 'l')", "in literal false (expecting 's')", "in literal null (expecting 'l')",
+		"in literal null (expecting 'u')", "in literal true (expecting 'e')", "in literal true (expecting 'r')",
+		"in literal true (expecting 'u')", "in numeric literal", "in string escape code", "in string literal",
+		"looking for beginning of object key string", "looking for beginning of value", "exceeded max depth"} {
+		// The character is a run of the entry's bytes, but a quote, which
+		// is written escaped.
+		words = append(words, "' "+ctx+")$", line+"invalid character '\\'' "+ctx+")$")
+	}
+	return words
+}()
 
 // prefilter decides, from an entry's bytes, that it cannot match a query.
 type prefilter struct {
@@ -138,8 +145,11 @@ func (p *prefilter) excludes(raw []byte) bool {
 
 // mayMake reports whether text could occur, ignoring case, in a field
 // written from made's pieces and runs of an entry's bytes, without
-// occurring in those bytes: whether it overlaps a piece. A text that is
-// not ASCII is always reported (its case folding reaches beyond ASCII).
+// occurring in those bytes: whether it overlaps a piece, inside it or
+// across one of its ends. A piece starting with ^ only starts a field and
+// one ending with $ only ends one: nothing comes before or after it. A
+// text that is not ASCII is always reported (its case folding reaches
+// beyond ASCII, and a clipped piece ends in …).
 func mayMake(text string, made []string) bool {
 	for i := 0; i < len(text); i++ {
 		if text[i] >= 0x80 {
@@ -154,16 +164,16 @@ func mayMake(text string, made []string) bool {
 			}
 			continue
 		}
-		anchored := strings.HasPrefix(m, "^")
-		m = strings.ToLower(strings.TrimPrefix(m, "^"))
+		first, last := strings.HasPrefix(m, "^"), strings.HasSuffix(m, "$")
+		m = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(m, "^"), "$"))
 		if strings.Contains(m, t) || strings.Contains(t, m) {
 			return true
 		}
 		for k := 1; k < len(t) && k < len(m); k++ {
-			if t[:k] == m[len(m)-k:] { // t starts inside m and runs on
+			if !last && t[:k] == m[len(m)-k:] { // t starts inside m and runs on
 				return true
 			}
-			if !anchored && t[len(t)-k:] == m[:k] { // t ends inside m
+			if !first && t[len(t)-k:] == m[:k] { // t ends inside m
 				return true
 			}
 		}
