@@ -28,6 +28,24 @@ func (c *movingClock) Add(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// startFollow presses w and waits for the first check, which learns the
+// head of the log.
+func startFollow(d *driver) {
+	d.t.Helper()
+	d.press("w")
+	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+}
+
+// growingLog is a followtest.Log served pageSize at a time, holding n
+// events step apart up to step before testNow.
+func growingLog(pageSize, n int, step time.Duration) *followtest.Log {
+	l := followtest.NewLog(pageSize)
+	for i := n; i > 0; i-- {
+		l.Add(testNow.Add(-time.Duration(i) * step))
+	}
+	return l
+}
+
 // followCheck moves the clock an interval on and makes the follow check.
 func followCheck(d *driver, clock *movingClock) {
 	d.t.Helper()
@@ -57,16 +75,12 @@ func listRows(screen string) string {
 // once, and g shows them.
 func TestFollowKeepsTheCursorAndRows(t *testing.T) {
 	clock := &movingClock{now: testNow}
-	l := followtest.NewLog(10)
-	for i := 40; i > 0; i-- {
-		l.Add(testNow.Add(-time.Duration(i) * time.Minute))
-	}
+	l := growingLog(10, 40, time.Minute)
 	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
 	d.until("the first page", loaded(10))
 	d.press("j", "j", "j")
 	before, rows, n0 := d.m.selected().ID, listRows(d.screen()), d.m.feed.events.Len()
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	startFollow(d)
 	d.requireScreen("following · next check 30s")
 
 	l.Add(testNow.Add(-10*time.Second), testNow.Add(-5*time.Second), testNow.Add(-5*time.Second))
@@ -121,8 +135,7 @@ func TestFollowAppliesTheFilter(t *testing.T) {
 	l.AddEvents(model.Event{ID: "1", Time: testNow.Add(-time.Hour), Actor: "alice"}, model.Event{ID: "2", Time: testNow.Add(-time.Minute), Actor: "bob"})
 	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now; o.Query = model.Query{Actor: "alice", ActorExact: true} })
 	d.until("the first page", loaded(1))
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	startFollow(d)
 	l.AddEvents(model.Event{ID: "3", Time: testNow, Actor: "bob"}, model.Event{ID: "4", Time: testNow, Actor: "alice"})
 	followCheck(d, clock)
 	var ids []string
@@ -141,8 +154,7 @@ func TestFollowSaysAFailedCheck(t *testing.T) {
 	l.Add(testNow.Add(-time.Hour))
 	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
 	d.until("the first page", loaded(1))
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	startFollow(d)
 	l.FailNext(&sources.Error{Kind: sources.ErrForbidden, Provider: "log", Status: 403, Message: "no access"})
 	followCheck(d, clock)
 	d.requireScreen("follow: test: log: no access (HTTP 403)")
@@ -170,8 +182,7 @@ func TestFollowMergedView(t *testing.T) {
 	d.until("the first page", loaded(8))
 	d.press("j")
 	before := d.m.selected().Source + "/" + d.m.selected().ID
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	startFollow(d)
 	if len(d.m.follow.plan.Parts) != 2 {
 		t.Fatalf("the merged view was followed as %d parts", len(d.m.follow.plan.Parts))
 	}
@@ -207,14 +218,10 @@ func TestFollowMergedView(t *testing.T) {
 // The timeline and insights over the loaded events take new events in.
 func TestFollowUpdatesTimelineAndInsights(t *testing.T) {
 	clock := &movingClock{now: testNow}
-	l := followtest.NewLog(50)
-	for i := 10; i > 0; i-- {
-		l.Add(testNow.Add(-time.Duration(i) * time.Hour))
-	}
+	l := growingLog(50, 10, time.Hour)
 	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
 	d.until("the first page", loaded(10))
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	startFollow(d)
 	d.press("s")
 	d.requireScreen("the 10 loaded events")
 	l.Add(testNow, testNow)
