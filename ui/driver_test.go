@@ -161,7 +161,7 @@ func startOn(t testing.TB, n, w, h int, opts ...func(*Options)) (*driver, []mode
 	t.Helper()
 	evs, src := memoryLog(n, 50)
 	d := newDriver(t, src, w, h, opts...)
-	d.until("first page", loaded(50))
+	d.until("first page", loaded(min(n, 50)))
 	return d, evs
 }
 

@@ -111,9 +111,7 @@ func TestSummaryScrollsSideways(t *testing.T) {
 }
 
 func TestColumnsDropAsTheTerminalNarrows(t *testing.T) {
-	_, src := memoryLog(5, 50)
-	d := newDriver(t, src, 120, 30)
-	d.until("first page", loaded(5))
+	d, _ := startOn(t, 5, 120, 30)
 	header := func() string { return lineWith(d.screen(), "SUMMARY") }
 	for _, step := range []struct {
 		width       int
@@ -167,9 +165,7 @@ func lineAfter(screen, s string) string {
 
 func TestDetailPaneToggle(t *testing.T) {
 	for _, w := range []int{120, 160} { // stacked, then side by side
-		_, src := memoryLog(60, 50)
-		d := newDriver(t, src, w, 40)
-		d.until("first page", loaded(50))
+		d, _ := startOn(t, 60, w, 40)
 		rows, cols := d.m.list.Height(), d.m.list.Width()
 		d.requireScreen(" event 60 ")
 		d.press("tab") // focus in the detail: p must hand it back to the list

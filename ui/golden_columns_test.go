@@ -46,9 +46,7 @@ func TestGoldenColumns(t *testing.T) {
 // TestColumnsRefused: columns the list does not know (main checks them
 // first; this is the UI's own guard) keep the default layout and say why.
 func TestColumnsRefused(t *testing.T) {
-	_, src := memoryLog(20, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.Columns = []string{"time", "nope"} })
-	d.until("first page", loaded(20))
+	d, _ := startOn(t, 20, 120, 40, func(o *Options) { o.Columns = []string{"time", "nope"} })
 	if !strings.Contains(d.m.status.text, `no column "nope"`) {
 		t.Errorf("status %q does not say which column is bad", d.m.status.text)
 	}

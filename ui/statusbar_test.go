@@ -13,9 +13,7 @@ import (
 // and 80 columns it says everything, paging in words; at 60 the paging in
 // arrows; at 49 "loaded" and the source's provider go; at 40 the arrows.
 func TestStatusBarNarrowsByPriority(t *testing.T) {
-	_, src := memoryLog(150, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 150, 120, 40)
 	d.m.status = statusMsg{}
 	d.press("]")
 	d.until("page 2", loaded(100))
