@@ -54,7 +54,7 @@ func Run(t *testing.T, fx Fixture) {
 			shown[e.ID]++
 		}
 	}
-	backlog, err := walkAll(ctx, fx.Source, q, opts.Walk)
+	backlog, err := sourcetest.Walked(ctx, fx.Source, q, opts.Walk)
 	if err != nil {
 		t.Fatalf("backlog: %v", err)
 	}
@@ -134,7 +134,7 @@ func Run(t *testing.T, fx Fixture) {
 	tick()
 	poll("idle again")
 
-	all, err := walkAll(ctx, fx.Source, q, opts.Walk)
+	all, err := sourcetest.Walked(ctx, fx.Source, q, opts.Walk)
 	if err != nil {
 		t.Fatalf("final walk: %v", err)
 	}
@@ -142,16 +142,6 @@ func Run(t *testing.T, fx Fixture) {
 	if want := len(backlog) + burst + 2 + 2 + fx.PageSize + 1 + 2; len(all) != want {
 		t.Errorf("the log holds %d events at the end, want %d (the backlog and every entry added)", len(all), want)
 	}
-}
-
-// walkAll is every event a fresh walk of src finds for q.
-func walkAll(ctx context.Context, src sources.Source, q model.Query, opts sources.WalkOptions) ([]model.Event, error) {
-	var all []model.Event
-	err := sources.Walk(ctx, src, q, opts, func(evs []model.Event) error {
-		all = append(all, evs...)
-		return nil
-	})
-	return all, err
 }
 
 // Numbered is a Fixture.Add for an emulator that records one entry at a
