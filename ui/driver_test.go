@@ -155,6 +155,22 @@ func memoryLog(n, pageSize int) ([]model.Event, *sourcetest.Memory) {
 	return evs, sourcetest.NewMemory(evs, pageSize)
 }
 
+// requireHas fails the test for each of want that s does not contain and
+// each of not that it does; what says what s is, for the messages.
+func requireHas(t testing.TB, what, s string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			t.Errorf("%s lacks %q: %q", what, w, s)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(s, n) {
+			t.Errorf("%s has %q, which should not be there: %q", what, n, s)
+		}
+	}
+}
+
 // startOn is how most tests begin: a driver of w×h over a memory log of n
 // events in pages of 50, its first page loaded. It returns the log's events.
 func startOn(t testing.TB, n, w, h int, opts ...func(*Options)) (*driver, []model.Event) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -123,17 +124,7 @@ func TestColumnsDropAsTheTerminalNarrows(t *testing.T) {
 		{36, []string{"TIME", "SUMMARY"}, []string{"ACTOR"}},
 	} {
 		d.send(tea.WindowSizeMsg{Width: step.width, Height: 30})
-		h := header()
-		for _, s := range step.has {
-			if !strings.Contains(h, s) {
-				t.Errorf("at %d columns the header %q lacks %s", step.width, h, s)
-			}
-		}
-		for _, s := range step.hasNot {
-			if strings.Contains(h, s) {
-				t.Errorf("at %d columns the header %q still has %s", step.width, h, s)
-			}
-		}
+		requireHas(t, fmt.Sprintf("at %d columns the header", step.width), header(), step.has, step.hasNot)
 		for i, line := range strings.Split(d.screen(), "\n") {
 			if w := ansi.StringWidth(line); w > step.width {
 				t.Fatalf("at %d columns line %d is %d wide: %q", step.width, i, w, line)

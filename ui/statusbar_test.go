@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,16 +40,7 @@ func TestStatusBarNarrowsByPriority(t *testing.T) {
 		if w := ansi.StringWidth(s); w > c.width {
 			t.Errorf("at %d columns the bar is %d wide: %q", c.width, w, s)
 		}
-		for _, want := range c.want {
-			if !strings.Contains(s, want) {
-				t.Errorf("at %d columns the bar says %q; want %q", c.width, s, want)
-			}
-		}
-		for _, not := range c.not {
-			if strings.Contains(s, not) {
-				t.Errorf("at %d columns the bar says %q; want no %q", c.width, s, not)
-			}
-		}
+		requireHas(t, fmt.Sprintf("at %d columns the bar", c.width), s, c.want, c.not)
 		for _, w := range strings.Fields(s) {
 			if !whole[w] {
 				t.Errorf("at %d columns the bar has %q, not a word of the whole bar: %q", c.width, w, s)
