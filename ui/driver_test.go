@@ -156,9 +156,11 @@ func memoryLog(n, pageSize int) ([]model.Event, *sourcetest.Memory) {
 }
 
 // requireHas fails the test for each of want that s does not contain and
-// each of not that it does; what says what s is, for the messages.
-func requireHas(t testing.TB, what, s string, want, not []string) {
+// each of not that it does; format and args say what s is, for the
+// messages.
+func requireHas(t testing.TB, s string, want, not []string, format string, args ...any) {
 	t.Helper()
+	what := fmt.Sprintf(format, args...)
 	for _, w := range want {
 		if !strings.Contains(s, w) {
 			t.Errorf("%s lacks %q: %q", what, w, s)

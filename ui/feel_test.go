@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -124,7 +123,7 @@ func TestColumnsDropAsTheTerminalNarrows(t *testing.T) {
 		{36, []string{"TIME", "SUMMARY"}, []string{"ACTOR"}},
 	} {
 		d.send(tea.WindowSizeMsg{Width: step.width, Height: 30})
-		requireHas(t, fmt.Sprintf("at %d columns the header", step.width), header(), step.has, step.hasNot)
+		requireHas(t, header(), step.has, step.hasNot, "at %d columns the header", step.width)
 		for i, line := range strings.Split(d.screen(), "\n") {
 			if w := ansi.StringWidth(line); w > step.width {
 				t.Fatalf("at %d columns line %d is %d wide: %q", step.width, i, w, line)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -51,7 +50,7 @@ func TestHintBarFollowsFocus(t *testing.T) {
 		{[]string{"esc", "s"}, []string{"esc"}, []string{"f filter"}},
 	} {
 		d.press(step.keys...)
-		requireHas(t, fmt.Sprintf("after %v the hint bar", step.keys), hints(), step.want, step.not)
+		requireHas(t, hints(), step.want, step.not, "after %v the hint bar", step.keys)
 	}
 }
 

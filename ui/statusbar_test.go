@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -40,7 +39,7 @@ func TestStatusBarNarrowsByPriority(t *testing.T) {
 		if w := ansi.StringWidth(s); w > c.width {
 			t.Errorf("at %d columns the bar is %d wide: %q", c.width, w, s)
 		}
-		requireHas(t, fmt.Sprintf("at %d columns the bar", c.width), s, c.want, c.not)
+		requireHas(t, s, c.want, c.not, "at %d columns the bar", c.width)
 		for _, w := range strings.Fields(s) {
 			if !whole[w] {
 				t.Errorf("at %d columns the bar has %q, not a word of the whole bar: %q", c.width, w, s)
