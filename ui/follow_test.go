@@ -46,6 +46,16 @@ func growingLog(pageSize, n int, step time.Duration) *followtest.Log {
 	return l
 }
 
+// followDriver is a 120×40 driver over src on a clock the test moves,
+// its first page of n events loaded.
+func followDriver(t *testing.T, src sources.Source, n int, opts ...func(*Options)) (*driver, *movingClock) {
+	t.Helper()
+	clock := &movingClock{now: testNow}
+	d := newDriver(t, src, 120, 40, append([]func(*Options){func(o *Options) { o.Now = clock.Now }}, opts...)...)
+	d.until("the first page", loaded(n))
+	return d, clock
+}
+
 // followCheck moves the clock an interval on and makes the follow check.
 func followCheck(d *driver, clock *movingClock) {
 	d.t.Helper()
@@ -74,10 +84,8 @@ func listRows(screen string) string {
 // the next check is, a burst bigger than a page comes in whole, each event
 // once, and g shows them.
 func TestFollowKeepsTheCursorAndRows(t *testing.T) {
-	clock := &movingClock{now: testNow}
 	l := growingLog(10, 40, time.Minute)
-	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
-	d.until("the first page", loaded(10))
+	d, clock := followDriver(t, l, 10)
 	d.press("j", "j", "j")
 	before, rows, n0 := d.m.selected().ID, listRows(d.screen()), d.m.feed.events.Len()
 	startFollow(d)
@@ -130,11 +138,9 @@ func TestFollowKeepsTheCursorAndRows(t *testing.T) {
 // A filter applies to new events as to old: a check asks with the query
 // in force, so only matching events come in.
 func TestFollowAppliesTheFilter(t *testing.T) {
-	clock := &movingClock{now: testNow}
 	l := followtest.NewLog(10)
 	l.AddEvents(model.Event{ID: "1", Time: testNow.Add(-time.Hour), Actor: "alice"}, model.Event{ID: "2", Time: testNow.Add(-time.Minute), Actor: "bob"})
-	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now; o.Query = model.Query{Actor: "alice", ActorExact: true} })
-	d.until("the first page", loaded(1))
+	d, clock := followDriver(t, l, 1, func(o *Options) { o.Query = model.Query{Actor: "alice", ActorExact: true} })
 	startFollow(d)
 	l.AddEvents(model.Event{ID: "3", Time: testNow, Actor: "bob"}, model.Event{ID: "4", Time: testNow, Actor: "alice"})
 	followCheck(d, clock)
@@ -149,11 +155,9 @@ func TestFollowAppliesTheFilter(t *testing.T) {
 
 // A check that fails says so and when it tries again; the follow goes on.
 func TestFollowSaysAFailedCheck(t *testing.T) {
-	clock := &movingClock{now: testNow}
 	l := followtest.NewLog(10)
 	l.Add(testNow.Add(-time.Hour))
-	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
-	d.until("the first page", loaded(1))
+	d, clock := followDriver(t, l, 1)
 	startFollow(d)
 	l.FailNext(&sources.Error{Kind: sources.ErrForbidden, Provider: "log", Status: 403, Message: "no access"})
 	followCheck(d, clock)
@@ -166,20 +170,17 @@ func TestFollowSaysAFailedCheck(t *testing.T) {
 // A merged view follows each source on its own: the new events of both
 // come in once each, named by their source, the cursor staying put.
 func TestFollowMergedView(t *testing.T) {
-	clock := &movingClock{now: testNow}
 	a, b := followtest.NewLog(5), followtest.NewLog(5)
 	for i := 12; i > 0; i-- {
 		a.Add(testNow.Add(-time.Duration(i) * time.Minute))
 		b.Add(testNow.Add(-time.Duration(i)*time.Minute - 30*time.Second))
 	}
 	view := merge.New([]merge.Named{{Name: "a", Provider: "canary", Source: a}, {Name: "b", Provider: "intercom", Source: b}}, merge.Options{PageSize: 8})
-	d := newDriver(t, view, 120, 40, func(o *Options) {
-		o.Now = clock.Now
+	d, clock := followDriver(t, view, 8, func(o *Options) {
 		o.FollowInterval = func(name string) time.Duration {
 			return map[string]time.Duration{"a": 30 * time.Second, "b": time.Minute}[name]
 		}
 	})
-	d.until("the first page", loaded(8))
 	d.press("j")
 	before := d.m.selected().Source + "/" + d.m.selected().ID
 	startFollow(d)
@@ -217,10 +218,8 @@ func TestFollowMergedView(t *testing.T) {
 
 // The timeline and insights over the loaded events take new events in.
 func TestFollowUpdatesTimelineAndInsights(t *testing.T) {
-	clock := &movingClock{now: testNow}
 	l := growingLog(50, 10, time.Hour)
-	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
-	d.until("the first page", loaded(10))
+	d, clock := followDriver(t, l, 10)
 	startFollow(d)
 	d.press("s")
 	d.requireScreen("the 10 loaded events")
