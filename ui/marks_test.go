@@ -95,7 +95,7 @@ func TestMarksOutsideTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.press("u")
-	d.until("the view at the mark", func(m *Model) bool { return !m.feed.fetching() && !m.atPending })
+	d.until("the view at the mark", settledAt)
 	if e := d.m.selected(); e == nil || e.ID != evs[250].ID {
 		t.Fatalf("u went to %v, want the marked event 250", e)
 	}
