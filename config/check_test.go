@@ -1,8 +1,6 @@
 package config
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -21,11 +19,7 @@ func TestCheckWith(t *testing.T) {
 		{"[sources.a]\nprovider = \"domo\"\ntokn = \"x\"\n", ":3:"},
 		{"[sources.a]\nprovider = \"canary\"\n[keys]\nquit = [\"q\"]\nfly = [\"z\"]\n", `:5: [keys] has no action "fly"; actions: quit, up`},
 	} {
-		path := filepath.Join(t.TempDir(), "config.toml")
-		if err := os.WriteFile(path, []byte(tt.toml), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		f, err := Load(path)
+		f, err := loadText(t, tt.toml)
 		if err != nil {
 			t.Fatalf("%q: %v", tt.toml, err)
 		}

@@ -1,8 +1,6 @@
 package config
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -25,11 +23,7 @@ func TestColumns(t *testing.T) {
 		{`"time"`, nil, "must be a list of column names"},
 		{`[1, 2]`, nil, "must be a list of column names as strings"},
 	} {
-		path := filepath.Join(t.TempDir(), "config.toml")
-		if err := os.WriteFile(path, []byte("[ui]\ncolumns = "+c.v+"\n"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		f, err := Load(path)
+		f, err := loadText(t, "[ui]\ncolumns = "+c.v+"\n")
 		switch {
 		case c.err == "" && (err != nil || !slices.Equal(f.UI.Columns, c.want)):
 			t.Errorf("%s: %v, %v", c.v, err, f)

@@ -1,9 +1,10 @@
 package config
 
 import (
-	"github.com/BurntSushi/toml"
 	"slices"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // QueryNames returns the [queries] names in the order the file lists them.
@@ -26,12 +27,8 @@ func (f *File) loadQueries(p toml.Primitive) error {
 	}
 	for _, name := range f.keysOf(tbl, "queries") {
 		path := []string{"queries", name}
-		if err := checkName("query", name); err != nil {
-			return f.errAt(path, "%v", err)
-		}
-		if src, ok := f.sources[name]; ok {
-			return f.errAt(path, "query %q has the name of the source on line %d, so trail %s would not know which is meant; rename the query",
-				name, src.entry.Line, name)
+		if err := f.checkEntryName("query", path, name); err != nil {
+			return err
 		}
 		if _, ok := f.Views[name]; ok {
 			return f.errAt(path, "query %q has the name of a view, so trail %s would not know which is meant; rename the query", name, name)

@@ -1,8 +1,6 @@
 package config
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -92,11 +90,7 @@ func TestMaxLoaded(t *testing.T) {
 		{"1MiB", 0, "out of range: use 16MiB to 64GiB"},
 		{"99999999999999999999GiB", 0, "out of range"},
 	} {
-		path := filepath.Join(t.TempDir(), "config.toml")
-		if err := os.WriteFile(path, []byte("[ui]\nmax_loaded = \""+c.v+"\"\n"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		f, err := Load(path)
+		f, err := loadText(t, "[ui]\nmax_loaded = \""+c.v+"\"\n")
 		switch {
 		case c.err == "" && (err != nil || f.UI.MaxLoaded != c.want):
 			t.Errorf("%q: %v, %v", c.v, err, f)

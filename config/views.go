@@ -75,6 +75,20 @@ func (f *File) SelectMany(args []string) (Selection, error) {
 	return Selection{Name: strings.Join(given, "+"), Sources: names}, nil
 }
 
+// checkEntryName checks the name of a [views] or [queries] entry (kind
+// "view" or "query", at path): one that can be typed as trail NAME and is
+// no source's, so that a name on the command line means one thing.
+func (f *File) checkEntryName(kind string, path []string, name string) error {
+	if err := checkName(kind, name); err != nil {
+		return f.errAt(path, "%v", err)
+	}
+	if src, ok := f.sources[name]; ok {
+		return f.errAt(path, "%s %q has the name of the source on line %d, so trail %s would not know which is meant; rename the %s",
+			kind, name, src.entry.Line, name, kind)
+	}
+	return nil
+}
+
 // loadViews checks [views]: each entry a list of two or more configured
 // sources, under a name that can be typed as `trail NAME` and is not a
 // source's. It runs after the sources are loaded.
@@ -85,12 +99,8 @@ func (f *File) loadViews(p toml.Primitive) error {
 	}
 	for _, name := range f.keysOf(tbl, "views") {
 		path := []string{"views", name}
-		if err := checkName("view", name); err != nil {
-			return f.errAt(path, "%v", err)
-		}
-		if src, ok := f.sources[name]; ok {
-			return f.errAt(path, "view %q has the name of the source on line %d, so trail %s would not know which to open; rename the view",
-				name, src.entry.Line, name)
+		if err := f.checkEntryName("view", path, name); err != nil {
+			return err
 		}
 		example := fmt.Sprintf(`%s = ["%s", "%s"]`, quoteKey(name), f.exampleSource(0), f.exampleSource(1))
 		var members []string

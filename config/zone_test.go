@@ -1,8 +1,6 @@
 package config
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -24,12 +22,8 @@ func TestDecodeZoneKey(t *testing.T) {
 		{"America/Denvr", `timezone in [sources.domo]: "America/Denvr" is not a known zone; use an IANA name such as "America/Denver" or "UTC"`},
 		{"Local", `"Local" is this machine's zone, not the provider's`},
 	} {
-		path := filepath.Join(t.TempDir(), "config.toml")
 		text := "[sources.domo]\nprovider = \"domo\"\nclient_id = \"env:DOMO_CLIENT_ID\"\ntimezone = \"" + tc.zone + "\"\n"
-		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		f, err := Load(path)
+		f, err := loadText(t, text)
 		if err != nil {
 			t.Fatal(err)
 		}

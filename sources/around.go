@@ -112,14 +112,20 @@ func (a *Around) olderPage(ctx context.Context, q model.Query, cursor string) (P
 	if err != nil {
 		return Page{}, err
 	}
+	return prefixed(p, "o:"), nil
+}
+
+// prefixed is the source's page p as a page of the view: no total (the
+// view's is not the source's), its cursors marked with kind.
+func prefixed(p Page, kind string) Page {
 	p.Total = 0
 	if p.Next != "" {
-		p.Next = "o:" + p.Next
+		p.Next = kind + p.Next
 	}
 	if p.Prev != "" {
-		p.Prev = "o:" + p.Prev
+		p.Prev = kind + p.Prev
 	}
-	return p, nil
+	return p
 }
 
 // firstNewer is the cursor of the page just after t, or "" when the query
@@ -150,16 +156,9 @@ func (a *Around) seekerPage(ctx context.Context, q model.Query, cursor string) (
 	if err != nil {
 		return Page{}, err
 	}
-	p.Total = 0
 	// Next leads towards t: the feed has those pages loaded, or their
 	// cursors in its history.
-	if p.Next != "" {
-		p.Next = "s:" + p.Next
-	}
-	if p.Prev != "" {
-		p.Prev = "s:" + p.Prev
-	}
-	return p, nil
+	return prefixed(p, "s:"), nil
 }
 
 // windowPage reads every page of q within one window after t and gives

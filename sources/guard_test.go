@@ -10,6 +10,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // liar answers every Fetch with an empty page and a fresh cursor to another,
@@ -68,11 +69,7 @@ func TestWalkStopsPastTheStatedPageCount(t *testing.T) {
 
 func TestWalkFollowsSparseFilteredPages(t *testing.T) {
 	src := &sparse{empty: 3 * sources.MaxEmptyPages}
-	var got []model.Event
-	err := sources.Walk(context.Background(), src, model.Query{}, fast, func(evs []model.Event) error {
-		got = append(got, evs...)
-		return nil
-	})
+	got, err := sourcetest.Walked(context.Background(), src, model.Query{}, fast)
 	if err != nil || len(got) != 1 {
 		t.Fatalf("walk over %d trimmed-empty pages: %d events, %v; want the one match", src.empty, len(got), err)
 	}

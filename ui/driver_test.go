@@ -155,13 +155,31 @@ func memoryLog(n, pageSize int) ([]model.Event, *sourcetest.Memory) {
 	return evs, sourcetest.NewMemory(evs, pageSize)
 }
 
+// requireHas fails the test for each of want that s does not contain and
+// each of not that it does; format and args say what s is, for the
+// messages.
+func requireHas(t testing.TB, s string, want, not []string, format string, args ...any) {
+	t.Helper()
+	what := fmt.Sprintf(format, args...)
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			t.Errorf("%s lacks %q: %q", what, w, s)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(s, n) {
+			t.Errorf("%s has %q, which should not be there: %q", what, n, s)
+		}
+	}
+}
+
 // startOn is how most tests begin: a driver of w×h over a memory log of n
 // events in pages of 50, its first page loaded. It returns the log's events.
 func startOn(t testing.TB, n, w, h int, opts ...func(*Options)) (*driver, []model.Event) {
 	t.Helper()
 	evs, src := memoryLog(n, 50)
 	d := newDriver(t, src, w, h, opts...)
-	d.until("first page", loaded(50))
+	d.until("first page", loaded(min(n, 50)))
 	return d, evs
 }
 

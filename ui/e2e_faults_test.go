@@ -20,6 +20,7 @@ import (
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/qualtrics"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -70,11 +71,8 @@ func TestE2EBrowsingThroughFaults(t *testing.T) {
 					fp.provider.Name, url, fp.table))
 				return src
 			}
-			var want []model.Event
-			if err := sources.Walk(context.Background(), open(clean.URL), model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
-				want = append(want, evs...)
-				return nil
-			}); err != nil {
+			want, err := sourcetest.Walked(context.Background(), open(clean.URL), model.Query{}, sources.WalkOptions{})
+			if err != nil {
 				t.Fatal(err)
 			}
 

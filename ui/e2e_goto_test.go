@@ -16,6 +16,7 @@ import (
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestE2EGoToTimeOnEveryProvider: the view around a time (sources.Around,
@@ -55,11 +56,8 @@ func TestE2EGoToTimeOnEveryProvider(t *testing.T) {
 
 	for _, o := range srcs {
 		t.Run(o.name, func(t *testing.T) {
-			var want []model.Event
-			if err := sources.Walk(context.Background(), o.src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
-				want = append(want, evs...)
-				return nil
-			}); err != nil {
+			want, err := sourcetest.Walked(context.Background(), o.src, model.Query{}, sources.WalkOptions{})
+			if err != nil {
 				t.Fatal(err)
 			}
 			if len(want) < 100 {
@@ -93,29 +91,30 @@ func aroundAll(t *testing.T, a *sources.Around) ([]model.Event, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// pages reads the pages from cursor on, each reached by step from the
+	// one before.
+	pages := func(what, cursor string, step func(sources.Page) string) []sources.Page {
+		var out []sources.Page
+		for n := 0; cursor != ""; n++ {
+			if n > 1000 {
+				t.Fatal("no end " + what)
+			}
+			p, err := a.Fetch(ctx, q, cursor)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, p)
+			cursor = step(p)
+		}
+		return out
+	}
 	below := append([]model.Event(nil), first.Events...)
-	for next, n := first.Next, 0; next != ""; n++ {
-		if n > 1000 {
-			t.Fatal("no end below")
-		}
-		p, err := a.Fetch(ctx, q, next)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, p := range pages("below", first.Next, func(p sources.Page) string { return p.Next }) {
 		below = append(below, p.Events...)
-		next = p.Next
 	}
 	var above []model.Event
-	for prev, n := first.Prev, 0; prev != ""; n++ {
-		if n > 1000 {
-			t.Fatal("no end above")
-		}
-		p, err := a.Fetch(ctx, q, prev)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, p := range pages("above", first.Prev, func(p sources.Page) string { return p.Prev }) {
 		above = append(append([]model.Event(nil), p.Events...), above...)
-		prev = p.Prev
 	}
 	return append(above, below...), len(above)
 }

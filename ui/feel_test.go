@@ -111,9 +111,7 @@ func TestSummaryScrollsSideways(t *testing.T) {
 }
 
 func TestColumnsDropAsTheTerminalNarrows(t *testing.T) {
-	_, src := memoryLog(5, 50)
-	d := newDriver(t, src, 120, 30)
-	d.until("first page", loaded(5))
+	d, _ := startOn(t, 5, 120, 30)
 	header := func() string { return lineWith(d.screen(), "SUMMARY") }
 	for _, step := range []struct {
 		width       int
@@ -125,17 +123,7 @@ func TestColumnsDropAsTheTerminalNarrows(t *testing.T) {
 		{36, []string{"TIME", "SUMMARY"}, []string{"ACTOR"}},
 	} {
 		d.send(tea.WindowSizeMsg{Width: step.width, Height: 30})
-		h := header()
-		for _, s := range step.has {
-			if !strings.Contains(h, s) {
-				t.Errorf("at %d columns the header %q lacks %s", step.width, h, s)
-			}
-		}
-		for _, s := range step.hasNot {
-			if strings.Contains(h, s) {
-				t.Errorf("at %d columns the header %q still has %s", step.width, h, s)
-			}
-		}
+		requireHas(t, header(), step.has, step.hasNot, "at %d columns the header", step.width)
 		for i, line := range strings.Split(d.screen(), "\n") {
 			if w := ansi.StringWidth(line); w > step.width {
 				t.Fatalf("at %d columns line %d is %d wide: %q", step.width, i, w, line)
@@ -167,9 +155,7 @@ func lineAfter(screen, s string) string {
 
 func TestDetailPaneToggle(t *testing.T) {
 	for _, w := range []int{120, 160} { // stacked, then side by side
-		_, src := memoryLog(60, 50)
-		d := newDriver(t, src, w, 40)
-		d.until("first page", loaded(50))
+		d, _ := startOn(t, 60, w, 40)
 		rows, cols := d.m.list.Height(), d.m.list.Width()
 		d.requireScreen(" event 60 ")
 		d.press("tab") // focus in the detail: p must hand it back to the list

@@ -28,6 +28,34 @@ func (c *movingClock) Add(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// startFollow presses w and waits for the first check, which learns the
+// head of the log.
+func startFollow(d *driver) {
+	d.t.Helper()
+	d.press("w")
+	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+}
+
+// growingLog is a followtest.Log served pageSize at a time, holding n
+// events step apart up to step before testNow.
+func growingLog(pageSize, n int, step time.Duration) *followtest.Log {
+	l := followtest.NewLog(pageSize)
+	for i := n; i > 0; i-- {
+		l.Add(testNow.Add(-time.Duration(i) * step))
+	}
+	return l
+}
+
+// followDriver is a 120×40 driver over src on a clock the test moves,
+// its first page of n events loaded.
+func followDriver(t *testing.T, src sources.Source, n int, opts ...func(*Options)) (*driver, *movingClock) {
+	t.Helper()
+	clock := &movingClock{now: testNow}
+	d := newDriver(t, src, 120, 40, append([]func(*Options){func(o *Options) { o.Now = clock.Now }}, opts...)...)
+	d.until("the first page", loaded(n))
+	return d, clock
+}
+
 // followCheck moves the clock an interval on and makes the follow check.
 func followCheck(d *driver, clock *movingClock) {
 	d.t.Helper()
@@ -56,17 +84,11 @@ func listRows(screen string) string {
 // the next check is, a burst bigger than a page comes in whole, each event
 // once, and g shows them.
 func TestFollowKeepsTheCursorAndRows(t *testing.T) {
-	clock := &movingClock{now: testNow}
-	l := followtest.NewLog(10)
-	for i := 40; i > 0; i-- {
-		l.Add(testNow.Add(-time.Duration(i) * time.Minute))
-	}
-	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
-	d.until("the first page", loaded(10))
+	l := growingLog(10, 40, time.Minute)
+	d, clock := followDriver(t, l, 10)
 	d.press("j", "j", "j")
 	before, rows, n0 := d.m.selected().ID, listRows(d.screen()), d.m.feed.events.Len()
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	startFollow(d)
 	d.requireScreen("following · next check 30s")
 
 	l.Add(testNow.Add(-10*time.Second), testNow.Add(-5*time.Second), testNow.Add(-5*time.Second))
@@ -116,13 +138,10 @@ func TestFollowKeepsTheCursorAndRows(t *testing.T) {
 // A filter applies to new events as to old: a check asks with the query
 // in force, so only matching events come in.
 func TestFollowAppliesTheFilter(t *testing.T) {
-	clock := &movingClock{now: testNow}
 	l := followtest.NewLog(10)
 	l.AddEvents(model.Event{ID: "1", Time: testNow.Add(-time.Hour), Actor: "alice"}, model.Event{ID: "2", Time: testNow.Add(-time.Minute), Actor: "bob"})
-	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now; o.Query = model.Query{Actor: "alice", ActorExact: true} })
-	d.until("the first page", loaded(1))
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	d, clock := followDriver(t, l, 1, func(o *Options) { o.Query = model.Query{Actor: "alice", ActorExact: true} })
+	startFollow(d)
 	l.AddEvents(model.Event{ID: "3", Time: testNow, Actor: "bob"}, model.Event{ID: "4", Time: testNow, Actor: "alice"})
 	followCheck(d, clock)
 	var ids []string
@@ -136,13 +155,10 @@ func TestFollowAppliesTheFilter(t *testing.T) {
 
 // A check that fails says so and when it tries again; the follow goes on.
 func TestFollowSaysAFailedCheck(t *testing.T) {
-	clock := &movingClock{now: testNow}
 	l := followtest.NewLog(10)
 	l.Add(testNow.Add(-time.Hour))
-	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
-	d.until("the first page", loaded(1))
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	d, clock := followDriver(t, l, 1)
+	startFollow(d)
 	l.FailNext(&sources.Error{Kind: sources.ErrForbidden, Provider: "log", Status: 403, Message: "no access"})
 	followCheck(d, clock)
 	d.requireScreen("follow: test: log: no access (HTTP 403)")
@@ -154,24 +170,20 @@ func TestFollowSaysAFailedCheck(t *testing.T) {
 // A merged view follows each source on its own: the new events of both
 // come in once each, named by their source, the cursor staying put.
 func TestFollowMergedView(t *testing.T) {
-	clock := &movingClock{now: testNow}
 	a, b := followtest.NewLog(5), followtest.NewLog(5)
 	for i := 12; i > 0; i-- {
 		a.Add(testNow.Add(-time.Duration(i) * time.Minute))
 		b.Add(testNow.Add(-time.Duration(i)*time.Minute - 30*time.Second))
 	}
 	view := merge.New([]merge.Named{{Name: "a", Provider: "canary", Source: a}, {Name: "b", Provider: "intercom", Source: b}}, merge.Options{PageSize: 8})
-	d := newDriver(t, view, 120, 40, func(o *Options) {
-		o.Now = clock.Now
+	d, clock := followDriver(t, view, 8, func(o *Options) {
 		o.FollowInterval = func(name string) time.Duration {
 			return map[string]time.Duration{"a": 30 * time.Second, "b": time.Minute}[name]
 		}
 	})
-	d.until("the first page", loaded(8))
 	d.press("j")
 	before := d.m.selected().Source + "/" + d.m.selected().ID
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	startFollow(d)
 	if len(d.m.follow.plan.Parts) != 2 {
 		t.Fatalf("the merged view was followed as %d parts", len(d.m.follow.plan.Parts))
 	}
@@ -206,15 +218,9 @@ func TestFollowMergedView(t *testing.T) {
 
 // The timeline and insights over the loaded events take new events in.
 func TestFollowUpdatesTimelineAndInsights(t *testing.T) {
-	clock := &movingClock{now: testNow}
-	l := followtest.NewLog(50)
-	for i := 10; i > 0; i-- {
-		l.Add(testNow.Add(-time.Duration(i) * time.Hour))
-	}
-	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
-	d.until("the first page", loaded(10))
-	d.press("w")
-	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	l := growingLog(50, 10, time.Hour)
+	d, clock := followDriver(t, l, 10)
+	startFollow(d)
 	d.press("s")
 	d.requireScreen("the 10 loaded events")
 	l.Add(testNow, testNow)

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/trail-dev/trail/sources/sourcetest"
@@ -23,8 +22,8 @@ func TestGoldenColumns(t *testing.T) {
 		{"no-summary", []string{"time", "actor", "ip", "location"}},
 	} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			t.Run(cols.name+"/"+common.Itoa(size[0])+"x"+common.Itoa(size[1]), func(t *testing.T) {
-				evs := sourcetest.GenerateEvents(60, testNow.Add(-time.Minute), 17*time.Minute)
+			t.Run(cols.name+"/"+sizeName(size), func(t *testing.T) {
+				evs := goldenEvents(60)
 				for i := range evs {
 					evs[i].ActorID = "u-" + common.Itoa(1000+i%7)
 					evs[i].Target = []string{"flock:default", "device:0001", "survey:SV_abc"}[i%3]
@@ -46,9 +45,7 @@ func TestGoldenColumns(t *testing.T) {
 // TestColumnsRefused: columns the list does not know (main checks them
 // first; this is the UI's own guard) keep the default layout and say why.
 func TestColumnsRefused(t *testing.T) {
-	_, src := memoryLog(20, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.Columns = []string{"time", "nope"} })
-	d.until("first page", loaded(20))
+	d, _ := startOn(t, 20, 120, 40, func(o *Options) { o.Columns = []string{"time", "nope"} })
 	if !strings.Contains(d.m.status.text, `no column "nope"`) {
 		t.Errorf("status %q does not say which column is bad", d.m.status.text)
 	}

@@ -1,13 +1,9 @@
 package ui
 
 import (
-	"strings"
 	"testing"
-	"time"
 
-	"github.com/charmbracelet/x/exp/golden"
 	"github.com/trail-dev/trail/sources/sourcetest"
-	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/theme"
 )
 
@@ -17,13 +13,13 @@ import (
 func TestGoldenMarked(t *testing.T) {
 	for _, th := range []string{theme.Dark, theme.None} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			t.Run(th+"/"+common.Itoa(size[0])+"x"+common.Itoa(size[1]), func(t *testing.T) {
-				evs := sourcetest.GenerateEvents(60, testNow.Add(-time.Minute), 17*time.Minute)
+			t.Run(th+"/"+sizeName(size), func(t *testing.T) {
+				evs := goldenEvents(60)
 				d := newDriver(t, sourcetest.NewMemory(evs, 50), size[0], size[1], func(o *Options) { o.Theme = th })
 				d.until("first page", loaded(50))
 				d.press("j", "M", "j", "j", "M", "j", "j", "U")
 				d.m.status = statusMsg{} // the message of the last key is not under test
-				golden.RequireEqual(t, strings.ReplaceAll(d.m.View().Content, "\x1b", `\x1b`))
+				requireGoldenEscapes(t, d)
 			})
 		}
 	}

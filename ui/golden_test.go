@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/theme"
@@ -36,7 +37,7 @@ func TestGoldenViews(t *testing.T) {
 	for _, size := range sizes {
 		for _, scene := range scenes {
 			t.Run(size.name+"/"+scene.name, func(t *testing.T) {
-				evs := sourcetest.GenerateEvents(120, testNow.Add(-time.Minute), 17*time.Minute)
+				evs := goldenEvents(120)
 				evs[1].Summary = "Zoë logged in from 東京 with a very long description that will not fit in any column of the list at all"
 				src := sourcetest.NewMemory(evs, 50)
 				d := newDriver(t, src, size.w, size.h)
@@ -60,19 +61,35 @@ func TestGoldenThemes(t *testing.T) {
 				name string
 				keys []string
 			}{{"list", []string{"j"}}, {"detail", []string{"j", "enter"}}, {"filter", []string{"f"}}} {
-				t.Run(theme+"/"+common.Itoa(size[0])+"x"+common.Itoa(size[1])+"/"+scene.name, func(t *testing.T) {
-					evs := sourcetest.GenerateEvents(60, testNow.Add(-time.Minute), 17*time.Minute)
+				t.Run(theme+"/"+sizeName(size)+"/"+scene.name, func(t *testing.T) {
+					evs := goldenEvents(60)
 					d := newDriver(t, sourcetest.NewMemory(evs, 50), size[0], size[1], func(o *Options) { o.Theme = theme })
 					d.until("first page", loaded(50))
 					for _, k := range scene.keys {
 						d.press(k)
 					}
-					golden.RequireEqual(t, strings.ReplaceAll(d.m.View().Content, "\x1b", `\x1b`))
+					requireGoldenEscapes(t, d)
 				})
 			}
 		}
 	}
 }
+
+// goldenEvents is the log the golden screens are drawn over: n events 17
+// minutes apart, the newest a minute before testNow.
+func goldenEvents(n int) []model.Event {
+	return sourcetest.GenerateEvents(n, testNow.Add(-time.Minute), 17*time.Minute)
+}
+
+// requireGoldenEscapes compares the view, its escape sequences kept and
+// made visible, with the test's golden file.
+func requireGoldenEscapes(t *testing.T, d *driver) {
+	t.Helper()
+	golden.RequireEqual(t, strings.ReplaceAll(d.m.View().Content, "\x1b", `\x1b`))
+}
+
+// sizeName is a terminal size as the golden files are named: 80x24.
+func sizeName(size [2]int) string { return common.Itoa(size[0]) + "x" + common.Itoa(size[1]) }
 
 // typed is the keys that press key, then type text.
 func typed(key, text string) []string {

@@ -55,10 +55,7 @@ func TestGoToTime(t *testing.T) {
 			// after the time, whole pages of the Seekable double (its
 			// Prev cursors overlap at other offsets; a file's do not).
 			at := evs[260].Time.Add(2 * time.Minute)
-			d.press("@")
-			d.typeText(at.Format("2006-01-02 15:04"))
-			d.press("enter")
-			d.until("the view at the time", func(m *Model) bool { return !m.feed.fetching() && !m.atPending })
+			goTo(d, at.Format("2006-01-02 15:04"))
 			if e := d.m.selected(); e == nil || e.ID != evs[260].ID {
 				t.Fatalf("the cursor is on %v, want event 260 (nearest the time)", e)
 			}
@@ -110,23 +107,32 @@ func TestGoToTimeBackAfterTop(t *testing.T) {
 	d := newDriver(t, src, 120, 40)
 	d.until("first page", loaded(20))
 	at := evs[150].Time.Add(time.Minute)
-	d.press("@")
-	d.typeText(at.Format(time.RFC3339))
-	d.press("enter")
-	settled := func(m *Model) bool { return !m.feed.fetching() && !m.atPending }
-	d.until("the view at the time", settled)
+	goTo(d, at.Format(time.RFC3339))
 	d.press("k", "k", "g")
-	d.until("the top", settled)
+	d.until("the top", settledAt)
 	if !d.m.atTime.IsZero() || d.m.feed.pages[0].number != 1 {
 		t.Fatal("g did not leave the view at the time for the top of the query")
 	}
 	calls := src.Calls()
 	d.press("backspace")
-	d.until("back at the time", settled)
+	d.until("back at the time", settledAt)
 	if n := src.Calls() - calls; n > 6 {
 		t.Errorf("coming back took %d fetches; the pages around the time take a few", n)
 	}
 	if e := d.m.selected(); d.m.atTime.IsZero() || e == nil || e.ID != evs[150].ID || d.m.landing != nil {
 		t.Fatalf("backspace: at %v, cursor on %v, landing %v; want the view at the time on event 150", d.m.atTime, e, d.m.landing)
 	}
+}
+
+// settledAt is true once a view at a time has come: nothing fetching,
+// no time pending.
+func settledAt(m *Model) bool { return !m.feed.fetching() && !m.atPending }
+
+// goTo types a time after @ and waits for the view at it.
+func goTo(d *driver, at string) {
+	d.t.Helper()
+	d.press("@")
+	d.typeText(at)
+	d.press("enter")
+	d.until("the view at the time", settledAt)
 }

@@ -50,17 +50,7 @@ func TestHintBarFollowsFocus(t *testing.T) {
 		{[]string{"esc", "s"}, []string{"esc"}, []string{"f filter"}},
 	} {
 		d.press(step.keys...)
-		h := hints()
-		for _, w := range step.want {
-			if !strings.Contains(h, w) {
-				t.Errorf("after %v the hint bar lacks %q: %q", step.keys, w, h)
-			}
-		}
-		for _, n := range step.not {
-			if strings.Contains(h, n) {
-				t.Errorf("after %v the hint bar shows %q, which does not work there: %q", step.keys, n, h)
-			}
-		}
+		requireHas(t, hints(), step.want, step.not, "after %v the hint bar", step.keys)
 	}
 }
 

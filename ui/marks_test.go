@@ -77,9 +77,7 @@ func TestMarksCorruptFile(t *testing.T) {
 	if err := os.WriteFile(marks.Path(dir, "test"), []byte("not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, src := memoryLog(20, 50)
-	d := newDriver(t, src, 120, 40, withState(dir))
-	d.until("first page", loaded(20))
+	d, _ := startOn(t, 20, 120, 40, withState(dir))
 	if !strings.Contains(d.m.status.text, "unreadable") {
 		t.Errorf("the corrupt file was not said: status %q", d.m.status.text)
 	}
@@ -92,14 +90,12 @@ func TestMarksCorruptFile(t *testing.T) {
 // pages, u goes to its time, the cursor on it, and says so; backspace
 // comes back.
 func TestMarksOutsideTheWindow(t *testing.T) {
-	evs, src := memoryLog(300, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, evs := startOn(t, 300, 120, 40)
 	if _, err := d.m.marks.Toggle(evs[250].ID, evs[250].Time); err != nil {
 		t.Fatal(err)
 	}
 	d.press("u")
-	d.until("the view at the mark", func(m *Model) bool { return !m.feed.fetching() && !m.atPending })
+	d.until("the view at the mark", settledAt)
 	if e := d.m.selected(); e == nil || e.ID != evs[250].ID {
 		t.Fatalf("u went to %v, want the marked event 250", e)
 	}
@@ -120,9 +116,7 @@ func TestMarksOutsideTheWindow(t *testing.T) {
 // TestExportMarkedOnly: e, tab, enter writes the marked events alone, in
 // the log's order, whatever the filter, and stops at the last one.
 func TestExportMarkedOnly(t *testing.T) {
-	evs, src := memoryLog(230, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, evs := startOn(t, 230, 120, 40)
 	want := []int{3, 60, 61, 140}
 	for _, i := range want {
 		if _, err := d.m.marks.Toggle(evs[i].ID, evs[i].Time); err != nil {

@@ -104,9 +104,7 @@ func TestZoneAndAgeToggles(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	_, src := memoryLog(10, 50)
-	d := newDriver(t, src, 120, 40, func(o *Options) { o.Location = berlin })
-	d.until("first page", loaded(10))
+	d, _ := startOn(t, 10, 120, 40, func(o *Options) { o.Location = berlin })
 	d.requireScreen("2026-11-20 12:59:00") // 11:59 UTC in Berlin
 	d.press("t")
 	d.requireScreen("2026-11-20 11:59:00")

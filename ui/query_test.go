@@ -15,9 +15,7 @@ var ctrlO = tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
 // The query line and the form are two views of one query: typing in one
 // changes the other, and terms the form has no field for stay in the line.
 func TestQueryLineAndFormStayInStep(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 120, 40)
 	d.press("f")
 	d.typeText("actor:alice action:user_login -ip:203.0.113.0/24")
 	if a, b := d.m.filter.Value(filter.FieldActor), d.m.filter.Value(filter.FieldAction); a != "alice" || b != "user_login" {
@@ -39,9 +37,7 @@ func TestQueryLineAndFormStayInStep(t *testing.T) {
 // A wrong term is named as it is typed, before enter, and enter applies
 // nothing while it is there.
 func TestQueryLineErrorsLive(t *testing.T) {
-	_, src := memoryLog(50, 50)
-	d := newDriver(t, src, 80, 24)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 50, 80, 24)
 	d.press("f")
 	d.typeText("outcome:failure ip:203.0.113/24")
 	d.requireScreen("ip:203.0.113/24 ← not an address or CIDR")
@@ -59,9 +55,7 @@ func TestQueryLineErrorsLive(t *testing.T) {
 // Negation, lists and patterns are applied to every page, as the top bar
 // says: no event the query excludes is shown.
 func TestQueryLineFiltersClientSide(t *testing.T) {
-	_, src := memoryLog(150, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 150, 120, 40)
 	d.press("f")
 	d.typeText("-action:user_login* actor:alice@example.com,bob@example.com")
 	d.press("enter")
@@ -170,9 +164,7 @@ func TestSourceTermOnOneSource(t *testing.T) {
 		line string
 		want bool
 	}{{"source:test", true}, {"source:memory", true}, {"-source:test", false}, {"source:other", false}} {
-		_, src := memoryLog(30, 50)
-		d := newDriver(t, src, 120, 40)
-		d.until("first page", loaded(30))
+		d, _ := startOn(t, 30, 120, 40)
 		d.press("f")
 		d.typeText(tc.line)
 		d.press("enter")

@@ -106,9 +106,7 @@ func TestQuitDuringExportSaysWhereTheFileStopped(t *testing.T) {
 
 // With no export running, q quits at once and Close has nothing to say.
 func TestQuitWithoutExport(t *testing.T) {
-	_, src := memoryLog(10, 50)
-	d := newDriver(t, src, 80, 24)
-	d.until("first page", loaded(10))
+	d, _ := startOn(t, 10, 80, 24)
 	_, cmd := d.m.Update(keyMsg("q"))
 	if cmd == nil {
 		t.Fatal("q did not quit")

@@ -13,9 +13,7 @@ import (
 // and 80 columns it says everything, paging in words; at 60 the paging in
 // arrows; at 49 "loaded" and the source's provider go; at 40 the arrows.
 func TestStatusBarNarrowsByPriority(t *testing.T) {
-	_, src := memoryLog(150, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(50))
+	d, _ := startOn(t, 150, 120, 40)
 	d.m.status = statusMsg{}
 	d.press("]")
 	d.until("page 2", loaded(100))
@@ -41,16 +39,7 @@ func TestStatusBarNarrowsByPriority(t *testing.T) {
 		if w := ansi.StringWidth(s); w > c.width {
 			t.Errorf("at %d columns the bar is %d wide: %q", c.width, w, s)
 		}
-		for _, want := range c.want {
-			if !strings.Contains(s, want) {
-				t.Errorf("at %d columns the bar says %q; want %q", c.width, s, want)
-			}
-		}
-		for _, not := range c.not {
-			if strings.Contains(s, not) {
-				t.Errorf("at %d columns the bar says %q; want no %q", c.width, s, not)
-			}
-		}
+		requireHas(t, s, c.want, c.not, "at %d columns the bar", c.width)
 		for _, w := range strings.Fields(s) {
 			if !whole[w] {
 				t.Errorf("at %d columns the bar has %q, not a word of the whole bar: %q", c.width, w, s)

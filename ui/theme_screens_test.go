@@ -43,8 +43,8 @@ var themeScreens = []themeScreen{
 func renderThemeScreens(t *testing.T, name string, check func(t *testing.T, frame string)) {
 	for _, size := range [][2]int{{80, 24}, {200, 50}} {
 		for _, sc := range themeScreens {
-			t.Run(name+"/"+strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1])+"/"+sc.name, func(t *testing.T) {
-				evs := sourcetest.GenerateEvents(120, testNow.Add(-time.Minute), 17*time.Minute)
+			t.Run(name+"/"+sizeName(size)+"/"+sc.name, func(t *testing.T) {
+				evs := goldenEvents(120)
 				d := newDriver(t, sourcetest.NewMemory(evs, 50), size[0], size[1], func(o *Options) {
 					o.Theme = name
 					o.Notice = "a notice for the log"
@@ -63,7 +63,7 @@ func renderThemeScreens(t *testing.T, name string, check func(t *testing.T, fram
 	// A merged view: its SOURCE column, each source's count on the status
 	// bar and a failed source's message.
 	for _, size := range [][2]int{{80, 24}, {200, 50}} {
-		t.Run(name+"/"+strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1])+"/merged view", func(t *testing.T) {
+		t.Run(name+"/"+sizeName(size)+"/merged view", func(t *testing.T) {
 			evs := sourcetest.GenerateEvents(50, testNow, time.Minute)
 			d := newDriver(t, mergedStandIn{sourcetest.NewMemory(evs, 50)}, size[0], size[1], func(o *Options) { o.Theme = name })
 			d.until("first page", loaded(50))
@@ -186,7 +186,7 @@ func TestColourSGRs(t *testing.T) {
 // A theme chosen after start (auto, once the terminal tells its background)
 // reaches the text inputs too: the filter's cursor takes the new accent.
 func TestThemeChangeRestylesInputs(t *testing.T) {
-	evs := sourcetest.GenerateEvents(60, testNow.Add(-time.Minute), 17*time.Minute)
+	evs := goldenEvents(60)
 	d := newDriver(t, sourcetest.NewMemory(evs, 50), 80, 24, func(o *Options) { o.Theme = theme.Auto })
 	d.until("first page", loaded(50))
 	d.send(tea.BackgroundColorMsg{Color: color.White})

@@ -215,9 +215,7 @@ func TestSearchMovesToMatchesAndHighlights(t *testing.T) {
 }
 
 func TestCopyRawJSON(t *testing.T) {
-	evs, src := memoryLog(10, 50)
-	d := newDriver(t, src, 120, 40)
-	d.until("first page", loaded(10))
+	d, evs := startOn(t, 10, 120, 40)
 	d.press("j", "y")
 	if len(d.clipboard) != 1 || d.clipboard[0] != string(evs[1].Raw) {
 		t.Fatalf("clipboard got %q, want the raw JSON of event %s", d.clipboard, evs[1].ID)
@@ -340,9 +338,7 @@ func TestSearchRunsInTheBackground(t *testing.T) {
 }
 
 func TestHelpScrollsWhenItDoesNotFit(t *testing.T) {
-	_, src := memoryLog(10, 50)
-	d := newDriver(t, src, 80, 24)
-	d.until("first page", loaded(10))
+	d, _ := startOn(t, 10, 80, 24)
 	d.press("?")
 	d.requireScreen("↓ more")
 	for i := 0; i < 30; i++ {

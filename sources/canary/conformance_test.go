@@ -9,7 +9,6 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
-	"github.com/trail-dev/trail/sources/transport"
 )
 
 func TestConformance(t *testing.T) {
@@ -85,7 +84,7 @@ func TestExportConformance(t *testing.T) {
 		em := canaryemu.New(opts)
 		srv := sourcetest.Serve(t, em)
 		src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: cfg.PageSize, ServerSearch: v.Opts.search, Client: srv.Client(),
-			HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
+			HTTP: sourcetest.ExportHTTP()})
 		return sourcetest.ExportFixture{
 			Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
 			Arrive: func(n int) []model.Event {

@@ -16,11 +16,7 @@ func TestFollowShowsEveryEntryOnce(t *testing.T) {
 	em, src := startEmulator(t, canaryemu.Options{Events: 30, Seed: 19}, 5)
 	clock := sourcetest.NewClock(testNow)
 	src.now = clock.Now
-	n := 0
-	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: func(at ...time.Time) {
-		for _, ts := range at {
-			n++
-			em.Add(canaryemu.Entry{ActionType: "user_login", Timestamp: ts, User: "follow", Message: fmt.Sprintf("arrived %d", n)})
-		}
-	}})
+	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: followtest.Numbered(func(n int, ts time.Time) {
+		em.Add(canaryemu.Entry{ActionType: "user_login", Timestamp: ts, User: "follow", Message: fmt.Sprintf("arrived %d", n)})
+	})})
 }

@@ -15,12 +15,8 @@ import (
 func TestFollowShowsEveryEntryOnce(t *testing.T) {
 	clock := sourcetest.NewClock(testNow)
 	em, src := startEmulator(t, domoemu.Options{Events: 30, Seed: 19}, Config{PageSize: 5, Now: clock.Now})
-	n := 0
-	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: func(at ...time.Time) {
-		for _, ts := range at {
-			n++
-			em.Add(domoemu.Entry{Time: ts, UserName: "follow", UserID: "7", ActionType: "VIEWED", ObjectType: "CARD",
-				ObjectName: fmt.Sprintf("card %d", n), ObjectID: fmt.Sprint(n)})
-		}
-	}})
+	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: followtest.Numbered(func(n int, ts time.Time) {
+		em.Add(domoemu.Entry{Time: ts, UserName: "follow", UserID: "7", ActionType: "VIEWED", ObjectType: "CARD",
+			ObjectName: fmt.Sprintf("card %d", n), ObjectID: fmt.Sprint(n)})
+	})})
 }

@@ -25,11 +25,8 @@ func walkFile(t *testing.T, path string, pageSize int) []model.Event {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []model.Event
-	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-		got = append(got, evs...)
-		return nil
-	}); err != nil {
+	got, err := sourcetest.Walked(context.Background(), src, model.Query{}, sources.WalkOptions{Attempts: 1})
+	if err != nil {
 		t.Fatal(err)
 	}
 	return got
@@ -61,11 +58,8 @@ func writeFile(t *testing.T, name string, body []byte) string {
 // entries and the before → after changes included.
 func TestExportReadsBackAsTheProviderGaveIt(t *testing.T) {
 	_, src := startEmulator(t, intercomemu.Options{Events: 333, Seed: 3, Next: intercomemu.NextStartingAfter}, 37)
-	var want []model.Event
-	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
-		want = append(want, evs...)
-		return nil
-	}); err != nil {
+	want, err := sourcetest.Walked(context.Background(), src, model.Query{}, sources.WalkOptions{})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(want) != 333 {

@@ -10,7 +10,6 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
-	"github.com/trail-dev/trail/sources/transport"
 )
 
 func TestConformance(t *testing.T) {
@@ -118,7 +117,7 @@ func TestExportConformance(t *testing.T) {
 		later := 0
 		src := New(Config{BaseURL: srv.URL, Token: testToken, APIVersion: v.Opts.version, PageSize: cfg.PageSize, Client: srv.Client(),
 			Now:  func() time.Time { return testNow },
-			HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
+			HTTP: sourcetest.ExportHTTP()})
 		return sourcetest.ExportFixture{
 			Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
 			// Entries arrive as time goes on: after the walk's window,

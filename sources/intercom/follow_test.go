@@ -16,12 +16,8 @@ func TestFollowShowsEveryEntryOnce(t *testing.T) {
 	em, src := startEmulator(t, intercomemu.Options{Events: 30, Seed: 19}, 5)
 	clock := sourcetest.NewClock(testNow)
 	src.now = clock.Now
-	n := 0
-	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: func(at ...time.Time) {
-		for _, ts := range at {
-			n++
-			em.Add(intercomemu.Entry{ID: fmt.Sprintf("follow-%d", n), CreatedAt: ts, ActivityType: "admin_login_success",
-				Description: fmt.Sprintf("arrived %d", n), PerformedBy: intercomemu.Admin{ID: "1", Email: "a@example.com"}})
-		}
-	}})
+	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: followtest.Numbered(func(n int, ts time.Time) {
+		em.Add(intercomemu.Entry{ID: fmt.Sprintf("follow-%d", n), CreatedAt: ts, ActivityType: "admin_login_success",
+			Description: fmt.Sprintf("arrived %d", n), PerformedBy: intercomemu.Admin{ID: "1", Email: "a@example.com"}})
+	})})
 }

@@ -209,7 +209,7 @@ func TestExportConformance(t *testing.T) {
 				em, srv := serve(t, qualtricsemu.Options{Events: cfg.Events, Seed: 21, Span: 6 * 24 * time.Hour, Now: now, Types: []string{"logins"},
 					NextPage: form, Faults: cfg.Faults})
 				src := client(srv, Config{PageSize: cfg.PageSize, Now: func() time.Time { return now },
-					HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}})
+					HTTP: sourcetest.ExportHTTP()})
 				var mu sync.Mutex
 				n := 0
 				return sourcetest.ExportFixture{Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},

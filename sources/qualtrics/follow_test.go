@@ -16,12 +16,8 @@ func TestFollowShowsEveryEntryOnce(t *testing.T) {
 	clock := sourcetest.NewClock(testNow)
 	em, srv := serve(t, qualtricsemu.Options{Events: 30, Seed: 19})
 	src := client(srv, Config{PageSize: 5, Now: clock.Now})
-	n := 0
-	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: func(at ...time.Time) {
-		for _, ts := range at {
-			n++
-			em.Add(qualtricsemu.Entry{ID: fmt.Sprintf("follow-%d", n), Type: defaultActivityType, Timestamp: ts,
-				Descriptor: []byte(fmt.Sprintf(`{"username":"follow","n":%d}`, n))})
-		}
-	}})
+	followtest.Run(t, followtest.Fixture{Source: src, PageSize: 5, Clock: clock, Add: followtest.Numbered(func(n int, ts time.Time) {
+		em.Add(qualtricsemu.Entry{ID: fmt.Sprintf("follow-%d", n), Type: defaultActivityType, Timestamp: ts,
+			Descriptor: []byte(fmt.Sprintf(`{"username":"follow","n":%d}`, n))})
+	})})
 }

@@ -118,11 +118,7 @@ func TestWalkThroughFaults(t *testing.T) {
 			src := client(srv, cfg)
 			var waits atomic.Int32
 			ctx := sources.WithProgress(context.Background(), func(sources.Progress) { waits.Add(1) })
-			var got []model.Event
-			err := sources.Walk(ctx, src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
-				got = append(got, evs...)
-				return nil
-			})
+			got, err := sourcetest.Walked(ctx, src, model.Query{}, sources.WalkOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -30,6 +30,13 @@ func FaultyHTTP() transport.Options {
 	return transport.Options{Backoff: time.Millisecond, Timeout: 200 * time.Millisecond, Attempts: 4}
 }
 
+// ExportHTTP is the transport an exact-export fixture (RunExport) gives its
+// client: quick retries, attempts shorter than the fault plan's slow
+// answers, no waiting when a server asks for it, four attempts.
+func ExportHTTP() transport.Options {
+	return transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxWait: time.Nanosecond, Attempts: 4}
+}
+
 // ExportAll exports every event of src with a millisecond walk backoff, as
 // the fault tests do, and returns what was written, the count and the error.
 func ExportAll(t testing.TB, src sources.Source) (string, int, error) {

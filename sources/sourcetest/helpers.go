@@ -28,6 +28,17 @@ func WalkAll(t testing.TB, src sources.Source, q model.Query) ([]model.Event, []
 	return walkBetween(t, src, q, nil)
 }
 
+// Walked is every event sources.Walk finds for q, in order, and the walk's
+// error: what a test compares a view or an export with.
+func Walked(ctx context.Context, src sources.Source, q model.Query, opts sources.WalkOptions) ([]model.Event, error) {
+	var all []model.Event
+	err := sources.Walk(ctx, src, q, opts, func(evs []model.Event) error {
+		all = append(all, evs...)
+		return nil
+	})
+	return all, err
+}
+
 // WalkAdding walks src as WalkAll does and calls between before each page
 // after the first (a test adds entries there) and returns every event.
 func WalkAdding(t testing.TB, src sources.Source, between func()) []model.Event {

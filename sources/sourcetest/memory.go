@@ -152,12 +152,7 @@ func (m *Memory) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 // fetchAt returns the page starting at offset among the events matching q.
 func (m *Memory) fetchAt(q model.Query, offset int) (sources.Page, error) {
 	m.mu.Lock()
-	var matched []model.Event
-	for i := range m.events {
-		if q.Matches(&m.events[i]) {
-			matched = append(matched, m.events[i])
-		}
-	}
+	matched := Matching(m.events, q)
 	m.mu.Unlock()
 
 	page := sources.Page{

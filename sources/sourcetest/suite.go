@@ -148,13 +148,7 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 		for _, q := range queriesFor(f.Events) {
 			full := mergeQuery(f.Query, q)
 			got, _ := walk(t, f.Source, full, len(f.Events)+2)
-			var want []model.Event
-			for i := range f.Events {
-				if q.Matches(&f.Events[i]) {
-					want = append(want, f.Events[i])
-				}
-			}
-			requireSame(t, describe(q), got, want)
+			requireSame(t, describe(q), got, Matching(f.Events, q))
 		}
 	})
 	t.Run("QueryLanguageIsExact", func(t *testing.T) {
@@ -167,13 +161,7 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 		for _, q := range languageQueries(f.Events) {
 			full := mergeQuery(f.Query, q)
 			got, _ := walk(t, f.Source, full, len(f.Events)+2)
-			var want []model.Event
-			for i := range f.Events {
-				if full.Matches(&f.Events[i]) {
-					want = append(want, f.Events[i])
-				}
-			}
-			requireSame(t, describe(q), got, want)
+			requireSame(t, describe(q), got, Matching(f.Events, full))
 		}
 	})
 	t.Run("ScannedCountsWhatWasSent", func(t *testing.T) {
@@ -218,12 +206,7 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 			if err != nil {
 				t.Fatalf("%s: export: %v", describe(q), err)
 			}
-			var want []string
-			for i := range f.Events {
-				if q.Matches(&f.Events[i]) {
-					want = append(want, f.Events[i].ID)
-				}
-			}
+			want := IDs(Matching(f.Events, q))
 			var got []string
 			for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
 				if line == "" {

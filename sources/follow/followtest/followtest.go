@@ -54,11 +54,8 @@ func Run(t *testing.T, fx Fixture) {
 			shown[e.ID]++
 		}
 	}
-	var backlog []model.Event
-	if err := sources.Walk(ctx, fx.Source, q, opts.Walk, func(evs []model.Event) error {
-		backlog = append(backlog, evs...)
-		return nil
-	}); err != nil {
+	backlog, err := sourcetest.Walked(ctx, fx.Source, q, opts.Walk)
+	if err != nil {
 		t.Fatalf("backlog: %v", err)
 	}
 	show(backlog)
@@ -137,16 +134,26 @@ func Run(t *testing.T, fx Fixture) {
 	tick()
 	poll("idle again")
 
-	var all []model.Event
-	if err := sources.Walk(ctx, fx.Source, q, opts.Walk, func(evs []model.Event) error {
-		all = append(all, evs...)
-		return nil
-	}); err != nil {
+	all, err := sourcetest.Walked(ctx, fx.Source, q, opts.Walk)
+	if err != nil {
 		t.Fatalf("final walk: %v", err)
 	}
 	RequireOnce(t, shown, all)
 	if want := len(backlog) + burst + 2 + 2 + fx.PageSize + 1 + 2; len(all) != want {
 		t.Errorf("the log holds %d events at the end, want %d (the backlog and every entry added)", len(all), want)
+	}
+}
+
+// Numbered is a Fixture.Add for an emulator that records one entry at a
+// time: add is called for each time given with the entry's number, 1 for the
+// first entry added over the scenario, so that each can be told apart.
+func Numbered(add func(n int, at time.Time)) func(at ...time.Time) {
+	n := 0
+	return func(at ...time.Time) {
+		for _, ts := range at {
+			n++
+			add(n, ts)
+		}
 	}
 }
 
@@ -185,6 +192,12 @@ func (a *arriving) then(fn func()) {
 // Fetch implements sources.Source.
 func (a *arriving) Fetch(ctx context.Context, q model.Query, cursor string) (sources.Page, error) {
 	page, err := a.Source.Fetch(ctx, q, cursor)
+	a.fire()
+	return page, err
+}
+
+// fire runs the function then gave, once.
+func (a *arriving) fire() {
 	a.mu.Lock()
 	fn := a.next
 	a.next = nil
@@ -192,7 +205,6 @@ func (a *arriving) Fetch(ctx context.Context, q model.Query, cursor string) (sou
 	if fn != nil {
 		fn()
 	}
-	return page, err
 }
 
 // Tail passes a follow.Tailer's Tail on (errors.ErrUnsupported for other
@@ -203,13 +215,7 @@ func (a *arriving) Tail(ctx context.Context, q model.Query, mark string) ([]mode
 		return nil, "", "", errors.ErrUnsupported
 	}
 	evs, next, notice, err := t.Tail(ctx, q, mark)
-	a.mu.Lock()
-	fn := a.next
-	a.next = nil
-	a.mu.Unlock()
-	if fn != nil {
-		fn()
-	}
+	a.fire()
 	return evs, next, notice, err
 }
 
@@ -234,13 +240,8 @@ func (l *Log) Add(at ...time.Time) {
 	defer l.mu.Unlock()
 	for _, t := range at {
 		l.seq++
-		e := model.Event{ID: fmt.Sprint(l.seq), Time: t.UTC(), Action: "user_login", Actor: "alice",
-			Raw: []byte(fmt.Sprintf(`{"id":%d,"time":%q}`, l.seq, t.UTC().Format(time.RFC3339)))}
-		i := 0
-		for i < len(l.events) && !l.events[i].Time.Before(e.Time) {
-			i++
-		}
-		l.events = append(l.events[:i], append([]model.Event{e}, l.events[i:]...)...)
+		l.insert(model.Event{ID: fmt.Sprint(l.seq), Time: t.UTC(), Action: "user_login", Actor: "alice",
+			Raw: []byte(fmt.Sprintf(`{"id":%d,"time":%q}`, l.seq, t.UTC().Format(time.RFC3339)))})
 	}
 }
 
@@ -249,12 +250,17 @@ func (l *Log) AddEvents(evs ...model.Event) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, e := range evs {
-		i := 0
-		for i < len(l.events) && !l.events[i].Time.Before(e.Time) {
-			i++
-		}
-		l.events = append(l.events[:i], append([]model.Event{e}, l.events[i:]...)...)
+		l.insert(e)
 	}
+}
+
+// insert puts e after every event as new or newer; l.mu is held.
+func (l *Log) insert(e model.Event) {
+	i := 0
+	for i < len(l.events) && !l.events[i].Time.Before(e.Time) {
+		i++
+	}
+	l.events = append(l.events[:i], append([]model.Event{e}, l.events[i:]...)...)
 }
 
 // FailNext makes the next fetches fail with errs, in order.
