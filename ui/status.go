@@ -195,8 +195,8 @@ func (m *Model) statusSegments() []segment {
 	if m.export.Running() {
 		segs = append(segs, segment{forms: []form{{st.Accent.Render(m.export.Status(m.now())), prioExport}}})
 	}
-	if fs := m.followStatus(); fs != "" {
-		segs = append(segs, segment{forms: []form{{fs, prioActivity}}})
+	if full, short := m.followForms(); full != "" {
+		segs = append(segs, segment{forms: []form{{full, prioDetail}, {short, prioActivity}}})
 	}
 	if mk := m.marksText(); mk != "" {
 		segs = append(segs, segment{forms: []form{{mk, prioSearch}}})
