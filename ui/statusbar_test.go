@@ -156,3 +156,18 @@ func TestStatusBarNamesEveryFieldOfATypedQuery(t *testing.T) {
 		t.Errorf("with the outcome alone the bar says %q; want %q", s, want)
 	}
 }
+
+// What gave way for a segment that went anyway comes back where it fits:
+// the source's name dropped to make room for a long activity, which then
+// went too, is drawn again.
+func TestBarFitRestoresWhatGaveWayForADroppedSegment(t *testing.T) {
+	br := bar{sep: " | ", afterBadge: " ", more: " (m: more)"}
+	segs := []segment{
+		{badge: true, forms: []form{{" src ", 58}}},
+		{forms: []form{{"page 1", 85}}},
+		{forms: []form{{"an activity far too long to fit", 80}}},
+	}
+	if got, want := br.fit(segs, message{}, 20), " src  page 1"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
