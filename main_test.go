@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/config"
+	"github.com/trail-dev/trail/sources/check"
+	"github.com/trail-dev/trail/sources/export"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -439,6 +441,19 @@ func TestExportHelpSaysWhatFlagsDo(t *testing.T) {
 	for _, bad := range []string{"Jsonl", "name or id contains"} {
 		if strings.Contains(r.stdout, bad) {
 			t.Errorf("export --help says %q:\n%s", bad, r.stdout)
+		}
+	}
+}
+
+// TestLongHelpIsWrappedAt80: each command's description is wrapped by hand
+// at 80 columns; a longer line is broken again by the terminal mid-sentence
+// ("readable only by you: it refuses an existing" alone, then "one unless").
+func TestLongHelpIsWrappedAt80(t *testing.T) {
+	for name, text := range map[string]string{"trail": ui.CommandHelp, "export": export.Help, "check": check.Help} {
+		for i, line := range strings.Split(text, "\n") {
+			if n := len([]rune(line)); n > 80 {
+				t.Errorf("%s --help, line %d is %d columns: %q", name, i+1, n, line)
+			}
 		}
 	}
 }

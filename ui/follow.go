@@ -184,8 +184,16 @@ func (m *Model) fileOrder() bool {
 // followStatus is the follow's segment of the status line: "following · 3
 // new ↑ · next check 12 s"; "" when not following.
 func (m *Model) followStatus() string {
+	full, _ := m.followForms()
+	return full
+}
+
+// followForms are the follow's segment in full and short, without when
+// the next check is: "following · 3 new ↑", or "following · check failed"
+// (a narrow bar keeps that trail follows and what waits, not the clock).
+func (m *Model) followForms() (full, short string) {
 	if !m.follow.on {
-		return ""
+		return "", ""
 	}
 	st := m.styles
 	s := "following"
@@ -205,17 +213,19 @@ func (m *Model) followStatus() string {
 			s += " (" + k.Help().Key + ")"
 		}
 	}
+	short = st.Accent.Render(s)
 	switch {
 	case m.follow.polling:
 		s += " · checking"
 	case !m.follow.seeded:
 		s += " · waiting for the first page"
 	case m.follow.err != nil:
-		return st.Warn.Render(s + " · check failed, again in " + common.ShortDuration(max(m.follow.plan.Next().Sub(m.now()), 0)))
+		return st.Warn.Render(s + " · check failed, again in " + common.ShortDuration(max(m.follow.plan.Next().Sub(m.now()), 0))),
+			st.Warn.Render(s + " · check failed")
 	default:
 		s += " · next check " + common.ShortDuration(max(m.follow.plan.Next().Sub(m.now()), 0))
 	}
-	return st.Accent.Render(s)
+	return st.Accent.Render(s), short
 }
 
 // plural is "3 new": the word does not change.

@@ -260,3 +260,31 @@ func TestFollowNamesTheKeyThatLoadsPendingEvents(t *testing.T) {
 		})
 	}
 }
+
+// At 50 columns the follow's segment keeps what matters, that trail
+// follows and how many new events wait ("following · 3 new ↑"), giving up
+// the time of the next check first rather than vanishing whole; and the
+// source's name, which gave way while the longer form was tried, comes
+// back when there is room for it again.
+func TestFollowStatusNarrows(t *testing.T) {
+	clock := &movingClock{now: testNow}
+	l := followtest.NewLog(10)
+	for i := 40; i > 0; i-- {
+		l.Add(testNow.Add(-time.Duration(i) * time.Minute))
+	}
+	d := newDriver(t, l, 120, 40, func(o *Options) { o.Now = clock.Now })
+	d.until("the first page", loaded(10))
+	d.press("j", "w")
+	d.until("the first check", func(m *Model) bool { return m.follow.seeded && !m.follow.polling })
+	l.Add(testNow.Add(-10*time.Second), testNow.Add(-5*time.Second), testNow.Add(-5*time.Second))
+	followCheck(d, clock)
+	d.m.status = statusMsg{}
+	d.send(tea_size(50, 24))
+	s := statusOf(d)
+	if !strings.Contains(s, "following · 3 new ↑") {
+		t.Errorf("at 50 columns the bar says %q; want the follow and its new events", s)
+	}
+	if !strings.Contains(s, " test ") {
+		t.Errorf("at 50 columns the bar says %q; there is room for the source's name", s)
+	}
+}

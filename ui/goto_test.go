@@ -136,3 +136,31 @@ func goTo(d *driver, at string) {
 	d.press("enter")
 	d.until("the view at the time", settledAt)
 }
+
+// TestGoToTimeBackSaysWhereItGoes: esc after @ comes back to the view
+// before the time with the same filter, and says so; it says nothing of a
+// previous filter, which was never left. backspace after g says it comes
+// back to the time.
+func TestGoToTimeBackSaysWhereItGoes(t *testing.T) {
+	evs, src := memoryLog(600, 20)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(20))
+	settled := func(m *Model) bool { return !m.feed.fetching() && !m.atPending }
+	at := evs[150].Time.Add(time.Minute)
+	d.press("@")
+	d.typeText(at.Format(time.RFC3339))
+	d.press("enter")
+	d.until("the view at the time", settled)
+	d.press("g")
+	d.until("the top", settled)
+	d.press("backspace")
+	d.until("back at the time", settled)
+	if s := statusOf(d); !strings.Contains(s, "back to "+at.Format("2006-01-02 15:04")) || strings.Contains(s, "filter") {
+		t.Errorf("backspace to the time: the bar says %q", s)
+	}
+	d.press("esc")
+	d.until("back", settled)
+	if s := statusOf(d); !strings.Contains(s, "back to the view before") || strings.Contains(s, "filter") {
+		t.Errorf("esc from the time: the bar says %q", s)
+	}
+}

@@ -82,6 +82,12 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	}
 	step := m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
+	// Say what comes back: a filter, or (the filter unchanged, as after @
+	// or g) a view at a time or the view before one.
+	said := "back to the previous filter"
+	if step.query.Equal(m.query) {
+		said = "back to the view before"
+	}
 	m.query = step.query
 	m.setAt(step.atTime)
 	if m.insights != nil && m.insights.Walking() {
@@ -94,7 +100,10 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 		// log grew at the front since.
 		m.landOn(*step.at, step.row, common.Clamp(step.page+2, landingPages, 100))
 	}
-	return m, tea.Batch(cmd, m.setStatus("back to the previous filter", statusInfo, 2*time.Second))
+	if !step.atTime.IsZero() && said != "back to the previous filter" {
+		said = "back to " + m.atLabel()
+	}
+	return m, tea.Batch(cmd, m.setStatus(said, statusInfo, 2*time.Second))
 }
 
 // toggleZone switches every time on screen between the configured zone and

@@ -195,8 +195,8 @@ func (m *Model) statusSegments() []segment {
 	if m.export.Running() {
 		segs = append(segs, segment{forms: []form{{st.Accent.Render(m.export.Status(m.now())), prioExport}}})
 	}
-	if fs := m.followStatus(); fs != "" {
-		segs = append(segs, segment{forms: []form{{fs, prioActivity}}})
+	if full, short := m.followForms(); full != "" {
+		segs = append(segs, segment{forms: []form{{full, prioDetail}, {short, prioActivity}}})
 	}
 	if mk := m.marksText(); mk != "" {
 		segs = append(segs, segment{forms: []form{{mk, prioSearch}}})
@@ -226,20 +226,35 @@ func (m *Model) statusSegments() []segment {
 }
 
 // filterFields names what the query in force filters on: "time", "actor",
-// "action", "ip", "target", "text".
+// "action", "ip", "target", "text", and the other fields a typed query
+// names (actor_id, client, location, outcome, source).
 func (m *Model) filterFields() []string {
 	q := m.query
+	// A typed query's terms no field holds count as their fields do.
+	inTerms := func(name string) bool {
+		for _, t := range q.Terms {
+			if t.Field == name {
+				return true
+			}
+		}
+		return false
+	}
 	var out []string
 	add := func(on bool, name string) {
-		if on {
+		if on || inTerms(name) {
 			out = append(out, name)
 		}
 	}
 	add(!q.Since.IsZero() || !q.Until.IsZero(), "time")
 	add(q.Actor != "", "actor")
+	add(false, "actor_id")
 	add(q.Action != "", "action")
 	add(q.IP != "", "ip")
 	add(q.Target != "", "target")
+	add(false, "client")
+	add(false, "location")
+	add(false, "outcome")
+	add(false, "source")
 	add(q.Text != "", "text")
 	return out
 }

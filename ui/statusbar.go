@@ -127,6 +127,7 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 	}
 	hasMsg := msg.text != ""
 	msgW := ansi.StringWidth(msg.text)
+	var steps []int // the segments that gave way, in turn
 	for {
 		lw := leftWidth()
 		need := lw
@@ -134,6 +135,22 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 			need += 1 + msgW + 1
 		}
 		if need <= width {
+			// When the last step dropped a segment whole, what gave way
+			// for it before may fit again in the room it left: back in
+			// the reverse order, while each fits.
+			for k := len(steps) - 2; k >= 0 && at[steps[len(steps)-1]] >= len(segs[steps[len(steps)-1]].forms); k-- {
+				i := steps[k]
+				at[i]--
+				w := leftWidth() + need - lw
+				if w > width {
+					at[i]++
+					break
+				}
+				if at[i] == len(segs[i].forms)-1 {
+					shown++
+				}
+				lw, need = leftWidth(), w
+			}
 			if !hasMsg {
 				return left()
 			}
@@ -158,6 +175,7 @@ func (br bar) fit(segs []segment, msg message, width int) string {
 			return common.Clip(left(), width) // one segment, wider than the window
 		}
 		at[low]++
+		steps = append(steps, low)
 		if at[low] >= len(segs[low].forms) {
 			shown--
 		}

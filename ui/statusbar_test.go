@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
@@ -117,6 +118,45 @@ func TestBarFitRestoresWhatGaveWayForADroppedMessage(t *testing.T) {
 	}
 	msg := message{text: "filtered to actor alice@example.com; backspace goes back", prio: 40}
 	if got, want := br.fit(segs, msg, 30), " page 1 fetched | prev · next"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+// A typed query's terms that no field holds (outcome, a negation, a
+// pattern) are named too: "filtered: time, text" for a query on six fields
+// would say less than the filter does, and a query on the outcome alone
+// would show no filter at all.
+func TestStatusBarNamesEveryFieldOfATypedQuery(t *testing.T) {
+	q, err := model.ParseQuery(`outcome:failure -ip:203.0.113.0/24 action:user_login*,x actor:/^al/ client~firefox since:7d "logged in"`, time.Now(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, src := memoryLog(150, 50)
+	d := newDriver(t, src, 200, 40, func(o *Options) { o.Query = q })
+	d.until("first page", func(m *Model) bool { return m.feed.started() && !m.feed.fetching() })
+	d.m.status = statusMsg{}
+	if s, want := statusOf(d), "filtered: time, actor, action, ip, client, outcome, text"; !strings.Contains(s, want) {
+		t.Errorf("the bar says %q; want %q", s, want)
+	}
+	if d.m.query, err = model.ParseQuery("outcome:failure", time.Now(), time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if s, want := statusOf(d), "filtered: outcome"; !strings.Contains(s, want) {
+		t.Errorf("with the outcome alone the bar says %q; want %q", s, want)
+	}
+}
+
+// What gave way for a segment that went anyway comes back where it fits:
+// the source's name dropped to make room for a long activity, which then
+// went too, is drawn again.
+func TestBarFitRestoresWhatGaveWayForADroppedSegment(t *testing.T) {
+	br := bar{sep: " | ", afterBadge: " ", more: " (m: more)"}
+	segs := []segment{
+		{badge: true, forms: []form{{" src ", 58}}},
+		{forms: []form{{"page 1", 85}}},
+		{forms: []form{{"an activity far too long to fit", 80}}},
+	}
+	if got, want := br.fit(segs, message{}, 20), " src  page 1"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 }

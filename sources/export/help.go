@@ -17,10 +17,11 @@ provider's entry. CSV (--format csv, or -o ending in .csv) has the normalized
 columns.
 
 Progress goes to stderr when it is a terminal, and every rate-limit or retry
-wait whatever stderr is; stdout carries only data. -o creates a new file readable only by you: it refuses an existing one unless
---force, never writes through a symbolic link, and never over a file a source
-reads. Interrupted or failed, what was written is whole lines, stderr says how
-many events, and the exit status is 1.
+wait whatever stderr is; stdout carries only data. -o creates a new file
+readable only by you: it refuses an existing one unless --force, never writes
+through a symbolic link, and never over a file a source reads. Interrupted or
+failed, what was written is whole lines, stderr says how many events, and the
+exit status is 1.
 
 --follow keeps going: after the backlog it asks for new events every
 --interval (default: the source's follow_interval, else 30s) and writes each

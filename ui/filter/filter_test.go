@@ -67,3 +67,21 @@ func TestOpenWritesTheLine(t *testing.T) {
 		t.Fatalf("the form after the line: actor %q, action %q, since %q", f.Value(FieldActor), f.Value(FieldAction), f.Value(FieldSince))
 	}
 }
+
+// With two wrong terms on the line the form still shows the rest of it,
+// not what an earlier keystroke left: "foo" typed on the way to "foo:bar"
+// after a wrong ip: term is no text filter.
+func TestFormSkipsEveryWrongTerm(t *testing.T) {
+	st := theme.New(theme.None)
+	f := New(sources.Capabilities{}, &st, func() time.Time { return testNow })
+	f.SetSize(100, Height)
+	f.Open(model.Query{}, time.UTC)
+	f.SetValue(FieldQuery, "ip:203.0.113/24 foo")
+	f.SetValue(FieldQuery, "ip:203.0.113/24 foo:bar action:flock_move")
+	if f.Value(FieldText) != "" || f.Value(FieldAction) != "flock_move" {
+		t.Fatalf("the form after two wrong terms: text %q, action %q", f.Value(FieldText), f.Value(FieldAction))
+	}
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "ip:203.0.113/24 ← not an address or CIDR") {
+		t.Errorf("the first wrong term is not named:\n%s", v)
+	}
+}

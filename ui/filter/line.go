@@ -52,12 +52,15 @@ func (f *Model) syncFromLine() {
 		f.err, f.lineErr = err.Error(), true
 		// The form shows the rest of the line, as if the wrong term were
 		// not there yet, rather than what an earlier keystroke left.
-		var qe *model.QueryError
-		if !errors.As(err, &qe) {
-			return
-		}
-		if q, err = model.ParseQuery(line[:qe.Pos]+" "+line[qe.End:], f.now(), f.loc); err != nil {
-			return
+		// Every wrong term goes, one after the other (each named in turn
+		// as the one before is put right).
+		for rest, n := line, 0; err != nil; n++ {
+			var qe *model.QueryError
+			if !errors.As(err, &qe) || qe.End <= qe.Pos || n > len(line) {
+				return
+			}
+			rest = rest[:qe.Pos] + " " + rest[qe.End:]
+			q, err = model.ParseQuery(rest, f.now(), f.loc)
 		}
 	} else {
 		f.err, f.lineErr = "", false

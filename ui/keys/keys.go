@@ -81,7 +81,7 @@ func DefaultKeyMap() KeyMap {
 		Zone:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "local time / UTC")),
 		Age:         key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "times / ages")),
 		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy raw JSON")),
-		CopyField:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy summary (or the detail's top field)")),
+		CopyField:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy summary (or the detail's cursor line)")),
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the filtered view")),
 		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
 		// m is the message log, so marks take M; u and U step between

@@ -1,6 +1,9 @@
 package keys
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A [keys] table that names no action, binds a key twice or leaves an
 // action without keys is refused; the defaults never clash.
@@ -27,5 +30,14 @@ func TestRebindRelabels(t *testing.T) {
 	}
 	if len(Names()) == 0 || Names()[0] != "up" {
 		t.Errorf("Names() = %v", Names())
+	}
+}
+
+// Y's help says what it copies from the detail pane: the value on the
+// cursor line (ui's copyField), not the pane's top field.
+func TestCopyFieldHelpNamesTheCursorLine(t *testing.T) {
+	desc := DefaultKeyMap().CopyField.Help().Desc
+	if want := "cursor line"; !strings.Contains(desc, want) || strings.Contains(desc, "top field") {
+		t.Errorf("Y's help says %q; want it to name the %s", desc, want)
 	}
 }

@@ -278,10 +278,19 @@ func (t *Model) axisLine(loc *time.Location) string {
 		// from each other; a step whose labels would touch is too short.
 		var fit []tick
 		ok := true
+		before := t.from // the time of the label to the left
 		for _, tk := range t.ticks(step, loc) {
 			if tk.at < len(full)+2 || tk.at+len(tk.label)+2 > n-len(full) {
 				continue
 			}
+			if !tk.date && tk.tm.Sub(before) >= 24*time.Hour {
+				// A time a day or more after the label to its left
+				// (its day's midnight too near the left end to be
+				// drawn) reads as the first such time after it:
+				// "11-26 08:49  12:00" as noon of the 26th.
+				continue
+			}
+			before = tk.tm
 			if len(fit) > 0 && tk.at < fit[len(fit)-1].at+len(fit[len(fit)-1].label)+2 {
 				ok = false
 				break
@@ -312,6 +321,8 @@ var steps = []time.Duration{
 type tick struct {
 	at    int
 	label string
+	tm    time.Time // the round time
+	date  bool      // labelled with its date
 }
 
 // ticks are the round times a step apart inside the range, from midnight
@@ -326,12 +337,12 @@ func (t *Model) ticks(step time.Duration, loc *time.Location) []tick {
 	}
 	var out []tick
 	for ; tm.Before(t.to); tm = tm.Add(step) {
-		label := tm.Format("15:04")
+		label, date := tm.Format("15:04"), false
 		if step >= 24*time.Hour || (tm.Hour() == 0 && tm.Minute() == 0) {
-			label = tm.Format("01-02")
+			label, date = tm.Format("01-02"), true
 		}
 		// Centred under its cell.
-		out = append(out, tick{at: t.bucket(tm) - len(label)/2, label: label})
+		out = append(out, tick{at: t.bucket(tm) - len(label)/2, label: label, tm: tm, date: date})
 	}
 	return out
 }

@@ -196,3 +196,61 @@ func TestHistRangeWithinASlot(t *testing.T) {
 		t.Errorf("from %v, want within a second before %v", tl.from, evs[1].Time)
 	}
 }
+
+// A time between the ends ("12:00") is the first such time after the
+// label to its left: where the midnight that names a day is too near the
+// left end to be drawn, a time a day or more after the left end is not
+// drawn either, or "11-26 08:49  12:00" reads as noon of the 26th when it
+// is noon of the 27th. "22:06  02:00" stays: the next day's is the first.
+func TestTimelineTimesAreOfTheDayNamedBeforeThem(t *testing.T) {
+	from := time.Date(2026, 11, 26, 8, 49, 0, 0, time.UTC)
+	to := time.Date(2026, 12, 3, 7, 14, 0, 0, time.UTC)
+	var evs []model.Event
+	for tm := from; !tm.After(to); tm = tm.Add(37 * time.Minute) {
+		evs = append(evs, model.Event{ID: tm.String(), Time: tm})
+	}
+	evs = append(evs, model.Event{ID: "last", Time: to})
+	st := theme.New(theme.Dark)
+	var h Hist
+	h.Add(evs)
+	for width := 40; width <= 220; width++ {
+		var tl Model
+		tl.Count(&h, Cells(width))
+		axis := []rune(ansi.Strip(strings.Split(tl.View(&st, width, time.UTC, nil), "\n")[1]))
+		n := len(tl.counts)
+		before := from // the time of the label to the left
+		for p := 11; p < n-11; p++ {
+			if axis[p] == ' ' || (p > 0 && axis[p-1] != ' ') {
+				continue
+			}
+			label := string(axis[p : p+5])
+			if label[2] == '-' {
+				d, err := time.Parse("01-02", label)
+				if err != nil {
+					t.Fatalf("at %d the label %q: %v", width, label, err)
+				}
+				before = time.Date(2026, d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+				continue
+			}
+			hm, err := time.Parse("15:04", label)
+			if err != nil {
+				t.Fatalf("at %d the label %q: %v", width, label, err)
+			}
+			// The time under the label's middle, and the round time
+			// nearest it.
+			under := from.Add(time.Duration(float64(to.Sub(from)) * (float64(p) + 2.5) / float64(n)))
+			best := time.Time{}
+			for _, d := range []int{-1, 0, 1} {
+				c := time.Date(under.Year(), under.Month(), under.Day()+d, hm.Hour(), hm.Minute(), 0, 0, time.UTC)
+				if best.IsZero() || c.Sub(under).Abs() < best.Sub(under).Abs() {
+					best = c
+				}
+			}
+			if best.Sub(before) >= 24*time.Hour {
+				t.Errorf("at %d %q is %s, a day or more after the label to its left (%s): %q", width, label, best.Format("01-02 15:04"), before.Format("01-02 15:04"), string(axis))
+				break
+			}
+			before = best
+		}
+	}
+}
