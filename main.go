@@ -39,6 +39,7 @@ import (
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/export"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/follow"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/open"
@@ -210,6 +211,9 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			q = typed.And(q)
+			if err := follow.SourceTermsMatchNone(q, sel.Source, sel.Name, sel.Provider); err != nil {
+				return err
+			}
 			if !sel.Merged { // one source answers source: for itself
 				q, _ = q.ForSource(sel.Name, sel.Provider)
 			}
@@ -486,6 +490,9 @@ func explore(ctx context.Context, g *globalFlags, look uiFlags, demo bool, args 
 		opts.Warnings = append(opts.Warnings, err.Error())
 	}
 	if opts.Query, err = parseQuery(line, opts.Location); err != nil {
+		return err
+	}
+	if err := follow.SourceTermsMatchNone(opts.Query, sel.Source, sel.Name, sel.Provider); err != nil {
 		return err
 	}
 	opts.HistoryFile = ui.DefaultHistoryFile()

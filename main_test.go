@@ -505,8 +505,6 @@ func TestExportQuery(t *testing.T) {
 		// One source answers source: by its name or its provider.
 		{[]string{"archive", "source:archive outcome:failure"}, failures},
 		{[]string{"archive", "source:file,x"}, len(all)},
-		{[]string{"archive", "source:other outcome:failure"}, 0},
-		{[]string{"archive", "--", "-source:archive"}, 0},
 	} {
 		r := trail(t, append([]string{"export", "--config", path}, tc.args...)...)
 		if r.code != 0 {
@@ -517,6 +515,10 @@ func TestExportQuery(t *testing.T) {
 		}
 	}
 	requireOneError(t, trail(t, "export", "--config", path, "archive", "ip:203.0.113/24"), "query: ip:203.0.113/24 ← not an address or CIDR")
+	// A source: term that rules out the one source read is an error, not an
+	// empty export that looks like an empty log.
+	requireOneError(t, trail(t, "export", "--config", path, "archive", "source:other outcome:failure"), "the query's source: term names none of the sources read here (archive (file)): no event can match")
+	requireOneError(t, trail(t, "export", "--config", path, "archive", "--", "-source:archive"), "the query's source: term names none of the sources read here (archive (file)): no event can match")
 	bad := writeConfig(t, "[sources.archive]\nprovider = \"file\"\npath = \""+archive+"\"\n\n[queries]\nwide = \"ip:10.0/8\"\n")
 	requireOneError(t, trail(t, "export", "--config", bad, "archive", "wide"), `:6: query "wide": ip:10.0/8 ← not an address or CIDR`)
 }
@@ -526,4 +528,18 @@ func TestExportQuery(t *testing.T) {
 func TestNegatedQueryNeedsDashes(t *testing.T) {
 	noConfig(t)
 	requireOneError(t, trail(t, "export", "--demo", "canary", "-actor:alice"), `a query term that starts with "-" goes after --, as in trail export -- '-actor:alice'`)
+}
+
+// TestSourceTermNamingNoSourceIsAnError: a misspelt source: term reads
+// nothing; export says so and fails, rather than write an empty file as if
+// the log were empty.
+func TestSourceTermNamingNoSourceIsAnError(t *testing.T) {
+	noConfig(t)
+	r := trail(t, "export", "--demo", "canary", "domo", "--since", "1d", "--", "source:cnary")
+	if r.code == 0 || !strings.Contains(r.stderr, "names none of the sources read here (canary, domo)") {
+		t.Errorf("export with source:cnary: %+v", r)
+	}
+	if r := trail(t, "export", "--demo", "canary", "domo", "--since", "1d", "--", "source:domo"); r.code != 0 || r.stdout == "" {
+		t.Errorf("export with source:domo: %+v", r)
+	}
 }

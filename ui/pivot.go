@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/follow"
 	"github.com/trail-dev/trail/ui/common"
 	"github.com/trail-dev/trail/ui/list"
 )
@@ -71,7 +72,13 @@ func (m *Model) applyQuery(q model.Query) tea.Cmd {
 	}
 	m.query = q
 	m.setAt(time.Time{}) // a new filter is read from its first page
-	return m.restart()
+	cmd := m.restart()
+	// A source: term that names none of the sources here reads nothing:
+	// say so, rather than let an empty list pass for an empty log.
+	if err := follow.SourceTermsMatchNone(q, m.opts.Source, m.opts.SourceName, m.opts.Provider); err != nil {
+		return tea.Batch(cmd, m.setStatus(err.Error(), statusWarn, 10*time.Second))
+	}
+	return cmd
 }
 
 // backFilter puts the previous filter back in force, with the cursor on

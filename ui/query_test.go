@@ -172,5 +172,10 @@ func TestSourceTermOnOneSource(t *testing.T) {
 		if got := d.m.feed.events.Len() == 30; got != tc.want {
 			t.Errorf("%s: %d events shown; want all 30: %v", tc.line, d.m.feed.events.Len(), tc.want)
 		}
+		// A term that rules the one source out says so: an empty list is
+		// not an empty log.
+		if said := strings.Contains(d.m.status.text, "names none of the sources read here (test (memory))"); said == tc.want {
+			t.Errorf("%s: the status %q (should say the term names no source: %v)", tc.line, d.m.status.text, !tc.want)
+		}
 	}
 }

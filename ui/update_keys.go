@@ -279,7 +279,8 @@ func (m Model) handleFilterKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if q.Equal(m.query) {
 			return m, tea.Batch(save, m.setStatus("filter unchanged", statusInfo, 2*time.Second))
 		}
-		return m, tea.Batch(save, m.applyQuery(q), m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second))
+		said := m.setStatus("filter applied: loading from the first page", statusInfo, 3*time.Second)
+		return m, tea.Batch(save, said, m.applyQuery(q)) // applyQuery's warning, if any, after it
 	}
 	return m, cmd
 }
