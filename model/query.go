@@ -26,6 +26,11 @@ type Query struct {
 	// fields above holds exactly (negations, lists, patterns, CIDR blocks,
 	// other fields): providers never see them, Matches applies them.
 	Terms []Term
+	// SinceText and UntilText are the times as a query line typed them
+	// (7d, yesterday), so that the line shown again says what was typed
+	// rather than the instant it came to; "" when the time was set some
+	// other way. Only ParseQuery sets them; Matches and Equal ignore them.
+	SinceText, UntilText string
 }
 
 // IsZero reports whether q matches everything.

@@ -132,12 +132,12 @@ func ParseQuery(line string, now time.Time, loc *time.Location) (Query, error) {
 				if setSince {
 					return Query{}, fail("since is given twice")
 				}
-				q.Since, setSince = at, true
+				q.Since, q.SinceText, setSince = at, text, true
 			} else {
 				if setUntil {
 					return Query{}, fail("until is given twice")
 				}
-				q.Until, setUntil = at, true
+				q.Until, q.UntilText, setUntil = at, text, true
 			}
 			continue
 		}

@@ -133,10 +133,10 @@ func (q Query) ForSource(name, provider string) (_ Query, ok bool) {
 // into a term, so nothing of either is lost or pushed twice.
 func (q Query) And(o Query) Query {
 	if q.Since.IsZero() || o.Since.After(q.Since) {
-		q.Since = o.Since
+		q.Since, q.SinceText = o.Since, o.SinceText
 	}
 	if q.Until.IsZero() || !o.Until.IsZero() && o.Until.Before(q.Until) {
-		q.Until = o.Until
+		q.Until, q.UntilText = o.Until, o.UntilText
 	}
 	lit := func(field string, contains bool, v string) Term {
 		return Term{Field: field, Contains: contains, Values: []TermValue{{Text: v}}}

@@ -142,8 +142,8 @@ func (f *Model) SetSize(w, h int) {
 func (f *Model) Open(q model.Query, loc *time.Location) tea.Cmd {
 	f.loc = loc
 	f.err, f.choice = "", -1
-	f.inputs[FieldSince].SetValue(f.formatTime(q.Since))
-	f.inputs[FieldUntil].SetValue(f.formatTime(q.Until))
+	f.inputs[FieldSince].SetValue(f.timeText(q.Since, q.SinceText))
+	f.inputs[FieldUntil].SetValue(f.timeText(q.Until, q.UntilText))
 	f.inputs[FieldActor].SetValue(q.Actor)
 	f.inputs[FieldAction].SetValue(q.Action)
 	f.inputs[FieldIP].SetValue(q.IP)

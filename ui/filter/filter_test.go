@@ -63,7 +63,7 @@ func TestOpenWritesTheLine(t *testing.T) {
 		t.Fatalf("after typing in the actor field the line is %q", got)
 	}
 	f.SetValue(FieldQuery, "since:24h action:flock_move")
-	if f.Value(FieldActor) != "" || f.Value(FieldAction) != "flock_move" || f.Value(FieldSince) != "2026-11-19 12:00:00" {
+	if f.Value(FieldActor) != "" || f.Value(FieldAction) != "flock_move" || f.Value(FieldSince) != "24h" {
 		t.Fatalf("the form after the line: actor %q, action %q, since %q", f.Value(FieldActor), f.Value(FieldAction), f.Value(FieldSince))
 	}
 }
@@ -83,5 +83,32 @@ func TestFormSkipsEveryWrongTerm(t *testing.T) {
 	}
 	if v := ansi.Strip(f.View()); !strings.Contains(v, "ip:203.0.113/24 ← not an address or CIDR") {
 		t.Errorf("the first wrong term is not named:\n%s", v)
+	}
+}
+
+// A relative time stays as typed: a query applied with since:7d opens
+// again as since:7d, and editing another field leaves it so, rather than
+// writing the instant it came to into the line (and so into the history).
+func TestRelativeTimeStaysAsTyped(t *testing.T) {
+	st := theme.New(theme.None)
+	f := New(sources.Capabilities{}, &st, func() time.Time { return testNow })
+	f.SetSize(100, Height)
+	q, err := model.ParseQuery("since:7d until:yesterday outcome:failure", testNow, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Open(q, time.UTC)
+	if got := f.Value(FieldQuery); got != "since:7d until:yesterday outcome:failure" {
+		t.Fatalf("opened on since:7d, the line is %q", got)
+	}
+	if f.Value(FieldSince) != "7d" || f.Value(FieldUntil) != "yesterday" {
+		t.Errorf("the form's times: since %q, until %q", f.Value(FieldSince), f.Value(FieldUntil))
+	}
+	f.SetValue(FieldActor, "alice")
+	if got := f.Value(FieldQuery); got != "since:7d until:yesterday actor~alice outcome:failure" {
+		t.Errorf("after typing an actor the line is %q", got)
+	}
+	if got, err := f.Query(testNow); err != nil || !got.Since.Equal(testNow.Add(-7*24*time.Hour)) {
+		t.Errorf("the query reads since %v (%v); want seven days before now", got.Since, err)
 	}
 }

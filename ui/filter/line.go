@@ -71,8 +71,8 @@ func (f *Model) syncFromLine() {
 			f.inputs[i].CursorEnd()
 		}
 	}
-	set(FieldSince, f.formatTime(q.Since))
-	set(FieldUntil, f.formatTime(q.Until))
+	set(FieldSince, f.timeText(q.Since, q.SinceText))
+	set(FieldUntil, f.timeText(q.Until, q.UntilText))
 	set(FieldActor, q.Actor)
 	set(FieldAction, q.Action)
 	set(FieldIP, q.IP)
@@ -112,6 +112,16 @@ func (f *Model) syncFromForm() {
 }
 
 // formatTime is a time as the form's time fields show it.
+// timeText is a time for the form: as it was typed (7d), so that the line
+// made from the form says what was typed rather than the instant it came
+// to, else as a date and time in the pane's zone.
+func (f *Model) timeText(t time.Time, typed string) string {
+	if typed != "" && !t.IsZero() {
+		return typed
+	}
+	return f.formatTime(t)
+}
+
 func (f *Model) formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
