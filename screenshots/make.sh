@@ -66,17 +66,17 @@ shot investigation 120 40 / 'failed to log in' Enter a wait
 # The list and the detail of the selected event.
 shot list 120 40 j j j j j
 # A failed login in full: the raw JSON, with an attacker's escape sequences shown, not run.
-shot detail 120 40 f Tab Tab Tab user_login_failure Enter wait / 'Canary Console' Enter Enter
-# The filter: a time range typed, action types offered.
-shot filter 120 40 f 3d Tab Tab Tab login Down Down
+shot detail 120 40 f action:user_login_failure Enter wait / 'Canary Console' Enter Enter
+# The filter: a query line typed, the form in step with it, action types offered.
+shot filter 120 40 f 'since:3d -actor:alice@example.com' Tab Tab Tab Tab login Down Down
 # An investigation: failed logins only, then everything from the burst's address.
-shot failed-logins 120 40 f Tab Tab Tab user_login_failure Enter wait / 192.0.2.77 Enter i wait
+shot failed-logins 120 40 f action:user_login_failure Enter wait / 192.0.2.77 Enter i wait
 # Insights over every page: new places and off-hours flagged, then the counts.
 shot insights 120 40 s A wait wait
 # The 80x24 terminal: list and detail stacked.
 shot small 80 24 j j j
 # The light theme.
-LIGHT=--light DEMO_ARGS="--theme light" shot light 120 40 j j j f 7d
+LIGHT=--light DEMO_ARGS="--theme light" shot light 120 40 j j j f Tab 7d
 # Three demos merged into one list: the SOURCE column, each source's count.
 DEMO_ARGS="--theme dark canary intercom domo" shot merged 120 40 wait j j
 # A plain 16-colour terminal (TERM=xterm-16color, xterm's own palette), at 80x24.
