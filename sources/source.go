@@ -170,7 +170,9 @@ type FileReader interface {
 // asks for, so a walk that changes the size loses and repeats nothing; its
 // Prev cursor leads to the base-size page before it, as Fetch's does. A
 // cursor that fetched a page fetches it again with the same size.
-// Page.Total, if given, counts pages of the size asked for.
+// Page.Total, if given, counts pages of the size asked for. A wrapper that
+// embeds a Sizer and changes Fetch must change FetchSize too, or the UI's
+// sized fetches go around it.
 type Sizer interface {
 	PageSizes() (base, max int)
 	FetchSize(ctx context.Context, q model.Query, cursor string, size int) (Page, error)
