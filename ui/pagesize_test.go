@@ -127,3 +127,23 @@ func TestGrownPagesFetchedBackAtTheirSize(t *testing.T) {
 		t.Errorf("no page was grown (sizes %v)", mem.Sizes())
 	}
 }
+
+// TestEndWalkKeepsThePageSize: G's walk to the end right after a fast
+// PgDn asks for the source's own size (and so keeps its page count).
+func TestEndWalkKeepsThePageSize(t *testing.T) {
+	drv, mem, evs, now := pagingFast(t, 3_000)
+	holdPgDn(drv, now, 10)
+	before := len(mem.Sizes())
+	if drv.m.pageSize() == 0 {
+		t.Fatal("after a fast PgDn the next page would not grow; the test needs it to")
+	}
+	mem.SetLatency(0)
+	drv.send(keyMsg("G"))
+	drv.until("the end", func(m *Model) bool { return m.feed.atEnd() && !m.feed.fetching() })
+	for _, s := range mem.Sizes()[before:] {
+		if s != 100 {
+			t.Fatalf("G's walk asked for %v; want 100 each time", mem.Sizes()[before:])
+		}
+	}
+	requireRun(t, &drv.m, evs)
+}

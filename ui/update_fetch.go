@@ -39,7 +39,7 @@ func (m *Model) startFetch(d direction) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if d == dirNext {
+	if d == dirNext && !m.toEnd { // G's walk keeps the source's size and its page count
 		req.size = m.pageSize()
 		m.feed.inflight.size = req.size
 	}
