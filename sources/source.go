@@ -15,6 +15,8 @@
 //   - Seeker: a jump to the last page without walking the log (files).
 //   - FileReader: the local files a source reads, so an export never
 //     writes over one.
+//   - Sizer: a page size chosen per fetch (the UI asks for bigger pages
+//     while the user pages fast), where the provider's paging allows it.
 //
 // The package sourcetest holds the conformance suite every provider runs.
 package sources
@@ -157,6 +159,23 @@ type Seeker interface {
 // them: writing the evidence over itself would empty it.
 type FileReader interface {
 	Files() []string
+}
+
+// Sizer is implemented by sources whose provider lets the page size change
+// from one page to the next (an offset with a limit, a page size with a
+// cursor that holds the position). PageSizes returns the size Fetch asks for
+// (the configured one) and the largest the provider allows. FetchSize is
+// Fetch asking for size entries (0 = base; more than max = max): its Next
+// cursor leads to the entry right after its page whatever size the next call
+// asks for, so a walk that changes the size loses and repeats nothing; its
+// Prev cursor leads to the base-size page before it, as Fetch's does. A
+// cursor that fetched a page fetches it again with the same size.
+// Page.Total, if given, counts pages of the size asked for. A wrapper that
+// embeds a Sizer and changes Fetch must change FetchSize too, or the UI's
+// sized fetches go around it.
+type Sizer interface {
+	PageSizes() (base, max int)
+	FetchSize(ctx context.Context, q model.Query, cursor string, size int) (Page, error)
 }
 
 // FilesOf returns the files src reads, or none.

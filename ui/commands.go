@@ -20,7 +20,9 @@ import (
 // goroutine and reports progress (rate-limit waits) through a channel that
 // the returned command and its follow-ups (awaitNext) drain, so the status
 // line can count down while the fetch is still under way.
-func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor string, last bool, seq uint64, timeout time.Duration) tea.Cmd {
+//
+// size, when not 0, is the page size to ask a sources.Sizer for.
+func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor string, size int, last bool, seq uint64, timeout time.Duration) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 4)
 		go func() {
@@ -46,9 +48,13 @@ func fetchPage(ctx context.Context, src sources.Source, q model.Query, cursor st
 			var page sources.Page
 			var err error
 			start := time.Now()
-			if seeker, ok := src.(sources.Seeker); ok && last {
+			sizer, sized := src.(sources.Sizer)
+			switch seeker, ok := src.(sources.Seeker); {
+			case ok && last:
 				page, err = seeker.Last(fctx, q)
-			} else {
+			case sized && size > 0:
+				page, err = sizer.FetchSize(fctx, q, cursor, size)
+			default:
 				page, err = src.Fetch(fctx, q, cursor)
 			}
 			select {

@@ -56,6 +56,7 @@ type request struct {
 	dir    direction
 	number int    // page number the result will have
 	cursor string // cursor sent to the source
+	size   int    // page size asked of a sources.Sizer; 0 = the source's own
 }
 
 // feed is the loaded part of the log: a window of consecutive pages, the
@@ -74,6 +75,8 @@ type feed struct {
 	hist      timeline.Hist // the loaded events by time, kept page by page
 	pages     []pageInfo
 	history   map[int]string    // page number → cursor that fetched it
+	sizes     map[int]int       // page number → size it was fetched at, when not the source's own
+	resized   bool              // a page was fetched at another size: the provider's page count is not ours
 	maxEvents int               // window size; pages beyond it are let go; 0 = no limit
 	maxBytes  int64             // window size in bytes (eventBytes); 0 = no limit
 	bytes     int64             // what the loaded pages hold, by eventBytes
@@ -93,7 +96,7 @@ type feed struct {
 }
 
 func newFeed(maxEvents int, maxBytes int64) feed {
-	return feed{history: map[int]string{1: ""}, maxEvents: maxEvents, maxBytes: maxBytes}
+	return feed{history: map[int]string{1: ""}, sizes: map[int]int{}, maxEvents: maxEvents, maxBytes: maxBytes}
 }
 
 // eventOverhead is what an event costs beyond its raw entry and its
@@ -127,6 +130,7 @@ func (f *feed) reset() {
 	f.events, f.pages, f.bytes = window.Events{}, nil, 0
 	f.hist.Reset()
 	f.history = map[int]string{1: ""}
+	f.sizes, f.resized = map[int]int{}, false
 	f.total, f.through = 0, 0
 	f.fromEnd = false
 	f.seq++
@@ -205,7 +209,8 @@ func (f *feed) begin(d direction) (request, bool) {
 		first := f.pages[0]
 		req.number = first.number - 1
 		if c, ok := f.history[req.number]; ok {
-			req.cursor = c // the cursor that fetched it before gives the same page
+			req.cursor = c                 // the cursor that fetched it before gives the same page
+			req.size = f.sizes[req.number] // at the same size
 		} else {
 			req.cursor = first.prev
 		}
@@ -252,7 +257,12 @@ func (f *feed) add(page sources.Page, keep int) (shift int) {
 	req := f.inflight
 	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
 	f.progress = sources.Progress{}
-	if page.Total > 0 {
+	if req.size > 0 {
+		// Pages of another size than the provider's count: its page
+		// count would be wrong, so none is shown.
+		f.resized, f.total = true, 0
+	}
+	if page.Total > 0 && !f.resized {
 		f.total = page.Total
 	}
 	info := pageInfo{number: req.number, count: len(page.Events), fetched: page.Scanned, next: page.Next, prev: page.Prev,
@@ -263,6 +273,7 @@ func (f *feed) add(page sources.Page, keep int) (shift int) {
 	}
 	if req.dir != dirLast {
 		f.history[req.number] = req.cursor
+		f.sizes[req.number] = req.size
 	}
 	if page.Next != "" && req.number+1 != 0 {
 		if _, ok := f.history[req.number+1]; !ok {

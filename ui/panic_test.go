@@ -29,6 +29,11 @@ func (b *bomb) Fetch(ctx context.Context, q model.Query, cursor string) (sources
 	return b.Memory.Fetch(ctx, q, cursor)
 }
 
+// FetchSize keeps a sized fetch (a fast-paging user) on the bomb's Fetch.
+func (b *bomb) FetchSize(ctx context.Context, q model.Query, cursor string, _ int) (sources.Page, error) {
+	return b.Fetch(ctx, q, cursor)
+}
+
 func (b *bomb) ListActions(context.Context) ([]string, error) {
 	panic("nil map")
 }

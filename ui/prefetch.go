@@ -1,6 +1,10 @@
 package ui
 
-import "time"
+import (
+	"time"
+
+	"github.com/trail-dev/trail/sources"
+)
 
 // mover remembers the last cursor moves, so the list can tell how fast the
 // user is going and fetch far enough ahead that the loading row never shows.
@@ -65,4 +69,32 @@ func (f *feed) noteLatency(d time.Duration) {
 		return
 	}
 	f.latency = (f.latency*7 + d*3) / 10
+}
+
+// pageSize is the size to ask the next page for, 0 for the source's own: a
+// source that can change it (sources.Sizer) is asked for its size doubled
+// toward its largest until a page covers what the user moves while one
+// arrives, twice over; when they slow down or stop, its own size again.
+func (m *Model) pageSize() int {
+	sz, ok := m.src().(sources.Sizer)
+	if !ok {
+		return 0
+	}
+	base, largest := sz.PageSizes()
+	if base <= 0 {
+		return 0
+	}
+	latency := m.feed.latency
+	if latency <= 0 {
+		latency = 500 * time.Millisecond
+	}
+	need := int(m.moves.speed(m.now()) * latency.Seconds() * 2)
+	size := base
+	for size < need && size < largest {
+		size *= 2
+	}
+	if size = min(size, largest); size <= base {
+		return 0
+	}
+	return size
 }

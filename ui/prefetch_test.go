@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -45,10 +46,17 @@ func TestScrollHidesLatency(t *testing.T) {
 func scrollAt(tb testing.TB, rowsPerSecond int, latency, d time.Duration) (loading, frames int) {
 	evs := sourcetest.GenerateEvents(rowsPerSecond*int(d.Seconds())+500, testNow, time.Minute)
 	mem := sourcetest.NewMemory(evs, 100)
+	return holdKey(tb, mem, mem, "j", rowsPerSecond, latency, d)
+}
+
+// holdKey presses key perSecond times a second for d, against src (mem, or
+// mem wrapped) answering each page after latency, and returns how many frames
+// showed the loading row in the list, and how many frames there were.
+func holdKey(tb testing.TB, src sources.Source, mem *sourcetest.Memory, key string, perSecond int, latency, d time.Duration) (loading, frames int) {
 	mem.SetLatency(latency)
-	drv := newDriver(tb, mem, 120, 40, func(o *Options) { o.Now = time.Now })
-	drv.until("first page", loaded(100))
-	tick := time.NewTicker(time.Second / time.Duration(rowsPerSecond))
+	drv := newDriver(tb, src, 120, 40, func(o *Options) { o.Now = time.Now })
+	drv.until("first page", func(m *Model) bool { return m.feed.events.Len() > 0 })
+	tick := time.NewTicker(time.Second / time.Duration(perSecond))
 	defer tick.Stop()
 	end := time.Now().Add(d)
 	for time.Now().Before(end) {
@@ -56,7 +64,7 @@ func scrollAt(tb testing.TB, rowsPerSecond int, latency, d time.Duration) (loadi
 		case msg := <-drv.msgs:
 			drv.send(msg)
 		case <-tick.C:
-			drv.send(keyMsg("j"))
+			drv.send(keyMsg(key))
 			frames++
 			if listShowsLoading(drv.screen()) {
 				loading++
@@ -86,5 +94,36 @@ func TestFastScrollHidesLatency(t *testing.T) {
 	}
 	if loading, frames := scrollAt(t, 60, time.Second, 8*time.Second); loading > 0 {
 		t.Errorf("%d of %d frames showed the loading row", loading, frames)
+	}
+}
+
+// BenchmarkHeldPgDn holds PgDn at key-repeat rate (30 a second, a 40-row
+// terminal) against a source that takes 300 ms to answer each page of 100
+// (its largest page: 1,000), and reports the share of frames that show the
+// loading row after the first page (issue 21: the target is at most 5 %).
+// sizer=false hides the source's sources.Sizer: every page at 100, as before
+// the page size grew. It runs for 20 s of real time a case
+// (TRAIL_SCROLL_SECONDS changes it):
+//
+//	go test ./ui -run '^$' -bench HeldPgDn -benchtime 1x
+func BenchmarkHeldPgDn(b *testing.B) {
+	seconds := 20
+	if v, err := strconv.Atoi(os.Getenv("TRAIL_SCROLL_SECONDS")); err == nil && v > 0 {
+		seconds = v
+	}
+	for _, sizer := range []bool{false, true} {
+		b.Run("sizer="+strconv.FormatBool(sizer), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				evs := sourcetest.GenerateEvents(40*30*seconds+2_000, testNow, time.Second)
+				mem := sourcetest.NewMemory(evs, 100)
+				var src sources.Source = mem
+				if !sizer {
+					src = struct{ sources.Source }{mem}
+				}
+				loading, frames := holdKey(b, src, mem, "pgdown", 30, 300*time.Millisecond, time.Duration(seconds)*time.Second)
+				b.ReportMetric(100*float64(loading)/float64(max(frames, 1)), "%loading-frames")
+				b.ReportMetric(float64(frames), "frames")
+			}
+		})
 	}
 }

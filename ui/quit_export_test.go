@@ -31,6 +31,11 @@ func (s *stalling) Fetch(ctx context.Context, q model.Query, cursor string) (sou
 	return s.Memory.Fetch(ctx, q, cursor)
 }
 
+// FetchSize keeps a sized fetch (a fast-paging user) on the stalling Fetch.
+func (s *stalling) FetchSize(ctx context.Context, q model.Query, cursor string, _ int) (sources.Page, error) {
+	return s.Fetch(ctx, q, cursor)
+}
+
 // startSlowExport starts an export from the UI that has written its first
 // page (50 events) and waits for the second.
 func startSlowExport(t *testing.T) (*driver, string) {

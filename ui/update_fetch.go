@@ -39,13 +39,17 @@ func (m *Model) startFetch(d direction) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if d == dirNext && !m.toEnd { // G's walk keeps the source's size and its page count
+		req.size = m.pageSize()
+		m.feed.inflight.size = req.size
+	}
 	if m.cancel != nil {
 		m.cancel()
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.cancel = cancel
 	return tea.Batch(
-		fetchPage(ctx, m.src(), m.sourceQuery(), req.cursor, d == dirLast, req.seq, m.opts.FetchTimeout),
+		fetchPage(ctx, m.src(), m.sourceQuery(), req.cursor, req.size, d == dirLast, req.seq, m.opts.FetchTimeout),
 		m.spinner.Tick,
 	)
 }

@@ -133,6 +133,21 @@ func ActionTypes() []string {
 // order, without entries an earlier page of the same walk showed, trimmed to
 // exactly q.
 func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sources.Page, error) {
+	return s.FetchSize(ctx, q, cursor, 0)
+}
+
+// PageSizes implements sources.Sizer: the configured page size, and the
+// API's documented maximum limit.
+func (s *Source) PageSizes() (base, largest int) { return s.pageSize, maxPageSize }
+
+// FetchSize implements sources.Sizer: Fetch with size as the limit (0 = the
+// configured page size). The cursor holds an offset, not a page number, so
+// the next page starts after this one whatever its size.
+func (s *Source) FetchSize(ctx context.Context, q model.Query, cursor string, size int) (sources.Page, error) {
+	if size <= 0 {
+		size = s.pageSize
+	}
+	size = min(size, maxPageSize)
 	if err := ctx.Err(); err != nil {
 		return sources.Page{}, fmt.Errorf("domo: %w", err)
 	}
@@ -155,7 +170,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 	if w.Start >= w.End {
 		return page, nil // an empty window: nothing to ask for
 	}
-	offset, limit := w.request(s.pageSize)
+	offset, limit := w.request(size)
 	status, header, body, err := s.getAudit(ctx, w.params(offset, limit))
 	if err != nil {
 		return sources.Page{}, err

@@ -2,6 +2,7 @@ package file_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -174,6 +176,27 @@ func TestLayouts(t *testing.T) {
 				if got[i].ID != want[i].ID || !got[i].Time.Equal(want[i].Time) || got[i].Summary != want[i].Summary || !bytes.Equal(compact(got[i].Raw), compact(want[i].Raw)) {
 					t.Fatalf("event %d: got %+v, want %+v", i, got[i], want[i])
 				}
+			}
+			// The page size changed from one page to the next (sources.Sizer)
+			// loses and repeats nothing, in every layout.
+			var sized []model.Event
+			cursor := ""
+			for i := 0; i < 20; i++ {
+				size := []int{5, 1, 3, 10, 0}[i%5]
+				p, err := src.FetchSize(context.Background(), model.Query{}, cursor, size)
+				if err != nil {
+					t.Fatalf("page %d at size %d: %v", i+1, size, err)
+				}
+				if asked := cmp.Or(size, 5); len(p.Events) > asked {
+					t.Fatalf("page %d asked for %d holds %d", i+1, asked, len(p.Events))
+				}
+				sized = append(sized, p.Events...)
+				if cursor = p.Next; cursor == "" {
+					break
+				}
+			}
+			if ids, wantIDs := sourcetest.IDs(sized), sourcetest.IDs(want); !slices.Equal(ids, wantIDs) {
+				t.Fatalf("walk changing the page size: %v, want %v", ids, wantIDs)
 			}
 		})
 	}

@@ -111,6 +111,21 @@ func badCursor(msg string) error {
 
 // Fetch implements sources.Source.
 func (s *Source) Fetch(ctx context.Context, q model.Query, cur string) (sources.Page, error) {
+	return s.FetchSize(ctx, q, cur, 0)
+}
+
+// PageSizes implements sources.Sizer: the configured page size, and the
+// largest page_size takes.
+func (s *Source) PageSizes() (base, largest int) { return s.pageSize, maxPageSize }
+
+// FetchSize implements sources.Sizer: Fetch reading n entries (0 = the
+// configured page size). Cursors hold byte offsets, so the page after
+// starts where this one ends whatever its size.
+func (s *Source) FetchSize(ctx context.Context, q model.Query, cur string, n int) (sources.Page, error) {
+	if n <= 0 {
+		n = s.pageSize
+	}
+	n = min(n, maxPageSize)
 	f, size, layout, err := s.open(ctx)
 	if err != nil {
 		return sources.Page{}, err
@@ -131,7 +146,7 @@ func (s *Source) Fetch(ctx context.Context, q model.Query, cur string) (sources.
 	if c.back && layout == formatArray {
 		return sources.Page{}, errors.ErrUnsupported
 	}
-	return s.page(ctx, f, layout, size, c, q)
+	return s.page(ctx, f, layout, size, c, q, n)
 }
 
 // Last implements sources.Seeker: the page ending at the end of the file,
@@ -153,7 +168,7 @@ func (s *Source) Last(ctx context.Context, q model.Query) (sources.Page, error) 
 		end = int64(len(s.saved))
 		s.mu.Unlock()
 	}
-	return s.page(ctx, f, layout, size, cursor{offset: end, size: size, back: true}, q)
+	return s.page(ctx, f, layout, size, cursor{offset: end, size: size, back: true}, q, s.pageSize)
 }
 
 // open opens the file for one Fetch or Last, with its size and layout; the
@@ -181,29 +196,29 @@ func (s *Source) open(ctx context.Context) (*os.File, int64, format, error) {
 
 // page reads the page at c, forwards or backwards, and builds the cursors
 // around it: every page knows the way to both its neighbours.
-func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64, c cursor, q model.Query) (sources.Page, error) {
+func (s *Source) page(ctx context.Context, f *os.File, layout format, size int64, c cursor, q model.Query, n int) (sources.Page, error) {
 	pre := s.prefilter(q)
 	var raws []entry
 	var start, end int64 // the page's span: bytes, or entry indexes in a saved page
 	var err error
 	switch {
 	case layout == formatJSONL && c.back:
-		raws, start, err = readLinesBack(ctx, f, c.offset, s.pageSize)
+		raws, start, err = readLinesBack(ctx, f, c.offset, n)
 		end = c.offset
 	case layout == formatJSONL:
 		var next cursor
-		raws, next, _, err = readLines(ctx, f, c, s.pageSize, pre)
+		raws, next, _, err = readLines(ctx, f, c, n, pre)
 		start, end = c.offset, next.offset
 	case layout == formatArray:
 		var next cursor
 		var more bool
-		raws, next, more, err = readArray(ctx, f, c, s.pageSize)
+		raws, next, more, err = readArray(ctx, f, c, n)
 		start, end = c.offset, next.offset
 		if !more {
 			end = size // nothing but the closing bracket after it
 		}
 	case layout == formatPage:
-		raws, start, end = s.pageEntries(c)
+		raws, start, end = s.pageEntries(c, n)
 	}
 	if err != nil {
 		return sources.Page{}, err
@@ -332,9 +347,9 @@ func (s *Source) savedPage(f *os.File) ([]json.RawMessage, bool) {
 }
 
 // pageEntries pages through a saved page's entries by index, forwards from
-// c.offset or backwards to it, pageSize of them or fewer once they hold
+// c.offset or backwards to it, size of them or fewer once they hold
 // MaxPageBytes; an entry over MaxEntry is clipped.
-func (s *Source) pageEntries(c cursor) ([]entry, int64, int64) {
+func (s *Source) pageEntries(c cursor, size int) ([]entry, int64, int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := int64(len(s.saved))
@@ -351,7 +366,7 @@ func (s *Source) pageEntries(c cursor) ([]entry, int64, int64) {
 	if c.back {
 		end := min(c.offset, n)
 		start := end
-		for start > 0 && end-start < int64(s.pageSize) && kept < MaxPageBytes {
+		for start > 0 && end-start < int64(size) && kept < MaxPageBytes {
 			start--
 			out = append(out, take(start, &kept))
 		}
@@ -360,7 +375,7 @@ func (s *Source) pageEntries(c cursor) ([]entry, int64, int64) {
 	}
 	start := min(c.offset, n)
 	end := start
-	for end < n && end-start < int64(s.pageSize) && kept < MaxPageBytes {
+	for end < n && end-start < int64(size) && kept < MaxPageBytes {
 		out = append(out, take(end, &kept))
 		end++
 	}

@@ -23,12 +23,14 @@ type Memory struct {
 	mu       sync.Mutex
 	events   []model.Event
 	pageSize int
+	maxSize  int // largest page FetchSize serves; 0 = pageSize*10
 	latency  time.Duration
 	faults   []error
 	gate     chan struct{}
 	calls    int
 	canceled int
 	cursors  []string
+	sizes    []int
 }
 
 // NewMemory returns a Memory serving events in the order given, pageSize at a time.
@@ -99,11 +101,47 @@ func (m *Memory) Capabilities() sources.Capabilities {
 	return sources.Capabilities{ServerSide: sources.FieldTime | sources.FieldActor | sources.FieldAction | sources.FieldText | sources.FieldIP | sources.FieldTarget}
 }
 
+// PageSizes implements sources.Sizer: the size given to NewMemory, and ten
+// times it unless SetMaxPageSize says otherwise.
+func (m *Memory) PageSizes() (base, maxSize int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.maxSize > 0 {
+		return m.pageSize, m.maxSize
+	}
+	return m.pageSize, m.pageSize * 10
+}
+
+// SetMaxPageSize sets the largest page FetchSize serves.
+func (m *Memory) SetMaxPageSize(n int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.maxSize = n
+}
+
+// Sizes returns the page size each Fetch or FetchSize call asked for, in order.
+func (m *Memory) Sizes() []int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]int(nil), m.sizes...)
+}
+
 // Fetch implements sources.Source. Cursors are "mem:<offset>".
 func (m *Memory) Fetch(ctx context.Context, q model.Query, cursor string) (sources.Page, error) {
+	return m.FetchSize(ctx, q, cursor, 0)
+}
+
+// FetchSize implements sources.Sizer; 0 means the size given to NewMemory.
+func (m *Memory) FetchSize(ctx context.Context, q model.Query, cursor string, size int) (sources.Page, error) {
+	base, maxSize := m.PageSizes()
+	if size <= 0 {
+		size = base
+	}
+	size = min(size, maxSize)
 	m.mu.Lock()
 	m.calls++
 	m.cursors = append(m.cursors, cursor)
+	m.sizes = append(m.sizes, size)
 	latency, gate := m.latency, m.gate
 	var fault error
 	if len(m.faults) > 0 {
@@ -146,21 +184,21 @@ func (m *Memory) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 		}
 		offset = v
 	}
-	return m.fetchAt(q, offset)
+	return m.fetchAt(q, offset, size)
 }
 
 // fetchAt returns the page starting at offset among the events matching q.
-func (m *Memory) fetchAt(q model.Query, offset int) (sources.Page, error) {
+func (m *Memory) fetchAt(q model.Query, offset, size int) (sources.Page, error) {
 	m.mu.Lock()
 	matched := Matching(m.events, q)
 	m.mu.Unlock()
 
 	page := sources.Page{
-		Number: offset/m.pageSize + 1,
-		Total:  (len(matched) + m.pageSize - 1) / m.pageSize,
+		Number: offset/size + 1,
+		Total:  (len(matched) + size - 1) / size,
 	}
 	if offset < len(matched) {
-		end := min(offset+m.pageSize, len(matched))
+		end := min(offset+size, len(matched))
 		page.Events = append([]model.Event(nil), matched[offset:end]...)
 		if end < len(matched) {
 			page.Next = "mem:" + strconv.Itoa(end)
@@ -220,7 +258,7 @@ func (s Seekable) Last(ctx context.Context, q model.Query) (sources.Page, error)
 		return sources.Page{}, err
 	}
 	start := max(n-s.pageSize, 0)
-	page, err := s.Memory.fetchAt(q, start)
+	page, err := s.Memory.fetchAt(q, start, s.pageSize)
 	s.mu.Lock()
 	s.calls-- // fetchAt is not a call of its own
 	s.mu.Unlock()

@@ -89,6 +89,19 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 			t.Errorf("47 events with page size 10 came in %d page(s); the suite needs paging to be exercised", pages)
 		}
 	})
+	t.Run("SizedWalk", func(t *testing.T) {
+		f := newFixture(t, Config{Events: 47, PageSize: 10})
+		sizer, ok := f.Source.(sources.Sizer)
+		if !ok {
+			t.Skip("the source does not implement sources.Sizer")
+		}
+		requireFixture(t, f, 47)
+		got, grew := sizedWalk(t, sizer, f.Query, len(f.Events)+2)
+		requireSame(t, "walk changing the page size", got, f.Events)
+		if !grew {
+			t.Errorf("no page asked for at more than the base size held more than it")
+		}
+	})
 	t.Run("OrderStable", func(t *testing.T) {
 		f := newFixture(t, Config{Events: 33, PageSize: 10})
 		a, _ := walk(t, f.Source, f.Query, 40)
@@ -431,4 +444,42 @@ func mergeQuery(base, q model.Query) model.Query {
 
 func describe(q model.Query) string {
 	return "query " + q.String()
+}
+
+// sizedWalk follows Next from the first page, asking each page for another
+// size (the base, twice it, 1, 3, the largest allowed, 0), and returns every
+// event, and whether a page bigger than the base came back. It fails the test
+// if a page holds more than was asked for.
+func sizedWalk(t *testing.T, src sources.Sizer, q model.Query, maxPages int) ([]model.Event, bool) {
+	t.Helper()
+	base, largest := src.PageSizes()
+	if base <= 0 || largest < base {
+		t.Fatalf("PageSizes() = %d, %d; want 0 < base <= max", base, largest)
+	}
+	sizes := []int{base, 2 * base, 1, 3, largest, 0}
+	var all []model.Event
+	grew := false
+	cursor := ""
+	for i := 0; i < maxPages; i++ {
+		size := sizes[i%len(sizes)]
+		page, err := src.FetchSize(context.Background(), q, cursor, size)
+		if err != nil {
+			t.Fatalf("page %d at size %d: %v", i+1, size, err)
+		}
+		asked := size
+		if asked == 0 {
+			asked = base
+		}
+		if len(page.Events) > min(asked, largest) {
+			t.Errorf("page %d asked for %d holds %d", i+1, asked, len(page.Events))
+		}
+		grew = grew || len(page.Events) > base
+		all = append(all, page.Events...)
+		if page.Next == "" {
+			return all, grew
+		}
+		cursor = page.Next
+	}
+	t.Fatalf("no end after %d pages", maxPages)
+	return nil, false
 }
