@@ -62,13 +62,10 @@ func NewPlan(src sources.Source, name, provider string, q model.Query, opts Opti
 		interval = func(string) time.Duration { return 0 }
 	}
 	p := Plan{Query: q, Opts: opts}
-	if s, ok := src.(Splitter); ok {
-		for _, ps := range s.FollowParts() {
-			p.Parts = append(p.Parts, Part{Name: ps.Name, Provider: ps.Provider, Source: ps.Source, Tag: true, Interval: interval(ps.Name)})
-		}
-		return p
+	_, split := src.(Splitter) // a merged view's events carry their part's name
+	for _, ps := range PartsOf(src, name, provider) {
+		p.Parts = append(p.Parts, Part{Name: ps.Name, Provider: ps.Provider, Source: ps.Source, Tag: split, Interval: interval(ps.Name)})
 	}
-	p.Parts = []Part{{Name: name, Provider: provider, Source: src, Interval: interval(name)}}
 	return p
 }
 

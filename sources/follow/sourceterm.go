@@ -20,18 +20,9 @@ func PartsOf(src sources.Source, name, provider string) []PartSource {
 // SourceTermsMatchNone says, as an error, when q's source: terms rule out
 // every source src reads: a misspelt name (source:cnary) would otherwise
 // read nothing and say only "no events", as if the log were empty. nil when
-// q has no source: term or one of the sources answers it.
+// one of the sources answers q's source: terms, as any does when q has none
+// (ForSource decides both).
 func SourceTermsMatchNone(q model.Query, src sources.Source, name, provider string) error {
-	has := false
-	for _, t := range q.Terms {
-		if t.Field == "source" {
-			has = true
-			break
-		}
-	}
-	if !has {
-		return nil
-	}
 	parts := PartsOf(src, name, provider)
 	names := make([]string, 0, len(parts))
 	for _, p := range parts {
