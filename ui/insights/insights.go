@@ -236,8 +236,15 @@ func layout(in Counts, loc *time.Location) []row {
 			return
 		}
 		section(title)
-		for _, t := range ts[:min(len(ts), limit)] {
-			rows = append(rows, row{label: model.Sanitize(t.value), n: t.n, max: ts[0].n, pivot: pivot(t.value)})
+		shown := ts[:min(len(ts), limit)]
+		// The largest shown sets the scale: events per day go by date, so
+		// the first row is not always the largest.
+		most := 0
+		for _, t := range shown {
+			most = max(most, t.n)
+		}
+		for _, t := range shown {
+			rows = append(rows, row{label: model.Sanitize(t.value), n: t.n, max: most, pivot: pivot(t.value)})
 		}
 	}
 	if len(in.newPlaces) > 0 {

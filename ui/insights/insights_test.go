@@ -91,3 +91,33 @@ func TestBarsAlignWithTheirCounts(t *testing.T) {
 		t.Fatalf("only %d rows with bars:\n%s", bars, ansi.Strip(p.View()))
 	}
 }
+
+// A bar is as long as its count against the largest in its section, not
+// against the section's first row: events per day go newest first, and a
+// busier day further down drew a bar past the pane's edge, cut with "…".
+func TestBarsScaleToTheirSectionsLargest(t *testing.T) {
+	st := theme.New(theme.None)
+	p := New(window.Of(uitest.InsightsFixture()), "the 19 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(100, 60)
+	v := ansi.Strip(p.View())
+	bar := map[string]int{}
+	for _, l := range strings.Split(v, "\n") {
+		i := strings.Index(l, "█")
+		if i < 0 || strings.HasPrefix(l, " hour") {
+			continue
+		}
+		if strings.Contains(l, "…") {
+			t.Errorf("a bar runs past the pane's edge: %q", l)
+		}
+		if f := strings.Fields(l); len(f) > 0 {
+			bar[f[0]] = strings.Count(l, "█")
+		}
+	}
+	// 2026-11-20 (6 events) comes first; 2026-11-19 (9) has the longest bar.
+	if bar["2026-11-19"] == 0 || bar["2026-11-19"] <= bar["2026-11-20"] || bar["2026-11-19"] <= bar["2026-11-18"] {
+		t.Errorf("bars per day: %v; want 2026-11-19's the longest\n%s", bar, v)
+	}
+	if room := 100 - min(max(100/2, 20), 60) - 12; bar["2026-11-19"] != room {
+		t.Errorf("the busiest day's bar is %d cells, want the whole room, %d", bar["2026-11-19"], room)
+	}
+}
