@@ -60,3 +60,28 @@ func cursorLabel(p *insights.Model) string { l, _, _ := p.Cursor(); return l }
 
 // cursorSection is the title of the section the cursor is in.
 func cursorSection(p *insights.Model) string { _, s, _ := p.Cursor(); return s }
+
+// esc stopping a second walk over every page says what the pane still
+// shows: the counts of the walk before, not the loaded events.
+func TestStoppedWalkSaysWhatTheInsightsAreOver(t *testing.T) {
+	evs := uitest.InsightsFixture()
+	d := newDriver(t, sourcetestMemoryPaged(evs, 5), 160, 40)
+	d.until("first page", loaded(5))
+	d.press("s")
+	loadedScope := d.m.insights.Scope() // "the 19 loaded events", or fewer
+	d.send(keyMsg("A"))
+	d.send(keyMsg("esc")) // before any page of the walk is handled
+	d.settle()
+	d.requireScreen("insights over " + loadedScope)
+	d.requireScreen("stopped reading pages; insights are over " + loadedScope)
+	d.press("A")
+	d.until("every page read", func(m *Model) bool { return m.insights != nil && !m.insights.Walking() })
+	d.send(keyMsg("A"))
+	d.send(keyMsg("esc"))
+	d.settle()
+	d.requireScreen("insights over all 19 events of the query")
+	if s := d.screen(); strings.Contains(s, "over what was loaded") || strings.Contains(s, "over "+loadedScope) {
+		t.Fatalf("the status says the insights are over the loaded events while they are over every page:\n%s", s)
+	}
+	d.requireScreen("stopped reading pages; insights are over all 19 events of the query")
+}

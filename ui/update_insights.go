@@ -42,7 +42,9 @@ func (m Model) handleInsights(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case insights.Close:
 		m.insights = nil
 	case insights.StoppedWalk:
-		return m, m.setStatus("stopped reading pages; insights are over what was loaded", statusInfo, 3*time.Second)
+		// The pane keeps what it showed before the walk: the loaded events,
+		// or an earlier walk's every page.
+		return m, m.setStatus("stopped reading pages; insights are over "+p.Scope(), statusInfo, 3*time.Second)
 	case insights.WalkFailed:
 		return m, m.setStatus("could not read every page: "+common.ErrorText(act.Err), statusError, 0)
 	case insights.WalkAll:

@@ -59,7 +59,7 @@ type ActionKind int
 const (
 	None        ActionKind = iota
 	Close                  // close the pane
-	StoppedWalk            // a walk over every page was stopped; the counts are over what was loaded
+	StoppedWalk            // a walk over every page was stopped; the counts are those shown before it
 	WalkAll                // count every page of the query: the root starts Walk (see StartWalk)
 	Pivot                  // filter the list to what the row counts (Action.Pivot)
 	WalkFailed             // the walk over every page failed (Action.Err)
