@@ -66,6 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version),
+		fang.WithoutManpage(), // cli.Man's instead: whole paragraphs, on stdout
 		fang.WithErrorHandler(cli.ErrorHandler(ui.IsTerminal(stderr), export.ErrReported)),
 	)
 	var exit interface{ ExitCode() int }
@@ -137,7 +138,7 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions(
 		[]string{ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight, ui.ThemeNone}, cobra.ShellCompDirectiveNoFileComp))
 
-	root.AddCommand(exportCommand(&g, stdout, stderr), checkCommand(&g, stdout), sourcesCommand(&g, stdout), cli.Version(stdout))
+	root.AddCommand(exportCommand(&g, stdout, stderr), checkCommand(&g, stdout), sourcesCommand(&g, stdout), cli.Version(stdout), cli.Man(stdout))
 	return root
 }
 

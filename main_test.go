@@ -131,14 +131,20 @@ func TestVersionWithoutConfig(t *testing.T) {
 	}
 }
 
-// TestManPage: fang's man page (hidden command man) is a roff page.
+// TestManPage: trail man is a roff page of every command, its description
+// in whole paragraphs (fang's own made each line of the --help text a
+// paragraph: sentences cut in pieces a blank line apart), on the command's
+// stdout.
 func TestManPage(t *testing.T) {
 	noConfig(t)
-	cmd := exec.Command(os.Args[0], "man")
-	cmd.Env = append(os.Environ(), "TRAIL_TEST_RUN_MAIN=1")
-	out, err := cmd.Output()
-	if err != nil || !strings.HasPrefix(string(out), ".TH TRAIL 1") || !strings.Contains(string(out), "export") {
-		t.Errorf("trail man: %v, %.200q", err, out)
+	r := trail(t, "man")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, ".TH TRAIL 1") || !strings.Contains(r.stdout, "export") || r.stderr != "" {
+		t.Fatalf("trail man: %+v", r)
+	}
+	for _, want := range []string{"Thinkst Canary, Domo, Qualtrics, Intercom and files\\&.", "keep only this actor/IP/action/target"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the man page cuts a sentence: it lacks %q", want)
+		}
 	}
 }
 
