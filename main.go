@@ -29,6 +29,7 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/trail-dev/trail/config"
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -130,8 +131,8 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.config, "config", "", "the config file (default: $XDG_CONFIG_HOME/trail/config.toml)")
 	pf.StringVar(&g.debug, "debug", "", "write a log of each HTTP request, its timing and retries, secrets removed, to this file")
-	pf.DurationVar(&g.arrive, "arrive", 0, "with --demo: a new event reaches the demo every this long (5s), for follow to show")
 	f := root.Flags()
+	arriveFlag(f, &g.arrive)
 	f.BoolVar(&demo, "demo", false, "explore built-in demo data: name providers to merge (default: canary)")
 	f.BoolVar(&look.mouse, "mouse", false, "turn on the mouse wheel and clicks")
 	f.StringVar(&look.theme, "theme", "", "the colours: auto, dark, light or none (overrides [ui] theme)")
@@ -142,11 +143,18 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 	return root
 }
 
-// globalFlags are the flags every command takes.
+// globalFlags are the flags every command takes, and --arrive, which the
+// explorer and export take.
 type globalFlags struct {
 	config string        // --config FILE
 	debug  string        // --debug FILE
 	arrive time.Duration // --arrive EVERY: the demo's log grows
+}
+
+// arriveFlag adds --arrive to a command that opens a demo to follow: the
+// explorer and export, not every command.
+func arriveFlag(f *pflag.FlagSet, arrive *time.Duration) {
+	f.DurationVar(arrive, "arrive", 0, "with --demo: a new event reaches the demo every this long (5s), for follow to show")
 }
 
 // uiFlags are the explorer's command-line settings, over the config's.
@@ -255,6 +263,7 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVar(&followOn, "follow", false, "after the backlog, keep writing new events as they arrive (-o appends)")
 	f.DurationVar(&interval, "interval", 0, "with --follow: ask for new events this often (default: the source's follow_interval, else 30s)")
 	f.StringVar(&state, "state", "", "with --follow: keep the follow's place in this file, to resume without gap or repeat")
+	arriveFlag(f, &g.arrive)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(
 		[]string{sources.FormatJSONL, sources.FormatCSV}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -366,6 +366,27 @@ func TestSources(t *testing.T) {
 	}
 }
 
+// TestArriveOnlyWhereItActs: --arrive (the demo's log grows) is a flag of
+// the explorer and of export, the two that open a demo to follow; the help
+// of sources, check, version and completion listed it as theirs.
+func TestArriveOnlyWhereItActs(t *testing.T) {
+	noConfig(t)
+	for _, args := range [][]string{{"--help"}, {"export", "--help"}} {
+		if r := trail(t, args...); !strings.Contains(r.stdout, "--arrive") {
+			t.Errorf("trail %s lacks --arrive", strings.Join(args, " "))
+		}
+	}
+	for _, args := range [][]string{{"sources", "--help"}, {"check", "--help"}, {"version", "--help"}, {"completion", "--help"}, {"man", "--help"}} {
+		if r := trail(t, args...); r.code != 0 || strings.Contains(r.stdout, "--arrive") {
+			t.Errorf("trail %s: exit %d, lists --arrive:\n%s", strings.Join(args, " "), r.code, r.stdout)
+		}
+	}
+	requireOneError(t, trail(t, "sources", "--arrive", "5s"), "unknown flag: --arrive")
+	if r := trail(t, "export", "--demo", "--arrive", "5s", "--until", "2000-01-01"); r.code != 0 {
+		t.Errorf("export --demo --arrive: %+v", r)
+	}
+}
+
 // TestCompletion: the shell completes the configured source and view
 // names, and the demos after --demo.
 func TestCompletion(t *testing.T) {
