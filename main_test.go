@@ -570,3 +570,47 @@ func TestSourceTermNamingNoSourceIsAnError(t *testing.T) {
 		t.Errorf("export with source:domo: %+v", r)
 	}
 }
+
+// TestLayoutNamesEveryPackage: README's layout (## Development) names every
+// package folder, and ui/doc.go every package under ui, so a newcomer finds
+// where a part lives from them (issue 17); both had fallen behind the tree.
+func TestLayoutNamesEveryPackage(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev := string(readme)
+	if i := strings.Index(dev, "## Development"); i >= 0 {
+		dev = dev[i:]
+	}
+	if i := strings.Index(dev, "\n```\n"); i >= 0 {
+		if j := strings.Index(dev[i+5:], "\n```"); j >= 0 {
+			dev = dev[i+5 : i+5+j]
+		}
+	}
+	doc, err := os.ReadFile("ui/doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.IsDir() || path == "." {
+			return err
+		}
+		if name := d.Name(); strings.HasPrefix(name, ".") || name == "testdata" || name == "screenshots" {
+			return filepath.SkipDir
+		}
+		if gos, _ := filepath.Glob(filepath.Join(path, "*.go")); len(gos) == 0 {
+			return nil
+		}
+		if !strings.Contains(dev, filepath.Base(path)+"/") {
+			t.Errorf("README's layout does not name %s/", path)
+		}
+		if strings.HasPrefix(path, "ui/") && !strings.Contains(string(doc), path) {
+			t.Errorf("ui/doc.go does not name %s", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

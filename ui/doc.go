@@ -29,6 +29,8 @@
 //	ui/keys      the key map: every binding, its help text, the [keys] table
 //	ui/theme     the colours and styles, for dark, light and no colour
 //	ui/common    the pane contract and the text helpers every pane shares
+//	ui/cli       the command line's errors and its man page, for main.go's command tree
+//	ui/internal/uitest  checks and fixtures the tests of ui and its panes share
 //
 // # The pane contract
 //
