@@ -39,11 +39,11 @@ func checkName(what, name string) error {
 // checkBaseURL makes sure a base_url cannot leak credentials: https, or
 // plain http only to this machine, and no user:password or query string
 // (which servers and proxies log). Its messages quote the URL only when it
-// has no "@" and never with its query, so a password or token in it is not
-// echoed.
+// has a scheme ("://") and no "@", and never with its query, so a password
+// or token in it, or a token pasted on the wrong line, is not echoed.
 func checkBaseURL(raw string) error {
 	shown := "base_url"
-	if !strings.Contains(raw, "@") {
+	if strings.Contains(raw, "://") && !strings.Contains(raw, "@") {
 		shown = fmt.Sprintf("base_url %q", raw)
 	}
 	if raw == "" {

@@ -32,6 +32,10 @@ func TestCheckBaseURL(t *testing.T) {
 		{"https://example.com/?token=hunter2", "query string", "hunter2"},
 		{"https://example.com/#hunter2", "fragment", "hunter2"},
 		{"", "empty", ""},
+		// A token pasted on the base_url line is no URL, and is not echoed.
+		{"c0ffee0123456789abcdef0123456789", "not an absolute URL", "c0ffee0123456789abcdef0123456789"},
+		{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl", "not an absolute URL", "eyJzdWIiOiIxIn0"},
+		{"dG9rOmFiY2RlZjEyMzQ1Njc4OTA=", "not an absolute URL", "dG9rOmFiY2RlZjEyMzQ1Njc4OTA"},
 	}
 	for _, tt := range tests {
 		err := checkBaseURL(tt.url)
