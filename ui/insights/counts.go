@@ -19,8 +19,9 @@ import (
 //   - a location (IP or country) is new for an actor when it is first seen
 //     on a later day than the actor's first day in the data;
 //   - an actor's usual hours are the hours of the day holding at least
-//     max(2, n/20) of their n events, once n ≥ 10; events outside them are
-//     off-hours.
+//     max(2, n/48) of their n events (half an even share: an actor busy
+//     around the clock keeps every hour), once n ≥ 10; events outside them
+//     are off-hours.
 type Counts struct {
 	total, failures int
 	from, to        time.Time // first and last event time
@@ -269,7 +270,7 @@ func (t *Tally) Counts() Counts {
 			continue
 		}
 		for h := range a.newest {
-			if a.hours[h] < max(2, a.n/20) {
+			if a.hours[h] < max(2, a.n/48) {
 				off = append(off, a.newest[h]...)
 			}
 		}
