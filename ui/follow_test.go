@@ -13,6 +13,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/follow/followtest"
 	"github.com/trail-dev/trail/sources/merge"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // movingClock is a clock a test moves.
@@ -286,5 +287,30 @@ func TestFollowStatusNarrows(t *testing.T) {
 	}
 	if !strings.Contains(s, " test ") {
 		t.Errorf("at 50 columns the bar says %q; there is room for the source's name", s)
+	}
+}
+
+// The ? screen says where new events come in as follow mode puts them: at
+// the top (g) in a newest-first list, at the bottom (G) in a file's order,
+// where it said "at the top" and "g goes to the newest" for a file too.
+func TestHelpSaysWhereFollowedEventsComeIn(t *testing.T) {
+	evs, mem := memoryLog(60, 20)
+	for _, c := range []struct {
+		name      string
+		src       sources.Source
+		want, not string
+	}{
+		{"api", mem, "new events come in at the top", "at the bottom"},
+		{"file", sourcetest.Seekable{Memory: sourcetest.NewMemory(evs, 20)}, "lines appended to the file come in at the bottom", "at the top"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := newDriver(t, c.src, 120, 40)
+			d.until("first page", loaded(20))
+			d.press("?")
+			s := strings.Join(strings.Fields(d.screen()), " ")
+			if !strings.Contains(s, c.want) || strings.Contains(s, c.not) {
+				t.Errorf("? says %q, want %q and not %q", s, c.want, c.not)
+			}
+		})
 	}
 }
