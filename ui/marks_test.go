@@ -3,10 +3,12 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/ui/marks"
 )
 
@@ -110,6 +112,36 @@ func TestMarksOutsideTheWindow(t *testing.T) {
 	d.press("g", "U")
 	if !strings.Contains(d.m.status.text, "no mark above in this view") {
 		t.Errorf("U at the top: status %q", d.m.status.text)
+	}
+}
+
+// TestMarksBeyondTheWindowInAFilesOrder: in a list oldest first (a file
+// as written), the marks above the loaded events are the older ones and
+// those below the newer. U at the end of such a file said "no mark above"
+// of a mark at its start: it looked for newer marks above, as in a
+// newest-first list.
+func TestMarksBeyondTheWindowInAFilesOrder(t *testing.T) {
+	evs, _ := memoryLog(300, 50)
+	slices.Reverse(evs) // oldest first
+	d := newDriver(t, sourcetest.Seekable{Memory: sourcetest.NewMemory(evs, 50)}, 120, 40)
+	d.until("first page", loaded(50))
+	for _, i := range []int{10, 30} { // on the first page, older than the end
+		if _, err := d.m.marks.Toggle(evs[i].ID, evs[i].Time); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.press("G")
+	d.until("the last page", func(m *Model) bool { return !m.feed.fetching() && m.feed.atEnd() && !m.feed.atStart() })
+	near, ok := d.m.markBeyond(false)
+	if !ok || !near.Equal(evs[30].Time) {
+		t.Fatalf("the mark above the end of the file: %v %v, want event 30's time %v", near, ok, evs[30].Time)
+	}
+	if _, ok := d.m.markBeyond(true); ok {
+		t.Error("a mark below the end of the file")
+	}
+	d.send(keyMsg("U"))
+	if !strings.Contains(d.m.status.text, "the next mark above was not loaded: going to its time") || !d.m.atTime.Equal(evs[30].Time) {
+		t.Errorf("U at the end of the file: status %q, at %v", d.m.status.text, d.m.atTime)
 	}
 }
 

@@ -76,8 +76,8 @@ func saveMarks(w *marks.Writer, seq uint64, dir, source string, list []marks.Mar
 	return func() tea.Msg { return marksSavedMsg{err: w.Save(seq, dir, source, list)} }
 }
 
-// stepMark moves the cursor to the next marked event below it (down,
-// older) or above it (up, newer) among those loaded. Where there is none
+// stepMark moves the cursor to the next marked event below it (down) or
+// above it (up) among those loaded. Where there is none
 // but a mark lies beyond the loaded events, it goes to that mark's time
 // (as @ does: backspace comes back); else it says there is none.
 func (m Model) stepMark(down bool) (tea.Model, tea.Cmd) {
@@ -117,7 +117,8 @@ func (m Model) stepMark(down bool) (tea.Model, tea.Cmd) {
 }
 
 // markBeyond is the time of the nearest mark beyond the loaded events that
-// way (below: older), if the log goes on that way.
+// way (below: older in a newest-first list, newer in a file's order), if
+// the log goes on that way.
 func (m *Model) markBeyond(down bool) (time.Time, bool) {
 	evs := m.feed.events
 	if evs.Len() == 0 || down && m.feed.atEnd() || !down && m.feed.atStart() {
@@ -128,19 +129,21 @@ func (m *Model) markBeyond(down bool) (time.Time, bool) {
 		loaded[markKey(e)] = true
 		return true
 	})
-	// The list is newest first: below is older.
+	// Below is older in a list newest first, newer in one oldest first (a
+	// file as written): the loaded events say which this list is.
 	bound := evs.At(0).Time
 	if down {
 		bound = evs.At(evs.Len() - 1).Time
 	}
+	older := down != evs.At(0).Time.Before(evs.At(evs.Len()-1).Time)
 	var near time.Time
 	found := false
 	for _, mk := range m.marks.List() {
 		if loaded[mk.ID] || mk.Time.IsZero() {
 			continue
 		}
-		if down && !mk.Time.After(bound) && (!found || mk.Time.After(near)) ||
-			!down && !mk.Time.Before(bound) && (!found || mk.Time.Before(near)) {
+		if older && !mk.Time.After(bound) && (!found || mk.Time.After(near)) ||
+			!older && !mk.Time.Before(bound) && (!found || mk.Time.Before(near)) {
 			near, found = mk.Time, true
 		}
 	}
