@@ -58,7 +58,11 @@ func (m Model) toggleFollow() (tea.Model, tea.Cmd) {
 	}
 	m.follow = following{on: true, gen: m.follow.gen}
 	m.seedFollow()
-	return m, tea.Batch(followTick(m.follow.gen, 0), m.setStatus("following: new events come in at the top", statusInfo, 3*time.Second))
+	where := "following: new events come in at the top"
+	if m.fileOrder() {
+		where = "following: lines appended to the file come in at the bottom"
+	}
+	return m, tea.Batch(followTick(m.follow.gen, 0), m.setStatus(where, statusInfo, 3*time.Second))
 }
 
 // refollow starts the follow again for a new query, once its first page is

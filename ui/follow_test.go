@@ -314,3 +314,26 @@ func TestHelpSaysWhereFollowedEventsComeIn(t *testing.T) {
 		})
 	}
 }
+
+// w says where new events will come in: at the top of a newest-first
+// list, at the bottom of a file's (it said "at the top" for a file too).
+func TestFollowSaysWhereNewEventsComeIn(t *testing.T) {
+	evs, mem := memoryLog(60, 20)
+	for _, c := range []struct {
+		name string
+		src  sources.Source
+		want string
+	}{
+		{"api", mem, "following: new events come in at the top"},
+		{"file", sourcetest.Seekable{Memory: sourcetest.NewMemory(evs, 20)}, "following: lines appended to the file come in at the bottom"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := newDriver(t, c.src, 120, 40)
+			d.until("first page", loaded(20))
+			d.send(keyMsg("w"))
+			if d.m.status.text != c.want {
+				t.Errorf("w says %q, want %q", d.m.status.text, c.want)
+			}
+		})
+	}
+}
