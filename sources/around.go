@@ -5,22 +5,26 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 )
 
-// Around is a source seen from a time t, for the explorer's "go to a time":
-// its first page holds the newest events before t (the list shows newest
-// first, so they sit just under t), pages after it lead to older events as
-// the log's own cursors do, and the page before it, and the ones before
-// that, hold the events from t onwards, oldest first in coming, so the user
-// scrolling up meets the events just after t first.
+// Around is a source seen from a time t, for the explorer's "go to a time".
+// The list shows a log in its own order, so Around's pages, read both ways
+// from the page at t, are the log's own order split at t: the page at t
+// holds the events on the side of t the log goes on to (the newest before t
+// in a log that runs newest first, the oldest from t on in one that runs
+// oldest first); pages after it go on in the log's order as its own cursors
+// do, and the page before it, and the ones before that, hold the rest, the
+// nearest to t coming first, so the user scrolling up meets them first.
 //
-// How the events after t are reached depends on the source:
+// How the events on the other side of t are reached depends on the source:
 //
-//   - A Seeker (a file) seeks: its last page of the events from t on is
-//     the one just after t, and its Prev cursors lead to newer ones.
+//   - A Seeker (a file) seeks: its last page of the events on that side of
+//     t is the one next to t, and its Prev cursors lead away from t. A
+//     Seeker's order is found by OldestFirst, once, on the first fetch.
 //   - Every other source (Canary, Domo, Qualtrics, Intercom, merged views)
 //     pages only one way, newest first, from the newest event of a query;
 //     a walk from t onwards would read the whole log after t before the
@@ -32,13 +36,19 @@ import (
 //     last window ends at now (or at the query's Until).
 //
 // Cursors are Around's own: "o:" and the source's cursor for the older
-// pages, "s:" and the source's cursor for a Seeker's newer pages, and
+// pages of a log newest first, "s:" and the source's cursor for a Seeker's
+// newer pages (read from their end); "n:" for the newer pages of a Seeker
+// oldest first and "r:" for its older ones (read from their end); and
 // "w:FROM:TO" (Unix nanoseconds) for a window. Total is not passed on: page
 // counts of the source's query are not Around's.
 type Around struct {
 	src Source
 	t   time.Time
 	now func() time.Time
+
+	mu     sync.Mutex
+	known  bool // the order below has been found
+	oldest bool // a Seeker whose log runs oldest first
 }
 
 // NewAround returns src seen from t; now bounds the last window of events
@@ -86,33 +96,80 @@ func (a *Around) Fetch(ctx context.Context, q model.Query, cursor string) (Page,
 	kind, rest, _ := strings.Cut(cursor, ":")
 	switch {
 	case cursor == "":
-		p, err := a.olderPage(ctx, q, "")
+		oldest, err := a.oldestFirst(ctx)
+		if err != nil {
+			return Page{}, err
+		}
+		if oldest {
+			return a.appendedAt(ctx, q)
+		}
+		p, err := a.forward(ctx, a.older(q), "", "o:")
 		if err != nil {
 			return p, err
 		}
 		p.Prev = a.firstNewer(q)
 		return p, nil
 	case kind == "o":
-		return a.olderPage(ctx, q, rest)
-	case kind == "s":
-		return a.seekerPage(ctx, q, rest)
+		return a.forward(ctx, a.older(q), rest, "o:")
+	case kind == "s" && a.seeks():
+		return a.backward(ctx, a.newer(q), rest, "s:")
+	case kind == "n" && a.seeks():
+		return a.forward(ctx, a.newer(q), rest, "n:")
+	case kind == "r" && a.seeks():
+		return a.backward(ctx, a.older(q), rest, "r:")
 	case kind == "w":
 		return a.windowPage(ctx, q, rest)
 	}
 	return Page{}, fmt.Errorf("%w: not a cursor of a view around a time", ErrBadCursor)
 }
 
-// olderPage is the source's page of the events before t at cursor.
-func (a *Around) olderPage(ctx context.Context, q model.Query, cursor string) (Page, error) {
-	oq := a.older(q)
-	if empty(oq) {
-		return Page{}, nil // the query begins after t: nothing to ask a provider for
+// seeks reports whether the source is a Seeker.
+func (a *Around) seeks() bool {
+	_, ok := a.src.(Seeker)
+	return ok
+}
+
+// oldestFirst finds, once, whether the source is a Seeker whose log runs
+// oldest first.
+func (a *Around) oldestFirst(ctx context.Context) (bool, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.known {
+		oldest, err := OldestFirst(ctx, a.src)
+		if err != nil {
+			return false, err
+		}
+		a.known, a.oldest = true, oldest
 	}
-	p, err := a.src.Fetch(ctx, oq, cursor)
+	return a.oldest, nil
+}
+
+// appendedAt is the page at t of a Seeker oldest first: its first page of
+// the events from t on, with the events before t (read from their end)
+// above it.
+func (a *Around) appendedAt(ctx context.Context, q model.Query) (Page, error) {
+	p, err := a.forward(ctx, a.newer(q), "", "n:")
+	if err != nil {
+		return p, err
+	}
+	p.Prev = ""
+	if !empty(a.older(q)) {
+		p.Prev = "r:"
+	}
+	return p, nil
+}
+
+// forward is the source's page of q at cursor, its cursors marked with
+// kind.
+func (a *Around) forward(ctx context.Context, q model.Query, cursor, kind string) (Page, error) {
+	if empty(q) {
+		return Page{}, nil // the query lies wholly on the other side of t: nothing to ask a provider for
+	}
+	p, err := a.src.Fetch(ctx, q, cursor)
 	if err != nil {
 		return Page{}, err
 	}
-	return prefixed(p, "o:"), nil
+	return prefixed(p, kind), nil
 }
 
 // prefixed is the source's page p as a page of the view: no total (the
@@ -141,24 +198,25 @@ func (a *Around) firstNewer(q model.Query) string {
 	return windowCursor(nq.Since, nq.Since.Add(firstWindow))
 }
 
-// seekerPage is a Seeker's page of the events from t on: its last page
-// for "s:", else the page at its cursor. The page after it (older) is the
-// one before, or the page at t.
-func (a *Around) seekerPage(ctx context.Context, q model.Query, cursor string) (Page, error) {
-	nq := a.newer(q)
+// backward is a Seeker's page of q read from its end: its last page for
+// the cursor "", else the page at its cursor, with its cursors marked with
+// kind. The page after it leads back towards t: the feed has those pages
+// loaded, or their cursors in its history.
+func (a *Around) backward(ctx context.Context, q model.Query, cursor, kind string) (Page, error) {
+	if empty(q) {
+		return Page{}, nil
+	}
 	var p Page
 	var err error
 	if cursor == "" {
-		p, err = a.src.(Seeker).Last(ctx, nq)
+		p, err = a.src.(Seeker).Last(ctx, q)
 	} else {
-		p, err = a.src.Fetch(ctx, nq, cursor)
+		p, err = a.src.Fetch(ctx, q, cursor)
 	}
 	if err != nil {
 		return Page{}, err
 	}
-	// Next leads towards t: the feed has those pages loaded, or their
-	// cursors in its history.
-	return prefixed(p, "s:"), nil
+	return prefixed(p, kind), nil
 }
 
 // windowPage reads every page of q within one window after t and gives

@@ -130,6 +130,17 @@ type Capabilities struct {
 	ActionRequired bool
 	// DefaultAction is that default, shown while the query names none.
 	DefaultAction string
+	// PartWindows, set by a view of several sources, is each part's
+	// DefaultWindow (0 for a part that has none and reads its whole log),
+	// in part order; DefaultWindow is then the longest. The UI says each
+	// where they differ: one part's default is not the view's.
+	PartWindows []PartWindow
+}
+
+// PartWindow is one part of a view and its default window.
+type PartWindow struct {
+	Name   string
+	Window time.Duration
 }
 
 // Server reports whether the provider filters on f itself.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/faults"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/merge"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -53,6 +55,18 @@ func TestE2EGoToTimeOnEveryProvider(t *testing.T) {
 	out.Close()
 	archive, _ := openConfigured(t, file.Provider(canary.Codec()), fmt.Sprintf("[sources.archive]\nprovider = \"file\"\npath = %q\npage_size = 20\n", path))
 	srcs = append(srcs, opened{"file", archive})
+	// The same file oldest first, as a log that is appended to is.
+	reversed := filepath.Join(t.TempDir(), "appended.jsonl")
+	if err := os.WriteFile(reversed, reverseLines(t, path), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	appended, _ := openConfigured(t, file.Provider(canary.Codec()), fmt.Sprintf("[sources.appended]\nprovider = \"file\"\npath = %q\npage_size = 20\n", reversed))
+	srcs = append(srcs, opened{"file oldest first", appended})
+	// Merged views of a provider and a file, in either order.
+	for _, f := range []opened{{"file", archive}, {"file oldest first", appended}} {
+		view := merge.New([]merge.Named{{Name: "api", Provider: "canary", Source: srcs[0].src}, {Name: "archive", Provider: "file", Source: f.src}}, merge.Options{PageSize: 30})
+		srcs = append(srcs, opened{"merged with " + f.name, view})
+	}
 
 	for _, o := range srcs {
 		t.Run(o.name, func(t *testing.T) {
@@ -69,8 +83,11 @@ func TestE2EGoToTimeOnEveryProvider(t *testing.T) {
 				if !slices.EqualFunc(got, want, func(a, b model.Event) bool { return a.ID == b.ID }) {
 					t.Fatalf("at %v: the view scrolled both ways holds %d events, the log %d; first difference at %d", at, len(got), len(want), firstDiff(got, want))
 				}
+				// Above the time: the events after it in a log newest
+				// first, the ones before it in a log oldest first.
+				newestFirst := want[0].Time.After(want[len(want)-1].Time)
 				for i, e := range got {
-					if (i < split) != !e.Time.Before(at) {
+					if (i < split) != (newestFirst == !e.Time.Before(at)) {
 						t.Fatalf("at %v: event %d (%v) is on the wrong side of the time (split at %d)", at, i, e.Time, split)
 					}
 				}
@@ -117,6 +134,19 @@ func aroundAll(t *testing.T, a *sources.Around) ([]model.Event, int) {
 		above = append(append([]model.Event(nil), p.Events...), above...)
 	}
 	return append(above, below...), len(above)
+}
+
+// reverseLines is the file at path with its lines in the other order.
+func reverseLines(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(string(b), "\n"), "\n")
+	lines[len(lines)-1] += "\n"
+	slices.Reverse(lines)
+	return []byte(strings.Join(lines, ""))
 }
 
 func firstDiff(a, b []model.Event) int {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,19 +35,24 @@ func (d *driver) scrollAll() []model.Event {
 }
 
 // TestGoToTime: @ and a time show the events around it, the cursor on the
-// one nearest; scrolling up and down reaches every event of the query,
-// newer above and older below, in the log's order, once each; the top bar
-// says where the view is, and esc comes back to the view before. For a
-// source that pages one way (windows after the time) and one that seeks
-// (a file).
+// one nearest; scrolling up and down reaches every event of the query, in
+// the log's order (newer above in a log newest first, older above in a
+// file oldest first), once each; the top bar says where the view is, and
+// esc comes back to the view before. For a source that pages one way
+// (windows after the time) and one that seeks (a file), either way round.
 func TestGoToTime(t *testing.T) {
 	evs := sourcetest.GenerateEvents(400, testNow.Add(-time.Minute), 7*time.Minute)
+	appended := slices.Clone(evs)
+	slices.Reverse(appended)
 	for _, tc := range []struct {
 		name string
+		log  []model.Event
 		src  sources.Source
+		says string
 	}{
-		{"one-way", sourcetest.NewMemory(evs, 20)},
-		{"seeker", sourcetest.Seekable{Memory: sourcetest.NewMemory(evs, 20)}},
+		{"one-way", evs, sourcetest.NewMemory(evs, 20), "newer events above, older below"},
+		{"seeker", evs, sourcetest.Seekable{Memory: sourcetest.NewMemory(evs, 20)}, "newer events above, older below"},
+		{"seeker oldest first", appended, sourcetest.Seekable{Memory: sourcetest.NewMemory(appended, 20)}, "older events above, newer below"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := newDriver(t, tc.src, 120, 40)
@@ -60,14 +66,18 @@ func TestGoToTime(t *testing.T) {
 				t.Fatalf("the cursor is on %v, want event 260 (nearest the time)", e)
 			}
 			d.requireScreen("at " + at.Format("2006-01-02 15:04") + " UTC")
+			if s := statusOf(d); !strings.Contains(s, tc.says) {
+				t.Errorf("the status bar says %q, want %q", s, tc.says)
+			}
 			if row, half := d.screenRow(), d.m.list.RowsVisible()/2; row != half {
 				t.Errorf("the event nearest the time is on row %d of the screen, want the middle (%d), newer events above it", row, half)
 			}
-			if i := d.m.list.Cursor(); i == 0 || d.m.feed.events.At(i-1).ID != evs[259].ID {
-				t.Fatalf("the event above the cursor is not event 259, the next newer")
+			above := tc.log[slices.IndexFunc(tc.log, func(e model.Event) bool { return e.ID == evs[260].ID })-1]
+			if i := d.m.list.Cursor(); i == 0 || d.m.feed.events.At(i-1).ID != above.ID {
+				t.Fatalf("the event above the cursor is not %s, the one before it in the log", above.ID)
 			}
 			got := d.scrollAll()
-			sourcetest.RequireIDs(t, "the view around the time, scrolled to both ends", got, evs)
+			sourcetest.RequireIDs(t, "the view around the time, scrolled to both ends", got, tc.log)
 			d.press("esc")
 			d.until("back", func(m *Model) bool { return !m.feed.fetching() })
 			if !d.m.atTime.IsZero() || strings.Contains(d.screen(), "at "+at.Format("2006-01-02 15:04")) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/merge"
 	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
@@ -72,4 +73,61 @@ func TestMergedViewKeepsTheMessageAndAnHonestEnd(t *testing.T) {
 	if strings.Contains(d.screen(), "end of log") {
 		t.Errorf("the list says end of log while domo failed:\n%s", d.screen())
 	}
+}
+
+// windowed is a source whose provider looks back w when the query sets no
+// start (0: it reads its whole log).
+type windowed struct {
+	*sourcetest.Memory
+	w time.Duration
+}
+
+func (s windowed) Capabilities() sources.Capabilities {
+	return sources.Capabilities{ServerSide: sources.FieldTime, DefaultWindow: s.w}
+}
+
+// TestMergedViewSaysEachSourcesDefaultWindow: the top bar of a view whose
+// sources look back differently by default says each source's window, not
+// the longest as if it were the view's; where they share one it says that
+// it is every source's; with an end and no start it names the sources that
+// begin a window before it. The filter pane's start field says the same.
+func TestMergedViewSaysEachSourcesDefaultWindow(t *testing.T) {
+	evs := sourcetest.GenerateEvents(20, testNow, time.Minute)
+	const month, week = 30 * 24 * time.Hour, 7 * 24 * time.Hour
+	view := func(ws ...time.Duration) sources.Source {
+		var parts []merge.Named
+		for i, w := range ws {
+			name := []string{"prod-canary", "intercom-eu", "domo", "qualtrics"}[i]
+			parts = append(parts, merge.Named{Name: name, Provider: "memory", Source: windowed{sourcetest.NewMemory(evs, 20), w}})
+		}
+		return merge.New(parts, merge.Options{})
+	}
+	until := func(o *Options) { o.Query = model.Query{Until: testNow.Add(-time.Hour)} }
+	for _, tc := range []struct {
+		name string
+		src  sources.Source
+		opts []func(*Options)
+		says string
+	}{
+		{"one source", windowed{sourcetest.NewMemory(evs, 20), month}, nil, "last 30 days (provider default)"},
+		{"windows differ", view(0, month, month, week), nil,
+			"prod-canary: all time · intercom-eu, domo: last 30 days · qualtrics: last 7 days (source defaults)"},
+		{"one window shared", view(month, month), nil, "last 30 days (every source's default)"},
+		{"windows differ, an end", view(0, month, week), []func(*Options){until},
+			"from 30 days before for intercom-eu, 7 days before for domo (source defaults)"},
+		{"one window shared, an end", view(week, week), []func(*Options){until}, "from 7 days before (every source's default)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDriver(t, tc.src, 200, 40, tc.opts...)
+			d.until("first page", func(m *Model) bool { return !m.feed.fetching() })
+			d.requireScreen(tc.says)
+			if _, ok := tc.src.(*merge.Source); ok && strings.Contains(d.screen(), "provider default") {
+				t.Errorf("a view's top bar calls a window the provider default:\n%s", d.screen())
+			}
+		})
+	}
+	d := newDriver(t, view(0, month), 200, 40)
+	d.until("first page", func(m *Model) bool { return !m.feed.fetching() })
+	d.press("f")
+	d.requireScreen("empty = source defaults: prod-canary: all time · intercom-eu: last 30 days")
 }

@@ -174,6 +174,7 @@ type Model struct {
 	around      *sources.Around // the log seen from at; nil when atTime is zero
 	atPending   bool            // the cursor goes near atTime once the pages around it are in
 	atCenter    int             // the event landed on, kept mid-screen until the cursor moves; -1 = none
+	atStatusID  int             // the status line's message saying where @ went, until another replaces it
 	mem         memoryLimiter   // the runtime's memory limit, following the window; off unless Run turns it on
 }
 

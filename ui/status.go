@@ -78,12 +78,16 @@ func (m *Model) queryParts() []string {
 		parts = append(parts, tf(q.Since)+" → "+tf(q.Until)+mark(sources.FieldTime))
 	case !q.Since.IsZero():
 		parts = append(parts, "since "+tf(q.Since)+mark(sources.FieldTime))
-	case !q.Until.IsZero() && m.caps.DefaultWindow > 0:
-		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime)+st.Muted.Render(", from "+common.ShortDays(m.caps.DefaultWindow)+" before (provider default)"))
 	case !q.Until.IsZero():
-		parts = append(parts, "until "+tf(q.Until)+mark(sources.FieldTime))
-	case m.caps.DefaultWindow > 0:
-		parts = append(parts, st.Muted.Render("last "+common.ShortDays(m.caps.DefaultWindow)+" (provider default)"))
+		until := "until " + tf(q.Until) + mark(sources.FieldTime)
+		if from, whose, ok := common.DefaultStart(m.caps); ok {
+			until += st.Muted.Render(", from " + from + " (" + whose + ")")
+		}
+		parts = append(parts, until)
+	default:
+		if last, whose, ok := common.DefaultWindow(m.caps); ok {
+			parts = append(parts, st.Muted.Render(last+" ("+whose+")"))
+		}
 	}
 	if q.Action == "" && m.caps.DefaultAction != "" {
 		parts = append(parts, "type = "+model.Sanitize(m.caps.DefaultAction)+mark(sources.FieldAction)+st.Muted.Render(" (configured)"))

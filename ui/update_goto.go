@@ -49,8 +49,18 @@ func (m Model) goTo(t time.Time) (tea.Model, tea.Cmd) {
 	}
 	m.setAt(t)
 	cmd := m.restart()
-	return m, tea.Batch(cmd, m.setStatus("at "+m.atLabel()+": newer events above, older below; "+
-		m.keys.Back.Help().Key+" goes back", statusInfo, 5*time.Second))
+	status := m.setStatus(m.atStatus(""), statusInfo, 5*time.Second)
+	m.atStatusID = m.statusSeq
+	return m, tea.Batch(cmd, status)
+}
+
+// atStatus is what the status line says of the view at a time: where it
+// is, which way the log runs from it (sides, once known) and how to leave.
+func (m *Model) atStatus(sides string) string {
+	if sides != "" {
+		sides = ": " + sides
+	}
+	return "at " + m.atLabel() + sides + "; " + m.keys.Back.Help().Key + " goes back"
 }
 
 // setAt puts the view at t, or back on the whole log for a zero t.
@@ -81,18 +91,21 @@ func (m *Model) atPart() string {
 
 // landNearAt puts the cursor on the event nearest the time gone to, once
 // the pages on both sides of it are loaded (or there is nothing above),
-// the event on the middle row of the screen so both sides show.
-func (m *Model) landNearAt(req request) {
+// the event on the middle row of the screen so both sides show; the status
+// line, while it still says where the view went, then says which way the
+// log runs from there (newer above in a provider's log, older above in a
+// file that is appended to).
+func (m *Model) landNearAt(req request) tea.Cmd {
 	if !m.atPending {
-		return
+		return nil
 	}
 	f := &m.feed
 	at := rowStart(f, atBase)
 	if req.dir == dirFirst && f.canPrev() {
-		return // the events after the time are on their way
+		return nil // the events on the other side of the time are on their way
 	}
 	if req.dir == dirPrev && at == 0 && f.canPrev() {
-		return // a window after the time held nothing; the next one comes
+		return nil // a window after the time held nothing; the next one comes
 	}
 	m.atPending = false
 	best := -1
@@ -109,6 +122,21 @@ func (m *Model) landNearAt(req request) {
 	}
 	m.list.Land(f.window(), best, m.list.RowsVisible()/2)
 	m.atCenter = best
+	if m.status.id != m.atStatusID || at == 0 || at >= f.events.Len() {
+		return nil
+	}
+	sides := ""
+	switch above, below := f.events.At(at-1).Time, f.events.At(at).Time; {
+	case above.IsZero() || below.IsZero():
+		return nil
+	case above.After(below):
+		sides = "newer events above, older below"
+	case above.Before(below):
+		sides = "older events above, newer below"
+	default:
+		return nil
+	}
+	return m.setStatus(m.atStatus(sides), statusInfo, 5*time.Second)
 }
 
 // recenterAt keeps the event landed on in the middle of the screen while

@@ -16,7 +16,9 @@ import (
 //     for that part; each part still applies every field as far as it can.
 //   - Actions is every part's action types, each once, in part order.
 //   - DefaultWindow is the longest of the parts': the view reaches that far
-//     back when the query sets no start (each part applies its own).
+//     back when the query sets no start (each part applies its own), and
+//     PartWindows is each part's (a part that is itself a view gives its
+//     parts').
 //   - ActionRequired holds only if every part requires an action. When one
 //     part does (Qualtrics: no action means its configured activity type)
 //     and another does not, an empty action still means "every action" for
@@ -38,6 +40,11 @@ func (s *Source) Capabilities() sources.Capabilities {
 		c.ServerSide &= pc.ServerSide
 		c.Actions = union(c.Actions, pc.Actions)
 		c.DefaultWindow = max(c.DefaultWindow, pc.DefaultWindow)
+		if pc.PartWindows != nil {
+			c.PartWindows = append(c.PartWindows, pc.PartWindows...)
+		} else {
+			c.PartWindows = append(c.PartWindows, sources.PartWindow{Name: p.Name, Window: pc.DefaultWindow})
+		}
 		c.ActionRequired = c.ActionRequired && pc.ActionRequired
 		defaults = union(defaults, []string{pc.DefaultAction})
 	}

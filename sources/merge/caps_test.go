@@ -44,8 +44,13 @@ func TestCapabilities(t *testing.T) {
 		parts []sources.Source
 		want  sources.Capabilities
 	}{
-		{"intersection, union, longest window", []sources.Source{canaryLike, intercomLike},
-			sources.Capabilities{ServerSide: sources.FieldTime, Actions: []string{"user_login", "flock_move", "app_name_change"}, DefaultWindow: 30 * 24 * time.Hour}},
+		{"intersection, union, longest window, each part's", []sources.Source{canaryLike, intercomLike},
+			sources.Capabilities{ServerSide: sources.FieldTime, Actions: []string{"user_login", "flock_move", "app_name_change"}, DefaultWindow: 30 * 24 * time.Hour,
+				PartWindows: []sources.PartWindow{{Name: "a"}, {Name: "b", Window: 30 * 24 * time.Hour}}}},
+		{"a part that is a view gives its parts' windows", []sources.Source{intercomLike, described{sources.Capabilities{DefaultWindow: 7 * 24 * time.Hour,
+			PartWindows: []sources.PartWindow{{Name: "q", Window: 7 * 24 * time.Hour}, {Name: "c"}}}}},
+			sources.Capabilities{Actions: []string{"app_name_change", "USER_LOGIN"}, DefaultWindow: 30 * 24 * time.Hour,
+				PartWindows: []sources.PartWindow{{Name: "a", Window: 30 * 24 * time.Hour}, {Name: "q", Window: 7 * 24 * time.Hour}, {Name: "c"}}}},
 		{"an action is required by one part only", []sources.Source{qualtricsLike, canaryLike},
 			sources.Capabilities{ServerSide: sources.FieldTime | sources.FieldAction, Actions: []string{"logins", "user_login", "flock_move"}, DefaultWindow: 7 * 24 * time.Hour}},
 		{"an action is required by every part", []sources.Source{qualtricsLike, qualtricsToo},
@@ -61,7 +66,8 @@ func TestCapabilities(t *testing.T) {
 			}
 			got := merge.New(parts, merge.Options{}).Capabilities()
 			if got.ServerSide != tt.want.ServerSide || !slices.Equal(got.Actions, tt.want.Actions) || got.DefaultWindow != tt.want.DefaultWindow ||
-				got.ActionRequired != tt.want.ActionRequired || got.DefaultAction != tt.want.DefaultAction {
+				got.ActionRequired != tt.want.ActionRequired || got.DefaultAction != tt.want.DefaultAction ||
+				(tt.want.PartWindows != nil && !slices.Equal(got.PartWindows, tt.want.PartWindows)) {
 				t.Errorf("got %+v,\nwant %+v", got, tt.want)
 			}
 		})

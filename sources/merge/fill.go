@@ -97,7 +97,7 @@ func (r *run) load(ctx context.Context, need []int) error {
 					ch <- loaded{part: i, err: sources.PanicError("in this source", v)}
 				}
 			}()
-			page, err := r.src.parts[i].Source.Fetch(r.partContext(ctx, i), q, cursor)
+			page, err := r.src.fetchPart(r.partContext(ctx, i), i, q, cursor)
 			ch <- loaded{part: i, page: page, err: err}
 		}(i, r.pos[i].Cursor)
 	}

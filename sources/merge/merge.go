@@ -11,10 +11,12 @@
 // newest first; events with the same time come in the order of the parts,
 // then in each part's own order. An event without a time is emitted as soon
 // as it reaches the head of its part, so it stays next to the event its part
-// put before it. A part that is not newest first is not reordered: the merge
-// only ever compares the parts' heads, so each part's events keep their own
-// order, every event still comes exactly once, and the list is in time order
-// only as far as the parts are.
+// put before it. A part that is a Seeker whose log runs oldest first (a file
+// that is appended to) is read from its end, so it comes newest first too
+// (sources.OldestFirst says which way a Seeker runs). Any other part that is
+// not newest first is not reordered: the merge only ever compares the parts'
+// heads, so each part's events keep their own order, every event still comes
+// exactly once, and the list is in time order only as far as the parts are.
 //
 // Failures. A part whose Fetch fails (after its own transport's retries) does
 // not hide the others: the page records the error in that part's Part.Err,
@@ -59,6 +61,7 @@ type Options struct {
 // if its parts are.
 type Source struct {
 	parts    []Named
+	order    []partOrder // each part's order, found on its first fetch
 	pageSize int
 	cache    *pageCache
 }
@@ -73,7 +76,7 @@ func New(parts []Named, opts Options) *Source {
 	if opts.CachePages == 0 {
 		opts.CachePages = 4 * len(parts)
 	}
-	return &Source{parts: append([]Named(nil), parts...), pageSize: opts.PageSize, cache: newPageCache(opts.CachePages)}
+	return &Source{parts: append([]Named(nil), parts...), order: make([]partOrder, len(parts)), pageSize: opts.PageSize, cache: newPageCache(opts.CachePages)}
 }
 
 // Fetch implements sources.Source: the next PageSize events of every part,

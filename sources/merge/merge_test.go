@@ -85,6 +85,24 @@ func TestOrder(t *testing.T) {
 	}
 }
 
+// A part that seeks and runs oldest first (a file that is appended to) is
+// read from its end, so the merged view stays newest first; the test above
+// keeps a part that cannot seek in its own order.
+func TestOldestFirstSeekerComesNewestFirst(t *testing.T) {
+	want := []string{"a1", "b2", "a5", "b6", "a7", "b8", "a9"}
+	for _, partPage := range []int{1, 2, 4} { // Seekable's Prev cursors overlap unless pages divide it; a file's never do
+		appended := sourcetest.Seekable{Memory: sourcetest.NewMemory([]model.Event{ev("a9", 9), ev("a7", 7), ev("a5", 5), ev("a1", 1)}, partPage)}
+		b := sourcetest.NewMemory([]model.Event{ev("b2", 2), ev("b6", 6), ev("b8", 8)}, partPage)
+		parts := []merge.Named{{Name: "a", Provider: "file", Source: appended}, {Name: "b", Provider: "memory", Source: b}}
+		for _, pageSize := range []int{1, 2, 3, 100} {
+			got, _ := sourcetest.WalkAll(t, merge.New(parts, merge.Options{PageSize: pageSize}), model.Query{})
+			if !slices.Equal(sourcetest.IDs(got), want) {
+				t.Errorf("pages of %d, parts' of %d: got %v, want %v", pageSize, partPage, sourcetest.IDs(got), want)
+			}
+		}
+	}
+}
+
 func TestEventsNameTheirSource(t *testing.T) {
 	parts, _ := interleaved(2, 30, 10)
 	got, pages := sourcetest.WalkAll(t, merge.New(named(parts...), merge.Options{PageSize: 12}), model.Query{})

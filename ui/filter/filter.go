@@ -90,8 +90,8 @@ func New(caps sources.Capabilities, st *theme.Styles, now func() time.Time) Mode
 		"target object (exact)",
 		"any text in the event (substring)",
 	}
-	if caps.DefaultWindow > 0 {
-		placeholders[FieldSince] = "empty = provider default: last " + common.ShortDays(caps.DefaultWindow)
+	if last, whose, ok := common.DefaultWindow(caps); ok {
+		placeholders[FieldSince] = "empty = " + whose + ": " + last
 	}
 	if caps.ActionRequired {
 		placeholders[FieldAction] = "empty = the source's configured type; ↓ to choose"
