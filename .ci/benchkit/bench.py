@@ -850,7 +850,7 @@ def run(args):
     # In-process costs, after the programs, so they do not share the CPU.
     stage("Go benchmarks")
     g = report["go"]
-    secs = "10" if quick else "60"
+    secs = "10" if quick else "30"
     count = "1" if quick else "3"
     g["arrival"] = go_bench(args.repo, ["./ui", "-run", "^$", "-bench", "PageArrivalAtCap", "-benchtime", "20x",
                                         "-count", count])
