@@ -96,8 +96,19 @@ LIVE = []  # sessions to kill on the way out
 GO_CHILDREN = []  # go test runs, likewise
 
 
+T0 = time.monotonic()
+STAGE = {"n": 0, "of": 0}
+
+
 def log(msg):
-    print("bench: " + msg, file=sys.stderr, flush=True)
+    el = int(time.monotonic() - T0)
+    print("bench: [%02d:%02d] %s" % (el // 60, el % 60, msg), file=sys.stderr, flush=True)
+
+
+def stage(what):
+    """Says on stderr which part of the run begins, and how far it is."""
+    STAGE["n"] += 1
+    log("== %d of %d: %s" % (STAGE["n"], STAGE["of"], what))
 
 
 # ---------------------------------------------------------------- a quiet CPU
@@ -606,7 +617,7 @@ def measure_files(args, trail, lnav, path, rounds):
     for r in range(rounds):  # alternating, so a busy moment hits each alike
         for kind, progs in cmds.items():
             for name, argv in progs.items():
-                log("%s %s, round %d of %d: %s" % (kind, name, r + 1, rounds, " ".join(argv[:1] + argv[-3:])))
+                log("%s %s, round %d of %d: %s" % (kind, name, r + 1, rounds, " ".join(argv[:1] + argv[max(1, len(argv) - 3):])))
                 env = env_l if name == "lnav" else env_t
                 m = timed(argv, env, out, "%s %s" % (kind, name))
                 res[kind].setdefault(name, []).append(m)
@@ -724,6 +735,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--files-only", action="store_true",
                     help="only the whole-file questions and export (issue 21), and their Go benchmarks")
+    ap.add_argument("--emuserve", help="the Canary emulator server (.ci/benchkit/emuserve), for the walk at depth")
     ap.add_argument("--command", default=".ci/bench")
     ap.add_argument("--json", help="also write every figure here")
     ap.add_argument("--screens", help="write the screens seen to this directory")
@@ -742,6 +754,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1, default=str)
+        log("every figure and sample: %s" % args.json)
     print(render(report, args))
 
 
@@ -765,18 +778,21 @@ def run(args):
 
     big = os.path.join(args.data, "canary-%s.jsonl" % sizes[-1])
     if args.files_only:
+        STAGE["of"] = 1
+        stage("whole-file questions and export, and their Go benchmarks")
         measure_files_and_benches(args, report, trail, lnav, big, sizes[-1], quick)
         report["machine"]["load_end"] = os.getloadavg()
         report["machine"]["idle"] = {"seen": IDLE["seen"], "waited": IDLE["waited"], "wait": IDLE["wait"]}
         return report
 
+    STAGE["of"] = 7 if args.emuserve else 6
     runs = 3 if quick else 7
-    log("start-up: trail --demo x%d" % runs)
+    stage("start-up: trail --demo and lnav on the 100k file, %d each" % runs)
     report["startup"]["trail"] = measure_startup(trail.demo, runs)
-    log("start-up: lnav on the 100k file x%d" % runs)
     path100k = os.path.join(args.data, "canary-100k.jsonl")
     report["startup"]["lnav"] = measure_startup(lambda: lnav.open(path100k), runs)
 
+    stage("open, G and bytes per key: %s, trail and lnav alternating, %d run(s)" % (" and ".join(sizes), open_runs))
     for size in sizes:
         path = os.path.join(args.data, "canary-%s.jsonl" % size)
         first_ts, last_ts = first_last(path)
@@ -809,14 +825,45 @@ def run(args):
             if rs and "screen" in rs[0]:
                 dump("%s-startup.txt" % name, rs[0]["screen"])
 
-    measure_files_and_benches(args, report, trail, lnav, big, sizes[-1], quick)
+    stage("whole-file questions and export on the %s file, %d round(s)" % (sizes[-1], 1 if quick else 3))
+    report["files"] = measure_files(args, trail, lnav, big, 1 if quick else 3)
+    report["files"]["label"] = {"100k": "100k", "1m": "1M"}[sizes[-1]]
+    if not args.jq:
+        log("jq is not installed: the export comparison with jq is skipped")
+
+    # At depth (issue 21), through .ci/benchkit/depth.py's measures.
+    import depth  # noqa: E402 - it imports this module as bench
+    dargs = argparse.Namespace(trail=[args.trail], lnav=args.lnav, lnav_home=args.lnav_home, work=args.work,
+                               file=path100k, big=big, runs=1 if quick else 3, emuserve=args.emuserve,
+                               events=250_000 if quick else 400_000)
+    stage("held j at 30 Hz: CPU per press, trail (list alone; list and detail) and lnav, %d run(s)" % dargs.runs)
+    report["held"] = depth.held_keys(dargs)
+    dargs.runs = 1 if quick else 2
+    stage("insights over every page of the %s file against lnav's GROUP BY, %d run(s)" % (sizes[-1], dargs.runs))
+    report["insights"] = depth.insights(dargs)
+    if args.emuserve:
+        stage("G through a %d-event Canary emulator API past the 200k cap, ? pressed as it walks" % dargs.events)
+        report["walk"] = depth.walk(dargs)
+    else:
+        report["walk"] = []
 
     # In-process costs, after the programs, so they do not share the CPU.
+    stage("Go benchmarks")
     g = report["go"]
+    secs = "10" if quick else "30"
+    count = "1" if quick else "3"
+    g["arrival"] = go_bench(args.repo, ["./ui", "-run", "^$", "-bench", "PageArrivalAtCap", "-benchtime", "20x",
+                                        "-count", count])
+    g["pgdn"] = go_bench(args.repo, ["./ui", "-run", "^$", "-bench", "HeldPgDn/sizer=true", "-benchtime", "1x",
+                                     "-count", "1"], {"TRAIL_SCROLL_SECONDS": "10" if quick else "20"})
+    g["pgdn"]["seconds"] = 10 if quick else 20
+    g["export"] = go_bench(args.repo, ["./sources/canary", "-run", "^$", "-bench", "ExportVsWalk", "-benchtime", "3x",
+                                       "-count", count], {"TRAIL_BENCH_EVENTS": "20000"})
+    g["filter"] = go_bench(args.repo, ["./sources/file", "-run", "^$", "-bench", "FilterNoMatch", "-benchtime", "3x"],
+                           {"TRAIL_BENCH_FILE": big})
     g["cursor"] = go_bench(args.repo, ["./ui", "-run", "^$", "-bench", "CursorMove", "-benchtime", "2000x",
-                                       "-count", "1" if quick else "5"])
+                                       "-count", count])
     g["search"] = go_bench(args.repo, ["./ui", "-run", "^$", "-bench", "Search1M", "-benchtime", "3x"])
-    secs = "10" if quick else "60"
     g["scroll"] = go_bench(args.repo, ["./ui", "-run", "^$", "-bench", "ScrollHidesLatency", "-benchtime", "1x"],
                            {"TRAIL_SCROLL_SECONDS": secs})
     g["scroll"]["seconds"] = int(secs)
@@ -830,9 +877,10 @@ def run(args):
         g["search_test"] = {"ok": False, "output": "timed out"}
     # -p 1: one package's benchmarks at a time, not two binaries sharing the CPU.
     g["decode"] = go_bench(args.repo, ["-p", "1", "./sources/...", "-run", "^$", "-bench", "^BenchmarkDecodePage$",
-                                             "-count", "5"])
+                                       "-count", count])
     report["machine"]["load_end"] = os.getloadavg()
     report["machine"]["idle"] = {"seen": IDLE["seen"], "waited": IDLE["waited"], "wait": IDLE["wait"]}
+    report["machine"]["seconds"] = time.monotonic() - T0
     return report
 
 
@@ -863,13 +911,14 @@ def render(rep, args):
     w = out.append
     m = rep["machine"]
     notes = []
-    w("## trail against lnav%s" % (" (quick: 100k only, fewer presses)" if rep["quick"] else ""))
+    w("## trail beside lnav and the limits%s" % (" (quick: 100k only, fewer runs)" if rep["quick"] else ""))
     w("")
-    w("| measure | trail | lnav | target | met? |")
+    w("| measure | trail | lnav, or the limit beside it | target | met? |")
     w("|---|---|---|---|---|")
+    rows = []
 
     def row(*cells):
-        w("| " + " | ".join(str(c) for c in cells) + " |")
+        rows.append("| " + " | ".join(str(c) for c in cells) + " |")
 
     for size, o in rep["open"].items():
         T, L = o["trail"], o["lnav"]
@@ -956,9 +1005,19 @@ def render(rep, args):
         startup_rows(row, st, sl, ct, cl)
     g = rep["go"]
     render_go(rep, args, g, row, notes)
+    render_depth(rep, g, row, notes)
     render_files(rep, g, row, notes)
+    # What a user meets first, first: opening and moving, then keys while
+    # pages arrive, then questions over a whole log, then in-process costs.
+    rows.sort(key=lambda r: next((i for i, p in enumerate(ROW_ORDER) if r.startswith("| " + p)), len(ROW_ORDER)))
+    out.extend(rows)
     render_footer(rep, args, w, notes)
     return "\n".join(out)
+
+
+ROW_ORDER = ["Open", "Bytes", "Start-up", "CPU per held", "Frame cost", "A page arriving", "`?`", "RSS of that walk",
+             "Held PgDn", "Latency hidden", "Insights", "Search", "Whole-file question: text",
+             "Whole-file question: open", "Export", "Whole-file question in process", "Decode"]
 
 
 def startup_rows(row, st, sl, ct, cl):
@@ -1073,6 +1132,140 @@ def render_go(rep, args, g, row, notes):
 
 
 
+def plural(n, word):
+    return "%d %s%s" % (n, word, "" if n == 1 else "s")
+
+
+def fmt_ms(v, digits=1):
+    return "n/a" if v is None else "%.*f ms" % (digits, v)
+
+
+def ms_range(v, digits=2):
+    """The median of v (seconds) in ms, with its range when there are several."""
+    v = sorted(x for x in v if x is not None)
+    if not v:
+        return "n/a"
+    med = "%.*f ms" % (digits, statistics.median(v) * 1000)
+    if len(v) < 2:
+        return med
+    return "%s (%.*f–%.*f, %d runs)" % (med, digits, v[0] * 1000, digits, v[-1] * 1000, len(v))
+
+
+def s_range(v):
+    v = sorted(x for x in v if x is not None)
+    if not v:
+        return "n/a"
+    return fmt_s(statistics.median(v)) + ("" if len(v) < 2 else " (%s–%s)" % (fmt_s(v[0]), fmt_s(v[-1])))
+
+
+def render_depth(rep, g, row, notes):
+    """The rows at depth (issue 21): held j, the walk past the cap, insights,
+    a page arriving at the cap, held PgDn."""
+    held = rep.get("held") or {}
+    if held:
+        def cpu(pred):
+            v, errs = [], []
+            for name, rs in held.items():
+                if pred(name):
+                    v += [r["cpu_per_press"] for r in rs if "cpu_per_press" in r]
+                    errs += ["%s: %s" % (name, r["error"]) for r in rs if "error" in r]
+            return v, errs
+
+        alone, e1 = cpu(lambda n: n.endswith("(list alone, p)"))
+        both, e2 = cpu(lambda n: n.endswith("(list and detail)"))
+        lv, e3 = cpu(lambda n: n == "lnav")
+        runs = max(len(alone), len(lv), 1)
+        met = None
+        if alone and lv:
+            met = statistics.median(alone) <= statistics.median(lv)
+        row("CPU per held `j` at 30 Hz in the real process, 100k file (pty, 300 presses, the idle rate taken off; "
+            "%s alternating): trail the list alone (`p`); with its detail pane" % plural(runs, "run"),
+            "%s; %s" % (ms_range(alone), ms_range(both)), "lnav: %s" % ms_range(lv), "≤ lnav's", yes(met))
+        for e in e1 + e2 + e3:
+            notes.append("held j: " + e)
+    for r in rep.get("walk") or []:
+        sm = r.get("summary") or {}
+        if r.get("error"):
+            notes.append("walk: %s" % r["error"])
+        cap, al = sm.get("at_cap") or {}, sm.get("all") or {}
+        ev = sm.get("events") or 0
+        tgt_ok = None
+        if cap.get("presses"):
+            tgt_ok = cap["p90_ms"] < 50
+        row("`?` (open, then close) while `G` walks a %s-event Canary emulator API past the 200k cap, pages of "
+            "1,000 (pty): at the cap p90, median, max; all presses" % format(ev, ","),
+            "at the cap (%d): p90 %s, median %s, max %s; all %d: p90 %s, median %s, max %s"
+            % (cap.get("presses") or 0, fmt_ms(cap.get("p90_ms"), 0), fmt_ms(cap.get("median_ms"), 0),
+               fmt_ms(cap.get("max_ms"), 0), al.get("presses") or 0, fmt_ms(al.get("p90_ms"), 0),
+               fmt_ms(al.get("median_ms"), 0), fmt_ms(al.get("max_ms"), 0)),
+            "one frame at 60 Hz: 17 ms", "p90 < 50 ms at the cap", yes(tgt_ok))
+        raw = sm.get("raw_per_event")
+        per = sm.get("rss_per_100k")
+        capr = sm.get("rss_at_cap")
+        met = None
+        if per and raw:
+            met = per <= (raw + 1024) * 100_000
+        row("RSS of that walk: growth per 100k events (%s → %s loaded); at the 200k cap; peak"
+            % tuple(format(x, ",") for x in (sm.get("rss_span") or ["?", "?"])),
+            "%s; %s; %s" % (fmt_mib(per), "%s–%s" % (fmt_mib(capr[0]).replace(" MiB", ""), fmt_mib(capr[1]))
+                            if capr else "not reached", fmt_mib(sm.get("hwm"))),
+            "raw JSON: %s per 100k (%.0f B an event)" % (fmt_mib(raw * 100_000), raw) if raw else "n/a",
+            "≤ raw + ~1 KB an event%s" % (" (%s per 100k)" % fmt_mib((raw + 1024) * 100_000) if raw else ""),
+            yes(met))
+        if per and raw:
+            notes.append("RSS of the walk: %.0f B an event beyond its raw JSON." % (per / 100_000 - raw))
+        notes.append("The walk: `G` to the end of %s events took %s; %s loaded at the end; %d presses missed their "
+                     "screen within 10 s." % (format(ev, ","), fmt_s(sm.get("walk_s")),
+                                              format(sm.get("loaded_end") or 0, ","), al.get("missed") or 0))
+    ins = rep.get("insights") or {}
+    if ins:
+        tv, th, lv, lm, errs = [], [], [], [], []
+        for name, rs in ins.items():
+            for r in rs:
+                if "error" in r:
+                    errs.append("%s: %s" % (name, r["error"]))
+                elif name == "lnav":
+                    if r.get("rc"):
+                        errs.append("lnav exited %s: %s" % (r["rc"], (r.get("output") or "")[-200:]))
+                    lv.append(r["seconds"])
+                    lm.append(r.get("maxrss"))
+                else:
+                    tv.append(r["seconds"])
+                    th.append(r.get("hwm"))
+        met = None
+        if tv and lv and all(th):
+            met = statistics.median(tv) <= statistics.median(lv) and max(th) <= 100 * 2**20
+        label = (rep.get("files") or {}).get("label", "1M")
+        row("Insights over every page (`s`, `A`) of the %s-event file: time; peak memory (pty, %s)"
+            % (label, plural(len(tv), "run")),
+            "%s; %s" % (s_range(tv), fmt_mib(max(th)) if th and all(th) else "n/a"),
+            "lnav's four GROUP BY queries (actors, actions, IPs, days), `lnav -n`: %s; %s"
+            % (s_range(lv), fmt_mib(max(lm)) if lm and all(lm) else "n/a"),
+            "≤ lnav's time; ≤ 100 MiB", yes(met))
+        for e in errs:
+            notes.append("insights: " + e)
+    ar = g.get("arrival", {})
+    a1 = [v["ns/op"] for v in bench_values(ar, "BenchmarkPageArrivalAtCap/page=100")]
+    a2 = [v["ns/op"] for v in bench_values(ar, "BenchmarkPageArrivalAtCap/page=1000")]
+    if a2:
+        row("A page arriving with 200k events loaded, UI goroutine (Go bench `BenchmarkPageArrivalAtCap`): "
+            "1,000 events; 100", "%s; %s" % (ms_range([x / 1e9 for x in a2]), ms_range([x / 1e9 for x in a1])),
+            "—", "< 2 ms for 1,000", yes(statistics.median(a2) < 2e6))
+    if ar.get("error"):
+        notes.append("PageArrivalAtCap benchmark failed: " + short_error(ar["error"]))
+    pg = g.get("pgdn", {})
+    v = bench_values(pg, "BenchmarkHeldPgDn/sizer=true")
+    if v:
+        lf, fr = v[0].get("%loading-frames"), v[0].get("frames")
+        row("Held PgDn at 30 Hz on a 300 ms API, pages of 100 growing to 1,000, 120x40, %d s (Go bench "
+            "`BenchmarkHeldPgDn`): frames showing the loading row" % pg.get("seconds", 20),
+            "%.2f %% of %d" % (lf, fr),
+            "0 % with pages of 1,000 (3,333 rows a second at 300 ms a page; the key asks about 1,000)",
+            "≤ 5 %", yes(lf <= 5))
+    if pg.get("error"):
+        notes.append("HeldPgDn benchmark failed: " + short_error(pg["error"]))
+
+
 def render_files(rep, g, row, notes):
     fi = rep.get("files")
     if fi:
@@ -1116,8 +1309,8 @@ def render_files(rep, g, row, notes):
     if wv and ev:
         a, b = statistics.median(wv), statistics.median(ev)
         row("Export from an API (Canary emulator on loopback, 20k events, pages of 1,000) vs a plain page walk "
-            "(Go bench; export / walk: %.2fx)" % (b / a), fmt_ns(b), "walk: %s" % fmt_ns(a), "≤ 1.3x the walk",
-            yes(b <= 1.3 * a))
+            "(Go bench; export / walk: %.2fx)" % (b / a), fmt_ns(b) + spread(ev), "walk: %s" % (fmt_ns(a) + spread(wv)),
+            "≤ 1.3x the walk", yes(b <= 1.3 * a))
     if ex.get("error"):
         notes.append("ExportVsWalk benchmark failed: " + short_error(ex["error"]))
     fv = [v["ns/op"] for v in bench_values(g.get("filter", {}), "BenchmarkFilterNoMatch")]
@@ -1157,12 +1350,15 @@ def render_footer(rep, args, w, notes):
                          % (max(ls[0], le[0]), m.get("cores"),
                             ", CPU %.0f %% idle at worst before a measurement" % (min(seen) * 100) if seen else ""))
     w("")
-    w("Command: `%s` (from the repository root)." % args.command)
+    secs = m.get("seconds")
+    w("Command: `%s` (from the repository root)%s." % (
+        args.command, "; the run took %d min %02d s" % (secs // 60, secs % 60) if secs else ""))
     cmds = []
-    for key in ("cursor", "search", "scroll", "decode", "export", "filter"):
+    for key in ("arrival", "pgdn", "cursor", "search", "scroll", "decode", "export", "filter"):
         run_ = rep["go"].get(key)
         if run_:
             envp = {"scroll": "TRAIL_SCROLL_SECONDS=%d " % run_.get("seconds", 0),
+                    "pgdn": "TRAIL_SCROLL_SECONDS=%d " % run_.get("seconds", 0),
                     "export": "TRAIL_BENCH_EVENTS=20000 ", "filter": "TRAIL_BENCH_FILE=canary-%s.jsonl "
                     % (rep.get("files") or {}).get("label", "1M").lower()}.get(key, "")
             cmds.append("`%s%s`" % (envp, " ".join(shell_quote(a) for a in run_["cmd"])))
@@ -1177,4 +1373,7 @@ def render_footer(rep, args, w, notes):
 
 
 if __name__ == "__main__":
+    # depth.py imports this module as bench: let it find this one, with its
+    # lists of live sessions, rather than load a second copy.
+    sys.modules.setdefault("bench", sys.modules[__name__])
     main()

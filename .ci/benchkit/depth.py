@@ -6,8 +6,8 @@ window, and the CPU a held key costs beside lnav's. The harness behind
 Standard library only; it drives trail through bench.py's Session (a 120x40
 pseudo-terminal that never answers a terminal query, read into a VT screen
 model). The API is trail's Thinkst Canary emulator, served on loopback by
-.ci/benchkit/emuserve with a generated log (default 300,000 events: the
-walk reaches the 200,000-event window cap and goes on for 100 pages past it,
+.ci/benchkit/emuserve with a generated log (default 400,000 events: the
+walk reaches the 200,000-event window cap and goes on for 200 pages past it,
 each letting the oldest page go), and trail reads it through its real canary
 client, 1,000 events a page.
 
@@ -51,6 +51,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -62,8 +63,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402
 from bench import Session, log  # noqa: E402
 
-HELP_TITLE = "(? or esc closes this)"
-LOADED_RE = re.compile(r"of ([\d,]+) loaded")
+HELP_TITLE = "? or esc closes this"
+# The status line's "row N of M loaded", or "row N of M" while a walk runs.
+LOADED_RE = re.compile(r"row [\d,]+ of ([\d,]+)")
 # An event row: a timestamp after at most a few cells (trail's cursor bar
 # and outcome mark, lnav's left border).
 ROW_RE = re.compile(r"^.{0,4}?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ")
@@ -71,7 +73,7 @@ ROW_RE = re.compile(r"^.{0,4}?(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ")
 
 def event_rows(screen):
     return [line for line in screen.lines() if ROW_RE.match(line)]
-PERIOD = 0.5
+PERIOD = 0.2
 WALK_TIMEOUT = 900.0
 IDLE_S = 2.0
 HOLD_S = 10.0
@@ -228,10 +230,12 @@ def insights(args):
     out = {}
     for i in range(args.runs):
         for binary in args.trail:
-            log("insights over every page: %s, run %d" % (binary, i + 1))
+            bench.wait_idle("insights")
+            log("insights over every page: %s, run %d of %d" % (binary, i + 1, args.runs))
             out.setdefault(binary, []).append(insights_trail(binary, args.big, args.work))
         if args.lnav_home:
-            log("GROUP BY: lnav, run %d" % (i + 1))
+            bench.wait_idle("lnav GROUP BY")
+            log("GROUP BY: lnav, run %d of %d" % (i + 1, args.runs))
             out.setdefault("lnav", []).append(insights_lnav(args, args.big))
     return out
 
@@ -255,6 +259,9 @@ def summary(res):
                      "median_ms": statistics.median(both) * 1000 if both else None,
                      "p90_ms": pct(both, 90) * 1000 if both else None,
                      "max_ms": max(both) * 1000 if both else None}
+    cap = [x["rss"] for x in ss if (x["loaded"] or 0) >= 199_000 and x["rss"]]
+    if cap:
+        out["rss_at_cap"] = [min(cap), max(cap)]
     lo = next((x for x in ss if (x["loaded"] or 0) >= 50_000 and x["rss"]), None)
     hi = next((x for x in ss if (x["loaded"] or 0) >= 150_000 and x["rss"]), None)
     if lo and hi and hi["loaded"] > lo["loaded"]:
@@ -267,7 +274,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--emuserve", required=True)
     ap.add_argument("--trail", action="append", required=True, help="a trail binary; give two to compare")
-    ap.add_argument("--events", type=int, default=300_000)
+    ap.add_argument("--events", type=int, default=400_000)
     ap.add_argument("--work", required=True)
     ap.add_argument("--json")
     ap.add_argument("--file", help="a JSON-lines Canary log for the held-key measure")
@@ -276,7 +283,12 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="held-key runs of each program")
     ap.add_argument("--skip-walk", action="store_true")
     ap.add_argument("--big", help="a 1M-event JSON-lines Canary log for the insights measure")
+    ap.add_argument("--idle-wait", type=float, default=0.0,
+                    help="before each timed measurement, wait up to this many seconds for the CPU to be 80%% idle")
     args = ap.parse_args()
+    bench.IDLE["wait"] = args.idle_wait
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda *_: (bench.kill_all(), sys.exit(130)))
     report = {"walk": [], "held": {}}
     try:
         if args.file:
@@ -314,7 +326,8 @@ def held_keys(args):
         progs.append(("lnav", lambda: lnav.open(args.file), False))
     for i in range(args.runs):
         for name, make, off in progs:
-            log("held j: %s, run %d" % (name, i + 1))
+            bench.wait_idle("held j")
+            log("held j: %s, run %d of %d" % (name, i + 1, args.runs))
             r = measure_held(make, off)
             if "error" in r:
                 log("%s: %s" % (name, r["error"]))
@@ -331,15 +344,24 @@ def walk(args):
     if not url.startswith("http://127.0.0.1:"):
         log("emuserve did not start: %r" % url)
         sys.exit(1)
+    # Its second line: the mean length of an entry's JSON as the console
+    # sends it, what trail keeps of each event as its raw entry.
+    raw = None
+    line = emu.stdout.readline().split()
+    if len(line) == 2 and line[0] == "raw-bytes-per-event":
+        raw = float(line[1])
     cfg = os.path.join(args.work, "trail-api.toml")
     with open(cfg, "w") as f:
         f.write('[ui]\ntimezone = "UTC"\n\n[sources.api]\nprovider = "canary"\nbase_url = %s\n'
                 'token = "env:BENCH_TOKEN"\npage_size = 1000\n' % json.dumps(url))
     report = []
     for binary in args.trail:
-        log("walking %d events with %s" % (args.events, binary))
+        bench.wait_idle("walk")
+        log("walking %d events with %s (G, with ? pressed every %.1f s)" % (args.events, binary, PERIOD))
         res = measure(binary, cfg, args.work)
         res["summary"] = summary(res)
+        res["summary"]["events"] = args.events
+        res["summary"]["raw_per_event"] = raw
         log("%s: %s" % (binary, json.dumps(res["summary"])))
         report.append(res)
     return report
