@@ -17,6 +17,10 @@
 //     writes over one.
 //   - Sizer: a page size chosen per fetch (the UI asks for bigger pages
 //     while the user pages fast), where the provider's paging allows it.
+//   - Predictor: the cursor of the page after the one in flight, known
+//     before that page arrives (an offset, a page number of the source's
+//     own), so the UI can keep a second request in flight while the user
+//     pages fast.
 //
 // The package sourcetest holds the conformance suite every provider runs.
 package sources
@@ -187,6 +191,25 @@ type FileReader interface {
 type Sizer interface {
 	PageSizes() (base, max int)
 	FetchSize(ctx context.Context, q model.Query, cursor string, size int) (Page, error)
+}
+
+// Predictor is implemented by sources whose next cursor can be known
+// before the page in flight arrives: an offset that moves by the page size,
+// a page number the source sends itself. PredictNext returns the Next that
+// the page fetched at cursor with size (as Sizer's FetchSize: 0 = the
+// source's own) carries when it is full and not the last, and false where
+// that cannot be known (a link or token the provider sends, a first page
+// whose window is fixed when it is fetched). The page the predicted cursor
+// fetches goes on from that page exactly, nothing lost or repeated, so a
+// caller may fetch it while that page travels; it keeps it only when that
+// page arrives with that very Next, and drops it otherwise (the end of the
+// log, a short page, another cursor). Byte offsets in a file are not
+// predictable: a page's length in bytes is only known once it is read. A
+// wrapper that embeds a Predictor and changes Fetch's cursors must change
+// PredictNext too; one that only changes what a fetch returns needs not:
+// a wrong prediction is dropped, never used.
+type Predictor interface {
+	PredictNext(q model.Query, cursor string, size int) (next string, ok bool)
 }
 
 // FilesOf returns the files src reads, or none.

@@ -5,7 +5,7 @@
 // # Where things live
 //
 // This package is the root: Model (the only tea.Model), the feed of loaded
-// pages (feed.go, prefetch.go), the commands that fetch (commands.go), the
+// pages (feed.go, prefetch.go, ahead.go), the commands that fetch (commands.go), the
 // screen's layout (layout.go: every pane's place and size, in one place),
 // the top bar and status line (status.go; the status bar's segments and
 // how they give way as the window narrows, statusbar.go), pivots and the

@@ -50,7 +50,7 @@ type pageInfo struct {
 	bytes int64
 }
 
-// request is the one fetch in flight.
+// request is a fetch in flight.
 type request struct {
 	seq    uint64
 	dir    direction
@@ -61,7 +61,8 @@ type request struct {
 
 // feed is the loaded part of the log: a window of consecutive pages, the
 // cursor that fetched every page seen (so earlier pages can be fetched again
-// after they leave the window), and the state of the one request in flight.
+// after they leave the window), and the state of the request in flight (and
+// of a second one, for the page after it, while the user pages fast).
 //
 // It does no I/O: it says which request to make next and takes results in.
 //
@@ -89,7 +90,12 @@ type feed struct {
 
 	seq      uint64   // number of the latest request; results with another are stale
 	inflight *request // nil when idle
-	err      error    // why the last request failed; nil after a success
+	// ahead is a second request, for the page after inflight's, at the
+	// cursor the source predicted (see ahead.go); aheadRes is its result
+	// when it came first, kept until inflight's page is taken in.
+	ahead    *request
+	aheadRes *pageLoadedMsg
+	err      error // why the last request failed; nil after a success
 	errDir   direction
 	retryAt  time.Time // when a rate-limited request is tried again; zero = not waiting
 	progress sources.Progress
@@ -135,6 +141,7 @@ func (f *feed) reset() {
 	f.fromEnd = false
 	f.seq++
 	f.inflight, f.err, f.retryAt = nil, nil, time.Time{}
+	f.ahead, f.aheadRes = nil, nil
 	f.progress = sources.Progress{}
 	f.guard.Reset()
 }
@@ -218,6 +225,7 @@ func (f *feed) begin(d direction) (request, bool) {
 	f.seq++
 	req.seq = f.seq
 	f.inflight = &req
+	f.ahead, f.aheadRes = nil, nil
 	f.err, f.retryAt = nil, time.Time{}
 	f.progress = sources.Progress{}
 	return req, true
@@ -228,6 +236,7 @@ func (f *feed) begin(d direction) (request, bool) {
 func (f *feed) abandon() {
 	f.seq++
 	f.inflight = nil
+	f.ahead, f.aheadRes = nil, nil
 	f.progress = sources.Progress{}
 	if !f.retryAt.IsZero() {
 		f.err, f.retryAt = nil, time.Time{}
@@ -245,6 +254,7 @@ func (f *feed) fail(err error, retryAt time.Time) {
 		f.errDir = f.inflight.dir
 	}
 	f.inflight, f.err, f.retryAt = nil, err, retryAt
+	f.ahead, f.aheadRes = nil, nil
 	f.progress = sources.Progress{}
 }
 

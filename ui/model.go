@@ -176,6 +176,8 @@ type Model struct {
 	atCenter    int             // the event landed on, kept mid-screen until the cursor moves; -1 = none
 	atStatusID  int             // the status line's message saying where @ went, until another replaces it
 	mem         memoryLimiter   // the runtime's memory limit, following the window; off unless Run turns it on
+
+	cancelAhead context.CancelFunc // cancels the second fetch in flight (feed.ahead, ahead.go)
 }
 
 // startNoticeTTL is how long the notices given at start stay on the status
@@ -387,6 +389,9 @@ func (m Model) Loaded() []model.Event { return m.feed.events.Slice() }
 func (m Model) Close() string {
 	if m.cancel != nil {
 		m.cancel()
+	}
+	if m.cancelAhead != nil {
+		m.cancelAhead()
 	}
 	if m.export == nil {
 		return ""

@@ -84,11 +84,7 @@ func (m *Model) pageSize() int {
 	if base <= 0 {
 		return 0
 	}
-	latency := m.feed.latency
-	if latency <= 0 {
-		latency = 500 * time.Millisecond
-	}
-	need := int(m.moves.speed(m.now()) * latency.Seconds() * 2)
+	need := m.need()
 	size := base
 	for size < need && size < largest {
 		size *= 2
@@ -97,4 +93,14 @@ func (m *Model) pageSize() int {
 		return 0
 	}
 	return size
+}
+
+// need is how many rows the user moves, at the current speed, while a page
+// arrives, twice over for safety.
+func (m *Model) need() int {
+	latency := m.feed.latency
+	if latency <= 0 {
+		latency = 500 * time.Millisecond
+	}
+	return int(m.moves.speed(m.now()) * latency.Seconds() * 2)
 }

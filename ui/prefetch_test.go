@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -98,12 +99,16 @@ func TestFastScrollHidesLatency(t *testing.T) {
 }
 
 // BenchmarkHeldPgDn holds PgDn at key-repeat rate (30 a second, a 40-row
-// terminal) against a source that takes 300 ms to answer each page of 100
-// (its largest page: 1,000), and reports the share of frames that show the
-// loading row after the first page (issue 21: the target is at most 5 %).
-// sizer=false hides the source's sources.Sizer: every page at 100, as before
-// the page size grew. It runs for 20 s of real time a case
-// (TRAIL_SCROLL_SECONDS changes it):
+// terminal) against a source that takes 300 ms to answer each page, and
+// reports the share of frames that show the loading row after the first
+// page (issue 21: the target is at most 5 %), and the fetches made.
+// sizer=false hides the source's sources.Sizer (every page at its own size,
+// as before the page size grew), ahead=false its sources.Predictor (one
+// request in flight at a time, as before the second request). The cases:
+// pages of 100 growing up to 1,000 (the Sizer alone suffices), and pages
+// of 100 at their largest already (the Sizer cannot help: a provider whose
+// largest page is its page size, or a source with no Sizer). It runs for
+// 20 s of real time a case (TRAIL_SCROLL_SECONDS changes it):
 //
 //	go test ./ui -run '^$' -bench HeldPgDn -benchtime 1x
 func BenchmarkHeldPgDn(b *testing.B) {
@@ -111,18 +116,40 @@ func BenchmarkHeldPgDn(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("TRAIL_SCROLL_SECONDS")); err == nil && v > 0 {
 		seconds = v
 	}
-	for _, sizer := range []bool{false, true} {
-		b.Run("sizer="+strconv.FormatBool(sizer), func(b *testing.B) {
+	for _, c := range []struct {
+		page, largest int
+		sizer, ahead  bool
+	}{
+		{100, 1000, false, false}, {100, 1000, true, false}, {100, 1000, true, true},
+		{100, 100, true, false}, {100, 100, true, true},
+	} {
+		name := fmt.Sprintf("page=%d/largest=%d/sizer=%t/ahead=%t", c.page, c.largest, c.sizer, c.ahead)
+		b.Run(name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				evs := sourcetest.GenerateEvents(40*30*seconds+2_000, testNow, time.Second)
-				mem := sourcetest.NewMemory(evs, 100)
-				var src sources.Source = mem
-				if !sizer {
+				mem := sourcetest.NewMemory(evs, c.page)
+				mem.SetMaxPageSize(c.largest)
+				var src sources.Source
+				switch {
+				case c.sizer && c.ahead:
+					src = mem
+				case c.sizer:
+					src = struct {
+						sources.Source
+						sources.Sizer
+					}{mem, mem}
+				case c.ahead:
+					src = struct {
+						sources.Source
+						sources.Predictor
+					}{mem, mem}
+				default:
 					src = struct{ sources.Source }{mem}
 				}
 				loading, frames := holdKey(b, src, mem, "pgdown", 30, 300*time.Millisecond, time.Duration(seconds)*time.Second)
 				b.ReportMetric(100*float64(loading)/float64(max(frames, 1)), "%loading-frames")
 				b.ReportMetric(float64(frames), "frames")
+				b.ReportMetric(float64(mem.Calls()), "fetches")
 			}
 		})
 	}

@@ -37,6 +37,7 @@ func (m *Model) stopToEnd() {
 			m.cancel()
 			m.cancel = nil
 		}
+		m.dropAhead()
 		m.feed.abandon()
 	}
 }

@@ -38,6 +38,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pageLoadedMsg:
 		return m.handlePage(msg)
 	case fetchProgressedMsg:
+		if m.feed.isAhead(msg.seq) {
+			return m, common.AwaitNext(msg.ch) // its result is still wanted
+		}
 		if !m.feed.current(msg.seq) {
 			return m, nil // superseded; its goroutine ends with its context
 		}

@@ -20,12 +20,15 @@ func (m *Model) afterMove() tea.Cmd {
 	m.detail.SetEvent(m.selected(), m.loc)
 	m.moves.record(m.now(), m.list.Cursor())
 	m.seenFollowed()
-	if m.feed.fetching() || m.feed.err != nil || !m.feed.started() {
+	if m.feed.fetching() {
+		return m.startAhead() // while the user pages fast, a second request
+	}
+	if m.feed.err != nil || !m.feed.started() {
 		return nil
 	}
 	lead := m.lead()
 	if m.list.Cursor() >= m.feed.events.Len()-lead && !m.feed.atEnd() {
-		return m.startFetch(dirNext)
+		return m.startFetch(dirNext) // the next move may send a second request
 	}
 	if m.list.Cursor() < lead && m.feed.canPrev() {
 		return m.startFetch(dirPrev)
@@ -39,6 +42,8 @@ func (m *Model) startFetch(d direction) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	// begin superseded the second request in flight with the first.
+	m.dropAhead()
 	if d == dirNext && !m.toEnd { // G's walk keeps the source's size and its page count
 		req.size = m.pageSize()
 		m.feed.inflight.size = req.size
@@ -63,6 +68,7 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 		m.cancel()
 		m.cancel = nil
 	}
+	m.dropAhead()
 	m.feed.reset()
 	m.feed.at = m.around != nil
 	m.toEnd = false
@@ -77,6 +83,10 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 
 // handlePage takes a fetch result in, unless it is stale.
 func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
+	if m.feed.isAhead(msg.seq) {
+		m.feed.aheadRes = &msg // taken in after the page before it
+		return m, nil
+	}
 	if !m.feed.current(msg.seq) {
 		return m, nil
 	}
@@ -85,6 +95,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.cancel = nil
 	}
 	if msg.err != nil {
+		m.dropAhead()
 		return m.handleFetchError(msg.err)
 	}
 	m.feed.noteLatency(msg.took)
@@ -135,7 +146,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	if shift != 0 {
 		m.recenterAt(shift)
 	}
-	cmds = append(cmds, m.landNearAt(req), m.land(req), m.afterMove())
+	cmds = append(cmds, m.landNearAt(req), m.promoteAhead(req, msg.page), m.land(req), m.afterMove())
 	return m, tea.Batch(cmds...)
 }
 

@@ -258,6 +258,7 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	if m.cancel != nil {
 		m.cancel()
 	}
+	m.dropAhead()
 	return m, tea.Quit
 }
 

@@ -175,16 +175,38 @@ func (m *Memory) FetchSize(ctx context.Context, q model.Query, cursor string, si
 		return sources.Page{}, fault
 	}
 
-	offset := 0
-	if cursor != "" {
-		n, ok := strings.CutPrefix(cursor, "mem:")
-		v, err := strconv.Atoi(n)
-		if !ok || err != nil || v < 0 {
-			return sources.Page{}, &sources.Error{Kind: sources.ErrBadCursor, Provider: "memory", Message: "cursor is not one this source issued"}
-		}
-		offset = v
+	offset, ok := memOffset(cursor)
+	if !ok {
+		return sources.Page{}, &sources.Error{Kind: sources.ErrBadCursor, Provider: "memory", Message: "cursor is not one this source issued"}
 	}
 	return m.fetchAt(q, offset, size)
+}
+
+// PredictNext implements sources.Predictor: the cursor after a full page
+// is its offset plus the size asked for.
+func (m *Memory) PredictNext(_ model.Query, cursor string, size int) (string, bool) {
+	base, maxSize := m.PageSizes()
+	if size <= 0 {
+		size = base
+	}
+	offset, ok := memOffset(cursor)
+	if !ok {
+		return "", false
+	}
+	return "mem:" + strconv.Itoa(offset+min(size, maxSize)), true
+}
+
+// memOffset reads a cursor Memory made ("" is offset 0).
+func memOffset(cursor string) (int, bool) {
+	if cursor == "" {
+		return 0, true
+	}
+	n, ok := strings.CutPrefix(cursor, "mem:")
+	v, err := strconv.Atoi(n)
+	if !ok || err != nil || v < 0 {
+		return 0, false
+	}
+	return v, true
 }
 
 // fetchAt returns the page starting at offset among the events matching q.

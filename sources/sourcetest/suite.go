@@ -102,6 +102,7 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 			t.Errorf("no page asked for at more than the base size held more than it")
 		}
 	})
+	runAhead(t, newFixture)
 	t.Run("OrderStable", func(t *testing.T) {
 		f := newFixture(t, Config{Events: 33, PageSize: 10})
 		a, _ := walk(t, f.Source, f.Query, 40)
