@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""trail against lnav, side by side in one run: the harness behind .ci/bench.
+"""trail beside lnav and the limits, in one run: the harness behind .ci/bench.
 
 Standard library only. Each program runs in a pseudo-terminal of 120x40 (the
 size is set with TIOCSWINSZ before it starts), TERM=xterm-256color, TZ=UTC,
@@ -52,8 +52,23 @@ What is measured, and how:
   lnav opening the file headless with `:filter-in NEEDLE`; the whole file
   exported, `trail export archive` against `jq -c .` and `cat`. jq is
   skipped, with a line saying so, when it is not installed.
-- Go benchmarks: go test -bench, parsed. Export from an API against a plain
-  page walk is `BenchmarkExportVsWalk` (a Canary emulator on loopback).
+- At depth (issue 21), with depth.py's measures (its top says how): CPU per
+  held `j` at 30 Hz, trail (list alone; list and detail) and lnav on the
+  100k file, 3 runs alternating; insights over every page of the 1M file
+  against lnav's GROUP BY queries, 2 runs; `G` through a 400,000-event
+  Canary emulator API (.ci/benchkit/emuserve, pages of 1,000) past the
+  200,000-event window cap with `?` pressed five times a second: key
+  latency, RSS per 100k events and at the cap beside the raw JSON of the
+  entries (emuserve prints its mean length).
+- Go benchmarks, last, alone on the CPU: go test -bench, parsed. A page
+  arriving at the cap (`BenchmarkPageArrivalAtCap`), held PgDn on a 300 ms
+  API (`BenchmarkHeldPgDn/sizer=true`), export from an API against a plain
+  page walk (`BenchmarkExportVsWalk`, a Canary emulator on loopback), the
+  file source's filter in process, frame cost, search, the latency-hidden
+  scroll and each provider's page decode.
+
+Each stage says on stderr where the run is, with the time since it began.
+The table's rows are ordered by what a user meets first (ROW_ORDER).
 """
 
 import argparse

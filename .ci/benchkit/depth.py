@@ -364,6 +364,10 @@ def walk(args):
         res["summary"]["raw_per_event"] = raw
         log("%s: %s" % (binary, json.dumps(res["summary"])))
         report.append(res)
+    # Done with the emulator: its log leaves the memory and the CPU to what
+    # comes next.
+    bench.stop_group(emu)
+    bench.GO_CHILDREN.remove(emu)
     return report
 
 
