@@ -135,7 +135,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	if shift != 0 {
 		m.recenterAt(shift)
 	}
-	m.landNearAt(req)
+	m.landNearAt()
 	cmds = append(cmds, m.land(req), m.afterMove())
 	return m, tea.Batch(cmds...)
 }

@@ -82,17 +82,32 @@ func (m *Model) atPart() string {
 // landNearAt puts the cursor on the event nearest the time gone to, once
 // the pages on both sides of it are loaded (or there is nothing above),
 // the event on the middle row of the screen so both sides show.
-func (m *Model) landNearAt(req request) {
+func (m *Model) landNearAt() {
 	if !m.atPending {
 		return
 	}
 	f := &m.feed
-	at := rowStart(f, atBase)
-	if req.dir == dirFirst && f.canPrev() {
+	// at is the first event under the time: pages under it may have come
+	// back empty (a provider's day-granular bound, trimmed by trail), and
+	// the page holding it, like the events above the time, may not have
+	// come yet.
+	at, under := f.events.Len(), false
+	above := false
+	for _, p := range f.pages {
+		if p.count == 0 {
+			continue
+		}
+		if p.number < atBase {
+			above = true
+		} else if !under {
+			at, under = p.start, true
+		}
+	}
+	if !above && f.canPrev() {
 		return // the events after the time are on their way
 	}
-	if req.dir == dirPrev && at == 0 && f.canPrev() {
-		return // a window after the time held nothing; the next one comes
+	if !under && !f.atEnd() {
+		return // the pages under the time held nothing yet; the next one comes
 	}
 	m.atPending = false
 	best := -1
