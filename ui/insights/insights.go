@@ -294,7 +294,12 @@ func layout(in Counts, loc *time.Location) []row {
 	tallies("top objects", in.targets, 5, by(func(q *model.Query, v string) { q.Target = v }))
 	tallies("top IPs", in.ips, 5, by(func(q *model.Query, v string) { q.IP = v }))
 	tallies("top countries", in.countries, 5, by(func(q *model.Query, v string) { q.Text = v }))
-	tallies("events per day", in.days, 14, func(v string) func(model.Query) model.Query {
+	const shownDays = 14
+	days := "events per day"
+	if len(in.days) > shownDays {
+		days += ": the newest " + common.Itoa(shownDays) + " of " + common.Itoa(len(in.days))
+	}
+	tallies(days, in.days, shownDays, func(v string) func(model.Query) model.Query {
 		return func(q model.Query) model.Query {
 			if d, err := time.ParseInLocation("2006-01-02", v, loc); err == nil {
 				q.Since, q.Until = d, d.AddDate(0, 0, 1)

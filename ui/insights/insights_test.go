@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -119,5 +120,28 @@ func TestBarsScaleToTheirSectionsLargest(t *testing.T) {
 	}
 	if room := 100 - min(max(100/2, 20), 60) - 12; bar["2026-11-19"] != room {
 		t.Errorf("the busiest day's bar is %d cells, want the whole room, %d", bar["2026-11-19"], room)
+	}
+}
+
+// Events per day list the newest 14 days; when the events span more, the
+// title says so rather than pass 14 for every day (a month-long file showed
+// 14 of its 29 days under "events per day").
+func TestDaysTitleSaysWhenCut(t *testing.T) {
+	st := theme.New(theme.None)
+	var evs []model.Event
+	start := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
+	for d := 0; d < 29; d++ {
+		evs = append(evs, model.Event{ID: strconv.Itoa(d), Time: start.AddDate(0, 0, d), Actor: "alice"})
+	}
+	p := New(window.Of(evs), "the 29 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(100, 80)
+	v := ansi.Strip(p.View())
+	if !strings.Contains(v, "events per day: the newest 14 of 29") || strings.Contains(v, "2026-10-15") || !strings.Contains(v, "2026-10-16") {
+		t.Errorf("29 days of events:\n%s", v)
+	}
+	p = New(window.Of(evs[:14]), "the 14 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(100, 80)
+	if v := ansi.Strip(p.View()); !strings.Contains(v, " events per day\n") {
+		t.Errorf("14 days of events: the title is not plain\n%s", v)
 	}
 }
