@@ -140,6 +140,8 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 		[]string{ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight, ui.ThemeNone}, cobra.ShellCompDirectiveNoFileComp))
 
 	root.AddCommand(exportCommand(&g, stdout, stderr), checkCommand(&g, stdout), sourcesCommand(&g, stdout), cli.Version(stdout), cli.Man(stdout))
+	root.SetOut(stdout) // the completion scripts write where the root did when they were made
+	cli.Completion(root)
 	return root
 }
 

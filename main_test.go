@@ -409,6 +409,12 @@ func TestCompletion(t *testing.T) {
 	if r := trail(t, "completion", "bash"); r.code != 0 || !strings.Contains(r.stdout, "bash completion") {
 		t.Errorf("completion bash: exit %d", r.code)
 	}
+	// A shell cobra has no script for is an error naming those it has, not
+	// the help with exit 0.
+	requireOneError(t, trail(t, "completion", "tcsh"), `no completion script for "tcsh"; shells: bash, fish, powershell, zsh`)
+	if r := trail(t, "completion"); r.code != 0 || !strings.Contains(r.stdout, "USAGE") {
+		t.Errorf("completion alone: %+v", r)
+	}
 }
 
 // TestExportEscapesHostileText: trail export writes no C1, bidi or
