@@ -310,10 +310,13 @@ func sourcesCommand(g *globalFlags, stdout io.Writer) *cobra.Command {
 		Args:  cli.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			f, path, err := config.LoadFrom(g.config)
-			if errors.Is(err, fs.ErrNotExist) {
+			if errors.Is(err, fs.ErrNotExist) && g.config == "" { // --config naming no file is a mistake
 				return config.ListMissing(stdout, path, registry().Names())
 			}
 			if err != nil {
+				return err
+			}
+			if err := checkConfig(f, registry()); err != nil { // as every other command does
 				return err
 			}
 			return f.List(stdout)

@@ -364,6 +364,11 @@ func TestSources(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "a     canary    https://x.canary.tools  (default)") {
 		t.Errorf("sources: %+v", r)
 	}
+	// A config the other commands refuse is not listed as if it were fine,
+	// and a --config that names no file is a mistake, as for them.
+	bad := writeConfig(t, "[sources.a]\nprovider = \"splunk\"\n")
+	requireOneError(t, trail(t, "sources", "--config", bad), `[sources.a] has unknown provider "splunk"`)
+	requireOneError(t, trail(t, "sources", "--config", filepath.Join(t.TempDir(), "none.toml")), "no config file here")
 }
 
 // TestArriveOnlyWhereItActs: --arrive (the demo's log grows) is a flag of
