@@ -408,6 +408,17 @@ func TestCompletion(t *testing.T) {
 	if got := complete("export", "--config", path, "prod", "e"); !slices.Equal(got, []string{"eu"}) {
 		t.Errorf("trail export prod e<tab>: %q", got)
 	}
+	// Saved queries complete where a query goes: trail NAME, trail export NAME.
+	withQueries := writeConfig(t, "[sources.prod]\nprovider = \"canary\"\nbase_url = \"https://x.canary.tools\"\n[queries]\nfailed = \"outcome:failure\"\n")
+	if got := complete("--config", withQueries, "f"); !slices.Equal(got, []string{"failed"}) {
+		t.Errorf("trail f<tab>: %q", got)
+	}
+	if got := complete("export", "--config", withQueries, "prod", "f"); !slices.Equal(got, []string{"failed"}) {
+		t.Errorf("trail export prod f<tab>: %q", got)
+	}
+	if got := complete("check", "--config", withQueries, "f"); len(got) != 0 {
+		t.Errorf("trail check f<tab>: %q; check takes no query", got)
+	}
 	if got := complete("check", "--demo", "q"); !slices.Equal(got, []string{"qualtrics"}) {
 		t.Errorf("trail check --demo q<tab>: %q", got)
 	}
