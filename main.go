@@ -112,7 +112,7 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 		Long:              ui.CommandHelp,
 		Example:           ui.CommandExample,
 		Args:              cobra.ArbitraryArgs,
-		ValidArgsFunction: completeSources(&g, &demo),
+		ValidArgsFunction: completeSources(&g, &demo, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := ui.CheckTheme(look.theme); err != nil {
 				return err
@@ -140,6 +140,8 @@ func commands(stdout, stderr io.Writer) *cobra.Command {
 		[]string{ui.ThemeAuto, ui.ThemeDark, ui.ThemeLight, ui.ThemeNone}, cobra.ShellCompDirectiveNoFileComp))
 
 	root.AddCommand(exportCommand(&g, stdout, stderr), checkCommand(&g, stdout), sourcesCommand(&g, stdout), cli.Version(stdout), cli.Man(stdout))
+	root.SetOut(stdout) // the completion scripts write where the root did when they were made
+	cli.Completion(root)
 	return root
 }
 
@@ -186,7 +188,7 @@ func exportCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 		Long:              export.Help,
 		Example:           export.Example,
 		Args:              cobra.ArbitraryArgs,
-		ValidArgsFunction: completeSources(g, &demo),
+		ValidArgsFunction: completeSources(g, &demo, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, err := export.Format(format, output)
 			if err != nil {
@@ -277,7 +279,7 @@ func checkCommand(g *globalFlags, stdout io.Writer) *cobra.Command {
 		Short:             "Validate the config and try one request per source",
 		Long:              check.Help,
 		Args:              cobra.ArbitraryArgs,
-		ValidArgsFunction: completeSources(g, &demo),
+		ValidArgsFunction: completeSources(g, &demo, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			log, closeLog, err := transport.OpenLog(g.debug, version)
 			if err != nil {
@@ -308,10 +310,13 @@ func sourcesCommand(g *globalFlags, stdout io.Writer) *cobra.Command {
 		Args:  cli.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			f, path, err := config.LoadFrom(g.config)
-			if errors.Is(err, fs.ErrNotExist) {
+			if errors.Is(err, fs.ErrNotExist) && g.config == "" { // --config naming no file is a mistake
 				return config.ListMissing(stdout, path, registry().Names())
 			}
 			if err != nil {
+				return err
+			}
+			if err := checkConfig(f, registry()); err != nil { // as every other command does
 				return err
 			}
 			return f.List(stdout)
@@ -319,14 +324,18 @@ func sourcesCommand(g *globalFlags, stdout io.Writer) *cobra.Command {
 	}
 }
 
-// completeSources offers the configured source and view names (with
-// --demo, the providers that have a demo) for the shell to complete.
-func completeSources(g *globalFlags, demo *bool) cobra.CompletionFunc {
+// completeSources offers the configured source and view names, and with
+// queries the saved queries' names (with --demo, the providers that have a
+// demo), for the shell to complete.
+func completeSources(g *globalFlags, demo *bool, queries bool) cobra.CompletionFunc {
 	return cli.Complete(func() []string {
 		if *demo {
 			return registry().Demos()
 		}
 		if f, _, err := config.LoadFrom(g.config); err == nil {
+			if queries { // a saved query's name stands for its query
+				return append(f.Selectable(), f.QueryNames()...)
+			}
 			return f.Selectable()
 		}
 		return nil

@@ -364,6 +364,11 @@ func TestSources(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "a     canary    https://x.canary.tools  (default)") {
 		t.Errorf("sources: %+v", r)
 	}
+	// A config the other commands refuse is not listed as if it were fine,
+	// and a --config that names no file is a mistake, as for them.
+	bad := writeConfig(t, "[sources.a]\nprovider = \"splunk\"\n")
+	requireOneError(t, trail(t, "sources", "--config", bad), `[sources.a] has unknown provider "splunk"`)
+	requireOneError(t, trail(t, "sources", "--config", filepath.Join(t.TempDir(), "none.toml")), "no config file here")
 }
 
 // TestArriveOnlyWhereItActs: --arrive (the demo's log grows) is a flag of
@@ -403,11 +408,28 @@ func TestCompletion(t *testing.T) {
 	if got := complete("export", "--config", path, "prod", "e"); !slices.Equal(got, []string{"eu"}) {
 		t.Errorf("trail export prod e<tab>: %q", got)
 	}
+	// Saved queries complete where a query goes: trail NAME, trail export NAME.
+	withQueries := writeConfig(t, "[sources.prod]\nprovider = \"canary\"\nbase_url = \"https://x.canary.tools\"\n[queries]\nfailed = \"outcome:failure\"\n")
+	if got := complete("--config", withQueries, "f"); !slices.Equal(got, []string{"failed"}) {
+		t.Errorf("trail f<tab>: %q", got)
+	}
+	if got := complete("export", "--config", withQueries, "prod", "f"); !slices.Equal(got, []string{"failed"}) {
+		t.Errorf("trail export prod f<tab>: %q", got)
+	}
+	if got := complete("check", "--config", withQueries, "f"); len(got) != 0 {
+		t.Errorf("trail check f<tab>: %q; check takes no query", got)
+	}
 	if got := complete("check", "--demo", "q"); !slices.Equal(got, []string{"qualtrics"}) {
 		t.Errorf("trail check --demo q<tab>: %q", got)
 	}
 	if r := trail(t, "completion", "bash"); r.code != 0 || !strings.Contains(r.stdout, "bash completion") {
 		t.Errorf("completion bash: exit %d", r.code)
+	}
+	// A shell cobra has no script for is an error naming those it has, not
+	// the help with exit 0.
+	requireOneError(t, trail(t, "completion", "tcsh"), `no completion script for "tcsh"; shells: bash, fish, powershell, zsh`)
+	if r := trail(t, "completion"); r.code != 0 || !strings.Contains(r.stdout, "USAGE") {
+		t.Errorf("completion alone: %+v", r)
 	}
 }
 

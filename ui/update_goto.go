@@ -95,17 +95,32 @@ func (m *Model) atPart() string {
 // line, while it still says where the view went, then says which way the
 // log runs from there (newer above in a provider's log, older above in a
 // file that is appended to).
-func (m *Model) landNearAt(req request) tea.Cmd {
+func (m *Model) landNearAt() tea.Cmd {
 	if !m.atPending {
 		return nil
 	}
 	f := &m.feed
-	at := rowStart(f, atBase)
-	if req.dir == dirFirst && f.canPrev() {
+	// at is the first event under the time: pages under it may have come
+	// back empty (a provider's day-granular bound, trimmed by trail), and
+	// the page holding it, like the events above the time, may not have
+	// come yet.
+	at, under := f.events.Len(), false
+	above := false
+	for _, p := range f.pages {
+		if p.count == 0 {
+			continue
+		}
+		if p.number < atBase {
+			above = true
+		} else if !under {
+			at, under = p.start, true
+		}
+	}
+	if !above && f.canPrev() {
 		return nil // the events on the other side of the time are on their way
 	}
-	if req.dir == dirPrev && at == 0 && f.canPrev() {
-		return nil // a window after the time held nothing; the next one comes
+	if !under && !f.atEnd() {
+		return nil // the pages under the time held nothing yet; the next one comes
 	}
 	m.atPending = false
 	best := -1

@@ -62,8 +62,14 @@ func One(ctx context.Context, t Target, timeout time.Duration) (string, bool) {
 	if t.Name != provider && !strings.HasSuffix(t.Name, " "+provider) { // "demo canary" says it already
 		verdict = provider + ": " + verdict
 	}
-	if len(page.Events) > 0 && !page.Events[0].Time.IsZero() {
-		verdict += ", newest " + page.Events[0].Time.UTC().Format("2006-01-02 15:04 UTC")
+	var newest time.Time // a file may list its events oldest first
+	for _, e := range page.Events {
+		if e.Time.After(newest) {
+			newest = e.Time
+		}
+	}
+	if !newest.IsZero() {
+		verdict += ", newest " + newest.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	if page.Total > 0 {
 		verdict += fmt.Sprintf(", %d pages", page.Total)

@@ -21,7 +21,7 @@ func opens(src sources.Source, provider string, released *bool) func(context.Con
 }
 
 func TestRunVerdicts(t *testing.T) {
-	evs := sourcetest.GenerateEvents(25, time.Date(2026, 11, 20, 12, 30, 0, 0, time.UTC), -time.Minute)
+	evs := sourcetest.GenerateEvents(25, time.Date(2026, 11, 20, 12, 30, 0, 0, time.UTC), time.Minute)
 	down := sourcetest.NewMemory(evs, 10)
 	down.FailNext(&sources.Error{Kind: sources.ErrUnavailable, Provider: "memory", Message: "could not reach x", Hint: "check the network"})
 	var released bool
@@ -74,5 +74,20 @@ func TestRunPrintsDiagnoses(t *testing.T) {
 	}
 	if !strings.HasSuffix(strings.TrimSpace(out.String()), "; the newest entry reads 7h in the future") {
 		t.Errorf("output %q lacks the diagnosis", out.String())
+	}
+}
+
+// A file listed oldest first: the first page's newest event is its last,
+// not its first (check said "newest 2026-10-01 00:00" of a page running to
+// 00:20 on the bench's generated file).
+func TestNewestOfAPageOldestFirst(t *testing.T) {
+	evs := sourcetest.GenerateEvents(25, time.Date(2026, 11, 20, 12, 30, 0, 0, time.UTC), time.Minute)
+	for i, j := 0, len(evs)-1; i < j; i, j = i+1, j-1 {
+		evs[i], evs[j] = evs[j], evs[i] // 12:06 first, 12:30 last
+	}
+	var out bytes.Buffer
+	check.Run(context.Background(), &out, []check.Target{{Name: "file", Open: opens(sourcetest.NewMemory(evs, 10), "file", new(bool))}}, time.Second)
+	if !strings.Contains(out.String(), "newest 2026-11-20 12:15 UTC") {
+		t.Errorf("check of a page from 12:06 to 12:15: %q", out.String())
 	}
 }

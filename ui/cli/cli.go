@@ -50,6 +50,29 @@ func NoArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// Completion makes cobra's completion command refuse a shell it has no
+// script for: without a Run of its own, cobra printed its help for
+// "trail completion tcsh" and exited 0.
+func Completion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			var shells []string
+			for _, sub := range cmd.Commands() {
+				shells = append(shells, sub.Name())
+			}
+			return &UsageError{Err: fmt.Errorf("no completion script for %q; shells: %s", args[0], strings.Join(shells, ", ")), Path: cmd.CommandPath()}
+		}
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	}
+}
+
 // Mistyped catches a command typed wrong (trail exprot), which would read
 // as a source name: a name close to one of cmd's subcommands that is not
 // known (a source or view in the config) is an error that suggests the

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"regexp"
 	"strings"
 
 	mcobra "github.com/muesli/mango-cobra"
@@ -39,8 +40,13 @@ func ManPage(root *cobra.Command) (string, error) {
 		return "", err
 	}
 	page.WithLongDescription(paragraphs(root.Long))
-	return keepIndentedLines(page.Build(roff.NewDocument())), nil
+	out := keepIndentedLines(page.Build(roff.NewDocument()))
+	return shorthand.ReplaceAllString(out, `\fB-$1, --$2\fP`), nil
 }
+
+// shorthand is a flag with a one-letter form as mango writes it, "--o
+// --output", a flag that does not exist; man pages write "-o, --output".
+var shorthand = regexp.MustCompile(`\\fB--([[:alnum:]]) --([[:alnum:]-]+)\\fP`)
 
 // paragraphs joins the lines of each paragraph of text (paragraphs are
 // separated by blank lines) into one line, as roff's Text wants them; an

@@ -40,3 +40,19 @@ Keys: q quits.`, RunE: func(*cobra.Command, []string) error { return nil }}
 		}
 	}
 }
+
+// A flag with a shorthand reads -o, --output, as man pages write it (mango
+// wrote "--o --output", a flag that does not exist).
+func TestManPageShorthandFlags(t *testing.T) {
+	root := &cobra.Command{Use: "trail", RunE: func(*cobra.Command, []string) error { return nil }}
+	export := &cobra.Command{Use: "export", Short: "write events", RunE: func(*cobra.Command, []string) error { return nil }}
+	export.Flags().StringP("output", "o", "", "write to this file")
+	root.AddCommand(export)
+	page, err := ManPage(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page, `\fB-o, --output\fP`) || strings.Contains(page, "--o ") {
+		t.Errorf("the -o flag in the man page:\n%s", page)
+	}
+}

@@ -91,8 +91,15 @@ func New(evs window.Events, scope string, loc *time.Location, km keys.KeyMap, st
 // SetSize gives the pane its cells.
 func (p *Model) SetSize(w, h int) { p.width, p.height = w, h }
 
-// ShortHelp is the pane's hint line.
-func (p *Model) ShortHelp() []key.Binding { return p.keys.ShortHelp() }
+// ShortHelp is the pane's hint line; while a walk runs, the close key
+// stops it.
+func (p *Model) ShortHelp() []key.Binding {
+	h := p.keys.ShortHelp()
+	if p.walking {
+		h = []key.Binding{key.NewBinding(key.WithKeys(p.keys.Close.Keys()...), key.WithHelp(p.keys.Close.Help().Key, "stop reading pages")), p.keys.Pivot}
+	}
+	return h
+}
 
 // FullHelp groups the pane's keys.
 func (p *Model) FullHelp() [][]key.Binding { return p.keys.FullHelp() }
@@ -294,7 +301,12 @@ func layout(in Counts, loc *time.Location) []row {
 	tallies("top objects", in.targets, 5, by(func(q *model.Query, v string) { q.Target = v }))
 	tallies("top IPs", in.ips, 5, by(func(q *model.Query, v string) { q.IP = v }))
 	tallies("top countries", in.countries, 5, by(func(q *model.Query, v string) { q.Text = v }))
-	tallies("events per day", in.days, 14, func(v string) func(model.Query) model.Query {
+	const shownDays = 14
+	days := "events per day"
+	if len(in.days) > shownDays {
+		days += ": the newest " + common.Itoa(shownDays) + " of " + common.Itoa(len(in.days))
+	}
+	tallies(days, in.days, shownDays, func(v string) func(model.Query) model.Query {
 		return func(q model.Query) model.Query {
 			if d, err := time.ParseInLocation("2006-01-02", v, loc); err == nil {
 				q.Since, q.Until = d, d.AddDate(0, 0, 1)
@@ -349,11 +361,25 @@ func (r row) cut(w int) string {
 // View draws the pane in its height.
 func (p *Model) View() string {
 	st, width, h := p.st, p.width, p.height
+	title := "insights over " + p.scope
 	right := "A: all pages of the query"
 	if p.walking {
-		right = st.Warn.Render("reading page " + common.Itoa(p.prog.Pages+1) + " · " + common.Plural(p.prog.Events, "event") + "… (esc stops)")
+		// The progress in as many words as fit: the title drops a right
+		// part too long for it, and then nothing said the walk ran.
+		n := common.Count(p.prog.Events)
+		for _, r := range []string{
+			"reading page " + common.Itoa(p.prog.Pages+1) + " · " + common.Plural(p.prog.Events, "event") + "… (esc stops)",
+			n + " events read… (esc stops)",
+			n + "… (esc stops)",
+		} {
+			right = r
+			if ansi.StringWidth(title)+ansi.StringWidth(r)+11 <= width { // TitleRule's rules and spaces
+				break
+			}
+		}
+		right = st.Warn.Render(right)
 	}
-	lines := []string{common.TitleRule(st, "insights over "+p.scope, right, width, true)}
+	lines := []string{common.TitleRule(st, title, right, width, true)}
 	lines = append(lines, p.hoursChart(st, width)...)
 	body := h - len(lines)
 	if p.cursor < p.offset {

@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/ui/internal/uitest"
 	"github.com/trail-dev/trail/ui/keys"
 	"github.com/trail-dev/trail/ui/theme"
@@ -119,5 +121,55 @@ func TestBarsScaleToTheirSectionsLargest(t *testing.T) {
 	}
 	if room := 100 - min(max(100/2, 20), 60) - 12; bar["2026-11-19"] != room {
 		t.Errorf("the busiest day's bar is %d cells, want the whole room, %d", bar["2026-11-19"], room)
+	}
+}
+
+// Events per day list the newest 14 days; when the events span more, the
+// title says so rather than pass 14 for every day (a month-long file showed
+// 14 of its 29 days under "events per day").
+func TestDaysTitleSaysWhenCut(t *testing.T) {
+	st := theme.New(theme.None)
+	var evs []model.Event
+	start := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
+	for d := 0; d < 29; d++ {
+		evs = append(evs, model.Event{ID: strconv.Itoa(d), Time: start.AddDate(0, 0, d), Actor: "alice"})
+	}
+	p := New(window.Of(evs), "the 29 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(100, 80)
+	v := ansi.Strip(p.View())
+	if !strings.Contains(v, "events per day: the newest 14 of 29") || strings.Contains(v, "2026-10-15") || !strings.Contains(v, "2026-10-16") {
+		t.Errorf("29 days of events:\n%s", v)
+	}
+	p = New(window.Of(evs[:14]), "the 14 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(100, 80)
+	if v := ansi.Strip(p.View()); !strings.Contains(v, " events per day\n") {
+		t.Errorf("14 days of events: the title is not plain\n%s", v)
+	}
+}
+
+// At 80 columns a walk over every page still shows its progress on the
+// title line, in fewer words (the whole of it did not fit, and the title
+// dropped it: nothing on screen said the walk ran), and the hint says esc
+// stops it rather than closes the pane.
+func TestWalkProgressShowsAt80Columns(t *testing.T) {
+	st := theme.New(theme.None)
+	p := New(window.Of(uitest.InsightsFixture()), "the 500 loaded events", time.UTC, keys.DefaultKeyMap(), &st)
+	p.SetSize(80, 24)
+	gen := p.StartWalk(func() {})
+	p.Update(ProgressedMsg{gen: gen, prog: sources.WalkProgress{Pages: 489, Events: 244_500}})
+	title := strings.Split(ansi.Strip(p.View()), "\n")[0]
+	if !strings.Contains(title, "244,500") || !strings.Contains(title, "(esc stops)") || ansi.StringWidth(title) > 80 {
+		t.Errorf("the title at 80 columns while walking: %q", title)
+	}
+	p.SetSize(120, 40)
+	if title := strings.Split(ansi.Strip(p.View()), "\n")[0]; !strings.Contains(title, "reading page 490 · 244,500 events… (esc stops)") {
+		t.Errorf("the title at 120 columns while walking: %q", title)
+	}
+	help := ""
+	for _, b := range p.ShortHelp() {
+		help += b.Help().Key + " " + b.Help().Desc + "; "
+	}
+	if !strings.Contains(help, "esc/s stop reading pages") || strings.Contains(help, "close") || strings.Contains(help, "over all pages") {
+		t.Errorf("the hints while walking: %q", help)
 	}
 }

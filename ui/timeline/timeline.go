@@ -181,7 +181,7 @@ const Lines = 2
 // legend at the right. The selected event's cell is marked.
 func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *model.Event) string {
 	if t.peak == 0 {
-		return st.Muted.Render(common.Clip(" timeline: no timed events loaded yet", width)) + "\n"
+		return st.Muted.Render(common.Clip(" timeline: no timed events loaded", width)) + "\n"
 	}
 	levels := []rune("▁▂▃▄▅▆▇█")
 	mark := -1

@@ -254,3 +254,16 @@ func TestTimelineTimesAreOfTheDayNamedBeforeThem(t *testing.T) {
 		}
 	}
 }
+
+// With no timed event loaded the line says so, and no more: it cannot know
+// whether any will come ("yet" stood under "no events match this query"
+// at the end of a log).
+func TestEmptyTimelineClaimsNoMore(t *testing.T) {
+	var tl Model
+	var h Hist
+	tl.Count(&h, Cells(80))
+	st := theme.New(theme.None)
+	if got := ansi.Strip(tl.View(&st, 80, time.UTC, nil)); got != " timeline: no timed events loaded\n" {
+		t.Errorf("an empty timeline: %q", got)
+	}
+}
