@@ -17,6 +17,8 @@
 //     writes over one.
 //   - Sizer: a page size chosen per fetch (the UI asks for bigger pages
 //     while the user pages fast), where the provider's paging allows it.
+//   - Finder: a search for a text through the whole log, beyond what the UI
+//     has loaded, at the speed of reading it (files).
 //
 // The package sourcetest holds the conformance suite every provider runs.
 package sources
@@ -176,6 +178,51 @@ type FileReader interface {
 type Sizer interface {
 	PageSizes() (base, max int)
 	FetchSize(ctx context.Context, q model.Query, cursor string, size int) (Page, error)
+}
+
+// Finder is implemented by sources that can look through the whole log for
+// a text themselves, reading raw entries and decoding only those that may
+// hold it (files), so `/` goes on past the loaded window at about the speed
+// of grep. A merged view does not implement it: its cursors join the
+// cursors of its parts, and a match in one part says nothing of where the
+// others stand.
+//
+// Find looks at the events req.Query matches, from where req.From points
+// on (or, backward, before it), for the first one (nearest req.From) that
+// contains req.Text as model.Event.Contains says, reporting how far it has
+// read through req.Progress. It honours ctx as Fetch does. Found.OK is false
+// when no event that way holds the text. A source that can only search one
+// way (a JSON array cannot be read backwards) returns errors.ErrUnsupported
+// for the other.
+type Finder interface {
+	Find(ctx context.Context, req FindRequest) (Found, error)
+}
+
+// FindRequest is one search of a Finder.
+type FindRequest struct {
+	Query model.Query // the query in force: only the events it matches count
+	Text  string      // what the event must contain, ignoring case
+	// From is a cursor of the source (a page's Next or Prev): forwards,
+	// the search starts at the entry it points at; backwards, it looks at
+	// the entries before that one. "" is the log's start forwards and its
+	// end backwards.
+	From     string
+	Backward bool
+	// Progress, if not nil, is told now and then how many bytes of how
+	// many to read have been read, from Find's goroutine.
+	Progress func(done, total int64)
+}
+
+// Found is where a Finder found a match.
+type Found struct {
+	OK bool // false: there is none that way
+	// Cursor is the source's cursor of a page holding the match:
+	// Fetch(ctx, req.Query, Cursor) returns it, at Index in its events.
+	Cursor string
+	Index  int
+	// Offset and Size are where the match is in the log and how long the
+	// log is, in bytes, so the UI can say how far into it the match is.
+	Offset, Size int64
 }
 
 // FilesOf returns the files src reads, or none.
