@@ -174,6 +174,8 @@ type Model struct {
 	around      *sources.Around // the log seen from at; nil when atTime is zero
 	atPending   bool            // the cursor goes near atTime once the pages around it are in
 	atCenter    int             // the event landed on, kept mid-screen until the cursor moves; -1 = none
+	atMatch     *matchView      // the match found in the file the view is opened at; nil when none
+	fsearch     fileSearch      // the search in the file (/ past the loaded events)
 	mem         memoryLimiter   // the runtime's memory limit, following the window; off unless Run turns it on
 }
 

@@ -64,7 +64,8 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 		m.cancel = nil
 	}
 	m.feed.reset()
-	m.feed.at = m.around != nil
+	m.feed.base = m.viewBase()
+	m.stopFileSearch() // its cursors are of the view before
 	m.toEnd = false
 	m.list.Reset()
 	m.jumpTo = 0
@@ -136,6 +137,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.recenterAt(shift)
 	}
 	m.landNearAt(req)
+	m.landOnMatch(req)
 	cmds = append(cmds, m.land(req), m.afterMove())
 	return m, tea.Batch(cmds...)
 }

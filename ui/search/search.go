@@ -33,8 +33,9 @@ type Model struct {
 	cancel   context.CancelFunc
 	countGen int // number of the latest count, which runs beside a scan
 	uncount  context.CancelFunc
-	from     int  // cursor when the latest n/N scan began, to tell a wrap
-	forward  bool // direction of the latest n/N scan
+	start    int  // where the latest scan began, to tell a wrap
+	step     int  // its direction: +1 or -1
+	wrapped  bool // the last scan's match lies behind where it began
 }
 
 // New returns the prompt, closed.
@@ -83,6 +84,7 @@ func (s *Model) Scan(ctx context.Context, evs window.Events, q string, start, st
 	s.Halt()
 	s.gen++
 	s.scanning = true
+	s.start, s.step = start, step
 	ctx, s.cancel = context.WithCancel(ctx)
 	return findCmd(ctx, evs, q, start, step, s.gen)
 }
@@ -274,7 +276,6 @@ func (s *Model) Step(ctx context.Context, evs window.Events, at int, forward boo
 	if !forward {
 		step = -1
 	}
-	s.from, s.forward = at, forward
 	return s.Scan(ctx, evs, s.query, at+step, step)
 }
 
@@ -290,15 +291,24 @@ func (s *Model) Recount(ctx context.Context, evs window.Events, at int) tea.Cmd 
 }
 
 // Found takes a scan's result in: ok is false when a newer scan superseded
-// it; wrapped says an n/N scan went round the end.
+// it; wrapped says an n/N scan, or a search kept with enter, went round the
+// end (while typing, a match behind the cursor is not called a wrap).
 func (s *Model) Found(msg FoundMsg) (index int, wrapped, ok bool) {
 	if msg.Gen != s.gen {
 		return 0, false, false
 	}
 	s.scanning, s.found = false, msg.Index >= 0
-	wrapped = msg.Index >= 0 && !s.active && ((s.forward && msg.Index <= s.from) || (!s.forward && msg.Index >= s.from))
-	return msg.Index, wrapped, true
+	s.wrapped = msg.Index >= 0 && ((s.step >= 0 && msg.Index < s.start) || (s.step < 0 && msg.Index > s.start))
+	return msg.Index, s.wrapped && !s.active, true
 }
+
+// Wrapped reports whether the last scan's match lies behind where it
+// began: nothing matched the other way, up to the end of the loaded events.
+func (s *Model) Wrapped() bool { return s.wrapped }
+
+// Forward reports whether the last scan went down the list (/ and n)
+// rather than up it (N).
+func (s *Model) Forward() bool { return s.step >= 0 }
 
 // Counted takes a count in: n matches, the cursor on the kth (0: on none);
 // ok is false when a newer count superseded it.

@@ -58,3 +58,24 @@ func TestPromptKeys(t *testing.T) {
 		t.Errorf("esc: %v, query %q", act, s.Query())
 	}
 }
+
+// Found says whether a scan's match lies behind where it began, in its
+// direction, so the root knows nothing more is loaded that way.
+func TestFoundTellsAWrap(t *testing.T) {
+	evs := window.Of([]model.Event{{Actor: "bob"}, {Actor: "alice"}, {Actor: "carol"}})
+	s := New()
+	s.Start(0)
+	s.Update(tea.KeyPressMsg{Code: 'b', Text: "b"})
+	s.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	for _, c := range []struct {
+		at      int
+		forward bool
+		wrapped bool
+	}{{0, true, true}, {2, true, true}, {1, false, false}, {0, false, true}} {
+		msg := s.Step(context.Background(), evs, c.at, c.forward)()
+		i, wrapped, ok := s.Found(msg.(FoundMsg))
+		if !ok || i != 0 || wrapped != c.wrapped || s.Wrapped() != c.wrapped || s.Forward() != c.forward {
+			t.Errorf("from %d forward %v: index %d, wrapped %v/%v, forward %v; want 0, %v", c.at, c.forward, i, wrapped, s.Wrapped(), s.Forward(), c.wrapped)
+		}
+	}
+}

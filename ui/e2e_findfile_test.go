@@ -1,0 +1,159 @@
+package ui_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/canary"
+	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/ui"
+)
+
+// gated is a file source whose searches in the file stop at their first
+// report of progress until the test lets one go (or it is cancelled), so
+// the test sees the search under way whatever the machine's speed.
+type gated struct {
+	*file.Source
+	release chan struct{}
+}
+
+func (g *gated) Find(ctx context.Context, req sources.FindRequest) (sources.Found, error) {
+	progress, first := req.Progress, true
+	req.Progress = func(done, total int64) {
+		progress(done, total)
+		if first {
+			first = false
+			select {
+			case <-g.release:
+			case <-ctx.Done():
+			}
+		}
+	}
+	return g.Source.Find(ctx, req)
+}
+
+// fileOf writes n Canary entries, one a line, to a file; the entries at
+// the indexes of marked say "found the NeedleWord (k)", k counting them
+// from 1.
+func fileOf(t *testing.T, n int, marked ...int) string {
+	t.Helper()
+	k := map[int]int{}
+	for j, i := range marked {
+		k[i] = j + 1
+	}
+	var b bytes.Buffer
+	for i := range n {
+		msg := "User alice@example.com logged in"
+		if k[i] > 0 {
+			msg = fmt.Sprintf("User mallory@example.com found the NeedleWord (%d)", k[i])
+		}
+		fmt.Fprintf(&b, `{"action_type":"user_login","flock_id":"flock:default","id":%d,"message":%q,"timestamp":"2026-10-01 %02d:%02d:%02d UTC+0000","user":"alice@example.com","user_ip":"198.51.100.%d"}`+"\n",
+			i, msg, 23-i/3600%24, 59-i/60%60, 59-i%60, i%256)
+	}
+	path := filepath.Join(t.TempDir(), "archive.jsonl")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// On a file of 50,000 events with the window capped at 300, / finds a
+// match 98 % into the file, far beyond what is loaded: the status bar shows
+// the search's progress, keys answer while it runs, esc stops it, n starts
+// it again; the match found opens the view at it, n goes on from there,
+// backspace comes back; a text the file does not hold is said to be in no
+// event of the file.
+func TestE2ESearchGoesOnInTheFile(t *testing.T) {
+	path := fileOf(t, 50_000, 49_000, 49_050)
+	src, err := file.Open(path, 100, canary.Codec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &gated{Source: src, release: make(chan struct{})}
+	m := ui.New(ui.Options{Source: g, SourceName: "archive", Provider: "file", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
+	e := startE2E(t, m, 120, 40)
+	e.waitFor("row 1 of 100 loaded")
+
+	e.press("/")
+	for _, r := range "needleword" {
+		e.press(string(r))
+	}
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	progress := regexp.MustCompile(`searching file… [1-9][0-9]?%`)
+	e.waitUntil("the search's progress", func(s string) bool { return progress.MatchString(s) })
+	if s := e.screen(); strings.Contains(s, "no match") {
+		t.Errorf("a match beyond the window was said not to be there:\n%s", s)
+	}
+
+	// Keys answer while it runs.
+	e.press("j")
+	e.waitFor("row 2 of")
+	if !progress.MatchString(e.screen()) {
+		t.Errorf("moving the cursor ended the search:\n%s", e.screen())
+	}
+
+	// esc stops it; n starts it again from the cursor.
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+	e.waitFor("stopped searching the file")
+	if progress.MatchString(e.screen()) {
+		t.Errorf("still searching after esc:\n%s", e.screen())
+	}
+	e.press("n")
+	e.waitUntil("the search's progress again", func(s string) bool { return progress.MatchString(s) })
+	g.release <- struct{}{}
+	at := regexp.MustCompile(`at the match of /needleword, 9[78] % into the file`)
+	e.waitUntil("the view at the match", func(s string) bool { return at.MatchString(s) })
+	e.waitFor("NeedleWord (1)")
+	if s := e.screen(); strings.Contains(s, "NeedleWord (2)") || progress.MatchString(s) {
+		t.Errorf("the view at the match:\n%s", s)
+	}
+
+	// n goes on from the match; backspace comes back to the view before.
+	e.press("n")
+	e.waitFor("NeedleWord (2)")
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	e.waitFor("back to the view before")
+	e.waitUntil("the first page again", func(s string) bool {
+		return strings.Contains(s, "row 2 of") && !strings.Contains(s, "at the match of")
+	})
+
+	// A text the file does not hold: said so, once the file was read.
+	e.press("/")
+	for _, r := range "zzqxnomatch" {
+		e.press(string(r))
+	}
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.waitUntil("the search's progress", func(s string) bool { return progress.MatchString(s) })
+	g.release <- struct{}{}
+	e.waitFor("no match for /zzqxnomatch in the file")
+	e.quit()
+}
+
+// A source that cannot search beyond what is loaded (an API) keeps the
+// search to the loaded events and says so.
+func TestE2ESearchOfAnAPISaysItCoveredTheLoadedEvents(t *testing.T) {
+	mem := sourcetest.NewMemory(sourcetest.GenerateEvents(500, time.Now(), time.Minute), 100)
+	m := ui.New(ui.Options{Source: mem, SourceName: "api", Provider: "memory", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
+	e := startE2E(t, m, 120, 40)
+	e.waitFor("row 1 of 100 loaded")
+	e.press("/")
+	for _, r := range "zzqxnomatch" {
+		e.press(string(r))
+	}
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.waitFor("no match in the 100 loaded events")
+	if s := e.screen(); strings.Contains(s, "searching file") || strings.Contains(s, "in the file") {
+		t.Errorf("an API search claims the file:\n%s", s)
+	}
+	e.quit()
+}
