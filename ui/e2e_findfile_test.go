@@ -157,3 +157,36 @@ func TestE2ESearchOfAnAPISaysItCoveredTheLoadedEvents(t *testing.T) {
 	}
 	e.quit()
 }
+
+// From the end of the file (G), / finds nothing below and goes round from
+// the start of the file to the first match; N from there finds nothing
+// above it and goes round from the end to the last one.
+func TestE2ESearchGoesRoundTheFileBothWays(t *testing.T) {
+	path := fileOf(t, 50_000, 500, 49_000)
+	src, err := file.Open(path, 100, canary.Codec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ui.New(ui.Options{Source: src, SourceName: "archive", Provider: "file", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
+	e := startE2E(t, m, 120, 40)
+	e.waitFor("row 1 of 100 loaded")
+	e.press("G")
+	e.waitFor("end of log")
+
+	e.press("/")
+	for _, r := range "needleword" {
+		e.press(string(r))
+	}
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.waitFor("at the match of /needleword, 0 % into the file")
+	e.waitFor("NeedleWord (1)")
+
+	e.press("N")
+	at := regexp.MustCompile(`at the match of /needleword, 9[78] % into the file`)
+	e.waitUntil("the view at the last match", func(s string) bool { return at.MatchString(s) })
+	e.waitFor("NeedleWord (2)")
+	if s := e.screen(); strings.Contains(s, "NeedleWord (1)") || strings.Contains(s, "no match") {
+		t.Errorf("N from the first match:\n%s", s)
+	}
+	e.quit()
+}
