@@ -208,6 +208,12 @@ type FindRequest struct {
 	// end backwards.
 	From     string
 	Backward bool
+	// To, if not "", is a cursor of the source where the search stops:
+	// forwards it looks at the entries before the one To points at,
+	// backwards at the entries from it on (a search round the log that
+	// stops where the part already looked at begins). A source that reads
+	// in pages may look a page further.
+	To string
 	// Progress, if not nil, is told now and then how many bytes of how
 	// many to read have been read, from Find's goroutine.
 	Progress func(done, total int64)

@@ -190,3 +190,41 @@ func TestE2ESearchGoesRoundTheFileBothWays(t *testing.T) {
 	}
 	e.quit()
 }
+
+// With the only match of the file loaded behind the cursor, / reads the
+// rest of the file (and, from the end, the part before the loaded events)
+// and then wraps to the loaded match, not opening the view anew.
+func TestE2ESearchWrapsToTheLoadedMatchWhenTheFileHasNoOther(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		match int
+	}{{"at the start", 50}, {"at the end", 49_950}} {
+		t.Run(c.name, func(t *testing.T) {
+			src, err := file.Open(fileOf(t, 50_000, c.match), 100, canary.Codec())
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := ui.New(ui.Options{Source: src, SourceName: "archive", Provider: "file", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
+			e := startE2E(t, m, 120, 40)
+			e.waitFor("row 1 of 100 loaded")
+			if c.match > 100 {
+				e.press("G") // the file's last page, the cursor on its last row
+				e.waitFor("end of log")
+			} else {
+				e.press("]") // the next page, past the match
+				e.waitFor("row 101 of")
+			}
+			e.press("/")
+			for _, r := range "needleword" {
+				e.press(string(r))
+			}
+			e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+			e.waitFor("search wrapped")
+			e.waitFor("NeedleWord (1)")
+			if s := e.screen(); strings.Contains(s, "at the match of") || strings.Contains(s, "no match") {
+				t.Errorf("the loaded match:\n%s", s)
+			}
+			e.quit()
+		})
+	}
+}

@@ -19,8 +19,9 @@ import (
 //
 // It reads first what lies beyond the loaded window in the search's
 // direction; if nothing there matches and the window does not hold the
-// other end of the file, it reads the whole file from that end (the wrap
-// round, as the loaded search does). A match found opens the view at it,
+// other end of the file, it reads from that end up to the window (the
+// wrap round, as the loaded search does), and then wraps to a loaded match
+// behind the cursor, if there is one. A match found opens the view at it,
 // as going to a time does: the cursor on the match, the top bar saying
 // where it is, backspace or esc back to the view before, n and N going on
 // from there. None found, the status says there is no match in the file,
@@ -43,7 +44,7 @@ type fileSearch struct {
 	running  bool
 	text     string
 	backward bool
-	whole    bool             // this pass reads the whole file from its far end (the wrap)
+	whole    bool             // this pass reads from the file's far end up to the window (the wrap)
 	wrapTo   *common.EventRef // a loaded match behind the cursor, for when the file holds none beyond
 	done     int64            // bytes read of total
 	total    int64
@@ -93,25 +94,36 @@ func (m *Model) searchOnInFile(text string, forward bool, wrapTo *common.EventRe
 		return nil
 	}
 	from, beyond := m.beyond(forward)
-	whole := false
+	to, whole := "", false
 	if !beyond {
 		if m.holdsFarEnd(forward) {
 			return nil // the loaded events are the whole file
 		}
-		from, whole = "", true
+		from, to, whole = "", m.nearEdge(forward), true
 	}
 	m.stopFileSearch()
 	m.fsearch = fileSearch{seq: m.fsearch.seq + 1, running: true, text: text, backward: !forward, whole: whole, wrapTo: wrapTo}
-	return m.runFileSearch(fd, from)
+	return m.runFileSearch(fd, from, to)
 }
 
-// runFileSearch starts the pass of the search in force from cursor from.
-func (m *Model) runFileSearch(fd sources.Finder, from string) tea.Cmd {
+// runFileSearch starts the pass of the search in force from cursor from
+// up to cursor to ("" for the end of the file).
+func (m *Model) runFileSearch(fd sources.Finder, from, to string) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.fsearch.cancel = cancel
 	m.fsearch.done, m.fsearch.total = 0, 0
-	req := sources.FindRequest{Query: m.sourceQuery(), Text: m.fsearch.text, From: from, Backward: m.fsearch.backward}
+	req := sources.FindRequest{Query: m.sourceQuery(), Text: m.fsearch.text, From: from, To: to, Backward: m.fsearch.backward}
 	return searchFile(ctx, fd, req, m.fsearch.seq)
+}
+
+// nearEdge is the cursor of the loaded pages' edge a search going that way
+// round from the file's other end comes to: their start for a search
+// forwards.
+func (m *Model) nearEdge(forward bool) string {
+	if forward {
+		return m.feed.pages[0].prev
+	}
+	return m.feed.pages[len(m.feed.pages)-1].next
 }
 
 // beyond is the cursor of what lies past the loaded pages that way; false
@@ -174,12 +186,17 @@ func (m Model) handleFileSearch(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case msg.found.OK:
 			return m.openAtMatch(fs.text, msg.found)
 		case !fs.whole && !m.holdsFarEnd(!fs.backward):
-			// Nothing beyond: round from the file's other end.
+			// Nothing beyond: round from the file's other end up to the
+			// loaded events.
 			m.fsearch = fs
 			m.fsearch.running, m.fsearch.whole = true, true
-			return m, m.runFileSearch(m.finder(), "")
-		case !fs.whole && m.moveToRef(fs.wrapTo):
+			return m, m.runFileSearch(m.finder(), "", m.nearEdge(!fs.backward))
+		case m.moveToRef(fs.wrapTo):
 			return m, tea.Batch(m.afterMove(), m.recount(), m.setStatus("search wrapped", statusInfo, 2*time.Second))
+		case fs.wrapTo != nil:
+			// The match behind the cursor was let go from the window while
+			// the file was searched: there is one, but not where it was.
+			return m, m.setStatus("search wrapped to a match that is no longer loaded: "+m.keys.Search.Help().Key+" again finds it", statusInfo, 5*time.Second)
 		}
 		return m, m.setStatus("no match for /"+model.Sanitize(fs.text)+" in the file"+m.underFilter(), statusWarn, 6*time.Second)
 	}

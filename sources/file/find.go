@@ -35,18 +35,18 @@ func (s *Source) Find(ctx context.Context, req sources.FindRequest) (sources.Fou
 	defer f.Close()
 	c := cursor{size: size, line: 1}
 	if req.From != "" {
-		if c, err = decodeCursor(req.From, layout); err != nil {
+		if c, err = s.checkCursor(f, layout, size, req.From); err != nil {
 			return sources.Found{}, err
 		}
-		if size < c.size {
-			return sources.Found{}, badCursor("the file is shorter than when this page was read: it was replaced or truncated")
-		}
-		if !onBoundary(f, layout, c.offset) {
-			return sources.Found{}, badCursor("the cursor does not point at an entry of this file: it was changed, or the cursor is not from it")
+	}
+	stop := cursor{offset: -1} // where the search stops; -1: at the end of the file that way
+	if req.To != "" {
+		if stop, err = s.checkCursor(f, layout, size, req.To); err != nil {
+			return sources.Found{}, err
 		}
 	}
 	if layout != formatJSONL {
-		return s.findPaging(ctx, f, layout, size, req)
+		return s.findPaging(ctx, f, layout, size, req, stop.offset)
 	}
 	m := matcher{s: s, q: req.Query, text: model.NewNeedle(req.Text, nil), pre: s.newPrefilter(req.Query, req.Text)}
 	progress := req.Progress
@@ -58,12 +58,31 @@ func (s *Source) Find(ctx context.Context, req sources.FindRequest) (sources.Fou
 		if req.From == "" {
 			end = size
 		}
-		return m.back(ctx, f, layout, size, end, progress)
+		return m.back(ctx, f, layout, size, end, max(stop.offset, 0), progress)
 	}
 	if c.back {
 		c.line = 0 // a page read backwards does not know its line
 	}
-	return m.forward(ctx, f, layout, size, c, progress)
+	end := size
+	if stop.offset >= 0 {
+		end = stop.offset
+	}
+	return m.forward(ctx, f, layout, size, c, end, progress)
+}
+
+// checkCursor reads a cursor Find is given, as Fetch checks one.
+func (s *Source) checkCursor(f *os.File, layout format, size int64, cur string) (cursor, error) {
+	c, err := decodeCursor(cur, layout)
+	if err != nil {
+		return c, err
+	}
+	if size < c.size {
+		return c, badCursor("the file is shorter than when this page was read: it was replaced or truncated")
+	}
+	if !onBoundary(f, layout, c.offset) {
+		return c, badCursor("the cursor does not point at an entry of this file: it was changed, or the cursor is not from it")
+	}
+	return c, nil
 }
 
 // matcher decides whether an entry's event is one Find looks for.
@@ -90,17 +109,21 @@ func (m *matcher) matchesClipped(e entry) bool {
 	return m.q.Matches(&ev) && ev.Has(m.text)
 }
 
-// forward reads the lines from c on.
-func (m *matcher) forward(ctx context.Context, f *os.File, layout format, size int64, c cursor, progress func(int64, int64)) (sources.Found, error) {
+// forward reads the lines from c on, up to the one at end.
+func (m *matcher) forward(ctx context.Context, f *os.File, layout format, size int64, c cursor, end int64, progress func(int64, int64)) (sources.Found, error) {
 	if _, err := f.Seek(c.offset, io.SeekStart); err != nil {
 		return sources.Found{}, err
 	}
 	br := readers.Get().(*bufio.Reader)
 	br.Reset(f)
 	defer readers.Put(br)
-	at, line, start, total := c.offset, c.line, c.offset, size-c.offset
+	at, line, start, total := c.offset, c.line, c.offset, max(end-c.offset, 0)
 	reported := at
 	for {
+		if at >= end {
+			progress(total, total)
+			return sources.Found{}, nil
+		}
 		if at-reported >= progressEvery {
 			if err := ctx.Err(); err != nil {
 				return sources.Found{}, err
@@ -138,16 +161,17 @@ func (m *matcher) forward(ctx context.Context, f *os.File, layout format, size i
 	}
 }
 
-// back reads the lines that end at or before end, the last first.
-func (m *matcher) back(ctx context.Context, f *os.File, layout format, size, end int64, progress func(int64, int64)) (sources.Found, error) {
+// back reads the lines that end at or before end and start at or after
+// stop, the last first.
+func (m *matcher) back(ctx context.Context, f *os.File, layout format, size, end, stop int64, progress func(int64, int64)) (sources.Found, error) {
 	sc := backScanner{f: f}
-	reported := end
-	for cur := end; cur > 0; {
+	reported, total := end, max(end-stop, 0)
+	for cur := end; cur > stop; {
 		if reported-cur >= progressEvery {
 			if err := ctx.Err(); err != nil {
 				return sources.Found{}, err
 			}
-			progress(end-cur, end)
+			progress(end-cur, total)
 			reported = cur
 		}
 		nl, err := sc.lastNewline(ctx, cur)
@@ -174,13 +198,13 @@ func (m *matcher) back(ctx context.Context, f *os.File, layout format, size, end
 				hit = m.matches(bytes.TrimSpace(raw))
 			}
 			if hit {
-				progress(end, end)
+				progress(total, total)
 				return sources.Found{OK: true, Cursor: cursor{offset: s, size: size}.encode(layout), Offset: s, Size: size}, nil
 			}
 		}
 		cur = nl
 	}
-	progress(end, end)
+	progress(total, total)
 	return sources.Found{}, nil
 }
 
@@ -200,8 +224,10 @@ func (b *backScanner) view(s, e int64) ([]byte, error) {
 
 // findPaging pages through a JSON array or a saved response with Fetch's
 // own page size, checking each page's events, so the page holding a match
-// is the one its cursor fetches. A JSON array is not read backwards.
-func (s *Source) findPaging(ctx context.Context, f *os.File, layout format, size int64, req sources.FindRequest) (sources.Found, error) {
+// is the one its cursor fetches; it stops at the page that starts (or,
+// backwards, ends) at stop, unless stop is -1. A JSON array is not read
+// backwards.
+func (s *Source) findPaging(ctx context.Context, f *os.File, layout format, size int64, req sources.FindRequest, stop int64) (sources.Found, error) {
 	if req.Backward && layout == formatArray {
 		return sources.Found{}, errors.ErrUnsupported
 	}
@@ -234,6 +260,9 @@ func (s *Source) findPaging(ctx context.Context, f *os.File, layout format, size
 	for {
 		if req.Backward && cur == "" {
 			return sources.Found{}, nil // the first page was the last looked at
+		}
+		if c, err := decodeCursor(cur, layout); stop >= 0 && cur != "" && err == nil && ((!req.Backward && c.offset >= stop) || (req.Backward && c.offset <= stop)) {
+			return sources.Found{}, nil // where the search was to stop
 		}
 		page, err := s.Fetch(ctx, req.Query, cur)
 		if err != nil {

@@ -73,16 +73,24 @@ func refWalk(t *testing.T, src *file.Source) ([]model.Event, []boundary) {
 // want is the reference: the index of the first event from k on (or the
 // last before k) that q matches and holds text; -1 for none.
 func want(all []model.Event, q model.Query, text string, k int, backward bool) int {
+	if backward {
+		return wantIn(all, q, text, 0, k, true)
+	}
+	return wantIn(all, q, text, k, len(all), false)
+}
+
+// wantIn is want within the events [from, to).
+func wantIn(all []model.Event, q model.Query, text string, from, to int, backward bool) int {
 	ok := func(i int) bool { return q.Matches(&all[i]) && all[i].Contains(text) }
 	if backward {
-		for i := k - 1; i >= 0; i-- {
+		for i := to - 1; i >= from; i-- {
 			if ok(i) {
 				return i
 			}
 		}
 		return -1
 	}
-	for i := k; i < len(all); i++ {
+	for i := from; i < to; i++ {
 		if ok(i) {
 			return i
 		}
@@ -125,20 +133,52 @@ func checkFinds(t *testing.T, src *file.Source, backward bool) {
 						}
 						continue
 					}
-					if !found.OK {
-						t.Errorf("%s: none found, want event %d", where, w)
-						continue
-					}
-					p, err := src.Fetch(context.Background(), q, found.Cursor)
-					if err != nil {
-						t.Fatalf("%s: fetching the match's page: %v", where, err)
-					}
-					if found.Index >= len(p.Events) || !bytes.Equal(p.Events[found.Index].Raw, all[w].Raw) {
-						t.Errorf("%s: the match's page does not hold event %d (%s) at %d", where, w, all[w].ID, found.Index)
+					checkFound(t, src, q, found, all, w, where)
+				}
+				// Bounded by To: between two page edges, the far one first
+				// when going backwards.
+				for i, b1 := range bounds {
+					for _, b2 := range bounds[i+1:] {
+						req := sources.FindRequest{Query: q, Text: text, From: b1.cursor, To: b2.cursor}
+						w := wantIn(all, q, text, b1.before, b2.before, back)
+						if back {
+							req.From, req.To = b2.cursor, b1.cursor
+							if b1.cursor == "" {
+								continue // "" is no bound
+							}
+						}
+						req.Backward = back
+						found, err := src.Find(context.Background(), req)
+						where := fmt.Sprintf("query %+v, %q, backward %v, between events %d and %d", q, text, back, b1.before, b2.before)
+						if err != nil {
+							t.Fatalf("%s: %v", where, err)
+						}
+						if w < 0 && found.OK {
+							t.Errorf("%s: found %+v, want none", where, found)
+						} else if w >= 0 {
+							checkFound(t, src, q, found, all, w, where)
+						}
 					}
 				}
 			}
 		}
+	}
+}
+
+// checkFound checks that found is event w of all: the page its cursor
+// fetches holds it at its index.
+func checkFound(t *testing.T, src *file.Source, q model.Query, found sources.Found, all []model.Event, w int, where string) {
+	t.Helper()
+	if !found.OK {
+		t.Errorf("%s: none found, want event %d", where, w)
+		return
+	}
+	p, err := src.Fetch(context.Background(), q, found.Cursor)
+	if err != nil {
+		t.Fatalf("%s: fetching the match's page: %v", where, err)
+	}
+	if found.Index >= len(p.Events) || !bytes.Equal(p.Events[found.Index].Raw, all[w].Raw) {
+		t.Errorf("%s: the match's page does not hold event %d (%s) at %d", where, w, all[w].ID, found.Index)
 	}
 }
 
