@@ -135,10 +135,10 @@ func checkFinds(t *testing.T, src *file.Source, backward bool) {
 					}
 					checkFound(t, src, q, found, all, w, where)
 				}
-				// Bounded by To: between two page edges, the far one first
-				// when going backwards.
+				// Bounded by To: between two page edges up to three pages
+				// apart, the far one first when going backwards.
 				for i, b1 := range bounds {
-					for _, b2 := range bounds[i+1:] {
+					for _, b2 := range bounds[i+1 : min(i+4, len(bounds))] {
 						req := sources.FindRequest{Query: q, Text: text, From: b1.cursor, To: b2.cursor}
 						w := wantIn(all, q, text, b1.before, b2.before, back)
 						if back {
