@@ -369,7 +369,7 @@ func (m *Model) helpNotes() string {
 	return "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " " + m.keys.Follow.Help().Key +
 		" follows the log: new events come in at the top, the cursor staying on its event, and " + m.keys.Top.Help().Key + " goes to the newest. The filter (f) marks each field " +
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
-		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
+		m.searchHelp() + " Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
 }
 

@@ -264,6 +264,15 @@ func (m *Model) landOnMatch(req request) {
 	m.detail.SetEvent(m.selected(), m.loc)
 }
 
+// searchHelp is the ? screen's word on how far / searches.
+func (m *Model) searchHelp() string {
+	if _, ok := m.opts.Source.(sources.Finder); ok {
+		return "/ searches what is loaded as you type; enter, " + m.keys.SearchNext.Help().Key + " and " + m.keys.SearchPrev.Help().Key +
+			" go on in the file past it, in the background (esc stops)."
+	}
+	return "/ searches only what is loaded."
+}
+
 // matchPart is the top bar's word on the match the view is opened at; ""
 // when none.
 func (m *Model) matchPart() string {
