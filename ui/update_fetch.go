@@ -107,6 +107,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.list.Move(m.feed.window(), m.feed.events.Len()-1)
 	case shift != 0:
 		m.list.Shift(m.feed.window(), shift)
+		m.search.Shift(shift)
 	default:
 		m.list.Scroll(m.feed.window())
 	}

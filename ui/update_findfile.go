@@ -192,7 +192,7 @@ func (m Model) handleFileSearch(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.fsearch.running, m.fsearch.whole = true, true
 			return m, m.runFileSearch(m.finder(), "", m.nearEdge(!fs.backward))
 		case m.moveToRef(fs.wrapTo):
-			return m, tea.Batch(m.afterMove(), m.recount(), m.setStatus("search wrapped", statusInfo, 2*time.Second))
+			return m, tea.Batch(m.afterMove(), m.recount(), m.setStatus("search wrapped", statusInfo, 4*time.Second))
 		case fs.wrapTo != nil:
 			// The match behind the cursor was let go from the window while
 			// the file was searched: there is one, but not where it was.

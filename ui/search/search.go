@@ -36,6 +36,7 @@ type Model struct {
 	start    int  // where the latest scan began, to tell a wrap
 	step     int  // its direction: +1 or -1
 	wrapped  bool // the last scan's match lies behind where it began
+	moved    int  // how far the loaded events' indexes moved since the latest scan began
 }
 
 // New returns the prompt, closed.
@@ -84,7 +85,7 @@ func (s *Model) Scan(ctx context.Context, evs window.Events, q string, start, st
 	s.Halt()
 	s.gen++
 	s.scanning = true
-	s.start, s.step = start, step
+	s.start, s.step, s.moved = start, step, 0
 	ctx, s.cancel = context.WithCancel(ctx)
 	return findCmd(ctx, evs, q, start, step, s.gen)
 }
@@ -299,7 +300,24 @@ func (s *Model) Found(msg FoundMsg) (index int, wrapped, ok bool) {
 	}
 	s.scanning, s.found = false, msg.Index >= 0
 	s.wrapped = msg.Index >= 0 && ((s.step >= 0 && msg.Index < s.start) || (s.step < 0 && msg.Index > s.start))
-	return msg.Index, s.wrapped && !s.active, true
+	index = msg.Index
+	if index >= 0 {
+		// The scan read the events as they were: the match is where they
+		// moved to since, unless it was let go.
+		if index += s.moved; index < 0 {
+			index, s.found, s.wrapped = -1, false, false
+		}
+	}
+	return index, s.wrapped && !s.active, true
+}
+
+// Shift tells the search the loaded events' indexes moved by n (pages put
+// in front of them, or let go from the front), so that a scan still
+// running over them as they were reports its match where it is now, and
+// the place the search began stays on its event.
+func (s *Model) Shift(n int) {
+	s.moved += n
+	s.origin = max(s.origin+n, 0)
 }
 
 // Wrapped reports whether the last scan's match lies behind where it

@@ -79,3 +79,25 @@ func TestFoundTellsAWrap(t *testing.T) {
 		}
 	}
 }
+
+// A scan's match is reported where it is once the loaded events moved
+// while the scan ran (a page put in front, or let go from the front).
+func TestFoundFollowsAShift(t *testing.T) {
+	evs := window.Of([]model.Event{{Actor: "alice"}, {Actor: "bob"}})
+	s := New()
+	msg := s.Scan(context.Background(), evs, "bob", 0, 1)()
+	s.Shift(100) // a page of 100 came in front
+	if i, _, ok := s.Found(msg.(FoundMsg)); !ok || i != 101 {
+		t.Errorf("after a page in front: %d, want 101", i)
+	}
+	s.Start(1)
+	s.Shift(100)
+	if s.Origin() != 101 {
+		t.Errorf("the place the search began moved to %d, want 101", s.Origin())
+	}
+	msg = s.Scan(context.Background(), evs, "bob", 0, 1)()
+	s.Shift(-2) // its page was let go
+	if i, _, ok := s.Found(msg.(FoundMsg)); !ok || i != -1 || s.FoundAny() {
+		t.Errorf("after its page was let go: %d, found %v; want -1", i, s.FoundAny())
+	}
+}
