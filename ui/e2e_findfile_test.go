@@ -228,3 +228,59 @@ func TestE2ESearchWrapsToTheLoadedMatchWhenTheFileHasNoOther(t *testing.T) {
 		})
 	}
 }
+
+// In a JSON array, whose pages have no way back, a window that let its
+// first pages go does not pass for the start of the file: / reads the file
+// from its start and finds the match that was let go. N, which cannot read
+// an array backwards, says it searched the loaded events only.
+func TestE2ESearchInAJSONArray(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("[\n")
+	for i := range 3000 {
+		msg := "User alice@example.com logged in"
+		if i == 10 {
+			msg = "User mallory@example.com found the NeedleWord (1)"
+		}
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"action_type":"user_login","flock_id":"flock:default","id":%d,"message":%q,"timestamp":"2026-10-01 10:%02d:%02d UTC+0000","user":"alice@example.com"}`, i, msg, 59-i/60%60, 59-i%60)
+	}
+	b.WriteString("\n]\n")
+	path := filepath.Join(t.TempDir(), "archive.json")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, err := file.Open(path, 100, canary.Codec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ui.New(ui.Options{Source: src, SourceName: "archive", Provider: "file", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
+	e := startE2E(t, m, 120, 40)
+	e.waitFor("row 1 of 100 loaded")
+	for i := 0; i < 20 && !strings.Contains(e.screen(), "end of log"); i++ {
+		e.press("G") // an array is walked to its end, its first pages let go
+		time.Sleep(100 * time.Millisecond)
+	}
+	e.waitFor("end of log")
+
+	e.press("N")
+	e.waitFor("no search")
+	e.press("/")
+	for _, r := range "needleword" {
+		e.press(string(r))
+	}
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.waitFor("at the match of /needleword, 0 % into the file")
+	e.waitFor("NeedleWord (1)")
+
+	e.press("N") // up from the match: an array cannot be read backwards
+	e.press("m") // the message log has the message in full
+	e.waitFor("search wrapped in the loaded events (this file cannot be searched backwards)")
+	if s := e.screen(); strings.Contains(s, "no match for") {
+		t.Errorf("N in an array claims the file:\n%s", s)
+	}
+	e.press("m") // closes the log
+	e.waitFor("at the match of")
+	e.quit()
+}

@@ -140,11 +140,25 @@ func (m *Model) beyond(forward bool) (string, bool) {
 
 // holdsFarEnd reports whether the loaded pages hold the end of the file
 // a search going that way wraps round to: its start for a search forwards.
+// A first page with no way back is the file's first only where pages have
+// ways back (JSON lines); in a JSON array none has, and only page 1 is.
 func (m *Model) holdsFarEnd(forward bool) bool {
-	if forward {
-		return m.feed.pages[0].prev == ""
+	f := &m.feed
+	if !forward {
+		return f.atEnd()
 	}
-	return m.feed.atEnd()
+	if f.pages[0].number == 1 {
+		return true
+	}
+	if f.pages[0].prev != "" {
+		return false
+	}
+	for _, p := range f.pages {
+		if p.prev != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // stopFileSearch cancels the search in the file, if one runs.

@@ -31,6 +31,10 @@ func (m Model) handleSearchKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			if cmd := m.searchOnInFile(s.Query(), true, m.wrapRef(s.FoundAny())); cmd != nil {
 				return m, tea.Batch(m.recount(), cmd)
 			}
+			if !s.FoundAny() && m.finder() != nil && m.feed.started() {
+				// The loaded events are the whole file.
+				return m, tea.Batch(m.recount(), m.setStatus("no match for /"+model.Sanitize(s.Query())+" in the file"+m.underFilter(), statusWarn, 4*time.Second))
+			}
 		}
 		return m, m.recount()
 	case search.Cleared:
