@@ -21,6 +21,8 @@
 //     before that page arrives (an offset, a page number of the source's
 //     own), so the UI can keep a second request in flight while the user
 //     pages fast.
+//   - Finder: a search for a text through the whole log, beyond what the UI
+//     has loaded, at the speed of reading it (files).
 //
 // The package sourcetest holds the conformance suite every provider runs.
 package sources
@@ -210,6 +212,57 @@ type Sizer interface {
 // a wrong prediction is dropped, never used.
 type Predictor interface {
 	PredictNext(q model.Query, cursor string, size int) (next string, ok bool)
+}
+
+// Finder is implemented by sources that can look through the whole log for
+// a text themselves, reading raw entries and decoding only those that may
+// hold it (files), so `/` goes on past the loaded window at about the speed
+// of grep. A merged view does not implement it: its cursors join the
+// cursors of its parts, and a match in one part says nothing of where the
+// others stand.
+//
+// Find looks at the events req.Query matches, from where req.From points
+// on (or, backward, before it), for the first one (nearest req.From) that
+// contains req.Text as model.Event.Contains says, reporting how far it has
+// read through req.Progress. It honours ctx as Fetch does. Found.OK is false
+// when no event that way holds the text. A source that can only search one
+// way (a JSON array cannot be read backwards) returns errors.ErrUnsupported
+// for the other.
+type Finder interface {
+	Find(ctx context.Context, req FindRequest) (Found, error)
+}
+
+// FindRequest is one search of a Finder.
+type FindRequest struct {
+	Query model.Query // the query in force: only the events it matches count
+	Text  string      // what the event must contain, ignoring case
+	// From is a cursor of the source (a page's Next or Prev): forwards,
+	// the search starts at the entry it points at; backwards, it looks at
+	// the entries before that one. "" is the log's start forwards and its
+	// end backwards.
+	From     string
+	Backward bool
+	// To, if not "", is a cursor of the source where the search stops:
+	// forwards it looks at the entries before the one To points at,
+	// backwards at the entries from it on (a search round the log that
+	// stops where the part already looked at begins). A source that reads
+	// in pages may look a page further.
+	To string
+	// Progress, if not nil, is told now and then how many bytes of how
+	// many to read have been read, from Find's goroutine.
+	Progress func(done, total int64)
+}
+
+// Found is where a Finder found a match.
+type Found struct {
+	OK bool // false: there is none that way
+	// Cursor is the source's cursor of a page holding the match:
+	// Fetch(ctx, req.Query, Cursor) returns it, at Index in its events.
+	Cursor string
+	Index  int
+	// Offset and Size are where the match is in the log and how long the
+	// log is, in bytes, so the UI can say how far into it the match is.
+	Offset, Size int64
 }
 
 // FilesOf returns the files src reads, or none.

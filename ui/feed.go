@@ -86,7 +86,7 @@ type feed struct {
 	latency   time.Duration     // smoothed time a page takes to arrive
 	guard     sources.PageGuard // stops paging against a server that never ends
 	through   int               // events on pages 1 to the last loaded, when counted from page 1
-	at        bool              // the first page is the one at a time gone to, numbered atBase
+	base      int               // the first page's number when the view opens at a place (atBase, matchBase); 0 = page 1
 
 	seq      uint64   // number of the latest request; results with another are stale
 	inflight *request // nil when idle
@@ -198,8 +198,8 @@ func (f *feed) begin(d direction) (request, bool) {
 	switch d {
 	case dirFirst:
 		req.number = 1
-		if f.at {
-			req.number = atBase
+		if f.base != 0 {
+			req.number = f.base
 		}
 	case dirLast:
 		req.number = -1

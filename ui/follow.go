@@ -144,6 +144,7 @@ func (m *Model) takeFollowed(evs []model.Event) {
 		}
 		if shift := m.feed.appendNew(ordered, m.list.Cursor()); shift != 0 {
 			m.list.Shift(m.feed.window(), shift)
+			m.search.Shift(shift)
 		}
 		m.follow.unseen += len(evs)
 	} else {
@@ -157,6 +158,7 @@ func (m *Model) takeFollowed(evs []model.Event) {
 		} else {
 			m.list.Shift(m.feed.window(), shift)
 		}
+		m.search.Shift(shift)
 		if m.list.Offset() > 0 {
 			m.follow.unseen += len(evs)
 		}

@@ -32,6 +32,7 @@ type filterStep struct {
 	page     int              // the number of the page holding it
 	insights *insights.Model  // the insights open then, shown again as they were
 	atTime   time.Time        // the time gone to then (@); zero = none
+	atMatch  *matchView       // the match in the file the view was opened at; nil = none
 }
 
 // landingPages is how many pages a pivot looks through for the event it
@@ -40,7 +41,7 @@ const landingPages = 20
 
 // here records the filter in force and what is on screen.
 func (m *Model) here() filterStep {
-	s := filterStep{query: m.query, insights: m.insights, atTime: m.atTime}
+	s := filterStep{query: m.query, insights: m.insights, atTime: m.atTime, atMatch: m.atMatch}
 	if e := m.selected(); e != nil {
 		ref := common.RefOf(e)
 		s.at, s.row = &ref, list.RowOf(m.feed.window(), m.list.Cursor())-m.list.Offset()

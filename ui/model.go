@@ -175,6 +175,8 @@ type Model struct {
 	atPending   bool            // the cursor goes near atTime once the pages around it are in
 	atCenter    int             // the event landed on, kept mid-screen until the cursor moves; -1 = none
 	atStatusID  int             // the status line's message saying where @ went, until another replaces it
+	atMatch     *matchView      // the match found in the file the view is opened at; nil when none
+	fsearch     fileSearch      // the search in the file (/ past the loaded events)
 	mem         memoryLimiter   // the runtime's memory limit, following the window; off unless Run turns it on
 
 	cancelAhead context.CancelFunc // cancels the second fetch in flight (feed.ahead, ahead.go)
@@ -374,7 +376,7 @@ func (m *Model) helpNotes() string {
 	return "Pages load as you scroll; ] and [ move a page at a time. " + m.endHelp() + " " + m.keys.Follow.Help().Key + follows +
 		"The filter (f) marks each field " +
 		"server (the provider filters it) or client (trail filters every page it fetches). " +
-		"/ searches only what is loaded. Control characters in provider text are shown escaped " +
+		m.searchHelp() + " Control characters in provider text are shown escaped " +
 		"(\\x1b, \\u202e): that is the data, not a display fault. " + copyHelpNote
 }
 

@@ -97,18 +97,26 @@ func (m Model) backFilter() (tea.Model, tea.Cmd) {
 	}
 	m.query = step.query
 	m.setAt(step.atTime)
+	if step.atMatch != nil {
+		v := *step.atMatch
+		v.pending = true // the cursor goes back to the match
+		m.atMatch = &v
+	}
 	if m.insights != nil && m.insights.Walking() {
 		m.insights.Stop()
 	}
 	m.insights = step.insights
 	cmd := m.restart()
-	if step.at != nil && step.atTime.IsZero() { // a view at a time lands near its time instead
+	if step.at != nil && step.atTime.IsZero() && step.atMatch == nil { // a view at a time or a match lands there instead
 		// It was on page step.page: look a little beyond, in case the
 		// log grew at the front since.
 		m.landOn(*step.at, step.row, common.Clamp(step.page+2, landingPages, 100))
 	}
 	if !step.atTime.IsZero() && said != "back to the previous filter" {
 		said = "back to " + m.atLabel()
+	}
+	if step.atMatch != nil && said != "back to the previous filter" {
+		said = "back to the match of /" + model.Sanitize(step.atMatch.text)
 	}
 	return m, tea.Batch(cmd, m.setStatus(said, statusInfo, 2*time.Second))
 }

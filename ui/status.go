@@ -205,8 +205,10 @@ func (m *Model) statusSegments() []segment {
 	if mk := m.marksText(); mk != "" {
 		segs = append(segs, segment{forms: []form{{mk, prioSearch}}})
 	}
-	search := ""
+	search, searchPrio := "", prioSearch
 	switch {
+	case m.fsearch.running:
+		search, searchPrio = st.Accent.Render(m.fileSearchText()), prioActivity
 	case m.search.Scanning():
 		search = m.spinner.View() + " searching…"
 	case m.search.Query() != "" && !m.search.Active():
@@ -217,7 +219,7 @@ func (m *Model) statusSegments() []segment {
 		search = m.searchCount
 	}
 	if search != "" {
-		segs = append(segs, segment{forms: []form{{search, prioSearch}}})
+		segs = append(segs, segment{forms: []form{{search, searchPrio}}})
 	}
 	if words, arrows := m.navText(); words != "" {
 		forms := []form{{words, prioNav}}

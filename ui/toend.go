@@ -64,8 +64,11 @@ func (m *Model) toEndCount() string {
 	if f.fromEnd {
 		return common.Plural(f.events.Len(), "event") + " loaded"
 	}
-	if f.at {
+	switch f.base {
+	case atBase:
 		return common.Plural(f.through, "event") + " before the time" // counted from the page at the time
+	case matchBase:
+		return common.Plural(f.through, "event") + " from the match"
 	}
 	return common.Plural(f.through, "event")
 }

@@ -59,6 +59,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case search.FoundMsg, search.CountedMsg:
 		return m.handleSearchResult(msg)
+	case fileSearchProgressedMsg, fileSearchedMsg:
+		return m.handleFileSearch(msg)
 	case insights.ProgressedMsg, insights.WalkedMsg:
 		return m.handleInsights(msg)
 	case export.ProgressedMsg, export.FinishedMsg:

@@ -70,7 +70,8 @@ func (m *Model) restartAt(d direction) tea.Cmd {
 	}
 	m.dropAhead()
 	m.feed.reset()
-	m.feed.at = m.around != nil
+	m.feed.base = m.viewBase()
+	m.stopFileSearch() // its cursors are of the view before
 	m.toEnd = false
 	m.list.Reset()
 	m.jumpTo = 0
@@ -117,6 +118,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 		m.list.Move(m.feed.window(), m.feed.events.Len()-1)
 	case shift != 0:
 		m.list.Shift(m.feed.window(), shift)
+		m.search.Shift(shift)
 	default:
 		m.list.Scroll(m.feed.window())
 	}
@@ -146,7 +148,9 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	if shift != 0 {
 		m.recenterAt(shift)
 	}
-	cmds = append(cmds, m.landNearAt(), m.promoteAhead(req, msg.page), m.land(req), m.afterMove())
+	landed := m.landNearAt()
+	m.landOnMatch(req)
+	cmds = append(cmds, landed, m.promoteAhead(req, msg.page), m.land(req), m.afterMove())
 	return m, tea.Batch(cmds...)
 }
 

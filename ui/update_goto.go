@@ -25,10 +25,29 @@ const atBase = 1 << 40
 // src is the source pages are fetched from: the log seen from the time
 // gone to, or the log.
 func (m *Model) src() sources.Source {
-	if m.around != nil {
+	switch {
+	case m.around != nil:
 		return m.around
+	case m.atMatch != nil:
+		return m.atMatch.src
 	}
 	return m.opts.Source
+}
+
+// opened reports whether the view is opened at a place (a time gone to, a
+// match found in the file) rather than at the start of the query.
+func (m *Model) opened() bool { return m.around != nil || m.atMatch != nil }
+
+// viewBase is the number of the first page of the view: atBase,
+// matchBase, or 0 for page 1.
+func (m *Model) viewBase() int {
+	switch {
+	case m.around != nil:
+		return atBase
+	case m.atMatch != nil:
+		return matchBase
+	}
+	return 0
 }
 
 // handleTimeKey edits the time prompt; enter on a time goes there.
@@ -63,9 +82,11 @@ func (m *Model) atStatus(sides string) string {
 	return "at " + m.atLabel() + sides + "; " + m.keys.Back.Help().Key + " goes back"
 }
 
-// setAt puts the view at t, or back on the whole log for a zero t.
+// setAt puts the view at t, or back on the whole log for a zero t; a view
+// at a match is left either way.
 func (m *Model) setAt(t time.Time) {
 	m.atTime, m.around, m.atPending, m.atCenter = t, nil, false, -1
+	m.atMatch = nil
 	if !t.IsZero() {
 		m.around = sources.NewAround(m.opts.Source, t, m.opts.Now)
 		m.atPending = true
@@ -81,8 +102,12 @@ func (m *Model) atLabel() string {
 	return m.atTime.In(m.loc).Format(layout)
 }
 
-// atPart is the top bar's word on the time gone to; "" when none.
+// atPart is the top bar's word on the time gone to, or the match found
+// in the file; "" when none.
 func (m *Model) atPart() string {
+	if m.atMatch != nil {
+		return m.matchPart()
+	}
 	if m.atTime.IsZero() {
 		return ""
 	}
@@ -161,7 +186,7 @@ func (m *Model) recenterAt(shift int) {
 		return
 	}
 	m.atCenter += shift
-	if m.list.Cursor() != m.atCenter || m.around == nil {
+	if m.list.Cursor() != m.atCenter || !m.opened() {
 		m.atCenter = -1
 		return
 	}
@@ -175,23 +200,27 @@ func absDur(d time.Duration) time.Duration {
 	return d
 }
 
-// leaveAt leaves the view at a time for the whole query (g, and G on a
-// file), keeping the view on the history for backspace.
+// leaveAt leaves the view at a time or a match for the whole query (g, and
+// G on a file), keeping the view on the history for backspace.
 func (m *Model) leaveAt() {
 	m.history = append(m.history, m.here())
 	m.setAt(time.Time{})
 }
 
-// atPageLabel names a page of the view at a time; ok is false for a page
-// of the whole log.
+// atPageLabel names a page of the view at a time or at a match; ok is
+// false for a page of the whole log.
 func atPageLabel(n int) (string, bool) {
+	base, what, first := atBase, "the time", "the page at the time"
+	if n > (atBase+matchBase)/2 {
+		base, what, first = matchBase, "the match", "the page of the match"
+	}
 	switch {
 	case n < atBase/2:
 		return "", false
-	case n == atBase:
-		return "the page at the time", true
-	case n > atBase:
-		return "page " + common.Itoa(n-atBase) + " below the time", true
+	case n == base:
+		return first, true
+	case n > base:
+		return "page " + common.Itoa(n-base) + " below " + what, true
 	}
-	return "page " + common.Itoa(atBase-n) + " above the time", true
+	return "page " + common.Itoa(base-n) + " above " + what, true
 }

@@ -117,6 +117,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.Age):
 		return m.toggleAge()
 	case key.Matches(k, keys.Search):
+		m.stopFileSearch() // a new search replaces it
 		return m, m.search.Start(m.list.Cursor())
 	case key.Matches(k, keys.SearchNext, keys.SearchPrev):
 		return m.searchStep(key.Matches(k, keys.SearchNext))
@@ -162,8 +163,8 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch act.Kind {
 	case list.MoveTo:
 	case list.ToTop:
-		if m.around != nil {
-			m.leaveAt() // the top of the query, not of the view at a time
+		if m.opened() {
+			m.leaveAt() // the top of the query, not of the view at a time or a match
 			return m, m.restartAt(dirFirst)
 		}
 		if !m.feed.atStart() {
@@ -172,7 +173,7 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		to = 0
 	case list.ToBottom:
 		if _, ok := m.opts.Source.(sources.Seeker); ok && !m.seekless && !m.feed.atEnd() {
-			if m.around != nil {
+			if m.opened() {
 				m.leaveAt() // a file's end is the query's, not the view's
 			}
 			return m, m.restartAt(dirLast) // a file: straight to its end
@@ -201,6 +202,9 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 	case m.toEnd:
 		m.stopToEnd()
 		return m, m.setStatus("stopped walking to the end at "+pageName(m.feed.pages[len(m.feed.pages)-1].number)+"; G goes on", statusInfo, 5*time.Second)
+	case m.fsearch.running:
+		m.stopFileSearch()
+		return m, m.setStatus("stopped searching the file", statusInfo, 3*time.Second)
 	case m.zoom:
 		m.zoom = false
 		m.setFocus(focusList)
@@ -212,8 +216,8 @@ func (m Model) back() (tea.Model, tea.Cmd) {
 		m.searchCount = ""
 	case m.export.Running():
 		m.export.Cancel()
-	case !m.atTime.IsZero():
-		return m.backFilter() // out of the view at a time, as out of a pivot
+	case !m.atTime.IsZero() || m.atMatch != nil:
+		return m.backFilter() // out of the view at a time or a match, as out of a pivot
 	}
 	return m, nil
 }

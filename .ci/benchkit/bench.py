@@ -656,6 +656,8 @@ def measure_files_and_benches(args, report, trail, lnav, big, size, quick):
                            {"TRAIL_BENCH_EVENTS": "20000"})
     g["filter"] = go_bench(args.repo, ["./sources/file", "-run", "^$", "-bench", "FilterNoMatch", "-benchtime", "3x"],
                            {"TRAIL_BENCH_FILE": big})
+    g["find"] = go_bench(args.repo, ["./sources/file", "-run", "^$", "-bench", "FindNearTheEnd", "-benchtime", "3x"],
+                         {"TRAIL_BENCH_FILE": big})
 
 
 # ---------------------------------------------------------------- report
@@ -1342,6 +1344,16 @@ def render_files(rep, g, row, notes):
             "`BenchmarkFilterNoMatch`)", fmt_ns(statistics.median(fv)), "—", "", "")
     if g.get("filter", {}).get("error"):
         notes.append("FilterNoMatch benchmark failed: " + short_error(g["filter"]["error"]))
+    fr = bench_values(g.get("find", {}), "BenchmarkFindNearTheEnd")
+    if fr:
+        fm = statistics.median([v["find-ms/op"] for v in fr])
+        gm = statistics.median([v["grep-ms/op"] for v in fr])
+        ratio = statistics.median([v["find/grep"] for v in fr])
+        row("`/` on past the loaded window: a word first met in the file's last line, from its start, vs "
+            "`grep -m1 -i -F` in the same iterations (Go bench `BenchmarkFindNearTheEnd`; find / grep: %.1fx)" % ratio,
+            fmt_ns(fm * 1e6), "grep -i: %s" % fmt_ns(gm * 1e6), "near grep", "")
+    if g.get("find", {}).get("error"):
+        notes.append("FindNearTheEnd benchmark failed: " + short_error(g["find"]["error"]))
 
 
 def render_footer(rep, args, w, notes):
@@ -1377,12 +1389,14 @@ def render_footer(rep, args, w, notes):
     w("Command: `%s` (from the repository root)%s." % (
         args.command, "; the run took %d min %02d s" % (secs // 60, secs % 60) if secs else ""))
     cmds = []
-    for key in ("arrival", "pgdn", "cursor", "search", "scroll", "decode", "export", "filter"):
+    for key in ("arrival", "pgdn", "cursor", "search", "scroll", "decode", "export", "filter", "find"):
         run_ = rep["go"].get(key)
         if run_:
             envp = {"scroll": "TRAIL_SCROLL_SECONDS=%d " % run_.get("seconds", 0),
                     "pgdn": "TRAIL_SCROLL_SECONDS=%d " % run_.get("seconds", 0),
                     "export": "TRAIL_BENCH_EVENTS=20000 ", "filter": "TRAIL_BENCH_FILE=canary-%s.jsonl "
+                    % (rep.get("files") or {}).get("label", "1M").lower(),
+                    "find": "TRAIL_BENCH_FILE=canary-%s.jsonl "
                     % (rep.get("files") or {}).get("label", "1M").lower()}.get(key, "")
             cmds.append("`%s%s`" % (envp, " ".join(shell_quote(a) for a in run_["cmd"])))
     if cmds:

@@ -76,10 +76,11 @@ type codecKeys []model.Needle
 // rawKey finds the member name of a trail export record's raw entry.
 var rawKey = model.NewNeedle(`"raw"`, nil)
 
-// newPrefilter prepares q's text parts for the codecs of s; nil when the
-// query has none, or no part can be checked in the bytes.
-func (s *Source) newPrefilter(q model.Query) *prefilter {
-	parts := []string{q.Text, q.Actor, q.Action, q.Target, q.IP}
+// newPrefilter prepares q's text parts, and more texts an event must
+// contain as q.Text is (a search's), for the codecs of s; nil when there
+// are none, or no part can be checked in the bytes.
+func (s *Source) newPrefilter(q model.Query, more ...string) *prefilter {
+	parts := append([]string{q.Text, q.Actor, q.Action, q.Target, q.IP}, more...)
 	var p prefilter
 	made := append([]string(nil), fileMade...)
 	for _, c := range s.order {

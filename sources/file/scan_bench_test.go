@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
@@ -67,4 +69,90 @@ func benchFile(b *testing.B) string {
 		}
 	}
 	return path
+}
+
+// BenchmarkFindNearTheEnd finds, as `/` does beyond the loaded window, a
+// text that first occurs near the end of the file (TRAIL_BENCH_FILE, else
+// 200,000 Canary entries written here), reading from the start, and runs
+// `grep -m1 -i -F` for the same text on the same file in the same
+// iteration, so both see the same load: it reports each one's time and
+// their ratio.
+func BenchmarkFindNearTheEnd(b *testing.B) {
+	path := os.Getenv("TRAIL_BENCH_FILE")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "canary.jsonl")
+		var buf bytes.Buffer
+		for i := range 200_000 {
+			fmt.Fprintf(&buf, `{"action_type":"user_login","flock_id":"flock:default","id":%d,"message":"User alice@example.com logged in (session %016x)","timestamp":"2026-10-01 00:%02d:%02d UTC+0000","user":"alice@example.com","user_browser_agent":"Mozilla/5.0 (X11; Linux x86_64) Firefox/127.0","user_ip":"198.51.100.%d"}`+"\n", i, uint64(i+1)*0x9E3779B97F4A7C15, i/60%60, i%60, i%256)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	grep, err := exec.LookPath("grep")
+	if err != nil {
+		b.Skip("no grep")
+	}
+	text, at, size := lateText(b, path)
+	b.Logf("looking for %q, first at byte %d of %d (%.1f %%)", text, at, size, 100*float64(at)/float64(size))
+	src, err := file.Open(path, 0, canary.Codec())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var inFind, inGrep time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		found, err := src.Find(context.Background(), sources.FindRequest{Text: text})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !found.OK || found.Offset != at {
+			b.Fatalf("found %+v, want the line at %d", found, at)
+		}
+		t1 := time.Now()
+		if out, err := exec.Command(grep, "-m1", "-i", "-F", "-c", "--", text, path).Output(); err != nil || string(out) != "1\n" {
+			b.Fatalf("grep: %q, %v", out, err)
+		}
+		inFind, inGrep = inFind+t1.Sub(t0), inGrep+time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(inFind)/1e6/n, "find-ms/op")
+	b.ReportMetric(float64(inGrep)/1e6/n, "grep-ms/op")
+	b.ReportMetric(float64(inFind)/float64(inGrep), "find/grep")
+}
+
+// lateText is a word of letters and digits, 12 or more long, that first
+// occurs (ignoring case) in one of the last 1,000 lines of path, the line
+// nearest the end that has one, and where that line starts. A word, not a
+// number or a quoted key: those a decoder may write otherwise, so the
+// prefilter cannot rule a line out by them and the search would decode
+// every line.
+func lateText(b *testing.B, path string) (string, int64, int64) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lower := bytes.ToLower(body)
+	end := len(bytes.TrimRight(lower, "\n"))
+	for range 1000 {
+		start := bytes.LastIndexByte(lower[:end], '\n') + 1
+		line := lower[start:end]
+		for i := 0; i < len(line); {
+			j := i
+			for j < len(line) && (line[j] >= 'a' && line[j] <= 'z' || line[j] >= '0' && line[j] <= '9') {
+				j++
+			}
+			if tok := line[i:j]; len(tok) >= 12 && bytes.ContainsFunc(tok, func(r rune) bool { return r >= 'a' && r <= 'z' }) &&
+				bytes.Index(lower, tok) == start+i {
+				return string(tok), int64(start), int64(len(body))
+			}
+			i = j + 1
+		}
+		if start == 0 {
+			break
+		}
+		end = start - 1
+	}
+	b.Skip("no word of the last 1,000 lines occurs first there")
+	return "", 0, 0
 }

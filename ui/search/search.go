@@ -33,8 +33,10 @@ type Model struct {
 	cancel   context.CancelFunc
 	countGen int // number of the latest count, which runs beside a scan
 	uncount  context.CancelFunc
-	from     int  // cursor when the latest n/N scan began, to tell a wrap
-	forward  bool // direction of the latest n/N scan
+	start    int  // where the latest scan began, to tell a wrap
+	step     int  // its direction: +1 or -1
+	wrapped  bool // the last scan's match lies behind where it began
+	moved    int  // how far the loaded events' indexes moved since the latest scan began
 }
 
 // New returns the prompt, closed.
@@ -83,6 +85,7 @@ func (s *Model) Scan(ctx context.Context, evs window.Events, q string, start, st
 	s.Halt()
 	s.gen++
 	s.scanning = true
+	s.start, s.step, s.moved = start, step, 0
 	ctx, s.cancel = context.WithCancel(ctx)
 	return findCmd(ctx, evs, q, start, step, s.gen)
 }
@@ -274,7 +277,6 @@ func (s *Model) Step(ctx context.Context, evs window.Events, at int, forward boo
 	if !forward {
 		step = -1
 	}
-	s.from, s.forward = at, forward
 	return s.Scan(ctx, evs, s.query, at+step, step)
 }
 
@@ -290,15 +292,41 @@ func (s *Model) Recount(ctx context.Context, evs window.Events, at int) tea.Cmd 
 }
 
 // Found takes a scan's result in: ok is false when a newer scan superseded
-// it; wrapped says an n/N scan went round the end.
+// it; wrapped says an n/N scan, or a search kept with enter, went round the
+// end (while typing, a match behind the cursor is not called a wrap).
 func (s *Model) Found(msg FoundMsg) (index int, wrapped, ok bool) {
 	if msg.Gen != s.gen {
 		return 0, false, false
 	}
 	s.scanning, s.found = false, msg.Index >= 0
-	wrapped = msg.Index >= 0 && !s.active && ((s.forward && msg.Index <= s.from) || (!s.forward && msg.Index >= s.from))
-	return msg.Index, wrapped, true
+	s.wrapped = msg.Index >= 0 && ((s.step >= 0 && msg.Index < s.start) || (s.step < 0 && msg.Index > s.start))
+	index = msg.Index
+	if index >= 0 {
+		// The scan read the events as they were: the match is where they
+		// moved to since, unless it was let go.
+		if index += s.moved; index < 0 {
+			index, s.found, s.wrapped = -1, false, false
+		}
+	}
+	return index, s.wrapped && !s.active, true
 }
+
+// Shift tells the search the loaded events' indexes moved by n (pages put
+// in front of them, or let go from the front), so that a scan still
+// running over them as they were reports its match where it is now, and
+// the place the search began stays on its event.
+func (s *Model) Shift(n int) {
+	s.moved += n
+	s.origin = max(s.origin+n, 0)
+}
+
+// Wrapped reports whether the last scan's match lies behind where it
+// began: nothing matched the other way, up to the end of the loaded events.
+func (s *Model) Wrapped() bool { return s.wrapped }
+
+// Forward reports whether the last scan went down the list (/ and n)
+// rather than up it (N).
+func (s *Model) Forward() bool { return s.step >= 0 }
 
 // Counted takes a count in: n matches, the cursor on the kth (0: on none);
 // ok is false when a newer count superseded it.

@@ -58,3 +58,46 @@ func TestPromptKeys(t *testing.T) {
 		t.Errorf("esc: %v, query %q", act, s.Query())
 	}
 }
+
+// Found says whether a scan's match lies behind where it began, in its
+// direction, so the root knows nothing more is loaded that way.
+func TestFoundTellsAWrap(t *testing.T) {
+	evs := window.Of([]model.Event{{Actor: "bob"}, {Actor: "alice"}, {Actor: "carol"}})
+	s := New()
+	s.Start(0)
+	s.Update(tea.KeyPressMsg{Code: 'b', Text: "b"})
+	s.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	for _, c := range []struct {
+		at      int
+		forward bool
+		wrapped bool
+	}{{0, true, true}, {2, true, true}, {1, false, false}, {0, false, true}} {
+		msg := s.Step(context.Background(), evs, c.at, c.forward)()
+		i, wrapped, ok := s.Found(msg.(FoundMsg))
+		if !ok || i != 0 || wrapped != c.wrapped || s.Wrapped() != c.wrapped || s.Forward() != c.forward {
+			t.Errorf("from %d forward %v: index %d, wrapped %v/%v, forward %v; want 0, %v", c.at, c.forward, i, wrapped, s.Wrapped(), s.Forward(), c.wrapped)
+		}
+	}
+}
+
+// A scan's match is reported where it is once the loaded events moved
+// while the scan ran (a page put in front, or let go from the front).
+func TestFoundFollowsAShift(t *testing.T) {
+	evs := window.Of([]model.Event{{Actor: "alice"}, {Actor: "bob"}})
+	s := New()
+	msg := s.Scan(context.Background(), evs, "bob", 0, 1)()
+	s.Shift(100) // a page of 100 came in front
+	if i, _, ok := s.Found(msg.(FoundMsg)); !ok || i != 101 {
+		t.Errorf("after a page in front: %d, want 101", i)
+	}
+	s.Start(1)
+	s.Shift(100)
+	if s.Origin() != 101 {
+		t.Errorf("the place the search began moved to %d, want 101", s.Origin())
+	}
+	msg = s.Scan(context.Background(), evs, "bob", 0, 1)()
+	s.Shift(-2) // its page was let go
+	if i, _, ok := s.Found(msg.(FoundMsg)); !ok || i != -1 || s.FoundAny() {
+		t.Errorf("after its page was let go: %d, found %v; want -1", i, s.FoundAny())
+	}
+}
