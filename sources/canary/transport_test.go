@@ -10,12 +10,15 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
+	checks.UnreachableFetch(t, func(base string) sources.Source {
+		return New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, Token: testToken})
+	},
 		model.Query{Text: "secret-search"}, "audit_trail", "secret-search", "limit=")
 }
 
@@ -30,7 +33,7 @@ func TestContextEnds(t *testing.T) {
 func TestBodyCap(t *testing.T) {
 	srv := sourcetest.Serve(t, canaryemu.New(canaryemu.Options{Token: testToken, Events: 200, Now: testNow}))
 	checks.BodyCap(t, func(maxBody int64, pageSize int) sources.Source {
-		return New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), MaxBody: maxBody, PageSize: pageSize})
+		return New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: fastHTTP, Client: srv.Client(), MaxBody: maxBody}, Token: testToken, PageSize: pageSize})
 	})
 }
 
@@ -39,7 +42,7 @@ func TestBodyCap(t *testing.T) {
 func TestRedirects(t *testing.T) {
 	em := canaryemu.New(canaryemu.Options{Token: testToken, Events: 4, Now: testNow})
 	srv := sourcetest.ServeMoved(t, em, "/old", http.StatusMovedPermanently)
-	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, HTTP: fastHTTP, Client: srv.Client()})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL + "/old", HTTP: fastHTTP, Client: srv.Client()}, Token: testToken})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, 4)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("X-Canary-Auth-Token") != testToken {
@@ -50,7 +53,7 @@ func TestRedirects(t *testing.T) {
 // TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
 func TestBadBaseURL(t *testing.T) {
 	sourcetest.RequireBaseURLRefused(t, []string{"", "EXAMPLE.canary.tools", "://x", "https://"}, func(base string) error {
-		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
+		_, err := New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, Token: testToken}).Fetch(context.Background(), model.Query{}, "")
 		return err
 	})
 }
@@ -58,5 +61,7 @@ func TestBadBaseURL(t *testing.T) {
 // TestDefaultClientUnchanged: the redirect policy goes on a copy, not on the
 // client the caller passed in.
 func TestDefaultClientUnchanged(t *testing.T) {
-	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{BaseURL: "https://EXAMPLE.canary.tools", Client: c}) })
+	sourcetest.RequireClientUnchanged(t, func(c *http.Client) {
+		New(Config{Common: transport.Common{BaseURL: "https://EXAMPLE.canary.tools", Client: c}})
+	})
 }

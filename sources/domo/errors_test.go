@@ -13,6 +13,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestEmulatorErrors drives the client into each error the emulator makes
@@ -171,14 +172,14 @@ func TestBadCursors(t *testing.T) {
 // but not the path, the query or a credential.
 func TestUnreachable(t *testing.T) {
 	checks.UnreachableFetch(t, func(base string) sources.Source {
-		return New(Config{BaseURL: base, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP})
+		return New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, ClientID: testClientID, ClientSecret: testSecret})
 	}, model.Query{}, "oauth", "grant_type", "scope=")
 }
 
 // TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
 func TestBadBaseURL(t *testing.T) {
 	sourcetest.RequireBaseURLRefused(t, []string{"", "api.domo.com", "://x", "https://"}, func(base string) error {
-		_, err := New(Config{BaseURL: base, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
+		_, err := New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, ClientID: testClientID, ClientSecret: testSecret}).Fetch(context.Background(), model.Query{}, "")
 		return err
 	})
 	if u, _ := url.Parse(DefaultBaseURL); u.Scheme != "https" {

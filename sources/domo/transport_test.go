@@ -10,6 +10,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
@@ -22,7 +23,7 @@ func TestContextEnds(t *testing.T) {
 // TestBodyCap: a response beyond the cap is refused, not read into memory.
 func TestBodyCap(t *testing.T) {
 	checks.BodyCap(t, func(maxBody int64, pageSize int) sources.Source {
-		_, src := startEmulator(t, domoemu.Options{Events: 200}, Config{MaxBody: maxBody, PageSize: pageSize})
+		_, src := startEmulator(t, domoemu.Options{Events: 200}, Config{Common: transport.Common{MaxBody: maxBody}, PageSize: pageSize})
 		return src
 	})
 }
@@ -45,12 +46,12 @@ func TestRedirects(t *testing.T) {
 	})
 	srv := sourcetest.Serve(t, mux)
 	now := func() time.Time { return testNow }
-	src := New(Config{BaseURL: srv.URL + "/old", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL + "/old", HTTP: fastHTTP, Client: srv.Client(), Now: now}, ClientID: testClientID, ClientSecret: testSecret})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != 4 {
 		t.Fatalf("same-host redirects: %d events, %v; want them followed", len(page.Events), err)
 	}
-	src = New(Config{BaseURL: srv.URL + "/away", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
+	src = New(Config{Common: transport.Common{BaseURL: srv.URL + "/away", HTTP: fastHTTP, Client: srv.Client(), Now: now}, ClientID: testClientID, ClientSecret: testSecret})
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrBadQuery, http.StatusTemporaryRedirect, "redirected", "base_url")
 	if n := elsewhere(); n != 0 {
@@ -61,5 +62,5 @@ func TestRedirects(t *testing.T) {
 // TestClientUnchanged: the redirect policy goes on a copy, not on the client
 // the caller passed in.
 func TestClientUnchanged(t *testing.T) {
-	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{BaseURL: DefaultBaseURL, Client: c}) })
+	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{Common: transport.Common{BaseURL: DefaultBaseURL, Client: c}}) })
 }

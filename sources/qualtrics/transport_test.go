@@ -20,7 +20,9 @@ import (
 // TestUnreachable: a refused connection is ErrUnavailable, naming the host
 // but not the path or query.
 func TestUnreachable(t *testing.T) {
-	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
+	checks.UnreachableFetch(t, func(base string) sources.Source {
+		return New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, Token: testToken})
+	},
 		model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "logs", "UR_3fKq9", "activityType")
 }
 
@@ -45,7 +47,7 @@ func TestContextEnds(t *testing.T) {
 func TestBodyCap(t *testing.T) {
 	_, srv := serve(t, qualtricsemu.Options{Events: 300, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
 	checks.BodyCap(t, func(maxBody int64, pageSize int) sources.Source {
-		return client(srv, Config{MaxBody: maxBody, PageSize: pageSize})
+		return client(srv, Config{Common: transport.Common{MaxBody: maxBody}, PageSize: pageSize})
 	})
 }
 
@@ -60,12 +62,12 @@ func TestRedirects(t *testing.T) {
 		http.Redirect(w, r, other.URL+"/API/v3/logs?"+r.URL.RawQuery, http.StatusFound)
 	})
 	srv := sourcetest.ServeMoved(t, mux, "/old", http.StatusMovedPermanently)
-	page, err := client(srv, Config{BaseURL: srv.URL + "/old/API/v3"}).Fetch(context.Background(), model.Query{}, "")
+	page, err := client(srv, Config{Common: transport.Common{BaseURL: srv.URL + "/old/API/v3"}}).Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, -1)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("X-API-TOKEN") != testToken {
 		t.Errorf("the redirected request did not carry the token: %+v", reqs)
 	}
-	_, err = client(srv, Config{BaseURL: srv.URL + "/away/API/v3"}).Fetch(context.Background(), model.Query{}, "")
+	_, err = client(srv, Config{Common: transport.Common{BaseURL: srv.URL + "/away/API/v3"}}).Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrBadQuery, http.StatusFound, "redirected")
 	if elsewhere() != 0 {
 		t.Error("a redirect to another host was followed")
@@ -76,18 +78,20 @@ func TestRedirects(t *testing.T) {
 func TestBadBaseURL(t *testing.T) {
 	bases := []string{"", "iad1.qualtrics.com", "://x", "https://"}
 	sourcetest.RequireBaseURLRefused(t, bases, func(base string) error {
-		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
+		_, err := New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, Token: testToken}).Fetch(context.Background(), model.Query{}, "")
 		return err
 	})
 	sourcetest.RequireBaseURLRefused(t, bases, func(base string) error {
-		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).ListActions(context.Background())
+		_, err := New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, Token: testToken}).ListActions(context.Background())
 		return err
 	})
 }
 
 // TestCallerClientUnchanged: the redirect policy goes on a copy.
 func TestCallerClientUnchanged(t *testing.T) {
-	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{BaseURL: "https://iad1.qualtrics.com", Client: c}) })
+	sourcetest.RequireClientUnchanged(t, func(c *http.Client) {
+		New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com", Client: c}})
+	})
 }
 
 // TestWalkThroughFaults: every kind of failure a network or provider makes,

@@ -180,6 +180,10 @@ func New(opts Options) *Client {
 	return &Client{opts: opts}
 }
 
+// Options returns the client's options as New settled them: every default
+// filled in.
+func (c *Client) Options() Options { return c.opts }
+
 // Secrets is the client's redactor: providers add their secrets to it.
 func (c *Client) Secrets() *Redactor { return &c.secrets }
 
