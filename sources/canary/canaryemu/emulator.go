@@ -117,10 +117,7 @@ func New(opts Options) *Emulator {
 	if opts.Token == "" {
 		opts.Token = DemoToken
 	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	opts.Now = opts.Now.UTC().Truncate(time.Second)
+	opts.Now = emulate.LogEnd(opts.Now, time.Second)
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = 2 * time.Second
 	}

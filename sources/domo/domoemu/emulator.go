@@ -58,10 +58,7 @@ func New(opts Options) *Emulator {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
 	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	opts.Now = opts.Now.UTC().Truncate(time.Millisecond)
+	opts.Now = emulate.LogEnd(opts.Now, time.Millisecond)
 	if opts.Zone == nil {
 		opts.Zone = defaultZone
 	}

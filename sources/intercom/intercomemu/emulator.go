@@ -126,10 +126,7 @@ func New(opts Options) *Emulator {
 	if opts.Token == "" {
 		opts.Token = DemoToken
 	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	opts.Now = opts.Now.UTC().Truncate(time.Second)
+	opts.Now = emulate.LogEnd(opts.Now, time.Second)
 	if opts.PerPage <= 0 {
 		opts.PerPage = 20
 	}

@@ -146,10 +146,7 @@ func New(opts Options) *Emulator {
 		opts.Scopes = []string{scope}
 	}
 	opts.TokenLifetime = cmp.Or(opts.TokenLifetime, time.Hour)
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	opts.Now = opts.Now.UTC().Truncate(time.Millisecond)
+	opts.Now = emulate.LogEnd(opts.Now, time.Millisecond)
 	opts.Span = cmp.Or(opts.Span, 14*24*time.Hour)
 	opts.DefaultOrder = cmp.Or(opts.DefaultOrder, "dsc")
 	opts.RetryAfter = cmp.Or(opts.RetryAfter, 2*time.Second)
