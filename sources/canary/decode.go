@@ -66,19 +66,10 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 			"the server redirected the request to another address",
 			"set base_url to the console's own address, like https://EXAMPLE.canary.tools")
 	}
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
-		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
-	}
-	if trimmed[0] != '{' {
-		return response{}, s.nonJSONError(status, header, s.http.NonJSON(trimmed, header.Get("Content-Type")))
-	}
 	d := jsondoc.Get()
 	defer jsondoc.Put(d)
-	if !d.Parse(trimmed) {
-		var probe any
-		err := json.Unmarshal(trimmed, &probe) // for the error's words
-		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
+	if problem := s.http.ParseObject(d, body, header.Get("Content-Type")); problem != "" {
+		return response{}, s.nonJSONError(status, header, problem)
 	}
 	var env [nEnvelope]jsondoc.Value
 	d.Members(d.Root(), func(name []byte, v jsondoc.Value) {
