@@ -6,7 +6,6 @@ import (
 
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
-
 	"github.com/trail-dev/trail/sources/transport"
 )
 

@@ -8,7 +8,6 @@ import (
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/follow/followtest"
 	"github.com/trail-dev/trail/sources/sourcetest"
-
 	"github.com/trail-dev/trail/sources/transport"
 )
 

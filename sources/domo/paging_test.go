@@ -11,7 +11,6 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
-
 	"github.com/trail-dev/trail/sources/transport"
 )
 

@@ -13,7 +13,6 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
-
 	"github.com/trail-dev/trail/sources/transport"
 )
 

@@ -9,7 +9,6 @@ import (
 
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
-
 	"github.com/trail-dev/trail/sources/transport"
 )
 
