@@ -18,6 +18,18 @@ func LogEnd(now time.Time, unit time.Duration) time.Time {
 	return now.UTC().Truncate(unit)
 }
 
+// Copy returns a copy of an emulator's log for a test to keep while the log
+// changes: clone copies in each entry what it would share with the log (its
+// raw JSON, a map).
+func Copy[E any](entries []E, clone func(e *E)) []E {
+	out := make([]E, len(entries))
+	copy(out, entries)
+	for i := range out {
+		clone(&out[i])
+	}
+	return out
+}
+
 // Pick draws one number from r and returns the kind it falls on, each of
 // kinds as likely as its weight. The weights must add up to more than 0.
 func Pick[K any](r *rand.Rand, kinds []K, weight func(K) int) K {

@@ -2,6 +2,7 @@ package emulate_test
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -65,5 +66,23 @@ func TestLogEnd(t *testing.T) {
 	}
 	if got := emulate.LogEnd(time.Time{}, time.Second); time.Since(got) > time.Minute || time.Since(got) < 0 {
 		t.Errorf("LogEnd without a time = %v; want now", got)
+	}
+}
+
+// TestCopy: the copy holds the entries, and changing it, or what clone
+// copied, leaves the log as it was.
+func TestCopy(t *testing.T) {
+	type entry struct {
+		id  int
+		raw []byte
+	}
+	log := []entry{{1, []byte("a")}, {2, []byte("b")}}
+	out := emulate.Copy(log, func(e *entry) { e.raw = slices.Clone(e.raw) })
+	if len(out) != 2 || out[0].id != 1 || string(out[1].raw) != "b" {
+		t.Fatalf("Copy = %v", out)
+	}
+	out[0].id, out[1].raw[0] = 9, 'x'
+	if log[0].id != 1 || string(log[1].raw) != "b" {
+		t.Errorf("changing the copy changed the log: %v", log)
 	}
 }

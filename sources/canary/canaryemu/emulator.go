@@ -136,12 +136,7 @@ func New(opts Options) *Emulator {
 func (em *Emulator) Entries() []Entry {
 	em.mu.Lock()
 	defer em.mu.Unlock()
-	out := make([]Entry, len(em.entries))
-	for i, e := range em.entries {
-		e.AdditionalInformation = bytes.Clone(e.AdditionalInformation)
-		out[i] = e
-	}
-	return out
+	return emulate.Copy(em.entries, func(e *Entry) { e.AdditionalInformation = bytes.Clone(e.AdditionalInformation) })
 }
 
 // Add records new entries, oldest first, as a console does while someone

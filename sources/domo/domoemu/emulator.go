@@ -80,11 +80,7 @@ func New(opts Options) *Emulator {
 func (em *Emulator) Entries() []Entry {
 	em.mu.Lock()
 	defer em.mu.Unlock()
-	out := make([]Entry, len(em.entries))
-	for i, e := range em.entries {
-		e.Extra = maps.Clone(e.Extra)
-		out[i] = e
-	}
+	out := emulate.Copy(em.entries, func(e *Entry) { e.Extra = maps.Clone(e.Extra) })
 	em.arrange(out)
 	return out
 }

@@ -177,11 +177,7 @@ func sortEntries(es []Entry) {
 func (em *Emulator) Entries() []Entry {
 	em.mu.Lock()
 	defer em.mu.Unlock()
-	out := slices.Clone(em.entries)
-	for i := range out {
-		out[i].Descriptor = slices.Clone(out[i].Descriptor)
-	}
-	return out
+	return emulate.Copy(em.entries, func(e *Entry) { e.Descriptor = slices.Clone(e.Descriptor) })
 }
 
 // Add records new events, as Qualtrics does while someone pages through.
