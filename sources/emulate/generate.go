@@ -9,6 +9,15 @@ import (
 // random numbers, kinds of entry picked by weight, moments picked mostly in
 // office hours. What an entry holds is each provider's own.
 
+// The browsers of the generated people, by their User-Agent.
+const (
+	ChromeMac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
+	Firefox   = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0"
+	Safari    = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"
+	Edge      = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87"
+	IPhone    = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
 // LogEnd is where a generated log ends: now, or the real time when now is
 // zero, in UTC, truncated to unit, the resolution of the provider's times.
 func LogEnd(now time.Time, unit time.Duration) time.Time {

@@ -49,21 +49,15 @@ func (k kind) weigh() int { return k.weight }
 const attackerIP = "192.0.2.77"
 
 func newGenerator(seed int64, now time.Time) *generator {
-	const (
-		chromeMac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
-		firefox   = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0"
-		safari    = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"
-		edge      = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87"
-	)
 	g := &generator{
 		r:   rand.New(rand.NewPCG(uint64(seed), 0x747261696c)),
 		now: now.UTC().Truncate(time.Second),
 		users: []persona{
-			{"alice@example.com", "198.51.100.23", chromeMac, "en-US,en;q=0.9"},
-			{"alice@example.com", "198.51.100.23", chromeMac, "en-US,en;q=0.9"},
-			{"bob@example.com", "198.51.100.41", firefox, "en-GB,en-US;q=0.9,en;q=0.8"},
-			{"carol@example.com", "203.0.113.58", safari, "en-US,en;q=0.9"},
-			{"dave@example.com", "198.51.100.23", edge, "de-DE,de;q=0.9,en;q=0.8"},
+			{"alice@example.com", "198.51.100.23", emulate.ChromeMac, "en-US,en;q=0.9"},
+			{"alice@example.com", "198.51.100.23", emulate.ChromeMac, "en-US,en;q=0.9"},
+			{"bob@example.com", "198.51.100.41", emulate.Firefox, "en-GB,en-US;q=0.9,en;q=0.8"},
+			{"carol@example.com", "203.0.113.58", emulate.Safari, "en-US,en;q=0.9"},
+			{"dave@example.com", "198.51.100.23", emulate.Edge, "de-DE,de;q=0.9,en;q=0.8"},
 		},
 		api: persona{"API Token", "198.51.100.20", "python-requests/2.31.0", ""},
 		flocks: []flock{

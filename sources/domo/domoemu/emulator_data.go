@@ -54,24 +54,17 @@ func (k kind) weigh() int { return k.weight }
 const attackerIP = "192.0.2.77"
 
 func newGenerator(seed int64, now time.Time) *generator {
-	const (
-		chromeMac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
-		firefox   = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0"
-		safari    = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"
-		edge      = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87"
-		iphone    = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
-	)
 	g := &generator{
 		r:   rand.New(rand.NewPCG(uint64(seed), 0x646f6d6f)),
 		now: now.UTC().Truncate(time.Millisecond),
 		users: []persona{
-			{"Leonard Euler", "1619916076", "198.51.100.23", chromeMac, "desktop"},
-			{"Ada Lovelace", "1837401552", "198.51.100.41", firefox, "desktop"},
-			{"Grace Hopper", "964382593", "198.51.100.12", edge, "desktop"},
-			{"Alan Turing", "1205529871", "203.0.113.58", safari, "desktop"},
-			{"Katherine Johnson", "1748210339", "198.51.100.77", chromeMac, "desktop"},
-			{"Emmy Noether", "1390026644", "203.0.113.91", iphone, "mobile"},
-			{"Srinivasa Ramanujan", "1551873020", "198.51.100.64", firefox, "desktop"},
+			{"Leonard Euler", "1619916076", "198.51.100.23", emulate.ChromeMac, "desktop"},
+			{"Ada Lovelace", "1837401552", "198.51.100.41", emulate.Firefox, "desktop"},
+			{"Grace Hopper", "964382593", "198.51.100.12", emulate.Edge, "desktop"},
+			{"Alan Turing", "1205529871", "203.0.113.58", emulate.Safari, "desktop"},
+			{"Katherine Johnson", "1748210339", "198.51.100.77", emulate.ChromeMac, "desktop"},
+			{"Emmy Noether", "1390026644", "203.0.113.91", emulate.IPhone, "mobile"},
+			{"Srinivasa Ramanujan", "1551873020", "198.51.100.64", emulate.Firefox, "desktop"},
 		},
 		admin: 2,
 		cards: []object{
