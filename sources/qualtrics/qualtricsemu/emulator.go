@@ -131,8 +131,7 @@ type Emulator struct {
 
 	mu       sync.Mutex
 	entries  []Entry // newest first
-	tokens   map[string]issuedToken
-	issued   int
+	tokens   emulate.Tokens
 	apiCalls int
 }
 
@@ -152,7 +151,7 @@ func New(opts Options) *Emulator {
 	opts.RetryAfter = cmp.Or(opts.RetryAfter, 2*time.Second)
 	opts.FailStatus = cmp.Or(opts.FailStatus, http.StatusServiceUnavailable)
 	opts.LoopLength = max(opts.LoopLength, 1)
-	em := &Emulator{opts: opts, tokens: map[string]issuedToken{}}
+	em := &Emulator{opts: opts}
 	if opts.Entries != nil {
 		em.entries = slices.Clone(opts.Entries)
 	} else {
