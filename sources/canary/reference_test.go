@@ -53,7 +53,7 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 	}
 	var env map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &env); err != nil {
-		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
+		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+model.Clip(err.Error(), 120))
 	}
 	result, _ := model.JSONText(env["result"])
 	if result == "error" || (result != "" && result != "success") || status < 200 || status > 299 {
