@@ -46,6 +46,19 @@ type Codec struct {
 	Made []string
 }
 
+// ReadEntry is a provider's Codec.Entry made of its EntryOf: raw is parsed
+// on a Doc from the pool and read by entryOf. An entry that is null or not
+// JSON is kept with its raw bytes, and its Summary says what was wrong
+// (model.Unreadable).
+func ReadEntry(raw json.RawMessage, entryOf func(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event) model.Event {
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if model.IsJSONNull(raw) || !d.Parse(raw) {
+		return model.Unreadable(raw, "entry")
+	}
+	return entryOf(d, d.Root(), raw)
+}
+
 // MadeNumber, in Codec.Made, says Entry may write a number it formatted
 // (a float in an error: "time 9.3e+18 is out of range").
 const MadeNumber = "\x00number"

@@ -16,6 +16,7 @@ import (
 	"github.com/trail-dev/trail/sources/canary"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/transport"
 	"github.com/trail-dev/trail/ui"
 )
 
@@ -25,7 +26,7 @@ func TestE2EExportOpensAsAFileSourceUnchanged(t *testing.T) {
 	emu := canaryemu.New(canaryemu.Options{Token: "t", Now: time.Now(), Events: 260, Seed: 11})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
-	api := canary.New(canary.Config{BaseURL: srv.URL, Token: "t", PageSize: 100})
+	api := canary.New(canary.Config{Common: transport.Common{BaseURL: srv.URL}, Token: "t", PageSize: 100})
 	path := filepath.Join(t.TempDir(), "evidence.jsonl")
 	out, err := os.Create(path)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/merge"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestE2EGoToTimeOnEveryProvider: the view around a time (sources.Around,
@@ -49,7 +50,7 @@ func TestE2EGoToTimeOnEveryProvider(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sources.Export(context.Background(), canary.New(canary.Config{BaseURL: emu.URL, Token: "t", PageSize: 100}), model.Query{}, sources.ExportOptions{}, out); err != nil {
+	if _, err := sources.Export(context.Background(), canary.New(canary.Config{Common: transport.Common{BaseURL: emu.URL}, Token: "t", PageSize: 100}), model.Query{}, sources.ExportOptions{}, out); err != nil {
 		t.Fatal(err)
 	}
 	out.Close()

@@ -211,20 +211,34 @@ provider = "canary"
 base_url = %q
 token = %q
 `, srv.URL, e2eToken))
-	m := ui.New(ui.Options{Source: src, SourceName: "prod", Provider: "canary", Theme: ui.ThemeNone})
-	e := startE2E(t, m, 100, 30)
-	e.waitFor("Unauthorized")
+	requireRefused(t, src, "canary", "prod", 100, "Unauthorized", "token", e2eToken)
+}
+
+// requireRefused runs the UI, width columns wide, on src, named name, whose
+// provider refuses its credentials, until shown is on screen; it fails t
+// unless the screen says to check hint and no secret is on it or in the
+// terminal's output, nor in the error of the same fetch made through the
+// source directly.
+func requireRefused(t *testing.T, src sources.Source, provider, name string, width int, shown, hint string, secrets ...string) {
+	t.Helper()
+	m := ui.New(ui.Options{Source: src, SourceName: name, Provider: provider, Theme: ui.ThemeNone})
+	e := startE2E(t, m, width, 30)
+	e.waitFor(shown)
 	screen := e.screen()
 	out := e.quit()
-	if !strings.Contains(screen, "token") {
-		t.Errorf("the error does not say to check the token:\n%s", screen)
+	if !strings.Contains(screen, hint) {
+		t.Errorf("the error does not say to check the %s:\n%s", hint, screen)
 	}
-	if strings.Contains(screen, e2eToken) || bytes.Contains(out, []byte(e2eToken)) {
-		t.Errorf("the token is on screen:\n%s", screen)
-	}
-	// The same failure through the source directly: the error text is clean too.
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err == nil || strings.Contains(err.Error(), e2eToken) {
-		t.Errorf("error %v is missing or carries the token", err)
+	if err == nil {
+		t.Error("the source's own fetch did not fail")
+	}
+	for _, secret := range secrets {
+		if strings.Contains(screen, secret) || bytes.Contains(out, []byte(secret)) {
+			t.Errorf("a credential is on screen:\n%s", screen)
+		}
+		if err != nil && strings.Contains(err.Error(), secret) {
+			t.Errorf("error %v carries a credential", err)
+		}
 	}
 }

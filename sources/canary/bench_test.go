@@ -13,6 +13,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // BenchmarkDecodePage decodes and normalizes one page of 1,000 entries, the
@@ -23,7 +24,7 @@ func BenchmarkDecodePage(b *testing.B) {
 	em := canaryemu.New(canaryemu.Options{Token: testToken, Now: seedNow, Events: 1000, Seed: 1})
 	body := mustJSON(map[string]any{"audit_trail": em.Entries(), "cursor": map[string]any{"next": "MDo2OTo1OjM6MjoxNQ==", "prev": nil},
 		"page_count": 2, "page_number": 1, "result": "success"})
-	s := New(Config{BaseURL: "https://EXAMPLE.canary.tools", Token: testToken})
+	s := New(Config{Common: transport.Common{BaseURL: "https://EXAMPLE.canary.tools"}, Token: testToken})
 	sourcetest.BenchDecode(b, body, 1000, func(body []byte) (int, error) {
 		resp, err := s.decodeResponse(http.StatusOK, http.Header{}, body, false)
 		return len(resp.events), err
@@ -43,7 +44,7 @@ func BenchmarkExportVsWalk(b *testing.B) {
 	}
 	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: testToken, Now: seedNow, Events: n, Seed: 1}))
 	defer srv.Close()
-	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 1000})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL}, Token: testToken, PageSize: 1000})
 	b.Run("walk", func(b *testing.B) {
 		for b.Loop() {
 			got := 0

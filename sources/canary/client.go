@@ -31,25 +31,14 @@ const dateMargin = 2
 // Config is what New needs. Open fills it from the config file; tests and the
 // demo fill it directly.
 type Config struct {
-	// BaseURL is the console's address, e.g. https://EXAMPLE.canary.tools. It
-	// may carry a path prefix (a reverse proxy); a trailing slash is ignored.
-	BaseURL string
+	// Common holds BaseURL, the console's address, e.g.
+	// https://EXAMPLE.canary.tools, and what reaches the transport.
+	transport.Common
 	// Token is the API auth token. It is sent only in the
 	// X-Canary-Auth-Token header, never in a URL, and never appears in errors.
 	Token string
 	// PageSize is the API's limit, sent with the first page only; 0 = 100.
 	PageSize int
-	// Client is the HTTP client; nil means the transport's own.
-	Client *http.Client
-	// Name is the source's name in the config, used in hints; may be empty.
-	Name string
-	// Now is the clock for Retry-After dates; nil means time.Now.
-	Now func() time.Time
-	// MaxBody caps the bytes read from one response; 0 means 64 MiB.
-	MaxBody int64
-	// HTTP tunes retries, timeouts, waits and the debug log (see
-	// sources/transport); Client, Now and MaxBody above fill it in.
-	HTTP transport.Options
 	// ServerSearch sends the query's text (or, lacking text, its actor) as
 	// search_term so the console narrows the pages. Its matching rule is not
 	// documented: an exact or case-sensitive match would drop events, so by
@@ -77,22 +66,16 @@ func New(cfg Config) *Source {
 		pageSize: cfg.PageSize,
 		search:   cfg.ServerSearch,
 		name:     cfg.Name,
-		now:      cfg.Now,
 	}
 	if s.pageSize <= 0 {
 		s.pageSize = defaultPageSize
 	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	s.http = transport.New(transport.Resolve("canary", cfg.HTTP,
-		transport.Options{Client: cfg.Client, MaxBody: cfg.MaxBody, Now: s.now},
-		transport.Options{MaxBody: defaultMaxBody}))
+	var base *url.URL
+	s.http, s.now, base = cfg.Open("canary", transport.Options{MaxBody: defaultMaxBody, Now: cfg.Now})
 	s.http.Secrets().Add(cfg.Token)
-	if u, err := url.Parse(strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")); err == nil && u.Scheme != "" && u.Host != "" {
-		u.RawQuery, u.Fragment = "", ""
-		s.endpoint = u.JoinPath(fetchPath)
-		s.host = u.Host
+	if base != nil {
+		s.endpoint = base.JoinPath(fetchPath)
+		s.host = base.Host
 	}
 	return s
 }

@@ -3,8 +3,6 @@ package canary
 import (
 	"encoding/json"
 
-	"github.com/trail-dev/trail/model"
-	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources"
 )
 
@@ -14,10 +12,7 @@ func Codec() sources.Codec {
 	return sources.Codec{
 		Provider: "canary",
 		Entry:    decodeEntry,
-		EntryOf: func(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event {
-			var r reader
-			return r.entry(d, v, raw)
-		},
+		EntryOf:  entryOf,
 		Page: func(body []byte) ([]json.RawMessage, bool) {
 			var env struct {
 				AuditTrail []json.RawMessage `json:"audit_trail"`

@@ -9,6 +9,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 func TestConformance(t *testing.T) {
@@ -32,7 +33,7 @@ func TestConformance(t *testing.T) {
 }
 
 func TestCapabilities(t *testing.T) {
-	caps := sources.CapabilitiesOf(New(Config{BaseURL: "https://EXAMPLE.canary.tools"}))
+	caps := sources.CapabilitiesOf(New(Config{Common: transport.Common{BaseURL: "https://EXAMPLE.canary.tools"}}))
 	for _, f := range []sources.Field{sources.FieldTime, sources.FieldAction} {
 		if !caps.Server(f) {
 			t.Errorf("%v is not server-side", f)
@@ -83,8 +84,7 @@ func TestExportConformance(t *testing.T) {
 		opts.Token, opts.Now = testToken, testNow
 		em := canaryemu.New(opts)
 		srv := sourcetest.Serve(t, em)
-		src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: cfg.PageSize, ServerSearch: v.Opts.search, Client: srv.Client(),
-			HTTP: sourcetest.ExportHTTP()})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), HTTP: sourcetest.ExportHTTP()}, Token: testToken, PageSize: cfg.PageSize, ServerSearch: v.Opts.search})
 		return sourcetest.ExportFixture{
 			Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
 			Arrive: func(n int) []model.Event {

@@ -66,19 +66,10 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 			"the server redirected the request to another address",
 			"set base_url to the console's own address, like https://EXAMPLE.canary.tools")
 	}
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
-		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
-	}
-	if trimmed[0] != '{' {
-		return response{}, s.nonJSONError(status, header, s.http.NonJSON(trimmed, header.Get("Content-Type")))
-	}
 	d := jsondoc.Get()
 	defer jsondoc.Put(d)
-	if !d.Parse(trimmed) {
-		var probe any
-		err := json.Unmarshal(trimmed, &probe) // for the error's words
-		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
+	if problem := s.http.ParseObject(d, body, header.Get("Content-Type")); problem != "" {
+		return response{}, s.nonJSONError(status, header, problem)
 	}
 	var env [nEnvelope]jsondoc.Value
 	d.Members(d.Root(), func(name []byte, v jsondoc.Value) {
@@ -139,14 +130,13 @@ func decodeCursor(raw json.RawMessage) (next, prev string, err error) {
 
 // decodeEntry maps one entry onto an Event. It never fails: an entry that
 // cannot be read is kept with its raw bytes, and Summary says what was wrong.
-func decodeEntry(raw json.RawMessage) model.Event {
-	d := jsondoc.Get()
-	defer jsondoc.Put(d)
-	if model.IsJSONNull(raw) || !d.Parse(raw) {
-		return model.Unreadable(raw, "entry")
-	}
+func decodeEntry(raw json.RawMessage) model.Event { return sources.ReadEntry(raw, entryOf) }
+
+// entryOf is decodeEntry for the entry v of d, already parsed; raw is its
+// bytes.
+func entryOf(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event {
 	var r reader
-	return r.entry(d, d.Root(), raw)
+	return r.entry(d, v, raw)
 }
 
 // reader reads the entries of a page one after another, reusing its buffer.

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -122,6 +121,3 @@ func retryAfter(v string, now time.Time) time.Duration {
 // redact removes the token (in every form it could take) from an error's
 // text, in case a console or proxy echoes it.
 func (s *Source) redact(err error) error { return s.http.RedactError(err) }
-
-// clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string { return model.Clip(s, n) }

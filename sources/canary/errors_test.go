@@ -23,7 +23,7 @@ func TestEmulatorErrors(t *testing.T) {
 			em := canaryemu.New(canaryemu.Options{Token: "another-token", Events: 3, ErrorStatus: status})
 			srv := httptest.NewServer(em)
 			t.Cleanup(srv.Close)
-			src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), Name: "prod"})
+			src := New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: fastHTTP, Client: srv.Client(), Name: "prod"}, Token: testToken})
 			_, err := src.Fetch(ctx, model.Query{}, "")
 			want := status
 			if want == 0 {
@@ -45,7 +45,7 @@ func TestEmulatorErrors(t *testing.T) {
 	})
 	t.Run("short rate limit is waited out", func(t *testing.T) {
 		srv := sourcetest.Serve(t, canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, Events: 3, RateLimitEvery: 2, RetryAfter: time.Second}))
-		src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: transport.Options{Backoff: time.Millisecond}})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: transport.Options{Backoff: time.Millisecond}}, Token: testToken})
 		sourcetest.RequireRateLimitWaitedOut(t, src)
 	})
 	t.Run("rate limited", func(t *testing.T) {

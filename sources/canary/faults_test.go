@@ -24,8 +24,7 @@ func TestExportThroughFaults(t *testing.T) {
 	em := canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, Events: 400, Seed: 9,
 		Faults: sourcetest.FaultPlan()})
 	srv := sourcetest.Serve(t, em)
-	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25,
-		HTTP: sourcetest.FaultyHTTP()})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: sourcetest.FaultyHTTP()}, Token: testToken, PageSize: 25})
 	var want []string
 	for _, e := range em.Entries() {
 		want = append(want, strconv.FormatInt(e.ID, 10))
@@ -47,7 +46,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 	} {
 		opts.Now, opts.Events = testNow, 30
 		srv := httptest.NewServer(canaryemu.New(opts))
-		src := New(Config{BaseURL: srv.URL, Token: testToken, HTTP: httpOpts})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: httpOpts}, Token: testToken})
 		for i := 0; i < len(faults.All); i++ {
 			check(src, model.Query{}, "")
 		}
@@ -66,7 +65,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 		check(src, model.Query{}, "")
 	}
 	// A base URL carrying the token in its query (Canary accepts auth_token=).
-	leaky := New(Config{BaseURL: "http://127.0.0.1:1/?auth_token=" + testToken, Token: testToken, HTTP: httpOpts})
+	leaky := New(Config{Common: transport.Common{BaseURL: "http://127.0.0.1:1/?auth_token=" + testToken, HTTP: httpOpts}, Token: testToken})
 	check(leaky, model.Query{}, "")
 
 	if len(seen) < 20 {
@@ -89,7 +88,7 @@ func TestExportStopsAgainstEndlessEmptyPages(t *testing.T) {
 	for _, stated := range []int{0, 5} {
 		em := canaryemu.New(canaryemu.Options{Token: testToken, Now: testNow, EndlessEmpty: true, StatedPages: stated})
 		srv := sourcetest.Serve(t, em)
-		src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL}, Token: testToken, PageSize: 25})
 		var out bytes.Buffer
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		n, err := sources.Export(ctx, src, model.Query{}, sources.ExportOptions{}, &out)

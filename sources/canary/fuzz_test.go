@@ -6,6 +6,7 @@ import (
 
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // FuzzDecodeResponse feeds arbitrary responses to the page decoder: it must
@@ -31,7 +32,7 @@ func FuzzDecodeResponse(f *testing.F) {
 	} {
 		f.Add(seed.status, []byte(seed.body), false)
 	}
-	s := New(Config{BaseURL: "https://EXAMPLE.canary.tools", Token: token})
+	s := New(Config{Common: transport.Common{BaseURL: "https://EXAMPLE.canary.tools"}, Token: token})
 	f.Fuzz(func(t *testing.T, status int, body []byte, hadCursor bool) {
 		resp, err := s.decodeResponse(status, http.Header{"Retry-After": {"3"}}, body, hadCursor)
 		err = s.redact(err) // as Fetch does

@@ -41,7 +41,7 @@ func startEmulator(t *testing.T, opts canaryemu.Options, pageSize int) (*canarye
 	}
 	em := canaryemu.New(opts)
 	srv := sourcetest.Serve(t, em)
-	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, HTTP: fastHTTP, PageSize: pageSize, Client: srv.Client(), Name: "test"})
+	return em, New(Config{Common: transport.Common{BaseURL: srv.URL + "/", HTTP: fastHTTP, Client: srv.Client(), Name: "test"}, Token: testToken, PageSize: pageSize})
 }
 
 // startSearching is startEmulator with a client that sends search_term
@@ -57,7 +57,7 @@ func startSearching(t *testing.T, opts canaryemu.Options, pageSize int) (*canary
 func startCanned(t *testing.T, status int, contentType, body string, header map[string]string) *Source {
 	t.Helper()
 	srv := sourcetest.Serve(t, sourcetest.Canned(status, contentType, body, header))
-	return New(Config{BaseURL: srv.URL, Token: testToken, HTTP: fastHTTP, Client: srv.Client(), Name: "test"})
+	return New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: fastHTTP, Client: srv.Client(), Name: "test"}, Token: testToken})
 }
 
 // eventsOf maps emulator entries to the events the client should make of

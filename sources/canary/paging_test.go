@@ -15,6 +15,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // docsLog is a log whose user_login entries have the ids of the pagination
@@ -173,7 +174,7 @@ func TestBaseURLWithPrefix(t *testing.T) {
 	mux.Handle("/canary/", http.StripPrefix("/canary", em))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	src := New(Config{BaseURL: srv.URL + "/canary/", Token: testToken, HTTP: fastHTTP, PageSize: 5, Client: srv.Client()})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL + "/canary/", HTTP: fastHTTP, Client: srv.Client()}, Token: testToken, PageSize: 5})
 	got, pages := sourcetest.WalkAll(t, src, model.Query{})
 	if len(got) != 12 || len(pages) != 3 {
 		t.Errorf("%d events in %d pages through the prefix; want 12 in 3", len(got), len(pages))

@@ -69,7 +69,7 @@ const demoToken = "demo"
 // the emulator stays a reading of the API made apart from the client.
 func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
 	return sources.DemoOn("canary", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
-		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env)})
+		return New(Config{Common: transport.Common{BaseURL: base, Name: "demo", HTTP: transport.EnvOptions(env)}, Token: demoToken})
 	})
 }
 
@@ -95,13 +95,10 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 		return nil, err
 	}
 	return New(Config{
-		BaseURL:      base,
+		Common:       transport.Configured(env, base),
 		Token:        token,
 		PageSize:     pageSize,
 		ServerSearch: opts.ServerSearch,
-		Name:         env.Name,
-		Now:          env.Now,
-		HTTP:         transport.EnvOptions(env),
 	}), nil
 }
 

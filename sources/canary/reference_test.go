@@ -17,6 +17,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // refWireEntry is one audit_trail entry, each field raw so that a wrong type
@@ -52,7 +53,7 @@ func (s *Source) refDecodeResponse(status int, header http.Header, body []byte, 
 	}
 	var env map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &env); err != nil {
-		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
+		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+model.Clip(err.Error(), 120))
 	}
 	result, _ := model.JSONText(env["result"])
 	if result == "error" || (result != "" && result != "success") || status < 200 || status > 299 {
@@ -164,7 +165,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 	} {
 		f.Add(seed.status, []byte(seed.body), false)
 	}
-	s := New(Config{BaseURL: "https://EXAMPLE.canary.tools", Token: testToken})
+	s := New(Config{Common: transport.Common{BaseURL: "https://EXAMPLE.canary.tools"}, Token: testToken})
 	header := http.Header{"Content-Type": {"application/json"}, "Retry-After": {"3"}}
 	f.Fuzz(func(t *testing.T, status int, body []byte, hadCursor bool) {
 		body = body[:len(body):len(body)]

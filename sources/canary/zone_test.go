@@ -10,6 +10,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // consoleZones are the zones a console may read start_date and end_date in:
@@ -124,10 +125,10 @@ func TestSearchRules(t *testing.T) {
 // TestSearchCapability: the filter pane marks the text filter client-side
 // unless the source opted into search_term.
 func TestSearchCapability(t *testing.T) {
-	if sources.CapabilitiesOf(New(Config{BaseURL: "https://EXAMPLE.canary.tools"})).Server(sources.FieldText) {
+	if sources.CapabilitiesOf(New(Config{Common: transport.Common{BaseURL: "https://EXAMPLE.canary.tools"}})).Server(sources.FieldText) {
 		t.Error("text is server-side by default; search_term's rule is not documented")
 	}
-	if !sources.CapabilitiesOf(New(Config{BaseURL: "https://EXAMPLE.canary.tools", ServerSearch: true})).Server(sources.FieldText) {
+	if !sources.CapabilitiesOf(New(Config{Common: transport.Common{BaseURL: "https://EXAMPLE.canary.tools"}, ServerSearch: true})).Server(sources.FieldText) {
 		t.Error("text is client-side with server_search = true")
 	}
 	for _, on := range []bool{false, true} {

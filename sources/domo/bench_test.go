@@ -7,6 +7,7 @@ import (
 
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // BenchmarkDecodePage decodes and normalizes one page of 1,000 entries, the
@@ -24,7 +25,7 @@ func BenchmarkDecodePage(b *testing.B) {
 		body.Write(em.JSON(e))
 	}
 	body.WriteByte(']')
-	s := New(Config{BaseURL: DefaultBaseURL, ClientID: testClientID, ClientSecret: testSecret})
+	s := New(Config{Common: transport.Common{BaseURL: DefaultBaseURL}, ClientID: testClientID, ClientSecret: testSecret})
 	sourcetest.BenchDecode(b, body.Bytes(), 1000, func(body []byte) (int, error) {
 		raws, err := s.decodePage(http.StatusOK, http.Header{}, body)
 		return len(decodeEntries(raws, s.loc)), err

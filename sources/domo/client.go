@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/trail-dev/trail/model"
@@ -27,33 +26,21 @@ const defaultMaxBody = 64 << 20
 // Config is what New needs. Open fills it from the config file; tests and the
 // demo fill it directly.
 type Config struct {
-	// BaseURL is the API's address, https://api.domo.com; it may carry a path
-	// prefix (a reverse proxy). A trailing slash is ignored.
-	BaseURL string
+	// Common holds BaseURL, the API's address, https://api.domo.com, and
+	// what reaches the transport; Now is also the clock of windows.
+	transport.Common
 	// ClientID and ClientSecret are the OAuth client's credentials. They are
 	// sent only to the token endpoint, in an Authorization header, and never
 	// appear in errors.
 	ClientID, ClientSecret string
 	// PageSize is the API's limit per page, 1..1000; 0 means 500.
 	PageSize int
-	// Client is the HTTP client; nil means the transport's own.
-	Client *http.Client
-	// Name is the source's name in the config, used in hints; may be empty.
-	Name string
-	// Now is the clock for windows, token expiry and Retry-After dates; nil
-	// means time.Now.
-	Now func() time.Time
-	// MaxBody caps the bytes read from one response; 0 means 64 MiB.
-	MaxBody int64
 	// DefaultWindow is how far back a query without a start looks; 0 means
 	// DefaultWindow (30 days).
 	DefaultWindow time.Duration
 	// Location is the zone Domo writes times without a zone in; nil means
 	// DefaultTimezone (see timezone.go).
 	Location *time.Location
-	// HTTP tunes retries, timeouts, waits and the debug log (see
-	// sources/transport); Client, Now and MaxBody above fill it in.
-	HTTP transport.Options
 }
 
 // Source is one Domo instance's activity log. It is safe for concurrent use.
@@ -78,7 +65,6 @@ func New(cfg Config) *Source {
 		clientSecret: cfg.ClientSecret,
 		pageSize:     cfg.PageSize,
 		name:         cfg.Name,
-		now:          cfg.Now,
 		window:       cfg.DefaultWindow,
 		loc:          cfg.Location,
 		tokens:       newTokenCache(),
@@ -90,20 +76,16 @@ func New(cfg Config) *Source {
 		s.pageSize = defaultPageSize
 	}
 	s.pageSize = min(s.pageSize, maxPageSize)
-	if s.now == nil {
-		s.now = time.Now
-	}
 	if s.window <= 0 {
 		s.window = DefaultWindow
 	}
-	s.http = transport.New(transport.Resolve("domo", cfg.HTTP,
-		transport.Options{Client: cfg.Client, MaxBody: cfg.MaxBody, Now: s.now},
-		transport.Options{MaxBody: defaultMaxBody}))
+	var base *url.URL
+	s.http, s.now, base = cfg.Open("domo", transport.Options{MaxBody: defaultMaxBody, Now: cfg.Now})
 	s.http.Secrets().Add(cfg.ClientID, cfg.ClientSecret)
 	s.http.Secrets().AddBasic(cfg.ClientID, cfg.ClientSecret)
-	if u, err := url.Parse(strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")); err == nil && u.Scheme != "" && u.Host != "" {
-		u.RawQuery, u.Fragment, u.User = "", "", nil
-		s.audit, s.tokenURL = u.JoinPath(auditPath), u.JoinPath(tokenPath)
+	if base != nil {
+		base.User = nil
+		s.audit, s.tokenURL = base.JoinPath(auditPath), base.JoinPath(tokenPath)
 	}
 	return s
 }

@@ -3,7 +3,6 @@ package domo
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
-	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // TestEmulatorErrors drives the client into each error the emulator makes
@@ -164,24 +162,5 @@ func TestBadCursors(t *testing.T) {
 	// Client-side parts of the query may change: the cursor still serves.
 	if _, err := src.Fetch(context.Background(), model.Query{Since: q.Since, Action: "VIEWED", Text: "page"}, page.Next); err != nil {
 		t.Errorf("cursor with another action and text: %v", err)
-	}
-}
-
-// TestUnreachable: a refused connection is ErrUnavailable, naming the host
-// but not the path, the query or a credential.
-func TestUnreachable(t *testing.T) {
-	checks.UnreachableFetch(t, func(base string) sources.Source {
-		return New(Config{BaseURL: base, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP})
-	}, model.Query{}, "oauth", "grant_type", "scope=")
-}
-
-// TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
-func TestBadBaseURL(t *testing.T) {
-	sourcetest.RequireBaseURLRefused(t, []string{"", "api.domo.com", "://x", "https://"}, func(base string) error {
-		_, err := New(Config{BaseURL: base, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
-		return err
-	})
-	if u, _ := url.Parse(DefaultBaseURL); u.Scheme != "https" {
-		t.Errorf("default base URL %s is not https", DefaultBaseURL)
 	}
 }

@@ -21,9 +21,9 @@ func TestExportThroughFaults(t *testing.T) {
 	em := domoemu.New(domoemu.Options{ClientID: testClientID, ClientSecret: testSecret, Now: time.Now(), Events: 400, Seed: 9, AddPerRequest: 2,
 		Faults: sourcetest.FaultPlan()})
 	srv := sourcetest.Serve(t, em)
-	src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25,
+	src := New(Config{ClientID: testClientID, ClientSecret: testSecret, PageSize: 25, Common: transport.Common{BaseURL: srv.URL,
 		Now:  func() time.Time { return time.Now().Add(time.Hour) }, // ahead of Domo: the new entries fall in the window
-		HTTP: sourcetest.FaultyHTTP()})
+		HTTP: sourcetest.FaultyHTTP()}})
 	want := eventsOf(em, em.Entries())
 	// want is what the instance held when the export started.
 	sourcetest.RequireExportThroughFaults(t, src, sourcetest.IDs(want), em.Injected)
@@ -49,7 +49,7 @@ func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
 		opts.ClientID, opts.Now, opts.Events = testClientID, testNow, 30
 		em := domoemu.New(opts)
 		srv := httptest.NewServer(em)
-		src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: httpOpts})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: httpOpts}, ClientID: testClientID, ClientSecret: testSecret})
 		for range len(faults.All) {
 			check(src, model.Query{}, "")
 		}
@@ -83,6 +83,6 @@ func TestCredentialsNowhereOnAnyErrorPath(t *testing.T) {
 // itself and says so to whoever watches the fetch.
 func TestShortRateLimitIsWaitedOut(t *testing.T) {
 	_, src := startEmulator(t, domoemu.Options{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second},
-		Config{HTTP: transport.Options{Backoff: time.Millisecond}})
+		Config{Common: transport.Common{HTTP: transport.Options{Backoff: time.Millisecond}}})
 	sourcetest.RequireRateLimitWaitedOut(t, src)
 }

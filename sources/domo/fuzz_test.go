@@ -7,6 +7,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // FuzzDecodePage feeds arbitrary responses to the page decoder: it must give
@@ -31,7 +32,7 @@ func FuzzDecodePage(f *testing.F) {
 	} {
 		f.Add(seed.status, []byte(seed.body))
 	}
-	s := New(Config{BaseURL: DefaultBaseURL, ClientID: testClientID, ClientSecret: testSecret})
+	s := New(Config{Common: transport.Common{BaseURL: DefaultBaseURL}, ClientID: testClientID, ClientSecret: testSecret})
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		raws, err := s.decodePage(status, http.Header{"Retry-After": {"3"}}, body)
 		err = s.redact(err) // as Fetch does

@@ -82,8 +82,7 @@ func startCanned(t *testing.T, status int, contentType, body string, header map[
 		}
 		canned.ServeHTTP(w, r)
 	}))
-	return New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Name: "test",
-		Now: func() time.Time { return testNow }})
+	return New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: fastHTTP, Client: srv.Client(), Name: "test", Now: func() time.Time { return testNow }}, ClientID: testClientID, ClientSecret: testSecret})
 }
 
 // eventsOf maps emulator entries, in the order served, to the events the

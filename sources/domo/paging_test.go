@@ -11,6 +11,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestWalkWhileEventsArrive pages through a log while Domo adds entries at
@@ -31,7 +32,7 @@ func TestWalkWhileEventsArrive(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := domoemu.Options{Events: 150, Seed: 11, AddPerRequest: 3, Order: tc.order, TimeForm: tc.form}
 			ahead := func() time.Time { return testNow.Add(time.Hour) }
-			em, src := startEmulator(t, opts, Config{PageSize: 10, Now: ahead})
+			em, src := startEmulator(t, opts, Config{Common: transport.Common{Now: ahead}, PageSize: 10})
 			want := eventsOf(em, em.Entries())
 			got, pages := sourcetest.WalkAll(t, src, model.Query{})
 			added := len(em.Entries()) - 150
@@ -124,7 +125,7 @@ func TestTiesAcrossPageBoundaries(t *testing.T) {
 		for _, pageSize := range []int{1, 2, 4, 5, 13} {
 			t.Run(fmt.Sprintf("form %d, page size %d", form, pageSize), func(t *testing.T) {
 				em, src := startEmulator(t, domoemu.Options{Entries: entries, TimeForm: form, AddPerRequest: 2},
-					Config{PageSize: pageSize, Now: func() time.Time { return testNow.Add(time.Hour) }})
+					Config{Common: transport.Common{Now: func() time.Time { return testNow.Add(time.Hour) }}, PageSize: pageSize})
 				want := eventsOf(em, em.Entries())
 				seen := map[string]bool{}
 				for _, e := range want {
@@ -165,7 +166,7 @@ func TestHugeGroupAtBoundary(t *testing.T) {
 // (asked for again); the user only for a numeric id; and the headers.
 func TestRequestParameters(t *testing.T) {
 	clock := sourcetest.NewClock(testNow)
-	em, src := startEmulator(t, domoemu.Options{Events: 40, Seed: 2}, Config{PageSize: 10, Now: clock.Now})
+	em, src := startEmulator(t, domoemu.Options{Events: 40, Seed: 2}, Config{Common: transport.Common{Now: clock.Now}, PageSize: 10})
 	all := eventsOf(em, em.Entries())
 	last := all[9].Time
 	again := 0
@@ -297,8 +298,7 @@ func TestCursorStaysSmall(t *testing.T) {
 	for pages := 0; ; pages++ {
 		if pages == 3 { // resume in a source that never saw the walk
 			srv := sourcetest.Serve(t, em)
-			src = New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, Client: srv.Client(), PageSize: 300,
-				Now: func() time.Time { return testNow }, HTTP: fastHTTP})
+			src = New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), Now: func() time.Time { return testNow }, HTTP: fastHTTP}, ClientID: testClientID, ClientSecret: testSecret, PageSize: 300})
 		}
 		page, err := src.Fetch(ctx, model.Query{}, cursor)
 		if err != nil {

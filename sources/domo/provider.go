@@ -107,11 +107,9 @@ const (
 func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
 	return sources.DemoOn("domo", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
 		return New(Config{
-			BaseURL:      base,
+			Common:       transport.Common{BaseURL: base, Name: "demo", HTTP: transport.EnvOptions(env)},
 			ClientID:     demoClientID,
 			ClientSecret: demoClientSecret,
-			Name:         "demo",
-			HTTP:         transport.EnvOptions(env),
 		})
 	})
 }
@@ -145,14 +143,11 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 		base = DefaultBaseURL
 	}
 	return New(Config{
-		BaseURL:      base,
+		Common:       transport.Configured(env, base),
 		ClientID:     id,
 		ClientSecret: secret,
 		PageSize:     pageSize,
 		Location:     loc,
-		Name:         env.Name,
-		Now:          env.Now,
-		HTTP:         transport.EnvOptions(env),
 	}), nil
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // refWireEntry is wireEntry as it was.
@@ -205,7 +206,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 	} {
 		f.Add(seed.status, []byte(seed.body))
 	}
-	s := New(Config{BaseURL: DefaultBaseURL, ClientID: testClientID, ClientSecret: testSecret})
+	s := New(Config{Common: transport.Common{BaseURL: DefaultBaseURL}, ClientID: testClientID, ClientSecret: testSecret})
 	header := http.Header{"Retry-After": {"3"}}
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		body = body[:len(body):len(body)]

@@ -13,6 +13,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestFieldsAreTheReference: the fields read are those the reference
@@ -91,7 +92,7 @@ func TestDocsTimeAsParseJSONTime(t *testing.T) {
 // scanning decoder gives what the reference gives, ids included.
 func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 	t.Parallel()
-	s := New(Config{BaseURL: DefaultBaseURL, ClientID: testClientID, ClientSecret: testSecret})
+	s := New(Config{Common: transport.Common{BaseURL: DefaultBaseURL}, ClientID: testClientID, ClientSecret: testSecret})
 	for _, form := range []domoemu.TimeForm{domoemu.TimeDocs, domoemu.TimeRFC3339, domoemu.TimeEpochMillis} {
 		for _, actorType := range []bool{false, true} {
 			em := domoemu.New(domoemu.Options{Events: 300, Seed: int64(form) + 7, Now: testNow, TimeForm: form, ActorType: actorType})

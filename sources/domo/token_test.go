@@ -14,6 +14,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // count tallies the emulator's requests by path and status-free kind.
@@ -50,7 +51,7 @@ func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 			clock := sourcetest.NewClock(testNow)
 			opts := tc.opts
 			opts.Events, opts.Clock = 5, clock.Now
-			em, src := startEmulator(t, opts, Config{Now: clock.Now})
+			em, src := startEmulator(t, opts, Config{Common: transport.Common{Now: clock.Now}})
 			fetchOK(t, src)
 			clock.Add(50 * time.Second)
 			fetchOK(t, src)
@@ -74,7 +75,7 @@ func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 func TestTokenRefreshedOnUnauthorized(t *testing.T) {
 	clock := sourcetest.NewClock(testNow)
 	em, src := startEmulator(t, domoemu.Options{Events: 5, OmitExpiresIn: true, TokenLifetime: time.Minute, Clock: clock.Now},
-		Config{Now: clock.Now})
+		Config{Common: transport.Common{Now: clock.Now}})
 	fetchOK(t, src)
 	em.RevokeTokens()
 	fetchOK(t, src)
@@ -109,7 +110,7 @@ func TestUnauthorizedTwice(t *testing.T) {
 			"toe":     "O6Q67O9N7H-U3ALR-NVA7L"})
 	}))
 	t.Cleanup(srv.Close)
-	src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Name: "prod"})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: fastHTTP, Client: srv.Client(), Name: "prod"}, ClientID: testClientID, ClientSecret: testSecret})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	e := checks.Error(t, err, sources.ErrUnauthorized, 401, "Full authentication is required", "O6Q67O9N7H-U3ALR-NVA7L",
 		"client_id and client_secret", `source "prod"`, "audit scope", `scopes "data user", without audit`)
@@ -224,7 +225,7 @@ func TestTokenErrors(t *testing.T) {
 				_, _ = w.Write([]byte(tc.body))
 			}))
 			t.Cleanup(srv.Close)
-			src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client()})
+			src := New(Config{Common: transport.Common{BaseURL: srv.URL, HTTP: fastHTTP, Client: srv.Client()}, ClientID: testClientID, ClientSecret: testSecret})
 			_, err := src.Fetch(context.Background(), model.Query{}, "")
 			checks.Error(t, err, tc.kind, tc.status, tc.says...)
 		})

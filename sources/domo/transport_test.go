@@ -3,6 +3,7 @@ package domo
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -10,21 +11,36 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/domo/domoemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
-// TestContextEnds: cancellation and deadlines come back as themselves, not
-// hidden in a *sources.Error, also while the server is slow to answer.
-func TestContextEnds(t *testing.T) {
-	_, src := startEmulator(t, domoemu.Options{Events: 5, Latency: 3 * time.Second}, Config{})
-	checks.ContextEnds(t, src, time.Second)
-}
-
-// TestBodyCap: a response beyond the cap is refused, not read into memory.
-func TestBodyCap(t *testing.T) {
-	checks.BodyCap(t, func(maxBody int64, pageSize int) sources.Source {
-		_, src := startEmulator(t, domoemu.Options{Events: 200}, Config{MaxBody: maxBody, PageSize: pageSize})
-		return src
+// TestTransport: the transport tests every provider passes
+// (sourcetest.RunTransport); the unreachable fetch is the token request,
+// whose error must show none of the grant.
+func TestTransport(t *testing.T) {
+	sourcetest.RunTransport(t, sourcetest.Transport{
+		Checks: checks,
+		Open: func(base string) sources.Source {
+			return New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, ClientID: testClientID, ClientSecret: testSecret})
+		},
+		Hidden:   []string{"oauth", "grant_type", "scope="},
+		BadBases: []string{"", "api.domo.com", "://x", "https://"},
+		Slow: func(t *testing.T) sources.Source {
+			_, src := startEmulator(t, domoemu.Options{Events: 5, Latency: 3 * time.Second}, Config{})
+			return src
+		},
+		Patience: time.Second,
+		Capped: func(t *testing.T) func(maxBody int64, pageSize int) sources.Source {
+			return func(maxBody int64, pageSize int) sources.Source {
+				_, src := startEmulator(t, domoemu.Options{Events: 200}, Config{Common: transport.Common{MaxBody: maxBody}, PageSize: pageSize})
+				return src
+			}
+		},
+		WithClient: func(c *http.Client) { New(Config{Common: transport.Common{BaseURL: DefaultBaseURL, Client: c}}) },
 	})
+	if u, _ := url.Parse(DefaultBaseURL); u.Scheme != "https" {
+		t.Errorf("default base URL %s is not https", DefaultBaseURL)
+	}
 }
 
 // TestRedirects: redirects are followed only on the same scheme and host, so
@@ -45,21 +61,15 @@ func TestRedirects(t *testing.T) {
 	})
 	srv := sourcetest.Serve(t, mux)
 	now := func() time.Time { return testNow }
-	src := New(Config{BaseURL: srv.URL + "/old", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL + "/old", HTTP: fastHTTP, Client: srv.Client(), Now: now}, ClientID: testClientID, ClientSecret: testSecret})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	if err != nil || len(page.Events) != 4 {
 		t.Fatalf("same-host redirects: %d events, %v; want them followed", len(page.Events), err)
 	}
-	src = New(Config{BaseURL: srv.URL + "/away", ClientID: testClientID, ClientSecret: testSecret, HTTP: fastHTTP, Client: srv.Client(), Now: now})
+	src = New(Config{Common: transport.Common{BaseURL: srv.URL + "/away", HTTP: fastHTTP, Client: srv.Client(), Now: now}, ClientID: testClientID, ClientSecret: testSecret})
 	_, err = src.Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrBadQuery, http.StatusTemporaryRedirect, "redirected", "base_url")
 	if n := elsewhere(); n != 0 {
 		t.Errorf("the other host got %d requests", n)
 	}
-}
-
-// TestClientUnchanged: the redirect policy goes on a copy, not on the client
-// the caller passed in.
-func TestClientUnchanged(t *testing.T) {
-	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{BaseURL: DefaultBaseURL, Client: c}) })
 }

@@ -102,7 +102,7 @@ func TestEveryZoneEveryOrder(t *testing.T) {
 				opts := domoemu.Options{Events: 240, Seed: 21, Now: dstNow, Zone: mustZone(t, zone), Order: order, LatePerRequest: 3, AddPerRequest: 1}
 				ahead := func() time.Time { return dstNow.Add(time.Hour) } // head arrivals fall inside the window
 				for _, q := range rangeQueries(eventsOf(domoemu.New(opts), domoemu.New(opts).Entries())) {
-					em, src := startEmulator(t, opts, Config{PageSize: 20, Now: ahead})
+					em, src := startEmulator(t, opts, Config{Common: transport.Common{Now: ahead}, PageSize: 20})
 					want := eventsOf(em, em.Entries())
 					got, pages := sourcetest.WalkAll(t, src, q)
 					if added := len(em.Entries()) - 240; added < 4*(len(pages)-1) {
@@ -130,7 +130,7 @@ func TestWrongZoneLosesNothing(t *testing.T) {
 			opts := domoemu.Options{Events: 200, Seed: 9, Now: dstNow, Zone: mustZone(t, tc.written), LatePerRequest: 2}
 			base := domoemu.New(opts)
 			for _, q := range rangeQueries(eventsIn(base, base.Entries(), read)) {
-				em, src := startEmulator(t, opts, Config{PageSize: 15, Location: read, Now: func() time.Time { return dstNow }})
+				em, src := startEmulator(t, opts, Config{Common: transport.Common{Now: func() time.Time { return dstNow }}, PageSize: 15, Location: read})
 				want := eventsIn(em, em.Entries(), read)
 				got, _ := sourcetest.WalkAll(t, src, q)
 				requireExactWalk(t, describeQuery(q), got, want, eventsIn(em, em.Entries(), read), q)
@@ -164,7 +164,7 @@ func TestDocsSampleReplay(t *testing.T) {
 		loc  *time.Location
 		want int
 	}{{nil, 1}, {time.UTC, 0}} {
-		src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, Client: srv.Client(), Now: later, Location: tc.loc, HTTP: fastHTTP})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), Now: later, HTTP: fastHTTP}, ClientID: testClientID, ClientSecret: testSecret, Location: tc.loc})
 		var out strings.Builder
 		n, err := sources.Export(context.Background(), src, q, sources.ExportOptions{Source: "domo", Provider: "domo"}, &out)
 		if err != nil || n != tc.want {
@@ -192,7 +192,7 @@ func TestDocsSampleReplay(t *testing.T) {
 		ObjectName: "Intro to Domo", ObjectID: "663909457", ObjectType: "PAGE", AdditionalComment: "Leonard Euler viewed page Intro to Domo.",
 		EventText: "Viewed page", Device: "desktop", IPAddress: "50.207.241.61", ActionType: "VIEWED",
 		BrowserDetails: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_12_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/62.0.3202.94 Safari/537.36"}
-	em, src := startEmulator(t, domoemu.Options{Entries: []domoemu.Entry{entry}, Now: later()}, Config{Now: later})
+	em, src := startEmulator(t, domoemu.Options{Entries: []domoemu.Entry{entry}, Now: later()}, Config{Common: transport.Common{Now: later}})
 	if got := string(em.JSON(entry)); got != docsEntry {
 		t.Fatalf("the emulator writes\n%s\nthe docs\n%s", got, docsEntry)
 	}
@@ -338,9 +338,7 @@ func TestExportThroughFaultsEveryZone(t *testing.T) {
 				Zone: zone, Order: tc.order, LatePerRequest: 2, AddPerRequest: 1,
 				Faults: faults.Plan{Every: 2, Kinds: faults.All, Wait: time.Second, Delay: 1500 * time.Millisecond}})
 			srv := sourcetest.Serve(t, em)
-			src := New(Config{BaseURL: srv.URL, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25, Location: zone,
-				Now:  func() time.Time { return time.Now().Add(time.Hour) },
-				HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 700 * time.Millisecond, Attempts: 4}}) // under the slow answers' delay, well over a loopback answer's time
+			src := New(Config{Common: transport.Common{BaseURL: srv.URL, Now: func() time.Time { return time.Now().Add(time.Hour) }, HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 700 * time.Millisecond, Attempts: 4}}, ClientID: testClientID, ClientSecret: testSecret, PageSize: 25, Location: zone}) // under the slow answers' delay, well over a loopback answer's time
 			want := eventsOf(em, em.Entries())
 			qs := rangeQueries(want)
 			q := model.Query{Since: qs[1].Since, Until: qs[2].Until}

@@ -63,7 +63,7 @@ type FollowRequest struct {
 // Follow writes the backlog of the request's query, then each new event as
 // it arrives: one JSON line each, a batch at a time, each batch oldest
 // first, flushed (and synced, for a file) before the state records it. The
-// state is written after each batch, atomically (follow.SaveState), so a
+// state is written after each batch, atomically (follow.WriteFileAtomic), so a
 // follow started again with it goes on from there.
 //
 // Exactly once. A stop asked for by a signal ends between batches: nothing
@@ -84,7 +84,7 @@ func Follow(ctx context.Context, req FollowRequest, stdout, stderr io.Writer) er
 	plan := follow.NewPlan(req.Source, req.Name, req.Provider, req.Query, follow.Options{Overlap: req.Overlap, Walk: req.Walk}, req.Interval)
 	var saved savedState
 	if req.State != "" {
-		st, ok, err := loadState(req.State)
+		st, ok, err := follow.LoadState[savedState](req.State)
 		if err != nil {
 			return &ExitError{ExitFailed, err}
 		}
@@ -147,7 +147,7 @@ func Follow(ctx context.Context, req FollowRequest, stdout, stderr io.Writer) er
 			}
 			if req.State != "" {
 				st := savedState{State: plan.State(req.Name), Query: queryKey(req.Query), Output: req.Output, Offset: out.offset}
-				if err := saveState(req.State, st); err != nil {
+				if err := follow.WriteFileAtomic(req.State, st); err != nil {
 					fmt.Fprintf(stderr, "trail: follow stopped: %s\n", model.Sanitize(err.Error()))
 					return &ExitError{ExitOutput, ErrReported}
 				}
@@ -244,25 +244,6 @@ type savedState struct {
 	Query  string `json:"query,omitempty"`
 	Output string `json:"output,omitempty"`
 	Offset int64  `json:"offset,omitempty"`
-}
-
-func loadState(path string) (savedState, bool, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return savedState{}, false, nil
-	}
-	if err != nil {
-		return savedState{}, false, err
-	}
-	var st savedState
-	if err := json.Unmarshal(b, &st); err != nil {
-		return savedState{}, false, fmt.Errorf("state file %s is not trail's: %w; move it away to start over", path, err)
-	}
-	return st, true, nil
-}
-
-func saveState(path string, st savedState) error {
-	return follow.WriteFileAtomic(path, st)
 }
 
 // openAppend opens name to append to, creating it, refusing a file the

@@ -22,6 +22,7 @@ import (
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/file"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
@@ -32,7 +33,7 @@ func canaryExport(t *testing.T, n int) (string, []model.Event) {
 	t.Helper()
 	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: n, Seed: 3}))
 	t.Cleanup(srv.Close)
-	src := canary.New(canary.Config{BaseURL: srv.URL, Token: "t", PageSize: 37})
+	src := canary.New(canary.Config{Common: transport.Common{BaseURL: srv.URL}, Token: "t", PageSize: 37})
 	var want []model.Event
 	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
 		want = append(want, evs...)
@@ -131,7 +132,7 @@ func TestLayouts(t *testing.T) {
 	emu := canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: 12, Seed: 5})
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
-	want := walkAll(t, canary.New(canary.Config{BaseURL: srv.URL, Token: "t"}), model.Query{})
+	want := walkAll(t, canary.New(canary.Config{Common: transport.Common{BaseURL: srv.URL}, Token: "t"}), model.Query{})
 	var entries []json.RawMessage
 	for _, e := range want {
 		entries = append(entries, e.Raw)

@@ -21,6 +21,7 @@ import (
 	"github.com/trail-dev/trail/sources/domo"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/qualtrics"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // everyCodec is a Source reading with every provider's codec, as trail's
@@ -146,7 +147,7 @@ func canaryEntries(t *testing.T, n int) [][]byte {
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: n, Seed: 5}))
 	defer srv.Close()
-	src := canary.New(canary.Config{BaseURL: srv.URL, Token: "t"})
+	src := canary.New(canary.Config{Common: transport.Common{BaseURL: srv.URL}, Token: "t"})
 	var out [][]byte
 	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
 		for _, e := range evs {

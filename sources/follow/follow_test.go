@@ -135,16 +135,16 @@ func TestPlanBacksOffAFailingPart(t *testing.T) {
 // times and ids.
 func TestStateFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	if _, ok, err := follow.LoadState(path); ok || err != nil {
+	if _, ok, err := follow.LoadState[follow.State](path); ok || err != nil {
 		t.Fatalf("a missing state file: ok %v, err %v; want false, nil", ok, err)
 	}
 	l := seeded(3, 10)
 	plan := follow.NewPlan(l, "prod", "canary", model.Query{}, follow.Options{}, nil)
 	plan.Apply(follow.Run(context.Background(), plan.Jobs(t0)), t0)
-	if err := follow.SaveState(path, plan.State("prod")); err != nil {
+	if err := follow.WriteFileAtomic(path, plan.State("prod")); err != nil {
 		t.Fatal(err)
 	}
-	st, ok, err := follow.LoadState(path)
+	st, ok, err := follow.LoadState[follow.State](path)
 	if !ok || err != nil || st.Source != "prod" || !st.Heads["prod"].Time.Equal(t0) || len(st.Heads["prod"].Seen) != 3 {
 		t.Fatalf("loaded %+v, ok %v, err %v", st, ok, err)
 	}
@@ -162,7 +162,7 @@ func TestStateFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := follow.LoadState(path); err == nil || !strings.Contains(err.Error(), "move it away") {
+	if _, _, err := follow.LoadState[follow.State](path); err == nil || !strings.Contains(err.Error(), "move it away") {
 		t.Errorf("a corrupt state file: %v", err)
 	}
 }

@@ -57,24 +57,24 @@ func (p *Plan) Started() bool {
 	return false
 }
 
-// LoadState reads a state file. A file that does not exist is no error: it
-// returns ok false, and the follow starts with the backlog.
-func LoadState(path string) (st State, ok bool, err error) {
+// LoadState reads a state file that WriteFileAtomic wrote: a State, or
+// what holds one (trail export --follow keeps its output's offset beside
+// it). A file that does not exist is no error: it returns ok false, and the
+// follow starts with the backlog.
+func LoadState[T any](path string) (st T, ok bool, err error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return State{}, false, nil
+		return st, false, nil
 	}
 	if err != nil {
-		return State{}, false, err
+		return st, false, err
 	}
 	if err := json.Unmarshal(b, &st); err != nil {
-		return State{}, false, fmt.Errorf("state file %s is not trail's: %w; move it away to start over", path, err)
+		var zero T
+		return zero, false, fmt.Errorf("state file %s is not trail's: %w; move it away to start over", path, err)
 	}
 	return st, true, nil
 }
-
-// SaveState writes st to path atomically (WriteFileAtomic).
-func SaveState(path string, st State) error { return WriteFileAtomic(path, st) }
 
 // WriteFileAtomic writes v as JSON to path atomically: a temporary file
 // beside it is written, synced and renamed over it, and the directory

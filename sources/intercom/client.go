@@ -32,9 +32,12 @@ const defaultMaxWait = time.Minute
 // Config is what New needs. Open fills it from the config file; tests and the
 // demo fill it directly.
 type Config struct {
-	// BaseURL is the regional API host; "" means https://api.intercom.io. It
-	// may carry a path prefix (a proxy); a trailing slash is ignored.
-	BaseURL string
+	// Common holds BaseURL, the regional API host ("" means
+	// https://api.intercom.io), and what reaches the transport. Its Now is
+	// the clock the default window is measured from only: the transport and
+	// the rate limiter run on HTTP.Now. HTTP's Wait and Pace are Intercom's
+	// own: the rate-limit headers.
+	transport.Common
 	// Token is the access token, sent only as "Authorization: Bearer" and
 	// never shown in an error.
 	Token string
@@ -42,18 +45,6 @@ type Config struct {
 	APIVersion string
 	// PageSize, when above zero, is sent as per_page.
 	PageSize int
-	// Client is the HTTP client; nil means the transport's own.
-	Client *http.Client
-	// Name is the source's name in the config, used in hints; may be empty.
-	Name string
-	// Now is the clock the default window is measured from; nil = time.Now.
-	Now func() time.Time
-	// MaxBody caps the bytes read from one response; 0 means 32 MiB.
-	MaxBody int64
-	// HTTP tunes retries, timeouts, waits and the debug log (see
-	// sources/transport); Client and MaxBody above fill it in. Its Wait and
-	// Pace are Intercom's own: the rate-limit headers.
-	HTTP transport.Options
 }
 
 // Source is one Intercom workspace's admin activity log. It is safe for
@@ -88,40 +79,31 @@ func New(cfg Config) *Source {
 		version:  cfg.APIVersion,
 		pageSize: min(max(cfg.PageSize, 0), maxPageSize),
 		name:     cfg.Name,
-		now:      cfg.Now,
 	}
 	if s.version == "" {
 		s.version = DefaultAPIVersion
 	}
 	s.searchState.Store(initialSearchState(s.version))
 	s.refusal.Store("")
-	if s.now == nil {
-		s.now = time.Now
+	if strings.TrimSpace(cfg.BaseURL) == "" {
+		cfg.BaseURL = DefaultBaseURL
 	}
-	opts := transport.Resolve("intercom", cfg.HTTP,
-		transport.Options{Client: cfg.Client, MaxBody: cfg.MaxBody},
-		transport.Options{MaxBody: defaultMaxBody, MaxWait: defaultMaxWait})
+	var base *url.URL
+	s.http, s.now, base = cfg.Open("intercom", transport.Options{
+		MaxBody: defaultMaxBody, MaxWait: defaultMaxWait, Wait: s.rateLimitWait, Pace: s.pace,
+	})
 	// The rate limiter runs on the transport's clock (the real one unless a
 	// test says otherwise), not on the clock of the default window.
-	clock := opts.Now
-	if clock == nil {
-		clock = time.Now
-	}
-	s.limits, s.maxWait = newLimiter(clock), opts.MaxWait
-	s.http = transport.New(transport.Resolve("intercom", opts, transport.Options{Wait: s.rateLimitWait, Pace: s.pace}))
+	opts := s.http.Options()
+	s.limits, s.maxWait = newLimiter(opts.Now), opts.MaxWait
 	// The token, and the whole Authorization header (whose base64 form does
 	// not contain the token's own: "Bearer " shifts it).
 	if cfg.Token != "" {
 		s.http.Secrets().Add(cfg.Token, "Bearer "+cfg.Token)
 	}
-	raw := strings.TrimSpace(cfg.BaseURL)
-	if raw == "" {
-		raw = DefaultBaseURL
-	}
-	if u, err := url.Parse(strings.TrimRight(raw, "/")); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
-		u.RawQuery, u.Fragment = "", ""
-		s.base = u
-		s.endpoint = u.JoinPath(listPath)
+	if base != nil && (base.Scheme == "https" || base.Scheme == "http") {
+		s.base = base
+		s.endpoint = base.JoinPath(listPath)
 	}
 	return s
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 func TestConformance(t *testing.T) {
@@ -115,9 +116,7 @@ func TestExportConformance(t *testing.T) {
 		srv := sourcetest.Serve(t, em)
 		var mu sync.Mutex
 		later := 0
-		src := New(Config{BaseURL: srv.URL, Token: testToken, APIVersion: v.Opts.version, PageSize: cfg.PageSize, Client: srv.Client(),
-			Now:  func() time.Time { return testNow },
-			HTTP: sourcetest.ExportHTTP()})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), Now: func() time.Time { return testNow }, HTTP: sourcetest.ExportHTTP()}, Token: testToken, APIVersion: v.Opts.version, PageSize: cfg.PageSize})
 		return sourcetest.ExportFixture{
 			Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},
 			// Entries arrive as time goes on: after the walk's window,

@@ -51,22 +51,13 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 		return response{}, s.newError(sources.ErrBadQuery, status, "the server redirected the request to another address",
 			"set base_url to Intercom's API host itself, like "+DefaultBaseURL)
 	}
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
-		return response{}, s.nonJSONError(status, header, "the server sent an empty response")
-	}
-	if trimmed[0] != '{' {
-		return response{}, s.nonJSONError(status, header, s.http.NonJSON(trimmed, header.Get("Content-Type")))
-	}
 	// Checked once here, as json.Unmarshal checks it; after that the
 	// envelope, the entries and their fields are only read, which keeps a
 	// 1,000-entry page in a few milliseconds.
 	d := jsondoc.Get()
 	defer jsondoc.Put(d)
-	if !d.Parse(trimmed) {
-		var probe struct{}
-		err := json.Unmarshal(trimmed, &probe) // for the error's words
-		return response{}, s.nonJSONError(status, header, "the response is not valid JSON: "+clip(err.Error(), 120))
+	if problem := s.http.ParseObject(d, body, header.Get("Content-Type")); problem != "" {
+		return response{}, s.nonJSONError(status, header, problem)
 	}
 	var env [nEnvelope]jsondoc.Value
 	d.Fields(d.Root(), envelopeFields, env[:])

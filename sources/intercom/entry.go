@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/model/jsondoc"
+	"github.com/trail-dev/trail/sources"
 )
 
 // The fields of an entry trail reads, the texts first, and those of
@@ -55,14 +56,13 @@ const maxValue = 600
 
 // decodeEntry maps one entry onto an Event. It never fails: an entry that
 // cannot be read is kept with its raw bytes, and Summary says what was wrong.
-func decodeEntry(raw json.RawMessage) model.Event {
-	d := jsondoc.Get()
-	defer jsondoc.Put(d)
-	if model.IsJSONNull(raw) || !d.Parse(raw) {
-		return model.Unreadable(raw, "entry")
-	}
+func decodeEntry(raw json.RawMessage) model.Event { return sources.ReadEntry(raw, entryOf) }
+
+// entryOf is decodeEntry for the entry v of d, already parsed; raw is its
+// bytes.
+func entryOf(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event {
 	var r reader
-	return r.entry(d, d.Root(), raw)
+	return r.entry(d, v, raw)
 }
 
 // reader reads entries one after another, reusing its buffers.

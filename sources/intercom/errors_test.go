@@ -21,7 +21,7 @@ func TestEmulatorErrors(t *testing.T) {
 	t.Run("unauthorized", func(t *testing.T) {
 		em := intercomemu.New(intercomemu.Options{Token: "another-token", Events: 3, Now: testNow})
 		srv := sourcetest.Serve(t, em)
-		src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Name: "prod", Now: func() time.Time { return testNow }})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), Name: "prod", Now: func() time.Time { return testNow }}, Token: testToken})
 		_, err := src.Fetch(ctx, model.Query{}, "")
 		checks.Error(t, err, sources.ErrUnauthorized, http.StatusUnauthorized,
 			"unauthorized: Access Token Invalid", `"token" of source "prod"`, "Developer Hub", "https://api.eu.intercom.io")
@@ -64,8 +64,7 @@ func TestEmulatorErrors(t *testing.T) {
 		}
 		// A second process, which knows nothing of the window used up, and
 		// sits out no wait: the 429 comes straight back.
-		other := New(Config{BaseURL: src.base.String(), Token: testToken, Now: src.now,
-			HTTP: transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanosecond}})
+		other := New(Config{Common: transport.Common{BaseURL: src.base.String(), Now: src.now, HTTP: transport.Options{Backoff: time.Millisecond, MaxWait: time.Nanosecond}}, Token: testToken})
 		_, err := other.Fetch(ctx, model.Query{}, "")
 		e := checks.Error(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "Exceeded rate limit of 1 in 10_seconds")
 		// testNow is 5 seconds into its 10-second window.
@@ -91,7 +90,7 @@ func TestEmulatorErrors(t *testing.T) {
 	t.Run("wrong path", func(t *testing.T) {
 		em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 3, Now: testNow})
 		srv := sourcetest.Serve(t, em)
-		src := New(Config{BaseURL: srv.URL + "/v2", Token: testToken, Client: srv.Client()})
+		src := New(Config{Common: transport.Common{BaseURL: srv.URL + "/v2", Client: srv.Client()}, Token: testToken})
 		_, err := src.Fetch(ctx, model.Query{}, "")
 		checks.Error(t, err, sources.ErrBadQuery, http.StatusNotFound, "not_found: Resource Not Found", "base_url", "without a path")
 	})

@@ -26,8 +26,7 @@ func TestExportThroughFaults(t *testing.T) {
 	em := intercomemu.New(intercomemu.Options{Token: testToken, Now: testNow, Events: 400, Seed: 9,
 		Faults: sourcetest.FaultPlan()})
 	srv := sourcetest.Serve(t, em)
-	src := New(Config{BaseURL: srv.URL, Token: testToken, PageSize: 25, Now: func() time.Time { return testNow },
-		HTTP: sourcetest.FaultyHTTP()})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL, Now: func() time.Time { return testNow }, HTTP: sourcetest.FaultyHTTP()}, Token: testToken, PageSize: 25})
 	var want []string
 	for _, e := range em.Entries() {
 		want = append(want, e.ID)
@@ -115,7 +114,7 @@ func TestTokenNowhereOnAnyErrorPath(t *testing.T) {
 	now := func() time.Time { return testNow }
 	httpOpts := transport.Options{Backoff: time.Millisecond, Timeout: 300 * time.Millisecond, MaxWait: time.Nanosecond, Log: log}
 	open := func(base string) *Source {
-		return New(Config{BaseURL: base, Token: leakToken, APIVersion: getVersion, PageSize: 5, Now: now, Name: "prod", HTTP: httpOpts})
+		return New(Config{Common: transport.Common{BaseURL: base, Now: now, Name: "prod", HTTP: httpOpts}, Token: leakToken, APIVersion: getVersion, PageSize: 5})
 	}
 
 	// Every error the emulator sends, and the faults a network adds.

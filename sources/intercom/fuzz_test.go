@@ -9,6 +9,7 @@ import (
 
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // FuzzDecodeResponse feeds arbitrary responses to the page decoder and the
@@ -62,7 +63,7 @@ func FuzzDecodeResponse(f *testing.F) {
 	} {
 		f.Add(seed.status, seed.contentType, []byte(seed.body), false)
 	}
-	s := New(Config{BaseURL: DefaultBaseURL, Token: token})
+	s := New(Config{Common: transport.Common{BaseURL: DefaultBaseURL}, Token: token})
 	prev := DefaultBaseURL + "/admins/activity_logs?created_at_after=1&created_at_before=2"
 	window := walkCursor{Since: now.Add(-time.Hour), Until: now, Page: 1}
 	f.Fuzz(func(t *testing.T, status int, contentType string, body []byte, hadCursor bool) {

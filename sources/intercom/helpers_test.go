@@ -47,15 +47,14 @@ func startEmulator(t *testing.T, opts intercomemu.Options, pageSize int) (*inter
 	}
 	em := intercomemu.New(opts)
 	srv := sourcetest.Serve(t, em)
-	return em, New(Config{BaseURL: srv.URL + "/", Token: testToken, APIVersion: getVersion, PageSize: pageSize, Client: srv.Client(), Name: "test", HTTP: fastHTTP,
-		Now: func() time.Time { return testNow }})
+	return em, New(Config{Common: transport.Common{BaseURL: srv.URL + "/", Client: srv.Client(), Name: "test", HTTP: fastHTTP, Now: func() time.Time { return testNow }}, Token: testToken, APIVersion: getVersion, PageSize: pageSize})
 }
 
 // startCanned serves one fixed response to every request.
 func startCanned(t *testing.T, status int, contentType, body string, header map[string]string) *Source {
 	t.Helper()
 	srv := sourcetest.Serve(t, sourcetest.Canned(status, contentType, body, header))
-	return New(Config{BaseURL: srv.URL, Token: testToken, APIVersion: getVersion, Client: srv.Client(), Name: "test", HTTP: fastHTTP, Now: func() time.Time { return testNow }})
+	return New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), Name: "test", HTTP: fastHTTP, Now: func() time.Time { return testNow }}, Token: testToken, APIVersion: getVersion})
 }
 
 // eventsOf maps emulator entries to the events the client should make of

@@ -13,6 +13,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestPagingBothForms walks 23 entries in pages of 5 with each form of
@@ -146,7 +147,7 @@ func TestNextShapes(t *testing.T) {
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = w.Write([]byte(`{"type":"activity_log.list","activity_logs":[` + entry + `],"pages":` + tt.pages + `}`))
 			}))
-			src := New(Config{BaseURL: srv.URL, Token: testToken, APIVersion: getVersion, Client: srv.Client(), Now: func() time.Time { return testNow }})
+			src := New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), Now: func() time.Time { return testNow }}, Token: testToken, APIVersion: getVersion})
 			page, err := src.Fetch(context.Background(), model.Query{}, "")
 			if err != nil || len(page.Events) != 1 {
 				t.Fatalf("first page: %+v, %v", page, err)

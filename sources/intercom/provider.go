@@ -101,7 +101,7 @@ const demoToken = "demo"
 // made apart from the client.
 func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
 	return sources.DemoOn("intercom", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
-		return New(Config{BaseURL: base, Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env), Now: env.Clock()})
+		return New(Config{Common: transport.Common{BaseURL: base, Name: "demo", HTTP: transport.EnvOptions(env), Now: env.Clock()}, Token: demoToken})
 	})
 }
 
@@ -128,13 +128,10 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 		return nil, err
 	}
 	return New(Config{
-		BaseURL:    opts.BaseURL,
+		Common:     transport.Configured(env, opts.BaseURL),
 		Token:      token,
 		APIVersion: version,
 		PageSize:   pageSize,
-		Name:       env.Name,
-		Now:        env.Now,
-		HTTP:       transport.EnvOptions(env),
 	}), nil
 }
 

@@ -102,7 +102,7 @@ func TestRetriesAfter429(t *testing.T) {
 	clock := sourcetest.NewClock(testNow.Add(500 * time.Millisecond))
 	em, src := startEmulator(t, intercomemu.Options{Events: 5, RateLimit: 1, RateWindow: time.Second, Clock: clock.Now}, 10)
 	// The other client: one request uses the window up.
-	other := New(Config{BaseURL: src.base.String(), Token: testToken, Now: src.now})
+	other := New(Config{Common: transport.Common{BaseURL: src.base.String(), Now: src.now}, Token: testToken})
 	if _, err := other.Fetch(context.Background(), model.Query{}, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -148,8 +148,7 @@ func TestRateLimitGivesUp(t *testing.T) {
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte(`{"type":"error.list","request_id":"r1","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit of 167 in 10_seconds"}]}`))
 	}))
-	src := New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), Now: func() time.Time { return testNow },
-		HTTP: transport.Options{Backoff: time.Millisecond, RateLimitWaits: 1}})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), Now: func() time.Time { return testNow }, HTTP: transport.Options{Backoff: time.Millisecond, RateLimitWaits: 1}}, Token: testToken})
 	_, err := src.Fetch(context.Background(), model.Query{}, "")
 	e := checks.Error(t, err, sources.ErrRateLimited, http.StatusTooManyRequests, "rate_limit_exceeded: Exceeded rate limit of 167 in 10_seconds", "trail retries")
 	if e.RetryAfter < time.Second || e.RetryAfter > 3*time.Second {

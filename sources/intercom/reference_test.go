@@ -17,6 +17,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // refEnvelope is a list or error response. Every part is kept raw and read
@@ -277,7 +278,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 	} {
 		f.Add(seed.status, []byte(seed.body))
 	}
-	s := New(Config{BaseURL: DefaultBaseURL, Token: "t"})
+	s := New(Config{Common: transport.Common{BaseURL: DefaultBaseURL}, Token: "t"})
 	header := http.Header{"Content-Type": {"application/json"}, "X-Ratelimit-Reset": {"3"}}
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		body = body[:len(body):len(body)]

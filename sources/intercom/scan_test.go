@@ -12,6 +12,7 @@ import (
 	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestFieldsAreTheReference: the fields read are those the reference
@@ -55,7 +56,7 @@ func TestFieldsAreTheReference(t *testing.T) {
 // indented, the scanning decoder gives what the reference gives.
 func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 	t.Parallel()
-	s := New(Config{BaseURL: DefaultBaseURL, Token: "t"})
+	s := New(Config{Common: transport.Common{BaseURL: DefaultBaseURL}, Token: "t"})
 	for seed := range int64(3) {
 		em := intercomemu.New(intercomemu.Options{Token: "t", Now: seedNow, Events: 400, Seed: seed})
 		entries := em.Entries()

@@ -10,27 +10,31 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
-// TestUnreachable: a refused connection is ErrUnavailable, naming the host
-// but not the path or query.
-func TestUnreachable(t *testing.T) {
-	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
-		model.Query{}, "activity_logs", "created_at")
-}
-
-// TestContextEnds: cancellation and deadlines come back as themselves, not
-// hidden in a *sources.Error, also while the server is slow to answer.
-func TestContextEnds(t *testing.T) {
-	_, src := startEmulator(t, intercomemu.Options{Events: 5, Latency: 3 * time.Second}, 10)
-	checks.ContextEnds(t, src, 3*time.Second)
-}
-
-// TestBodyCap: a response beyond the cap is refused, not read into memory.
-func TestBodyCap(t *testing.T) {
-	srv := sourcetest.Serve(t, intercomemu.New(intercomemu.Options{Token: testToken, Events: 200, Now: testNow}))
-	checks.BodyCap(t, func(maxBody int64, pageSize int) sources.Source {
-		return New(Config{BaseURL: srv.URL, Token: testToken, Client: srv.Client(), MaxBody: maxBody, PageSize: pageSize, Now: func() time.Time { return testNow }})
+// TestTransport: the transport tests every provider passes
+// (sourcetest.RunTransport).
+func TestTransport(t *testing.T) {
+	sourcetest.RunTransport(t, sourcetest.Transport{
+		Checks: checks,
+		Open: func(base string) sources.Source {
+			return New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, Token: testToken})
+		},
+		Hidden:   []string{"activity_logs", "created_at"},
+		BadBases: []string{"api.intercom.io", "://x", "https://", "ftp://api.intercom.io"},
+		Slow: func(t *testing.T) sources.Source {
+			_, src := startEmulator(t, intercomemu.Options{Events: 5, Latency: 3 * time.Second}, 10)
+			return src
+		},
+		Patience: 3 * time.Second,
+		Capped: func(t *testing.T) func(maxBody int64, pageSize int) sources.Source {
+			srv := sourcetest.Serve(t, intercomemu.New(intercomemu.Options{Token: testToken, Events: 200, Now: testNow}))
+			return func(maxBody int64, pageSize int) sources.Source {
+				return New(Config{Common: transport.Common{BaseURL: srv.URL, Client: srv.Client(), MaxBody: maxBody, Now: func() time.Time { return testNow }}, Token: testToken, PageSize: pageSize})
+			}
+		},
+		WithClient: func(c *http.Client) { New(Config{Common: transport.Common{Client: c}}) },
 	})
 }
 
@@ -39,26 +43,12 @@ func TestBodyCap(t *testing.T) {
 func TestRedirects(t *testing.T) {
 	em := intercomemu.New(intercomemu.Options{Token: testToken, Events: 4, Now: testNow})
 	srv := sourcetest.ServeMoved(t, em, "/old", http.StatusMovedPermanently)
-	src := New(Config{BaseURL: srv.URL + "/old", Token: testToken, APIVersion: getVersion, Client: srv.Client(), Now: func() time.Time { return testNow }})
+	src := New(Config{Common: transport.Common{BaseURL: srv.URL + "/old", Client: srv.Client(), Now: func() time.Time { return testNow }}, Token: testToken, APIVersion: getVersion})
 	page, err := src.Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, 4)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("Authorization") != "Bearer "+testToken {
 		t.Errorf("the redirected request did not carry the token: %d requests", len(reqs))
 	}
-}
-
-// TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
-func TestBadBaseURL(t *testing.T) {
-	sourcetest.RequireBaseURLRefused(t, []string{"api.intercom.io", "://x", "https://", "ftp://api.intercom.io"}, func(base string) error {
-		_, err := New(Config{BaseURL: base, Token: testToken}).Fetch(context.Background(), model.Query{}, "")
-		return err
-	})
-}
-
-// TestClientUnchanged: the redirect policy goes on a copy, not on the client
-// the caller passed in.
-func TestClientUnchanged(t *testing.T) {
-	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{Client: c}) })
 }
 
 func TestOrigin(t *testing.T) {

@@ -45,10 +45,15 @@ func emulators(t *testing.T, n int, intercomTok string) (*canaryemu.Emulator, *i
 	t.Cleanup(isrv.Close)
 	parts := []merge.Named{
 		{Name: "console", Provider: "canary", Source: canary.New(canary.Config{
-			BaseURL: csrv.URL, Token: canaryToken, PageSize: 25, Client: csrv.Client(), HTTP: fastHTTP})},
+			Common:   transport.Common{BaseURL: csrv.URL, Client: csrv.Client(), HTTP: fastHTTP},
+			Token:    canaryToken,
+			PageSize: 25,
+		})},
 		{Name: "workspace", Provider: "intercom", Source: intercom.New(intercom.Config{
-			BaseURL: isrv.URL, Token: intercomTok, PageSize: 20, Client: isrv.Client(), HTTP: fastHTTP,
-			Now: func() time.Time { return testNow }})},
+			Common:   transport.Common{BaseURL: isrv.URL, Client: isrv.Client(), HTTP: fastHTTP, Now: func() time.Time { return testNow }},
+			Token:    intercomTok,
+			PageSize: 20,
+		})},
 	}
 	return cem, iem, parts
 }

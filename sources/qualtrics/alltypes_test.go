@@ -118,7 +118,7 @@ func TestAllTypesLazy(t *testing.T) {
 // goes on from where the walk was, so an export is whole.
 func TestAllTypesFailedTypeFailsThePage(t *testing.T) {
 	em, srv := serve(t, qualtricsemu.Options{Events: 300, Seed: 14, Span: 6 * 24 * time.Hour, FailEvery: 23})
-	src := client(srv, Config{PageSize: 10, ActivityType: AllTypes, HTTP: transport.Options{Backoff: time.Millisecond, Attempts: 1, MaxWait: time.Nanosecond}})
+	src := client(srv, Config{Common: transport.Common{HTTP: transport.Options{Backoff: time.Millisecond, Attempts: 1, MaxWait: time.Nanosecond}}, PageSize: 10, ActivityType: AllTypes})
 	var got []model.Event
 	cursor, failures, named := "", 0, 0
 	for range 500 {
@@ -153,13 +153,13 @@ func TestAllTypesConformance(t *testing.T) {
 		opts := plan
 		opts.Events, opts.Latency, opts.Seed, opts.Span, opts.Now = cfg.Events, cfg.Latency, int64(cfg.Events)+1, 6*24*time.Hour, now
 		em, srv := serve(t, opts)
-		src := client(srv, Config{PageSize: cfg.PageSize, ActivityType: AllTypes, Now: func() time.Time { return now },
+		src := client(srv, Config{PageSize: cfg.PageSize, ActivityType: AllTypes, Common: transport.Common{Now: func() time.Time { return now },
 			// The transport sits out short rate limits and retries the
 			// rest, as configured sources do: an all-types page needs a
 			// page of every type in one Fetch (a merge started from ""
 			// keeps no part's page), so a walk that handed every fault up
 			// would retry the whole first page into the next fault.
-			HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, Attempts: 6}})
+			HTTP: transport.Options{Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, Attempts: 6}}})
 		return em, sourcetest.Fixture{Source: src, Events: mergedOrder(eventsOf(t, em.Entries()))}
 	}
 	t.Run("Suite", func(t *testing.T) {
@@ -192,7 +192,7 @@ func TestAllTypesConformance(t *testing.T) {
 // TestAllTypesCapabilities: "all" is one of the action types the filter
 // pane offers, from the documented list and from the one Qualtrics sends.
 func TestAllTypesCapabilities(t *testing.T) {
-	caps := sources.CapabilitiesOf(New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", ActivityType: AllTypes}))
+	caps := sources.CapabilitiesOf(New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com/API/v3"}, ActivityType: AllTypes}))
 	if caps.DefaultAction != AllTypes || caps.Actions[0] != AllTypes || slices.Index(caps.Actions, AllTypes) != 0 || len(caps.Actions) != len(ActivityTypes())+1 {
 		t.Errorf("activity_type all: %+v", caps)
 	}
@@ -208,8 +208,7 @@ func TestExportConformance(t *testing.T) {
 			sourcetest.RunExport(t, func(t *testing.T, cfg sourcetest.ExportConfig) sourcetest.ExportFixture {
 				em, srv := serve(t, qualtricsemu.Options{Events: cfg.Events, Seed: 21, Span: 6 * 24 * time.Hour, Now: now, Types: []string{"logins"},
 					NextPage: form, Faults: cfg.Faults})
-				src := client(srv, Config{PageSize: cfg.PageSize, Now: func() time.Time { return now },
-					HTTP: sourcetest.ExportHTTP()})
+				src := client(srv, Config{Common: transport.Common{Now: func() time.Time { return now }, HTTP: sourcetest.ExportHTTP()}, PageSize: cfg.PageSize})
 				var mu sync.Mutex
 				n := 0
 				return sourcetest.ExportFixture{Fixture: sourcetest.Fixture{Source: src, Events: eventsOf(t, em.Entries())},

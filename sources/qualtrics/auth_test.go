@@ -15,6 +15,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestOAuthSignIn: one token for a whole walk, asked for with Basic auth,
@@ -172,7 +173,7 @@ func TestTokenURL(t *testing.T) {
 		"https://proxy.example/qualtrics/API/v3": "https://proxy.example/qualtrics/oauth2/token",
 		"http://127.0.0.1:8080/custom":           "http://127.0.0.1:8080/custom/oauth2/token",
 	} {
-		if got := New(Config{BaseURL: base}).tokenURL(); got != want {
+		if got := New(Config{Common: transport.Common{BaseURL: base}}).tokenURL(); got != want {
 			t.Errorf("tokenURL of %s = %s, want %s", base, got, want)
 		}
 	}

@@ -3,7 +3,6 @@ package qualtrics
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -25,10 +24,11 @@ const dateLayout = "2006-01-02T15:04:05.000Z"
 // Config is what New needs. Open fills it from the config file; tests and the
 // demo fill it directly.
 type Config struct {
-	// BaseURL names the data center, e.g. https://iad1.qualtrics.com/API/v3.
-	// A URL without a path gets /API/v3; any other path (a reverse proxy) is
-	// kept. A trailing slash is ignored.
-	BaseURL string
+	// Common holds BaseURL, which names the data center, e.g.
+	// https://iad1.qualtrics.com/API/v3 (a URL without a path gets /API/v3;
+	// any other path, a reverse proxy, is kept), and what reaches the
+	// transport; Now is also the clock of default windows and token expiry.
+	transport.Common
 	// Token is an API token, sent only in the X-API-TOKEN header.
 	Token string
 	// ClientID and ClientSecret, when Token is empty, sign in as an OAuth
@@ -38,18 +38,6 @@ type Config struct {
 	ActivityType string
 	// PageSize is sent as pageSize on every request; 0 = 100.
 	PageSize int
-	// Client is the HTTP client; nil means the transport's own.
-	Client *http.Client
-	// Name is the source's name in the config, used in hints; may be empty.
-	Name string
-	// Now is the clock for default windows, token expiry and Retry-After
-	// dates; nil means time.Now.
-	Now func() time.Time
-	// MaxBody caps the bytes read from one response; 0 means 64 MiB.
-	MaxBody int64
-	// HTTP tunes retries, timeouts, waits and the debug log (see
-	// sources/transport); Client, Now and MaxBody above fill it in.
-	HTTP transport.Options
 }
 
 // Source is one Qualtrics brand's activity logs. It is safe for concurrent use.
@@ -76,7 +64,7 @@ func New(cfg Config) *Source {
 	s := &Source{
 		token: cfg.Token, clientID: cfg.ClientID, secret: cfg.ClientSecret,
 		activity: strings.TrimSpace(cfg.ActivityType), pageSize: cfg.PageSize,
-		name: cfg.Name, now: cfg.Now,
+		name: cfg.Name,
 	}
 	if s.activity == "" {
 		s.activity = defaultActivityType
@@ -84,33 +72,28 @@ func New(cfg Config) *Source {
 	if s.pageSize <= 0 {
 		s.pageSize = defaultPageSize
 	}
-	if s.now == nil {
-		s.now = time.Now
-	}
 	if s.token == "" && (s.clientID != "" || s.secret != "") {
 		s.oauth = newOAuthState()
 	}
-	s.http = transport.New(transport.Resolve("qualtrics", cfg.HTTP,
-		transport.Options{Client: cfg.Client, MaxBody: cfg.MaxBody, Now: s.now},
-		transport.Options{MaxBody: defaultMaxBody}))
+	var base *url.URL
+	s.http, s.now, base = cfg.Open("qualtrics", transport.Options{MaxBody: defaultMaxBody, Now: cfg.Now})
 	s.http.Secrets().Add(cfg.Token, cfg.ClientID, cfg.ClientSecret)
 	if cfg.ClientID != "" || cfg.ClientSecret != "" {
 		s.http.Secrets().AddBasic(cfg.ClientID, cfg.ClientSecret)
 	}
-	s.base = normalizeBase(cfg.BaseURL)
-	if s.base != nil {
+	if s.base = normalizeBase(base); s.base != nil {
 		s.host = s.base.Host
 	}
 	return s
 }
 
-// normalizeBase reads a base URL, adding /API/v3 to a bare host.
-func normalizeBase(raw string) *url.URL {
-	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(raw), "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+// normalizeBase is a base URL (transport.ParseBase) as Qualtrics takes it:
+// http or https, no user info, /API/v3 on a bare host.
+func normalizeBase(u *url.URL) *url.URL {
+	if u == nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil
 	}
-	u.RawQuery, u.Fragment, u.User = "", "", nil
+	u.User = nil
 	if u.Path == "" {
 		u.Path = "/API/v3"
 	}

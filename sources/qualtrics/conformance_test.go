@@ -9,6 +9,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // variant is one way the API may behave, for TestConformance: the activity
@@ -51,7 +52,7 @@ func TestConformance(t *testing.T) {
 }
 
 func TestCapabilities(t *testing.T) {
-	caps := sources.CapabilitiesOf(New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", ActivityType: "password_resets"}))
+	caps := sources.CapabilitiesOf(New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com/API/v3"}, ActivityType: "password_resets"}))
 	if !caps.Server(sources.FieldTime) || !caps.Server(sources.FieldAction) {
 		t.Error("time and action are not server-side")
 	}

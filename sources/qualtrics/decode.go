@@ -65,17 +65,8 @@ func (s *Source) scanEnvelope(d *jsondoc.Doc, resp *transport.Response, hadCurso
 	if resp.Status >= 300 && resp.Status < 400 {
 		return res, "", s.redirectError(resp.Status)
 	}
-	body := bytes.TrimSpace(resp.Body)
-	if len(body) == 0 {
-		return res, "", s.nonJSONError(resp.Status, resp.Header, "the server sent an empty response")
-	}
-	if body[0] != '{' {
-		return res, "", s.nonJSONError(resp.Status, resp.Header, s.http.NonJSON(body, resp.Header.Get("Content-Type")))
-	}
-	if !d.Parse(body) {
-		var probe struct{}
-		err := json.Unmarshal(body, &probe) // for the error's words
-		return res, "", s.nonJSONError(resp.Status, resp.Header, "the response is not valid JSON: "+clip(err.Error(), 120))
+	if problem := s.http.ParseObject(d, resp.Body, resp.Header.Get("Content-Type")); problem != "" {
+		return res, "", s.nonJSONError(resp.Status, resp.Header, problem)
 	}
 	var env [nEnvelope]jsondoc.Value
 	d.Fields(d.Root(), envelopeFields, env[:])

@@ -23,7 +23,7 @@ func TestDecodeSeedExample(t *testing.T) {
 		t.Fatal("seedElement is not the seed document's example")
 	}
 	body := `{"result":{"nextPage":null,"elements":[` + seedElement + `]},"meta":{"requestId":"a9a30368-f054-4da8-970a-4c3406c957d2","httpStatus":"200 - OK"}}`
-	src := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3"})
+	src := New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com/API/v3"}})
 	page, err := src.decodeLogs(&transport.Response{Status: 200, Body: []byte(body)}, "logins", false)
 	if err != nil || len(page.events) != 1 || page.next != "" || page.notice != "" {
 		t.Fatalf("page %+v, %v", page, err)

@@ -65,7 +65,7 @@ func TestEmulatorErrors(t *testing.T) {
 	})
 	t.Run("short rate limit is waited out", func(t *testing.T) {
 		_, srv := serve(t, qualtricsemu.Options{Events: 3, RateLimitEvery: 2, RetryAfter: time.Second})
-		src := client(srv, Config{HTTP: transport.Options{Backoff: time.Millisecond}})
+		src := client(srv, Config{Common: transport.Common{HTTP: transport.Options{Backoff: time.Millisecond}}})
 		sourcetest.RequireRateLimitWaitedOut(t, src)
 	})
 	t.Run("rate limited: 429 with Retry-After", func(t *testing.T) {

@@ -48,7 +48,7 @@ func FuzzDecodeLogs(f *testing.F) {
 	} {
 		f.Add(seed.status, seed.contentType, []byte(seed.body))
 	}
-	src := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", Token: testToken})
+	src := New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com/API/v3"}, Token: testToken})
 	f.Fuzz(func(t *testing.T, status int, contentType string, body []byte) {
 		if status < 100 || status > 599 {
 			return
@@ -83,7 +83,7 @@ func FuzzDecodeLogs(f *testing.F) {
 // ErrBadCursor, and an accepted one never sends credentials elsewhere.
 // go test ./sources/qualtrics -run '^$' -fuzz FuzzCursor -fuzztime 1m
 func FuzzCursor(f *testing.F) {
-	src := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", Token: testToken})
+	src := New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com/API/v3"}, Token: testToken})
 	good, _, _ := src.advance(walk{Type: "logins", Start: 1, End: 2, Page: 1}, "tok~~", 200)
 	viaURL, _, _ := src.advance(walk{Type: "logins", Start: 1, End: 2, Page: 1}, "https://iad1.qualtrics.com/API/v3/logs?skipToken=a", 200)
 	for _, s := range []string{good, viaURL, "", "qx1.", "qx1.e30", "not a cursor", cursorPrefix + "eyJ0IjoibG9naW5zIn0"} {

@@ -16,6 +16,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // TestNextPageForms walks the log with each form of nextPage and checks what
@@ -231,7 +232,7 @@ func TestBadCursors(t *testing.T) {
 func TestWindowFixedForTheWalk(t *testing.T) {
 	em, srv := serve(t, qualtricsemu.Options{Events: 120, Seed: 5, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
 	now := testNow
-	src := client(srv, Config{PageSize: 10, Now: func() time.Time { now = now.Add(time.Hour); return now }})
+	src := client(srv, Config{Common: transport.Common{Now: func() time.Time { now = now.Add(time.Hour); return now }}, PageSize: 10})
 	_, pages := sourcetest.WalkAll(t, src, model.Query{})
 	reqs := em.Requests()
 	if len(pages) < 3 {

@@ -93,7 +93,7 @@ const demoToken = "demo"
 // made apart from the client.
 func Demo(emulator func(now time.Time) http.Handler) sources.DemoFunc {
 	return sources.DemoOn("qualtrics", emulator, func(base string, _ time.Time, env sources.Env) sources.Source {
-		return New(Config{BaseURL: base + "/API/v3", Token: demoToken, Name: "demo", HTTP: transport.EnvOptions(env), PageSize: 50})
+		return New(Config{Common: transport.Common{BaseURL: base + "/API/v3", Name: "demo", HTTP: transport.EnvOptions(env)}, Token: demoToken, PageSize: 50})
 	})
 }
 
@@ -117,7 +117,7 @@ func open(ctx context.Context, env sources.Env) (sources.Source, error) {
 	if activity == "" {
 		activity = defaultActivityType
 	}
-	cfg := Config{BaseURL: base, ActivityType: activity, PageSize: pageSize, Name: env.Name, Now: env.Now, HTTP: transport.EnvOptions(env)}
+	cfg := Config{Common: transport.Configured(env, base), ActivityType: activity, PageSize: pageSize}
 	token, id, secret := strings.TrimSpace(opts.Token), strings.TrimSpace(opts.ClientID), strings.TrimSpace(opts.ClientSecret)
 	switch {
 	case token != "" && (id != "" || secret != ""):

@@ -6,6 +6,7 @@ import (
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
 	"github.com/trail-dev/trail/sources/sourcetest"
+	"github.com/trail-dev/trail/sources/transport"
 )
 
 // env returns an Env whose Decode copies opts and whose Secret resolves the
@@ -81,7 +82,7 @@ func TestNormalizeBase(t *testing.T) {
 		"":                                        "",
 	} {
 		got := ""
-		if u := normalizeBase(in); u != nil {
+		if u := normalizeBase(transport.ParseBase(in)); u != nil {
 			got = u.String()
 		}
 		if got != want {

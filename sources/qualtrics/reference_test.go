@@ -427,7 +427,7 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 	} {
 		f.Add(seed.status, seed.typ, []byte(seed.body), false)
 	}
-	s := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", Token: "t"})
+	s := New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com/API/v3"}, Token: "t"})
 	header := http.Header{"Content-Type": {"application/json"}, "Retry-After": {"3"}}
 	f.Fuzz(func(t *testing.T, status int, typ string, body []byte, hadCursor bool) {
 		body = body[:len(body):len(body)]

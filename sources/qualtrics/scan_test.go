@@ -37,7 +37,7 @@ func TestParseTime(t *testing.T) {
 // reference gives.
 func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 	t.Parallel()
-	s := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", Token: "t"})
+	s := New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com/API/v3"}, Token: "t"})
 	for seed := range int64(2) {
 		em := qualtricsemu.New(qualtricsemu.Options{Now: seedNow, Events: 600, Seed: seed})
 		byType := map[string][][]byte{}
@@ -80,7 +80,7 @@ func TestScanAsReferenceOnEmulatorPages(t *testing.T) {
 func TestRawIsACopy(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"result":{"elements":[{"id":"a"},{"id":"b"}]}}`)
-	page, err := New(Config{BaseURL: "https://iad1.qualtrics.com/API/v3", Token: "t"}).decodeLogs(&transport.Response{Status: 200, Body: body}, "logins", false)
+	page, err := New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com/API/v3"}, Token: "t"}).decodeLogs(&transport.Response{Status: 200, Body: body}, "logins", false)
 	if err != nil || len(page.events) != 2 {
 		t.Fatalf("%+v, %v", page, err)
 	}

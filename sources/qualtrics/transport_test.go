@@ -17,12 +17,32 @@ import (
 	"github.com/trail-dev/trail/sources/transport"
 )
 
-// TestUnreachable: a refused connection is ErrUnavailable, naming the host
-// but not the path or query.
-func TestUnreachable(t *testing.T) {
-	checks.UnreachableFetch(t, func(base string) sources.Source { return New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}) },
-		model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"}, "logs", "UR_3fKq9", "activityType")
+// TestTransport: the transport tests every provider passes
+// (sourcetest.RunTransport); TestContextEnds is Qualtrics' own, since it
+// also covers the OAuth sign-in and ListActions.
+func TestTransport(t *testing.T) {
+	sourcetest.RunTransport(t, sourcetest.Transport{
+		Checks: checks,
+		Open: func(base string) sources.Source {
+			return New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, Token: testToken})
+		},
+		Unreachable: model.Query{Actor: "UR_3fKq9LmZ2xVb7Tp"},
+		Hidden:      []string{"logs", "UR_3fKq9", "activityType"},
+		BadBases:    badBases,
+		Capped: func(t *testing.T) func(maxBody int64, pageSize int) sources.Source {
+			_, srv := serve(t, qualtricsemu.Options{Events: 300, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
+			return func(maxBody int64, pageSize int) sources.Source {
+				return client(srv, Config{Common: transport.Common{MaxBody: maxBody}, PageSize: pageSize})
+			}
+		},
+		WithClient: func(c *http.Client) {
+			New(Config{Common: transport.Common{BaseURL: "https://iad1.qualtrics.com", Client: c}})
+		},
+	})
 }
+
+// badBases are base URLs New takes and every request refuses.
+var badBases = []string{"", "iad1.qualtrics.com", "://x", "https://"}
 
 // TestContextEnds: cancellation and deadlines come back as themselves, not
 // hidden in a *sources.Error, also while the server is slow to answer and
@@ -41,14 +61,6 @@ func TestContextEnds(t *testing.T) {
 	}
 }
 
-// TestBodyCap: a response beyond the cap is refused, not read into memory.
-func TestBodyCap(t *testing.T) {
-	_, srv := serve(t, qualtricsemu.Options{Events: 300, Types: []string{"logins"}, Span: 6 * 24 * time.Hour})
-	checks.BodyCap(t, func(maxBody int64, pageSize int) sources.Source {
-		return client(srv, Config{MaxBody: maxBody, PageSize: pageSize})
-	})
-}
-
 // TestRedirects: the credentials travel in headers, so redirects are followed
 // only on the same scheme and host.
 func TestRedirects(t *testing.T) {
@@ -60,34 +72,25 @@ func TestRedirects(t *testing.T) {
 		http.Redirect(w, r, other.URL+"/API/v3/logs?"+r.URL.RawQuery, http.StatusFound)
 	})
 	srv := sourcetest.ServeMoved(t, mux, "/old", http.StatusMovedPermanently)
-	page, err := client(srv, Config{BaseURL: srv.URL + "/old/API/v3"}).Fetch(context.Background(), model.Query{}, "")
+	page, err := client(srv, Config{Common: transport.Common{BaseURL: srv.URL + "/old/API/v3"}}).Fetch(context.Background(), model.Query{}, "")
 	sourcetest.RequireFollowed(t, page, err, -1)
 	if reqs := em.Requests(); len(reqs) != 1 || reqs[0].Header.Get("X-API-TOKEN") != testToken {
 		t.Errorf("the redirected request did not carry the token: %+v", reqs)
 	}
-	_, err = client(srv, Config{BaseURL: srv.URL + "/away/API/v3"}).Fetch(context.Background(), model.Query{}, "")
+	_, err = client(srv, Config{Common: transport.Common{BaseURL: srv.URL + "/away/API/v3"}}).Fetch(context.Background(), model.Query{}, "")
 	checks.Error(t, err, sources.ErrBadQuery, http.StatusFound, "redirected")
 	if elsewhere() != 0 {
 		t.Error("a redirect to another host was followed")
 	}
 }
 
-// TestBadBaseURL: New never fails; Fetch says what is wrong, without a request.
-func TestBadBaseURL(t *testing.T) {
-	bases := []string{"", "iad1.qualtrics.com", "://x", "https://"}
-	sourcetest.RequireBaseURLRefused(t, bases, func(base string) error {
-		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).Fetch(context.Background(), model.Query{}, "")
+// TestBadBaseURLListActions: ListActions, like Fetch (TestTransport), says
+// what is wrong with base_url, without a request.
+func TestBadBaseURLListActions(t *testing.T) {
+	sourcetest.RequireBaseURLRefused(t, badBases, func(base string) error {
+		_, err := New(Config{Common: transport.Common{BaseURL: base, HTTP: fastHTTP}, Token: testToken}).ListActions(context.Background())
 		return err
 	})
-	sourcetest.RequireBaseURLRefused(t, bases, func(base string) error {
-		_, err := New(Config{BaseURL: base, Token: testToken, HTTP: fastHTTP}).ListActions(context.Background())
-		return err
-	})
-}
-
-// TestCallerClientUnchanged: the redirect policy goes on a copy.
-func TestCallerClientUnchanged(t *testing.T) {
-	sourcetest.RequireClientUnchanged(t, func(c *http.Client) { New(Config{BaseURL: "https://iad1.qualtrics.com", Client: c}) })
 }
 
 // TestWalkThroughFaults: every kind of failure a network or provider makes,

@@ -1,18 +1,73 @@
 package sourcetest
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 )
 
 // The providers' transport tests (unreachable host, redirects, bad base_url,
 // the caller's client left alone) share these steps; what each provider
 // sends and where stays in its own test.
+
+// Transport is one provider's client as RunTransport tests it. A nil
+// function leaves its test to the provider's own (Qualtrics, whose
+// cancellation test also covers its OAuth sign-in).
+type Transport struct {
+	// Checks names the provider and its secrets.
+	Checks Checks
+	// Open returns a client of base with the test's credentials and quick
+	// retries.
+	Open func(base string) sources.Source
+	// Unreachable is the query of a fetch from a host that refuses
+	// connections; Hidden is what of that request its error must not show.
+	Unreachable model.Query
+	Hidden      []string
+	// BadBases are base URLs that New takes and Fetch refuses, naming
+	// base_url, without a request.
+	BadBases []string
+	// Slow returns a client of an emulator that answers after 3 s; a
+	// cancelled Fetch must end within Patience.
+	Slow     func(t *testing.T) sources.Source
+	Patience time.Duration
+	// Capped returns, for a new emulator whose log holds a page of 100
+	// entries, a client of it with that MaxBody and page size.
+	Capped func(t *testing.T) func(maxBody int64, pageSize int) sources.Source
+	// WithClient makes a client on the caller's http.Client.
+	WithClient func(c *http.Client)
+}
+
+// RunTransport runs the transport tests every provider passes, one subtest
+// each: a refused connection is ErrUnavailable naming the host but not the
+// path or query (Unreachable); New never fails, Fetch says what is wrong
+// with base_url (BadBaseURL); cancellation and deadlines come back as
+// themselves, not hidden in a *sources.Error, also while the server is slow
+// (ContextEnds); a response beyond the cap is refused, not read into memory
+// (BodyCap); the redirect policy goes on a copy of the caller's client
+// (ClientUnchanged).
+func RunTransport(t *testing.T, tr Transport) {
+	t.Run("Unreachable", func(t *testing.T) { tr.Checks.UnreachableFetch(t, tr.Open, tr.Unreachable, tr.Hidden...) })
+	t.Run("BadBaseURL", func(t *testing.T) {
+		RequireBaseURLRefused(t, tr.BadBases, func(base string) error {
+			_, err := tr.Open(base).Fetch(context.Background(), model.Query{}, "")
+			return err
+		})
+	})
+	if tr.Slow != nil {
+		t.Run("ContextEnds", func(t *testing.T) { tr.Checks.ContextEnds(t, tr.Slow(t), tr.Patience) })
+	}
+	if tr.Capped != nil {
+		t.Run("BodyCap", func(t *testing.T) { tr.Checks.BodyCap(t, tr.Capped(t)) })
+	}
+	t.Run("ClientUnchanged", func(t *testing.T) { RequireClientUnchanged(t, tr.WithClient) })
+}
 
 // ClosedURL is the address of a loopback server that has already closed: a
 // connection to it is refused.

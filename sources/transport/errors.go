@@ -3,6 +3,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources"
 )
 
@@ -184,6 +186,28 @@ func PageTitle(body []byte) string {
 		return ""
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(string(head[start:start+end]))), " ")
+}
+
+// ParseObject is the first reading of a response body that should be a JSON
+// object: d parses it, spaces trimmed, checking it once as json.Unmarshal
+// would, so that the provider only reads it after. problem, when not "",
+// says what came instead (nothing, another type, invalid JSON), for the
+// provider's error; contentType is the response's Content-Type.
+func (c *Client) ParseObject(d *jsondoc.Doc, body []byte, contentType string) (problem string) {
+	body = bytes.TrimSpace(body)
+	switch {
+	case len(body) == 0:
+		return "the server sent an empty response"
+	case body[0] != '{':
+		return c.NonJSON(body, contentType)
+	case !d.Parse(body):
+		var probe struct{}
+		if err := json.Unmarshal(body, &probe); err != nil { // for the error's words
+			return "the response is not valid JSON: " + model.Clip(err.Error(), 120)
+		}
+		return "the response is not valid JSON"
+	}
+	return ""
 }
 
 // NonJSON names what came back instead of a JSON object, for an error

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/model"
+	"github.com/trail-dev/trail/model/jsondoc"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/transport"
 )
@@ -99,6 +100,31 @@ func TestNonJSON(t *testing.T) {
 		if got := c.NonJSON([]byte(tc.body), tc.ctype); got != tc.want {
 			t.Errorf("NonJSON(%q, %q) = %q, want %q", tc.body, tc.ctype, got, tc.want)
 		}
+	}
+}
+
+// TestParseObject: a body that is a JSON object, spaces around it, is parsed
+// into the document; anything else is named, invalid JSON in
+// json.Unmarshal's words.
+func TestParseObject(t *testing.T) {
+	c := transport.New(transport.Options{})
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	for _, tc := range []struct {
+		body, ctype, want string
+	}{
+		{" \n{\"a\": [1]}\n", "application/json", ""},
+		{"  ", "application/json", "the server sent an empty response"},
+		{"<html><title>Sign in</title>", "", `the server sent an HTML page instead of JSON (titled "Sign in")`},
+		{"[1]", "application/json", "the response is a JSON list, not an object"},
+		{`{"a": }`, "application/json", "the response is not valid JSON: invalid character '}' looking for beginning of value"},
+	} {
+		if got := c.ParseObject(d, []byte(tc.body), tc.ctype); got != tc.want {
+			t.Errorf("ParseObject(%q, %q) = %q, want %q", tc.body, tc.ctype, got, tc.want)
+		}
+	}
+	if c.ParseObject(d, []byte(`{"a": "b"}`), "") != "" || d.Kind(d.Root()) != '{' || string(d.Raw(d.Root())) != `{"a": "b"}` {
+		t.Errorf("the object was not parsed into the document: %q", d.Raw(d.Root()))
 	}
 }
 

@@ -29,3 +29,21 @@ func TestResolve(t *testing.T) {
 		t.Errorf("Resolve with no layers = %+v", z)
 	}
 }
+
+// TestNewDefaults: New fills what its options leave unset with the
+// defaults Options documents, and keeps what they set.
+func TestNewDefaults(t *testing.T) {
+	o := transport.New(transport.Options{Provider: "p"}).Options()
+	if o.Provider != "p" || o.Timeout != 60*time.Second || o.ConnectTimeout != 10*time.Second || o.MaxBody != 64<<20 ||
+		o.Attempts != 3 || o.Backoff != 500*time.Millisecond || o.MaxWait != 90*time.Second ||
+		o.WaitCeiling != transport.DefaultWaitCeiling || o.RateLimitWaits != 5 {
+		t.Errorf("defaults: %+v", o)
+	}
+	if o.Wait == nil || o.Now == nil || o.Client == nil || o.Pace != nil || o.Log != nil {
+		t.Errorf("defaults: wait %v, clock %v, client %v set, pace %v, log %v unset", o.Wait != nil, o.Now != nil, o.Client != nil, o.Pace != nil, o.Log != nil)
+	}
+	set := transport.New(transport.Options{Timeout: time.Second, Attempts: 7, MaxWait: -1}).Options()
+	if set.Timeout != time.Second || set.Attempts != 7 || set.MaxWait != 90*time.Second {
+		t.Errorf("set: timeout %v, attempts %d, max wait %v; want 1s, 7, the default for a negative wait", set.Timeout, set.Attempts, set.MaxWait)
+	}
+}

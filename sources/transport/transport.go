@@ -138,38 +138,14 @@ type Client struct {
 	holdTo time.Time // Pace: no request before this
 }
 
-// New returns a client.
+// New returns a client. What opts leaves unset takes the default each
+// field of Options names, through Resolve, as a provider's own defaults do.
 func New(opts Options) *Client {
-	if opts.Timeout <= 0 {
-		opts.Timeout = 60 * time.Second
-	}
-	if opts.ConnectTimeout <= 0 {
-		opts.ConnectTimeout = 10 * time.Second
-	}
-	if opts.MaxBody <= 0 {
-		opts.MaxBody = 64 << 20
-	}
-	if opts.Attempts <= 0 {
-		opts.Attempts = 3
-	}
-	if opts.Backoff <= 0 {
-		opts.Backoff = 500 * time.Millisecond
-	}
-	if opts.MaxWait <= 0 {
-		opts.MaxWait = 90 * time.Second
-	}
-	if opts.WaitCeiling <= 0 {
-		opts.WaitCeiling = DefaultWaitCeiling
-	}
-	if opts.RateLimitWaits <= 0 {
-		opts.RateLimitWaits = 5
-	}
-	if opts.Wait == nil {
-		opts.Wait = RetryAfterHeader
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	opts = Resolve(opts.Provider, opts, Options{
+		Timeout: 60 * time.Second, ConnectTimeout: 10 * time.Second, MaxBody: 64 << 20,
+		Attempts: 3, Backoff: 500 * time.Millisecond, MaxWait: 90 * time.Second,
+		WaitCeiling: DefaultWaitCeiling, RateLimitWaits: 5, Wait: RetryAfterHeader, Now: time.Now,
+	})
 	if opts.Client == nil {
 		opts.Client = defaultClient(opts.ConnectTimeout)
 	}
@@ -179,6 +155,10 @@ func New(opts Options) *Client {
 	opts.Client = &hc
 	return &Client{opts: opts}
 }
+
+// Options returns the client's options as New settled them: every default
+// filled in.
+func (c *Client) Options() Options { return c.opts }
 
 // Secrets is the client's redactor: providers add their secrets to it.
 func (c *Client) Secrets() *Redactor { return &c.secrets }

@@ -117,10 +117,7 @@ func New(opts Options) *Emulator {
 	if opts.Token == "" {
 		opts.Token = DemoToken
 	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	opts.Now = opts.Now.UTC().Truncate(time.Second)
+	opts.Now = emulate.LogEnd(opts.Now, time.Second)
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = 2 * time.Second
 	}
@@ -139,12 +136,7 @@ func New(opts Options) *Emulator {
 func (em *Emulator) Entries() []Entry {
 	em.mu.Lock()
 	defer em.mu.Unlock()
-	out := make([]Entry, len(em.entries))
-	for i, e := range em.entries {
-		e.AdditionalInformation = bytes.Clone(e.AdditionalInformation)
-		out[i] = e
-	}
-	return out
+	return emulate.Copy(em.entries, func(e *Entry) { e.AdditionalInformation = bytes.Clone(e.AdditionalInformation) })
 }
 
 // Add records new entries, oldest first, as a console does while someone

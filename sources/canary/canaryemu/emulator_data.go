@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // generator makes a console's audit trail over the two weeks before now:
@@ -24,7 +26,6 @@ type generator struct {
 	flocks  []flock
 	devices []device
 	kinds   []kind
-	weights int
 }
 
 type persona struct{ email, ip, agent, lang string }
@@ -41,26 +42,22 @@ type kind struct {
 	fill   func(*generator, *Entry)
 }
 
+func (k kind) weigh() int { return k.weight }
+
 // Addresses from the documentation ranges: offices in 198.51.100.0/24, homes
 // in 203.0.113.0/24, the unfamiliar ones in 192.0.2.0/24 and 2001:db8::/32.
 const attackerIP = "192.0.2.77"
 
 func newGenerator(seed int64, now time.Time) *generator {
-	const (
-		chromeMac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
-		firefox   = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0"
-		safari    = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"
-		edge      = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87"
-	)
 	g := &generator{
 		r:   rand.New(rand.NewPCG(uint64(seed), 0x747261696c)),
 		now: now.UTC().Truncate(time.Second),
 		users: []persona{
-			{"alice@example.com", "198.51.100.23", chromeMac, "en-US,en;q=0.9"},
-			{"alice@example.com", "198.51.100.23", chromeMac, "en-US,en;q=0.9"},
-			{"bob@example.com", "198.51.100.41", firefox, "en-GB,en-US;q=0.9,en;q=0.8"},
-			{"carol@example.com", "203.0.113.58", safari, "en-US,en;q=0.9"},
-			{"dave@example.com", "198.51.100.23", edge, "de-DE,de;q=0.9,en;q=0.8"},
+			{"alice@example.com", "198.51.100.23", emulate.ChromeMac, "en-US,en;q=0.9"},
+			{"alice@example.com", "198.51.100.23", emulate.ChromeMac, "en-US,en;q=0.9"},
+			{"bob@example.com", "198.51.100.41", emulate.Firefox, "en-GB,en-US;q=0.9,en;q=0.8"},
+			{"carol@example.com", "203.0.113.58", emulate.Safari, "en-US,en;q=0.9"},
+			{"dave@example.com", "198.51.100.23", emulate.Edge, "de-DE,de;q=0.9,en;q=0.8"},
 		},
 		api: persona{"API Token", "198.51.100.20", "python-requests/2.31.0", ""},
 		flocks: []flock{
@@ -79,9 +76,6 @@ func newGenerator(seed int64, now time.Time) *generator {
 			{14, (*generator).incidentAck}, {9, (*generator).reboot}, {8, (*generator).pushSettings},
 			{12, (*generator).settingsUpdate}, {4, (*generator).flockMove}, {3, (*generator).assignToFlock},
 		},
-	}
-	for _, k := range g.kinds {
-		g.weights += k.weight
 	}
 	return g
 }
@@ -104,13 +98,7 @@ func generateEntries(n int, seed int64, now time.Time) []Entry {
 	}
 	for len(out) < n {
 		e := Entry{Timestamp: g.randomTime()}
-		w := g.r.IntN(g.weights)
-		for _, k := range g.kinds {
-			if w -= k.weight; w < 0 {
-				k.fill(g, &e)
-				break
-			}
-		}
+		emulate.Pick(g.r, g.kinds, kind.weigh).fill(g, &e)
 		out = append(out, e)
 	}
 	// Newest first, entries of the same second in the order made. The
@@ -138,24 +126,10 @@ func generateEntries(n int, seed int64, now time.Time) []Entry {
 	return out
 }
 
-// randomTime picks a moment in the last 14 days, mostly in office hours
-// (UTC) and less on weekends.
+// randomTime picks a moment in the last 14 days, to the second, mostly in
+// office hours (UTC) and less on weekends.
 func (g *generator) randomTime() time.Time {
-	today := g.now.Truncate(24 * time.Hour)
-	for range 8 {
-		hour := g.r.IntN(24)
-		if g.r.IntN(10) < 8 {
-			hour = 7 + g.r.IntN(11)
-		}
-		t := today.AddDate(0, 0, -g.r.IntN(14)).Add(time.Duration(hour)*time.Hour + time.Duration(g.r.IntN(3600))*time.Second)
-		if wd := t.Weekday(); (wd == time.Saturday || wd == time.Sunday) && g.r.IntN(4) != 0 {
-			continue
-		}
-		if !t.After(g.now) {
-			return t
-		}
-	}
-	return g.now.Add(-time.Duration(1+g.r.Int64N(14*24*3600)) * time.Second)
+	return emulate.OfficeHours(g.r, g.now, 14, time.Second)
 }
 
 // burstStart is when the failed-login burst begins: 02:47 three nights ago.

@@ -29,15 +29,8 @@ type Emulator struct {
 	mu      sync.Mutex
 	entries []Entry // newest first, then by descending seq
 	seq     int64
-	tokens  map[string]issuedToken
-	issued  int
+	tokens  emulate.Tokens
 	audits  int
-}
-
-// issuedToken is what the emulator knows of a token it issued.
-type issuedToken struct {
-	expires time.Time
-	scopes  []string
 }
 
 // New returns an emulator holding opts.Entries, or opts.Events
@@ -58,17 +51,14 @@ func New(opts Options) *Emulator {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
 	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	opts.Now = opts.Now.UTC().Truncate(time.Millisecond)
+	opts.Now = emulate.LogEnd(opts.Now, time.Millisecond)
 	if opts.Zone == nil {
 		opts.Zone = defaultZone
 	}
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = 2 * time.Second
 	}
-	em := &Emulator{opts: opts, tokens: map[string]issuedToken{}}
+	em := &Emulator{opts: opts}
 	in := opts.Entries
 	if in == nil {
 		in = generateEntries(opts.Events, opts.Seed, opts.Now)
@@ -83,11 +73,7 @@ func New(opts Options) *Emulator {
 func (em *Emulator) Entries() []Entry {
 	em.mu.Lock()
 	defer em.mu.Unlock()
-	out := make([]Entry, len(em.entries))
-	for i, e := range em.entries {
-		e.Extra = maps.Clone(e.Extra)
-		out[i] = e
-	}
+	out := emulate.Copy(em.entries, func(e *Entry) { e.Extra = maps.Clone(e.Extra) })
 	em.arrange(out)
 	return out
 }
@@ -164,18 +150,10 @@ func newestFirst(a, b Entry) int {
 
 // RevokeTokens forgets every token issued, as when an admin resets the client:
 // the next request with one gets 401.
-func (em *Emulator) RevokeTokens() {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	clear(em.tokens)
-}
+func (em *Emulator) RevokeTokens() { em.tokens.Revoke() }
 
 // TokensIssued returns how many tokens the emulator has issued.
-func (em *Emulator) TokensIssued() int {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	return em.issued
-}
+func (em *Emulator) TokensIssued() int { return em.tokens.Issued() }
 
 // serve answers one request as Domo would.
 func (em *Emulator) serve(w http.ResponseWriter, r *http.Request, _ Request, _ int) {

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // generator makes a Domo instance's activity log over the two weeks before
@@ -17,16 +19,15 @@ import (
 // Only VIEWED is a documented action type; the others are plausible, not
 // documented (see ActionTypes).
 type generator struct {
-	r       *rand.Rand
-	now     time.Time
-	users   []persona
-	admin   int // index of the admin in users
-	pages   []object
-	cards   []object
-	sets    []object
-	flows   []object
-	kinds   []kind
-	weights int
+	r     *rand.Rand
+	now   time.Time
+	users []persona
+	admin int // index of the admin in users
+	pages []object
+	cards []object
+	sets  []object
+	flows []object
+	kinds []kind
 }
 
 // persona is someone who uses the instance.
@@ -46,29 +47,24 @@ type kind struct {
 	make   func(g *generator, t time.Time) []Entry
 }
 
+func (k kind) weigh() int { return k.weight }
+
 // Addresses from the documentation ranges: offices in 198.51.100.0/24, homes
 // in 203.0.113.0/24, the unfamiliar ones in 192.0.2.0/24.
 const attackerIP = "192.0.2.77"
 
 func newGenerator(seed int64, now time.Time) *generator {
-	const (
-		chromeMac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
-		firefox   = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0"
-		safari    = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"
-		edge      = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87"
-		iphone    = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
-	)
 	g := &generator{
 		r:   rand.New(rand.NewPCG(uint64(seed), 0x646f6d6f)),
 		now: now.UTC().Truncate(time.Millisecond),
 		users: []persona{
-			{"Leonard Euler", "1619916076", "198.51.100.23", chromeMac, "desktop"},
-			{"Ada Lovelace", "1837401552", "198.51.100.41", firefox, "desktop"},
-			{"Grace Hopper", "964382593", "198.51.100.12", edge, "desktop"},
-			{"Alan Turing", "1205529871", "203.0.113.58", safari, "desktop"},
-			{"Katherine Johnson", "1748210339", "198.51.100.77", chromeMac, "desktop"},
-			{"Emmy Noether", "1390026644", "203.0.113.91", iphone, "mobile"},
-			{"Srinivasa Ramanujan", "1551873020", "198.51.100.64", firefox, "desktop"},
+			{"Leonard Euler", "1619916076", "198.51.100.23", emulate.ChromeMac, "desktop"},
+			{"Ada Lovelace", "1837401552", "198.51.100.41", emulate.Firefox, "desktop"},
+			{"Grace Hopper", "964382593", "198.51.100.12", emulate.Edge, "desktop"},
+			{"Alan Turing", "1205529871", "203.0.113.58", emulate.Safari, "desktop"},
+			{"Katherine Johnson", "1748210339", "198.51.100.77", emulate.ChromeMac, "desktop"},
+			{"Emmy Noether", "1390026644", "203.0.113.91", emulate.IPhone, "mobile"},
+			{"Srinivasa Ramanujan", "1551873020", "198.51.100.64", emulate.Firefox, "desktop"},
 		},
 		admin: 2,
 		cards: []object{
@@ -101,9 +97,6 @@ func newGenerator(seed int64, now time.Time) *generator {
 		{3, (*generator).createCard}, {3, (*generator).share}, {3, (*generator).export}, {1, (*generator).deleteCard},
 		{1, (*generator).viewActivityLog},
 	}
-	for _, k := range g.kinds {
-		g.weights += k.weight
-	}
 	return g
 }
 
@@ -135,33 +128,13 @@ func generateEntries(n int, seed int64, now time.Time) []Entry {
 // random makes one activity of a kind picked by weight, at a random time.
 func (g *generator) random() []Entry {
 	t := g.randomTime()
-	w := g.r.IntN(g.weights)
-	for _, k := range g.kinds {
-		if w -= k.weight; w < 0 {
-			return k.make(g, t)
-		}
-	}
-	return nil
+	return emulate.Pick(g.r, g.kinds, kind.weigh).make(g, t)
 }
 
 // randomTime picks a moment in the last 14 days, to the millisecond, mostly
 // in office hours (UTC) and less on weekends.
 func (g *generator) randomTime() time.Time {
-	today := g.now.Truncate(24 * time.Hour)
-	for range 8 {
-		hour := g.r.IntN(24)
-		if g.r.IntN(10) < 8 {
-			hour = 7 + g.r.IntN(11)
-		}
-		t := today.AddDate(0, 0, -g.r.IntN(14)).Add(time.Duration(hour)*time.Hour + time.Duration(g.r.IntN(3600_000))*time.Millisecond)
-		if wd := t.Weekday(); (wd == time.Saturday || wd == time.Sunday) && g.r.IntN(4) != 0 {
-			continue
-		}
-		if !t.After(g.now) {
-			return t
-		}
-	}
-	return g.now.Add(-time.Duration(1+g.r.Int64N(14*24*3600_000)) * time.Millisecond)
+	return emulate.OfficeHours(g.r, g.now, 14, time.Millisecond)
 }
 
 // person picks someone, never the admin unless admin is true.

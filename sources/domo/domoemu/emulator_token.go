@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // serveToken answers /oauth/token: GET with a query string, as the docs show,
@@ -72,21 +74,20 @@ func (em *Emulator) serveToken(w http.ResponseWriter, r *http.Request) {
 
 // issue makes a token with the given scopes and records it.
 func (em *Emulator) issue(scopes []string) (string, time.Time) {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	em.issued++
 	now := em.opts.Clock()
 	expires := now.Add(em.opts.TokenLifetime)
-	sum := sha256.Sum256(fmt.Appendf(nil, "token:%s:%d:%d", em.opts.ClientID, em.opts.Seed, em.issued))
-	value := base64.RawURLEncoding.EncodeToString(sum[:]) + base64.RawURLEncoding.EncodeToString(sum[:12])
-	if em.opts.JWT {
-		enc := base64.RawURLEncoding.EncodeToString
-		header := enc([]byte(`{"alg":"RS256","typ":"JWT"}`))
-		claims := enc(fmt.Appendf(nil, `{"customer":"acmecompany","exp":%d,"iat":%d,"jti":%q,"scope":%q,"sub":"%s"}`,
-			expires.Unix(), now.Unix(), jti(value), strings.Join(scopes, " "), em.opts.ClientID))
-		value = header + "." + claims + "." + enc(append(sum[:], sum[:]...))
-	}
-	em.tokens[value] = issuedToken{expires: expires, scopes: scopes}
+	value := em.tokens.Issue(func(n int) string {
+		sum := sha256.Sum256(fmt.Appendf(nil, "token:%s:%d:%d", em.opts.ClientID, em.opts.Seed, n))
+		value := base64.RawURLEncoding.EncodeToString(sum[:]) + base64.RawURLEncoding.EncodeToString(sum[:12])
+		if em.opts.JWT {
+			enc := base64.RawURLEncoding.EncodeToString
+			header := enc([]byte(`{"alg":"RS256","typ":"JWT"}`))
+			claims := enc(fmt.Appendf(nil, `{"customer":"acmecompany","exp":%d,"iat":%d,"jti":%q,"scope":%q,"sub":"%s"}`,
+				expires.Unix(), now.Unix(), jti(value), strings.Join(scopes, " "), em.opts.ClientID))
+			value = header + "." + claims + "." + enc(append(sum[:], sum[:]...))
+		}
+		return value
+	}, emulate.Token{Expires: expires, Scopes: scopes})
 	return value, expires
 }
 
@@ -98,13 +99,8 @@ func (em *Emulator) bearer(r *http.Request) (scopes []string, ok bool) {
 	if !found || !strings.EqualFold(scheme, "bearer") {
 		return nil, false
 	}
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	t, known := em.tokens[strings.TrimSpace(value)]
-	if !known || !em.opts.Clock().Before(t.expires) {
-		return nil, false
-	}
-	return t.scopes, true
+	t, ok := em.tokens.Valid(strings.TrimSpace(value), em.opts.Clock())
+	return t.Scopes, ok
 }
 
 // tokenFail sends a token endpoint error in the configured shape.

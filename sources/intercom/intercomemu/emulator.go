@@ -126,10 +126,7 @@ func New(opts Options) *Emulator {
 	if opts.Token == "" {
 		opts.Token = DemoToken
 	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	opts.Now = opts.Now.UTC().Truncate(time.Second)
+	opts.Now = emulate.LogEnd(opts.Now, time.Second)
 	if opts.PerPage <= 0 {
 		opts.PerPage = 20
 	}
@@ -164,12 +161,7 @@ func New(opts Options) *Emulator {
 func (em *Emulator) Entries() []Entry {
 	em.mu.Lock()
 	defer em.mu.Unlock()
-	out := make([]Entry, len(em.entries))
-	for i, e := range em.entries {
-		e.Metadata = bytes.Clone(e.Metadata)
-		out[i] = e
-	}
-	return out
+	return emulate.Copy(em.entries, func(e *Entry) { e.Metadata = bytes.Clone(e.Metadata) })
 }
 
 // Add records new entries, as a workspace does while someone pages through

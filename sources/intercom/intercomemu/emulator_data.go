@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // generator makes a workspace's admin activity log over the four weeks
@@ -14,12 +16,11 @@ import (
 // app; a burst of failed logins from one unfamiliar address; and a few
 // entries whose fields carry terminal escapes, as typed-in names do.
 type generator struct {
-	r       *rand.Rand
-	now     time.Time
-	admins  []persona
-	teams   []team
-	kinds   []kind
-	weights int
+	r      *rand.Rand
+	now    time.Time
+	admins []persona
+	teams  []team
+	kinds  []kind
 }
 
 type persona struct{ id, name, email, ip string }
@@ -33,6 +34,8 @@ type kind struct {
 	weight int
 	fill   func(*generator, *Entry, persona)
 }
+
+func (k kind) weigh() int { return k.weight }
 
 // Addresses from the documentation ranges: offices in 198.51.100.0/24, homes
 // in 203.0.113.0/24, the unfamiliar one in 192.0.2.0/24.
@@ -61,9 +64,6 @@ func newGenerator(seed int64, now time.Time) *generator {
 			{3, (*generator).export}, {1, (*generator).twoFactor},
 		},
 	}
-	for _, k := range g.kinds {
-		g.weights += k.weight
-	}
 	return g
 }
 
@@ -86,13 +86,7 @@ func generateEntries(n int, seed int64, now time.Time) []Entry {
 	for len(out) < n {
 		a := g.admins[g.r.IntN(len(g.admins))]
 		e := Entry{CreatedAt: g.randomTime(), PerformedBy: Admin{a.id, a.email, a.ip}}
-		w := g.r.IntN(g.weights)
-		for _, k := range g.kinds {
-			if w -= k.weight; w < 0 {
-				k.fill(g, &e, a)
-				break
-			}
-		}
+		emulate.Pick(g.r, g.kinds, kind.weigh).fill(g, &e, a)
 		out = append(out, e)
 	}
 	out = out[:n]

@@ -131,8 +131,7 @@ type Emulator struct {
 
 	mu       sync.Mutex
 	entries  []Entry // newest first
-	tokens   map[string]issuedToken
-	issued   int
+	tokens   emulate.Tokens
 	apiCalls int
 }
 
@@ -146,16 +145,13 @@ func New(opts Options) *Emulator {
 		opts.Scopes = []string{scope}
 	}
 	opts.TokenLifetime = cmp.Or(opts.TokenLifetime, time.Hour)
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	opts.Now = opts.Now.UTC().Truncate(time.Millisecond)
+	opts.Now = emulate.LogEnd(opts.Now, time.Millisecond)
 	opts.Span = cmp.Or(opts.Span, 14*24*time.Hour)
 	opts.DefaultOrder = cmp.Or(opts.DefaultOrder, "dsc")
 	opts.RetryAfter = cmp.Or(opts.RetryAfter, 2*time.Second)
 	opts.FailStatus = cmp.Or(opts.FailStatus, http.StatusServiceUnavailable)
 	opts.LoopLength = max(opts.LoopLength, 1)
-	em := &Emulator{opts: opts, tokens: map[string]issuedToken{}}
+	em := &Emulator{opts: opts}
 	if opts.Entries != nil {
 		em.entries = slices.Clone(opts.Entries)
 	} else {
@@ -180,11 +176,7 @@ func sortEntries(es []Entry) {
 func (em *Emulator) Entries() []Entry {
 	em.mu.Lock()
 	defer em.mu.Unlock()
-	out := slices.Clone(em.entries)
-	for i := range out {
-		out[i].Descriptor = slices.Clone(out[i].Descriptor)
-	}
-	return out
+	return emulate.Copy(em.entries, func(e *Entry) { e.Descriptor = slices.Clone(e.Descriptor) })
 }
 
 // Add records new events, as Qualtrics does while someone pages through.

@@ -9,28 +9,16 @@ import (
 	"slices"
 	"strings"
 	"time"
-)
 
-// issuedToken is an access token the emulator handed out.
-type issuedToken struct {
-	expires time.Time
-	scopes  []string
-}
+	"github.com/trail-dev/trail/sources/emulate"
+)
 
 // RevokeTokens makes every access token issued so far invalid, as when
 // Qualtrics expires one early: the next request with one gets 401.
-func (em *Emulator) RevokeTokens() {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	clear(em.tokens)
-}
+func (em *Emulator) RevokeTokens() { em.tokens.Revoke() }
 
 // TokensIssued is how many access tokens /oauth2/token has handed out.
-func (em *Emulator) TokensIssued() int {
-	em.mu.Lock()
-	defer em.mu.Unlock()
-	return em.issued
-}
+func (em *Emulator) TokensIssued() int { return em.tokens.Issued() }
 
 // issueToken answers POST /oauth2/token: the client credentials grant, the
 // client in HTTP Basic auth (or the form), errors as RFC 6749 describes.
@@ -64,12 +52,10 @@ func (em *Emulator) issueToken(w http.ResponseWriter, r *http.Request, form url.
 			return
 		}
 	}
-	em.mu.Lock()
-	em.issued++
-	sum := sha256.Sum256(fmt.Appendf(nil, "%d/%d/%s", em.opts.Seed, em.issued, em.opts.ClientID))
-	tok := "emu_" + hex.EncodeToString(sum[:16])
-	em.tokens[tok] = issuedToken{expires: time.Now().Add(em.opts.TokenLifetime), scopes: slices.Clone(scopes)}
-	em.mu.Unlock()
+	tok := em.tokens.Issue(func(n int) string {
+		sum := sha256.Sum256(fmt.Appendf(nil, "%d/%d/%s", em.opts.Seed, n, em.opts.ClientID))
+		return "emu_" + hex.EncodeToString(sum[:16])
+	}, emulate.Token{Expires: time.Now().Add(em.opts.TokenLifetime), Scopes: slices.Clone(scopes)})
 	writeJSON(w, http.StatusOK, map[string]any{
 		"access_token": tok,
 		"token_type":   "Bearer",
@@ -99,15 +85,13 @@ func (em *Emulator) authenticate(w http.ResponseWriter, r *http.Request) (notice
 		}
 		return notice, true
 	case isBearer:
-		em.mu.Lock()
-		t, known := em.tokens[bearer]
-		em.mu.Unlock()
+		t, ok := em.tokens.Valid(bearer, time.Now())
 		switch {
-		case !known || !time.Now().Before(t.expires):
+		case !ok:
 			em.fail(w, http.StatusUnauthorized, "AUTH_1", "Invalid or expired access token.")
 		case em.opts.ProxiedTo != "":
 			em.fail(w, http.StatusUnauthorized, "DCD_7", "OAuth requests are not proxied; this brand's datacenter is "+em.opts.ProxiedTo+".")
-		case em.opts.Deny || !slices.Contains(t.scopes, scope):
+		case em.opts.Deny || !slices.Contains(t.Scopes, scope):
 			em.fail(w, http.StatusForbidden, "", "You are missing the following required scopes: "+scope)
 		default:
 			return notice, true

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // generator makes a brand's activity over the Span before now: five people
@@ -80,33 +82,31 @@ func generateEntries(n int, seed int64, now time.Time, span time.Duration, types
 	if n >= 40 {
 		g.hostile()
 	}
-	kinds := []struct {
+	type kind struct {
 		weight int
 		types  []string
 		fill   func(*generator, time.Time)
-	}{
+	}
+	kinds := []kind{
 		{30, []string{"logins", "session_creations", "session_terminations"}, (*generator).login},
 		{5, []string{"logins"}, (*generator).failedLogin},
 		{2, []string{"password_resets"}, (*generator).passwordReset},
 		{4, []string{"response_exports"}, (*generator).export},
 	}
+	// A kind of no wanted type weighs nothing.
+	weigh := func(k kind) int {
+		if slices.ContainsFunc(k.types, g.want) {
+			return k.weight
+		}
+		return 0
+	}
 	total := 0
 	for _, k := range kinds {
-		if slices.ContainsFunc(k.types, g.want) {
-			total += k.weight
-		}
+		total += weigh(k)
 	}
 	for total > 0 && len(g.out) < n {
-		w := g.r.IntN(total)
-		for _, k := range kinds {
-			if !slices.ContainsFunc(k.types, g.want) {
-				continue
-			}
-			if w -= k.weight; w < 0 {
-				k.fill(g, g.randomTime())
-				break
-			}
-		}
+		k := emulate.Pick(g.r, kinds, weigh)
+		k.fill(g, g.randomTime())
 	}
 	sortEntries(g.out)
 	return g.out[:min(n, len(g.out))]
