@@ -109,3 +109,29 @@ func TestExportKeyRefusesTheFileBeingRead(t *testing.T) {
 		t.Errorf("the source's file now holds %q", b)
 	}
 }
+
+// An export of a view without a filter does not say it is of "the
+// filtered view": only what is true of the view is said.
+func TestExportSaysWhetherTheViewIsFiltered(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		q    model.Query
+		want string
+	}{
+		{"unfiltered", model.Query{}, "exporting every event of the view to "},
+		{"filtered", model.Query{Action: "user_login_failure"}, "exporting the filtered view to "},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, _ := startOn(t, 230, 120, 40)
+			d.m.query = c.q
+			d.press("e")
+			d.m.export.SetName(filepath.Join(t.TempDir(), "out.jsonl"))
+			d.press("enter")
+			d.until("export done", func(m *Model) bool { return !m.export.Running() })
+			d.press("m") // the message log holds the status line's words in full
+			if s := squeeze(d.screen()); !strings.Contains(s, squeeze(c.want)) {
+				t.Errorf("the messages do not say %q:\n%s", c.want, d.screen())
+			}
+		})
+	}
+}

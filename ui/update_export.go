@@ -23,6 +23,9 @@ func (m Model) handleExport(msg tea.Msg) (tea.Model, tea.Cmd) {
 		ctx, cancel := context.WithCancel(m.ctx)
 		opts := sources.ExportOptions{Source: m.opts.SourceName, Provider: m.opts.Provider}
 		q, what := m.sourceQuery(), "the filtered view"
+		if len(m.filterFields()) == 0 {
+			what = "every event of the view"
+		}
 		if act.Marked {
 			q, opts.Keep, opts.Want = m.markedExport()
 			what = "the " + common.Plural(opts.Want, "marked event")
