@@ -56,7 +56,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case search.FoundMsg, search.CountedMsg:
 		return m.handleSearchResult(msg)
-	case insights.ProgressedMsg, insights.WalkedMsg:
+	case insights.ProgressedMsg, insights.WalkedMsg, insights.CountedMsg:
 		return m.handleInsights(msg)
 	case export.ProgressedMsg, export.FinishedMsg:
 		return m.handleExport(msg)
