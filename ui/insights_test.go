@@ -78,6 +78,7 @@ func TestInsightsCountALargeWindowInTheBackground(t *testing.T) {
 		t.Fatalf("s over %d loaded events counted them on the UI goroutine", n)
 	}
 	d.requireScreen("counting the " + common.Plural(n, "loaded event") + "…")
+	d.requireScreen("counting insights…") // on the status line, by a spinner
 	d.exec(cmd)
 	d.until("counted", func(m *Model) bool { return m.insights != nil && !m.insights.Counting() })
 	want := insights.New(d.m.feed.events, loadedScope(n), d.m.loc, d.m.keys, d.m.styles)

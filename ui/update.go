@@ -81,7 +81,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.filter.SetActions(msg.actions)
 		return m, nil
 	case spinner.TickMsg:
-		if !m.feed.fetching() {
+		if !m.feed.fetching() && (m.insights == nil || !m.insights.Counting()) {
 			return m, nil // let the tick chain end while idle: no redraws over SSH
 		}
 		var cmd tea.Cmd

@@ -18,7 +18,10 @@ import (
 func (m *Model) openInsights() tea.Cmd {
 	var cmd tea.Cmd
 	m.insights, cmd = insights.Open(m.feed.events, loadedScope(m.feed.events.Len()), m.loc, m.keys, m.styles)
-	return cmd
+	if cmd != nil {
+		return tea.Batch(cmd, m.spinner.Tick) // the status line's spinner turns while it counts
+	}
+	return nil
 }
 
 // loadedScope names insights over the n loaded events.
@@ -31,7 +34,10 @@ func (m *Model) refreshInsights() tea.Cmd {
 	if m.insights == nil || m.insights.Walking() || !m.insights.Counting() && !strings.HasSuffix(m.insights.Scope(), "loaded event") && !strings.HasSuffix(m.insights.Scope(), "loaded events") {
 		return nil
 	}
-	return m.insights.Recount(m.feed.events, loadedScope(m.feed.events.Len()))
+	if cmd := m.insights.Recount(m.feed.events, loadedScope(m.feed.events.Len())); cmd != nil {
+		return tea.Batch(cmd, m.spinner.Tick)
+	}
+	return nil
 }
 
 // handleInsights routes a key or a walk message to the insights pane and
