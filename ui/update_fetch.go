@@ -135,7 +135,7 @@ func (m Model) handlePage(msg pageLoadedMsg) (tea.Model, tea.Cmd) {
 	if shift != 0 {
 		m.recenterAt(shift)
 	}
-	cmds = append(cmds, m.landNearAt(req), m.land(req), m.afterMove())
+	cmds = append(cmds, m.landNearAt(), m.land(req), m.afterMove())
 	return m, tea.Batch(cmds...)
 }
 

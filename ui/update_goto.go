@@ -95,17 +95,20 @@ func (m *Model) atPart() string {
 // line, while it still says where the view went, then says which way the
 // log runs from there (newer above in a provider's log, older above in a
 // file that is appended to).
-func (m *Model) landNearAt(req request) tea.Cmd {
+func (m *Model) landNearAt() tea.Cmd {
 	if !m.atPending {
 		return nil
 	}
 	f := &m.feed
 	at := rowStart(f, atBase)
-	if req.dir == dirFirst && f.canPrev() {
-		return nil // the events on the other side of the time are on their way
+	if at == 0 && f.canPrev() {
+		// Nothing above the time yet: the events on the other side of it
+		// are on their way (after the page at the time, or a window after
+		// it, or a file's page, that held none of them).
+		return nil
 	}
-	if req.dir == dirPrev && at == 0 && f.canPrev() {
-		return nil // a window after the time held nothing; the next one comes
+	if at >= f.events.Len() && !f.atEnd() {
+		return nil // the pages below the time held none of its events yet: the next one comes
 	}
 	m.atPending = false
 	best := -1
@@ -122,19 +125,24 @@ func (m *Model) landNearAt(req request) tea.Cmd {
 	}
 	m.list.Land(f.window(), best, m.list.RowsVisible()/2)
 	m.atCenter = best
-	if m.status.id != m.atStatusID || at == 0 || at >= f.events.Len() {
+	if m.status.id != m.atStatusID {
 		return nil
 	}
-	sides := ""
-	switch above, below := f.events.At(at-1).Time, f.events.At(at).Time; {
-	case above.IsZero() || below.IsZero():
-		return nil
-	case above.After(below):
-		sides = "newer events above, older below"
-	case above.Before(below):
-		sides = "older events above, newer below"
+	// Which side of the time the events next to it are on says which way
+	// the log runs: the events above it are the newer ones in a log newest
+	// first, the older ones in a file oldest first.
+	var oldestFirst bool
+	switch {
+	case at > 0 && !f.events.At(at-1).Time.IsZero():
+		oldestFirst = f.events.At(at - 1).Time.Before(m.atTime)
+	case at < f.events.Len() && !f.events.At(at).Time.IsZero():
+		oldestFirst = !f.events.At(at).Time.Before(m.atTime)
 	default:
 		return nil
+	}
+	sides := "newer events above, older below"
+	if oldestFirst {
+		sides = "older events above, newer below"
 	}
 	return m.setStatus(m.atStatus(sides), statusInfo, 5*time.Second)
 }
