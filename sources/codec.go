@@ -38,11 +38,13 @@ type Codec struct {
 	// Location) that is not copied byte for byte from a string or number of
 	// the entry, for an entry of printable ASCII without a backslash: the
 	// words of a summary it composes, a problem note's, an error's. A piece
-	// starting with ^ only ever starts a field; MadeNumber stands for a
-	// number Entry formats itself. With it, a whole-file text filter skips
-	// an entry whose bytes lack the text without decoding it (see
-	// file.Source); nil means not known, and every entry this codec may
-	// read is decoded.
+	// starting with ^ only ever starts a field, one ending with $ only
+	// ends one; MadeNumber stands for a number Entry formats itself,
+	// MadeHex for hexadecimal digits it computes (a hashed id), MadeClock
+	// for a time it formats (see ProblemWords for a problem note's words).
+	// With it, a whole-file text filter skips an entry whose bytes lack the
+	// text without decoding it (see file.Source); nil means not known, and
+	// every entry this codec may read is decoded.
 	Made []string
 }
 

@@ -122,6 +122,7 @@ func (m Model) handleFollowPolled(msg followPolledMsg) (tea.Model, tea.Cmd) {
 	}
 	if len(evs) > 0 {
 		m.takeFollowed(evs)
+		cmds = append(cmds, m.refreshInsights())
 		if m.search.Query() != "" && !m.search.Active() {
 			cmds = append(cmds, m.recount()) // "match k of N" over the new events too
 		}
@@ -165,9 +166,6 @@ func (m *Model) takeFollowed(evs []model.Event) {
 	}
 	if m.showTime {
 		m.recountTimeline()
-	}
-	if m.insights != nil {
-		m.refreshInsights()
 	}
 	m.detail.SetEvent(m.selected(), m.loc)
 }

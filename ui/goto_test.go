@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +55,8 @@ func TestGoToTime(t *testing.T) {
 		{"one-way", evs, sourcetest.NewMemory(evs, 20), "newer events above, older below"},
 		{"seeker", evs, sourcetest.Seekable{Memory: sourcetest.NewMemory(evs, 20)}, "newer events above, older below"},
 		{"seeker oldest first", appended, sourcetest.Seekable{Memory: sourcetest.NewMemory(appended, 20)}, "older events above, newer below"},
+		{"file", evs, fileLike{evs, 20}, "newer events above, older below"},
+		{"file oldest first", appended, fileLike{appended, 20}, "older events above, newer below"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := newDriver(t, tc.src, 120, 40)
@@ -88,6 +92,45 @@ func TestGoToTime(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fileLike reads a log as the file source does: each page is a run of
+// size entries of the whole log, trimmed to the query (so pages before the
+// first match are empty), forwards from the start or backwards from the
+// end. Cursors are "f:OFFSET" (a page starting there) and "b:OFFSET" (one
+// ending there).
+type fileLike struct {
+	evs  []model.Event
+	size int
+}
+
+func (f fileLike) Fetch(ctx context.Context, q model.Query, cursor string) (sources.Page, error) {
+	if cursor == "" {
+		cursor = "f:0"
+	}
+	kind, off, _ := strings.Cut(cursor, ":")
+	n, err := strconv.Atoi(off)
+	if err != nil || n < 0 || n > len(f.evs) {
+		return sources.Page{}, sources.ErrBadCursor
+	}
+	from, to := n, min(n+f.size, len(f.evs))
+	if kind == "b" {
+		from, to = max(n-f.size, 0), n
+	}
+	p := sources.Page{Events: sourcetest.Matching(f.evs[from:to], q), Scanned: to - from}
+	if to < len(f.evs) {
+		p.Next = "f:" + strconv.Itoa(to)
+	}
+	if from > 0 {
+		p.Prev = "b:" + strconv.Itoa(from)
+	}
+	return p, ctx.Err()
+}
+
+func (f fileLike) Last(ctx context.Context, q model.Query) (sources.Page, error) {
+	p, err := f.Fetch(ctx, q, "b:"+strconv.Itoa(len(f.evs)))
+	p.Next = ""
+	return p, err
 }
 
 // TestGoToTimeErrors: a time that does not read is said as it is typed,

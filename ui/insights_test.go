@@ -85,3 +85,31 @@ func TestStoppedWalkSaysWhatTheInsightsAreOver(t *testing.T) {
 	}
 	d.requireScreen("stopped reading pages; insights are over all 19 events of the query")
 }
+
+// s over a window of more than insights.CountAtOnce loaded events answers
+// at once, the pane saying it counts them, and then shows exactly what a
+// count of them there and then shows.
+func TestInsightsCountALargeWindowInTheBackground(t *testing.T) {
+	_, src := memoryLog(3*insights.CountAtOnce, 1000)
+	d := newDriver(t, src, 120, 40)
+	d.until("first page", loaded(1000))
+	for d.m.feed.events.Len() <= insights.CountAtOnce {
+		d.press("G")
+		d.until("more pages", func(m *Model) bool { return !m.feed.fetching() })
+	}
+	n := d.m.feed.events.Len()
+	cmd := d.m.openInsights()
+	if cmd == nil || !d.m.insights.Counting() {
+		t.Fatalf("s over %d loaded events counted them on the UI goroutine", n)
+	}
+	d.requireScreen("counting the " + common.Plural(n, "loaded event") + "…")
+	d.requireScreen("counting insights…") // on the status line, by a spinner
+	d.exec(cmd)
+	d.until("counted", func(m *Model) bool { return m.insights != nil && !m.insights.Counting() })
+	want := insights.New(d.m.feed.events, loadedScope(n), d.m.loc, d.m.keys, d.m.styles)
+	want.SetSize(120, 30)
+	d.m.insights.SetSize(120, 30)
+	if got := d.m.insights.View(); got != want.View() {
+		t.Fatalf("the pane counted in the background:\n%s\nwant, counted at once:\n%s", got, want.View())
+	}
+}

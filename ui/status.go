@@ -205,6 +205,9 @@ func (m *Model) statusSegments() []segment {
 	if mk := m.marksText(); mk != "" {
 		segs = append(segs, segment{forms: []form{{mk, prioSearch}}})
 	}
+	if m.insights != nil && m.insights.Counting() {
+		segs = append(segs, segment{forms: []form{{m.spinner.View() + " counting insights…", prioSearch}}})
+	}
 	search, searchPrio := "", prioSearch
 	switch {
 	case m.fsearch.running:

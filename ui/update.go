@@ -61,7 +61,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchResult(msg)
 	case fileSearchProgressedMsg, fileSearchedMsg:
 		return m.handleFileSearch(msg)
-	case insights.ProgressedMsg, insights.WalkedMsg:
+	case insights.ProgressedMsg, insights.WalkedMsg, insights.CountedMsg:
 		return m.handleInsights(msg)
 	case export.ProgressedMsg, export.FinishedMsg:
 		return m.handleExport(msg)
@@ -86,7 +86,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.filter.SetActions(msg.actions)
 		return m, nil
 	case spinner.TickMsg:
-		if !m.feed.fetching() {
+		if !m.feed.fetching() && (m.insights == nil || !m.insights.Counting()) {
 			return m, nil // let the tick chain end while idle: no redraws over SSH
 		}
 		var cmd tea.Cmd

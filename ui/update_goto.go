@@ -162,19 +162,24 @@ func (m *Model) landNearAt() tea.Cmd {
 	}
 	m.list.Land(f.window(), best, m.list.RowsVisible()/2)
 	m.atCenter = best
-	if m.status.id != m.atStatusID || at == 0 || at >= f.events.Len() {
+	if m.status.id != m.atStatusID {
 		return nil
 	}
-	sides := ""
-	switch above, below := f.events.At(at-1).Time, f.events.At(at).Time; {
-	case above.IsZero() || below.IsZero():
-		return nil
-	case above.After(below):
-		sides = "newer events above, older below"
-	case above.Before(below):
-		sides = "older events above, newer below"
+	// Which side of the time the events next to it are on says which way
+	// the log runs: the events above it are the newer ones in a log newest
+	// first, the older ones in a file oldest first.
+	var oldestFirst bool
+	switch {
+	case at > 0 && !f.events.At(at-1).Time.IsZero():
+		oldestFirst = f.events.At(at - 1).Time.Before(m.atTime)
+	case at < f.events.Len() && !f.events.At(at).Time.IsZero():
+		oldestFirst = !f.events.At(at).Time.Before(m.atTime)
 	default:
 		return nil
+	}
+	sides := "newer events above, older below"
+	if oldestFirst {
+		sides = "older events above, newer below"
 	}
 	return m.setStatus(m.atStatus(sides), statusInfo, 5*time.Second)
 }

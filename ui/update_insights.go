@@ -12,9 +12,16 @@ import (
 	"github.com/trail-dev/trail/ui/list"
 )
 
-// openInsights counts the loaded events.
-func (m *Model) openInsights() {
-	m.insights = insights.New(m.feed.events, loadedScope(m.feed.events.Len()), m.loc, m.keys, m.styles)
+// openInsights counts the loaded events: a few thousand at once, more in
+// the background (insights.Open), so s answers within a frame at any
+// window size.
+func (m *Model) openInsights() tea.Cmd {
+	var cmd tea.Cmd
+	m.insights, cmd = insights.Open(m.feed.events, loadedScope(m.feed.events.Len()), m.loc, m.keys, m.styles)
+	if cmd != nil {
+		return tea.Batch(cmd, m.spinner.Tick) // the status line's spinner turns while it counts
+	}
+	return nil
 }
 
 // loadedScope names insights over the n loaded events.
@@ -23,11 +30,14 @@ func loadedScope(n int) string { return "the " + common.Plural(n, "loaded event"
 // refreshInsights counts the loaded events again when the open insights
 // are over them (not over a walk of the whole query): a follow brought
 // new ones in.
-func (m *Model) refreshInsights() {
-	if m.insights == nil || m.insights.Walking() || !strings.HasSuffix(m.insights.Scope(), "loaded event") && !strings.HasSuffix(m.insights.Scope(), "loaded events") {
-		return
+func (m *Model) refreshInsights() tea.Cmd {
+	if m.insights == nil || m.insights.Walking() || !m.insights.Counting() && !strings.HasSuffix(m.insights.Scope(), "loaded event") && !strings.HasSuffix(m.insights.Scope(), "loaded events") {
+		return nil
 	}
-	m.insights.Recount(m.feed.events, loadedScope(m.feed.events.Len()))
+	if cmd := m.insights.Recount(m.feed.events, loadedScope(m.feed.events.Len())); cmd != nil {
+		return tea.Batch(cmd, m.spinner.Tick)
+	}
+	return nil
 }
 
 // handleInsights routes a key or a walk message to the insights pane and

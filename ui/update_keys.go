@@ -110,8 +110,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.PivotTarget):
 		return m.pivotTo(pivotTarget)
 	case key.Matches(k, keys.Insights):
-		m.openInsights()
-		return m, nil
+		return m, m.openInsights()
 	case key.Matches(k, keys.Zone):
 		return m.toggleZone()
 	case key.Matches(k, keys.Age):

@@ -19,5 +19,17 @@ func Codec() sources.Codec {
 			return has("actionType") && has("time") && (has("userName") || has("objectType") || has("eventText"))
 		},
 		Keys: []string{"actionType", "time"},
+		Made: made(),
 	}
+}
+
+// made is what mapEntry and the id write that is not copied from the entry
+// (see sources.Codec.Made): the problem note, the target's quotes and
+// parentheses (PAGE "Intro to Domo" (663909457)), the "(via user 9)" of
+// someone acting for the user, and the id, a hash.
+func made() []string {
+	return append(sources.ProblemWords("entry", []string{"actionType", "userName", "userId", "objectType", "objectName",
+		"objectId", "additionalComment", "eventText", "actorName", "actorType", "actorId", "ipAddress", "browserDetails", "device"},
+		[]string{"time:"}),
+		`"`, ` "`, `" (`, "(", ")", " (via ", "(via ", "user ", sources.MadeHex)
 }

@@ -23,8 +23,9 @@ import (
 // (a problem note, a composed summary, a formatted number) is listed in its
 // codec's Made, and in fileMade for the file source's own words. An entry
 // is skipped only when a needle is absent from its bytes, the entry is
-// printable ASCII without a backslash, no codec that may read it could make
-// the needle up (mayMake), and it is not clipped.
+// printable ASCII without a backslash, the file source could not make the
+// needle up, nor could any codec that may read the entry (one whose keys
+// are all in its bytes) (mayMake), and it is not clipped.
 
 // fileMade is what Source.decode itself writes into an event: the
 // summary of an unknown provider's entry, and of a line that is not an
@@ -64,8 +65,14 @@ var fileMade = func() []string {
 
 // prefilter decides, from an entry's bytes, that it cannot match a query.
 type prefilter struct {
-	needles []model.Needle
-	ruled   []codecKeys // codecs whose Made is not known: an entry they may read is decoded
+	needles []needle
+}
+
+// needle is a text part of the query, and the codecs that could make it up:
+// an entry lacking it is kept if one of them may read the entry.
+type needle struct {
+	model.Needle
+	makers []codecKeys // codecs whose Made could write it, or is not known
 }
 
 // codecKeys are the texts that must be in an entry for a codec to read it
@@ -78,30 +85,33 @@ var rawKey = model.NewNeedle(`"raw"`, nil)
 
 // newPrefilter prepares q's text parts, and more texts an event must
 // contain as q.Text is (a search's), for the codecs of s; nil when there
-// are none, or no part can be checked in the bytes.
+// are none, or no part can be checked in the bytes. Each part is
+// judged against each codec's Made: a codec that could make it up (or
+// whose Made is not known) keeps the entries it may read, the others' are
+// skipped when it is not in their bytes.
 func (s *Source) newPrefilter(q model.Query, more ...string) *prefilter {
 	parts := append([]string{q.Text, q.Actor, q.Action, q.Target, q.IP}, more...)
-	var p prefilter
-	made := append([]string(nil), fileMade...)
-	for _, c := range s.order {
-		if c.Made != nil {
-			made = append(made, c.Made...)
-			continue
-		}
-		var keys codecKeys
+	keys := make([]codecKeys, len(s.order))
+	for i, c := range s.order {
 		for _, k := range c.Keys {
-			keys = append(keys, model.NewNeedle(`"`+k+`"`, nil))
+			keys[i] = append(keys[i], model.NewNeedle(`"`+k+`"`, nil))
 		}
-		p.ruled = append(p.ruled, keys)
 	}
+	var p prefilter
 	for _, t := range parts {
 		if t == "" {
 			continue
 		}
-		if mayMake(t, made) {
+		if mayMake(t, fileMade) {
 			continue // this part cannot rule an entry out
 		}
-		p.needles = append(p.needles, model.NewNeedle(t, nil))
+		n := needle{Needle: model.NewNeedle(t, nil)}
+		for i, c := range s.order {
+			if c.Made == nil || mayMake(t, c.Made) {
+				n.makers = append(n.makers, keys[i])
+			}
+		}
+		p.needles = append(p.needles, n)
 	}
 	if len(p.needles) == 0 {
 		return nil
@@ -110,26 +120,37 @@ func (s *Source) newPrefilter(q model.Query, more ...string) *prefilter {
 }
 
 // excludes reports whether raw, a whole entry, cannot match the query: it
-// lacks a needle, and nothing that may read it could make the needle up.
+// lacks a needle, and no codec that may read it could make the needle up.
 func (p *prefilter) excludes(raw []byte) bool {
 	if p == nil {
 		return false
 	}
 	text := unsafe.String(unsafe.SliceData(raw), len(raw))
-	absent := false
+	plain := 0 // 1: raw is plain ASCII and not a trail record; -1: it is not
 	for _, n := range p.needles {
-		if !n.In(text) {
-			absent = true
-			break
+		if n.In(text) {
+			continue
 		}
-	}
-	if !absent || !model.PlainASCII(raw) || rawKey.In(text) {
-		return false
-	}
-	for _, keys := range p.ruled {
-		if len(keys) == 0 {
+		if plain == 0 {
+			plain = -1
+			if model.PlainASCII(raw) && !rawKey.In(text) {
+				plain = 1
+			}
+		}
+		if plain < 0 {
 			return false
 		}
+		if !mayRead(n.makers, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayRead reports whether one of codecs may read the entry text: it holds
+// every one of the codec's keys.
+func mayRead(codecs []codecKeys, text string) bool {
+	for _, keys := range codecs {
 		all := true
 		for _, k := range keys {
 			if !k.In(text) {
@@ -138,10 +159,10 @@ func (p *prefilter) excludes(raw []byte) bool {
 			}
 		}
 		if all {
-			return false // an entry this codec may read: its words are not known
+			return true // an entry this codec may read, and its words may hold the text
 		}
 	}
-	return true
+	return false
 }
 
 // mayMake reports whether text could occur, ignoring case, in a field
@@ -157,16 +178,26 @@ func mayMake(text string, made []string) bool {
 			return true
 		}
 	}
+	if text == "" {
+		return true // found in anything
+	}
 	t := strings.ToLower(text)
 	for _, m := range made {
-		if m == sources.MadeNumber {
-			if numberLike(t) {
+		if len(m) > 0 && m[0] == 0 { // a marker: sources.MadeNumber, MadeHex, MadeClock
+			if like := madeLike[m]; like == nil || like(t) {
 				return true
 			}
 			continue
 		}
 		first, last := strings.HasPrefix(m, "^"), strings.HasSuffix(m, "$")
-		m = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(m, "^"), "$"))
+		m = lower(strings.TrimSuffix(strings.TrimPrefix(m, "^"), "$"))
+		if strings.IndexByte(m, t[0]) < 0 && strings.IndexByte(m, t[len(t)-1]) < 0 {
+			// t neither starts nor ends inside m, nor lies within it
+			if strings.Contains(t, m) {
+				return true
+			}
+			continue
+		}
 		if strings.Contains(m, t) || strings.Contains(t, m) {
 			return true
 		}
@@ -180,6 +211,18 @@ func mayMake(text string, made []string) bool {
 		}
 	}
 	return false
+}
+
+// lower is strings.ToLower for ASCII, allocating only when s has an upper
+// case letter: mayMake runs over every piece of every codec's Made for each
+// text of a query, and most pieces have none.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // numberLike reports whether t could be part of a number formatted with
@@ -196,4 +239,25 @@ func numberLike(t string) bool {
 		}
 	}
 	return points <= 1
+}
+
+// madeLike are the markers of Codec.Made that stand for text a decoder
+// formats or computes, each with whether a lower-case t could be part of
+// such a text.
+var madeLike = map[string]func(string) bool{
+	sources.MadeNumber: numberLike,
+	sources.MadeHex:    charsIn("0123456789abcdef"),
+	sources.MadeClock:  charsIn("0123456789-: utc"),
+}
+
+// charsIn is a test that a text is made only of the characters of set.
+func charsIn(set string) func(string) bool {
+	return func(t string) bool {
+		for i := 0; i < len(t); i++ {
+			if !strings.ContainsRune(set, rune(t[i])) {
+				return false
+			}
+		}
+		return true
+	}
 }

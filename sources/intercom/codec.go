@@ -20,7 +20,18 @@ func Codec() sources.Codec {
 			return has("performed_by") && has("activity_type")
 		},
 		Keys: []string{"performed_by", "activity_type"},
+		Made: made(),
 	}
+}
+
+// made is what reader.entry writes that is not copied from the entry (see
+// sources.Codec.Made): the problem note, and a target named by its kind
+// and id ("team 5").
+func made() []string {
+	return append(sources.ProblemWords("entry", []string{"id", "activity_type", "activity_description",
+		"performed_by.id", "performed_by.email", "performed_by.name", "performed_by.ip"}, []string{"created_at:"},
+		"performed_by is not an object", "metadata is not an object"),
+		"^message ", "^team ")
 }
 
 // savedPage returns the entries of a saved activity-log response: an object

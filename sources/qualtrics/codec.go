@@ -33,7 +33,25 @@ func Codec() sources.Codec {
 			return has("descriptor") && has("datacenter") && has("timestamp")
 		},
 		Keys: []string{"descriptor", "datacenter", "timestamp"},
+		Made: made(),
 	}
+}
+
+// made is what scanner.read writes that is not copied from the event (see
+// sources.Codec.Made): the problem note; the activity type guessType
+// names; the joins of a location ("Hoboken, NJ, US") and a platform
+// ("Chrome 86.0 on OS X"); a login's summary ("Login failed: reason", " to
+// product", " (SSO, second factor TOTP)", ", as a proxy login"); a
+// session's, with the time it ended; a password's; and the key=value list
+// of a descriptor trail does not know, clipped.
+func made() []string {
+	return append(sources.ProblemWords("event", []string{"id", "userId", "username", "ipAddress", "sessionId"},
+		[]string{"timestamp:"}, "descriptor is not an object"),
+		"^logins$", "^password_resets$", "^session_creations$", "^session_terminations$",
+		", ", " ", " on ",
+		"Logged in", "Login failed", "Login", ": ", " to ", " (", ")", ", second factor ", "second factor ", "used", ", as a proxy login",
+		"Session started", "Session ended", ", session ", " at ", sources.MadeClock,
+		"Password reset", " (by ", "Password changed", "=")
 }
 
 // guessType names the activity type of an event read without its request,

@@ -41,6 +41,7 @@ type Model struct {
 	cursor  int // index in rows, always on a selectable row when there is one
 	offset  int
 	scope   string // "the 250 loaded events"
+	pending string // while a count of the loaded events runs: the scope it is over; "" when none
 	walking bool
 	prog    sources.WalkProgress
 	cancel  context.CancelFunc
@@ -76,16 +77,67 @@ type Action struct {
 
 // New opens the pane on counts over evs, named by scope ("the 250 loaded
 // events"); km gives the movement keys and the key that opened the pane,
-// which also closes it.
+// which also closes it. It counts evs there and then; Open counts a large
+// window in the background.
 func New(evs window.Events, scope string, loc *time.Location, km keys.KeyMap, st *theme.Styles) *Model {
+	p := newModel(loc, km, st)
+	p.set(count(evs, loc), scope, loc)
+	return p
+}
+
+// CountAtOnce is the most loaded events Open and Recount count on the
+// caller's goroutine: counting takes about 3 µs an event, so this many
+// fit in a few milliseconds, well within a frame. More are counted in the
+// background (200,000, a full window, take about 0.6 s).
+const CountAtOnce = 2000
+
+// Open is New for the UI goroutine: a window of more than CountAtOnce
+// events is counted in the background by the command it returns, the pane
+// saying so meanwhile (Counting), and showing the counts, the same as
+// New's, once CountedMsg comes.
+func Open(evs window.Events, scope string, loc *time.Location, km keys.KeyMap, st *theme.Styles) (*Model, tea.Cmd) {
+	if evs.Len() <= CountAtOnce {
+		return New(evs, scope, loc, km, st), nil
+	}
+	p := newModel(loc, km, st)
+	return p, p.countLater(evs, scope)
+}
+
+func newModel(loc *time.Location, km keys.KeyMap, st *theme.Styles) *Model {
 	p := &Model{loc: loc, keys: defaultKeys(), nav: km, st: st}
 	p.keys.Close = km.Closing(km.Insights)
+	return p
+}
+
+// count counts the events of evs.
+func count(evs window.Events, loc *time.Location) Counts {
 	t := NewTally(loc)
 	for i := 0; i < evs.Pages(); i++ {
 		t.Add(evs.Page(i))
 	}
-	p.set(t.Counts(), scope, loc)
-	return p
+	return t.Counts()
+}
+
+// Counting reports whether a count of the loaded events is running.
+func (p *Model) Counting() bool { return p.pending != "" }
+
+// countLater starts a count of evs, a snapshot the root goes on changing
+// without touching it (window.Events), named scope, in the background.
+func (p *Model) countLater(evs window.Events, scope string) tea.Cmd {
+	p.gen++
+	p.pending = scope
+	gen, loc := p.gen, p.loc
+	return func() tea.Msg {
+		return CountedMsg{gen: gen, in: count(evs, loc), scope: scope}
+	}
+}
+
+// CountedMsg carries the counts of the loaded events made in the
+// background.
+type CountedMsg struct {
+	gen   int
+	in    Counts
+	scope string
 }
 
 // SetSize gives the pane its cells.
@@ -131,7 +183,7 @@ func (p *Model) Len() int { return len(p.rows) }
 // StartWalk marks a walk over every page begun, stopped by cancel; the
 // root runs Walk with the generation it returns.
 func (p *Model) StartWalk(cancel context.CancelFunc) (gen int) {
-	p.walking, p.cancel, p.prog = true, cancel, sources.WalkProgress{}
+	p.walking, p.cancel, p.prog, p.pending = true, cancel, sources.WalkProgress{}, ""
 	p.gen++
 	return p.gen
 }
@@ -154,6 +206,13 @@ func (p *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 		}
 		p.prog = msg.prog
 		return common.AwaitNext(msg.ch), Action{}
+	case CountedMsg:
+		if msg.gen != p.gen || p.pending == "" {
+			return nil, Action{} // stale: a walk or another count began since
+		}
+		p.pending = ""
+		p.keepCursor(func() { p.in, p.scope = msg.in, msg.scope; p.rows = layout(p.in, p.loc) })
+		return nil, Action{}
 	case WalkedMsg:
 		if msg.gen != p.gen || !p.walking {
 			return nil, Action{}
@@ -363,6 +422,14 @@ func (p *Model) View() string {
 	st, width, h := p.st, p.width, p.height
 	title := "insights over " + p.scope
 	right := "A: all pages of the query"
+	if p.pending != "" && len(p.rows) == 0 {
+		lines := []string{common.TitleRule(st, "insights over "+p.pending, right, width, true),
+			st.Warn.Render("  counting " + p.pending + "…")}
+		return strings.Join(lines, "\n")
+	}
+	if p.pending != "" {
+		right = st.Warn.Render("counting " + p.pending + "…")
+	}
 	if p.walking {
 		// The progress in as many words as fit: the title drops a right
 		// part too long for it, and then nothing said the walk ran.
@@ -511,15 +578,24 @@ func Walk(ctx context.Context, src sources.Source, q model.Query, loc *time.Loca
 }
 
 // Recount counts evs again, as new events came in while the list follows
-// the log, keeping the cursor on its row where the rows allow.
-func (p *Model) Recount(evs window.Events, scope string) {
-	cursor, offset := p.cursor, p.offset
-	t := NewTally(p.loc)
-	for i := 0; i < evs.Pages(); i++ {
-		t.Add(evs.Page(i))
+// the log, keeping the cursor on its row where the rows allow. A window of
+// more than CountAtOnce events is counted in the background by the command
+// it returns; the counts shown until then are the ones before.
+func (p *Model) Recount(evs window.Events, scope string) tea.Cmd {
+	if evs.Len() > CountAtOnce {
+		return p.countLater(evs, scope)
 	}
-	p.in, p.scope = t.Counts(), scope
-	p.rows = layout(p.in, p.loc)
+	p.gen++ // a count still running is older than this one
+	p.pending = ""
+	p.keepCursor(func() { p.in, p.scope = count(evs, p.loc), scope; p.rows = layout(p.in, p.loc) })
+	return nil
+}
+
+// keepCursor runs change, which lays the rows out again, keeping the
+// cursor on its row where the rows allow.
+func (p *Model) keepCursor(change func()) {
+	cursor, offset := p.cursor, p.offset
+	change()
 	p.cursor, p.offset = min(cursor, max(len(p.rows)-1, 0)), offset
 	p.move(0)
 }

@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -171,5 +172,89 @@ func TestWalkProgressShowsAt80Columns(t *testing.T) {
 	}
 	if !strings.Contains(help, "esc/s stop reading pages") || strings.Contains(help, "close") || strings.Contains(help, "over all pages") {
 		t.Errorf("the hints while walking: %q", help)
+	}
+}
+
+// BenchmarkOpenAt200k opens the pane over a full window, 200,000 loaded
+// events in pages of 1,000, as s does: "counted" counts them there and
+// then (New, what s did), "open" is what Open costs the UI goroutine (the
+// count goes on in the background, the benchmark waits for it before the
+// next round). A frame is 16 ms.
+func BenchmarkOpenAt200k(b *testing.B) {
+	w := loadedWindow(200_000, 1000)
+	st := theme.New(theme.None)
+	km := keys.DefaultKeyMap()
+	b.Run("counted", func(b *testing.B) {
+		for b.Loop() {
+			New(w, "the 200,000 loaded events", time.UTC, km, &st)
+		}
+	})
+	b.Run("open", func(b *testing.B) {
+		for b.Loop() {
+			p, cmd := Open(w, "the 200,000 loaded events", time.UTC, km, &st)
+			b.StopTimer()
+			if !p.Counting() || cmd == nil {
+				b.Fatal("the pane counted 200,000 events on the UI goroutine")
+			}
+			p.Update(cmd())
+			b.StartTimer()
+		}
+	})
+}
+
+// loadedWindow is a window of n generated events in pages of size.
+func loadedWindow(n, size int) window.Events {
+	g := &generated{n: n, size: size}
+	var w window.Events
+	for from := 0; from < n; from += size {
+		p, _ := g.Fetch(context.Background(), model.Query{}, strconv.Itoa(from))
+		w.Append(p.Events)
+	}
+	return w
+}
+
+// TestOpenCountsALargeWindowInTheBackground: over more than CountAtOnce
+// loaded events Open returns at once, the pane saying it is counting, and
+// once the count comes it shows exactly what counting them there and then
+// shows; a count made stale by a later one is dropped. At or under the
+// limit it counts at once.
+func TestOpenCountsALargeWindowInTheBackground(t *testing.T) {
+	st := theme.New(theme.None)
+	km := keys.DefaultKeyMap()
+	w := loadedWindow(CountAtOnce*3, 500)
+	p, cmd := Open(w, "the 6,000 loaded events", time.UTC, km, &st)
+	p.SetSize(100, 40)
+	if !p.Counting() || cmd == nil || !strings.Contains(ansi.Strip(p.View()), "counting the 6,000 loaded events…") {
+		t.Fatalf("counting %v, command %v, view:\n%s", p.Counting(), cmd != nil, ansi.Strip(p.View()))
+	}
+	p.Update(cmd())
+	want := New(w, "the 6,000 loaded events", time.UTC, km, &st)
+	want.SetSize(100, 40)
+	if p.Counting() || ansi.Strip(p.View()) != ansi.Strip(want.View()) {
+		t.Fatalf("the counted pane:\n%s\nwant, counted at once:\n%s", ansi.Strip(p.View()), ansi.Strip(want.View()))
+	}
+
+	// Follow brings events in twice; the first recount's answer comes
+	// last and is dropped.
+	p.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	_, _, at := p.Cursor()
+	more := loadedWindow(CountAtOnce*4, 500)
+	stale := p.Recount(w, "the 6,000 loaded events")
+	fresh := p.Recount(more, "the 8,000 loaded events")
+	if !strings.Contains(ansi.Strip(p.View()), "insights over the 6,000 loaded events") {
+		t.Errorf("while recounting the pane does not show the counts it had:\n%s", ansi.Strip(p.View()))
+	}
+	p.Update(fresh())
+	p.Update(stale())
+	want = New(more, "the 8,000 loaded events", time.UTC, km, &st)
+	want.SetSize(100, 40)
+	want.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	if _, _, now := p.Cursor(); now != at || ansi.Strip(p.View()) != ansi.Strip(want.View()) {
+		t.Fatalf("after the recounts (cursor %d, was %d):\n%s\nwant:\n%s", now, at, ansi.Strip(p.View()), ansi.Strip(want.View()))
+	}
+
+	small := loadedWindow(CountAtOnce, 500)
+	if p, cmd := Open(small, "the 2,000 loaded events", time.UTC, km, &st); p.Counting() || cmd != nil || p.Len() == 0 {
+		t.Errorf("%d events: counting %v, command %v, %d rows", CountAtOnce, p.Counting(), cmd != nil, p.Len())
 	}
 }
