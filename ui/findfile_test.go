@@ -31,3 +31,19 @@ func TestHelpSaysHowFarSearchGoes(t *testing.T) {
 		}
 	}
 }
+
+// The hint line names / for what it does with the source: "search loaded"
+// where it searches only the loaded events, "search" where enter goes on
+// in the file (it said "search loaded" of a file too).
+func TestSearchHintSaysHowFarItGoes(t *testing.T) {
+	mem := sourcetest.NewMemory(sourcetest.GenerateEvents(10, testNow, time.Minute), 5)
+	for _, c := range []struct {
+		src  sources.Source
+		want string
+	}{{mem, "search loaded"}, {finderMem{mem}, "search"}} {
+		m := New(Options{Source: c.src})
+		if got := m.keys.Search.Help().Desc; got != c.want {
+			t.Errorf("%T: / is described as %q, want %q", c.src, got, c.want)
+		}
+	}
+}

@@ -248,6 +248,10 @@ func New(opts Options) Model {
 	if len(opts.Keys) > 0 {
 		_ = m.keys.Rebind(opts.Keys) // main.go checked the table; a bad one keeps the defaults
 	}
+	if _, ok := opts.Source.(sources.Finder); ok {
+		// enter, n and N go on past the loaded events (update_findfile.go).
+		m.keys.Search.SetHelp(m.keys.Search.Help().Key, "search")
+	}
 	m.help = help.New(m.keys, m.styles)
 	m.detail = detail.New(m.keys, m.styles)
 	m.log = msglog.New(m.keys, m.styles)
