@@ -205,7 +205,7 @@ func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *
 	}
 	b.WriteString(paint.Render(string(run)))
 	b.WriteByte('\n')
-	b.WriteString(st.Muted.Render(" " + t.axisLine(loc)))
+	b.WriteString(st.Muted.Render(" " + t.Axis(loc)))
 	b.WriteString(t.legend(st, width))
 	return b.String()
 }
@@ -257,10 +257,12 @@ func legendWidth(width int) int {
 // Cells is how many buckets fit in width beside the margin and the legend.
 func Cells(width int) int { return max(width-1-legendWidth(width), 0) }
 
-// axisLine is the time axis under the bars, as wide as they are: the ends'
+// Axis is the time axis under the bars, as wide as they are: the ends'
 // times in full and round times between, each under its cell, none
-// overlapping. It is worked out once for a count and a zone.
-func (t *Model) axisLine(loc *time.Location) string {
+// overlapping. It is worked out once for a count and a zone, and kept: the
+// root calls it after Count, in Update, because View draws from a copy of
+// the root's model, where what it works out is lost with the copy.
+func (t *Model) Axis(loc *time.Location) string {
 	if t.axis != "" && t.axisLoc == loc {
 		return t.axis
 	}
