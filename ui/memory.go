@@ -22,8 +22,8 @@ const memoryStep = 8 << 20
 
 // A small window leaves a small heap, and Go collects whenever the heap has
 // grown by what is live (GOGC=100): with 500 events loaded, every 2 MB or
-// so, which a held key's frames allocate in about 15 presses; each
-// collection costs about as much CPU as a frame (issue 21). Below gcRoom of
+// so, which a held key's frames allocate in about 25 presses; each
+// collection costs about 4 ms of CPU, two frames' worth (issue 21). Below gcRoom of
 // live heap, the collector is let grow the heap by about gcRoom instead, at
 // most five times what is live; the memory limit above still bounds it.
 const (
