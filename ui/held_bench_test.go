@@ -3,7 +3,10 @@ package ui
 import (
 	"context"
 	"io"
+	"math"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"testing"
@@ -25,12 +28,21 @@ func cpuNow(tb testing.TB) time.Duration {
 // BenchmarkHeldKeyProgram measures a held `j` in the whole Bubble Tea
 // program, renderer included, as the real process runs it: the model with
 // 1,000 events loaded at 120x40 in a tea.Program writing to a discarded
-// terminal, sent `j` at 30 a second. It reports the process's CPU per key
+// terminal, sent `j` at 30 a second, with the collector set for the window
+// as Run sets it (memoryLimiter). It reports the process's CPU per key
 // (issue 21: trail's own Update and View are a fraction of it).
 func BenchmarkHeldKeyProgram(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	for _, detail := range []bool{true, false} {
 		b.Run("detail="+strconv.FormatBool(detail), func(b *testing.B) {
 			m := loadedModel(b, 1_000, 120, 40)
+			lim := newMemoryLimiter()
+			var loaded int64
+			for i := range m.feed.events.Pages() {
+				loaded += pageBytes(m.feed.events.Page(i))
+			}
+			lim.follow(loaded)
 			if !detail {
 				next, _ := m.Update(keyMsg("p"))
 				m = next.(Model)
@@ -53,6 +65,9 @@ func BenchmarkHeldKeyProgram(b *testing.B) {
 			time.Sleep(300 * time.Millisecond) // the first frame
 			n := max(b.N, 60)
 			b.ResetTimer()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			gcs := ms.NumGC
 			start := cpuNow(b)
 			tick := time.NewTicker(time.Second / 30)
 			for i := 0; i < n; i++ {
@@ -63,7 +78,9 @@ func BenchmarkHeldKeyProgram(b *testing.B) {
 			time.Sleep(100 * time.Millisecond) // the last frame
 			used := cpuNow(b) - start
 			b.StopTimer()
+			runtime.ReadMemStats(&ms)
 			b.ReportMetric(float64(used.Microseconds())/float64(n), "cpu-µs/key")
+			b.ReportMetric(float64(ms.NumGC-gcs)*100/float64(n), "GCs/100keys")
 			p.Quit()
 			<-done
 		})

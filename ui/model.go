@@ -320,11 +320,13 @@ func (m Model) View() tea.View {
 
 // recountTimeline counts the timeline again from the feed's histogram if
 // the loaded events or the width changed since it was last counted: the
-// histogram's slots, not the events.
+// histogram's slots, not the events. Its time axis is worked out here too,
+// once, rather than by every frame's View on a copy of the model.
 func (m *Model) recountTimeline() {
 	if cells := timeline.Cells(m.width); m.timeline.Stale(&m.feed.hist, cells) {
 		m.timeline.Count(&m.feed.hist, cells)
 	}
+	m.timeline.Axis(m.loc)
 }
 
 // helpLine is the last line: the search input while searching, else the

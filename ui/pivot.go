@@ -135,6 +135,9 @@ func (m Model) toggleZone() (tea.Model, tea.Cmd) {
 	}
 	m.detail.Refresh() // redraw the detail in the new zone
 	m.detail.SetEvent(m.selected(), m.loc)
+	if m.showTime {
+		m.recountTimeline() // its axis in the new zone
+	}
 	return m, m.setStatus("times shown in "+common.ZoneName(m.loc, m.now()), statusInfo, 3*time.Second)
 }
 

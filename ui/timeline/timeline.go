@@ -183,39 +183,57 @@ func (t *Model) View(st *theme.Styles, width int, loc *time.Location, selected *
 	if t.peak == 0 {
 		return st.Muted.Render(common.Clip(" timeline: no timed events loaded", width)) + "\n"
 	}
-	levels := []rune("▁▂▃▄▅▆▇█")
 	mark := -1
 	if selected != nil && !selected.Time.IsZero() {
 		mark = t.bucket(selected.Time)
 	}
+	// Cells of one paint are drawn as one run, and an empty cell as a plain
+	// space (the accent would colour nothing): a frame's cost in the
+	// renderer grows with its escape sequences, and one a cell was most of
+	// them (issue 21).
 	var b strings.Builder
 	b.WriteByte(' ')
+	var paint theme.Paint
+	run := make([]byte, 0, 3*len(t.counts))
 	for i, n := range t.counts {
-		var c string
-		switch {
-		case n == 0:
-			c = " "
-		default:
-			// Square-root scale: a quiet hour still shows beside a burst.
-			lvl := int(float64(len(levels)-1)*sqrtRatio(n, t.peak) + 0.5)
-			c = string(levels[common.Clamp(lvl, 0, len(levels)-1)])
+		c, p := t.cell(st, i, n, mark)
+		if p.On != paint.On {
+			b.WriteString(paint.Render(string(run)))
+			paint, run = p, run[:0]
 		}
-		p := st.Accent
-		if t.fails[i] > 0 && t.fails[i]*2 >= n {
-			p = st.Failed
-		}
-		if i == mark {
-			if c == " " {
-				c = "│"
-			}
-			p = st.Marker
-		}
-		b.WriteString(p.Render(c))
+		run = append(run, c...)
 	}
+	b.WriteString(paint.Render(string(run)))
 	b.WriteByte('\n')
-	b.WriteString(st.Muted.Render(" " + t.axisLine(loc)))
+	b.WriteString(st.Muted.Render(" " + t.Axis(loc)))
 	b.WriteString(t.legend(st, width))
 	return b.String()
+}
+
+// levels are the bars' heights, lowest first, each three bytes long.
+const levels = "▁▂▃▄▅▆▇█"
+
+// cell is what the timeline draws in cell i, which counts n events, and
+// its paint: a bar in the accent, or in the failure colour where failures
+// are at least half; the marker where the selected event is (a line where
+// there is no bar); an empty cell plain.
+func (t *Model) cell(st *theme.Styles, i, n, mark int) (string, theme.Paint) {
+	c, p := " ", theme.Paint{}
+	if n > 0 {
+		// Square-root scale: a quiet hour still shows beside a burst.
+		lvl := common.Clamp(int(float64(len(levels)/3-1)*sqrtRatio(n, t.peak)+0.5), 0, len(levels)/3-1)
+		c, p = levels[3*lvl:3*lvl+3], st.Accent
+		if t.fails[i]*2 >= n {
+			p = st.Failed
+		}
+	}
+	if i == mark {
+		if n == 0 {
+			c = "│"
+		}
+		p = st.Marker
+	}
+	return c, p
 }
 
 // legend says what the colours mean, at the right of the axis: failures
@@ -239,10 +257,12 @@ func legendWidth(width int) int {
 // Cells is how many buckets fit in width beside the margin and the legend.
 func Cells(width int) int { return max(width-1-legendWidth(width), 0) }
 
-// axisLine is the time axis under the bars, as wide as they are: the ends'
+// Axis is the time axis under the bars, as wide as they are: the ends'
 // times in full and round times between, each under its cell, none
-// overlapping. It is worked out once for a count and a zone.
-func (t *Model) axisLine(loc *time.Location) string {
+// overlapping. It is worked out once for a count and a zone, and kept: the
+// root calls it after Count, in Update, because View draws from a copy of
+// the root's model, where what it works out is lost with the copy.
+func (t *Model) Axis(loc *time.Location) string {
 	if t.axis != "" && t.axisLoc == loc {
 		return t.axis
 	}

@@ -267,3 +267,87 @@ func TestEmptyTimelineClaimsNoMore(t *testing.T) {
 		t.Errorf("an empty timeline: %q", got)
 	}
 }
+
+// paintedCells reads a line drawn with theme Paints into its cells: each
+// printed rune with the escape sequence in force when it was printed ("" for
+// none), and counts the escape sequences.
+func paintedCells(line string) (cells []string, paints []string, seqs int) {
+	on := ""
+	for len(line) > 0 {
+		if strings.HasPrefix(line, "\x1b[") {
+			end := strings.IndexByte(line, 'm') + 1
+			seq := line[:end]
+			seqs++
+			if on = seq; seq == ansi.ResetStyle {
+				on = ""
+			}
+			line = line[end:]
+			continue
+		}
+		r := []rune(line)[0]
+		cells, paints = append(cells, string(r)), append(paints, on)
+		line = line[len(string(r)):]
+	}
+	return cells, paints, seqs
+}
+
+// The bars draw each run of cells in one paint once, not a sequence a cell,
+// and an empty cell as a plain space; every cell still shows what it did: a
+// bar in the accent, or the failure colour where failures are at least half,
+// the marker on the selected event's cell (issue 21: the renderer reads
+// every escape sequence of every frame).
+func TestTimelineBarsAreRunsOfOnePaint(t *testing.T) {
+	at := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	var evs []model.Event
+	for i := range 40 {
+		// Bursts with gaps between: runs of bars and of empty cells.
+		e := model.Event{ID: strconv.Itoa(i), Time: at.Add(-time.Duration(i/8)*time.Hour - time.Duration(i%8)*time.Minute)}
+		if i >= 16 && i < 24 {
+			e.Outcome = model.OutcomeFailure
+		}
+		evs = append(evs, e)
+	}
+	var h Hist
+	h.Add(evs)
+	for _, name := range []string{theme.Dark, theme.Light, theme.None} {
+		st := theme.New(name)
+		for _, width := range []int{80, 120} {
+			var tl Model
+			tl.Count(&h, Cells(width))
+			mark := tl.bucket(evs[9].Time)
+			bars := strings.Split(tl.View(&st, width, time.UTC, &evs[9]), "\n")[0]
+			cells, paints, seqs := paintedCells(bars)
+			if len(cells) != len(tl.counts)+1 || cells[0] != " " || paints[0] != "" {
+				t.Fatalf("%s at %d: %d cells, want a margin and %d", name, width, len(cells), len(tl.counts))
+			}
+			runs, full := 0, 0
+			for i, n := range tl.counts {
+				c, p := cells[i+1], paints[i+1]
+				want := st.Accent.On
+				switch {
+				case i == mark:
+					want = st.Marker.On
+				case n == 0:
+					want = ""
+				case tl.fails[i]*2 >= n:
+					want = st.Failed.On
+				}
+				if n > 0 {
+					full++
+				}
+				if blank := c == " " || c == "│"; p != want || (n == 0) != blank {
+					t.Errorf("%s at %d: cell %d (%d events) is %q in %q, want %q", name, width, i, n, c, p, want)
+				}
+				if want != "" && (i == 0 || paints[i] != want) {
+					runs++
+				}
+			}
+			if full < 3 {
+				t.Fatalf("%s at %d: only %d bars", name, width, full)
+			}
+			if seqs > 2*runs {
+				t.Errorf("%s at %d: %d escape sequences for %d runs of one paint", name, width, seqs, runs)
+			}
+		}
+	}
+}
