@@ -56,11 +56,7 @@ api_version = "2.15"
 	e.toEnd(120)
 
 	// Search what is loaded for the rename and open it full screen.
-	e.press("/")
-	for _, r := range "app_name_change" {
-		e.press(string(r))
-	}
-	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.search("app_name_change")
 	e.waitFor("match 1 of 1")
 	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	e.waitFor("changes")

@@ -143,6 +143,15 @@ func (e *e2e) press(k string) {
 	e.tm.Send(tea.KeyPressMsg{Code: r, Text: k})
 }
 
+// search types / text enter: a search, as a user starts one.
+func (e *e2e) search(text string) {
+	e.press("/")
+	for _, r := range text {
+		e.press(string(r))
+	}
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+}
+
 // quit ends the program and returns everything it wrote to the terminal.
 func (e *e2e) quit() []byte {
 	e.press("q")

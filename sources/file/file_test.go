@@ -53,6 +53,21 @@ func canaryExport(t *testing.T, n int) (string, []model.Event) {
 	return path, want
 }
 
+// openCanary writes body to a file named name in a scratch folder and
+// opens it as Canary entries in pages of pageSize.
+func openCanary(t *testing.T, name string, body []byte, pageSize int) *file.Source {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, err := file.Open(path, pageSize, canary.Codec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
 func walkAll(t *testing.T, src sources.Source, q model.Query) []model.Event {
 	t.Helper()
 	var got []model.Event
@@ -161,14 +176,7 @@ func TestLayouts(t *testing.T) {
 		"with a byte order mark":  append([]byte("\xef\xbb\xbf"), array...),
 	} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "f.json")
-			if err := os.WriteFile(path, body, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			src, err := file.Open(path, 5, canary.Codec())
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := openCanary(t, "f.json", body, 5)
 			got := walkAll(t, src, model.Query{})
 			if len(got) != len(want) {
 				t.Fatalf("%d events, want %d", len(got), len(want))

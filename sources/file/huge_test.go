@@ -120,21 +120,13 @@ func TestHugeLinesAreClippedAndPagesBoundedByBytes(t *testing.T) {
 // error before) is an event like any other.
 func TestHugeEntriesInEveryLayout(t *testing.T) {
 	big := strings.Repeat("x", 3<<20)
-	dir := t.TempDir()
 	files := map[string]string{
 		"array.json": `[{"id":"a"},"` + big + `",{"id":"b"}]`,
 		"saved.json": `{"audit_trail":[{"id":1,"action_type":"a"},{"id":2,"message":"` + big + `"},{"id":3,"action_type":"c"}],"result":"success"}`,
 	}
 	for name, body := range files {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(dir, name)
-			if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			src, err := file.Open(path, 10, canary.Codec())
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := openCanary(t, name, []byte(body), 10)
 			p, err := src.Fetch(context.Background(), model.Query{}, "")
 			if err != nil || len(p.Events) != 3 {
 				t.Fatalf("%d events, %v", len(p.Events), err)
