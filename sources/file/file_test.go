@@ -70,11 +70,8 @@ func openCanary(t *testing.T, name string, body []byte, pageSize int) *file.Sour
 
 func walkAll(t *testing.T, src sources.Source, q model.Query) []model.Event {
 	t.Helper()
-	var got []model.Event
-	if err := sources.Walk(context.Background(), src, q, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-		got = append(got, evs...)
-		return nil
-	}); err != nil {
+	got, err := sourcetest.Walked(context.Background(), src, q, sources.WalkOptions{Attempts: 1})
+	if err != nil {
 		t.Fatal(err)
 	}
 	return got

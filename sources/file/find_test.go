@@ -11,6 +11,7 @@ import (
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // findEntries are n Canary entries; those at the indexes in needles say
@@ -50,21 +51,14 @@ type boundary struct {
 // and returns its events and the places between its pages.
 func refWalk(t *testing.T, src *file.Source) ([]model.Event, []boundary) {
 	t.Helper()
-	var all []model.Event
+	all, pages := sourcetest.WalkAll(t, src, model.Query{})
 	bounds := []boundary{{"", 0}}
-	cur := ""
-	for {
-		p, err := src.Fetch(context.Background(), model.Query{}, cur)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, p.Events...)
-		if p.Next == "" {
-			return all, bounds
-		}
-		cur = p.Next
-		bounds = append(bounds, boundary{cur, len(all)})
+	n := 0
+	for _, p := range pages[:len(pages)-1] {
+		n += len(p.Events)
+		bounds = append(bounds, boundary{p.Next, n})
 	}
+	return all, bounds
 }
 
 // want is the reference: the index of the first event from k on (or the
