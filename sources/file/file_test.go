@@ -34,23 +34,11 @@ func canaryExport(t *testing.T, n int) (string, []model.Event) {
 	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: n, Seed: 3}))
 	t.Cleanup(srv.Close)
 	src := canary.New(canary.Config{Common: transport.Common{BaseURL: srv.URL}, Token: "t", PageSize: 37})
-	var want []model.Event
-	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
-		want = append(want, evs...)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "export.jsonl")
-	out, err := os.Create(path)
+	want, err := sourcetest.Walked(context.Background(), src, model.Query{}, sources.WalkOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Source: "prod", Provider: "canary"}, out); err != nil {
-		t.Fatal(err)
-	}
-	out.Close()
-	return path, want
+	return sourcetest.ExportFile(t, src, "export.jsonl", sources.ExportOptions{Source: "prod", Provider: "canary"}), want
 }
 
 // openCanary writes body to a file named name in a scratch folder and

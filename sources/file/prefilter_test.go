@@ -21,6 +21,7 @@ import (
 	"github.com/trail-dev/trail/sources/domo"
 	"github.com/trail-dev/trail/sources/intercom"
 	"github.com/trail-dev/trail/sources/qualtrics"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -148,14 +149,13 @@ func canaryEntries(t *testing.T, n int) [][]byte {
 	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: n, Seed: 5}))
 	defer srv.Close()
 	src := canary.New(canary.Config{Common: transport.Common{BaseURL: srv.URL}, Token: "t"})
-	var out [][]byte
-	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-		for _, e := range evs {
-			out = append(out, e.Raw)
-		}
-		return nil
-	}); err != nil {
+	evs, err := sourcetest.Walked(context.Background(), src, model.Query{}, sources.WalkOptions{Attempts: 1})
+	if err != nil {
 		t.Fatal(err)
+	}
+	out := make([][]byte, len(evs))
+	for i, e := range evs {
+		out[i] = e.Raw
 	}
 	return out
 }
@@ -252,11 +252,8 @@ func TestFilteredWalkIsTheDecodedWalk(t *testing.T) {
 		{Text: "zzqxnomatch"}, {Text: "login"}, {Text: "could not read"}, {Text: "café"}, {Text: "object, not"},
 		{Actor: "alice"}, {IP: "1.2.3.4"}, {Action: "USER_LOGIN"}, {Text: "unknown provider"},
 	} {
-		var got []model.Event
-		if err := sources.Walk(context.Background(), src, q, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-			got = append(got, evs...)
-			return nil
-		}); err != nil {
+		got, err := sourcetest.Walked(context.Background(), src, q, sources.WalkOptions{Attempts: 1})
+		if err != nil {
 			t.Fatal(err)
 		}
 		want := sources.Trim(slices.Clone(all), q)
