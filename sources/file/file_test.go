@@ -49,9 +49,15 @@ func openCanary(t *testing.T, name string, body []byte, pageSize int) *file.Sour
 	if err := os.WriteFile(path, body, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return openPath(t, path, pageSize)
+}
+
+// openPath opens the file at path as Canary entries in pages of pageSize.
+func openPath(tb testing.TB, path string, pageSize int) *file.Source {
+	tb.Helper()
 	src, err := file.Open(path, pageSize, canary.Codec())
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return src
 }
@@ -67,10 +73,7 @@ func walkAll(t *testing.T, src sources.Source, q model.Query) []model.Event {
 
 func TestExportReadsBackAsTheProviderGaveIt(t *testing.T) {
 	path, want := canaryExport(t, 333)
-	src, err := file.Open(path, 50, canary.Codec())
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := openPath(t, path, 50)
 	got := walkAll(t, src, model.Query{})
 	if len(got) != len(want) {
 		t.Fatalf("read %d events back, exported %d", len(got), len(want))

@@ -13,8 +13,6 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
-	"github.com/trail-dev/trail/sources/canary"
-	"github.com/trail-dev/trail/sources/file"
 )
 
 // BenchmarkFilterNoMatch walks a whole file of Canary entries (benchFile)
@@ -22,10 +20,7 @@ import (
 func BenchmarkFilterNoMatch(b *testing.B) {
 	path := benchFile(b)
 	for b.Loop() {
-		src, err := file.Open(path, 0, canary.Codec())
-		if err != nil {
-			b.Fatal(err)
-		}
+		src := openPath(b, path, 0)
 		n := 0
 		if err := sources.Walk(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
 			n += len(evs)
@@ -44,10 +39,7 @@ func BenchmarkFilterNoMatch(b *testing.B) {
 func BenchmarkExportFile(b *testing.B) {
 	path := benchFile(b)
 	for b.Loop() {
-		src, err := file.Open(path, 0, canary.Codec())
-		if err != nil {
-			b.Fatal(err)
-		}
+		src := openPath(b, path, 0)
 		if _, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Source: "archive", Provider: "file"}, io.Discard); err != nil {
 			b.Fatal(err)
 		}
@@ -95,10 +87,7 @@ func BenchmarkFindNearTheEnd(b *testing.B) {
 	}
 	text, at, size := lateText(b, path)
 	b.Logf("looking for %q, first at byte %d of %d (%.1f %%)", text, at, size, 100*float64(at)/float64(size))
-	src, err := file.Open(path, 0, canary.Codec())
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := openPath(b, path, 0)
 	var inFind, inGrep time.Duration
 	for b.Loop() {
 		t0 := time.Now()
