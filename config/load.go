@@ -128,34 +128,19 @@ func (f *File) load(top map[string]toml.Primitive) error {
 		}
 		f.Default = s
 	}
-	if p, ok := top["ui"]; ok {
-		if err := f.loadUI(p); err != nil {
-			return err
-		}
-	}
-	if p, ok := top["keys"]; ok {
-		if err := f.loadKeys(p); err != nil {
-			return err
-		}
-	}
-	if p, ok := top["net"]; ok {
-		if err := f.loadNet(p); err != nil {
-			return err
-		}
-	}
-	if p, ok := top["sources"]; ok {
-		if err := f.loadSources(p); err != nil {
-			return err
-		}
-	}
-	if p, ok := top["views"]; ok {
-		if err := f.loadViews(p); err != nil {
-			return err
-		}
-	}
-	if p, ok := top["queries"]; ok {
-		if err := f.loadQueries(p); err != nil {
-			return err
+	// Each table in turn: views after the sources they name, queries after
+	// both, whose names theirs must not take.
+	for _, t := range []struct {
+		name string
+		load func(*File, toml.Primitive) error
+	}{
+		{"ui", (*File).loadUI}, {"keys", (*File).loadKeys}, {"net", (*File).loadNet},
+		{"sources", (*File).loadSources}, {"views", (*File).loadViews}, {"queries", (*File).loadQueries},
+	} {
+		if p, ok := top[t.name]; ok {
+			if err := t.load(f, p); err != nil {
+				return err
+			}
 		}
 	}
 	if f.Default != "" && f.sources[f.Default] == nil && f.Views[f.Default] == nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trail-dev/trail/sources"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 func TestOpening(t *testing.T) {
@@ -82,6 +83,18 @@ func TestPageSize(t *testing.T) {
 			t.Errorf("PageSize(%d) = %d, %v; want the out-of-range error", in, got, err)
 		case want >= 0 && (got != want || err != nil):
 			t.Errorf("PageSize(%d) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}
+
+// SizeOf reads a Sizer's sizes as FetchSize does: its base for 0 or less,
+// the size asked for up to its largest, and no more.
+func TestSizeOf(t *testing.T) {
+	mem := sourcetest.NewMemory(nil, 50)
+	mem.SetMaxPageSize(200)
+	for _, c := range []struct{ ask, want int }{{0, 50}, {-3, 50}, {1, 1}, {120, 120}, {200, 200}, {201, 200}, {5000, 200}} {
+		if got := sources.SizeOf(mem, c.ask); got != c.want {
+			t.Errorf("SizeOf(%d) = %d, want %d", c.ask, got, c.want)
 		}
 	}
 }

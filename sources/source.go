@@ -195,6 +195,16 @@ type Sizer interface {
 	FetchSize(ctx context.Context, q model.Query, cursor string, size int) (Page, error)
 }
 
+// SizeOf is the page size a Sizer's FetchSize reads when asked for size:
+// its base for 0 (or less), and no more than its largest.
+func SizeOf(s Sizer, size int) int {
+	base, largest := s.PageSizes()
+	if size <= 0 {
+		size = base
+	}
+	return min(size, largest)
+}
+
 // Predictor is implemented by sources whose next cursor can be known
 // before the page in flight arrives: an offset that moves by the page size,
 // a page number the source sends itself. PredictNext returns the Next that

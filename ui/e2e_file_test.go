@@ -1,21 +1,18 @@
 package ui_test
 
 import (
-	"context"
 	"fmt"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
 	"github.com/trail-dev/trail/sources/canary"
 	"github.com/trail-dev/trail/sources/canary/canaryemu"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 	"github.com/trail-dev/trail/ui"
 )
@@ -27,15 +24,7 @@ func TestE2EExportOpensAsAFileSourceUnchanged(t *testing.T) {
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
 	api := canary.New(canary.Config{Common: transport.Common{BaseURL: srv.URL}, Token: "t", PageSize: 100})
-	path := filepath.Join(t.TempDir(), "evidence.jsonl")
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sources.Export(context.Background(), api, model.Query{}, sources.ExportOptions{Source: "prod", Provider: "canary"}, out); err != nil {
-		t.Fatal(err)
-	}
-	out.Close()
+	path := sourcetest.ExportFile(t, api, "evidence.jsonl", sources.ExportOptions{Source: "prod", Provider: "canary"})
 	archive, _ := openConfigured(t, file.Provider(canary.Codec()), fmt.Sprintf("[sources.archive]\nprovider = \"file\"\npath = %q\npage_size = 100\n", path))
 
 	opts := func(src sources.Source, name string) ui.Options {

@@ -67,6 +67,26 @@ func fileOf(t *testing.T, n int, marked ...int) string {
 	return path
 }
 
+// openArchive opens the file of Canary entries at path, in pages of 100.
+func openArchive(t *testing.T, path string) *file.Source {
+	t.Helper()
+	src, err := file.Open(path, 100, canary.Codec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// startCapped starts trail at 120x40 on src, its window capped at 300
+// events, and waits for the first page of 100.
+func startCapped(t *testing.T, src sources.Source, name, provider string) *e2e {
+	t.Helper()
+	m := ui.New(ui.Options{Source: src, SourceName: name, Provider: provider, Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
+	e := startE2E(t, m, 120, 40)
+	e.waitFor("row 1 of 100 loaded")
+	return e
+}
+
 // On a file of 50,000 events with the window capped at 300, / finds a
 // match 98 % into the file, far beyond what is loaded: the status bar shows
 // the search's progress, keys answer while it runs, esc stops it, n starts
@@ -75,20 +95,11 @@ func fileOf(t *testing.T, n int, marked ...int) string {
 // event of the file.
 func TestE2ESearchGoesOnInTheFile(t *testing.T) {
 	path := fileOf(t, 50_000, 49_000, 49_050)
-	src, err := file.Open(path, 100, canary.Codec())
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := openArchive(t, path)
 	g := &gated{Source: src, release: make(chan struct{})}
-	m := ui.New(ui.Options{Source: g, SourceName: "archive", Provider: "file", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
-	e := startE2E(t, m, 120, 40)
-	e.waitFor("row 1 of 100 loaded")
+	e := startCapped(t, g, "archive", "file")
 
-	e.press("/")
-	for _, r := range "needleword" {
-		e.press(string(r))
-	}
-	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.search("needleword")
 	progress := regexp.MustCompile(`searching file… [1-9][0-9]?%`)
 	e.waitUntil("the search's progress", func(s string) bool { return progress.MatchString(s) })
 	if s := e.screen(); strings.Contains(s, "no match") {
@@ -128,11 +139,7 @@ func TestE2ESearchGoesOnInTheFile(t *testing.T) {
 	})
 
 	// A text the file does not hold: said so, once the file was read.
-	e.press("/")
-	for _, r := range "zzqxnomatch" {
-		e.press(string(r))
-	}
-	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.search("zzqxnomatch")
 	e.waitUntil("the search's progress", func(s string) bool { return progress.MatchString(s) })
 	g.release <- struct{}{}
 	e.waitFor("no match for /zzqxnomatch in the file")
@@ -143,14 +150,8 @@ func TestE2ESearchGoesOnInTheFile(t *testing.T) {
 // search to the loaded events and says so.
 func TestE2ESearchOfAnAPISaysItCoveredTheLoadedEvents(t *testing.T) {
 	mem := sourcetest.NewMemory(sourcetest.GenerateEvents(500, time.Now(), time.Minute), 100)
-	m := ui.New(ui.Options{Source: mem, SourceName: "api", Provider: "memory", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
-	e := startE2E(t, m, 120, 40)
-	e.waitFor("row 1 of 100 loaded")
-	e.press("/")
-	for _, r := range "zzqxnomatch" {
-		e.press(string(r))
-	}
-	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e := startCapped(t, mem, "api", "memory")
+	e.search("zzqxnomatch")
 	e.waitFor("no match in the 100 loaded events")
 	if s := e.screen(); strings.Contains(s, "searching file") || strings.Contains(s, "in the file") {
 		t.Errorf("an API search claims the file:\n%s", s)
@@ -163,21 +164,12 @@ func TestE2ESearchOfAnAPISaysItCoveredTheLoadedEvents(t *testing.T) {
 // above it and goes round from the end to the last one.
 func TestE2ESearchGoesRoundTheFileBothWays(t *testing.T) {
 	path := fileOf(t, 50_000, 500, 49_000)
-	src, err := file.Open(path, 100, canary.Codec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := ui.New(ui.Options{Source: src, SourceName: "archive", Provider: "file", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
-	e := startE2E(t, m, 120, 40)
-	e.waitFor("row 1 of 100 loaded")
+	src := openArchive(t, path)
+	e := startCapped(t, src, "archive", "file")
 	e.press("G")
 	e.waitFor("end of log")
 
-	e.press("/")
-	for _, r := range "needleword" {
-		e.press(string(r))
-	}
-	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.search("needleword")
 	e.waitFor("at the match of /needleword, 0 % into the file")
 	e.waitFor("NeedleWord (1)")
 
@@ -200,13 +192,8 @@ func TestE2ESearchWrapsToTheLoadedMatchWhenTheFileHasNoOther(t *testing.T) {
 		match int
 	}{{"at the start", 50}, {"at the end", 49_950}} {
 		t.Run(c.name, func(t *testing.T) {
-			src, err := file.Open(fileOf(t, 50_000, c.match), 100, canary.Codec())
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := ui.New(ui.Options{Source: src, SourceName: "archive", Provider: "file", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
-			e := startE2E(t, m, 120, 40)
-			e.waitFor("row 1 of 100 loaded")
+			src := openArchive(t, fileOf(t, 50_000, c.match))
+			e := startCapped(t, src, "archive", "file")
 			if c.match > 100 {
 				e.press("G") // the file's last page, the cursor on its last row
 				e.waitFor("end of log")
@@ -214,11 +201,7 @@ func TestE2ESearchWrapsToTheLoadedMatchWhenTheFileHasNoOther(t *testing.T) {
 				e.press("]") // the next page, past the match
 				e.waitFor("row 101 of")
 			}
-			e.press("/")
-			for _, r := range "needleword" {
-				e.press(string(r))
-			}
-			e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+			e.search("needleword")
 			e.waitFor("search wrapped")
 			e.waitFor("NeedleWord (1)")
 			if s := e.screen(); strings.Contains(s, "at the match of") || strings.Contains(s, "no match") {
@@ -251,13 +234,8 @@ func TestE2ESearchInAJSONArray(t *testing.T) {
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	src, err := file.Open(path, 100, canary.Codec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := ui.New(ui.Options{Source: src, SourceName: "archive", Provider: "file", Location: time.UTC, Theme: ui.ThemeNone, MaxEvents: 300})
-	e := startE2E(t, m, 120, 40)
-	e.waitFor("row 1 of 100 loaded")
+	src := openArchive(t, path)
+	e := startCapped(t, src, "archive", "file")
 	for i := 0; i < 20 && !strings.Contains(e.screen(), "end of log"); i++ {
 		e.press("G") // an array is walked to its end, its first pages let go
 		time.Sleep(100 * time.Millisecond)
@@ -266,11 +244,7 @@ func TestE2ESearchInAJSONArray(t *testing.T) {
 
 	e.press("N")
 	e.waitFor("no search")
-	e.press("/")
-	for _, r := range "needleword" {
-		e.press(string(r))
-	}
-	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.search("needleword")
 	e.waitFor("at the match of /needleword, 0 % into the file")
 	e.waitFor("NeedleWord (1)")
 

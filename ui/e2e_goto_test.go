@@ -45,15 +45,7 @@ func TestE2EGoToTimeOnEveryProvider(t *testing.T) {
 	// A file: a Canary log exported, read back (it seeks).
 	emu := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: 240, Seed: 9}))
 	t.Cleanup(emu.Close)
-	path := filepath.Join(t.TempDir(), "evidence.jsonl")
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sources.Export(context.Background(), canary.New(canary.Config{Common: transport.Common{BaseURL: emu.URL}, Token: "t", PageSize: 100}), model.Query{}, sources.ExportOptions{}, out); err != nil {
-		t.Fatal(err)
-	}
-	out.Close()
+	path := sourcetest.ExportFile(t, canary.New(canary.Config{Common: transport.Common{BaseURL: emu.URL}, Token: "t", PageSize: 100}), "evidence.jsonl", sources.ExportOptions{})
 	archive, _ := openConfigured(t, file.Provider(canary.Codec()), fmt.Sprintf("[sources.archive]\nprovider = \"file\"\npath = %q\npage_size = 20\n", path))
 	srcs = append(srcs, opened{"file", archive})
 	// The same file oldest first, as a log that is appended to is.

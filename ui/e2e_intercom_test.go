@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -20,8 +19,6 @@ import (
 // pages.next, and finds the app rename, whose detail shows before → after.
 func TestE2EIntercomBrowsesPagesAndShowsChanges(t *testing.T) {
 	emu := intercomemu.New(intercomemu.Options{Token: e2eToken, Now: time.Now(), Events: 120, Seed: 7})
-	srv := httptest.NewServer(emu)
-	defer srv.Close()
 	var before, after string
 	for _, e := range emu.Entries() {
 		if e.ActivityType == "app_name_change" {
@@ -35,8 +32,7 @@ func TestE2EIntercomBrowsesPagesAndShowsChanges(t *testing.T) {
 	if before == "" || after == "" {
 		t.Fatal("the emulator's log has no app_name_change with before and after")
 	}
-	t.Setenv("TRAIL_E2E_INTERCOM_TOKEN", e2eToken)
-	src, f := openConfigured(t, intercom.Provider(), fmt.Sprintf(`
+	src, f := serveConfigured(t, intercom.Provider(), emu, "TRAIL_E2E_INTERCOM_TOKEN", `
 default = "workspace"
 [ui]
 timezone = "UTC"
@@ -47,7 +43,7 @@ base_url = %q
 token = "env:TRAIL_E2E_INTERCOM_TOKEN"
 page_size = 25
 api_version = "2.15"
-`, srv.URL))
+`)
 
 	m := ui.New(ui.Options{Source: src, SourceName: "workspace", Provider: "intercom", Location: f.UI.Location, Theme: ui.ThemeNone})
 	e := startE2E(t, m, 120, 40)
@@ -56,11 +52,7 @@ api_version = "2.15"
 	e.toEnd(120)
 
 	// Search what is loaded for the rename and open it full screen.
-	e.press("/")
-	for _, r := range "app_name_change" {
-		e.press(string(r))
-	}
-	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	e.search("app_name_change")
 	e.waitFor("match 1 of 1")
 	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	e.waitFor("changes")

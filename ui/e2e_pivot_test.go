@@ -1,8 +1,6 @@
 package ui_test
 
 import (
-	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -21,15 +19,12 @@ import (
 func TestE2ECanaryPivotOnRootIsExact(t *testing.T) {
 	opts := canaryemu.DemoOptions(time.Now())
 	opts.Token, opts.Latency = e2eToken, 0
-	srv := httptest.NewServer(canaryemu.New(opts))
-	defer srv.Close()
-	t.Setenv("TRAIL_E2E_TOKEN", e2eToken)
-	src, _ := openConfigured(t, canary.Provider(), fmt.Sprintf(`
+	src, _ := serveConfigured(t, canary.Provider(), canaryemu.New(opts), "TRAIL_E2E_TOKEN", `
 [sources.prod]
 provider = "canary"
 base_url = %q
 token = "env:TRAIL_E2E_TOKEN"
-`, srv.URL))
+`)
 	m := ui.New(ui.Options{Source: src, SourceName: "prod", Provider: "canary", Location: time.UTC, Theme: ui.ThemeNone,
 		Query: model.Query{Actor: "root"}})
 	e := startE2E(t, m, 120, 40)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -30,6 +31,17 @@ import (
 
 // e2eToken is a token that must never be seen anywhere.
 const e2eToken = "tr41l-e2e-s3cr3t-T0KEN"
+
+// serveConfigured serves em on loopback for the test, puts the e2e token
+// in the environment variable env, and opens the config table (its %q the
+// server's address) as openConfigured does.
+func serveConfigured(t testing.TB, p sources.Provider, em http.Handler, env, table string) (sources.Source, *config.File) {
+	t.Helper()
+	srv := httptest.NewServer(em)
+	t.Cleanup(srv.Close)
+	t.Setenv(env, e2eToken)
+	return openConfigured(t, p, fmt.Sprintf(table, srv.URL))
+}
 
 // openConfigured writes a config with one source of provider p, loads and
 // checks it, and opens the source as main.go does.
@@ -143,6 +155,15 @@ func (e *e2e) press(k string) {
 	e.tm.Send(tea.KeyPressMsg{Code: r, Text: k})
 }
 
+// search types / text enter: a search, as a user starts one.
+func (e *e2e) search(text string) {
+	e.press("/")
+	for _, r := range text {
+		e.press(string(r))
+	}
+	e.tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+}
+
 // quit ends the program and returns everything it wrote to the terminal.
 func (e *e2e) quit() []byte {
 	e.press("q")
@@ -155,10 +176,7 @@ func (e *e2e) quit() []byte {
 func TestE2ECanaryConfiguredSourceBrowsesAndPages(t *testing.T) {
 	now := time.Now()
 	emu := canaryemu.New(canaryemu.Options{Token: e2eToken, Now: now, Events: 230, Seed: 7})
-	srv := httptest.NewServer(emu)
-	defer srv.Close()
-	t.Setenv("TRAIL_E2E_TOKEN", e2eToken)
-	src, f := openConfigured(t, canary.Provider(), fmt.Sprintf(`
+	src, f := serveConfigured(t, canary.Provider(), emu, "TRAIL_E2E_TOKEN", `
 default = "prod"
 [ui]
 timezone = "UTC"
@@ -168,7 +186,7 @@ provider = "canary"
 base_url = %q
 token = "env:TRAIL_E2E_TOKEN"
 page_size = 50
-`, srv.URL))
+`)
 
 	m := ui.New(ui.Options{Source: src, SourceName: "prod", Provider: "canary", Location: f.UI.Location, Theme: ui.ThemeNone})
 	e := startE2E(t, m, 120, 40)

@@ -2,8 +2,6 @@ package ui_test
 
 import (
 	"context"
-	"fmt"
-	"net/http/httptest"
 	"runtime"
 	"testing"
 	"time"
@@ -32,16 +30,13 @@ func heapNow() uint64 {
 func BenchmarkWindowMemory(b *testing.B) {
 	const n = 100_000
 	emu := canaryemu.New(canaryemu.Options{Token: e2eToken, Now: time.Now(), Events: n, Seed: 7})
-	srv := httptest.NewServer(emu)
-	defer srv.Close()
-	b.Setenv("TRAIL_E2E_TOKEN", e2eToken)
-	src, _ := openConfigured(b, canary.Provider(), fmt.Sprintf(`
+	src, _ := serveConfigured(b, canary.Provider(), emu, "TRAIL_E2E_TOKEN", `
 [sources.prod]
 provider = "canary"
 base_url = %q
 token = "env:TRAIL_E2E_TOKEN"
 page_size = 1000
-`, srv.URL))
+`)
 	for i := 0; i < b.N; i++ {
 		var w window.Events
 		raw := 0

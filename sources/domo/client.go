@@ -126,10 +126,7 @@ func (s *Source) PageSizes() (base, largest int) { return s.pageSize, maxPageSiz
 // configured page size). The cursor holds an offset, not a page number, so
 // the next page starts after this one whatever its size.
 func (s *Source) FetchSize(ctx context.Context, q model.Query, cursor string, size int) (sources.Page, error) {
-	if size <= 0 {
-		size = s.pageSize
-	}
-	size = min(size, maxPageSize)
+	size = sources.SizeOf(s, size)
 	if err := ctx.Err(); err != nil {
 		return sources.Page{}, fmt.Errorf("domo: %w", err)
 	}

@@ -23,6 +23,18 @@ func Arriving(h http.Handler, every time.Duration, now func() time.Time, add fun
 	return &arriving{h: h, every: every, now: now, start: now(), add: add}
 }
 
+// DemoArriving is a provider's demo emulator, as newEm makes it at now,
+// growing by one entry every every (none when it is 0), so the demo's
+// follow mode has something to show: add puts the n-th arrival in em, made
+// as the generated log's entries are and stamped with its arrival time at.
+// Each emulator's DemoArriving is this with its own newEm and add.
+func DemoArriving[H http.Handler](every time.Duration, newEm func(now time.Time) H, add func(em H, at time.Time, n int)) func(now time.Time) http.Handler {
+	return func(now time.Time) http.Handler {
+		em := newEm(now)
+		return Arriving(em, every, nil, func(at time.Time, n int) { add(em, at, n) })
+	}
+}
+
 type arriving struct {
 	h     http.Handler
 	every time.Duration

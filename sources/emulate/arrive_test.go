@@ -32,3 +32,40 @@ func TestArriving(t *testing.T) {
 		t.Errorf("a second request at the same time added %d more", len(got)-2)
 	}
 }
+
+// DemoArriving makes the emulator at the demo's now and hands that very
+// emulator each arrival; with no interval it is the emulator alone.
+func TestDemoArriving(t *testing.T) {
+	now := time.Date(2026, 11, 17, 15, 0, 0, 0, time.UTC)
+	type emu struct {
+		http.Handler
+		made  time.Time
+		added []int
+	}
+	var made *emu
+	newEm := func(at time.Time) *emu {
+		made = &emu{Handler: http.NotFoundHandler(), made: at}
+		return made
+	}
+	add := func(em *emu, at time.Time, n int) {
+		if em != made || at.IsZero() {
+			t.Errorf("arrival %d given to %p at %v, want %p", n, em, at, made)
+		}
+		em.added = append(em.added, n)
+	}
+	if h := DemoArriving(0, newEm, add)(now); h != http.Handler(made) || !made.made.Equal(now) {
+		t.Errorf("no interval: %v, want the emulator made at %v", h, now)
+	}
+	h := DemoArriving(time.Nanosecond, newEm, add)(now)
+	if h == http.Handler(made) || !made.made.Equal(now) {
+		t.Fatalf("an interval: the emulator unwrapped or made at %v", made.made)
+	}
+	for range 1000 {
+		if h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil)); len(made.added) > 0 {
+			break
+		}
+	}
+	if len(made.added) == 0 || made.added[0] != 1 {
+		t.Errorf("arrivals %v, want them numbered from 1", made.added)
+	}
+}

@@ -34,32 +34,38 @@ func canaryExport(t *testing.T, n int) (string, []model.Event) {
 	srv := httptest.NewServer(canaryemu.New(canaryemu.Options{Token: "t", Now: now, Events: n, Seed: 3}))
 	t.Cleanup(srv.Close)
 	src := canary.New(canary.Config{Common: transport.Common{BaseURL: srv.URL}, Token: "t", PageSize: 37})
-	var want []model.Event
-	if err := sources.Walk(context.Background(), src, model.Query{}, sources.WalkOptions{}, func(evs []model.Event) error {
-		want = append(want, evs...)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "export.jsonl")
-	out, err := os.Create(path)
+	want, err := sourcetest.Walked(context.Background(), src, model.Query{}, sources.WalkOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Source: "prod", Provider: "canary"}, out); err != nil {
+	return sourcetest.ExportFile(t, src, "export.jsonl", sources.ExportOptions{Source: "prod", Provider: "canary"}), want
+}
+
+// openCanary writes body to a file named name in a scratch folder and
+// opens it as Canary entries in pages of pageSize.
+func openCanary(t *testing.T, name string, body []byte, pageSize int) *file.Source {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, body, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out.Close()
-	return path, want
+	return openPath(t, path, pageSize)
+}
+
+// openPath opens the file at path as Canary entries in pages of pageSize.
+func openPath(tb testing.TB, path string, pageSize int) *file.Source {
+	tb.Helper()
+	src, err := file.Open(path, pageSize, canary.Codec())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return src
 }
 
 func walkAll(t *testing.T, src sources.Source, q model.Query) []model.Event {
 	t.Helper()
-	var got []model.Event
-	if err := sources.Walk(context.Background(), src, q, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-		got = append(got, evs...)
-		return nil
-	}); err != nil {
+	got, err := sourcetest.Walked(context.Background(), src, q, sources.WalkOptions{Attempts: 1})
+	if err != nil {
 		t.Fatal(err)
 	}
 	return got
@@ -67,10 +73,7 @@ func walkAll(t *testing.T, src sources.Source, q model.Query) []model.Event {
 
 func TestExportReadsBackAsTheProviderGaveIt(t *testing.T) {
 	path, want := canaryExport(t, 333)
-	src, err := file.Open(path, 50, canary.Codec())
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := openPath(t, path, 50)
 	got := walkAll(t, src, model.Query{})
 	if len(got) != len(want) {
 		t.Fatalf("read %d events back, exported %d", len(got), len(want))
@@ -161,14 +164,7 @@ func TestLayouts(t *testing.T) {
 		"with a byte order mark":  append([]byte("\xef\xbb\xbf"), array...),
 	} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "f.json")
-			if err := os.WriteFile(path, body, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			src, err := file.Open(path, 5, canary.Codec())
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := openCanary(t, "f.json", body, 5)
 			got := walkAll(t, src, model.Query{})
 			if len(got) != len(want) {
 				t.Fatalf("%d events, want %d", len(got), len(want))

@@ -6,14 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
-	"github.com/trail-dev/trail/sources/canary"
 	"github.com/trail-dev/trail/sources/file"
+	"github.com/trail-dev/trail/sources/sourcetest"
 )
 
 // findEntries are n Canary entries; those at the indexes in needles say
@@ -53,21 +51,14 @@ type boundary struct {
 // and returns its events and the places between its pages.
 func refWalk(t *testing.T, src *file.Source) ([]model.Event, []boundary) {
 	t.Helper()
-	var all []model.Event
+	all, pages := sourcetest.WalkAll(t, src, model.Query{})
 	bounds := []boundary{{"", 0}}
-	cur := ""
-	for {
-		p, err := src.Fetch(context.Background(), model.Query{}, cur)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, p.Events...)
-		if p.Next == "" {
-			return all, bounds
-		}
-		cur = p.Next
-		bounds = append(bounds, boundary{cur, len(all)})
+	n := 0
+	for _, p := range pages[:len(pages)-1] {
+		n += len(p.Events)
+		bounds = append(bounds, boundary{p.Next, n})
 	}
+	return all, bounds
 }
 
 // want is the reference: the index of the first event from k on (or the
@@ -198,14 +189,7 @@ func TestFindIsTheDecodedWalk(t *testing.T) {
 			lines.WriteString("not json at all, with a needle\n") // an entry all the same, and it holds the text
 		}
 	}
-	path := filepath.Join(t.TempDir(), "log.jsonl")
-	if err := os.WriteFile(path, lines.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	src, err := file.Open(path, 7, canary.Codec())
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := openCanary(t, "log.jsonl", lines.Bytes(), 7)
 	checkFinds(t, src, true)
 }
 
@@ -224,14 +208,7 @@ func TestFindInArraysAndSavedPages(t *testing.T) {
 		back bool
 	}{"array": {array, false}, "saved page": {page, true}} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "f.json")
-			if err := os.WriteFile(path, c.body, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			src, err := file.Open(path, 7, canary.Codec())
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := openCanary(t, "f.json", c.body, 7)
 			checkFinds(t, src, c.back)
 			if !c.back {
 				_, err := src.Find(context.Background(), sources.FindRequest{Text: "needle", Backward: true})
@@ -253,18 +230,11 @@ func TestFindIsCancelled(t *testing.T) {
 			lines.WriteByte('\n')
 		}
 	}
-	path := filepath.Join(t.TempDir(), "big.jsonl")
-	if err := os.WriteFile(path, lines.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	src, err := file.Open(path, 0, canary.Codec())
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := openCanary(t, "big.jsonl", lines.Bytes(), 0)
 	for _, back := range []bool{false, true} {
 		ctx, cancel := context.WithCancel(context.Background())
 		reports := 0
-		_, err = src.Find(ctx, sources.FindRequest{Text: "zzznomatch", Backward: back, Progress: func(done, total int64) {
+		_, err := src.Find(ctx, sources.FindRequest{Text: "zzznomatch", Backward: back, Progress: func(done, total int64) {
 			reports++
 			if done < total {
 				cancel()

@@ -3,15 +3,11 @@ package file_test
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
-	"github.com/trail-dev/trail/sources/canary"
-	"github.com/trail-dev/trail/sources/file"
 )
 
 // FuzzFile reads arbitrary files in small pages: the walk must end (with the
@@ -32,18 +28,11 @@ func FuzzFile(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "f")
-		if err := os.WriteFile(path, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		src, err := file.Open(path, 3, canary.Codec())
-		if err != nil {
-			t.Fatal(err)
-		}
+		src := openCanary(t, "f", data, 3)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		forward := 0
-		err = sources.Walk(ctx, src, model.Query{}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
+		err := sources.Walk(ctx, src, model.Query{}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
 			for _, e := range evs {
 				if len(e.Raw) == 0 {
 					t.Fatalf("an entry lost its raw bytes: %+v", e)

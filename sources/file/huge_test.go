@@ -11,7 +11,6 @@ import (
 
 	"github.com/trail-dev/trail/model"
 	"github.com/trail-dev/trail/sources"
-	"github.com/trail-dev/trail/sources/canary"
 	"github.com/trail-dev/trail/sources/file"
 )
 
@@ -67,12 +66,10 @@ func TestHugeLinesAreClippedAndPagesBoundedByBytes(t *testing.T) {
 	path := sparse(t, lines, mib)
 	for _, back := range []bool{false, true} {
 		t.Run(fmt.Sprintf("back=%v", back), func(t *testing.T) {
-			src, err := file.Open(path, 100, canary.Codec())
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := openPath(t, path, 100)
 			var evs []model.Event
 			var page sources.Page
+			var err error
 			var worst uint64
 			for i := 0; i == 0 || (!back && page.Next != "") || (back && page.Prev != ""); i++ {
 				if i > 2*lines+4 {
@@ -120,21 +117,13 @@ func TestHugeLinesAreClippedAndPagesBoundedByBytes(t *testing.T) {
 // error before) is an event like any other.
 func TestHugeEntriesInEveryLayout(t *testing.T) {
 	big := strings.Repeat("x", 3<<20)
-	dir := t.TempDir()
 	files := map[string]string{
 		"array.json": `[{"id":"a"},"` + big + `",{"id":"b"}]`,
 		"saved.json": `{"audit_trail":[{"id":1,"action_type":"a"},{"id":2,"message":"` + big + `"},{"id":3,"action_type":"c"}],"result":"success"}`,
 	}
 	for name, body := range files {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(dir, name)
-			if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			src, err := file.Open(path, 10, canary.Codec())
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := openCanary(t, name, []byte(body), 10)
 			p, err := src.Fetch(context.Background(), model.Query{}, "")
 			if err != nil || len(p.Events) != 3 {
 				t.Fatalf("%d events, %v", len(p.Events), err)
@@ -147,10 +136,7 @@ func TestHugeEntriesInEveryLayout(t *testing.T) {
 	}
 	t.Run("line of 100 MiB", func(t *testing.T) {
 		path := sparse(t, 1, 100)
-		src, err := file.Open(path, 10, canary.Codec())
-		if err != nil {
-			t.Fatal(err)
-		}
+		src := openPath(t, path, 10)
 		p, err := src.Fetch(context.Background(), model.Query{}, "")
 		if err != nil || len(p.Events) != 3 {
 			t.Fatalf("%d events, %v", len(p.Events), err)

@@ -24,6 +24,7 @@ import (
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/qualtrics"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -325,11 +326,8 @@ func TestFilteredWalkIsTheDecodedWalk(t *testing.T) {
 		{Text: "Logged in to"}, {Text: "team "}, {Text: "via user"}, {Text: "second factor"}, {Text: "Session ended at"}, {Text: "beef"},
 		{Action: "logins"}, {Target: "PAGE \""},
 	} {
-		var got []model.Event
-		if err := sources.Walk(context.Background(), src, q, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-			got = append(got, evs...)
-			return nil
-		}); err != nil {
+		got, err := sourcetest.Walked(context.Background(), src, q, sources.WalkOptions{Attempts: 1})
+		if err != nil {
 			t.Fatal(err)
 		}
 		want := sources.Trim(slices.Clone(all), q)

@@ -31,10 +31,7 @@ import (
 func BenchmarkFilterNoMatch(b *testing.B) {
 	path := benchFile(b)
 	for b.Loop() {
-		src, err := file.Open(path, 0, canary.Codec())
-		if err != nil {
-			b.Fatal(err)
-		}
+		src := openPath(b, path, 0)
 		n := 0
 		if err := sources.Walk(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
 			n += len(evs)
@@ -53,10 +50,7 @@ func BenchmarkFilterNoMatch(b *testing.B) {
 func BenchmarkExportFile(b *testing.B) {
 	path := benchFile(b)
 	for b.Loop() {
-		src, err := file.Open(path, 0, canary.Codec())
-		if err != nil {
-			b.Fatal(err)
-		}
+		src := openPath(b, path, 0)
 		if _, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Source: "archive", Provider: "file"}, io.Discard); err != nil {
 			b.Fatal(err)
 		}
@@ -104,10 +98,7 @@ func BenchmarkFindNearTheEnd(b *testing.B) {
 	}
 	text, at, size := lateText(b, path)
 	b.Logf("looking for %q, first at byte %d of %d (%.1f %%)", text, at, size, 100*float64(at)/float64(size))
-	src, err := file.Open(path, 0, canary.Codec())
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := openPath(b, path, 0)
 	var inFind, inGrep time.Duration
 	for b.Loop() {
 		t0 := time.Now()

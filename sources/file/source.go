@@ -122,10 +122,7 @@ func (s *Source) PageSizes() (base, largest int) { return s.pageSize, maxPageSiz
 // configured page size). Cursors hold byte offsets, so the page after
 // starts where this one ends whatever its size.
 func (s *Source) FetchSize(ctx context.Context, q model.Query, cur string, n int) (sources.Page, error) {
-	if n <= 0 {
-		n = s.pageSize
-	}
-	n = min(n, maxPageSize)
+	n = sources.SizeOf(s, n)
 	f, size, layout, err := s.open(ctx)
 	if err != nil {
 		return sources.Page{}, err

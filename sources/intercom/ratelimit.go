@@ -32,7 +32,16 @@ func newLimiter(clock func() time.Time) *limiter { return &limiter{clock: clock}
 // reserve takes one request from the window, or says how long to wait for
 // the next one. A floor of a hundredth of the limit is left to the other apps
 // that share a workspace's limit.
-func (l *limiter) reserve() time.Duration {
+func (l *limiter) reserve() time.Duration { return l.next(true) }
+
+// hold is how long to hold the next request back: until the reset when no
+// more than the floor left to other apps remains, else 0. It takes nothing.
+func (l *limiter) hold() time.Duration { return l.next(false) }
+
+// next is the wait before the next request, as reserve and hold say; take
+// counts that request against the window (and forgets a window that is
+// over), as reserve does.
+func (l *limiter) next(take bool) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.known {
@@ -41,11 +50,15 @@ func (l *limiter) reserve() time.Duration {
 	now := l.clock()
 	if !now.Before(l.resetAt) {
 		// The window is over; the next response describes the new one.
-		l.known = false
+		if take {
+			l.known = false
+		}
 		return 0
 	}
 	if l.remaining > l.limit/100 {
-		l.remaining--
+		if take {
+			l.remaining--
+		}
 		return 0
 	}
 	return l.resetAt.Sub(now)
@@ -78,21 +91,6 @@ func (l *limiter) observe(h http.Header, received time.Time) {
 		resetAt = l.resetAt
 	}
 	l.known, l.limit, l.remaining, l.resetAt, l.window = true, limit, max(remaining, 0), resetAt, window
-}
-
-// hold is how long to hold the next request back: until the reset when no
-// more than the floor left to other apps remains, else 0.
-func (l *limiter) hold() time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !l.known {
-		return 0
-	}
-	now := l.clock()
-	if !now.Before(l.resetAt) || l.remaining > l.limit/100 {
-		return 0
-	}
-	return l.resetAt.Sub(now)
 }
 
 // retryAfter is how long a 429 says to wait, for ErrRateLimited; 0 if the

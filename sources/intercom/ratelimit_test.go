@@ -285,6 +285,11 @@ func TestLimiterState(t *testing.T) {
 		t.Fatal("an unknown window must not wait")
 	}
 	l.observe(header(1000, 12, now.Add(8*time.Second)), now)
+	for range 5 {
+		if w := l.hold(); w != 0 {
+			t.Fatalf("hold with 12 left of 1000: %v, want none", w)
+		}
+	}
 	free := 0
 	for l.reserve() == 0 {
 		free++
@@ -294,6 +299,9 @@ func TestLimiterState(t *testing.T) {
 	}
 	if w := l.reserve(); w != 8*time.Second {
 		t.Errorf("wait %v, want the 8s to the reset", w)
+	}
+	if w := l.hold(); w != 8*time.Second {
+		t.Errorf("hold %v, want the 8s to the reset", w)
 	}
 	l.observe(header(1000, 500, now.Add(-2*time.Second)), now) // a late answer from the window before
 	if w := l.reserve(); w != 8*time.Second {

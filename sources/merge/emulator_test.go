@@ -209,7 +209,7 @@ func TestEmulatorWrongToken(t *testing.T) {
 	if strings.Contains(first.Notice, "not-the-token") || strings.Contains(ws.Err.Error(), "not-the-token") {
 		t.Error("the token appears in the error")
 	}
-	got, _ := walkFrom(t, src, first.Next)
+	got := sourcetest.WalkFrom(t, src, first.Next)
 	got = append(first.Events, got...)
 	var want []string
 	for _, e := range cem.Entries() {

@@ -83,7 +83,7 @@ func TestRetryParkedPart(t *testing.T) {
 	if err != nil || retried.Parts[1].Err != nil {
 		t.Fatalf("fetching the cursor again: %v, b %+v", err, retried.Parts[1])
 	}
-	rest, _ := walkFrom(t, src, retried.Next)
+	rest := sourcetest.WalkFrom(t, src, retried.Next)
 	got := append(append(sourcetest.IDs(first.Events), sourcetest.IDs(retried.Events)...), sourcetest.IDs(rest)...)
 	if !slices.Equal(got, sourcetest.IDs(all)) {
 		t.Fatalf("after the retry got %v,\nwant %v", got, sourcetest.IDs(all))

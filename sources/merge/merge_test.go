@@ -201,30 +201,12 @@ func TestResumeLiveLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	live.prepend(ev("new1", 1), ev("new2", 2))
-	rest, _ := walkFrom(t, src, first.Next)
+	rest := sourcetest.WalkFrom(t, src, first.Next)
 	got := append(sourcetest.IDs(first.Events), sourcetest.IDs(rest)...)
 	want := []string{"x1", "b1", "x2", "b2", "x3", "b3", "x4"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
-}
-
-func walkFrom(t *testing.T, src sources.Source, cursor string) ([]model.Event, int) {
-	t.Helper()
-	var evs []model.Event
-	for n := 1; n < 100; n++ {
-		page, err := src.Fetch(context.Background(), model.Query{}, cursor)
-		if err != nil {
-			t.Fatal(err)
-		}
-		evs = append(evs, page.Events...)
-		if page.Next == "" {
-			return evs, n
-		}
-		cursor = page.Next
-	}
-	t.Fatal("paging does not end")
-	return nil, 0
 }
 
 // growing is a log paged by offset ("0", "4", ...) that can grow at the top.

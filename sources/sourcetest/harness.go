@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -44,6 +46,22 @@ func ExportAll(t testing.TB, src sources.Source) (string, int, error) {
 	var out bytes.Buffer
 	n, err := sources.Export(context.Background(), src, model.Query{}, sources.ExportOptions{Walk: sources.WalkOptions{Backoff: time.Millisecond}}, &out)
 	return out.String(), n, err
+}
+
+// ExportFile exports every event of src with opts to a file named name in a
+// scratch folder, as `trail export --output` does, and returns its path.
+func ExportFile(t testing.TB, src sources.Source, name string, opts sources.ExportOptions) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if _, err := sources.Export(context.Background(), src, model.Query{}, opts, out); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // DebugLog returns a debug-level text log, as --debug writes, and the buffer

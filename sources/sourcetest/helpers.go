@@ -25,7 +25,15 @@ import (
 // page, failing the test on an error or after 1000 pages.
 func WalkAll(t testing.TB, src sources.Source, q model.Query) ([]model.Event, []sources.Page) {
 	t.Helper()
-	return walkBetween(t, src, q, nil)
+	return walkBetween(t, src, q, "", nil)
+}
+
+// WalkFrom is WalkAll from cursor on: the events of its page and every
+// page after it.
+func WalkFrom(t testing.TB, src sources.Source, cursor string) []model.Event {
+	t.Helper()
+	all, _ := walkBetween(t, src, model.Query{}, cursor, nil)
+	return all
 }
 
 // Walked is every event sources.Walk finds for q, in order, and the walk's
@@ -43,15 +51,14 @@ func Walked(ctx context.Context, src sources.Source, q model.Query, opts sources
 // after the first (a test adds entries there) and returns every event.
 func WalkAdding(t testing.TB, src sources.Source, between func()) []model.Event {
 	t.Helper()
-	all, _ := walkBetween(t, src, model.Query{}, between)
+	all, _ := walkBetween(t, src, model.Query{}, "", between)
 	return all
 }
 
-func walkBetween(t testing.TB, src sources.Source, q model.Query, between func()) ([]model.Event, []sources.Page) {
+func walkBetween(t testing.TB, src sources.Source, q model.Query, cursor string, between func()) ([]model.Event, []sources.Page) {
 	t.Helper()
 	var all []model.Event
 	var pages []sources.Page
-	cursor := ""
 	for range 1000 {
 		page, err := src.Fetch(context.Background(), q, cursor)
 		if err != nil {

@@ -133,11 +133,7 @@ func (m *Memory) Fetch(ctx context.Context, q model.Query, cursor string) (sourc
 
 // FetchSize implements sources.Sizer; 0 means the size given to NewMemory.
 func (m *Memory) FetchSize(ctx context.Context, q model.Query, cursor string, size int) (sources.Page, error) {
-	base, maxSize := m.PageSizes()
-	if size <= 0 {
-		size = base
-	}
-	size = min(size, maxSize)
+	size = sources.SizeOf(m, size)
 	m.mu.Lock()
 	m.calls++
 	m.cursors = append(m.cursors, cursor)
@@ -185,15 +181,11 @@ func (m *Memory) FetchSize(ctx context.Context, q model.Query, cursor string, si
 // PredictNext implements sources.Predictor: the cursor after a full page
 // is its offset plus the size asked for.
 func (m *Memory) PredictNext(_ model.Query, cursor string, size int) (string, bool) {
-	base, maxSize := m.PageSizes()
-	if size <= 0 {
-		size = base
-	}
 	offset, ok := memOffset(cursor)
 	if !ok {
 		return "", false
 	}
-	return "mem:" + strconv.Itoa(offset+min(size, maxSize)), true
+	return "mem:" + strconv.Itoa(offset+sources.SizeOf(m, size)), true
 }
 
 // memOffset reads a cursor Memory made ("" is offset 0).

@@ -61,20 +61,10 @@ func (em *Emulator) fetch(w http.ResponseWriter, form url.Values) {
 		em.fail(w, http.StatusBadRequest, msg)
 		return
 	}
-	c := pageCursor{first: true, pageSize: 100, target: 1}
-	if hasCursor {
-		var ok bool
-		if c, ok = parseCursor(form.Get("cursor")); !ok {
-			em.fail(w, http.StatusBadRequest, "Invalid cursor")
-			return
-		}
-	} else if v := form.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			em.fail(w, http.StatusBadRequest, "Parameter limit was invalid.")
-			return
-		}
-		c.pageSize = n
+	c, msg := readCursor(form.Get("cursor"), form.Get("limit"))
+	if msg != "" {
+		em.fail(w, http.StatusBadRequest, msg)
+		return
 	}
 	em.mu.Lock()
 	var matching []Entry
@@ -85,6 +75,40 @@ func (em *Emulator) fetch(w http.ResponseWriter, form url.Values) {
 	}
 	em.mu.Unlock()
 	answer.Write(w, http.StatusOK, paginate(matching, c))
+}
+
+// Page answers a fetch of entries (newest first, by descending id, as the
+// emulator's log is) with no filter: the page cursor asks for or, without a
+// cursor, the first page of limit entries (limit beside a cursor is ignored,
+// as with Options.AllowLimitWithCursor). ok is false where the emulator would
+// refuse the cursor or the limit. It lets emuserve's fast path write the very
+// page the emulator writes.
+func Page(entries []Entry, cursor, limit string) (page map[string]any, ok bool) {
+	c, msg := readCursor(cursor, limit)
+	if msg != "" {
+		return nil, false
+	}
+	return paginate(entries, c), true
+}
+
+// readCursor reads the page a fetch asks for: its cursor, or without one the
+// first page of limit entries (100 by default); msg is the console's message
+// for a bad one.
+func readCursor(cursor, limit string) (c pageCursor, msg string) {
+	c = pageCursor{first: true, pageSize: 100, target: 1}
+	if cursor != "" {
+		var ok bool
+		if c, ok = parseCursor(cursor); !ok {
+			return c, "Invalid cursor"
+		}
+	} else if limit != "" {
+		n, err := strconv.Atoi(limit)
+		if err != nil || n < 1 {
+			return c, "Parameter limit was invalid."
+		}
+		c.pageSize = n
+	}
+	return c, ""
 }
 
 // paginate cuts one page out of matching (newest first) and mints its cursors.

@@ -52,16 +52,13 @@ func DemoOptions(now time.Time) Options {
 // Demo returns the demo's emulator, for domo.Demo.
 func Demo(now time.Time) http.Handler { return New(DemoOptions(now)) }
 
-// DemoArriving is Demo with a new entry every every (none when it is 0),
-// so the demo's follow mode has something to show: each is made as the
-// generated log's are, stamped with its arrival time.
+func demo(now time.Time) *Emulator { return New(DemoOptions(now)) }
+
+// DemoArriving is Demo with a new entry every every (emulate.DemoArriving).
 func DemoArriving(every time.Duration) func(now time.Time) http.Handler {
-	return func(now time.Time) http.Handler {
-		em := New(DemoOptions(now))
-		return emulate.Arriving(em, every, nil, func(at time.Time, n int) {
-			e := generateEntries(1, int64(n), at)[0]
-			e.Time = at
-			em.Add(e)
-		})
-	}
+	return emulate.DemoArriving(every, demo, func(em *Emulator, at time.Time, n int) {
+		e := generateEntries(1, int64(n), at)[0]
+		e.Time = at
+		em.Add(e)
+	})
 }
