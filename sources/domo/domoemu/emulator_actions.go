@@ -43,28 +43,27 @@ func (g *generator) cardView(p persona, c object, t time.Time) Entry {
 }
 
 func (g *generator) login(t time.Time) []Entry {
-	p := g.person(true)
-	e := entry(p, t)
-	e.ActionType, e.EventText, e.ObjectType, e.ObjectName, e.ObjectID = "LOGGED_IN", "Logged in", "USER", p.name, p.id
-	e.AdditionalComment = fmt.Sprintf("%s logged in.", p.name)
+	e := g.session(t, "LOGGED_IN", "Logged in", "%s logged in.")
 	e.Extra = map[string]string{"authenticationMethod": []string{"SSO", "SSO", "PASSWORD"}[g.r.IntN(3)]}
 	return []Entry{e}
 }
 
 func (g *generator) logout(t time.Time) []Entry {
-	p := g.person(true)
-	e := entry(p, t)
-	e.ActionType, e.EventText, e.ObjectType, e.ObjectName, e.ObjectID = "LOGGED_OUT", "Logged out", "USER", p.name, p.id
-	e.AdditionalComment = fmt.Sprintf("%s logged out.", p.name)
-	return []Entry{e}
+	return []Entry{g.session(t, "LOGGED_OUT", "Logged out", "%s logged out.")}
 }
 
 func (g *generator) loginFailed(t time.Time) []Entry {
+	return []Entry{g.session(t, "LOGIN_FAILED", "Failed login", "Failed login attempt for %s: incorrect password.")}
+}
+
+// session is someone signing in or out at t: the entry's object is the user
+// themself, and comment holds a %s for their name.
+func (g *generator) session(t time.Time, action, text, comment string) Entry {
 	p := g.person(true)
 	e := entry(p, t)
-	e.ActionType, e.EventText, e.ObjectType, e.ObjectName, e.ObjectID = "LOGIN_FAILED", "Failed login", "USER", p.name, p.id
-	e.AdditionalComment = fmt.Sprintf("Failed login attempt for %s: incorrect password.", p.name)
-	return []Entry{e}
+	e.ActionType, e.EventText, e.ObjectType, e.ObjectName, e.ObjectID = action, text, "USER", p.name, p.id
+	e.AdditionalComment = fmt.Sprintf(comment, p.name)
+	return e
 }
 
 func (g *generator) updateDataSet(t time.Time) []Entry {
