@@ -61,6 +61,18 @@ func ReadEntry(raw json.RawMessage, entryOf func(d *jsondoc.Doc, v jsondoc.Value
 	return entryOf(d, d.Root(), raw)
 }
 
+// ReadEntries reads the entries vs, elements of d, with entryOf, the
+// reader of one page, in order. Each gets its own copy of its raw bytes:
+// the events outlive the body d was parsed from.
+func ReadEntries(d *jsondoc.Doc, vs []jsondoc.Value, entryOf func(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event) []model.Event {
+	raws := d.Clone(vs)
+	events := make([]model.Event, len(vs))
+	for i, v := range vs {
+		events[i] = entryOf(d, v, raws[i])
+	}
+	return events
+}
+
 // MadeNumber, in Codec.Made, says Entry may write a number it formatted
 // (a float in an error: "time 9.3e+18 is out of range").
 const MadeNumber = "\x00number"

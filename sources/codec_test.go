@@ -29,3 +29,31 @@ func TestReadEntry(t *testing.T) {
 		}
 	}
 }
+
+// TestReadEntries: every entry of the list is read, in order, with its own
+// bytes, which stay as they were when the body they came from is reused.
+func TestReadEntries(t *testing.T) {
+	body := []byte(`[{"id": 1}, {"id": 2}, {"id": 3}]`)
+	d := jsondoc.Get()
+	defer jsondoc.Put(d)
+	if !d.Parse(body) {
+		t.Fatal("the list did not parse")
+	}
+	entryOf := func(d *jsondoc.Doc, v jsondoc.Value, raw json.RawMessage) model.Event {
+		return model.Event{ID: string(d.Raw(v)), Raw: raw}
+	}
+	events := ReadEntries(d, d.List(d.Root()), entryOf)
+	for i := range body {
+		body[i] = 'x'
+	}
+	var got []string
+	for _, e := range events {
+		if e.ID != string(e.Raw) {
+			t.Errorf("entry %s read with the bytes %s", e.ID, e.Raw)
+		}
+		got = append(got, string(e.Raw))
+	}
+	if want := []string{`{"id": 1}`, `{"id": 2}`, `{"id": 3}`}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("ReadEntries = %q, want %q", got, want)
+	}
+}

@@ -87,16 +87,12 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 		if d.Kind(list) != '[' {
 			return response{}, s.newError(sources.ErrMalformed, status, "the response's audit_trail is not a list", malformedHint)
 		}
-		vs := d.List(list)
-		raws := d.Clone(vs) // Raw outlives the body
-		resp.events = make([]model.Event, len(vs))
 		var r reader
-		for i, v := range vs {
-			e := r.entry(d, v, raws[i])
+		resp.events = sources.ReadEntries(d, d.List(list), r.entry)
+		for _, e := range resp.events {
 			if t := e.Time; !t.IsZero() && (resp.oldest.IsZero() || t.Before(resp.oldest)) {
 				resp.oldest = t
 			}
-			resp.events[i] = e
 		}
 	} else if result != "success" {
 		return response{}, s.newError(sources.ErrMalformed, status, "the response has neither an audit_trail nor a result", malformedHint)

@@ -74,13 +74,8 @@ func (s *Source) decodeResponse(status int, header http.Header, body []byte, had
 		if d.Kind(logs) != '[' {
 			return response{}, s.newError(sources.ErrMalformed, status, "the response's activity_logs is not a list", malformedHint)
 		}
-		vs := d.List(logs)
-		raws := d.Clone(vs) // Raw outlives the body
-		resp.events = make([]model.Event, len(vs))
 		var r reader
-		for i, v := range vs {
-			resp.events[i] = r.entry(d, v, raws[i])
-		}
+		resp.events = sources.ReadEntries(d, d.List(logs), r.entry)
 	}
 	if err := decodePages(d.Raw(env[envPages]), &resp); err != nil {
 		return response{}, s.newError(sources.ErrMalformed, status, err.Error(), malformedHint)
