@@ -31,17 +31,23 @@ import (
 func BenchmarkFilterNoMatch(b *testing.B) {
 	path := benchFile(b)
 	for b.Loop() {
-		src := openPath(b, path, 0)
-		n := 0
-		if err := sources.Walk(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-			n += len(evs)
-			return nil
-		}); err != nil {
-			b.Fatal(err)
-		}
-		if n != 0 {
-			b.Fatalf("%d events matched", n)
-		}
+		walkNoMatch(b, openPath(b, path, 0))
+	}
+}
+
+// walkNoMatch walks src with a text filter that matches nothing and fails
+// if any event matched.
+func walkNoMatch(b *testing.B, src sources.Source) {
+	b.Helper()
+	n := 0
+	if err := sources.Walk(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
+		n += len(evs)
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	if n != 0 {
+		b.Fatalf("%d events matched", n)
 	}
 }
 
@@ -181,16 +187,7 @@ func BenchmarkFilterNoMatchShapes(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					n := 0
-					if err := sources.Walk(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-						n += len(evs)
-						return nil
-					}); err != nil {
-						b.Fatal(err)
-					}
-					if n != 0 {
-						b.Fatalf("%d events matched", n)
-					}
+					walkNoMatch(b, src)
 				}
 			})
 		}
