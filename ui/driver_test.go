@@ -150,6 +150,16 @@ func (d *driver) requireScreen(substr string) {
 	}
 }
 
+// pageUntil presses key up to n times, each time until no page is being
+// fetched, and stops once done says the window is where it was going.
+func (d *driver) pageUntil(key string, n int, done func(*feed) bool) {
+	d.t.Helper()
+	for i := 0; i < n && !done(&d.m.feed); i++ {
+		d.press(key)
+		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
+	}
+}
+
 // exportTo names path in the open export prompt, presses enter and waits
 // until the export is over (what names that end, for the message).
 func (d *driver) exportTo(path, what string) {
