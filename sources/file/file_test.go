@@ -247,10 +247,7 @@ func TestReadsOnlyWhatAPageNeeds(t *testing.T) {
 func TestTruncatedFileAndBadCursor(t *testing.T) {
 	path, _ := canaryExport(t, 40)
 	src, _ := file.Open(path, 10, canary.Codec())
-	p1, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p1 := sourcetest.FirstPage(t, src, model.Query{})
 	if err := os.Truncate(path, 100); err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,16 @@ import (
 // Helpers for a provider's own tests: walking a source, serving an emulator
 // or a canned answer, checking an export.
 
+// FirstPage fetches the first page of q, failing the test on an error.
+func FirstPage(t testing.TB, src sources.Source, q model.Query) sources.Page {
+	t.Helper()
+	page, err := src.Fetch(context.Background(), q, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page
+}
+
 // WalkAll follows Next from the first page and returns every event and
 // page, failing the test on an error or after 1000 pages.
 func WalkAll(t testing.TB, src sources.Source, q model.Query) ([]model.Event, []sources.Page) {
