@@ -21,6 +21,18 @@ import (
 // Helpers for a provider's own tests: walking a source, serving an emulator
 // or a canned answer, checking an export.
 
+// RequireOffered fails the test for each action an emulator generated
+// (action of each of its entries) that caps does not offer, but those in
+// except.
+func RequireOffered[E any](t testing.TB, caps sources.Capabilities, entries []E, action func(E) string, except ...string) {
+	t.Helper()
+	for _, e := range entries {
+		if a := action(e); !slices.Contains(caps.Actions, a) && !slices.Contains(except, a) {
+			t.Errorf("generated action %q is not in Capabilities().Actions", a)
+		}
+	}
+}
+
 // FirstPage fetches the first page of q, failing the test on an error.
 func FirstPage(t testing.TB, src sources.Source, q model.Query) sources.Page {
 	t.Helper()
