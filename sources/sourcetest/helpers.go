@@ -1,6 +1,7 @@
 package sourcetest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -31,6 +32,16 @@ func RequireOffered[E any](t testing.TB, caps sources.Capabilities, entries []E,
 			t.Errorf("generated action %q is not in Capabilities().Actions", a)
 		}
 	}
+}
+
+// CompactJSON is b without the spaces and line ends of its JSON layout, or
+// b as it is when it is not JSON.
+func CompactJSON(b []byte) []byte {
+	var buf bytes.Buffer
+	if json.Compact(&buf, b) != nil {
+		return b
+	}
+	return buf.Bytes()
 }
 
 // FirstPage fetches the first page of q, failing the test on an error.
