@@ -23,6 +23,7 @@ import (
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/qualtrics"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -39,15 +40,12 @@ func BenchmarkFilterNoMatch(b *testing.B) {
 // if any event matched.
 func walkNoMatch(b *testing.B, src sources.Source) {
 	b.Helper()
-	n := 0
-	if err := sources.Walk(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-		n += len(evs)
-		return nil
-	}); err != nil {
+	evs, err := sourcetest.Walked(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1})
+	if err != nil {
 		b.Fatal(err)
 	}
-	if n != 0 {
-		b.Fatalf("%d events matched", n)
+	if len(evs) != 0 {
+		b.Fatalf("%d events matched", len(evs))
 	}
 }
 
