@@ -159,34 +159,29 @@ func (f *File) load(top map[string]toml.Primitive) error {
 
 // loadUI checks [ui] and fills f.UI.
 func (f *File) loadUI(p toml.Primitive) error {
-	tbl, err := f.table(p, "ui")
-	if err != nil {
-		return err
-	}
 	allowed := []string{"columns", "max_loaded", "mouse", "theme", "timezone"}
-	for _, k := range f.keysOf(tbl, "ui") {
-		path := []string{"ui", k}
+	return f.eachKey(p, "ui", func(k string, path []string, val toml.Primitive) error {
 		if !slices.Contains(allowed, k) {
 			return f.errAt(path, "unknown key %q in [ui]%s; keys for [ui]: %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
 		}
 		if k == "columns" {
-			cols, err := f.columns(tbl[k], path)
+			cols, err := f.columns(val, path)
 			if err != nil {
 				return err
 			}
 			f.UI.Columns = cols
-			continue
+			return nil
 		}
 		if k == "mouse" {
 			if t := f.md.Type(path...); t != "Bool" {
 				return f.errAt(path, "mouse must be true or false, not %s", tomlTypeName(t))
 			}
-			if err := f.md.PrimitiveDecode(tbl[k], &f.UI.Mouse); err != nil {
+			if err := f.md.PrimitiveDecode(val, &f.UI.Mouse); err != nil {
 				return f.errAt(path, "mouse must be true or false")
 			}
-			continue
+			return nil
 		}
-		v, err := f.str(tbl[k], path...)
+		v, err := f.str(val, path...)
 		if err != nil {
 			return err
 		}
@@ -209,29 +204,24 @@ func (f *File) loadUI(p toml.Primitive) error {
 			}
 			f.UI.Theme = v
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // loadKeys reads [keys]: an action name = a key or a list of keys. Which
 // names are actions is the UI's to say; main checks them with KeyLine.
 func (f *File) loadKeys(p toml.Primitive) error {
-	tbl, err := f.table(p, "keys")
-	if err != nil {
-		return err
-	}
-	for _, k := range f.keysOf(tbl, "keys") {
-		path := []string{"keys", k}
+	return f.eachKey(p, "keys", func(k string, path []string, val toml.Primitive) error {
 		var keys []string
 		switch t := f.md.Type(path...); t {
 		case "String":
 			var one string
-			if err := f.md.PrimitiveDecode(tbl[k], &one); err != nil {
+			if err := f.md.PrimitiveDecode(val, &one); err != nil {
 				return f.errAt(path, "%s must be a key or a list of keys", k)
 			}
 			keys = []string{one}
 		case "Array":
-			if err := f.md.PrimitiveDecode(tbl[k], &keys); err != nil {
+			if err := f.md.PrimitiveDecode(val, &keys); err != nil {
 				return f.errAt(path, `%s must be a list of keys as strings, like ["j", "down"]`, k)
 			}
 		default:
@@ -246,8 +236,8 @@ func (f *File) loadKeys(p toml.Primitive) error {
 			return f.errAt(path, "%s has no keys", k)
 		}
 		f.Keys[k] = keys
-	}
-	return nil
+		return nil
+	})
 }
 
 // KeyError is an error about the [keys] entry name, at its line.
@@ -258,17 +248,12 @@ func (f *File) KeyError(name, format string, args ...any) error {
 // loadNet checks [net]: how long to wait on the network, and for a server
 // that asks trail to wait.
 func (f *File) loadNet(p toml.Primitive) error {
-	tbl, err := f.table(p, "net")
-	if err != nil {
-		return err
-	}
 	allowed := []string{"connect_timeout", "max_wait", "timeout"}
-	for _, k := range f.keysOf(tbl, "net") {
-		path := []string{"net", k}
+	return f.eachKey(p, "net", func(k string, path []string, val toml.Primitive) error {
 		if !slices.Contains(allowed, k) {
 			return f.errAt(path, "unknown key %q in [net]%s; keys for [net]: %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
 		}
-		v, err := f.str(tbl[k], path...)
+		v, err := f.str(val, path...)
 		if err != nil {
 			return err
 		}
@@ -278,7 +263,7 @@ func (f *File) loadNet(p toml.Primitive) error {
 				return f.errAt(path, "max_wait = %q is not a duration between 1s and 24h; write it like \"15m\" or \"1h\"", v)
 			}
 			f.Net.MaxWait = d
-			continue
+			return nil
 		}
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > time.Hour {
@@ -290,22 +275,15 @@ func (f *File) loadNet(p toml.Primitive) error {
 		case "connect_timeout":
 			f.Net.ConnectTimeout = d
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // loadSources checks each [sources.NAME] table and records it in file order.
 func (f *File) loadSources(p toml.Primitive) error {
-	tbl, err := f.table(p, "sources")
-	if err != nil {
-		return err
-	}
-	for _, name := range f.keysOf(tbl, "sources") {
-		if err := f.loadSource(name, tbl[name]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return f.eachKey(p, "sources", func(name string, _ []string, val toml.Primitive) error {
+		return f.loadSource(name, val)
+	})
 }
 
 // loadSource checks what every source has, whatever its provider: a usable
@@ -388,6 +366,22 @@ func (f *File) table(p toml.Primitive, path ...string) (map[string]toml.Primitiv
 		return nil, f.errAt(path, "%s must be a table", describeKey(path))
 	}
 	return tbl, nil
+}
+
+// eachKey checks that section is a table and calls load with each of its
+// keys in the order the file first mentions them, with the key's path and
+// value, up to the first error.
+func (f *File) eachKey(p toml.Primitive, section string, load func(k string, path []string, val toml.Primitive) error) error {
+	tbl, err := f.table(p, section)
+	if err != nil {
+		return err
+	}
+	for _, k := range f.keysOf(tbl, section) {
+		if err := load(k, []string{section, k}, tbl[k]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keysOf returns tbl's keys, which are the children of prefix, in the order

@@ -21,12 +21,7 @@ func (f *File) QueryError(name, format string, args ...any) error {
 // can be typed as trail NAME and is no source's or view's, so that a name
 // on the command line means one thing. It runs after sources and views.
 func (f *File) loadQueries(p toml.Primitive) error {
-	tbl, err := f.table(p, "queries")
-	if err != nil {
-		return err
-	}
-	for _, name := range f.keysOf(tbl, "queries") {
-		path := []string{"queries", name}
+	return f.eachKey(p, "queries", func(name string, path []string, val toml.Primitive) error {
 		if err := f.checkEntryName("query", path, name); err != nil {
 			return err
 		}
@@ -37,7 +32,7 @@ func (f *File) loadQueries(p toml.Primitive) error {
 			return f.errAt(path, `query %q must be a query line as a string, like %s = "outcome:failure since:7d", not %s`, name, quoteKey(name), tomlTypeName(t))
 		}
 		var line string
-		if err := f.md.PrimitiveDecode(tbl[name], &line); err != nil {
+		if err := f.md.PrimitiveDecode(val, &line); err != nil {
 			return f.errAt(path, "query %q must be a string", name)
 		}
 		if strings.TrimSpace(line) == "" {
@@ -45,6 +40,6 @@ func (f *File) loadQueries(p toml.Primitive) error {
 		}
 		f.queryNames = append(f.queryNames, name)
 		f.Queries[name] = line
-	}
-	return nil
+		return nil
+	})
 }

@@ -93,12 +93,7 @@ func (f *File) checkEntryName(kind string, path []string, name string) error {
 // sources, under a name that can be typed as `trail NAME` and is not a
 // source's. It runs after the sources are loaded.
 func (f *File) loadViews(p toml.Primitive) error {
-	tbl, err := f.table(p, "views")
-	if err != nil {
-		return err
-	}
-	for _, name := range f.keysOf(tbl, "views") {
-		path := []string{"views", name}
+	return f.eachKey(p, "views", func(name string, path []string, val toml.Primitive) error {
 		if err := f.checkEntryName("view", path, name); err != nil {
 			return err
 		}
@@ -107,7 +102,7 @@ func (f *File) loadViews(p toml.Primitive) error {
 		if t := f.md.Type(path...); t != "Array" {
 			return f.errAt(path, "view %q must be a list of source names, like %s, not %s", name, example, tomlTypeName(t))
 		}
-		if err := f.md.PrimitiveDecode(tbl[name], &members); err != nil {
+		if err := f.md.PrimitiveDecode(val, &members); err != nil {
 			return f.errAt(path, "view %q must be a list of source names as strings, like %s", name, example)
 		}
 		if len(members) < 2 {
@@ -118,7 +113,7 @@ func (f *File) loadViews(p toml.Primitive) error {
 			return f.errAt(path, "view %q %s; a view merges two or more sources, like %s", name, what, example)
 		}
 		for i, m := range members {
-			if _, isView := tbl[m]; isView && f.sources[m] == nil {
+			if f.md.IsDefined("views", m) && f.sources[m] == nil {
 				return f.errAt(path, "view %q names the view %q; a view lists sources, not other views", name, m)
 			}
 			if f.sources[m] == nil {
@@ -130,8 +125,8 @@ func (f *File) loadViews(p toml.Primitive) error {
 		}
 		f.viewNames = append(f.viewNames, name)
 		f.Views[name] = members
-	}
-	return nil
+		return nil
+	})
 }
 
 // exampleSource is the i-th source's name for an example, or a placeholder.

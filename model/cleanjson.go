@@ -54,37 +54,8 @@ func CleanJSON(raw []byte) (clean []byte, ok bool) {
 	}
 	// Valid JSON has non-ASCII characters and DEL only inside strings, where
 	// a \u escape means the same character.
-	out := make([]byte, 0, len(v)+16)
-	out = append(out, v[:first]...)
-	for i := first; i < len(v); {
-		c := v[i]
-		if c < utf8.RuneSelf {
-			if c == 0x7f {
-				out = appendU(out, 0x7f)
-			} else {
-				out = append(out, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(v[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			out = appendU(out, utf8.RuneError)
-		case unsafeRune(r):
-			if r > 0xffff { // a surrogate pair, as JSON spells it
-				r -= 0x10000
-				out = appendU(out, 0xd800+(r>>10))
-				out = appendU(out, 0xdc00+(r&0x3ff))
-			} else {
-				out = appendU(out, r)
-			}
-		default:
-			out = append(out, v[i:i+size]...)
-		}
-		i += size
-	}
-	return out, true
+	out := append(make([]byte, 0, len(v)+16), v[:first]...)
+	return AppendJSONEscaped(out, v[first:]), true
 }
 
 // appendU appends the JSON escape \uXXXX of r (r ≤ 0xffff).

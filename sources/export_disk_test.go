@@ -7,11 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -87,56 +84,32 @@ func TestExportCountsOnlyWhatIsOnDisk(t *testing.T) {
 // reports is the number of whole lines in the file, and there is no half
 // line at its end.
 func TestExportFileSizeLimit(t *testing.T) {
-	if path := os.Getenv("TRAIL_TEST_FSIZE_OUT"); path != "" {
-		exportUnderLimit(path)
-		return
-	}
-	path := filepath.Join(t.TempDir(), "out.jsonl")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestExportFileSizeLimit$")
-	cmd.Env = append(os.Environ(), "TRAIL_TEST_FSIZE_OUT="+path)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("helper: %v\n%s", err, out)
-	}
+	_, out, data := sourcetest.FileSizeLimited(t, exportUnderLimit)
 	m := strings.TrimSpace(string(out))
 	i := strings.Index(m, "events=")
 	if i < 0 {
 		t.Fatalf("helper said %q", m)
 	}
 	n, _ := strconv.Atoi(strings.Fields(m[i+len("events="):])[0])
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(data) == 0 || data[len(data)-1] != '\n' {
-		t.Fatalf("file of %d bytes ends in a partial line", len(data))
-	}
 	if lines := bytes.Count(data, []byte("\n")); n != lines || n == 0 {
 		t.Errorf("reported %d events, the file holds %d whole lines", n, lines)
 	}
 }
 
-// exportUnderLimit is the helper process of TestExportFileSizeLimit.
-func exportUnderLimit(path string) {
-	lim := syscall.Rlimit{Cur: 20 << 10, Max: 20 << 10}
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		fmt.Println("setrlimit:", err)
-		os.Exit(2)
-	}
+// exportUnderLimit is the child's part of TestExportFileSizeLimit: it
+// exports to a new file at path and prints the count it reports.
+func exportUnderLimit(t *testing.T, path string) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		fmt.Println(err)
-		os.Exit(2)
+		t.Fatal(err)
 	}
 	evs := sourcetest.GenerateEvents(500, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), time.Minute)
 	n, err := sources.Export(context.Background(), sourcetest.NewMemory(evs, 100), model.Query{}, sources.ExportOptions{Walk: fast}, f)
 	f.Close()
 	if err == nil {
-		fmt.Println("no error past the limit")
-		os.Exit(2)
+		t.Fatal("no error past the limit")
 	}
 	fmt.Printf("events=%d err=%v\n", n, err)
-	os.Exit(0)
 }
 
 // pipeFull is an output that cannot be truncated (a pipe) and fails after

@@ -57,15 +57,12 @@ func TestWalkRetriesTransientFailures(t *testing.T) {
 			waits = append(waits, p.Reason)
 		}
 	}
-	n := 0
-	if err := sources.Walk(context.Background(), src, model.Query{}, opts, func(page []model.Event) error {
-		n += len(page)
-		return nil
-	}); err != nil {
+	evs, err := sourcetest.Walked(context.Background(), src, model.Query{}, opts)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 30 {
-		t.Errorf("walked %d events after retries, want 30", n)
+	if len(evs) != 30 {
+		t.Errorf("walked %d events after retries, want 30", len(evs))
 	}
 	if len(waits) != 4 || !strings.Contains(waits[1], "rate limited") {
 		t.Errorf("waits reported: %q", waits)

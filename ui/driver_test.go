@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -147,6 +148,46 @@ func (d *driver) requireScreen(substr string) {
 	if s := d.screen(); !strings.Contains(s, substr) {
 		d.t.Fatalf("screen lacks %q:\n%s", substr, s)
 	}
+}
+
+// pageUntil presses key up to n times, each time until no page is being
+// fetched, and stops once done says the window is where it was going.
+func (d *driver) pageUntil(key string, n int, done func(*feed) bool) {
+	d.t.Helper()
+	for i := 0; i < n && !done(&d.m.feed); i++ {
+		d.press(key)
+		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
+	}
+}
+
+// exportTo names path in the open export prompt, presses enter and waits
+// until the export is over (what names that end, for the message).
+func (d *driver) exportTo(path, what string) {
+	d.t.Helper()
+	d.m.export.SetName(path)
+	d.press("enter")
+	d.until(what, func(m *Model) bool { return !m.export.Running() })
+}
+
+// exportRecords is exportTo for an export that ends with says on screen:
+// it returns the records of the file written, each line read back.
+func (d *driver) exportRecords(path, says string) []model.Record {
+	d.t.Helper()
+	d.exportTo(path, "export done")
+	d.requireScreen(says)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	var recs []model.Record
+	for i, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		r, err := model.ParseRecord([]byte(l))
+		if err != nil {
+			d.t.Fatalf("line %d of %s: %v", i, path, err)
+		}
+		recs = append(recs, r)
+	}
+	return recs
 }
 
 // memoryLog returns n generated events and a Memory source paging them.

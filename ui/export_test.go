@@ -18,28 +18,19 @@ func TestExportKeyWritesTheFilteredView(t *testing.T) {
 		t.Fatalf("e did not open the prompt with a default name: %q", d.m.export.Name())
 	}
 	path := filepath.Join(t.TempDir(), "failures.jsonl")
-	d.m.export.SetName(path)
-	d.press("enter")
-	d.until("export done", func(m *Model) bool { return !m.export.Running() })
-	d.requireScreen("exported 23 events to")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	recs := d.exportRecords(path, "exported 23 events to")
 	var want []string
 	for _, e := range evs {
 		if e.Action == "user_login_failure" {
 			want = append(want, e.ID)
 		}
 	}
-	if len(lines) != len(want) {
-		t.Fatalf("%d lines, want %d", len(lines), len(want))
+	if len(recs) != len(want) {
+		t.Fatalf("%d lines, want %d", len(recs), len(want))
 	}
-	for i, l := range lines {
-		r, err := model.ParseRecord([]byte(l))
-		if err != nil || r.ID != want[i] || r.Source != "test" {
-			t.Fatalf("line %d: %+v %v", i, r, err)
+	for i, r := range recs {
+		if r.ID != want[i] || r.Source != "test" {
+			t.Fatalf("line %d: %+v", i, r)
 		}
 	}
 	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
@@ -48,9 +39,7 @@ func TestExportKeyWritesTheFilteredView(t *testing.T) {
 
 	// The same name again is refused rather than overwritten.
 	d.press("e")
-	d.m.export.SetName(path)
-	d.press("enter")
-	d.until("export refused", func(m *Model) bool { return !m.export.Running() })
+	d.exportTo(path, "export refused")
 	if !strings.HasSuffix(d.m.status.text, path+" exists; choose another name") {
 		t.Errorf("status %q does not refuse to overwrite", d.m.status.text)
 	}
@@ -99,9 +88,7 @@ func TestExportKeyRefusesTheFileBeingRead(t *testing.T) {
 	d := newDriver(t, filesSource{mem, []string{path}}, 120, 40)
 	d.until("first page", loaded(50))
 	d.press("e")
-	d.m.export.SetName(path)
-	d.press("enter")
-	d.until("export refused", func(m *Model) bool { return !m.export.Running() })
+	d.exportTo(path, "export refused")
 	if !strings.Contains(d.m.status.text, "being exported") {
 		t.Errorf("status %q does not say the file is being read", d.m.status.text)
 	}

@@ -158,22 +158,13 @@ func TestExportMarkedOnly(t *testing.T) {
 	d.m.query = model.Query{Action: "no-such-action"} // a filter hides none of the marks from the export
 	d.press("e", "tab")
 	path := filepath.Join(t.TempDir(), "marked.jsonl")
-	d.m.export.SetName(path)
-	d.press("enter")
-	d.until("export done", func(m *Model) bool { return !m.export.Running() })
-	d.requireScreen("exported 4 events to")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	recs := d.exportRecords(path, "exported 4 events to")
+	if len(recs) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%+v", len(recs), len(want), recs)
 	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if len(lines) != len(want) {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), data)
-	}
-	for i, l := range lines {
-		r, err := model.ParseRecord([]byte(l))
-		if err != nil || r.ID != evs[want[i]].ID {
-			t.Fatalf("line %d: %+v %v; want event %d", i, r, err, want[i])
+	for i, r := range recs {
+		if r.ID != evs[want[i]].ID {
+			t.Fatalf("line %d: %+v; want event %d", i, r, want[i])
 		}
 	}
 }

@@ -139,9 +139,7 @@ func TestExportErrorReadInTheLog(t *testing.T) {
 	d, _ := startOn(t, 50, 80, 24)
 	path := filepath.Join(t.TempDir(), "a-directory-that-does-not-exist", "with-a-long-name", "export.jsonl")
 	d.press("e")
-	d.m.export.SetName(path)
-	d.press("enter")
-	d.until("export failed", func(m *Model) bool { return !m.export.Running() })
+	d.exportTo(path, "export failed")
 	if strings.Contains(squeeze(statusOf(d)), squeeze(path)) {
 		t.Fatalf("the whole error fits on the status line? %q", statusOf(d))
 	}

@@ -60,10 +60,7 @@ func TestLazyPagingFiresNearTheEnd(t *testing.T) {
 
 func TestBottomRepeatedlyLoadsEveryPage(t *testing.T) {
 	d, evs := startOn(t, 230, 80, 24)
-	for i := 0; i < 10 && !d.m.feed.atEnd(); i++ {
-		d.press("G")
-		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
-	}
+	d.pageUntil("G", 10, (*feed).atEnd)
 	if !d.m.feed.atEnd() || d.m.feed.events.Len() != len(evs) {
 		t.Fatalf("after G: %d of %d events, at end %v", d.m.feed.events.Len(), len(evs), d.m.feed.atEnd())
 	}

@@ -20,10 +20,7 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 	evs, src := memoryLog(400, 50)
 	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxEvents = 100 })
 	d.until("first page", loaded(50))
-	for i := 0; i < 12 && !d.m.feed.atEnd(); i++ {
-		d.press("G")
-		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
-	}
+	d.pageUntil("G", 12, (*feed).atEnd)
 	if !d.m.feed.atEnd() {
 		t.Fatal("never reached the end")
 	}
@@ -51,10 +48,7 @@ func TestWindowLetsPagesGoAndFetchesThemBack(t *testing.T) {
 		t.Errorf("previous page fetched with %q, want the cursor that first fetched page %d (%q)", got, firstNow, want)
 	}
 	// Keep going back to the very first page; order must be intact.
-	for i := 0; i < 12 && !d.m.feed.atStart(); i++ {
-		d.press("[")
-		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
-	}
+	d.pageUntil("[", 12, (*feed).atStart)
 	if !d.m.feed.atStart() {
 		t.Fatal("never got back to the first page")
 	}
@@ -91,10 +85,7 @@ func TestTopStartsOverWhenTheFirstPageIsGone(t *testing.T) {
 	evs, src := memoryLog(400, 50)
 	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxEvents = 100 })
 	d.until("first page", loaded(50))
-	for i := 0; i < 10 && !d.m.feed.atEnd(); i++ {
-		d.press("G")
-		d.until("page", func(m *Model) bool { return !m.feed.fetching() })
-	}
+	d.pageUntil("G", 10, (*feed).atEnd)
 	if d.m.feed.atStart() {
 		t.Fatal("the first page was never let go")
 	}
@@ -262,10 +253,7 @@ func TestMemoryLimitFollowsTheWindow(t *testing.T) {
 	d := newDriver(t, src, 120, 40, func(o *Options) { o.MaxBytes = 16 << 20 })
 	d.m.mem = memoryLimiter{set: func(n int64) int64 { set = append(set, n); return 0 }, last: -1}
 	d.until("first page", loaded(20))
-	for i := 0; i < 30 && !d.m.feed.atEnd(); i++ {
-		d.press("]")
-		d.until("quiet", func(m *Model) bool { return !m.feed.fetching() })
-	}
+	d.pageUntil("]", 30, (*feed).atEnd)
 	if len(set) < 2 || len(set) > 8 {
 		t.Fatalf("the limit was set %d times over %d events: %v", len(set), len(evs), set)
 	}

@@ -46,15 +46,8 @@ func TestCapabilities(t *testing.T) {
 		t.Errorf("capabilities %+v: want no default window and no required action", caps)
 	}
 	// Every action type the emulator generates is offered, documented first.
-	offered := map[string]bool{}
-	for _, a := range caps.Actions {
-		offered[a] = true
-	}
-	for _, e := range canaryemu.New(canaryemu.Options{Events: 2000, Seed: 1, Now: testNow}).Entries() {
-		if !offered[e.ActionType] {
-			t.Errorf("generated action %q is not in Capabilities().Actions", e.ActionType)
-		}
-	}
+	sourcetest.RequireOffered(t, caps, canaryemu.New(canaryemu.Options{Events: 2000, Seed: 1, Now: testNow}).Entries(),
+		func(e canaryemu.Entry) string { return e.ActionType })
 	if caps.Actions[0] != "user_login" || len(caps.Actions) < 5 {
 		t.Errorf("actions %v: want the documented ones first", caps.Actions)
 	}

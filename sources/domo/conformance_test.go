@@ -61,15 +61,8 @@ func TestCapabilities(t *testing.T) {
 	if w := sources.CapabilitiesOf(New(Config{DefaultWindow: 72 * time.Hour})).DefaultWindow; w != 72*time.Hour {
 		t.Errorf("configured window reported as %v", w)
 	}
-	offered := map[string]bool{}
-	for _, a := range caps.Actions {
-		offered[a] = true
-	}
-	for _, e := range domoemu.New(domoemu.Options{Events: 3000, Seed: 1, Now: testNow}).Entries() {
-		if !offered[e.ActionType] {
-			t.Errorf("generated action %q is not in Capabilities().Actions", e.ActionType)
-		}
-	}
+	sourcetest.RequireOffered(t, caps, domoemu.New(domoemu.Options{Events: 3000, Seed: 1, Now: testNow}).Entries(),
+		func(e domoemu.Entry) string { return e.ActionType })
 	if caps.Actions[0] != "VIEWED" {
 		t.Errorf("actions %v: want the documented VIEWED first", caps.Actions)
 	}

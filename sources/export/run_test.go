@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -155,29 +153,13 @@ func TestFormatAndRange(t *testing.T) {
 // file held 23 and a half. Here, in a child process with a 20 KiB file size
 // limit, what stderr says the file holds is what it holds, whole lines.
 func TestRunDiskFullSaysWhatTheFileHolds(t *testing.T) {
-	if path := os.Getenv("TRAIL_TEST_FSIZE_RUN"); path != "" {
-		lim := syscall.Rlimit{Cur: 20 << 10, Max: 20 << 10}
-		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-			t.Fatal(err)
-		}
+	path, out, data := sourcetest.FileSizeLimited(t, func(t *testing.T, path string) {
 		err := export.Run(context.Background(), export.Request{Source: memory(500), Output: path, Walk: fast}, nil, os.Stdout)
 		if !errors.Is(err, export.ErrReported) {
 			t.Fatalf("err = %v", err)
 		}
-		return
-	}
-	path := filepath.Join(t.TempDir(), "out.jsonl")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRunDiskFullSaysWhatTheFileHolds$")
-	cmd.Env = append(os.Environ(), "TRAIL_TEST_FSIZE_RUN="+path)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	data, _ := os.ReadFile(path)
+	})
 	n := bytes.Count(data, []byte("\n"))
-	if len(data) == 0 || data[len(data)-1] != '\n' {
-		t.Fatalf("the file (%d bytes) ends in a partial line", len(data))
-	}
 	want := fmt.Sprintf("trail: %s holds the %d events written before the stop, as whole lines\n", path, n)
 	if !strings.Contains(string(out), want) || !strings.Contains(string(out), "file too large") {
 		t.Errorf("child said:\n%s\nwant a line %q", out, want)

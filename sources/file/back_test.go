@@ -83,10 +83,7 @@ func TestLastThenBackwardsToTheStart(t *testing.T) {
 
 func mustFirstPage(t *testing.T, src *file.Source) sources.Page {
 	t.Helper()
-	p, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := sourcetest.FirstPage(t, src, model.Query{})
 	return p
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/trail-dev/trail/sources/intercom/intercomemu"
 	"github.com/trail-dev/trail/sources/qualtrics"
 	"github.com/trail-dev/trail/sources/qualtrics/qualtricsemu"
+	"github.com/trail-dev/trail/sources/sourcetest"
 	"github.com/trail-dev/trail/sources/transport"
 )
 
@@ -31,17 +32,20 @@ import (
 func BenchmarkFilterNoMatch(b *testing.B) {
 	path := benchFile(b)
 	for b.Loop() {
-		src := openPath(b, path, 0)
-		n := 0
-		if err := sources.Walk(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-			n += len(evs)
-			return nil
-		}); err != nil {
-			b.Fatal(err)
-		}
-		if n != 0 {
-			b.Fatalf("%d events matched", n)
-		}
+		walkNoMatch(b, openPath(b, path, 0))
+	}
+}
+
+// walkNoMatch walks src with a text filter that matches nothing and fails
+// if any event matched.
+func walkNoMatch(b *testing.B, src sources.Source) {
+	b.Helper()
+	evs, err := sourcetest.Walked(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(evs) != 0 {
+		b.Fatalf("%d events matched", len(evs))
 	}
 }
 
@@ -181,16 +185,7 @@ func BenchmarkFilterNoMatchShapes(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					n := 0
-					if err := sources.Walk(context.Background(), src, model.Query{Text: "zzqxnomatch"}, sources.WalkOptions{Attempts: 1}, func(evs []model.Event) error {
-						n += len(evs)
-						return nil
-					}); err != nil {
-						b.Fatal(err)
-					}
-					if n != 0 {
-						b.Fatalf("%d events matched", n)
-					}
+					walkNoMatch(b, src)
 				}
 			})
 		}

@@ -138,20 +138,12 @@ func TestSavedPagesAndArraysReadBack(t *testing.T) {
 			if name == "saved API page, indented" {
 				// Indenting changes the entries' bytes, not what they say.
 				for i := range got {
-					got[i].Raw, want[i].Raw = compactJSON(got[i].Raw), compactJSON(want[i].Raw)
+					got[i].Raw, want[i].Raw = sourcetest.CompactJSON(got[i].Raw), sourcetest.CompactJSON(want[i].Raw)
 				}
 			}
 			requireSameEvents(t, name, got, want)
 		})
 	}
-}
-
-func compactJSON(b []byte) []byte {
-	var buf bytes.Buffer
-	if json.Compact(&buf, b) != nil {
-		return b
-	}
-	return buf.Bytes()
 }
 
 func TestCodecRecognises(t *testing.T) {

@@ -69,11 +69,8 @@ func TestCapabilities(t *testing.T) {
 	}
 	// Every type the emulator generates is offered, but one: a type newer
 	// than the list, there to show that unknown types are kept.
-	for _, e := range intercomemu.New(intercomemu.Options{Events: 2000, Seed: 1, Now: testNow}).Entries() {
-		if !offered[e.ActivityType] && e.ActivityType != "fin_ai_agent_setting_change" {
-			t.Errorf("generated type %q is not in Capabilities().Actions", e.ActivityType)
-		}
-	}
+	sourcetest.RequireOffered(t, caps, intercomemu.New(intercomemu.Options{Events: 2000, Seed: 1, Now: testNow}).Entries(),
+		func(e intercomemu.Entry) string { return e.ActivityType }, "fin_ai_agent_setting_change")
 }
 
 // versionFor picks the Intercom-Version a conformance variant runs at: the

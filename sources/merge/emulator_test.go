@@ -106,10 +106,7 @@ func TestEmulatorsMergeLazily(t *testing.T) {
 	}
 
 	src := merge.New(parts, merge.Options{PageSize: 40})
-	first, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := sourcetest.FirstPage(t, src, model.Query{})
 	// 40 events take about 20 of each log: a page or two of each, not
 	// a walk to the end (12 pages of Canary's, 15 of Intercom's).
 	t.Logf("%d events, %d switches between the logs; after the first page of 40: %d canary and %d intercom requests",

@@ -66,10 +66,7 @@ func TestFailingPartDoesNotHideTheOthers(t *testing.T) {
 func TestRetryParkedPart(t *testing.T) {
 	parts, all := interleaved(2, 60, 10)
 	src := merge.New(named(parts...), merge.Options{PageSize: 12})
-	first, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := sourcetest.FirstPage(t, src, model.Query{})
 	// The second merged page needs b's second page.
 	parts[1].FailNext(&sources.Error{Kind: sources.ErrUnavailable, Status: 503, Message: "down"})
 	failed, err := src.Fetch(context.Background(), model.Query{}, first.Next)
@@ -127,10 +124,7 @@ func TestDoneAndFailed(t *testing.T) {
 	a := sourcetest.NewMemory([]model.Event{ev("a1", 1)}, 10)
 	b := sourcetest.NewMemory([]model.Event{ev("b1", 2), ev("b2", 3), ev("b3", 4)}, 1)
 	src := merge.New(named(a, b), merge.Options{PageSize: 2})
-	first, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := sourcetest.FirstPage(t, src, model.Query{})
 	b.FailNext(unauthorized)
 	page, err := src.Fetch(context.Background(), model.Query{}, first.Next)
 	if err != nil {
@@ -148,10 +142,7 @@ func TestNoticeHoldsAPartsWholeError(t *testing.T) {
 	long := "the client credentials were refused by the token endpoint; check client_id and client_secret in the config, and that the app has the audit scope granted by an administrator of the instance"
 	parts[1].FailNext(&sources.Error{Kind: sources.ErrUnauthorized, Provider: "memory", Status: 401, Message: long})
 	src := merge.New(named(parts...), merge.Options{PageSize: 10})
-	p, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := sourcetest.FirstPage(t, src, model.Query{})
 	if !strings.Contains(p.Notice, long) {
 		t.Errorf("the notice cuts b's error: %q", p.Notice)
 	}

@@ -129,10 +129,7 @@ func TestEventsNameTheirSource(t *testing.T) {
 func TestLazy(t *testing.T) {
 	parts, want := interleaved(2, 400, 25)
 	src := merge.New(named(parts...), merge.Options{PageSize: 30})
-	page, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := sourcetest.FirstPage(t, src, model.Query{})
 	// 30 events, 15 from each: one page of 25 from each, no more.
 	for i, m := range parts {
 		if m.Calls() != 1 {
@@ -196,10 +193,7 @@ func TestResumeLiveLog(t *testing.T) {
 	other := sourcetest.NewMemory([]model.Event{ev("b1", 20), ev("b2", 40), ev("b3", 60)}, 10)
 	src := merge.New([]merge.Named{{Name: "live", Provider: "test", Source: live}, {Name: "b", Provider: "memory", Source: other}},
 		merge.Options{PageSize: 2, CachePages: -1})
-	first, err := src.Fetch(context.Background(), model.Query{}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := sourcetest.FirstPage(t, src, model.Query{})
 	live.prepend(ev("new1", 1), ev("new2", 2))
 	rest := sourcetest.WalkFrom(t, src, first.Next)
 	got := append(sourcetest.IDs(first.Events), sourcetest.IDs(rest)...)

@@ -1,6 +1,7 @@
 package sourcetest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -20,6 +21,38 @@ import (
 
 // Helpers for a provider's own tests: walking a source, serving an emulator
 // or a canned answer, checking an export.
+
+// RequireOffered fails the test for each action an emulator generated
+// (action of each of its entries) that caps does not offer, but those in
+// except.
+func RequireOffered[E any](t testing.TB, caps sources.Capabilities, entries []E, action func(E) string, except ...string) {
+	t.Helper()
+	for _, e := range entries {
+		if a := action(e); !slices.Contains(caps.Actions, a) && !slices.Contains(except, a) {
+			t.Errorf("generated action %q is not in Capabilities().Actions", a)
+		}
+	}
+}
+
+// CompactJSON is b without the spaces and line ends of its JSON layout, or
+// b as it is when it is not JSON.
+func CompactJSON(b []byte) []byte {
+	var buf bytes.Buffer
+	if json.Compact(&buf, b) != nil {
+		return b
+	}
+	return buf.Bytes()
+}
+
+// FirstPage fetches the first page of q, failing the test on an error.
+func FirstPage(t testing.TB, src sources.Source, q model.Query) sources.Page {
+	t.Helper()
+	page, err := src.Fetch(context.Background(), q, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page
+}
 
 // WalkAll follows Next from the first page and returns every event and
 // page, failing the test on an error or after 1000 pages.

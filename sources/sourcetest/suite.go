@@ -52,10 +52,7 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 	t.Helper()
 	t.Run("Empty", func(t *testing.T) {
 		f := newFixture(t, Config{Events: 0, PageSize: 10})
-		page, err := f.Source.Fetch(context.Background(), f.Query, "")
-		if err != nil {
-			t.Fatalf("first page of an empty log: %v", err)
-		}
+		page := fetchPage(t, f, "", "first page of an empty log")
 		if len(page.Events) != 0 || page.Next != "" {
 			t.Errorf("empty log gave %d events and next %q; want none and no next", len(page.Events), page.Next)
 		}
@@ -63,10 +60,7 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 	t.Run("FirstPage", func(t *testing.T) {
 		f := newFixture(t, Config{Events: 25, PageSize: 10})
 		requireFixture(t, f, 25)
-		page, err := f.Source.Fetch(context.Background(), f.Query, "")
-		if err != nil {
-			t.Fatalf("first page: %v", err)
-		}
+		page := fetchPage(t, f, "", "first page")
 		if len(page.Events) == 0 || len(page.Events) > 25 {
 			t.Fatalf("first page has %d events", len(page.Events))
 		}
@@ -111,16 +105,10 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 	})
 	t.Run("EndOfLog", func(t *testing.T) {
 		f := newFixture(t, Config{Events: 7, PageSize: 10})
-		page, err := f.Source.Fetch(context.Background(), f.Query, "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		page := fetchPage(t, f, "", "first page")
 		if page.Next != "" {
 			// A provider may only learn it is at the end from an empty page.
-			last, err := f.Source.Fetch(context.Background(), f.Query, page.Next)
-			if err != nil {
-				t.Fatalf("page after a short last page: %v", err)
-			}
+			last := fetchPage(t, f, page.Next, "page after a short last page")
 			if len(last.Events) != 0 || last.Next != "" {
 				t.Errorf("after all 7 events, got %d more and next %q", len(last.Events), last.Next)
 			}
@@ -157,35 +145,26 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 		}
 	})
 	t.Run("QueryIsExact", func(t *testing.T) {
-		f := newFixture(t, Config{Events: 60, PageSize: 10})
-		requireFixture(t, f, 60)
-		for _, q := range queriesFor(f.Events) {
-			full := mergeQuery(f.Query, q)
+		eachQuery(t, newFixture, 10, queriesFor, func(f Fixture, q, full model.Query) {
 			got, _ := walk(t, f.Source, full, len(f.Events)+2)
 			requireSame(t, describe(q), got, Matching(f.Events, q))
-		}
+		})
 	})
 	t.Run("QueryLanguageIsExact", func(t *testing.T) {
 		// Typed queries: what the provider is sent of each, plus what
 		// is trimmed on this side of every page, is exactly what a filter
 		// over every event finds. Pages of 25 keep the many walks under
 		// the emulators' rate limits.
-		f := newFixture(t, Config{Events: 60, PageSize: 25})
-		requireFixture(t, f, 60)
-		for _, q := range languageQueries(f.Events) {
-			full := mergeQuery(f.Query, q)
+		eachQuery(t, newFixture, 25, languageQueries, func(f Fixture, q, full model.Query) {
 			got, _ := walk(t, f.Source, full, len(f.Events)+2)
 			requireSame(t, describe(q), got, Matching(f.Events, full))
-		}
+		})
 	})
 	t.Run("ScannedCountsWhatWasSent", func(t *testing.T) {
 		// A page the query emptied must say the provider sent entries, or a
 		// sparse filter would be taken for a server that pages without end
 		// (sources.PageGuard).
-		f := newFixture(t, Config{Events: 60, PageSize: 10})
-		requireFixture(t, f, 60)
-		for _, q := range queriesFor(f.Events) {
-			full := mergeQuery(f.Query, q)
+		eachQuery(t, newFixture, 10, queriesFor, func(f Fixture, q, full model.Query) {
 			cursor := ""
 			for n := 0; n <= len(f.Events)+2; n++ {
 				page, err := f.Source.Fetch(context.Background(), full, cursor)
@@ -203,7 +182,7 @@ func Run(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture) {
 				}
 				cursor = page.Next
 			}
-		}
+		})
 	})
 	t.Run("ExportIsExact", func(t *testing.T) {
 		// Several hundred events over many pages, exported whole and for
@@ -301,6 +280,17 @@ func walk(t *testing.T, src sources.Source, q model.Query, maxPages int) ([]mode
 	}
 }
 
+// fetchPage fetches the page of f's query at cursor, failing the test on
+// an error; what names the page.
+func fetchPage(t *testing.T, f Fixture, cursor, what string) sources.Page {
+	t.Helper()
+	page, err := f.Source.Fetch(context.Background(), f.Query, cursor)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return page
+}
+
 func fetchNonEmpty(t *testing.T, src sources.Source, q model.Query, cursor string) sources.Page {
 	t.Helper()
 	page, err := src.Fetch(context.Background(), q, cursor)
@@ -311,6 +301,18 @@ func fetchNonEmpty(t *testing.T, src sources.Source, q model.Query, cursor strin
 		t.Fatal("page is empty")
 	}
 	return page
+}
+
+// eachQuery makes a fixture of 60 events on pages of pageSize and calls
+// check with each query qs builds from its events: q as built, full merged
+// into the fixture's own query (what a source is asked).
+func eachQuery(t *testing.T, newFixture func(t *testing.T, cfg Config) Fixture, pageSize int, qs func([]model.Event) []model.Query, check func(f Fixture, q, full model.Query)) {
+	t.Helper()
+	f := newFixture(t, Config{Events: 60, PageSize: pageSize})
+	requireFixture(t, f, 60)
+	for _, q := range qs(f.Events) {
+		check(f, q, mergeQuery(f.Query, q))
+	}
 }
 
 func requireFixture(t *testing.T, f Fixture, n int) {

@@ -14,12 +14,31 @@ import (
 
 var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
-// The pane answers its keys with an outcome: enter applies only a query it
-// can read (else it says why and stays), esc cancels; the root does the rest.
-func TestFilterOutcomes(t *testing.T) {
+// newPane is a filter pane 100 cells wide, without colour, for a source
+// with no capabilities, whose clock says testNow.
+func newPane() Model {
 	st := theme.New(theme.None)
 	f := New(sources.Capabilities{}, &st, func() time.Time { return testNow })
 	f.SetSize(100, Height)
+	return f
+}
+
+// openOn is newPane opened on the query line reads as, and that query.
+func openOn(t *testing.T, line string) (Model, model.Query) {
+	t.Helper()
+	q, err := model.ParseQuery(line, testNow, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newPane()
+	f.Open(q, time.UTC)
+	return f, q
+}
+
+// The pane answers its keys with an outcome: enter applies only a query it
+// can read (else it says why and stays), esc cancels; the root does the rest.
+func TestFilterOutcomes(t *testing.T) {
+	f := newPane()
 	f.Open(model.Query{Actor: "alice"}, time.UTC)
 	f.SetValue(FieldSince, "yesterday-ish")
 	f, _, out := f.Update(tea.KeyPressMsg{Code: tea.KeyEnter}, testNow)
@@ -44,14 +63,7 @@ func TestFilterOutcomes(t *testing.T) {
 // equality; typing in the actor field makes it a part of the name, and the
 // terms the form cannot show stay in the line.
 func TestOpenWritesTheLine(t *testing.T) {
-	st := theme.New(theme.None)
-	f := New(sources.Capabilities{}, &st, func() time.Time { return testNow })
-	f.SetSize(100, Height)
-	q, err := model.ParseQuery("actor:root -outcome:success ip:192.0.2.0/24", testNow, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Open(q, time.UTC)
+	f, q := openOn(t, "actor:root -outcome:success ip:192.0.2.0/24")
 	if got := f.Value(FieldQuery); got != "actor:root -outcome:success ip:192.0.2.0/24" {
 		t.Fatalf("line %q", got)
 	}
@@ -72,9 +84,7 @@ func TestOpenWritesTheLine(t *testing.T) {
 // not what an earlier keystroke left: "foo" typed on the way to "foo:bar"
 // after a wrong ip: term is no text filter.
 func TestFormSkipsEveryWrongTerm(t *testing.T) {
-	st := theme.New(theme.None)
-	f := New(sources.Capabilities{}, &st, func() time.Time { return testNow })
-	f.SetSize(100, Height)
+	f := newPane()
 	f.Open(model.Query{}, time.UTC)
 	f.SetValue(FieldQuery, "ip:203.0.113/24 foo")
 	f.SetValue(FieldQuery, "ip:203.0.113/24 foo:bar action:flock_move")
@@ -90,14 +100,7 @@ func TestFormSkipsEveryWrongTerm(t *testing.T) {
 // again as since:7d, and editing another field leaves it so, rather than
 // writing the instant it came to into the line (and so into the history).
 func TestRelativeTimeStaysAsTyped(t *testing.T) {
-	st := theme.New(theme.None)
-	f := New(sources.Capabilities{}, &st, func() time.Time { return testNow })
-	f.SetSize(100, Height)
-	q, err := model.ParseQuery("since:7d until:yesterday outcome:failure", testNow, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Open(q, time.UTC)
+	f, _ := openOn(t, "since:7d until:yesterday outcome:failure")
 	if got := f.Value(FieldQuery); got != "since:7d until:yesterday outcome:failure" {
 		t.Fatalf("opened on since:7d, the line is %q", got)
 	}

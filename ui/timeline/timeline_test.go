@@ -65,9 +65,7 @@ func TestTimelineAxisAndLegend(t *testing.T) {
 	var h Hist
 	h.Add(evs)
 	for width := 40; width <= 220; width++ {
-		var tl Model
-		tl.Count(&h, Cells(width))
-		lines := strings.Split(tl.View(&st, width, time.UTC, &evs[60]), "\n")
+		_, lines := drawn(&h, &st, width, &evs[60])
 		bars, axis := lines[0], ansi.Strip(lines[1])
 		if w := ansi.StringWidth(lines[0]); w > width {
 			t.Errorf("at %d the bars are %d cells wide", width, w)
@@ -96,6 +94,14 @@ func TestTimelineAxisAndLegend(t *testing.T) {
 			}
 		}
 	}
+}
+
+// drawn is a timeline of h counted for width and drawn there in UTC with
+// selected marked, and the lines it draws.
+func drawn(h *Hist, st *theme.Styles, width int, selected *model.Event) (*Model, []string) {
+	var tl Model
+	tl.Count(h, Cells(width))
+	return &tl, strings.Split(tl.View(st, width, time.UTC, selected), "\n")
 }
 
 // countExact is the old whole-window count: every event into its cell.
@@ -214,9 +220,8 @@ func TestTimelineTimesAreOfTheDayNamedBeforeThem(t *testing.T) {
 	var h Hist
 	h.Add(evs)
 	for width := 40; width <= 220; width++ {
-		var tl Model
-		tl.Count(&h, Cells(width))
-		axis := []rune(ansi.Strip(strings.Split(tl.View(&st, width, time.UTC, nil), "\n")[1]))
+		tl, lines := drawn(&h, &st, width, nil)
+		axis := []rune(ansi.Strip(lines[1]))
 		n := len(tl.counts)
 		before := from // the time of the label to the left
 		for p := 11; p < n-11; p++ {
@@ -312,10 +317,8 @@ func TestTimelineBarsAreRunsOfOnePaint(t *testing.T) {
 	for _, name := range []string{theme.Dark, theme.Light, theme.None} {
 		st := theme.New(name)
 		for _, width := range []int{80, 120} {
-			var tl Model
-			tl.Count(&h, Cells(width))
-			mark := tl.bucket(evs[9].Time)
-			bars := strings.Split(tl.View(&st, width, time.UTC, &evs[9]), "\n")[0]
+			tl, lines := drawn(&h, &st, width, &evs[9])
+			mark, bars := tl.bucket(evs[9].Time), lines[0]
 			cells, paints, seqs := paintedCells(bars)
 			if len(cells) != len(tl.counts)+1 || cells[0] != " " || paints[0] != "" {
 				t.Fatalf("%s at %d: %d cells, want a margin and %d", name, width, len(cells), len(tl.counts))
